@@ -1,0 +1,54 @@
+# 源仓收银 — set-up, demo and tests on a fresh Debian/Ubuntu machine.
+#   make demo   start the till on its embedded demo catalog
+#   make test   run the whole suite headless
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# Debian packages: zbar for pyzbar, a CJK font so Chinese renders, the X/GL
+# libraries Qt's xcb and offscreen plugins load, Xvfb/xdotool for screen tests.
+APT_PACKAGES := libzbar0 fonts-wqy-microhei libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
+	libfontconfig1 libdbus-1-3 libxcb-icccm4 libxcb-keysyms1 libxcb-xinerama0 libxcb-cursor0 \
+	libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 xvfb xdotool
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test system-deps venv translations lint bench clean
+
+demo: venv
+	$(BIN)/yuancang-pos --demo
+
+test: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing system packages:$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+venv: system-deps $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+# Regenerate the .ts from the sources (keeps existing translations), then the .qm.
+translations: venv
+	$(BIN)/pyside6-lupdate $$(find pos_app/ui -name '*.py' | sort) -ts resources/translations/yuancang_zh_CN.ts -no-obsolete
+	$(BIN)/pyside6-lrelease resources/translations/yuancang_zh_CN.ts -qm resources/translations/yuancang_zh_CN.qm
+
+lint: venv
+	$(BIN)/ruff check pos_app sync tests benchmarks
+	$(BIN)/mypy
+
+bench: venv
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info benchmarks/out

@@ -1,0 +1,1 @@
+"""源仓收银 point-of-sale application."""

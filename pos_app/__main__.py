@@ -1,0 +1,63 @@
+"""Command line: start the till, or import a catalog file.
+
+    yuancang-pos [--data-dir DIR] [--demo] [--lang zh_CN|en]
+    yuancang-pos [--data-dir DIR] import-catalog FILE.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pos_app.paths import default_data_dir
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="yuancang-pos", description="源仓收银 showroom till")
+    parser.add_argument("--data-dir", type=Path, help="where the local database and logs live")
+    parser.add_argument("--demo", action="store_true", help="start on the embedded demo catalog")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="interface language")
+    sub = parser.add_subparsers(dest="command")
+    imp = sub.add_parser("import-catalog", help="import products from a CSV file (UTF-8 or GBK)")
+    imp.add_argument("file", type=Path)
+    return parser.parse_args(argv)
+
+
+def run_import(data_dir: Path, file: Path) -> int:
+    from pos_app.app import build_context
+    from pos_app.services.import_text import describe_problem
+
+    context = build_context(data_dir)
+    try:
+        report = context.import_catalog(file)
+    finally:
+        context.close()
+    if not report.ok:
+        print(f"导入失败 / import refused: {file} ({len(report.problems)} problems, nothing imported)")
+        for problem in report.problems[:200]:
+            print("  " + describe_problem(problem))
+        return 1
+    print(
+        f"导入成功 / imported {file}: {report.inserted} new, {report.updated} updated "
+        f"({report.encoding})"
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    data_dir = args.data_dir or default_data_dir(demo=args.demo)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    from pos_app.log import setup_logging
+
+    setup_logging(data_dir)
+    if args.command == "import-catalog":
+        return run_import(data_dir, args.file)
+    from pos_app.ui.launch import run_gui
+
+    return run_gui(data_dir, demo=args.demo, language=args.lang)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Every terminal option, declared once with its type, default and title.
+
+Values live in the local database's `settings` table; `Settings` gives typed
+access. Titles are English source strings the UI translates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pos_app.core.barcodes import ScaleLayout
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    key: str
+    type: type
+    default: Any
+    title: str
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("store.code", str, "S001", "Store code"),
+    Option("store.name", str, "源仓公社·示范社区展示体验区", "Store name"),
+    Option("store.community", str, "示范社区", "Community"),
+    Option("terminal.code", str, "T01", "Terminal code"),
+    Option("cashier.name", str, "收银员01", "Cashier"),
+    Option("ui.language", str, "zh_CN", "Language"),
+    # Several layouts separated by '|', each 'flags=20-24;plu=5;value=5;kind=price'.
+    Option("scale.layouts", str, "flags=20-24;plu=5;value=5;kind=price", "Scale label layouts"),
+    # Scanners send a whole code in a few ms per key; people type slower than 35 ms.
+    Option("scanner.max_key_interval_ms", int, 35, "Scanner key interval (ms)"),
+    Option("scanner.min_length", int, 4, "Shortest scan"),
+)
+_BY_KEY = {o.key: o for o in OPTIONS}
+
+
+class Settings:
+    def __init__(self, stored: Mapping[str, str] | None = None) -> None:
+        self._values: dict[str, Any] = {o.key: o.default for o in OPTIONS}
+        for key, raw in (stored or {}).items():
+            option = _BY_KEY.get(key)
+            if option is not None:
+                self._values[key] = option.type(raw)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def set(self, key: str, value: Any) -> None:
+        self._values[key] = _BY_KEY[key].type(value)
+
+    def as_strings(self) -> dict[str, str]:
+        return {k: str(v) for k, v in self._values.items()}
+
+    @property
+    def scale_layouts(self) -> tuple[ScaleLayout, ...]:
+        specs = str(self["scale.layouts"]).split("|")
+        return tuple(ScaleLayout.from_spec(spec) for spec in specs if spec.strip())

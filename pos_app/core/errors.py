@@ -1,0 +1,54 @@
+"""Coded domain errors.
+
+The core never builds user-facing sentences: it raises a `PosError` carrying an
+`ErrorCode` and parameters, and the UI turns that into translated text.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+
+class ErrorCode(enum.Enum):
+    # scanning
+    SCAN_EMPTY = "scan_empty"
+    SCAN_TOO_LONG = "scan_too_long"
+    SCAN_BAD_CHARS = "scan_bad_chars"
+    SCAN_BAD_CHECK_DIGIT = "scan_bad_check_digit"
+    SCAN_UNKNOWN_PRODUCT = "scan_unknown_product"
+    SCAN_PAYMENT_CODE_IN_CART = "scan_payment_code_in_cart"
+    SCAN_INACTIVE_PRODUCT = "scan_inactive_product"
+    SCAN_SCALE_ITEM_UNKNOWN = "scan_scale_item_unknown"
+    WEIGHED_NEEDS_LABEL = "weighed_needs_label"
+    # money and quantities
+    MONEY_PARSE = "money_parse"
+    AMOUNT_OVERFLOW = "amount_overflow"
+    QUANTITY_INVALID = "quantity_invalid"
+    DISCOUNT_INVALID = "discount_invalid"
+    # cart and tender
+    CART_EMPTY = "cart_empty"
+    LINE_NOT_FOUND = "line_not_found"
+    LINE_NOT_EDITABLE = "line_not_editable"
+    TENDER_OVERPAY = "tender_overpay"
+    TENDER_INSUFFICIENT = "tender_insufficient"
+    TENDER_REFERENCE_REQUIRED = "tender_reference_required"
+    TENDER_AMOUNT_INVALID = "tender_amount_invalid"
+    PAYMENT_DECLINED = "payment_declined"
+    # storage
+    STORAGE_LOCKED = "storage_locked"
+    STORAGE_READONLY = "storage_readonly"
+    STORAGE_FULL = "storage_full"
+    STORAGE_FAILED = "storage_failed"
+    HELD_ORDER_NOT_FOUND = "held_order_not_found"
+    # catalog import
+    IMPORT_FAILED = "import_failed"
+
+
+class PosError(Exception):
+    """A domain failure the UI can translate; `params` fill its message."""
+
+    def __init__(self, code: ErrorCode, **params: Any) -> None:
+        super().__init__(f"{code.value} {params}" if params else code.value)
+        self.code = code
+        self.params = params

@@ -1,0 +1,107 @@
+"""A completed sale: what is written, synced and printed once payment is settled."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from pos_app.core.cart import Cart, CartLine, Totals
+from pos_app.core.errors import ErrorCode, PosError
+from pos_app.core.money import Money
+from pos_app.core.tender import Payment, Tender
+
+
+def new_sale_id() -> str:
+    return str(uuid.uuid4())
+
+
+def receipt_number(store_code: str, terminal_code: str, sequence: int) -> str:
+    """'S001-T01-000042': unique per terminal without asking the server."""
+    return f"{store_code}-{terminal_code}-{sequence:06d}"
+
+
+@dataclass(frozen=True, slots=True)
+class Sale:
+    sale_id: str
+    receipt_no: str
+    store_code: str
+    terminal_code: str
+    cashier: str
+    created_at: datetime  # timezone-aware UTC
+    lines: tuple[CartLine, ...]  # voided lines included, flagged
+    payments: tuple[Payment, ...]
+    totals: Totals
+
+    @property
+    def total(self) -> Money:
+        return self.totals.total
+
+    @property
+    def change(self) -> Money:
+        return sum((p.change for p in self.payments), Money(0))
+
+    @property
+    def eligible_amount(self) -> Money:
+        """What was actually paid for points-eligible lines (after discounts)."""
+        return sum((ln.amount for ln in self.lines if not ln.voided and ln.points_eligible), Money(0))
+
+
+def build_sale(
+    *,
+    sale_id: str,
+    cart: Cart,
+    tender: Tender,
+    store_code: str,
+    terminal_code: str,
+    sequence: int,
+    cashier: str,
+    now: datetime,
+) -> Sale:
+    if cart.is_empty():
+        raise PosError(ErrorCode.CART_EMPTY)
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("sale time must be timezone-aware")
+    totals = cart.totals()
+    if tender.total != totals.total:
+        raise PosError(ErrorCode.TENDER_INSUFFICIENT, total=totals.total.fen)
+    if not tender.settled:
+        raise PosError(ErrorCode.TENDER_INSUFFICIENT, remaining=tender.remaining.fen)
+    return Sale(
+        sale_id=sale_id,
+        receipt_no=receipt_number(store_code, terminal_code, sequence),
+        store_code=store_code,
+        terminal_code=terminal_code,
+        cashier=cashier,
+        created_at=now,
+        lines=tuple(cart.lines),
+        payments=tuple(tender.payments),
+        totals=totals,
+    )
+
+
+def sale_to_dict(sale: Sale) -> dict[str, object]:
+    """Plain data for the outbox and for audits; amounts in fen, time in UTC ISO."""
+    return {
+        "sale_id": sale.sale_id,
+        "receipt_no": sale.receipt_no,
+        "store_code": sale.store_code,
+        "terminal_code": sale.terminal_code,
+        "cashier": sale.cashier,
+        "created_at": sale.created_at.isoformat(),
+        "subtotal_fen": sale.totals.subtotal.fen,
+        "discount_fen": sale.totals.discount.fen,
+        "total_fen": sale.totals.total.fen,
+        "change_fen": sale.change.fen,
+        "eligible_fen": sale.eligible_amount.fen,
+        "lines": [line.to_dict() for line in sale.lines],
+        "payments": [
+            {
+                "kind": p.kind.value,
+                "amount_fen": p.amount.fen,
+                "tendered_fen": p.tendered.fen,
+                "reference": p.reference,
+            }
+            for p in sale.payments
+        ],
+    }

@@ -1,0 +1,180 @@
+"""Products, barcodes and categories in the local database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, Row, bindparam, delete, func, insert, select, update
+
+from pos_app.core.catalog import Category, Product, Unit
+from pos_app.core.money import Money
+from pos_app.core.search import SearchEntry
+from pos_app.persistence.db import writer
+from pos_app.persistence.errors import storage_errors
+from pos_app.persistence.models import BarcodeRow, CategoryRow, ProductRow
+
+P = ProductRow.__table__
+B = BarcodeRow.__table__
+C = CategoryRow.__table__
+
+_PRODUCT_COLUMNS = (
+    P.c.id,
+    P.c.sku,
+    P.c.name,
+    P.c.category,
+    P.c.unit,
+    P.c.unit_label,
+    P.c.price_fen,
+    P.c.member_price_fen,
+    P.c.plu,
+    P.c.active,
+    P.c.pinyin_full,
+    P.c.pinyin_initials,
+    C.c.points_eligible,
+)
+_BASE = select(*_PRODUCT_COLUMNS).join(C, C.c.code == P.c.category)
+
+
+def _to_product(row: Row, barcodes: tuple[str, ...] = ()) -> Product:  # type: ignore[type-arg]
+    member = row.member_price_fen
+    return Product(
+        id=row.id,
+        sku=row.sku,
+        name=row.name,
+        category=row.category,
+        unit=Unit(row.unit),
+        unit_label=row.unit_label,
+        price=Money(row.price_fen),
+        member_price=None if member is None else Money(member),
+        plu=row.plu,
+        active=bool(row.active),
+        points_eligible=bool(row.points_eligible),
+        pinyin_full=row.pinyin_full,
+        pinyin_initials=row.pinyin_initials,
+        barcodes=barcodes,
+    )
+
+
+class CatalogRepository:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = writer(engine)  # BEGIN IMMEDIATE for writes
+
+    def categories(self) -> dict[str, Category]:
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(C).order_by(C.c.sort)).all()
+        return {r.code: Category(r.code, r.name, bool(r.points_eligible)) for r in rows}
+
+    def _one(self, stmt) -> Product | None:  # type: ignore[no-untyped-def]
+        with self._engine.connect() as conn:
+            row = conn.execute(stmt).first()
+            if row is None:
+                return None
+            codes = conn.execute(select(B.c.barcode).where(B.c.product_id == row.id)).scalars()
+            return _to_product(row, tuple(codes))
+
+    def by_barcode(self, barcode: str) -> Product | None:
+        stmt = _BASE.join(B, B.c.product_id == P.c.id).where(B.c.barcode == barcode)
+        return self._one(stmt)
+
+    def by_sku(self, sku: str) -> Product | None:
+        return self._one(_BASE.where(func.lower(P.c.sku) == sku.lower()))
+
+    def by_plu(self, plu: str) -> Product | None:
+        return self._one(_BASE.where(P.c.plu == plu))
+
+    def by_id(self, product_id: int) -> Product | None:
+        return self._one(_BASE.where(P.c.id == product_id))
+
+    def by_ids(self, ids: Sequence[int]) -> list[Product]:
+        """Products in the order of `ids` (search results keep their rank)."""
+        if not ids:
+            return []
+        with self._engine.connect() as conn:
+            rows = {r.id: r for r in conn.execute(_BASE.where(P.c.id.in_(list(ids))))}
+            codes: dict[int, list[str]] = {}
+            for pid, code in conn.execute(
+                select(B.c.product_id, B.c.barcode).where(B.c.product_id.in_(list(ids)))
+            ):
+                codes.setdefault(pid, []).append(code)
+        return [_to_product(rows[i], tuple(codes.get(i, ()))) for i in ids if i in rows]
+
+    def count(self) -> int:
+        with self._engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(P)).scalar_one())
+
+    def search_entries(self) -> list[SearchEntry]:
+        codes = func.group_concat(B.c.barcode, " ")
+        stmt = (
+            select(P.c.id, P.c.sku, P.c.name, P.c.pinyin_full, P.c.pinyin_initials, codes)
+            .outerjoin(B, B.c.product_id == P.c.id)
+            .where(P.c.active.is_(True))
+            .group_by(P.c.id)
+        )
+        with self._engine.connect() as conn:
+            return [
+                SearchEntry(r[0], r[1], r[2], tuple((r[5] or "").split()), r[3], r[4])
+                for r in conn.execute(stmt)
+            ]
+
+    def existing_barcodes(self) -> dict[str, str]:
+        """barcode → owning SKU, for import validation."""
+        stmt = select(B.c.barcode, P.c.sku).join(P, P.c.id == B.c.product_id)
+        with self._engine.connect() as conn:
+            return dict(conn.execute(stmt).all())
+
+    def existing_plus(self) -> dict[str, str]:
+        stmt = select(P.c.plu, P.c.sku).where(P.c.plu.is_not(None))
+        with self._engine.connect() as conn:
+            return dict(conn.execute(stmt).all())
+
+    def upsert(self, products: Iterable[Product]) -> tuple[int, int]:
+        """Insert or update by SKU in one transaction; barcodes are replaced.
+
+        Returns (inserted, updated). Batched, so 100,000 rows take seconds.
+        """
+        now = datetime.now(UTC)
+        rows = [_to_values(p, now) for p in products]
+        with storage_errors(), self._writer.begin() as conn:
+            known = dict(conn.execute(select(P.c.sku, P.c.id)).all())
+            fresh = [r for r in rows if r["sku"] not in known]
+            stale = [r for r in rows if r["sku"] in known]
+            if fresh:
+                stmt = insert(P).returning(P.c.sku, P.c.id, sort_by_parameter_order=True)
+                known.update(conn.execute(stmt, [_columns(r) for r in fresh]).all())
+            if stale:
+                ids = [known[r["sku"]] for r in stale]
+                stmt = update(P).where(P.c.id == bindparam("pid"))
+                conn.execute(stmt, [{**_columns(r), "pid": i} for r, i in zip(stale, ids, strict=True)])
+                for chunk in range(0, len(ids), 500):
+                    conn.execute(delete(B).where(B.c.product_id.in_(ids[chunk : chunk + 500])))
+            codes = [
+                {"barcode": code, "product_id": known[r["sku"]]} for r in rows for code in r["barcodes"]
+            ]
+            if codes:
+                conn.execute(insert(B), codes)
+        return len(fresh), len(stale)
+
+
+def _to_values(product: Product, now: datetime) -> dict[str, Any]:
+    return {
+        "sku": product.sku,
+        "name": product.name,
+        "category": product.category,
+        "unit": product.unit.value,
+        "unit_label": product.unit_label,
+        "price_fen": product.price.fen,
+        "member_price_fen": None if product.member_price is None else product.member_price.fen,
+        "plu": product.plu,
+        "active": product.active,
+        "pinyin_full": product.pinyin_full,
+        "pinyin_initials": product.pinyin_initials,
+        "updated_at": now,
+        "barcodes": product.barcodes,
+    }
+
+
+def _columns(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if k != "barcodes"}

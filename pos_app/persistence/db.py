@@ -1,0 +1,83 @@
+"""Engine set-up: SQLite in WAL mode with durable commits, and migrations to head.
+
+`synchronous=FULL` makes every commit wait for the WAL to reach the disk, so a
+sale the cashier saw completed survives a power cut. `busy_timeout` lets a
+second process (an import, a report) wait briefly instead of failing at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+
+log = logging.getLogger("pos_app.persistence")
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+DB_FILENAME = "pos.db"
+#: Execution option of write transactions; `writer()` sets it.
+WRITE_OPTION = "pos_write"
+
+
+def make_engine(path: Path | str, *, busy_timeout_ms: int = 3000) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        # pysqlite's implicit BEGIN handling breaks SAVEPOINT and DDL; let
+        # SQLAlchemy emit BEGIN itself (see SQLAlchemy's pysqlite notes).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # type: ignore[no-untyped-def]
+        # A write transaction (see `writer`) says IMMEDIATE: it takes the write
+        # lock up front, so a locked database fails at BEGIN, before any row is
+        # half-written, and never deadlocks on upgrade. A read says plain BEGIN:
+        # in WAL mode readers never wait for, nor block, a writer.
+        if conn.get_execution_options().get(WRITE_OPTION):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine and pool, for transactions that write (BEGIN IMMEDIATE)."""
+    return engine.execution_options(**{WRITE_OPTION: True})
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest revision; cheap when already there."""
+    cfg = alembic_config(writer(engine))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    if current != head:
+        log.info("migrating database from %s to %s", current, head)
+        command.upgrade(cfg, "head")
+
+
+def open_database(data_dir: Path) -> Engine:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(data_dir / DB_FILENAME)
+    upgrade(engine)
+    return engine

@@ -1,0 +1,20 @@
+"""Alembic environment: runs against the engine the application hands over."""
+
+from __future__ import annotations
+
+from alembic import context
+
+from pos_app.persistence.models import Base
+
+config = context.config
+engine = config.attributes["engine"]
+
+with engine.connect() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=True,  # SQLite cannot ALTER most things in place
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+    connection.commit()

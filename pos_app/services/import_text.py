@@ -1,0 +1,37 @@
+"""Plain bilingual text for catalog-import problems, for the command line.
+
+The GUI translates the same `Problem` codes through Qt; a terminal has no Qt
+translator, so the command line prints both languages.
+"""
+
+from __future__ import annotations
+
+from pos_app.core.catalog_csv import Problem, RowProblem
+
+REASONS = {
+    Problem.MISSING_COLUMN: "缺少列 / missing column",
+    Problem.MISSING_VALUE: "缺少值 / missing value",
+    Problem.BAD_BARCODE: "条码校验位错误或格式不对 / bad barcode or check digit",
+    Problem.DUPLICATE_BARCODE: "条码重复 / duplicate barcode",
+    Problem.DUPLICATE_SKU: "货号重复 / duplicate SKU",
+    Problem.DUPLICATE_PLU: "秤号重复 / duplicate PLU",
+    Problem.BAD_PRICE: "价格格式错误 / bad price",
+    Problem.NEGATIVE_PRICE: "价格为负 / negative price",
+    Problem.ABSURD_PRICE: "价格超出上限 / price above the limit",
+    Problem.MEMBER_PRICE_ABOVE_PRICE: "会员价高于售价 / member price above price",
+    Problem.UNKNOWN_CATEGORY: "未知分类 / unknown category",
+    Problem.BAD_PLU: "秤号格式错误 / bad PLU",
+    Problem.BAD_ACTIVE: "启用标记错误 / bad active flag",
+    Problem.NAME_TOO_LONG: "名称过长 / name too long",
+    Problem.WRONG_FIELD_COUNT: "列数不对 / wrong number of fields",
+    Problem.UNREADABLE_FILE: "无法读取文件 / cannot read the file",
+    Problem.FILE_TOO_LARGE: "文件过大 / file too large",
+    Problem.BAD_ENCODING: "无法识别编码 / unknown text encoding",
+}
+
+
+def describe_problem(problem: RowProblem) -> str:
+    where = f"第 {problem.row} 行 / row {problem.row}" if problem.row else "文件 / file"
+    column = f" [{problem.column}]" if problem.column else ""
+    value = f": {problem.value}" if problem.value else ""
+    return f"{where}{column} {REASONS[problem.problem]}{value}"

@@ -1,0 +1,142 @@
+"""The cashier's keys on the checkout window: quantity, discount, void, hold,
+resume, cancel, pay, search. Each key reads the scan field as its argument
+when there is one (type 3, press F4), the common POS habit, and otherwise
+asks in a small non-blocking dialog.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+
+from pos_app.core.errors import ErrorCode, PosError
+from pos_app.core.money import Money
+
+if TYPE_CHECKING:
+    from pos_app.ui.main_window import MainWindow
+
+
+class CartActions:
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+        tr = window.tr
+        window.add_button(0, 0, tr("Search"), "F3", self.focus_search)
+        window.add_button(0, 1, tr("Quantity"), "F4", self.quantity)
+        window.add_button(1, 0, tr("Discount"), "F5", self.discount)
+        window.add_button(1, 1, tr("Void line"), "F8", self.void)
+        window.add_button(2, 0, tr("Hold order"), "F6", self.hold)
+        window.add_button(2, 1, tr("Resume order"), "F7", self.w.open_held_orders)
+        window.add_button(3, 0, tr("Cancel order"), "F9", self.cancel_order)
+        pay = window.add_button(3, 1, tr("Pay"), "F12", self.w.open_tender)
+        pay.setStyleSheet("background: #2e7d32; color: white; font-size: 16pt; font-weight: bold;")
+
+    def focus_search(self) -> None:
+        self.w.search_field.setFocus()
+        self.w.search_field.selectAll()
+
+    def _line(self) -> int | None:
+        if self.w.scanner is not None:
+            self.w.scanner.flush()
+        line_no = self.w.selected_line_no()
+        if line_no is None:
+            self.w.show_error(PosError(ErrorCode.LINE_NOT_FOUND))
+        return line_no
+
+    def quantity(self) -> None:
+        line_no = self._line()
+        if line_no is None:
+            return
+        text = self.w.scan_field.text().strip()
+        if text:
+            if not text.isdigit():
+                self.w.show_error(PosError(ErrorCode.QUANTITY_INVALID, quantity=text))
+                return
+            self.set_quantity(line_no, int(text))
+            return
+        dialog = QInputDialog(self.w)
+        dialog.setInputMode(QInputDialog.InputMode.IntInput)
+        dialog.setIntRange(1, 9999)
+        dialog.setWindowTitle(self.w.tr("Quantity"))
+        dialog.setLabelText(self.w.tr("New quantity:"))
+        dialog.intValueSelected.connect(lambda value: self.set_quantity(line_no, value))
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+
+    def set_quantity(self, line_no: int, quantity: int) -> None:
+        try:
+            self.w.apply_change(self.w.checkout.set_quantity(line_no, quantity))
+        except PosError as exc:
+            self.w.show_error(exc)
+
+    def discount(self) -> None:
+        line_no = self._line()
+        if line_no is None:
+            return
+        text = self.w.scan_field.text().strip()
+        if text:
+            self.set_discount(line_no, text)
+            return
+        dialog = QInputDialog(self.w)
+        dialog.setWindowTitle(self.w.tr("Discount"))
+        dialog.setLabelText(self.w.tr("Amount off (e.g. 5.00) or percent off (e.g. 10%):"))
+        dialog.textValueSelected.connect(lambda value: self.set_discount(line_no, value))
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+
+    def set_discount(self, line_no: int, text: str) -> None:
+        text = text.strip()
+        try:
+            if text.endswith("%"):
+                number = text[:-1].strip()
+                if not number.isdigit():
+                    raise PosError(ErrorCode.DISCOUNT_INVALID, text=text)
+                change = self.w.checkout.set_discount_percent(line_no, int(number))
+            else:
+                change = self.w.checkout.set_discount(line_no, Money.parse(text))
+        except PosError as exc:
+            self.w.show_error(exc)
+            return
+        self.w.apply_change(change)
+
+    def void(self) -> None:
+        line_no = self._line()
+        if line_no is None:
+            return
+        try:
+            self.w.apply_change(self.w.checkout.void(line_no))
+        except PosError as exc:
+            self.w.show_error(exc)
+            return
+        self.w.show_message(self.w.tr("Line voided."))
+
+    def hold(self) -> None:
+        try:
+            held_id = self.w.checkout.hold()
+        except PosError as exc:
+            self.w.show_error(exc)
+            return
+        self.w.refresh_cart()
+        self.w.show_message(self.w.tr("Order held as #{id}. Resume it with F7.").format(id=held_id))
+
+    def cancel_order(self) -> None:
+        if self.w.checkout.cart.is_empty():
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.w.tr("Cancel order"),
+            self.w.tr("Remove every line of this order?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.w,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def done(result: int) -> None:
+            box.deleteLater()
+            if result == QMessageBox.StandardButton.Yes:
+                self.w.apply_change(self.w.checkout.clear())
+                self.w.show_message(self.w.tr("Order cancelled."))
+            QApplication.instance() and self.w.scan_field.setFocus()
+
+        box.finished.connect(done)
+        box.open()

@@ -1,0 +1,267 @@
+"""Payment: cash with change, WeChat Pay / Alipay / UnionPay with a reference,
+split across several tenders. A customer's payment code scanned here picks
+its wallet and becomes the reference. The sale is committed as soon as the
+amount due is covered; a storage failure keeps the dialog and its payments.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.core.barcodes import PaymentCode, classify
+from pos_app.core.errors import ErrorCode, PosError
+from pos_app.core.money import Money
+from pos_app.core.sale import Sale
+from pos_app.core.tender import Tender, TenderKind
+from pos_app.services.checkout import CheckoutService
+from pos_app.ui.messages import error_text
+from pos_app.ui.models.payment_model import PaymentsModel
+
+_NOTES = (1000, 2000, 5000, 10000)  # ¥10 ¥20 ¥50 ¥100
+
+
+def quick_cash_amounts(due: Money) -> list[Money]:
+    """Exact amount, then the banknote sums a customer is likely to hand over."""
+    amounts = [due]
+    for note in _NOTES:
+        rounded = -(-due.fen // note) * note
+        if rounded > due.fen and Money(rounded) not in amounts:
+            amounts.append(Money(rounded))
+    return amounts[:4]
+
+
+class TenderDialog(QDialog):
+    sig_sale_completed = Signal(object)  # Sale
+
+    def __init__(self, checkout: CheckoutService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Payment"))
+        self.setMinimumWidth(560)
+        self.checkout = checkout
+        self.tender: Tender = checkout.start_tender()
+        self.sale: Sale | None = None
+        self.kind = TenderKind.CASH
+        self._build()
+        self._refresh()
+
+    # --- layout ---------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.due_label = QLabel()
+        self.due_label.setStyleSheet("font-size: 22pt; font-weight: bold;")
+        self.status_label = QLabel()
+        self.status_label.setStyleSheet("font-size: 14pt;")
+        self.change_label = QLabel()
+        self.change_label.setStyleSheet("font-size: 28pt; font-weight: bold; color: #2e7d32;")
+        layout.addWidget(self.due_label)
+        layout.addWidget(self.status_label)
+
+        kinds = QHBoxLayout()
+        self.kind_group = QButtonGroup(self)
+        self.kind_buttons: dict[TenderKind, QPushButton] = {}
+        labels = {
+            TenderKind.CASH: (self.tr("Cash"), "F1"),
+            TenderKind.WECHAT: (self.tr("WeChat Pay"), "F2"),
+            TenderKind.ALIPAY: (self.tr("Alipay"), "F3"),
+            TenderKind.UNIONPAY: (self.tr("UnionPay card"), "F4"),
+        }
+        for kind, (text, key) in labels.items():
+            button = QPushButton(f"{text} [{key}]")
+            button.setCheckable(True)
+            button.setMinimumHeight(44)
+            self.kind_group.addButton(button)
+            self.kind_buttons[kind] = button
+            button.clicked.connect(lambda _=False, k=kind: self.select_kind(k))
+            QShortcut(QKeySequence(key), self, activated=lambda k=kind: self.select_kind(k))
+            kinds.addWidget(button)
+        layout.addLayout(kinds)
+
+        form = QGridLayout()
+        self.amount_edit = QLineEdit()
+        self.amount_edit.setObjectName("amountEdit")
+        self.amount_edit.setStyleSheet("font-size: 18pt;")
+        self.reference_edit = QLineEdit()
+        self.reference_edit.setObjectName("referenceEdit")
+        self.reference_edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.reference_edit.setMaxLength(64)
+        self.reference_label = QLabel(self.tr("Reference / payment code"))
+        form.addWidget(QLabel(self.tr("Amount")), 0, 0)
+        form.addWidget(self.amount_edit, 0, 1)
+        form.addWidget(self.reference_label, 1, 0)
+        form.addWidget(self.reference_edit, 1, 1)
+        layout.addLayout(form)
+
+        self.quick_row = QHBoxLayout()
+        self.quick_buttons: list[QPushButton] = []
+        for _ in range(4):
+            button = QPushButton()
+            button.setMinimumHeight(40)
+            button.clicked.connect(lambda _=False, b=button: self._on_quick(b))
+            self.quick_row.addWidget(button)
+            self.quick_buttons.append(button)
+        layout.addLayout(self.quick_row)
+
+        self.payments_model = PaymentsModel(self)
+        self.payments_view = QTableView()
+        self.payments_view.setModel(self.payments_model)
+        self.payments_view.setMaximumHeight(120)
+        self.payments_view.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.payments_view)
+        self.message = QLabel()
+        self.message.setObjectName("tenderMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c0392b;")
+        layout.addWidget(self.message)
+        layout.addWidget(self.change_label)
+
+        buttons = QHBoxLayout()
+        self.remove_button = QPushButton(self.tr("Remove payment [Del]"))
+        self.remove_button.clicked.connect(self.remove_last_payment)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self, activated=self.remove_last_payment)
+        self.add_button = QPushButton(self.tr("Take payment [Enter]"))
+        self.add_button.setDefault(True)
+        self.add_button.clicked.connect(self.take_payment)
+        self.cancel_button = QPushButton(self.tr("Cancel [Esc]"))
+        self.cancel_button.clicked.connect(self.reject)
+        for b in (self.remove_button, self.cancel_button, self.add_button):
+            b.setMinimumHeight(44)
+            buttons.addWidget(b)
+        layout.addLayout(buttons)
+        self.select_kind(TenderKind.CASH)
+
+    # --- actions --------------------------------------------------------------
+
+    def select_kind(self, kind: TenderKind) -> None:
+        if self.sale is not None:
+            return
+        self.kind = kind
+        self.kind_buttons[kind].setChecked(True)
+        external = kind is not TenderKind.CASH
+        self.reference_edit.setEnabled(external)
+        self.reference_label.setEnabled(external)
+        self.amount_edit.setText(self.tender.remaining.plain())
+        (self.reference_edit if external else self.amount_edit).setFocus()
+        self.amount_edit.selectAll()
+        self._refresh()
+
+    def on_scan(self, code: str) -> None:
+        """A scan while paying: a payment code is taken at once for the amount due."""
+        if self.sale is not None:
+            return
+        try:
+            scan = classify(code)
+        except PosError as exc:
+            self._error(exc)
+            return
+        if not isinstance(scan, PaymentCode):
+            self._error(PosError(ErrorCode.TENDER_REFERENCE_REQUIRED))
+            return
+        amount = self.amount_edit.text()  # a partial amount typed before the scan stays
+        self.select_kind(TenderKind.for_wallet(scan.wallet))
+        self.amount_edit.setText(amount)
+        self.reference_edit.setText(scan.code)
+        self.take_payment()
+
+    def take_payment(self) -> None:
+        if self.sale is not None:
+            self.accept()
+            return
+        if self.tender.settled:  # paid, but saving failed: retry the save only
+            self.complete()
+            self._refresh()
+            return
+        try:
+            amount = Money.parse(self.amount_edit.text() or "0")
+            if self.kind is TenderKind.CASH:
+                self.tender.add_cash(amount)
+            else:
+                self.tender.add_external(
+                    self.kind,
+                    amount,
+                    self.reference_edit.text(),
+                    self.checkout.provider,
+                    self.checkout.sale_id,
+                )
+        except PosError as exc:
+            self._error(exc)
+            return
+        self.reference_edit.clear()
+        self.message.clear()
+        if self.tender.settled:
+            self.complete()
+        else:
+            self.select_kind(TenderKind.CASH)
+        self._refresh()
+
+    def complete(self) -> None:
+        """Commit the sale; on a storage failure the payments stay for a retry."""
+        try:
+            self.sale = self.checkout.complete(self.tender)
+        except PosError as exc:
+            self._error(exc)
+            self.add_button.setText(self.tr("Retry saving [Enter]"))
+            return
+        self.add_button.setText(self.tr("Done [Enter]"))
+        self.cancel_button.setEnabled(False)
+        self.remove_button.setEnabled(False)
+        self.sig_sale_completed.emit(self.sale)
+        self._refresh()
+
+    def remove_last_payment(self) -> None:
+        if self.sale is None and self.tender.payments:
+            self.tender.remove(len(self.tender.payments) - 1)
+            self.select_kind(TenderKind.CASH)
+            self._refresh()
+
+    def reject(self) -> None:
+        if self.sale is not None:
+            self.accept()
+        else:
+            super().reject()
+
+    def _on_quick(self, button: QPushButton) -> None:
+        self.amount_edit.setText(button.property("fen_text"))
+        self.take_payment()
+
+    # --- display --------------------------------------------------------------
+
+    def _error(self, exc: PosError) -> None:
+        self.message.setText(error_text(exc))
+        QApplication.beep()
+
+    def _refresh(self) -> None:
+        t = self.tender
+        self.due_label.setText(self.tr("Due {total}").format(total=t.total.format()))
+        remaining = t.remaining if t.remaining.fen > 0 else Money(0)
+        self.status_label.setText(
+            self.tr("Paid {paid} · still due {remaining}").format(
+                paid=t.paid.format(), remaining=remaining.format()
+            )
+        )
+        self.payments_model.set_payments(t.payments)
+        amounts = quick_cash_amounts(remaining)
+        for index, button in enumerate(self.quick_buttons):
+            visible = index < len(amounts) and self.kind is TenderKind.CASH and remaining.fen > 0
+            button.setVisible(visible)
+            if index < len(amounts):
+                button.setText(amounts[index].format())
+                button.setProperty("fen_text", amounts[index].plain())
+        if self.sale is not None:
+            self.change_label.setText(self.tr("Change {change}").format(change=self.sale.change.format()))
+            if self.sale.payments and self.sale.payments[0].kind is TenderKind.CASH:
+                self.add_button.setFocus()

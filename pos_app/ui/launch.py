@@ -1,0 +1,66 @@
+"""Start the GUI: application, translations, scanner filter, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from pos_app.app import AppContext, build_context
+from pos_app.paths import TRANSLATIONS
+from pos_app.ui.main_window import MainWindow
+from pos_app.ui.scanner import ScannerInputFilter
+
+log = logging.getLogger("pos_app.ui")
+
+
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
+    """Our strings from resources/translations, Qt's own (buttons) from Qt."""
+    translators: list[QTranslator] = []
+    if language.startswith("en"):
+        return translators
+    ours = QTranslator(app)
+    if ours.load(f"yuancang_{language}", str(TRANSLATIONS)):
+        app.installTranslator(ours)
+        translators.append(ours)
+    else:
+        log.warning("no translation for %s in %s", language, TRANSLATIONS)
+    qt = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt.load(QLocale(language), "qtbase", "_", qt_dir):
+        app.installTranslator(qt)
+        translators.append(qt)
+    return translators
+
+
+def create_window(app: QApplication, context: AppContext) -> MainWindow:
+    settings = context.settings
+    scanner = ScannerInputFilter(
+        max_interval_ms=settings["scanner.max_key_interval_ms"],
+        min_length=settings["scanner.min_length"],
+        parent=app,
+    )
+    app.installEventFilter(scanner)
+    window = MainWindow(context, scanner)
+    if context.checkout.restore():
+        window.refresh_cart()
+        window.show_message(window.tr("The unfinished order from last time was restored."))
+    return window
+
+
+def run_gui(data_dir: Path, *, demo: bool, language: str | None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Yuancang POS")
+    context = build_context(data_dir, demo=demo)
+    install_translators(app, language or context.settings["ui.language"])
+    window = create_window(app, context)
+    window.show()
+    log.info("till ready on %s", data_dir)
+    try:
+        return app.exec()
+    finally:
+        context.close()

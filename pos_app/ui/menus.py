@@ -1,0 +1,91 @@
+"""The menu bar: catalog import, language, quit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from pos_app.services.catalog_import import ImportReport
+from pos_app.services.import_text import describe_problem
+
+if TYPE_CHECKING:
+    from pos_app.ui.main_window import MainWindow
+
+LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
+
+
+def build_menus(window: MainWindow) -> None:
+    tr = window.tr
+    file_menu = window.menuBar().addMenu(tr("&File"))
+    import_action = QAction(tr("Import catalog…"), window)
+    import_action.setShortcut(QKeySequence("Ctrl+I"))
+    import_action.triggered.connect(lambda: choose_catalog_file(window))
+    file_menu.addAction(import_action)
+    file_menu.addSeparator()
+    quit_action = QAction(tr("Quit"), window)
+    quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+    quit_action.triggered.connect(window.close)
+    file_menu.addAction(quit_action)
+
+    lang_menu = window.menuBar().addMenu(tr("&Language"))
+    group = QActionGroup(window)
+    current = window.context.settings["ui.language"]
+    for code, name in LANGUAGES:
+        action = QAction(name, window, checkable=True)
+        action.setChecked(code == current)
+        action.triggered.connect(lambda _=False, c=code: set_language(window, c))
+        group.addAction(action)
+        lang_menu.addAction(action)
+
+
+def set_language(window: MainWindow, code: str) -> None:
+    window.context.save_setting("ui.language", code)
+    window.show_message(window.tr("Language saved: it applies at the next start."))
+
+
+def choose_catalog_file(window: MainWindow) -> None:
+    path, _ = QFileDialog.getOpenFileName(
+        window, window.tr("Import catalog"), str(Path.home()), window.tr("CSV files (*.csv)")
+    )
+    if path:
+        start_import(window, Path(path))
+
+
+def start_import(window: MainWindow, path: Path) -> None:
+    """Import off the GUI thread; the cashier can keep selling meanwhile."""
+    window.show_message(window.tr("Importing {name}…").format(name=path.name))
+    window.runner.submit(
+        lambda: window.context.import_catalog(path),
+        lambda report: show_import_report(window, path, report),
+        lambda exc: window.show_message(
+            window.tr("Import failed: {error}").format(error=exc), error=True
+        ),
+    )
+
+
+def show_import_report(window: MainWindow, path: Path, report: ImportReport) -> None:
+    if report.ok:
+        text = window.tr("Imported {name}: {new} new, {updated} updated.").format(
+            name=path.name, new=report.inserted, updated=report.updated
+        )
+        window.show_message(text)
+        window.sig_catalog_imported.emit(report)
+        return
+    lines = [describe_problem(p) for p in report.problems[:20]]
+    more = len(report.problems) - len(lines)
+    if more > 0:
+        lines.append(window.tr("… and {count} more.").format(count=more))
+    window.show_message(
+        window.tr("Import refused: {count} problems, nothing imported.").format(
+            count=len(report.problems)
+        ),
+        error=True,
+    )
+    box = QMessageBox(QMessageBox.Icon.Warning, window.tr("Import refused"), "\n".join(lines),
+                      QMessageBox.StandardButton.Ok, window)
+    box.finished.connect(lambda _r: box.deleteLater())
+    box.open()
+    window.sig_catalog_imported.emit(report)

@@ -1,0 +1,109 @@
+"""Keyboard-wedge scanner input, whatever widget has the focus.
+
+A USB scanner "types" a whole code a few milliseconds per key and ends with
+Enter; a person types far slower. This application-wide event filter holds
+printable keys back while they arrive faster than `max_interval_ms`; a burst
+ending in Enter becomes one `sig_scanned(code)`, anything else is replayed to
+the focused widget as the typing it was. Holding keys back costs a human one
+interval of delay (35 ms by default) and keeps a scan out of quantity fields.
+
+Scans only ever arrive as key events here, never through an input method: the
+scan field disables the input method, so a Chinese IME that is switched on
+cannot swallow or split a code.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class ScannerInputFilter(QObject):
+    sig_scanned = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        max_interval_ms: int = 35,
+        min_length: int = 4,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.max_interval = max_interval_ms / 1000
+        self.min_length = min_length
+        self._clock = clock
+        self._held: list[QKeyEvent] = []
+        self._target: QObject | None = None
+        self._last = 0.0
+        self._replaying = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(max_interval_ms + 5)
+        self._timer.timeout.connect(self._flush_as_typing)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._replaying or event.type() != QEvent.Type.KeyPress:
+            return False
+        key_event: QKeyEvent = event  # type: ignore[assignment]
+        if key_event.isAutoRepeat():
+            return False
+        now = self._clock()
+        if key_event.key() in _ENTER:
+            return self._on_enter(now)
+        text = key_event.text()
+        mods = key_event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        )
+        if len(text) != 1 or not text.isascii() or not text.isprintable() or mods:
+            self._flush_as_typing()
+            return False
+        if self._held and now - self._last > self.max_interval:
+            self._flush_as_typing()
+        if not self._held:
+            self._target = QApplication.focusWidget() or watched
+        self._held.append(
+            QKeyEvent(QEvent.Type.KeyPress, key_event.key(), key_event.modifiers(), text)
+        )
+        self._last = now
+        self._timer.start()
+        return True
+
+    def _on_enter(self, now: float) -> bool:
+        if not self._held:
+            return False
+        burst = now - self._last <= self.max_interval and len(self._held) >= self.min_length
+        if not burst:
+            self._flush_as_typing()
+            return False
+        code = "".join(e.text() for e in self._held)
+        self._held.clear()
+        self._timer.stop()
+        self.sig_scanned.emit(code)
+        return True
+
+    def _flush_as_typing(self) -> None:
+        self._timer.stop()
+        held, self._held = self._held, []
+        target = QApplication.focusWidget() or self._target
+        if not held or target is None:
+            return
+        self._replaying = True
+        try:
+            for event in held:
+                QApplication.sendEvent(target, event)
+        finally:
+            self._replaying = False
+
+    def flush(self) -> None:
+        """Deliver held keys now (a function key needs the digits typed before it)."""
+        self._flush_as_typing()
+
+    def pending(self) -> str:
+        return "".join(e.text() for e in self._held)

@@ -1,0 +1,21 @@
+"""Small display helpers shared by models and dialogs (no business rules)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from pos_app.core.cart import CartLine
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def quantity_text(line: CartLine) -> str:
+    if line.weighed:
+        return f"{line.quantity / 1000:.3f} kg"
+    return str(line.quantity)
+
+
+def local_time(moment: datetime) -> str:
+    """A stored UTC time as shown in the showroom (Asia/Shanghai)."""
+    return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")

@@ -1,0 +1,107 @@
+"""Quantity, discount, void, hold and resume from the cashier's keys, and a
+cart that survives a restart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog
+
+from pos_app.app import build_context
+from pos_app.core.barcodes import with_check_digit
+from pos_app.ui.launch import create_window
+from tests.gui.helpers import DUCK_PLU, LOTTERY, RICE, WATER, scanner_burst
+
+
+def test_type_quantity_then_f4(qtbot, window):
+    scanner_burst(qtbot, WATER)
+    qtbot.keyClicks(window.scan_field, "6")
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F4)
+    assert window.checkout.cart.active_lines[0].quantity == 6
+    assert window.totals.total.text() == "¥12.00"
+    assert window.scan_field.text() == ""
+
+
+def test_zero_quantity_is_refused_with_message(qtbot, window):
+    scanner_burst(qtbot, WATER)
+    qtbot.keyClicks(window.scan_field, "0")
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F4)
+    assert window.checkout.cart.active_lines[0].quantity == 1
+    assert "0" in window.status_message.text()
+
+
+def test_f4_without_number_opens_non_blocking_dialog(qtbot, window):
+    scanner_burst(qtbot, WATER)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F4)
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, QInputDialog)
+    dialog.setIntValue(4)
+    dialog.accept()
+    assert window.checkout.cart.active_lines[0].quantity == 4
+
+
+def test_discount_amount_and_percent(qtbot, window):
+    scanner_burst(qtbot, RICE)  # ¥89.90
+    qtbot.keyClicks(window.scan_field, "9.90")
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F5)
+    assert window.totals.total.text() == "¥80.00"
+    qtbot.keyClicks(window.scan_field, "10%")
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F5)
+    assert window.checkout.cart.active_lines[0].discount.fen == 899
+    qtbot.keyClicks(window.scan_field, "100")
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F5)  # more than the line: refused
+    assert window.checkout.cart.active_lines[0].discount.fen == 899
+    assert window.status_message.text()
+
+
+def test_void_selected_line(qtbot, window):
+    scanner_burst(qtbot, WATER)
+    scanner_burst(qtbot, LOTTERY)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F8)
+    assert [ln.name for ln in window.checkout.cart.active_lines] == ["硒泉水 550ml"]
+    assert window.cart_model.rowCount() == 1
+    assert len(window.checkout.cart.lines) == 2  # kept, flagged voided
+
+
+def test_scale_label_adds_weighed_line(qtbot, window):
+    label = with_check_digit("21" + DUCK_PLU + "02320")  # ¥23.20 of duck neck
+    scanner_burst(qtbot, label)
+    line = window.checkout.cart.active_lines[0]
+    assert line.name.startswith("毛嘴卤鸭脖") and line.amount.fen == 2320
+    assert line.weighed and line.quantity == 400  # 23.20 / 58.00 per kg = 0.400 kg
+    assert "0.400 kg" in window.cart_model.data(window.cart_model.index(0, 3))
+
+
+def test_hold_and_resume(qtbot, window):
+    scanner_burst(qtbot, RICE)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F6)
+    assert window.checkout.cart.is_empty() and window.cart_model.rowCount() == 0
+    scanner_burst(qtbot, WATER)  # the next customer
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: window.held_dialog is not None and window.held_dialog.isVisible())
+    assert window.held_dialog.model.rowCount() == 1
+    window.held_dialog.accept()
+    assert [ln.name for ln in window.checkout.cart.active_lines] == ["五常大米 稻花香2号 5kg"]
+    # the water customer was held in its place, not lost
+    assert len(window.checkout.held_orders()) == 1
+
+
+def test_held_order_and_open_cart_survive_restart(qtbot, qapp, window, context, data_dir):
+    scanner_burst(qtbot, RICE)
+    window.checkout.hold()
+    scanner_burst(qtbot, WATER)
+    scanner_burst(qtbot, WATER)
+    qapp.removeEventFilter(window.scanner)
+    window.close()
+    context.close()
+
+    ctx2 = build_context(data_dir)
+    try:
+        win2 = create_window(qapp, ctx2)
+        qtbot.addWidget(win2)
+        assert [(ln.name, ln.quantity) for ln in win2.checkout.cart.active_lines] == [("硒泉水 550ml", 2)]
+        assert win2.cart_model.rowCount() == 1
+        assert "restored" in win2.status_message.text()
+        assert len(win2.checkout.held_orders()) == 1
+        qapp.removeEventFilter(win2.scanner)
+    finally:
+        ctx2.close()
