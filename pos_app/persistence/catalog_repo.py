@@ -133,25 +133,30 @@ class CatalogRepository:
     def upsert(self, products: Iterable[Product]) -> tuple[int, int]:
         """Insert or update by SKU in one transaction; barcodes are replaced.
 
+        SKUs match without regard to case, as in `by_sku` and the import's
+        validation: 'yc-grn-0001' updates YC-GRN-0001, never duplicates it.
         Returns (inserted, updated). Batched, so 100,000 rows take seconds.
         """
         now = datetime.now(UTC)
         rows = [_to_values(p, now) for p in products]
         with storage_errors(), self._writer.begin() as conn:
-            known = dict(conn.execute(select(P.c.sku, P.c.id)).all())
-            fresh = [r for r in rows if r["sku"] not in known]
-            stale = [r for r in rows if r["sku"] in known]
+            known = {sku.lower(): pid for sku, pid in conn.execute(select(P.c.sku, P.c.id))}
+            fresh = [r for r in rows if r["sku"].lower() not in known]
+            stale = [r for r in rows if r["sku"].lower() in known]
             if fresh:
                 stmt = insert(P).returning(P.c.sku, P.c.id, sort_by_parameter_order=True)
-                known.update(conn.execute(stmt, [_columns(r) for r in fresh]).all())
+                inserted = conn.execute(stmt, [_columns(r) for r in fresh])
+                known.update((sku.lower(), pid) for sku, pid in inserted)
             if stale:
-                ids = [known[r["sku"]] for r in stale]
+                ids = [known[r["sku"].lower()] for r in stale]
                 stmt = update(P).where(P.c.id == bindparam("pid"))
                 conn.execute(stmt, [{**_columns(r), "pid": i} for r, i in zip(stale, ids, strict=True)])
                 for chunk in range(0, len(ids), 500):
                     conn.execute(delete(B).where(B.c.product_id.in_(ids[chunk : chunk + 500])))
             codes = [
-                {"barcode": code, "product_id": known[r["sku"]]} for r in rows for code in r["barcodes"]
+                {"barcode": code, "product_id": known[r["sku"].lower()]}
+                for r in rows
+                for code in r["barcodes"]
             ]
             if codes:
                 conn.execute(insert(B), codes)

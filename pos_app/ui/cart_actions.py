@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from pos_app.core.errors import ErrorCode, PosError
@@ -20,15 +21,34 @@ if TYPE_CHECKING:
 class CartActions:
     def __init__(self, window: MainWindow) -> None:
         self.w = window
-        tr = window.tr
-        window.add_button(0, 0, tr("Search"), "F3", self.focus_search)
-        window.add_button(0, 1, tr("Quantity"), "F4", self.quantity)
-        window.add_button(1, 0, tr("Discount"), "F5", self.discount)
-        window.add_button(1, 1, tr("Void line"), "F8", self.void)
-        window.add_button(2, 0, tr("Hold order"), "F6", self.hold)
-        window.add_button(2, 1, tr("Resume order"), "F7", self.w.open_held_orders)
-        window.add_button(3, 0, tr("Cancel order"), "F9", self.cancel_order)
-        pay = window.add_button(3, 1, tr("Pay"), "F12", self.w.open_tender)
+        window.add_button(
+            0, 0, QCoreApplication.translate("CartActions", "Search"), "F3", self.focus_search
+        )
+        window.add_button(
+            0, 1, QCoreApplication.translate("CartActions", "Quantity"), "F4", self.quantity
+        )
+        window.add_button(
+            1, 0, QCoreApplication.translate("CartActions", "Discount"), "F5", self.discount
+        )
+        window.add_button(
+            1, 1, QCoreApplication.translate("CartActions", "Void line"), "F8", self.void
+        )
+        window.add_button(
+            2, 0, QCoreApplication.translate("CartActions", "Hold order"), "F6", self.hold
+        )
+        window.add_button(
+            2,
+            1,
+            QCoreApplication.translate("CartActions", "Resume order"),
+            "F7",
+            self.w.open_held_orders,
+        )
+        window.add_button(
+            3, 0, QCoreApplication.translate("CartActions", "Cancel order"), "F9", self.cancel_order
+        )
+        pay = window.add_button(
+            3, 1, QCoreApplication.translate("CartActions", "Pay"), "F12", self.w.open_tender
+        )
         pay.setStyleSheet("background: #2e7d32; color: white; font-size: 16pt; font-weight: bold;")
 
     def focus_search(self) -> None:
@@ -57,8 +77,8 @@ class CartActions:
         dialog = QInputDialog(self.w)
         dialog.setInputMode(QInputDialog.InputMode.IntInput)
         dialog.setIntRange(1, 9999)
-        dialog.setWindowTitle(self.w.tr("Quantity"))
-        dialog.setLabelText(self.w.tr("New quantity:"))
+        dialog.setWindowTitle(QCoreApplication.translate("CartActions", "Quantity"))
+        dialog.setLabelText(QCoreApplication.translate("CartActions", "New quantity:"))
         dialog.intValueSelected.connect(lambda value: self.set_quantity(line_no, value))
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
@@ -78,8 +98,12 @@ class CartActions:
             self.set_discount(line_no, text)
             return
         dialog = QInputDialog(self.w)
-        dialog.setWindowTitle(self.w.tr("Discount"))
-        dialog.setLabelText(self.w.tr("Amount off (e.g. 5.00) or percent off (e.g. 10%):"))
+        dialog.setWindowTitle(QCoreApplication.translate("CartActions", "Discount"))
+        dialog.setLabelText(
+            QCoreApplication.translate(
+                "CartActions", "Amount off (e.g. 5.00) or percent off (e.g. 10%):"
+            )
+        )
         dialog.textValueSelected.connect(lambda value: self.set_discount(line_no, value))
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
@@ -108,7 +132,7 @@ class CartActions:
         except PosError as exc:
             self.w.show_error(exc)
             return
-        self.w.show_message(self.w.tr("Line voided."))
+        self.w.show_message(QCoreApplication.translate("CartActions", "Line voided."))
 
     def hold(self) -> None:
         try:
@@ -117,15 +141,19 @@ class CartActions:
             self.w.show_error(exc)
             return
         self.w.refresh_cart()
-        self.w.show_message(self.w.tr("Order held as #{id}. Resume it with F7.").format(id=held_id))
+        self.w.show_message(
+            QCoreApplication.translate(
+                "CartActions", "Order held as #{id}. Resume it with F7."
+            ).format(id=held_id)
+        )
 
     def cancel_order(self) -> None:
         if self.w.checkout.cart.is_empty():
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            self.w.tr("Cancel order"),
-            self.w.tr("Remove every line of this order?"),
+            QCoreApplication.translate("CartActions", "Cancel order"),
+            QCoreApplication.translate("CartActions", "Remove every line of this order?"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.w,
         )
@@ -135,7 +163,7 @@ class CartActions:
             box.deleteLater()
             if result == QMessageBox.StandardButton.Yes:
                 self.w.apply_change(self.w.checkout.clear())
-                self.w.show_message(self.w.tr("Order cancelled."))
+                self.w.show_message(QCoreApplication.translate("CartActions", "Order cancelled."))
             QApplication.instance() and self.w.scan_field.setFocus()
 
         box.finished.connect(done)

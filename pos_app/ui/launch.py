@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from pos_app.app import AppContext, build_context
@@ -47,7 +47,9 @@ def create_window(app: QApplication, context: AppContext) -> MainWindow:
     window = MainWindow(context, scanner)
     if context.checkout.restore():
         window.refresh_cart()
-        window.show_message(window.tr("The unfinished order from last time was restored."))
+        window.show_message(
+            QCoreApplication.translate("MainWindow", "The unfinished order from last time was restored.")
+        )
     return window
 
 

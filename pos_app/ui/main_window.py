@@ -161,7 +161,9 @@ class MainWindow(QMainWindow):
             return
         modal = QApplication.activeModalWidget()
         if modal is not None or (self.held_dialog is not None and self.held_dialog.isVisible()):
-            self.show_message(self.tr("Close the open window before scanning products."), error=True)
+            self.show_message(
+                self.tr("Close the open window before scanning products."), error=True
+            )
             QApplication.beep()
             return
         self.process_scan(code)
@@ -175,23 +177,26 @@ class MainWindow(QMainWindow):
         if change.line_no is None and not change.reset:
             self.show_results(code, change.results)
             if not change.results:
-                self.show_message(self.tr("Nothing found for \"{text}\".").format(text=code), error=True)
+                self.show_message(
+                    self.tr('Nothing found for "{text}".').format(text=code), error=True
+                )
                 QApplication.beep()
             return
         self.apply_change(change)
 
     def on_scan_field_return_pressed(self) -> None:
         text = self.scan_field.text().strip()
-        if not text:
-            self.add_selected_result()
-        elif text == self._results_for and self.results_model.rowCount() and not text.isdigit():
+        if not text or (
+            text == self._results_for and self.results_model.rowCount() and not text.isdigit()
+        ):
             self.add_selected_result()
         else:
             self.process_scan(text)
 
     def on_query_edited(self, text: str) -> None:
         text = text.strip()
-        if not text:
+        if not text or (text.isdigit() and len(text) < 4):
+            # a quantity typed before F4, or the first digits of a code
             self.show_results("", [])
             return
         self.show_results(text, self.context.catalog.search(text))
@@ -212,7 +217,9 @@ class MainWindow(QMainWindow):
             row = min(max(self.results_view.currentIndex().row() + step, 0), rows - 1)
             self.results_view.selectRow(row)
         else:
-            row = min(max(self.cart_view.currentIndex().row() + step, 0), self.cart_model.rowCount() - 1)
+            row = min(
+                max(self.cart_view.currentIndex().row() + step, 0), self.cart_model.rowCount() - 1
+            )
             self.cart_view.selectRow(row)
 
     def add_selected_result(self) -> None:
@@ -245,7 +252,9 @@ class MainWindow(QMainWindow):
             )
         elif line is not None:
             self.show_message(
-                self.tr("Added {name}: {amount}").format(name=line.name, amount=line.amount.format())
+                self.tr("Added {name}: {amount}").format(
+                    name=line.name, amount=line.amount.format()
+                )
             )
 
     def refresh_cart(self, select_line: int | None = None) -> None:
@@ -277,7 +286,9 @@ class MainWindow(QMainWindow):
         self.status_message.setStyleSheet("color: #c0392b; font-weight: bold;" if error else "")
 
     def _tick(self) -> None:
-        self.clock_label.setText(datetime.now(UTC).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S"))
+        self.clock_label.setText(
+            datetime.now(UTC).astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
+        )
 
     # --- dialogs --------------------------------------------------------------
 
@@ -328,7 +339,7 @@ class MainWindow(QMainWindow):
         self.apply_change(change)
         self.show_message(self.tr("Held order resumed."))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.shutdown()
         super().closeEvent(event)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -18,19 +19,18 @@ LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
 
 
 def build_menus(window: MainWindow) -> None:
-    tr = window.tr
-    file_menu = window.menuBar().addMenu(tr("&File"))
-    import_action = QAction(tr("Import catalog…"), window)
+    file_menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&File"))
+    import_action = QAction(QCoreApplication.translate("Menus", "Import catalog…"), window)
     import_action.setShortcut(QKeySequence("Ctrl+I"))
     import_action.triggered.connect(lambda: choose_catalog_file(window))
     file_menu.addAction(import_action)
     file_menu.addSeparator()
-    quit_action = QAction(tr("Quit"), window)
+    quit_action = QAction(QCoreApplication.translate("Menus", "Quit"), window)
     quit_action.setShortcut(QKeySequence("Ctrl+Q"))
     quit_action.triggered.connect(window.close)
     file_menu.addAction(quit_action)
 
-    lang_menu = window.menuBar().addMenu(tr("&Language"))
+    lang_menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&Language"))
     group = QActionGroup(window)
     current = window.context.settings["ui.language"]
     for code, name in LANGUAGES:
@@ -43,12 +43,17 @@ def build_menus(window: MainWindow) -> None:
 
 def set_language(window: MainWindow, code: str) -> None:
     window.context.save_setting("ui.language", code)
-    window.show_message(window.tr("Language saved: it applies at the next start."))
+    window.show_message(
+        QCoreApplication.translate("Menus", "Language saved: it applies at the next start.")
+    )
 
 
 def choose_catalog_file(window: MainWindow) -> None:
     path, _ = QFileDialog.getOpenFileName(
-        window, window.tr("Import catalog"), str(Path.home()), window.tr("CSV files (*.csv)")
+        window,
+        QCoreApplication.translate("Menus", "Import catalog"),
+        str(Path.home()),
+        QCoreApplication.translate("Menus", "CSV files (*.csv)"),
     )
     if path:
         start_import(window, Path(path))
@@ -56,36 +61,44 @@ def choose_catalog_file(window: MainWindow) -> None:
 
 def start_import(window: MainWindow, path: Path) -> None:
     """Import off the GUI thread; the cashier can keep selling meanwhile."""
-    window.show_message(window.tr("Importing {name}…").format(name=path.name))
+    window.show_message(
+        QCoreApplication.translate("Menus", "Importing {name}…").format(name=path.name)
+    )
     window.runner.submit(
         lambda: window.context.import_catalog(path),
         lambda report: show_import_report(window, path, report),
         lambda exc: window.show_message(
-            window.tr("Import failed: {error}").format(error=exc), error=True
+            QCoreApplication.translate("Menus", "Import failed: {error}").format(error=exc),
+            error=True,
         ),
     )
 
 
 def show_import_report(window: MainWindow, path: Path, report: ImportReport) -> None:
     if report.ok:
-        text = window.tr("Imported {name}: {new} new, {updated} updated.").format(
-            name=path.name, new=report.inserted, updated=report.updated
-        )
+        text = QCoreApplication.translate(
+            "Menus", "Imported {name}: {new} new, {updated} updated."
+        ).format(name=path.name, new=report.inserted, updated=report.updated)
         window.show_message(text)
         window.sig_catalog_imported.emit(report)
         return
     lines = [describe_problem(p) for p in report.problems[:20]]
     more = len(report.problems) - len(lines)
     if more > 0:
-        lines.append(window.tr("… and {count} more.").format(count=more))
+        lines.append(QCoreApplication.translate("Menus", "… and {count} more.").format(count=more))
     window.show_message(
-        window.tr("Import refused: {count} problems, nothing imported.").format(
-            count=len(report.problems)
-        ),
+        QCoreApplication.translate(
+            "Menus", "Import refused: {count} problems, nothing imported."
+        ).format(count=len(report.problems)),
         error=True,
     )
-    box = QMessageBox(QMessageBox.Icon.Warning, window.tr("Import refused"), "\n".join(lines),
-                      QMessageBox.StandardButton.Ok, window)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("Menus", "Import refused"),
+        "\n".join(lines),
+        QMessageBox.StandardButton.Ok,
+        window,
+    )
     box.finished.connect(lambda _r: box.deleteLater())
     box.open()
     window.sig_catalog_imported.emit(report)

@@ -121,6 +121,8 @@ class TenderDialog(QDialog):
         self.payments_view.setModel(self.payments_model)
         self.payments_view.setMaximumHeight(120)
         self.payments_view.horizontalHeader().setStretchLastSection(True)
+        self.payments_view.setColumnWidth(0, 120)
+        self.payments_view.setColumnWidth(1, 240)
         layout.addWidget(self.payments_view)
         self.message = QLabel()
         self.message.setObjectName("tenderMessage")
@@ -262,6 +264,8 @@ class TenderDialog(QDialog):
                 button.setText(amounts[index].format())
                 button.setProperty("fen_text", amounts[index].plain())
         if self.sale is not None:
-            self.change_label.setText(self.tr("Change {change}").format(change=self.sale.change.format()))
+            self.change_label.setText(
+                self.tr("Change {change}").format(change=self.sale.change.format())
+            )
             if self.sale.payments and self.sale.payments[0].kind is TenderKind.CASH:
                 self.add_button.setFocus()

@@ -49,7 +49,9 @@ class CartTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 6
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: E501
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: E501
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.headers()[section]
         return None
@@ -73,7 +75,12 @@ class CartTableModel(QAbstractTableModel):
                 return line.discount.format() if line.discount else ""
             if col == self.AMOUNT:
                 return line.amount.format()
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.PRICE, self.QTY, self.DISCOUNT, self.AMOUNT):
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
+            self.PRICE,
+            self.QTY,
+            self.DISCOUNT,
+            self.AMOUNT,
+        ):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:
             return line.line_no

@@ -1,0 +1,68 @@
+"""Chinese by default through Qt translations; English available."""
+
+from __future__ import annotations
+
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from pos_app.core.errors import ErrorCode, PosError
+from pos_app.paths import TRANSLATIONS
+from pos_app.ui.launch import create_window, install_translators
+from pos_app.ui.messages import error_text
+
+TS = TRANSLATIONS / "yuancang_zh_CN.ts"
+
+
+@pytest.fixture
+def chinese(qapp):
+    translators = install_translators(qapp, "zh_CN")
+    yield translators
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
+def test_every_source_text_has_a_chinese_translation():
+    unfinished = [
+        m.findtext("source")
+        for m in ET.parse(TS).iter("message")
+        if m.find("translation").get("type") == "unfinished" or not m.findtext("translation")
+    ]
+    assert unfinished == []
+
+
+def test_compiled_qm_matches_the_ts(tmp_path: Path):
+    lrelease = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "pyside6-lrelease"
+    if not lrelease.exists():
+        pytest.skip("pyside6-lrelease not in .venv")
+    out = tmp_path / "fresh.qm"
+    subprocess.run([str(lrelease), str(TS), "-qm", str(out)], check=True, capture_output=True)
+    assert out.read_bytes() == (TRANSLATIONS / "yuancang_zh_CN.qm").read_bytes()
+
+
+def test_window_speaks_chinese_by_default(qtbot, qapp, chinese, context):
+    assert context.settings["ui.language"] == "zh_CN"
+    assert chinese, "the zh_CN translation did not load"
+    window = create_window(qapp, context)
+    qtbot.addWidget(window)
+    try:
+        buttons = [b.text() for b in window.findChildren(type(window.button_grid.itemAt(0).widget()))]
+        assert any(text.startswith("收款") for text in buttons)
+        assert window.totals.caption.text() == "应收合计"
+        assert error_text(PosError(ErrorCode.SCAN_UNKNOWN_PRODUCT, scanned="6900000000012")) == (
+            "未知条码 6900000000012:商品库中没有。"
+        )
+    finally:
+        qapp.removeEventFilter(window.scanner)
+
+
+def test_english_when_asked(qtbot, qapp, context):
+    assert install_translators(qapp, "en") == []
+    window = create_window(qapp, context)
+    qtbot.addWidget(window)
+    try:
+        assert window.totals.caption.text() == "Total due"
+    finally:
+        qapp.removeEventFilter(window.scanner)
