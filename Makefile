@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # libraries Qt's xcb and offscreen plugins load, Xvfb/xdotool for screen tests.
 APT_PACKAGES := libzbar0 fonts-wqy-microhei libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
 	libfontconfig1 libdbus-1-3 libxcb-icccm4 libxcb-keysyms1 libxcb-xinerama0 libxcb-cursor0 \
-	libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 xvfb xdotool
+	libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 xvfb xdotool openbox
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test system-deps venv translations lint bench clean

@@ -1,0 +1,109 @@
+"""The real app on a real X server (Xvfb + a window manager), driven like a
+person: xdotool types a scan at scanner speed, presses F12, pays cash.
+
+Skipped only when Xvfb/xdotool/openbox are missing (`make test` installs them).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+TOOLS = ("Xvfb", "xdotool", "openbox")
+WATER = "6975321000012"  # 硒泉水 550ml ¥2.00
+RICE = "6921445000018"  # 五常大米 ¥89.90
+
+
+def _free_display() -> int:
+    for number in range(90, 140):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+            return number
+    raise RuntimeError("no free X display number")
+
+
+@pytest.fixture
+def x_display() -> Iterator[dict[str, str]]:
+    missing = [t for t in TOOLS if shutil.which(t) is None]
+    if missing:
+        pytest.skip(f"missing {missing}")
+    number = _free_display()
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env["DISPLAY"] = f":{number}"
+    xvfb = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1366x800x24", "-nolisten", "tcp"])
+    deadline = time.monotonic() + 10
+    while not Path(f"/tmp/.X11-unix/X{number}").exists():
+        assert time.monotonic() < deadline, "Xvfb did not start"
+        time.sleep(0.05)
+    wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield env
+    finally:
+        for proc in (wm, xvfb):
+            proc.terminate()
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def xdo(env: dict[str, str], *args: str) -> str:
+    out = subprocess.run(["xdotool", *args], env=env, capture_output=True, text=True, timeout=20)
+    return out.stdout.strip()
+
+
+def sales(db: Path) -> list[tuple[str, int, int]]:
+    if not db.exists():
+        return []
+    with sqlite3.connect(db) as conn:
+        try:
+            return conn.execute("SELECT receipt_no, total_fen, change_fen FROM sales").fetchall()
+        except sqlite3.OperationalError:
+            return []
+
+
+def test_scan_and_cash_sale_in_a_real_x_session(x_display, tmp_path):
+    env = x_display
+    data = tmp_path / "data"
+    app = subprocess.Popen(
+        [sys.executable, "-m", "pos_app", "--demo", "--data-dir", str(data)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        window = xdo(env, "search", "--sync", "--limit", "1", "--name", "源仓收银")
+        assert window, "the till window did not appear"
+        time.sleep(0.5)
+        xdo(env, "windowactivate", "--sync", window)
+        time.sleep(0.3)
+        for code in (WATER, RICE, WATER):
+            xdo(env, "type", "--delay", "4", code)  # a scanner: a few ms a key, then Enter
+            xdo(env, "key", "Return")
+        time.sleep(0.3)
+        xdo(env, "key", "F12")
+        time.sleep(0.8)
+        xdo(env, "type", "--delay", "60", "100")  # a person types the cash handed over
+        xdo(env, "key", "Return")
+        deadline = time.monotonic() + 20
+        while not sales(data / "pos.db") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert sales(data / "pos.db") == [("S001-T01-000001", 9390, 610)]
+        with sqlite3.connect(data / "pos.db") as conn:
+            lines = conn.execute("SELECT name, quantity FROM sale_lines ORDER BY line_no").fetchall()
+        assert lines == [("硒泉水 550ml", 2), ("五常大米 稻花香2号 5kg", 1)]
+    finally:
+        app.terminate()
+        try:
+            app.wait(10)
+        except subprocess.TimeoutExpired:
+            app.kill()
