@@ -26,13 +26,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def run_import(data_dir: Path, file: Path) -> int:
     from pos_app.app import build_context
+    from pos_app.core.errors import PosError
     from pos_app.services.import_text import describe_problem
 
-    context = build_context(data_dir)
     try:
-        report = context.import_catalog(file)
-    finally:
-        context.close()
+        context = build_context(data_dir)
+        try:
+            report = context.import_catalog(file)
+        finally:
+            context.close()
+    except PosError as exc:  # locked, read-only or full database: nothing was written
+        print(f"导入失败 / import failed: {file} ({exc.code.value}, nothing imported)")
+        return 2
     if not report.ok:
         print(f"导入失败 / import refused: {file} ({len(report.problems)} problems, nothing imported)")
         for problem in report.problems[:200]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pos_app.core.barcodes import is_valid_gtin, normalize_gtin
 from pos_app.core.catalog import MAX_UNIT_PRICE_FEN, Category, Product, Unit
-from pos_app.core.errors import PosError
+from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money, money_from_decimal_text
 from pos_app.core.pinyin import pinyin_keys
 
@@ -144,9 +144,10 @@ def validate_rows(
             else:
                 plu_owner[plu] = sku
 
-        active_text = get.get("active", "1") or "1"
+        active_raw = get.get("active", "1") or "1"
+        active_text = active_raw.lower()  # Excel writes TRUE/FALSE
         if active_text not in ("1", "0", "true", "false", "是", "否"):
-            bad("active", Problem.BAD_ACTIVE, active_text)
+            bad("active", Problem.BAD_ACTIVE, active_raw)
 
         if found or category is None or price is None:
             problems.extend(found)
@@ -178,8 +179,10 @@ def _price(text: str, column: str, bad) -> Money | None:  # type: ignore[no-unty
         return None
     try:
         value = money_from_decimal_text(text.replace("¥", "").replace("￥", ""))
-    except PosError:
-        bad(column, Problem.BAD_PRICE, text)
+    except PosError as exc:
+        # a number too large even for Money is absurd, not unreadable
+        overflow = exc.code is ErrorCode.AMOUNT_OVERFLOW
+        bad(column, Problem.ABSURD_PRICE if overflow else Problem.BAD_PRICE, text)
         return None
     if value.fen < 0:
         bad(column, Problem.NEGATIVE_PRICE, text)

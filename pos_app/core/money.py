@@ -16,7 +16,10 @@ from pos_app.core.errors import ErrorCode, PosError
 #: ¥99,999,999.99: far above any showroom order, far below SQLite's int64.
 MAX_FEN = 9_999_999_999
 
-_AMOUNT_RE = re.compile(r"^\s*[¥￥]?\s*(-?)\s*(\d{1,12})(?:\.(\d{1,2}))?\s*$")
+# Accepts what `format()` and `plain()` print: '-¥1,234.50', '¥-3', '12.5'.
+_AMOUNT_RE = re.compile(
+    r"^\s*(-?)\s*[¥￥]?\s*(-?)\s*(\d{1,3}(?:,\d{3})+|\d{1,12})(?:\.(\d{1,2}))?\s*$"
+)
 #: Plain decimal text as found in files: ASCII digits, an optional sign, no exponent.
 _DECIMAL_TEXT_RE = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$", re.ASCII)
 
@@ -43,13 +46,13 @@ class Money:
 
     @classmethod
     def parse(cls, text: str) -> Money:
-        """Parse '12', '12.5', '¥12.50' or '-3.00'; at most two decimals."""
+        """Parse '12', '12.5', '¥1,234.50' or '-¥3.00'; at most two decimals."""
         match = _AMOUNT_RE.match(text)
-        if not match:
+        if not match or (match.group(1) and match.group(2)):
             raise PosError(ErrorCode.MONEY_PARSE, text=text)
-        sign, whole, frac = match.groups()
-        fen = int(whole) * 100 + int((frac or "0").ljust(2, "0"))
-        return cls(-fen if sign else fen)
+        sign_before, sign_after, whole, frac = match.groups()
+        fen = int(whole.replace(",", "")) * 100 + int((frac or "0").ljust(2, "0"))
+        return cls(-fen if (sign_before or sign_after) else fen)
 
     def __add__(self, other: Money) -> Money:
         return Money(self.fen + other.fen)

@@ -1,8 +1,8 @@
 """Pinyin search keys for product names, polyphonic characters included.
 
-`wcdm` must find 五常大米, and 长 must be findable as both `c` (长城) and `z`
-(长者), so each name yields every reading combination, capped to keep the
-index small.
+`wcdm` must find 五常大米, and a polyphonic character whose reading the
+phrase dictionary cannot settle must be findable by each reading, so a name
+yields every reading combination, capped to keep the index small.
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ def _variants(name: str, style: Style, joiner: str) -> list[str]:
 def pinyin_keys(name: str) -> tuple[str, str]:
     """(full pinyin variants, initials variants), each space-separated.
 
-    Full: '五常大米' → 'wuchangdami wuzhangdami'; initials: 'wcdm wzdm'.
+    pypinyin reads known words in context, so '五常大米' gives only
+    'wuchangdami' / 'wcdm'; a polyphonic character outside a known word
+    gives each reading ('行' → 'xing hang').
     Letters and digits in the name are kept as they are ('500ml').
     """
     full = _variants(name, Style.NORMAL, "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from pos_app.core.cart import Cart, CartLine, Totals
 from pos_app.core.errors import ErrorCode, PosError
@@ -73,7 +73,7 @@ def build_sale(
         store_code=store_code,
         terminal_code=terminal_code,
         cashier=cashier,
-        created_at=now,
+        created_at=now.astimezone(UTC),  # the documented UTC, whatever zone the clock gave
         lines=tuple(cart.lines),
         payments=tuple(tender.payments),
         totals=totals,

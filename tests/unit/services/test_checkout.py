@@ -1,0 +1,313 @@
+"""The checkout service on the demo catalog: scans, search, edits and tenders."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from pos_app.app import AppContext
+from pos_app.core.barcodes import with_check_digit
+from pos_app.core.catalog import Unit
+from pos_app.core.errors import ErrorCode, PosError
+from pos_app.core.money import Money
+from pos_app.core.tender import TenderKind
+from pos_app.paths import DEMO_CATALOG
+
+WATER = "6975321000012"  # YC-WAT-0001 硒泉水 550ml ¥2.00
+WATER_CASE_2ND = "6975321500024"  # second barcode of YC-WAT-0002 (箱, ¥42.00)
+RICE = "6921445000018"  # YC-GRN-0001 五常大米 ¥89.90
+INACTIVE = "6937862000067"  # YC-TEA-0006, active = 0
+
+
+def demo_rows() -> list[dict[str, str]]:
+    with DEMO_CATALOG.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def lines(context: AppContext) -> list[tuple[str, int, int]]:
+    return [(ln.sku, ln.quantity, ln.amount.fen) for ln in context.checkout.cart.active_lines]
+
+
+def expect(code: ErrorCode, fn, *args):  # type: ignore[no-untyped-def]
+    with pytest.raises(PosError) as err:
+        fn(*args)
+    assert err.value.code is code
+    return err.value
+
+
+# --- barcodes ------------------------------------------------------------------
+
+
+def test_scanning_demo_barcodes_adds_lines(context: AppContext) -> None:
+    co = context.checkout
+    first = co.scan(WATER)
+    second = co.scan(RICE)
+    third = co.scan(WATER_CASE_2ND + "\r\n")  # the scanner's suffix is stripped
+    assert (first.line_no, second.line_no, third.line_no) == (1, 2, 3)
+    assert all(c.saved for c in (first, second, third))
+    assert lines(context) == [
+        ("YC-WAT-0001", 1, 200),
+        ("YC-GRN-0001", 1, 8990),
+        ("YC-WAT-0002", 1, 4200),
+    ]
+    assert co.cart.lines[2].barcode == WATER_CASE_2ND
+    assert co.cart.totals().total.fen == 200 + 8990 + 4200
+
+
+def test_every_active_demo_barcode_scans_to_its_product(context: AppContext) -> None:
+    co = context.checkout
+    checked = 0
+    for row in demo_rows():
+        if not row["barcodes"] or row["active"] != "1":
+            continue
+        for code in row["barcodes"].split("|"):
+            co.clear()
+            co.scan(code)
+            assert [ln.sku for ln in co.cart.lines] == [row["sku"]], code
+            checked += 1
+    assert checked > 200
+
+
+def test_repeat_scan_merges_into_one_line(context: AppContext) -> None:
+    co = context.checkout
+    co.scan(WATER)
+    co.scan(RICE)
+    change = co.scan(WATER)
+    assert change.line_no == 1
+    assert lines(context) == [("YC-WAT-0001", 2, 400), ("YC-GRN-0001", 1, 8990)]
+    assert co.cart.totals().item_count == 3
+
+
+def test_unknown_valid_ean13(context: AppContext) -> None:
+    code = with_check_digit("697532199999")
+    error = expect(ErrorCode.SCAN_UNKNOWN_PRODUCT, context.checkout.scan, code)
+    assert error.params == {"scanned": code}
+    assert context.checkout.cart.lines == []
+
+
+def test_bad_check_digit(context: AppContext) -> None:
+    context.checkout.scan(WATER)
+    bad = WATER[:-1] + str((int(WATER[-1]) + 1) % 10)
+    expect(ErrorCode.SCAN_BAD_CHECK_DIGIT, context.checkout.scan, bad)
+    assert lines(context) == [("YC-WAT-0001", 1, 200)]
+
+
+def test_wechat_payment_code_in_the_cart_is_refused(context: AppContext) -> None:
+    co = context.checkout
+    co.scan(RICE)
+    before = co.cart.to_dict()
+    expect(ErrorCode.SCAN_PAYMENT_CODE_IN_CART, co.scan, "134567890123456789")
+    assert co.cart.to_dict() == before
+    assert co.held.load_current()["cart"] == before  # type: ignore[index]
+
+
+@pytest.mark.parametrize("code", ["285678901234567890", "6212345678901234"])  # Alipay, UnionPay
+def test_other_payment_codes_are_refused_too(context: AppContext, code: str) -> None:
+    expect(ErrorCode.SCAN_PAYMENT_CODE_IN_CART, context.checkout.scan, code)
+    assert context.checkout.cart.lines == []
+
+
+def test_inactive_product(context: AppContext) -> None:
+    product = context.catalog.by_barcode(INACTIVE)
+    assert product is not None
+    assert not product.active
+    error = expect(ErrorCode.SCAN_INACTIVE_PRODUCT, context.checkout.scan, INACTIVE)
+    assert error.params["sku"] == "YC-TEA-0006"
+    assert context.checkout.cart.lines == []
+
+
+# --- scale labels ---------------------------------------------------------------
+
+
+def weighed_demo_product() -> dict[str, str]:
+    row = next(r for r in demo_rows() if r["plu"] and r["unit"] == "kg" and r["active"] == "1")
+    return row
+
+
+def test_scale_label_adds_a_weighed_line_with_the_label_amount(context: AppContext) -> None:
+    row = weighed_demo_product()
+    label = with_check_digit("20" + row["plu"] + "01234")  # ¥12.34 on the label
+    co = context.checkout
+    change = co.scan(label)
+    line = co.cart.lines[0]
+    assert change.line_no == 1
+    assert line.sku == row["sku"]
+    assert line.unit is Unit.KG
+    assert line.fixed_amount == Money(1234)
+    assert line.amount.fen == 1234
+    price_per_kg = Money.parse(row["price"]).fen
+    assert line.quantity == round(1234 * 1000 / price_per_kg)  # grams, for the receipt
+    assert line.barcode == label
+    # a second label of the same product is its own line, never merged
+    co.scan(label)
+    assert [ln.amount.fen for ln in co.cart.lines] == [1234, 1234]
+    tender = co.start_tender()
+    assert tender.total.fen == 2468
+
+
+def test_scale_label_for_an_unknown_plu(context: AppContext) -> None:
+    known = {r["plu"] for r in demo_rows() if r["plu"]}
+    assert "99999" not in known
+    error = expect(
+        ErrorCode.SCAN_SCALE_ITEM_UNKNOWN,
+        context.checkout.scan,
+        with_check_digit("20" + "99999" + "00500"),
+    )
+    assert error.params == {"plu": "99999"}
+    assert context.checkout.cart.lines == []
+
+
+def test_weighed_product_cannot_be_added_by_piece(context: AppContext) -> None:
+    row = weighed_demo_product()
+    product = context.catalog.by_sku(row["sku"])
+    assert product is not None
+    with pytest.raises(PosError) as err:
+        context.checkout.add_by_id(product.id)  # type: ignore[arg-type]
+    # the code was renamed while this suite was written; either refuses the line
+    refused = {ErrorCode.LINE_NOT_EDITABLE, getattr(ErrorCode, "WEIGHED_NEEDS_LABEL", None)}
+    assert err.value.code in refused
+    assert context.checkout.cart.lines == []
+
+
+# --- text -----------------------------------------------------------------------
+
+
+def test_pinyin_initials_search(context: AppContext) -> None:
+    change = context.checkout.scan("wcdm")
+    names = [p.name for p in change.results]
+    assert change.line_no is None
+    assert any("五常大米" in n for n in names)
+    assert context.checkout.cart.lines == []  # a search adds nothing
+    # and the hit can be added by its id
+    rice = next(p for p in change.results if p.sku == "YC-GRN-0001")
+    context.checkout.add_by_id(rice.id)  # type: ignore[arg-type]
+    assert lines(context) == [("YC-GRN-0001", 1, 8990)]
+
+
+def test_search_by_chinese_name(context: AppContext) -> None:
+    results = context.checkout.scan("恩施玉露").results
+    assert results
+    assert all("恩施玉露" in p.name for p in results[:3])
+    assert all(p.active for p in results)  # the inactive 2023 gift box is not offered
+    assert "YC-TEA-0006" not in {p.sku for p in results}
+
+
+@pytest.mark.parametrize("typed", ["YC-GRN-0001", "yc-grn-0001", "  YC-GRN-0001 "])
+def test_sku_typed_exactly_adds_the_product(context: AppContext, typed: str) -> None:
+    change = context.checkout.scan(typed)
+    assert change.results == []
+    assert change.line_no == 1
+    assert lines(context) == [("YC-GRN-0001", 1, 8990)]
+
+
+def test_scan_rejects_junk(context: AppContext) -> None:
+    expect(ErrorCode.SCAN_EMPTY, context.checkout.scan, "  \r\n")
+    expect(ErrorCode.SCAN_TOO_LONG, context.checkout.scan, "1" * 65)
+    expect(ErrorCode.SCAN_BAD_CHARS, context.checkout.scan, "abc\x00def")
+    assert context.checkout.cart.lines == []
+
+
+# --- editing --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("quantity", [0, -1, -5, 10_000])
+def test_bad_quantities_are_refused(context: AppContext, quantity: int) -> None:
+    co = context.checkout
+    co.scan(WATER)
+    co.set_quantity(1, 3)
+    before = co.cart.to_dict()
+    error = expect(ErrorCode.QUANTITY_INVALID, co.set_quantity, 1, quantity)
+    assert error.params == {"quantity": quantity}
+    assert co.cart.to_dict() == before
+    assert lines(context) == [("YC-WAT-0001", 3, 600)]
+    assert co.held.load_current()["cart"] == before  # type: ignore[index]
+
+
+def test_quantity_of_a_scale_line_cannot_be_changed(context: AppContext) -> None:
+    row = weighed_demo_product()
+    context.checkout.scan(with_check_digit("20" + row["plu"] + "00800"))
+    expect(ErrorCode.LINE_NOT_EDITABLE, context.checkout.set_quantity, 1, 2)
+    assert context.checkout.cart.lines[0].amount.fen == 800
+
+
+def test_void_and_discount(context: AppContext) -> None:
+    co = context.checkout
+    co.scan(WATER)
+    co.scan(RICE)
+    co.set_discount(2, Money(990))
+    co.void(1)
+    assert lines(context) == [("YC-GRN-0001", 1, 8000)]
+    assert [ln.voided for ln in co.cart.lines] == [True, False]  # kept for the audit
+    expect(ErrorCode.DISCOUNT_INVALID, co.set_discount, 2, Money(9000))
+    expect(ErrorCode.LINE_NOT_FOUND, co.set_quantity, 1, 2)  # voided
+    tender = co.start_tender()
+    assert tender.total.fen == 8000
+
+
+# --- tenders --------------------------------------------------------------------
+
+
+def test_split_tender(context: AppContext) -> None:
+    co = context.checkout
+    co.scan(RICE)
+    co.scan(WATER)
+    tender = co.start_tender()
+    assert tender.total.fen == 9190
+    tender.add_external(TenderKind.WECHAT, Money(5000), "4200001234", co.provider, co.sale_id)
+    tender.add_external(TenderKind.ALIPAY, Money(3000), "2088000001", co.provider, co.sale_id)
+    assert tender.remaining.fen == 1190
+    expect(
+        ErrorCode.TENDER_OVERPAY,
+        tender.add_external,
+        TenderKind.UNIONPAY,
+        Money(2000),
+        "x",
+        co.provider,
+        co.sale_id,
+    )
+    tender.add_cash(Money(2000))
+    assert tender.settled
+    assert tender.change.fen == 810
+
+    sale = co.complete(tender)
+    assert sale.change.fen == 810
+    stored = context.sales.payments(sale.sale_id)
+    assert [
+        (p["seq"], p["kind"], p["amount_fen"], p["tendered_fen"], p["reference"]) for p in stored
+    ] == [
+        (1, "wechat", 5000, 5000, "4200001234"),
+        (2, "alipay", 3000, 3000, "2088000001"),
+        (3, "cash", 1190, 2000, ""),
+    ]
+    assert sum(p["amount_fen"] for p in stored) == sale.total.fen
+    summary = context.sales.find_by_receipt(sale.receipt_no)
+    assert summary is not None
+    assert summary.total_fen == 9190
+
+
+def test_external_tender_needs_a_reference(context: AppContext) -> None:
+    co = context.checkout
+    co.scan(WATER)
+    tender = co.start_tender()
+    expect(
+        ErrorCode.TENDER_REFERENCE_REQUIRED,
+        tender.add_external,
+        TenderKind.WECHAT,
+        Money(200),
+        "   ",
+        co.provider,
+        co.sale_id,
+    )
+    assert tender.payments == []
+
+
+def test_tender_for_a_changed_cart_is_refused(context: AppContext) -> None:
+    co = context.checkout
+    co.scan(WATER)
+    tender = co.start_tender()
+    tender.add_cash(Money(200))
+    co.scan(RICE)  # the cart grew after the tender started
+    expect(ErrorCode.TENDER_INSUFFICIENT, co.complete, tender)
+    assert context.sales.count() == 0
+    assert len(co.cart.active_lines) == 2

@@ -1,0 +1,147 @@
+"""`python -m pos_app --data-dir D import-catalog FILE`, run as a real process."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pos_app.core.barcodes import with_check_digit
+from pos_app.paths import DEMO_CATALOG
+from pos_app.persistence.db import DB_FILENAME
+
+ROOT = Path(__file__).resolve().parents[3]
+HEADER = "sku,barcodes,name,category,unit,price,member_price,plu,active"
+B1 = with_check_digit("694000000001")
+B2 = with_check_digit("694000000002")
+
+
+def run_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "-m", "pos_app", "--data-dir", str(data_dir), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+
+def products(data_dir: Path) -> dict[str, tuple[str, int]]:
+    db = sqlite3.connect(data_dir / DB_FILENAME)
+    try:
+        rows = db.execute("SELECT sku, name, price_fen FROM products").fetchall()
+    finally:
+        db.close()
+    return {sku: (name, price) for sku, name, price in rows}
+
+
+def write(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    return path
+
+
+def test_good_file_imports(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    file = write(
+        tmp_path / "good.csv",
+        [
+            HEADER,
+            f"T-1,{B1},来凤藤茶 100g,tea,盒,68.00,,,1",
+            f"T-2,{B2},硒泉水 试饮,water,瓶,1.50,,,1",
+        ],
+        "gbk",
+    )
+    result = run_cli(data, "import-catalog", str(file))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 new" in result.stdout
+    assert "gb18030" in result.stdout
+    assert products(data) == {"T-1": ("来凤藤茶 100g", 6800), "T-2": ("硒泉水 试饮", 150)}
+    assert (data / "logs" / "pos.log").exists()
+
+    # the same file again updates, and says so
+    again = run_cli(data, "import-catalog", str(file))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "0 new, 2 updated" in again.stdout
+    assert len(products(data)) == 2
+
+
+def test_demo_catalog_imports(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    result = run_cli(data, "import-catalog", str(DEMO_CATALOG))
+    assert result.returncode == 0, result.stdout + result.stderr
+    with DEMO_CATALOG.open(encoding="utf-8") as f:
+        expected = sum(1 for line in f if line.strip()) - 1
+    assert len(products(data)) == expected
+
+
+def test_bad_file_is_refused_and_explained(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    good = write(tmp_path / "good.csv", [HEADER, f"T-1,{B1},来凤藤茶 100g,tea,盒,68.00,,,1"])
+    assert run_cli(data, "import-catalog", str(good)).returncode == 0
+
+    bad = write(
+        tmp_path / "bad.csv",
+        [
+            HEADER,
+            "T-1,,来凤藤茶 100g,tea,盒,70.00,,,1",  # a good update…
+            f"T-2,{B2[:-1]}{(int(B2[-1]) + 1) % 10},坏条码,tea,盒,1.00,,,1",
+            "T-3,,天价,tea,盒,99999999.00,,,1",
+            "T-4,,负价,tea,盒,-3.00,,,1",
+        ],
+    )
+    result = run_cli(data, "import-catalog", str(bad))
+    assert result.returncode != 0
+    out = result.stdout
+    assert "nothing imported" in out
+    assert "3 problems" in out
+    assert "row 3" in out and "第 3 行" in out
+    assert "bad barcode or check digit" in out
+    assert "row 4" in out and "price above the limit" in out
+    assert "row 5" in out and "negative price" in out
+    assert "Traceback" not in result.stderr
+    # nothing imported: not the new rows, not even the good update
+    assert products(data) == {"T-1": ("来凤藤茶 100g", 6800)}
+
+
+def test_missing_column_is_named(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    bad = write(tmp_path / "bad.csv", ["sku,name,category", "T-1,来凤藤茶,tea"])
+    result = run_cli(data, "import-catalog", str(bad))
+    assert result.returncode != 0
+    assert "row 1" in result.stdout
+    assert "[price]" in result.stdout
+    assert "missing column" in result.stdout
+    assert products(data) == {}
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = run_cli(tmp_path / "data", "import-catalog", str(tmp_path / "nope.csv"))
+    assert result.returncode != 0
+    assert "cannot read the file" in result.stdout
+
+
+@pytest.mark.slow
+def test_locked_database_is_reported_not_crashed(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    good = write(tmp_path / "good.csv", [HEADER, f"T-1,{B1},来凤藤茶 100g,tea,盒,68.00,,,1"])
+    assert run_cli(data, "import-catalog", str(good)).returncode == 0
+    update = write(tmp_path / "update.csv", [HEADER, f"T-1,{B1},来凤藤茶 100g,tea,盒,70.00,,,1"])
+    blocker = sqlite3.connect(data / DB_FILENAME, isolation_level=None)
+    try:
+        blocker.execute("BEGIN EXCLUSIVE")
+        result = run_cli(data, "import-catalog", str(update))
+    finally:
+        blocker.rollback()
+        blocker.close()
+    assert result.returncode != 0
+    assert "storage_locked" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert products(data) == {"T-1": ("来凤藤茶 100g", 6800)}
