@@ -1,7 +1,7 @@
 """Command line: start the till, or import a catalog file.
 
-    yuancang-pos [--data-dir DIR] [--demo] [--lang zh_CN|en]
-    yuancang-pos [--data-dir DIR] import-catalog FILE.csv
+yuancang-pos [--data-dir DIR] [--demo] [--lang zh_CN|en]
+yuancang-pos [--data-dir DIR] import-catalog FILE.csv
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ def run_import(data_dir: Path, file: Path) -> int:
         print(f"导入失败 / import failed: {file} ({exc.code.value}, nothing imported)")
         return 2
     if not report.ok:
-        print(f"导入失败 / import refused: {file} ({len(report.problems)} problems, nothing imported)")
+        print(
+            f"导入失败 / import refused: {file} ({len(report.problems)} problems, nothing imported)"
+        )
         for problem in report.problems[:200]:
             print("  " + describe_problem(problem))
         return 1

@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pos_app.app import AppContext, build_context  # noqa: E402
+from pos_app.app import AppContext, build_context
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

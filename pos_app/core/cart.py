@@ -19,6 +19,7 @@ from pos_app.core.money import Money
 MAX_PIECES = 9_999
 MAX_GRAMS = 99_999  # a scale label field of five digits
 MAX_LINES = 500
+NO_DISCOUNT = Money(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,7 @@ class CartLine:
     quantity: int  # pieces, or grams for weighed goods
     barcode: str | None = None
     fixed_amount: Money | None = None  # a price-embedded scale label
-    discount: Money = Money(0)
+    discount: Money = NO_DISCOUNT
     voided: bool = False
 
     @property
@@ -101,7 +102,9 @@ class Cart:
 
     # --- adding -------------------------------------------------------------
 
-    def add_product(self, product: Product, quantity: int = 1, barcode: str | None = None) -> CartLine:
+    def add_product(
+        self, product: Product, quantity: int = 1, barcode: str | None = None
+    ) -> CartLine:
         """Add pieces of a counted product; a repeat scan adds to its open line."""
         if product.weighed:
             raise PosError(ErrorCode.WEIGHED_NEEDS_LABEL, name=product.name)
@@ -242,7 +245,11 @@ class Cart:
 
 
 def _check_pieces(quantity: int) -> int:
-    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= MAX_PIECES:
+    if (
+        isinstance(quantity, bool)
+        or not isinstance(quantity, int)
+        or not 1 <= quantity <= MAX_PIECES
+    ):
         raise PosError(ErrorCode.QUANTITY_INVALID, quantity=quantity)
     return quantity
 

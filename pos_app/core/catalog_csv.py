@@ -91,8 +91,14 @@ def validate_rows(
     for number, row in rows:
         found: list[RowProblem] = []
 
-        def bad(column: str, problem: Problem, value: str = "", _found: list[RowProblem] = found) -> None:
-            _found.append(RowProblem(number, column, problem, value))
+        def bad(
+            column: str,
+            problem: Problem,
+            value: str = "",
+            _found: list[RowProblem] = found,
+            _row: int = number,
+        ) -> None:
+            _found.append(RowProblem(_row, column, problem, value))
 
         if None in row or any(v is None for v in row.values()):
             bad("", Problem.WRONG_FIELD_COUNT)
@@ -115,7 +121,9 @@ def validate_rows(
             bad("category", Problem.UNKNOWN_CATEGORY, get["category"])
 
         price = _price(get.get("price", ""), "price", bad)
-        member = _price(get["member_price"], "member_price", bad) if get.get("member_price") else None
+        member = (
+            _price(get["member_price"], "member_price", bad) if get.get("member_price") else None
+        )
         if price is not None and member is not None and member > price:
             bad("member_price", Problem.MEMBER_PRICE_ABOVE_PRICE, get["member_price"])
 

@@ -44,7 +44,9 @@ class Sale:
     @property
     def eligible_amount(self) -> Money:
         """What was actually paid for points-eligible lines (after discounts)."""
-        return sum((ln.amount for ln in self.lines if not ln.voided and ln.points_eligible), Money(0))
+        return sum(
+            (ln.amount for ln in self.lines if not ln.voided and ln.points_eligible), Money(0)
+        )
 
 
 def build_sale(

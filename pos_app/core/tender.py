@@ -133,7 +133,9 @@ class Tender:
         self, code: PaymentCode, amount: Money, provider: PaymentProvider, sale_id: str
     ) -> Payment:
         """A customer's 付款码 scanned in the tender dialog: its wallet picks the tender."""
-        return self.add_external(TenderKind.for_wallet(code.wallet), amount, code.code, provider, sale_id)
+        return self.add_external(
+            TenderKind.for_wallet(code.wallet), amount, code.code, provider, sale_id
+        )
 
     def remove(self, index: int) -> Payment:
         return self.payments.pop(index)

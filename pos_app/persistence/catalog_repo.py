@@ -150,7 +150,9 @@ class CatalogRepository:
             if stale:
                 ids = [known[r["sku"].lower()] for r in stale]
                 stmt = update(P).where(P.c.id == bindparam("pid"))
-                conn.execute(stmt, [{**_columns(r), "pid": i} for r, i in zip(stale, ids, strict=True)])
+                conn.execute(
+                    stmt, [{**_columns(r), "pid": i} for r, i in zip(stale, ids, strict=True)]
+                )
                 for chunk in range(0, len(ids), 500):
                     conn.execute(delete(B).where(B.c.product_id.in_(ids[chunk : chunk + 500])))
             codes = [

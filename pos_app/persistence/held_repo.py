@@ -51,7 +51,9 @@ class HeldOrderRepository:
         return int(held_id)
 
     def list(self) -> list[HeldOrder]:
-        stmt = select(H.c.id, H.c.item_count, H.c.total_fen, H.c.cashier, H.c.held_at).order_by(H.c.id)
+        stmt = select(H.c.id, H.c.item_count, H.c.total_fen, H.c.cashier, H.c.held_at).order_by(
+            H.c.id
+        )
         with self._engine.connect() as conn:
             return [HeldOrder(*row) for row in conn.execute(stmt)]
 
@@ -70,8 +72,14 @@ class HeldOrderRepository:
             if cart is None:
                 conn.execute(delete(SET).where(SET.c.key == _CURRENT_CART))
                 return
-            stmt = sqlite_insert(SET).values(key=_CURRENT_CART, value=json.dumps(cart, ensure_ascii=False))
-            conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value}))
+            stmt = sqlite_insert(SET).values(
+                key=_CURRENT_CART, value=json.dumps(cart, ensure_ascii=False)
+            )
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=["key"], set_={"value": stmt.excluded.value}
+                )
+            )
 
     def load_current(self) -> dict[str, Any] | None:
         with self._engine.connect() as conn:

@@ -67,14 +67,18 @@ class ProductRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     __table_args__ = (
         CheckConstraint("price_fen >= 0", name="price_not_negative"),
-        CheckConstraint("member_price_fen IS NULL OR member_price_fen >= 0", name="member_price_ok"),
+        CheckConstraint(
+            "member_price_fen IS NULL OR member_price_fen >= 0", name="member_price_ok"
+        ),
     )
 
 
 class BarcodeRow(Base):
     __tablename__ = "product_barcodes"
     barcode: Mapped[str] = mapped_column(String(14), primary_key=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("products.id", ondelete="CASCADE"), index=True
+    )
 
 
 class SaleRow(Base):

@@ -28,7 +28,7 @@ CURRENT_CART_KEY = "current_cart"
 S = SaleRow.__table__
 L = SaleLineRow.__table__
 PAY = SalePaymentRow.__table__
-O = OutboxRow.__table__
+OUTBOX = OutboxRow.__table__
 N = CounterRow.__table__
 SET = SettingRow.__table__
 
@@ -95,7 +95,9 @@ class SalesRepository:
                         "unit_price_fen": ln.unit_price.fen,
                         "quantity": ln.quantity,
                         "barcode": ln.barcode,
-                        "fixed_amount_fen": None if ln.fixed_amount is None else ln.fixed_amount.fen,
+                        "fixed_amount_fen": None
+                        if ln.fixed_amount is None
+                        else ln.fixed_amount.fen,
                         "gross_fen": ln.gross.fen,
                         "discount_fen": ln.discount.fen,
                         "amount_fen": ln.amount.fen,
@@ -120,7 +122,7 @@ class SalesRepository:
                     ],
                 )
             conn.execute(
-                insert(O),
+                insert(OUTBOX),
                 {
                     "item_id": str(uuid.uuid4()),
                     "kind": "sale",
@@ -140,7 +142,9 @@ class SalesRepository:
 
     def recent(self, limit: int = 50) -> list[SaleSummary]:
         stmt = (
-            select(S.c.id, S.c.receipt_no, S.c.created_at, S.c.cashier, S.c.total_fen, S.c.line_count)
+            select(
+                S.c.id, S.c.receipt_no, S.c.created_at, S.c.cashier, S.c.total_fen, S.c.line_count
+            )
             .order_by(S.c.sequence.desc())
             .limit(limit)
         )
@@ -166,6 +170,6 @@ class SalesRepository:
             return [dict(r._mapping) for r in rows]
 
     def pending_outbox(self) -> int:
-        stmt = select(func.count()).select_from(O).where(O.c.sent_at.is_(None))
+        stmt = select(func.count()).select_from(OUTBOX).where(OUTBOX.c.sent_at.is_(None))
         with self._engine.connect() as conn:
             return int(conn.execute(stmt).scalar_one())

@@ -27,6 +27,8 @@ class SettingsRepository:
     def save(self, settings: Settings) -> None:
         values = [{"key": k, "value": v} for k, v in settings.as_strings().items()]
         stmt = sqlite_insert(SET)
-        stmt = stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value})
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["key"], set_={"value": stmt.excluded.value}
+        )
         with storage_errors(), self._writer.begin() as conn:
             conn.execute(stmt, values)

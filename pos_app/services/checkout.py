@@ -191,7 +191,9 @@ class CheckoutService:
         saved = True
         try:
             cart = None if self.cart.is_empty() and not self.cart.lines else self.cart.to_dict()
-            self.held.save_current(None if cart is None else {"cart": cart, "sale_id": self.sale_id})
+            self.held.save_current(
+                None if cart is None else {"cart": cart, "sale_id": self.sale_id}
+            )
         except PosError as exc:
             # The scan still counts on screen; the status bar says it is not saved.
             log.warning("cart autosave failed: %s", exc.code.value)

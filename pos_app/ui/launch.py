@@ -48,7 +48,9 @@ def create_window(app: QApplication, context: AppContext) -> MainWindow:
     if context.checkout.restore():
         window.refresh_cart()
         window.show_message(
-            QCoreApplication.translate("MainWindow", "The unfinished order from last time was restored.")
+            QCoreApplication.translate(
+                "MainWindow", "The unfinished order from last time was restored."
+            )
         )
     return window
 

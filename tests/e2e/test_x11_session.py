@@ -26,7 +26,10 @@ RICE = "6921445000018"  # 五常大米 ¥89.90
 
 def _free_display() -> int:
     for number in range(90, 140):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+        if (
+            not Path(f"/tmp/.X11-unix/X{number}").exists()
+            and not Path(f"/tmp/.X{number}-lock").exists()
+        ):
             return number
     raise RuntimeError("no free X display number")
 
@@ -39,12 +42,16 @@ def x_display() -> Iterator[dict[str, str]]:
     number = _free_display()
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     env["DISPLAY"] = f":{number}"
-    xvfb = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1366x800x24", "-nolisten", "tcp"])
+    xvfb = subprocess.Popen(
+        ["Xvfb", f":{number}", "-screen", "0", "1366x800x24", "-nolisten", "tcp"]
+    )
     deadline = time.monotonic() + 10
     while not Path(f"/tmp/.X11-unix/X{number}").exists():
         assert time.monotonic() < deadline, "Xvfb did not start"
         time.sleep(0.05)
-    wm = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wm = subprocess.Popen(
+        ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         yield env
     finally:
@@ -99,7 +106,9 @@ def test_scan_and_cash_sale_in_a_real_x_session(x_display, tmp_path):
             time.sleep(0.2)
         assert sales(data / "pos.db") == [("S001-T01-000001", 9390, 610)]
         with sqlite3.connect(data / "pos.db") as conn:
-            lines = conn.execute("SELECT name, quantity FROM sale_lines ORDER BY line_no").fetchall()
+            lines = conn.execute(
+                "SELECT name, quantity FROM sale_lines ORDER BY line_no"
+            ).fetchall()
         assert lines == [("硒泉水 550ml", 2), ("五常大米 稻花香2号 5kg", 1)]
     finally:
         app.terminate()

@@ -33,4 +33,6 @@ def commit_text(widget: QWidget, text: str) -> None:
 
 
 def press(widget: QWidget, key: Qt.Key, text: str = "") -> None:
-    QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text))
+    QApplication.sendEvent(
+        widget, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text)
+    )

@@ -98,7 +98,9 @@ def test_held_order_and_open_cart_survive_restart(qtbot, qapp, window, context, 
     try:
         win2 = create_window(qapp, ctx2)
         qtbot.addWidget(win2)
-        assert [(ln.name, ln.quantity) for ln in win2.checkout.cart.active_lines] == [("硒泉水 550ml", 2)]
+        assert [(ln.name, ln.quantity) for ln in win2.checkout.cart.active_lines] == [
+            ("硒泉水 550ml", 2)
+        ]
         assert win2.cart_model.rowCount() == 1
         assert "restored" in win2.status_message.text()
         assert len(win2.checkout.held_orders()) == 1

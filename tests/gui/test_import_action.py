@@ -16,7 +16,9 @@ HEADER = "sku,barcodes,name,category,unit,price,member_price,plu,active\n"
 def test_import_then_scan_the_new_product(qtbot, window, tmp_path: Path):
     code = with_check_digit("692000000777")
     csv = tmp_path / "new.csv"
-    csv.write_bytes((HEADER + f"NEW-1,{code},利川红 新品试饮装 50g,tea,盒,29.90,,,1\n").encode("gbk"))
+    csv.write_bytes(
+        (HEADER + f"NEW-1,{code},利川红 新品试饮装 50g,tea,盒,29.90,,,1\n").encode("gbk")
+    )
     with qtbot.waitSignal(window.sig_catalog_imported, timeout=10000) as blocker:
         start_import(window, csv)
     assert blocker.args[0].ok and blocker.args[0].inserted == 1

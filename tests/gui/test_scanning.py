@@ -77,7 +77,9 @@ def test_chinese_name_search_with_one_character(qtbot, window):
     window.search_field.setFocus()
     commit_text(window.search_field, "茶")
     assert window.search_field.text() == "茶"
-    names = [window.results_model.product_at(r).name for r in range(window.results_model.rowCount())]
+    names = [
+        window.results_model.product_at(r).name for r in range(window.results_model.rowCount())
+    ]
     assert names and all("茶" in n for n in names)
     qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
     assert len(cart_names(window)) == 1 and "茶" in cart_names(window)[0]

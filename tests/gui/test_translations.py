@@ -48,7 +48,9 @@ def test_window_speaks_chinese_by_default(qtbot, qapp, chinese, context):
     window = create_window(qapp, context)
     qtbot.addWidget(window)
     try:
-        buttons = [b.text() for b in window.findChildren(type(window.button_grid.itemAt(0).widget()))]
+        buttons = [
+            b.text() for b in window.findChildren(type(window.button_grid.itemAt(0).widget()))
+        ]
         assert any(text.startswith("收款") for text in buttons)
         assert window.totals.caption.text() == "应收合计"
         assert error_text(PosError(ErrorCode.SCAN_UNKNOWN_PRODUCT, scanned="6900000000012")) == (

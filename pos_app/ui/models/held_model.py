@@ -34,7 +34,7 @@ class HeldOrdersModel(QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: E501
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return [self.tr("Held at"), self.tr("Items"), self.tr("Total"), self.tr("Cashier")][
                 section

@@ -37,7 +37,7 @@ class PaymentsModel(QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: E501
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return [self.tr("Tender"), self.tr("Amount"), self.tr("Reference")][section]
         return None
