@@ -8,7 +8,7 @@ held order (挂单) survives a restart.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pos_app.core.barcodes import ScaleCode, ScaleValue
@@ -55,12 +55,22 @@ class CartLine:
         return self.unit is Unit.KG
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["unit"] = self.unit.value
-        for key in ("unit_price", "fixed_amount", "discount"):
-            value = getattr(self, key)
-            data[key] = None if value is None else value.fen
-        return data
+        # by hand, not dataclasses.asdict: this runs on every scan (cart autosave)
+        return {
+            "line_no": self.line_no,
+            "product_id": self.product_id,
+            "sku": self.sku,
+            "name": self.name,
+            "category": self.category,
+            "points_eligible": self.points_eligible,
+            "unit": self.unit.value,
+            "unit_price": self.unit_price.fen,
+            "quantity": self.quantity,
+            "barcode": self.barcode,
+            "fixed_amount": None if self.fixed_amount is None else self.fixed_amount.fen,
+            "discount": self.discount.fen,
+            "voided": self.voided,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CartLine:

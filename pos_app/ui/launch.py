@@ -63,6 +63,13 @@ def run_gui(data_dir: Path, *, demo: bool, language: str | None) -> int:
     install_translators(app, language or context.settings["ui.language"])
     window = create_window(app, context)
     window.show()
+    # The search index of a big catalog takes ~0.5 s: build it while the
+    # cashier looks at the window; scanning barcodes does not need it.
+    window.runner.submit(
+        context.catalog.index,
+        lambda index: log.info("search index ready: %d products", len(index)),
+        lambda exc: log.error("search index failed: %s", exc),
+    )
     log.info("till ready on %s", data_dir)
     try:
         return app.exec()

@@ -1,0 +1,129 @@
+"""Catalog benchmarks: CSV import, search-index build, barcode lookup and text search.
+
+All of them go through the app's own `AppContext` (`import_catalog`,
+`catalog.index()`, `catalog.by_barcode`, `catalog.search`), on a database in
+a fresh data directory, so they include SQLAlchemy and SQLite exactly as the
+till runs them.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+from time import perf_counter_ns
+
+from bench_stats import NS_PER_MS, percentiles
+
+from pos_app.app import AppContext
+
+
+@dataclass
+class CatalogCodes:
+    """Codes read back from the generated CSV, to pick realistic inputs from."""
+
+    all_barcodes: list[str] = field(default_factory=list)  # every barcode, active or not
+    sellable: list[str] = field(default_factory=list)  # first barcode of active 69… products
+    skus: list[str] = field(default_factory=list)
+
+
+def read_codes(path: Path) -> CatalogCodes:
+    codes = CatalogCodes()
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            barcodes = [c for c in row["barcodes"].split("|") if c]
+            codes.all_barcodes.extend(barcodes)
+            codes.skus.append(row["sku"])
+            if barcodes and row["active"] == "1" and barcodes[0].startswith("69"):
+                codes.sellable.append(barcodes[0])
+    return codes
+
+
+def time_import(context: AppContext, path: Path) -> dict[str, object]:
+    """One import of the whole file, timed; it must be accepted."""
+    t0 = perf_counter_ns()
+    report = context.import_catalog(path)
+    seconds = (perf_counter_ns() - t0) / 1e9
+    if not report.ok:
+        raise RuntimeError(f"benchmark catalog refused: {report.problems[:3]}")
+    return {"seconds": seconds, "inserted": report.inserted, "updated": report.updated}
+
+
+def time_index_build(context: AppContext) -> dict[str, object]:
+    """Build the in-memory search index once (it is dropped by the import)."""
+    context.catalog.rebuild_index()
+    t0 = perf_counter_ns()
+    index = context.catalog.index()
+    return {"seconds": (perf_counter_ns() - t0) / 1e9, "entries": len(index)}
+
+
+def time_lookups(
+    context: AppContext, barcodes: list[str], rng: random.Random, count: int, warmup: int = 500
+) -> dict[str, object]:
+    """`catalog.by_barcode` on `count` random existing barcodes, after a warm-up."""
+    by_barcode = context.catalog.by_barcode
+    for code in rng.choices(barcodes, k=warmup):
+        by_barcode(code)
+    samples: list[float] = []
+    missing = 0
+    for code in rng.choices(barcodes, k=count):
+        t0 = perf_counter_ns()
+        product = by_barcode(code)
+        samples.append((perf_counter_ns() - t0) / NS_PER_MS)
+        missing += product is None
+    if missing:
+        raise RuntimeError(f"{missing} existing barcodes were not found")
+    return {"ms": percentiles(samples), "count": count}
+
+
+def search_queries(codes: CatalogCodes, rng: random.Random) -> dict[str, str]:
+    """Label → query: the kinds of text a cashier types into the scan or search field."""
+    sku = rng.choice(codes.skus)  # BM-012345 → "BM-01234" matches ten SKUs
+    prefix_code = rng.choice(codes.sellable)
+    middle_code = rng.choice(codes.sellable)
+    return {
+        "1 char 茶": "茶",
+        "1 char 米": "米",
+        "2 chars 牛奶": "牛奶",
+        "2 chars 玉露": "玉露",
+        "initials wcdm": "wcdm",
+        "initials esyl": "esyl",
+        "pinyin wuchang": "wuchang",
+        "pinyin yulu": "yulu",
+        f"SKU fragment {sku[:8]}": sku[:8],
+        f"barcode prefix {prefix_code[:7]}": prefix_code[:7],
+        f"barcode middle {middle_code[4:10]}": middle_code[4:10],
+    }
+
+
+def time_search(context: AppContext, queries: dict[str, str], repeats: int) -> dict[str, object]:
+    """Each query `repeats` times, round-robin, after one warm-up pass; index already built."""
+    search = context.catalog.search
+    hits = {label: len(search(q)) for label, q in queries.items()}  # warm-up
+    per_query: dict[str, list[float]] = {label: [] for label in queries}
+    for _ in range(repeats):
+        for label, q in queries.items():
+            t0 = perf_counter_ns()
+            search(q)
+            per_query[label].append((perf_counter_ns() - t0) / NS_PER_MS)
+    every = [s for samples in per_query.values() for s in samples]
+    detail = {
+        label: {"query": queries[label], "hits": hits[label], **percentiles(samples)}
+        for label, samples in per_query.items()
+    }
+    return {"ms": percentiles(every), "per_query": detail, "repeats": repeats}
+
+
+def time_index_search_only(
+    context: AppContext, queries: dict[str, str], repeats: int
+) -> dict[str, object]:
+    """`SearchIndex.search` alone (no product rows fetched): splits search cost in two."""
+    index = context.catalog.index()
+    samples: list[float] = []
+    for _ in range(repeats):
+        for q in queries.values():
+            t0 = perf_counter_ns()
+            index.search(q, limit=50)
+            samples.append((perf_counter_ns() - t0) / NS_PER_MS)
+    return {"ms": percentiles(samples)}
