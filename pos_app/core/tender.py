@@ -139,3 +139,16 @@ class Tender:
 
     def remove(self, index: int) -> Payment:
         return self.payments.pop(index)
+
+
+BANKNOTE_STEPS = (1000, 2000, 5000, 10000)  # ¥10 ¥20 ¥50 ¥100
+
+
+def quick_cash_amounts(due: Money) -> list[Money]:
+    """Exact amount, then the banknote sums a customer is likely to hand over."""
+    amounts = [due]
+    for note in BANKNOTE_STEPS:
+        rounded = -(-due.fen // note) * note
+        if rounded > due.fen and Money(rounded) not in amounts:
+            amounts.append(Money(rounded))
+    return amounts[:4]

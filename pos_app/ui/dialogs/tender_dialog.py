@@ -26,22 +26,10 @@ from pos_app.core.barcodes import PaymentCode, classify
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
 from pos_app.core.sale import Sale
-from pos_app.core.tender import Tender, TenderKind
+from pos_app.core.tender import Tender, TenderKind, quick_cash_amounts
 from pos_app.services.checkout import CheckoutService
 from pos_app.ui.messages import error_text
 from pos_app.ui.models.payment_model import PaymentsModel
-
-_NOTES = (1000, 2000, 5000, 10000)  # ¥10 ¥20 ¥50 ¥100
-
-
-def quick_cash_amounts(due: Money) -> list[Money]:
-    """Exact amount, then the banknote sums a customer is likely to hand over."""
-    amounts = [due]
-    for note in _NOTES:
-        rounded = -(-due.fen // note) * note
-        if rounded > due.fen and Money(rounded) not in amounts:
-            amounts.append(Money(rounded))
-    return amounts[:4]
 
 
 class TenderDialog(QDialog):

@@ -19,6 +19,7 @@ from pos_app.core.tender import (
     Payment,
     Tender,
     TenderKind,
+    quick_cash_amounts,
 )
 
 
@@ -315,3 +316,17 @@ def test_any_payment_sequence_keeps_the_books(
         )
         assert tender.change == cash_change
         assert tender.settled == (tender.paid == tender.total)
+
+
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        (9190, [9190, 10000]),
+        (1234, [1234, 2000, 5000, 10000]),
+        (5000, [5000, 10000]),
+        (10000, [10000]),
+        (38, [38, 1000, 2000, 5000]),
+    ],
+)
+def test_quick_cash_amounts_are_the_exact_due_then_banknote_sums(due, expected):
+    assert [m.fen for m in quick_cash_amounts(Money(due))] == expected
