@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
 
     def show_results(self, query: str, products: list) -> None:  # type: ignore[type-arg]
         self._results_for = query
-        self.results_model.set_products(products)
+        self.results_model.set_rows(products)
         self.results_view.setVisible(bool(products))
         if products:
             self.results_view.selectRow(0)
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
             self.cart_view.selectRow(row)
 
     def add_selected_result(self) -> None:
-        product = self.results_model.product_at(self.results_view.currentIndex().row())
+        product = self.results_model.row_at(self.results_view.currentIndex().row())
         if product is None or product.id is None:
             return
         try:

@@ -26,7 +26,7 @@ def test_import_then_scan_the_new_product(qtbot, window, tmp_path: Path):
     scanner_burst(qtbot, code)
     assert window.checkout.cart.active_lines[0].name == "利川红 新品试饮装 50g"
     window.on_query_edited("lchxp")  # pinyin initials of the new name are searchable at once
-    assert window.results_model.product_at(0).name == "利川红 新品试饮装 50g"
+    assert window.results_model.row_at(0).name == "利川红 新品试饮装 50g"
 
 
 def test_bad_file_is_refused_with_row_numbers_and_imports_nothing(qtbot, window, context, tmp_path):

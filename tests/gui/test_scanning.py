@@ -55,11 +55,11 @@ def test_slow_typing_reaches_the_field_and_is_not_a_scan(qtbot, window):
     assert scanned == []
     # the live search offers 五常大米 by its pinyin initials
     assert window.results_view.isVisible()
-    first = window.results_model.product_at(0)
+    first = window.results_model.row_at(0)
     assert first is not None and first.name.startswith("五常大米")
     qtbot.keyClick(window.scan_field, Qt.Key.Key_Down)
     qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
-    second = window.results_model.product_at(1)
+    second = window.results_model.row_at(1)
     assert len(cart_names(window)) == 1
     assert cart_names(window)[0].startswith("五常大米")
     assert second is None or window.results_view.isHidden()
@@ -77,9 +77,7 @@ def test_chinese_name_search_with_one_character(qtbot, window):
     window.search_field.setFocus()
     commit_text(window.search_field, "茶")
     assert window.search_field.text() == "茶"
-    names = [
-        window.results_model.product_at(r).name for r in range(window.results_model.rowCount())
-    ]
+    names = [window.results_model.row_at(r).name for r in range(window.results_model.rowCount())]
     assert names and all("茶" in n for n in names)
     qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
     assert len(cart_names(window)) == 1 and "茶" in cart_names(window)[0]

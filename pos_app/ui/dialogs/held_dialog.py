@@ -28,7 +28,7 @@ class HeldOrdersDialog(QDialog):
         if not orders:
             layout.addWidget(QLabel(self.tr("No held orders.")))
         self.model = HeldOrdersModel(self)
-        self.model.set_orders(orders)
+        self.model.set_rows(orders)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -47,7 +47,7 @@ class HeldOrdersDialog(QDialog):
         self.view.setFocus()
 
     def accept(self) -> None:
-        order = self.model.order_at(self.view.currentIndex().row())
+        order = self.model.row_at(self.view.currentIndex().row())
         super().accept()
         if order is not None:
             self.sig_order_chosen.emit(order.id)

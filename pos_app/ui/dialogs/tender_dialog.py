@@ -243,7 +243,7 @@ class TenderDialog(QDialog):
                 paid=t.paid.format(), remaining=remaining.format()
             )
         )
-        self.payments_model.set_payments(t.payments)
+        self.payments_model.set_rows(t.payments)
         amounts = quick_cash_amounts(remaining)
         for index, button in enumerate(self.quick_buttons):
             visible = index < len(amounts) and self.kind is TenderKind.CASH and remaining.fen > 0

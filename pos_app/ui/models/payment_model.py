@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
 from pos_app.core.tender import Payment, TenderKind
+from pos_app.ui.models.rows import RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class PaymentsModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._payments: list[Payment] = []
+class PaymentsModel(RowsModel[Payment]):
+    numeric_columns = (1,)
 
     def kind_name(self, kind: TenderKind) -> str:
         return {
@@ -24,39 +17,21 @@ class PaymentsModel(QAbstractTableModel):
             TenderKind.UNIONPAY: self.tr("UnionPay card"),
         }[kind]
 
-    def set_payments(self, payments: list[Payment]) -> None:
-        self.beginResetModel()
-        self._payments = list(payments)
-        self.endResetModel()
+    def headers(self) -> list[str]:
+        return [self.tr("Tender"), self.tr("Amount"), self.tr("Reference")]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._payments)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return [self.tr("Tender"), self.tr("Amount"), self.tr("Reference")][section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        p = self._payments[index.row()]
-        if index.column() == 0:
-            return self.kind_name(p.kind)
-        if index.column() == 1:
-            if p.change:
+    def cell(self, row: Payment, column: int, index: int) -> str:
+        if column == 0:
+            return self.kind_name(row.kind)
+        if column == 1:
+            if row.change:
                 return self.tr("{paid} (tendered {tendered})").format(
-                    paid=p.amount.format(), tendered=p.tendered.format()
+                    paid=row.amount.format(), tendered=row.tendered.format()
                 )
-            return p.amount.format()
-        return _masked_reference(p.reference)
+            return row.amount.format()
+        return masked_reference(row.reference)
 
 
-def _masked_reference(reference: str) -> str:
+def masked_reference(reference: str) -> str:
     # A payment code is a bearer token for a few seconds: show only its tail.
     return reference if len(reference) <= 8 else "…" + reference[-6:]
