@@ -210,6 +210,8 @@ class MainWindow(QMainWindow):
             self.show_message(
                 self.tr("{count} found: ↑↓ to choose, Enter to add.").format(count=len(products))
             )
+        elif query:
+            self.show_message(self.tr("Nothing found for \"{text}\".").format(text=query))
 
     def move_result_selection(self, step: int) -> None:
         rows = self.results_model.rowCount()

@@ -79,32 +79,32 @@
 <context>
     <name>CartTableModel</name>
     <message>
-        <location filename="../../pos_app/ui/models/cart_model.py" line="24" />
+        <location filename="../../pos_app/ui/models/cart_model.py" line="16" />
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/cart_model.py" line="25" />
+        <location filename="../../pos_app/ui/models/cart_model.py" line="17" />
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/cart_model.py" line="26" />
+        <location filename="../../pos_app/ui/models/cart_model.py" line="18" />
         <source>Unit price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/cart_model.py" line="27" />
+        <location filename="../../pos_app/ui/models/cart_model.py" line="19" />
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/cart_model.py" line="28" />
+        <location filename="../../pos_app/ui/models/cart_model.py" line="20" />
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/cart_model.py" line="29" />
+        <location filename="../../pos_app/ui/models/cart_model.py" line="21" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -263,22 +263,22 @@
 <context>
     <name>HeldOrdersModel</name>
     <message>
-        <location filename="../../pos_app/ui/models/held_model.py" line="39" />
+        <location filename="../../pos_app/ui/models/held_model.py" line="15" />
         <source>Held at</source>
         <translation>挂单时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/held_model.py" line="39" />
+        <location filename="../../pos_app/ui/models/held_model.py" line="15" />
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/held_model.py" line="39" />
+        <location filename="../../pos_app/ui/models/held_model.py" line="15" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/held_model.py" line="39" />
+        <location filename="../../pos_app/ui/models/held_model.py" line="15" />
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
@@ -307,36 +307,37 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/main_window.py" line="181" />
+        <location filename="../../pos_app/ui/main_window.py" line="214" />
         <source>Nothing found for "{text}".</source>
         <translation>未找到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="210" />
+        <location filename="../../pos_app/ui/main_window.py" line="211" />
         <source>{count} found: ↑↓ to choose, Enter to add.</source>
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="249" />
+        <location filename="../../pos_app/ui/main_window.py" line="252" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="254" />
+        <location filename="../../pos_app/ui/main_window.py" line="257" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="269" />
+        <location filename="../../pos_app/ui/main_window.py" line="272" />
         <source>{count} to sync</source>
         <translation>待同步 {count} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="311" />
+        <location filename="../../pos_app/ui/main_window.py" line="314" />
         <source>Sale {receipt} saved.</source>
         <translation>交易 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="339" />
+        <location filename="../../pos_app/ui/main_window.py" line="342" />
         <source>Held order resumed.</source>
         <translation>已取回挂单。</translation>
     </message>
@@ -417,42 +418,42 @@
 <context>
     <name>PaymentsModel</name>
     <message>
-        <location filename="../../pos_app/ui/models/payment_model.py" line="21" />
+        <location filename="../../pos_app/ui/models/payment_model.py" line="14" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/payment_model.py" line="22" />
+        <location filename="../../pos_app/ui/models/payment_model.py" line="15" />
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/payment_model.py" line="23" />
+        <location filename="../../pos_app/ui/models/payment_model.py" line="16" />
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/payment_model.py" line="24" />
+        <location filename="../../pos_app/ui/models/payment_model.py" line="17" />
         <source>UnionPay card</source>
         <translation>银联卡</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/payment_model.py" line="42" />
+        <location filename="../../pos_app/ui/models/payment_model.py" line="21" />
         <source>Tender</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/payment_model.py" line="42" />
+        <location filename="../../pos_app/ui/models/payment_model.py" line="21" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/payment_model.py" line="42" />
+        <location filename="../../pos_app/ui/models/payment_model.py" line="21" />
         <source>Reference</source>
         <translation>单号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/payment_model.py" line="53" />
+        <location filename="../../pos_app/ui/models/payment_model.py" line="28" />
         <source>{paid} (tendered {tendered})</source>
         <translation>{paid}(实收 {tendered})</translation>
     </message>
@@ -460,17 +461,17 @@
 <context>
     <name>ProductListModel</name>
     <message>
-        <location filename="../../pos_app/ui/models/product_model.py" line="39" />
+        <location filename="../../pos_app/ui/models/product_model.py" line="13" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/product_model.py" line="39" />
+        <location filename="../../pos_app/ui/models/product_model.py" line="13" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/product_model.py" line="39" />
+        <location filename="../../pos_app/ui/models/product_model.py" line="13" />
         <source>Barcode / SKU</source>
         <translation>条码 / 货号</translation>
     </message>
@@ -478,77 +479,77 @@
 <context>
     <name>TenderDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="52" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="40" />
         <source>Payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="78" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="66" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="79" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="67" />
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="80" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="68" />
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="81" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="69" />
         <source>UnionPay card</source>
         <translation>银联卡</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="102" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="90" />
         <source>Reference / payment code</source>
         <translation>交易单号 / 付款码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="103" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="91" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="133" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="123" />
         <source>Remove payment [Del]</source>
         <translation>撤销付款 [Del]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="136" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="126" />
         <source>Take payment [Enter]</source>
         <translation>收款 [Enter]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="139" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="129" />
         <source>Cancel [Esc]</source>
         <translation>取消 [Esc]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="217" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="207" />
         <source>Retry saving [Enter]</source>
         <translation>重试保存 [Enter]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="219" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="209" />
         <source>Done [Enter]</source>
         <translation>完成 [Enter]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="249" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="239" />
         <source>Due {total}</source>
         <translation>应收 {total}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="252" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="242" />
         <source>Paid {paid} · still due {remaining}</source>
         <translation>已收 {paid} · 还需 {remaining}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="266" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="256" />
         <source>Change {change}</source>
         <translation>找零 {change}</translation>
     </message>

@@ -119,3 +119,11 @@ def test_scanner_filter_replays_short_fast_input_as_typing(qtbot, qapp, window):
     qtbot.keyClick(window.scan_field, Qt.Key.Key_Return)
     assert scanned == []
     assert isinstance(window.scanner, ScannerInputFilter)
+
+
+def test_live_search_without_hits_says_so(window):
+    window.on_query_edited("lftc")  # 来凤藤茶
+    assert window.results_model.rowCount() > 0
+    window.on_query_edited("lftczz")
+    assert window.results_model.rowCount() == 0 and window.results_view.isHidden()
+    assert "lftczz" in window.status_message.text()
