@@ -13,11 +13,17 @@ from pos_app.paths import DEMO_CATALOG
 from pos_app.persistence.catalog_repo import CatalogRepository
 from pos_app.persistence.db import open_database
 from pos_app.persistence.held_repo import HeldOrderRepository
+from pos_app.persistence.members_repo import MembersRepository
+from pos_app.persistence.refunds_repo import RefundsRepository
 from pos_app.persistence.sales_repo import SalesRepository
 from pos_app.persistence.settings_repo import SettingsRepository
+from pos_app.persistence.terminal_key import load_or_create
 from pos_app.services.catalog import CatalogService
 from pos_app.services.catalog_import import ImportReport, import_catalog
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.members import MemberService
+from pos_app.services.receipt_qr import ReceiptQr
+from pos_app.services.refunds import RefundService
 
 log = logging.getLogger("pos_app")
 
@@ -30,6 +36,9 @@ class AppContext:
     catalog: CatalogService
     sales: SalesRepository
     checkout: CheckoutService
+    members: MemberService
+    refunds: RefundService
+    receipt_qr: ReceiptQr
 
     def import_catalog(self, path: Path) -> ImportReport:
         report = import_catalog(path, self.catalog.repo)
@@ -47,16 +56,50 @@ class AppContext:
 
 def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     engine = open_database(data_dir)
-    settings = SettingsRepository(engine).load()
+    settings_repo = SettingsRepository(engine)
+    members_repo = MembersRepository(engine)
+    if demo:
+        _seed_demo(settings_repo, members_repo)
+    settings = settings_repo.load()
     catalog = CatalogService(CatalogRepository(engine))
     sales = SalesRepository(engine)
+    members = MemberService(members_repo, settings)
     checkout = CheckoutService(
-        catalog=catalog, sales=sales, held=HeldOrderRepository(engine), settings=settings
+        catalog=catalog,
+        sales=sales,
+        held=HeldOrderRepository(engine),
+        settings=settings,
+        members=members,
     )
-    context = AppContext(data_dir, engine, settings, catalog, sales, checkout)
+    context = AppContext(
+        data_dir,
+        engine,
+        settings,
+        catalog,
+        sales,
+        checkout,
+        members,
+        RefundService(RefundsRepository(engine), settings),
+        ReceiptQr(load_or_create(data_dir), settings),
+    )
     if demo and catalog.repo.count() == 0:
         report = context.import_catalog(DEMO_CATALOG)
         if not report.ok:
             raise RuntimeError(f"demo catalog is invalid: {report.problems[:3]}")
         log.info("demo catalog loaded: %d products", report.inserted)
     return context
+
+
+def _seed_demo(settings_repo: SettingsRepository, members: MembersRepository) -> None:
+    """Residents, contracts and the demo server key, once per demo data directory."""
+    from pos_app import demo
+
+    settings = settings_repo.load()
+    if settings["membership.public_keys"]:
+        return
+    settings.set("membership.public_keys", demo.demo_key_ring_setting())
+    settings_repo.save(settings)
+    members.upsert_residents(demo.demo_residents())
+    members.add_contract(demo.DEMO_CONTRACT)
+    members.add_contract(demo.DEMO_CONTRACT_C002)
+    log.info("demo residents and contracts loaded")

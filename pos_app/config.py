@@ -25,6 +25,12 @@ OPTIONS: tuple[Option, ...] = (
     Option("store.code", str, "S001", "Store code"),
     Option("store.name", str, "源仓公社·示范社区展示体验区", "Store name"),
     Option("store.community", str, "示范社区", "Community"),
+    Option("store.community_id", str, "C001", "Community id"),
+    # Only residents of the property company running this store's community earn points.
+    Option("store.property_company_id", str, "P001", "Property company id"),
+    # The central server's membership-QR public keys: 'kid:base64url,kid:base64url'.
+    Option("membership.public_keys", str, "", "Membership QR public keys"),
+    Option("points.claim_window_days", int, 30, "Days to claim points of a receipt"),
     Option("terminal.code", str, "T01", "Terminal code"),
     Option("cashier.name", str, "收银员01", "Cashier"),
     Option("ui.language", str, "zh_CN", "Language"),

@@ -14,8 +14,13 @@ from dataclasses import dataclass
 
 from pos_app.core.errors import ErrorCode, PosError
 
-#: Longest scan accepted; anything longer is a stuck key or a pasted text.
+#: Longest product-path scan; anything longer is a stuck key or a pasted text.
 MAX_SCAN_LENGTH = 64
+#: Signed QR codes of our own (membership, receipts) start with these.
+MEMBER_PREFIX = "YCM1."
+RECEIPT_PREFIXES = ("YCR1.", "YCC1.")  # see core.receipt_codes
+#: Longest input read at all; signed codes are checked against their own limits.
+MAX_RAW_LENGTH = 512
 GTIN_LENGTHS = (8, 12, 13, 14)
 
 
@@ -121,13 +126,27 @@ class PaymentCode:
 
 
 @dataclass(frozen=True, slots=True)
+class MemberCode:
+    """A resident's membership QR, to verify (see core.membership)."""
+
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptCode:
+    """The QR of one of our receipts (lookup or points claim): starts a return."""
+
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
 class TextQuery:
     """Anything else: a SKU, pinyin initials or part of a name."""
 
     text: str
 
 
-Scan = ProductCode | ScaleCode | PaymentCode | TextQuery
+Scan = ProductCode | ScaleCode | PaymentCode | MemberCode | ReceiptCode | TextQuery
 
 
 def payment_wallet(code: str) -> Wallet | None:
@@ -149,7 +168,7 @@ def clean_scan(raw: str) -> str:
     text = raw.strip().strip("\r\n\t")
     if not text:
         raise PosError(ErrorCode.SCAN_EMPTY)
-    if len(text) > MAX_SCAN_LENGTH:
+    if len(text) > MAX_RAW_LENGTH:
         raise PosError(ErrorCode.SCAN_TOO_LONG, length=len(text), limit=MAX_SCAN_LENGTH)
     if any(not ch.isprintable() for ch in text):
         raise PosError(ErrorCode.SCAN_BAD_CHARS)
@@ -159,6 +178,12 @@ def clean_scan(raw: str) -> str:
 def classify(raw: str, layouts: Sequence[ScaleLayout] = (ScaleLayout(),)) -> Scan:
     """Decide what a scan is. A wrong GS1 check digit is an error, not a search."""
     text = clean_scan(raw)
+    if text.startswith(MEMBER_PREFIX):
+        return MemberCode(text)
+    if text.startswith(RECEIPT_PREFIXES):
+        return ReceiptCode(text)
+    if len(text) > MAX_SCAN_LENGTH:
+        raise PosError(ErrorCode.SCAN_TOO_LONG, length=len(text), limit=MAX_SCAN_LENGTH)
     if not (text.isascii() and text.isdigit()):
         return TextQuery(text)
     wallet = payment_wallet(text)

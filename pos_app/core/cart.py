@@ -196,6 +196,15 @@ class Cart:
         _, line = self._find(line_no)
         return self.set_discount(line_no, line.gross.scale(percent_off, 100))
 
+    def set_unit_price(self, line_no: int, price: Money) -> CartLine:
+        """Re-price a line (a member identified after scanning); the discount is capped."""
+        index, line = self._find(line_no)
+        if line.fixed_amount is not None:
+            return line
+        repriced = replace(line, unit_price=price)
+        discount = min(line.discount, repriced.gross)
+        return self._replace(index, unit_price=price, discount=discount)
+
     def void(self, line_no: int) -> CartLine:
         index, _ = self._find(line_no)
         return self._replace(index, voided=True)

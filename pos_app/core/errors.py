@@ -21,6 +21,17 @@ class ErrorCode(enum.Enum):
     SCAN_INACTIVE_PRODUCT = "scan_inactive_product"
     SCAN_SCALE_ITEM_UNKNOWN = "scan_scale_item_unknown"
     WEIGHED_NEEDS_LABEL = "weighed_needs_label"
+    # membership QR codes
+    QR_MALFORMED = "qr_malformed"
+    QR_TOO_LONG = "qr_too_long"
+    QR_FORGED = "qr_forged"
+    QR_TAMPERED = "qr_tampered"
+    QR_EXPIRED = "qr_expired"
+    QR_NOT_YET_VALID = "qr_not_yet_valid"
+    QR_REVOKED = "qr_revoked"
+    QR_WRONG_COMMUNITY = "qr_wrong_community"
+    QR_REPLAYED = "qr_replayed"
+    MEMBER_UNKNOWN = "member_unknown"
     # money and quantities
     MONEY_PARSE = "money_parse"
     AMOUNT_OVERFLOW = "amount_overflow"
@@ -35,6 +46,11 @@ class ErrorCode(enum.Enum):
     TENDER_REFERENCE_REQUIRED = "tender_reference_required"
     TENDER_AMOUNT_INVALID = "tender_amount_invalid"
     PAYMENT_DECLINED = "payment_declined"
+    # refunds
+    REFUND_QUANTITY_INVALID = "refund_quantity_invalid"
+    REFUND_NOTHING_SELECTED = "refund_nothing_selected"
+    REFUND_SALE_NOT_FOUND = "refund_sale_not_found"
+    REFUND_NOT_APPROVED = "refund_not_approved"
     # storage
     STORAGE_LOCKED = "storage_locked"
     STORAGE_READONLY = "storage_readonly"

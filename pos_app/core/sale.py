@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pos_app.core.cart import Cart, CartLine, Totals
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
+from pos_app.core.points import Contract, eligible_amount, points_for
 from pos_app.core.tender import Payment, Tender
 
 
@@ -22,6 +23,18 @@ def receipt_number(store_code: str, terminal_code: str, sequence: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Member:
+    """The resident identified for a sale, as the till knows them (no full name)."""
+
+    resident_id: str
+    community_id: str
+    property_company_id: str
+    masked_name: str = ""
+    code_nonce: str = ""  # of the QR shown, to flag a code reused for another sale
+    code_expires_at: int = 0  # unix s; used codes are kept until then
+
+
+@dataclass(frozen=True, slots=True)
 class Sale:
     sale_id: str
     receipt_no: str
@@ -32,6 +45,9 @@ class Sale:
     lines: tuple[CartLine, ...]  # voided lines included, flagged
     payments: tuple[Payment, ...]
     totals: Totals
+    member: Member | None = None
+    contract: Contract | None = None  # the version in force, when a member earns
+    points: int = 0
 
     @property
     def total(self) -> Money:
@@ -59,7 +75,10 @@ def build_sale(
     sequence: int,
     cashier: str,
     now: datetime,
+    member: Member | None = None,
+    contract: Contract | None = None,
 ) -> Sale:
+    """The sale to record; points are earned only with a member and a contract."""
     if cart.is_empty():
         raise PosError(ErrorCode.CART_EMPTY)
     if now.tzinfo is None or now.utcoffset() is None:
@@ -79,6 +98,9 @@ def build_sale(
         lines=tuple(cart.lines),
         payments=tuple(tender.payments),
         totals=totals,
+        member=member,
+        contract=contract if member is not None else None,
+        points=points_for(eligible_amount(cart.lines), contract) if member is not None else 0,
     )
 
 
@@ -96,6 +118,23 @@ def sale_to_dict(sale: Sale) -> dict[str, object]:
         "total_fen": sale.totals.total.fen,
         "change_fen": sale.change.fen,
         "eligible_fen": sale.eligible_amount.fen,
+        "member": None
+        if sale.member is None
+        else {
+            "resident_id": sale.member.resident_id,
+            "community_id": sale.member.community_id,
+            "property_company_id": sale.member.property_company_id,
+            "code_nonce": sale.member.code_nonce,
+        },
+        "points": sale.points,
+        "contract": None
+        if sale.contract is None
+        else {
+            "community_id": sale.contract.community_id,
+            "effective_from": sale.contract.effective_from.isoformat(),
+            "share_bps": sale.contract.share_bps,
+            "points_bps": sale.contract.points_bps,
+        },
         "lines": [line.to_dict() for line in sale.lines],
         "payments": [
             {

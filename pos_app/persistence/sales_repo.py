@@ -14,6 +14,7 @@ from sqlalchemy import Engine, delete, func, insert, select, update
 from pos_app.core.sale import Sale, sale_to_dict
 from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
+from pos_app.persistence.members_repo import write_sale_member
 from pos_app.persistence.models import (
     CounterRow,
     OutboxRow,
@@ -132,6 +133,7 @@ class SalesRepository:
                     "attempts": 0,
                 },
             )
+            write_sale_member(conn, sale)
             # the cart in progress became this sale: never restore it after a crash
             conn.execute(delete(SET).where(SET.c.key == CURRENT_CART_KEY))
         return sale

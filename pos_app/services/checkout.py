@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from pos_app.config import Settings
-from pos_app.core.barcodes import PaymentCode, ProductCode, ScaleCode, TextQuery, classify
+from pos_app.core.barcodes import (
+    MemberCode,
+    PaymentCode,
+    ProductCode,
+    ReceiptCode,
+    ScaleCode,
+    TextQuery,
+    classify,
+)
 from pos_app.core.cart import Cart
 from pos_app.core.catalog import Product
 from pos_app.core.errors import ErrorCode, PosError
@@ -22,6 +30,7 @@ from pos_app.core.tender import ManualPaymentProvider, PaymentProvider, Tender
 from pos_app.persistence.held_repo import HeldOrder, HeldOrderRepository
 from pos_app.persistence.sales_repo import SalesRepository
 from pos_app.services.catalog import CatalogService
+from pos_app.services.members import MemberService, MemberView
 
 __all__ = ["CartChange", "CheckoutService", "HeldOrder"]
 
@@ -36,6 +45,8 @@ class CartChange:
     reset: bool = False  # the whole cart was replaced (cleared, resumed)
     results: list[Product] = field(default_factory=list)
     saved: bool = True  # False when the autosave failed (disk full, locked…)
+    member_changed: bool = False
+    receipt_code: str | None = None  # a receipt's QR was scanned: offer the return
 
 
 class CheckoutService:
@@ -47,6 +58,7 @@ class CheckoutService:
         held: HeldOrderRepository,
         settings: Settings,
         provider: PaymentProvider | None = None,
+        members: MemberService | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.catalog = catalog
@@ -55,6 +67,8 @@ class CheckoutService:
         self.settings = settings
         self.provider = provider or ManualPaymentProvider()
         self.clock = clock
+        self.members = members
+        self.member: MemberView | None = None
         self.cart = Cart()
         self.sale_id = new_sale_id()
         self._layouts = settings.scale_layouts
@@ -76,6 +90,10 @@ class CheckoutService:
         scan = classify(raw, self._layouts)
         if isinstance(scan, PaymentCode):
             raise PosError(ErrorCode.SCAN_PAYMENT_CODE_IN_CART)
+        if isinstance(scan, MemberCode):
+            return self.identify_member(scan.code)
+        if isinstance(scan, ReceiptCode):
+            return CartChange(receipt_code=scan.code)
         if isinstance(scan, ProductCode):
             product = self.catalog.by_barcode(scan.gtin)
             if product is None:
@@ -105,6 +123,35 @@ class CheckoutService:
             raise PosError(ErrorCode.SCAN_UNKNOWN_PRODUCT, scanned=str(product_id))
         return self.add(product)
 
+    # --- residents --------------------------------------------------------------
+
+    def identify_member(self, code: str) -> CartChange:
+        """A resident's QR: member prices apply and the sale will earn points."""
+        if self.members is None:
+            raise PosError(ErrorCode.QR_FORGED)
+        self.member = self.members.identify(code)
+        self._reprice(member=True)
+        change = self._changed(None)
+        return CartChange(saved=change.saved, member_changed=True)
+
+    def clear_member(self) -> CartChange:
+        self.member = None
+        self._reprice(member=False)
+        change = self._changed(None)
+        return CartChange(saved=change.saved, member_changed=True)
+
+    def points_preview(self) -> int:
+        if self.member is None or self.members is None:
+            return 0
+        return self.members.points_preview(self.cart)
+
+    def _reprice(self, member: bool) -> None:
+        self.cart.member_pricing = member
+        for line in self.cart.active_lines:
+            product = self.catalog.by_sku(line.sku)
+            if product is not None:
+                self.cart.set_unit_price(line.line_no, product.unit_price(member))
+
     # --- editing --------------------------------------------------------------
 
     def set_quantity(self, line_no: int, quantity: int) -> CartChange:
@@ -121,6 +168,7 @@ class CheckoutService:
 
     def clear(self) -> CartChange:
         self.cart.clear()
+        self.member = None
         self.sale_id = new_sale_id()
         return self._changed(None, reset=True)
 
@@ -137,6 +185,7 @@ class CheckoutService:
             cashier=self.settings["cashier.name"],
         )
         self.cart = Cart()
+        self.member = None  # codes live a minute: the resident shows a fresh one on resume
         self.sale_id = new_sale_id()
         return held_id
 
@@ -168,6 +217,11 @@ class CheckoutService:
     def complete(self, tender: Tender) -> Sale:
         """Write the sale durably; the cart is cleared only once it is on disk."""
         settings = self.settings
+        member = None if self.member is None else self.member.member
+        now = self.clock()
+        contract = None
+        if member is not None and self.members is not None:
+            contract = self.members.store_contract(now)
         sale = self.sales.record(
             lambda sequence: build_sale(
                 sale_id=self.sale_id,
@@ -177,10 +231,13 @@ class CheckoutService:
                 terminal_code=settings["terminal.code"],
                 sequence=sequence,
                 cashier=settings["cashier.name"],
-                now=self.clock(),
+                now=now,
+                member=member,
+                contract=contract,
             )
         )
         log.info("sale %s recorded, total %s fen", sale.receipt_no, sale.total.fen)
+        self.member = None
         self.cart = Cart()
         self.sale_id = new_sale_id()
         return sale

@@ -1,0 +1,182 @@
+"""Residents as the till knows them, revocations, contracts, used codes and the
+local points ledger."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from pos_app.core.points import Contract, LedgerKind
+from pos_app.core.sale import Sale
+from pos_app.persistence.db import writer
+from pos_app.persistence.errors import storage_errors
+from pos_app.persistence.member_models import (
+    ContractRow,
+    PointsLedgerRow,
+    ResidentRow,
+    RevocationRow,
+    SaleMemberRow,
+    UsedMemberCodeRow,
+)
+
+R = ResidentRow.__table__
+REV = RevocationRow.__table__
+CON = ContractRow.__table__
+SM = SaleMemberRow.__table__
+USED = UsedMemberCodeRow.__table__
+LEDGER = PointsLedgerRow.__table__
+
+
+@dataclass(frozen=True, slots=True)
+class ResidentInfo:
+    resident_id: str
+    community_id: str
+    property_company_id: str
+    masked_name: str
+    community_name: str
+    balance: int  # the server's last known balance
+    balance_as_of: datetime | None
+    pending: int = 0  # local ledger entries since then, not yet confirmed
+
+    @property
+    def shown_balance(self) -> int:
+        return self.balance + self.pending
+
+
+class MembersRepository:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = writer(engine)
+
+    # --- residents and revocations ---------------------------------------------
+
+    def resident(self, resident_id: str) -> ResidentInfo | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(select(R).where(R.c.resident_id == resident_id)).first()
+            if row is None:
+                return None
+            since = select(func.coalesce(func.sum(LEDGER.c.points), 0)).where(
+                LEDGER.c.resident_id == resident_id
+            )
+            if row.balance_as_of is not None:
+                # ISO 8601 UTC text of one fixed format sorts as time does
+                since = since.where(LEDGER.c.created_at > row.balance_as_of)
+            pending = int(conn.execute(since).scalar_one())
+        return ResidentInfo(
+            row.resident_id,
+            row.community_id,
+            row.property_company_id,
+            row.masked_name,
+            row.community_name,
+            row.balance,
+            row.balance_as_of,
+            pending,
+        )
+
+    def upsert_residents(self, rows: Iterable[dict[str, object]]) -> None:
+        rows = list(rows)
+        if not rows:
+            return
+        stmt = sqlite_insert(R)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["resident_id"],
+            set_={c: stmt.excluded[c] for c in rows[0] if c != "resident_id"},
+        )
+        with storage_errors(), self._writer.begin() as conn:
+            conn.execute(stmt, rows)
+
+    def revoked(self) -> frozenset[str]:
+        with self._engine.connect() as conn:
+            return frozenset(conn.execute(select(REV.c.resident_id)).scalars())
+
+    def revoke(self, resident_id: str, at: datetime, reason: str = "") -> None:
+        stmt = sqlite_insert(REV).values(resident_id=resident_id, revoked_at=at, reason=reason)
+        with storage_errors(), self._writer.begin() as conn:
+            conn.execute(stmt.on_conflict_do_nothing())
+
+    # --- contracts ---------------------------------------------------------------
+
+    def contracts(self) -> list[Contract]:
+        with self._engine.connect() as conn:
+            rows = conn.execute(select(CON)).all()
+        return [Contract(r.community_id, r.effective_from, r.share_bps, r.points_bps) for r in rows]
+
+    def add_contract(self, contract: Contract) -> None:
+        stmt = sqlite_insert(CON).values(
+            community_id=contract.community_id,
+            effective_from=contract.effective_from,
+            share_bps=contract.share_bps,
+            points_bps=contract.points_bps,
+        )
+        with storage_errors(), self._writer.begin() as conn:
+            conn.execute(stmt.on_conflict_do_nothing())
+
+    # --- used codes and ledger -------------------------------------------------------
+
+    def code_used_by(self, nonce: str) -> str | None:
+        """The sale a membership code was already used for, if any."""
+        with self._engine.connect() as conn:
+            return conn.execute(select(USED.c.sale_id).where(USED.c.nonce == nonce)).scalar()
+
+    def ledger(self, resident_id: str) -> list[dict[str, object]]:
+        stmt = select(LEDGER).where(LEDGER.c.resident_id == resident_id).order_by(LEDGER.c.id)
+        with self._engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(stmt)]
+
+    def sale_member(self, sale_id: str) -> dict[str, object] | None:
+        with self._engine.connect() as conn:
+            row = conn.execute(select(SM).where(SM.c.sale_id == sale_id)).first()
+        return None if row is None else dict(row._mapping)
+
+
+def write_sale_member(conn: Connection, sale: Sale) -> None:
+    """Inside the sale's own transaction: who earned, the used code, the ledger entry."""
+    member = sale.member
+    if member is None:
+        return
+    contract = sale.contract
+    conn.execute(
+        insert(SM),
+        {
+            "sale_id": sale.sale_id,
+            "resident_id": member.resident_id,
+            "community_id": member.community_id,
+            "property_company_id": member.property_company_id,
+            "masked_name": member.masked_name,
+            "code_nonce": member.code_nonce,
+            "eligible_fen": sale.eligible_amount.fen,
+            "points": sale.points,
+            "share_bps": None if contract is None else contract.share_bps,
+            "points_bps": None if contract is None else contract.points_bps,
+            "contract_from": None if contract is None else contract.effective_from,
+        },
+    )
+    if member.code_nonce:
+        conn.execute(
+            sqlite_insert(USED)
+            .values(
+                nonce=member.code_nonce,
+                resident_id=member.resident_id,
+                sale_id=sale.sale_id,
+                expires_at=member.code_expires_at,
+            )
+            .on_conflict_do_nothing()
+        )
+    if sale.points:
+        conn.execute(
+            insert(LEDGER),
+            {
+                "entry_id": str(uuid.uuid4()),
+                "resident_id": member.resident_id,
+                "kind": LedgerKind.EARN.value,
+                "points": sale.points,
+                "sale_id": sale.sale_id,
+                "refund_id": None,
+                "created_at": sale.created_at,
+            },
+        )

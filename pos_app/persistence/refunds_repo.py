@@ -1,0 +1,248 @@
+"""Refunds: read what a sale can still give back, and write a refund with its
+lines, tenders, points clawback and outbox record in one transaction."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, Engine, func, insert, select, update
+
+from pos_app.core.money import Money
+from pos_app.core.points import Contract, LedgerKind
+from pos_app.core.refund import PaidTender, RefundPlan, SoldLine
+from pos_app.core.tender import TenderKind
+from pos_app.persistence.db import writer
+from pos_app.persistence.errors import storage_errors
+from pos_app.persistence.member_models import (
+    PointsLedgerRow,
+    RefundLineRow,
+    RefundPaymentRow,
+    RefundRow,
+    SaleMemberRow,
+)
+from pos_app.persistence.models import CounterRow, OutboxRow, SaleLineRow, SalePaymentRow, SaleRow
+
+S, L, PAY = SaleRow.__table__, SaleLineRow.__table__, SalePaymentRow.__table__
+RF, RL, RP = RefundRow.__table__, RefundLineRow.__table__, RefundPaymentRow.__table__
+SM, LEDGER = SaleMemberRow.__table__, PointsLedgerRow.__table__
+OUTBOX, N = OutboxRow.__table__, CounterRow.__table__
+
+_NEXT_REFUND = (
+    update(N).where(N.c.name == "refund").values(value=N.c.value + 1).returning(N.c.value)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SaleForRefund:
+    sale_id: str
+    receipt_no: str
+    created_at: datetime
+    total: Money
+    lines: tuple[SoldLine, ...]
+    already: Mapping[int, int]  # line_no → quantity refunded before
+    paid: tuple[PaidTender, ...]  # per tender, what is left to give back
+    resident_id: str | None
+    masked_name: str
+    contract: Contract | None
+    points: int  # earned on the sale
+    points_clawed: int  # already taken back
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedRefund:
+    refund_id: str
+    refund_no: str
+    created_at: datetime
+    plan: RefundPlan
+    tenders: tuple[PaidTender, ...]
+
+
+class RefundsRepository:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = writer(engine)
+
+    def sale_id_for_receipt(self, receipt_no: str) -> str | None:
+        with self._engine.connect() as conn:
+            return conn.execute(select(S.c.id).where(S.c.receipt_no == receipt_no)).scalar()
+
+    def load(self, sale_id: str) -> SaleForRefund | None:
+        with self._engine.connect() as conn:
+            return _load(conn, sale_id)
+
+    def record(
+        self,
+        sale_id: str,
+        plan_for: Callable[[SaleForRefund], tuple[RefundPlan, list[PaidTender]]],
+        *,
+        store_code: str,
+        terminal_code: str,
+        cashier: str,
+        approved_by: str,
+        reason: str,
+        now: datetime,
+    ) -> RecordedRefund:
+        """Re-read the sale inside the write transaction, plan, and write it all.
+
+        Planning under the write lock means two refunds of the same line can
+        never both pass the "quantity left" check.
+        """
+        refund_id = str(uuid.uuid4())
+        with storage_errors(), self._writer.begin() as conn:
+            sale = _load(conn, sale_id)
+            if sale is None:
+                raise LookupError(sale_id)
+            plan, tenders = plan_for(sale)
+            seq = conn.execute(_NEXT_REFUND).scalar_one()
+            refund_no = f"{store_code}-{terminal_code}-R{seq:06d}"
+            conn.execute(
+                insert(RF),
+                {
+                    "id": refund_id,
+                    "refund_no": refund_no,
+                    "sale_id": sale_id,
+                    "created_at": now,
+                    "cashier": cashier,
+                    "approved_by": approved_by,
+                    "reason": reason,
+                    "total_fen": plan.total.fen,
+                    "eligible_fen": plan.eligible.fen,
+                    "points_clawback": plan.points_clawback,
+                },
+            )
+            conn.execute(
+                insert(RL),
+                [
+                    {
+                        "refund_id": refund_id,
+                        "line_no": ln.line_no,
+                        "quantity": ln.quantity,
+                        "amount_fen": ln.amount.fen,
+                        "eligible": ln.eligible,
+                        "restock": True,
+                    }
+                    for ln in plan.lines
+                ],
+            )
+            conn.execute(
+                insert(RP),
+                [
+                    {
+                        "refund_id": refund_id,
+                        "seq": i,
+                        "kind": t.kind.value,
+                        "amount_fen": t.amount.fen,
+                        "reference": t.reference,
+                    }
+                    for i, t in enumerate(tenders, start=1)
+                ],
+            )
+            if plan.points_clawback and sale.resident_id:
+                conn.execute(
+                    insert(LEDGER),
+                    {
+                        "entry_id": str(uuid.uuid4()),
+                        "resident_id": sale.resident_id,
+                        "kind": LedgerKind.CLAWBACK.value,
+                        "points": -plan.points_clawback,
+                        "sale_id": sale_id,
+                        "refund_id": refund_id,
+                        "created_at": now,
+                    },
+                )
+            payload = {
+                "refund_id": refund_id,
+                "refund_no": refund_no,
+                "sale_id": sale_id,
+                "created_at": now.isoformat(),
+                "cashier": cashier,
+                "approved_by": approved_by,
+                "total_fen": plan.total.fen,
+                "eligible_fen": plan.eligible.fen,
+                "points_clawback": plan.points_clawback,
+                "resident_id": sale.resident_id,
+                "lines": [
+                    {"line_no": ln.line_no, "quantity": ln.quantity, "amount_fen": ln.amount.fen}
+                    for ln in plan.lines
+                ],
+                "payments": [
+                    {"kind": t.kind.value, "amount_fen": t.amount.fen, "reference": t.reference}
+                    for t in tenders
+                ],
+            }
+            conn.execute(
+                insert(OUTBOX),
+                {
+                    "item_id": str(uuid.uuid4()),
+                    "kind": "refund",
+                    "aggregate_id": refund_id,
+                    "payload": json.dumps(payload, ensure_ascii=False),
+                    "created_at": now,
+                    "attempts": 0,
+                },
+            )
+        return RecordedRefund(refund_id, refund_no, now, plan, tuple(tenders))
+
+
+def _load(conn: Connection, sale_id: str) -> SaleForRefund | None:
+    head = conn.execute(select(S).where(S.c.id == sale_id)).first()
+    if head is None:
+        return None
+    lines = tuple(
+        SoldLine(
+            line_no=r.line_no,
+            name=r.name,
+            quantity=r.quantity,
+            amount=Money(r.amount_fen),
+            points_eligible=bool(r.points_eligible),
+            whole_only=r.unit == "kg" or r.fixed_amount_fen is not None,
+            voided=bool(r.voided),
+        )
+        for r in conn.execute(select(L).where(L.c.sale_id == sale_id).order_by(L.c.line_no))
+    )
+    refund_ids = select(RF.c.id).where(RF.c.sale_id == sale_id)
+    already = dict(
+        conn.execute(
+            select(RL.c.line_no, func.sum(RL.c.quantity))
+            .where(RL.c.refund_id.in_(refund_ids))
+            .group_by(RL.c.line_no)
+        ).all()
+    )
+    given_back: dict[tuple[str, str], int] = {}
+    for kind, ref, amount in conn.execute(
+        select(RP.c.kind, RP.c.reference, RP.c.amount_fen).where(RP.c.refund_id.in_(refund_ids))
+    ):
+        given_back[(kind, ref)] = given_back.get((kind, ref), 0) + amount
+    paid = []
+    for r in conn.execute(select(PAY).where(PAY.c.sale_id == sale_id).order_by(PAY.c.seq)):
+        key = (r.kind, r.reference)
+        back = min(given_back.get(key, 0), r.amount_fen)
+        given_back[key] = given_back.get(key, 0) - back
+        paid.append(PaidTender(TenderKind(r.kind), Money(r.amount_fen - back), r.reference))
+    member = conn.execute(select(SM).where(SM.c.sale_id == sale_id)).first()
+    clawed = conn.execute(
+        select(func.coalesce(func.sum(RF.c.points_clawback), 0)).where(RF.c.sale_id == sale_id)
+    ).scalar_one()
+    contract = None
+    if member is not None and member.share_bps is not None and member.contract_from is not None:
+        contract = Contract(
+            member.community_id, member.contract_from, member.share_bps, member.points_bps or 0
+        )
+    return SaleForRefund(
+        sale_id=sale_id,
+        receipt_no=head.receipt_no,
+        created_at=head.created_at,
+        total=Money(head.total_fen),
+        lines=lines,
+        already=already,
+        paid=tuple(paid),
+        resident_id=None if member is None else member.resident_id,
+        masked_name="" if member is None else member.masked_name,
+        contract=contract,
+        points=0 if member is None else member.points,
+        points_clawed=int(clawed),
+    )

@@ -1,0 +1,95 @@
+"""Identifying residents by their membership QR, and what they earn.
+
+Verification is offline: the server's public keys, the revocation list and
+the contracts are synced down; the resident's masked name and last known
+balance come from the local cache, with the date of that balance.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from pos_app.config import Settings
+from pos_app.core.cart import Cart
+from pos_app.core.errors import ErrorCode, PosError
+from pos_app.core.membership import parse_key_ring, verify_code
+from pos_app.core.points import Contract, contract_at, eligible_amount, points_for
+from pos_app.core.sale import Member
+from pos_app.persistence.members_repo import MembersRepository, ResidentInfo
+
+log = logging.getLogger("pos_app.members")
+
+
+@dataclass(frozen=True, slots=True)
+class MemberView:
+    member: Member
+    resident: ResidentInfo | None  # None: a valid code for a resident not cached yet
+
+    @property
+    def balance(self) -> int | None:
+        return None if self.resident is None else self.resident.shown_balance
+
+    @property
+    def balance_as_of(self) -> datetime | None:
+        return None if self.resident is None else self.resident.balance_as_of
+
+
+class MemberService:
+    def __init__(
+        self,
+        repo: MembersRepository,
+        settings: Settings,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.repo = repo
+        self.settings = settings
+        self.clock = clock
+        self._keys = parse_key_ring(settings["membership.public_keys"])
+        self._contracts: list[Contract] | None = None
+
+    def identify(self, code: str) -> MemberView:
+        """Verify a scanned code; every refusal is a coded error with its own message."""
+        claims = verify_code(
+            code,
+            public_keys=self._keys,
+            now=int(self.clock().timestamp()),
+            property_company_id=self.settings["store.property_company_id"],
+            revoked_residents=self.repo.revoked(),
+        )
+        used_for = self.repo.code_used_by(claims.nonce)
+        if used_for is not None:
+            # the same short-lived code shown for a second sale: a screenshot or a replay
+            log.warning("membership code reused (first sale %s)", used_for)
+            raise PosError(ErrorCode.QR_REPLAYED)
+        resident = self.repo.resident(claims.resident_id)
+        member = Member(
+            resident_id=claims.resident_id,
+            community_id=claims.community_id,
+            property_company_id=claims.property_company_id,
+            masked_name="" if resident is None else resident.masked_name,
+            code_nonce=claims.nonce,
+            code_expires_at=claims.expires_at,
+        )
+        log.info("member identified (community %s)", claims.community_id)
+        return MemberView(member, resident)
+
+    def refreshed(self, view: MemberView) -> MemberView:
+        """The same member with the balance as it is now (after a sale or refund)."""
+        return MemberView(view.member, self.repo.resident(view.member.resident_id))
+
+    def store_contract(self, when: datetime | None = None) -> Contract | None:
+        if self._contracts is None:
+            self._contracts = self.repo.contracts()
+        return contract_at(
+            self._contracts, self.settings["store.community_id"], when or self.clock()
+        )
+
+    def reload_contracts(self) -> None:
+        self._contracts = None
+
+    def points_preview(self, cart: Cart) -> int:
+        """What the cart would earn now, for the customer panel."""
+        return points_for(eligible_amount(cart.lines), self.store_contract())
