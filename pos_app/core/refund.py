@@ -28,6 +28,7 @@ class SoldLine:
     points_eligible: bool
     whole_only: bool  # weighed or scale-label lines go back whole
     voided: bool = False
+    weighed: bool = False  # quantity in grams
 
 
 @dataclass(frozen=True, slots=True)

@@ -201,6 +201,7 @@ def _load(conn: Connection, sale_id: str) -> SaleForRefund | None:
             points_eligible=bool(r.points_eligible),
             whole_only=r.unit == "kg" or r.fixed_amount_fen is not None,
             voided=bool(r.voided),
+            weighed=r.unit == "kg",
         )
         for r in conn.execute(select(L).where(L.c.sale_id == sale_id).order_by(L.c.line_no))
     )

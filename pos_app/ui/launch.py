@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from pos_app.app import AppContext, build_context
 from pos_app.paths import TRANSLATIONS
+from pos_app.ui.customer_display import show_on_second_screen
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.scanner import ScannerInputFilter
 
@@ -63,6 +64,7 @@ def run_gui(data_dir: Path, *, demo: bool, language: str | None) -> int:
     install_translators(app, language or context.settings["ui.language"])
     window = create_window(app, context)
     window.show()
+    window.customer_display = show_on_second_screen(window)
     # The search index of a big catalog takes ~0.5 s: build it while the
     # cashier looks at the window; scanning barcodes does not need it.
     window.runner.submit(

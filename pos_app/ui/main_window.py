@@ -35,8 +35,10 @@ from pos_app.ui.menus import build_menus
 from pos_app.ui.messages import error_text
 from pos_app.ui.models.cart_model import CartTableModel
 from pos_app.ui.models.product_model import ProductListModel
+from pos_app.ui.resident_actions import ResidentActions
 from pos_app.ui.scanner import ScannerInputFilter
 from pos_app.ui.text import SHANGHAI
+from pos_app.ui.widgets.customer_panel import CustomerPanel
 from pos_app.ui.widgets.scan_field import ScanField, SearchField
 from pos_app.ui.widgets.totals_panel import TotalsPanel
 from pos_app.ui.workers import BackgroundRunner
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         self.runner = BackgroundRunner(self)
         self.tender_dialog: TenderDialog | None = None
         self.held_dialog: HeldOrdersDialog | None = None
+        self.customer_display: QWidget | None = None  # the 客显, when a second screen exists
         self.scanner = scanner
         if scanner is not None:
             scanner.sig_scanned.connect(self.on_scanner_sig_scanned)
@@ -64,12 +67,14 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
         self._build()
         self.actions_ = CartActions(self)
+        self.residents = ResidentActions(self)
         build_menus(self)
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
         self._clock.start(1000)
         self._tick()
         self.refresh_cart()
+        self.refresh_pending()
         self.scan_field.setFocus()
 
     # --- layout ---------------------------------------------------------------
@@ -124,6 +129,8 @@ class MainWindow(QMainWindow):
         right = QVBoxLayout()
         self.totals = TotalsPanel()
         right.addWidget(self.totals)
+        self.customer_panel = CustomerPanel()
+        right.addWidget(self.customer_panel)
         self.button_grid = QGridLayout()
         right.addLayout(self.button_grid)
         right.addStretch(1)
@@ -174,6 +181,14 @@ class MainWindow(QMainWindow):
         except PosError as exc:
             self.show_error(exc)
             return
+        if change.receipt_code:
+            self.residents.open_refund(change.receipt_code)
+            self.scan_field.clear()
+            return
+        if change.member_changed:
+            self.apply_change(change)
+            self.residents.identified()
+            return
         if change.line_no is None and not change.reset:
             self.show_results(code, change.results)
             if not change.results:
@@ -211,7 +226,7 @@ class MainWindow(QMainWindow):
                 self.tr("{count} found: ↑↓ to choose, Enter to add.").format(count=len(products))
             )
         elif query:
-            self.show_message(self.tr("Nothing found for \"{text}\".").format(text=query))
+            self.show_message(self.tr('Nothing found for "{text}".').format(text=query))
 
     def move_result_selection(self, step: int) -> None:
         rows = self.results_model.rowCount()
@@ -268,10 +283,14 @@ class MainWindow(QMainWindow):
             self.cart_view.selectRow(row)
             self.cart_view.scrollTo(self.cart_model.index(row, 0))
         self.totals.show_totals(self.checkout.cart.totals())
+        self.residents.refresh()
+        self.sig_cart_changed.emit()
+
+    def refresh_pending(self) -> None:
+        """Records waiting for sync; changes only when a sale or refund is written."""
         self.pending_label.setText(
             self.tr("{count} to sync").format(count=self.context.sales.pending_outbox())
         )
-        self.sig_cart_changed.emit()
 
     def selected_line_no(self) -> int | None:
         line = self.cart_model.line_at(self.cart_view.currentIndex().row())
@@ -310,6 +329,7 @@ class MainWindow(QMainWindow):
 
     def on_tender_sig_sale_completed(self, sale: Sale) -> None:
         self.refresh_cart()
+        self.refresh_pending()
         self.totals.show_last_sale(sale.receipt_no, sale.total, sale.change)
         self.show_message(self.tr("Sale {receipt} saved.").format(receipt=sale.receipt_no))
         self.sig_sale_completed.emit(sale)

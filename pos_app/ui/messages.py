@@ -45,6 +45,48 @@ def error_text(error: PosError) -> str:
         c.WEIGHED_NEEDS_LABEL: QCoreApplication.translate(
             "Errors", "{name} is sold by weight: weigh it and scan the scale label."
         ),
+        c.QR_MALFORMED: QCoreApplication.translate(
+            "Errors", "This QR code is not a membership code of ours (malformed)."
+        ),
+        c.QR_TOO_LONG: QCoreApplication.translate(
+            "Errors", "This QR code is far too long to be ours."
+        ),
+        c.QR_FORGED: QCoreApplication.translate(
+            "Errors", "Membership code not issued by our server (unknown key): refused."
+        ),
+        c.QR_TAMPERED: QCoreApplication.translate(
+            "Errors", "Membership code has been altered (signature does not match): refused."
+        ),
+        c.QR_EXPIRED: QCoreApplication.translate(
+            "Errors", "Membership code expired: ask the resident to refresh it in the app."
+        ),
+        c.QR_NOT_YET_VALID: QCoreApplication.translate(
+            "Errors", "Membership code is from the future: check this till's clock."
+        ),
+        c.QR_REVOKED: QCoreApplication.translate(
+            "Errors", "This membership is revoked (lost phone or moved out): no points."
+        ),
+        c.QR_WRONG_COMMUNITY: QCoreApplication.translate(
+            "Errors",
+            "Resident of another property company (community {community}): "
+            "they can buy, but earn no points here.",
+        ),
+        c.QR_REPLAYED: QCoreApplication.translate(
+            "Errors", "This membership code was already used for a sale: ask for a fresh code."
+        ),
+        c.MEMBER_UNKNOWN: QCoreApplication.translate("Errors", "Unknown resident."),
+        c.REFUND_QUANTITY_INVALID: QCoreApplication.translate(
+            "Errors", "Line {line_no}: at most {left} can still be returned."
+        ),
+        c.REFUND_NOTHING_SELECTED: QCoreApplication.translate(
+            "Errors", "Choose what comes back first."
+        ),
+        c.REFUND_SALE_NOT_FOUND: QCoreApplication.translate(
+            "Errors", "No sale with receipt {receipt}."
+        ),
+        c.REFUND_NOT_APPROVED: QCoreApplication.translate(
+            "Errors", "The manager did not approve the refund."
+        ),
         c.MONEY_PARSE: QCoreApplication.translate(
             "Errors", '"{text}" is not an amount (e.g. 12.50).'
         ),

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from pos_app.core.tender import Payment, TenderKind
+from pos_app.core.tender import Payment
 from pos_app.ui.models.rows import RowsModel
+from pos_app.ui.text import tender_name
 
 
 class PaymentsModel(RowsModel[Payment]):
     numeric_columns = (1,)
-
-    def kind_name(self, kind: TenderKind) -> str:
-        return {
-            TenderKind.CASH: self.tr("Cash"),
-            TenderKind.WECHAT: self.tr("WeChat Pay"),
-            TenderKind.ALIPAY: self.tr("Alipay"),
-            TenderKind.UNIONPAY: self.tr("UnionPay card"),
-        }[kind]
 
     def headers(self) -> list[str]:
         return [self.tr("Tender"), self.tr("Amount"), self.tr("Reference")]
 
     def cell(self, row: Payment, column: int, index: int) -> str:
         if column == 0:
-            return self.kind_name(row.kind)
+            return tender_name(row.kind)
         if column == 1:
             if row.change:
                 return self.tr("{paid} (tendered {tendered})").format(

@@ -1,0 +1,73 @@
+"""The resident side of the checkout window: the customer panel, clearing the
+resident, returns (F11), and the customer-facing screen when there is one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from pos_app.persistence.refunds_repo import RecordedRefund
+from pos_app.ui.dialogs.refund_dialog import RefundDialog
+
+if TYPE_CHECKING:
+    from pos_app.ui.main_window import MainWindow
+
+
+class ResidentActions:
+    def __init__(self, window: MainWindow) -> None:
+        self.w = window
+        self.refund_dialog: RefundDialog | None = None
+        window.add_button(
+            4, 0, QCoreApplication.translate("ResidentActions", "Resident off"), "F10", self.clear
+        )
+        window.add_button(
+            4, 1, QCoreApplication.translate("ResidentActions", "Returns"), "F11", self.open_refund
+        )
+
+    def refresh(self) -> None:
+        checkout = self.w.checkout
+        self.w.customer_panel.show_member(checkout.member, checkout.points_preview())
+
+    def clear(self) -> None:
+        if self.w.checkout.member is None:
+            return
+        self.w.apply_change(self.w.checkout.clear_member())
+        self.w.show_message(
+            QCoreApplication.translate("ResidentActions", "Resident removed from this sale.")
+        )
+
+    def identified(self) -> None:
+        member = self.w.checkout.member
+        if member is not None:
+            name = member.member.masked_name or member.member.resident_id
+            self.w.show_message(
+                QCoreApplication.translate(
+                    "ResidentActions", "Resident {name}: member prices and points apply."
+                ).format(name=name)
+            )
+
+    def open_refund(self, code: str | None = None) -> None:
+        if self.refund_dialog is None:
+            dialog = RefundDialog(self.w.context.refunds, self.w)
+            dialog.sig_refunded.connect(self.on_refund_sig_refunded)
+            dialog.finished.connect(lambda _r: self._closed())
+            self.refund_dialog = dialog
+            dialog.open()
+        if code:
+            self.refund_dialog.load(code)
+        self.refund_dialog.raise_()
+
+    def on_refund_sig_refunded(self, refund: RecordedRefund) -> None:
+        self.w.refresh_pending()
+        self.w.show_message(
+            QCoreApplication.translate(
+                "ResidentActions", "Refund {no}: {amount} given back."
+            ).format(no=refund.refund_no, amount=refund.plan.total.format())
+        )
+
+    def _closed(self) -> None:
+        if self.refund_dialog is not None:
+            self.refund_dialog.deleteLater()
+        self.refund_dialog = None
+        self.w.scan_field.setFocus()
