@@ -21,7 +21,30 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     sub = parser.add_subparsers(dest="command")
     imp = sub.add_parser("import-catalog", help="import products from a CSV file (UTF-8 or GBK)")
     imp.add_argument("file", type=Path)
+    qr = sub.add_parser(
+        "demo-qr", help="print a demo resident's membership code (the demo plays the server)"
+    )
+    qr.add_argument("resident", help="R0001 … R0006 (R0901: another property company)")
+    qr.add_argument("--png", type=Path, help="also write the QR code as a PNG image")
+    qr.add_argument("--lifetime", type=int, default=60, help="seconds the code stays valid")
     return parser.parse_args(argv)
+
+
+def run_demo_qr(resident: str, png: Path | None, lifetime: int) -> int:
+    from pos_app.demo import demo_code, demo_residents
+
+    known = [str(r["resident_id"]) for r in demo_residents()]
+    if resident not in known:
+        print(f"unknown demo resident {resident}; try one of {', '.join(known)}")
+        return 1
+    code = demo_code(resident, lifetime_s=lifetime)
+    print(code)
+    if png is not None:
+        import qrcode
+
+        qrcode.make(code, border=4).save(png)
+        print(f"QR image written to {png}")
+    return 0
 
 
 def run_import(data_dir: Path, file: Path) -> int:
@@ -61,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(data_dir)
     if args.command == "import-catalog":
         return run_import(data_dir, args.file)
+    if args.command == "demo-qr":
+        return run_demo_qr(args.resident, args.png, args.lifetime)
     from pos_app.ui.launch import run_gui
 
     return run_gui(data_dir, demo=args.demo, language=args.lang)

@@ -145,3 +145,37 @@ def test_locked_database_is_reported_not_crashed(tmp_path: Path) -> None:
     assert "storage_locked" in result.stdout
     assert "Traceback" not in result.stderr
     assert products(data) == {"T-1": ("来凤藤茶 100g", 6800)}
+
+
+def test_demo_qr_prints_a_code_the_demo_till_accepts(tmp_path, context):
+    import subprocess
+    import sys
+
+    png = tmp_path / "r1.png"
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pos_app",
+            "--data-dir",
+            str(tmp_path / "d"),
+            "demo-qr",
+            "R0001",
+            "--png",
+            str(png),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    code = out.stdout.splitlines()[0]
+    assert code.startswith("YCM1.") and png.stat().st_size > 500
+    assert context.checkout.scan(code).member_changed
+    bad = subprocess.run(
+        [sys.executable, "-m", "pos_app", "--data-dir", str(tmp_path / "d"), "demo-qr", "R9999"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode == 1 and "R0001" in bad.stdout
