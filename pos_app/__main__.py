@@ -21,6 +21,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     sub = parser.add_subparsers(dest="command")
     imp = sub.add_parser("import-catalog", help="import products from a CSV file (UTF-8 or GBK)")
     imp.add_argument("file", type=Path)
+    enroll = sub.add_parser("enroll", help="join the central server with a one-time code")
+    enroll.add_argument("--server", required=True, help="https://central.example.com")
+    enroll.add_argument("--code", required=True, help="from `yuancang-central enroll`")
+    enroll.add_argument("--ca-bundle", help="PEM file of a private CA (verification stays on)")
+    enroll.add_argument("--no-pull", action="store_true", help="skip the first catalog download")
+    sub.add_parser("sync", help="push pending sales and pull changes once, then exit")
     qr = sub.add_parser(
         "demo-qr", help="print a demo resident's membership code (the demo plays the server)"
     )
@@ -28,6 +34,48 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     qr.add_argument("--png", type=Path, help="also write the QR code as a PNG image")
     qr.add_argument("--lifetime", type=int, default=60, help="seconds the code stays valid")
     return parser.parse_args(argv)
+
+
+def run_enroll(data_dir: Path, server: str, code: str, ca_bundle: str | None, pull: bool) -> int:
+    from pos_app.app import build_context
+    from pos_app.core.errors import PosError
+    from sync.client.session import SyncError
+
+    context = build_context(data_dir)
+    try:
+        context.sync.enroll(server, code, ca_bundle)
+        settings = context.settings
+        print(f"enrolled: store {settings['store.code']}, terminal {settings['terminal.code']}")
+        if pull:
+            return run_sync_context(context)
+        return 0
+    except SyncError as exc:
+        print(f"enrollment failed / 注册失败: {exc.code} {exc.message}")
+        return 2
+    except PosError as exc:
+        print(f"enrollment failed / 注册失败: {exc.code.value}")
+        return 2
+    finally:
+        context.close()
+
+
+def run_sync_context(context) -> int:  # type: ignore[no-untyped-def]
+    status = context.sync.sync_once()
+    print(
+        f"sync: pushed {status.pushed}, pulled {status.pulled}, pending {status.pending}, "
+        f"rejected {status.rejected}, error {status.error or '-'}"
+    )
+    return 0 if status.error is None else 3
+
+
+def run_sync(data_dir: Path) -> int:
+    from pos_app.app import build_context
+
+    context = build_context(data_dir)
+    try:
+        return run_sync_context(context)
+    finally:
+        context.close()
 
 
 def run_demo_qr(resident: str, png: Path | None, lifetime: int) -> int:
@@ -84,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging(data_dir)
     if args.command == "import-catalog":
         return run_import(data_dir, args.file)
+    if args.command == "enroll":
+        return run_enroll(data_dir, args.server, args.code, args.ca_bundle, not args.no_pull)
+    if args.command == "sync":
+        return run_sync(data_dir)
     if args.command == "demo-qr":
         return run_demo_qr(args.resident, args.png, args.lifetime)
     from pos_app.ui.launch import run_gui

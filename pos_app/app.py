@@ -24,6 +24,7 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.services.members import MemberService
 from pos_app.services.receipt_qr import ReceiptQr
 from pos_app.services.refunds import RefundService
+from pos_app.services.sync import SyncService
 
 log = logging.getLogger("pos_app")
 
@@ -39,6 +40,7 @@ class AppContext:
     members: MemberService
     refunds: RefundService
     receipt_qr: ReceiptQr
+    sync: SyncService
 
     def import_catalog(self, path: Path) -> ImportReport:
         report = import_catalog(path, self.catalog.repo)
@@ -81,6 +83,13 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         members,
         RefundService(RefundsRepository(engine), settings),
         ReceiptQr(load_or_create(data_dir), settings),
+        SyncService(
+            engine,
+            data_dir,
+            settings,
+            on_catalog_changed=catalog.rebuild_index,
+            on_members_changed=members.reload,
+        ),
     )
     if demo and catalog.repo.count() == 0:
         report = context.import_catalog(DEMO_CATALOG)

@@ -51,6 +51,10 @@ class ErrorCode(enum.Enum):
     REFUND_NOTHING_SELECTED = "refund_nothing_selected"
     REFUND_SALE_NOT_FOUND = "refund_sale_not_found"
     REFUND_NOT_APPROVED = "refund_not_approved"
+    # central server
+    SERVER_NOT_ENROLLED = "server_not_enrolled"
+    SERVER_OFFLINE = "server_offline"
+    SERVER_REFUSED = "server_refused"
     # storage
     STORAGE_LOCKED = "storage_locked"
     STORAGE_READONLY = "storage_readonly"

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, Row, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, Row, bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from pos_app.core.catalog import Category, Product, Unit
 from pos_app.core.money import Money
@@ -137,32 +138,54 @@ class CatalogRepository:
         validation: 'yc-grn-0001' updates YC-GRN-0001, never duplicates it.
         Returns (inserted, updated). Batched, so 100,000 rows take seconds.
         """
-        now = datetime.now(UTC)
-        rows = [_to_values(p, now) for p in products]
         with storage_errors(), self._writer.begin() as conn:
-            known = {sku.lower(): pid for sku, pid in conn.execute(select(P.c.sku, P.c.id))}
-            fresh = [r for r in rows if r["sku"].lower() not in known]
-            stale = [r for r in rows if r["sku"].lower() in known]
-            if fresh:
-                stmt = insert(P).returning(P.c.sku, P.c.id, sort_by_parameter_order=True)
-                inserted = conn.execute(stmt, [_columns(r) for r in fresh])
-                known.update((sku.lower(), pid) for sku, pid in inserted)
-            if stale:
-                ids = [known[r["sku"].lower()] for r in stale]
-                stmt = update(P).where(P.c.id == bindparam("pid"))
-                conn.execute(
-                    stmt, [{**_columns(r), "pid": i} for r, i in zip(stale, ids, strict=True)]
-                )
-                for chunk in range(0, len(ids), 500):
-                    conn.execute(delete(B).where(B.c.product_id.in_(ids[chunk : chunk + 500])))
-            codes = [
-                {"barcode": code, "product_id": known[r["sku"].lower()]}
-                for r in rows
-                for code in r["barcodes"]
-            ]
-            if codes:
-                conn.execute(insert(B), codes)
-        return len(fresh), len(stale)
+            return upsert_products(conn, products)
+
+
+def upsert_products(
+    conn: Connection, products: Iterable[Product], *, move_barcodes: bool = False
+) -> tuple[int, int]:
+    """The upsert inside a caller's transaction (imports, sync pages).
+
+    `move_barcodes`: a barcode already on another product moves to this one;
+    the central server is the authority when syncing, while an import's
+    validation refuses such a move before it gets here.
+    """
+    now = datetime.now(UTC)
+    rows = [_to_values(p, now) for p in products]
+    if not rows:
+        return 0, 0
+    known: dict[str, int] = {}
+    skus = [r["sku"].lower() for r in rows]  # ix_products_sku_lower serves lower(sku) IN
+    for chunk in range(0, len(skus), 500):
+        part = skus[chunk : chunk + 500]
+        stmt = select(P.c.sku, P.c.id).where(func.lower(P.c.sku).in_(part))
+        known.update((sku.lower(), pid) for sku, pid in conn.execute(stmt))
+    fresh = [r for r in rows if r["sku"].lower() not in known]
+    stale = [r for r in rows if r["sku"].lower() in known]
+    if fresh:
+        stmt = insert(P).returning(P.c.sku, P.c.id, sort_by_parameter_order=True)
+        inserted = conn.execute(stmt, [_columns(r) for r in fresh])
+        known.update((sku.lower(), pid) for sku, pid in inserted)
+    if stale:
+        ids = [known[r["sku"].lower()] for r in stale]
+        stmt = update(P).where(P.c.id == bindparam("pid"))
+        conn.execute(stmt, [{**_columns(r), "pid": i} for r, i in zip(stale, ids, strict=True)])
+        for chunk in range(0, len(ids), 500):
+            conn.execute(delete(B).where(B.c.product_id.in_(ids[chunk : chunk + 500])))
+    codes = [
+        {"barcode": code, "product_id": known[r["sku"].lower()]}
+        for r in rows
+        for code in r["barcodes"]
+    ]
+    if codes:
+        stmt = sqlite_insert(B)
+        if move_barcodes:
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["barcode"], set_={"product_id": stmt.excluded.product_id}
+            )
+        conn.execute(stmt, codes)
+    return len(fresh), len(stale)
 
 
 def _to_values(product: Product, now: datetime) -> dict[str, Any]:

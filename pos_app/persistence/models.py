@@ -145,6 +145,8 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    rejected_reason: Mapped[str | None] = mapped_column(Text)  # kept for the manager
+    flags: Mapped[str | None] = mapped_column(Text)  # server remarks, e.g. points_mismatch
     __table_args__ = (Index("ix_outbox_pending", "sent_at", "id"),)
 
 

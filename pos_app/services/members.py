@@ -87,7 +87,9 @@ class MemberService:
             self._contracts, self.settings["store.community_id"], when or self.clock()
         )
 
-    def reload_contracts(self) -> None:
+    def reload(self) -> None:
+        """After a pull changed the server's keys or the contracts."""
+        self._keys = parse_key_ring(self.settings["membership.public_keys"])
         self._contracts = None
 
     def points_preview(self, cart: Cart) -> int:

@@ -1,0 +1,107 @@
+"""The outbox as the sync client sees it (sync.client.ports.OutboxStore)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, bindparam, func, select, update
+
+from pos_app.persistence.db import writer
+from pos_app.persistence.errors import storage_errors
+from pos_app.persistence.models import OutboxRow
+from sync.protocol.messages import ItemResult, ItemStatus, OutboxItem
+
+OUTBOX = OutboxRow.__table__
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxCounts:
+    pending: int
+    rejected: int
+    last_sent_at: datetime | None
+
+
+class OutboxRepository:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = writer(engine)
+
+    def pending(self, limit: int) -> list[OutboxItem]:
+        stmt = (
+            select(OUTBOX)
+            .where(OUTBOX.c.sent_at.is_(None), OUTBOX.c.rejected_reason.is_(None))
+            .order_by(OUTBOX.c.id)
+            .limit(limit)
+        )
+        with self._engine.connect() as conn:
+            return [
+                OutboxItem(
+                    item_id=r.item_id,
+                    kind=r.kind,
+                    aggregate_id=r.aggregate_id,
+                    seq=r.id,
+                    created_at=r.created_at,
+                    payload=json.loads(r.payload),
+                )
+                for r in conn.execute(stmt)
+            ]
+
+    def record_results(self, results: Sequence[ItemResult]) -> None:
+        now = datetime.now(UTC)
+        sent = [
+            {"iid": str(r.item_id), "flags": ",".join(r.flags) or None}
+            for r in results
+            if r.status in (ItemStatus.ACCEPTED, ItemStatus.DUPLICATE)
+        ]
+        rejected = [
+            {"iid": str(r.item_id), "reason": r.reason or "rejected"}
+            for r in results
+            if r.status is ItemStatus.REJECTED
+        ]
+        with storage_errors(), self._writer.begin() as conn:
+            if sent:
+                conn.execute(
+                    update(OUTBOX)
+                    .where(OUTBOX.c.item_id == bindparam("iid"))
+                    .values(sent_at=now, flags=bindparam("flags")),
+                    sent,
+                )
+            if rejected:
+                conn.execute(
+                    update(OUTBOX)
+                    .where(OUTBOX.c.item_id == bindparam("iid"))
+                    .values(rejected_reason=bindparam("reason")),
+                    rejected,
+                )
+
+    def record_failure(self, item_ids: Sequence[str], error: str) -> None:
+        with storage_errors(), self._writer.begin() as conn:
+            conn.execute(
+                update(OUTBOX)
+                .where(OUTBOX.c.item_id.in_(list(item_ids)))
+                .values(attempts=OUTBOX.c.attempts + 1, last_error=error[:200])
+            )
+
+    def counts(self) -> OutboxCounts:
+        with self._engine.connect() as conn:
+            pending = conn.execute(
+                select(func.count()).where(
+                    OUTBOX.c.sent_at.is_(None), OUTBOX.c.rejected_reason.is_(None)
+                )
+            ).scalar_one()
+            rejected = conn.execute(
+                select(func.count()).where(OUTBOX.c.rejected_reason.is_not(None))
+            ).scalar_one()
+            last = conn.execute(select(func.max(OUTBOX.c.sent_at))).scalar()
+        return OutboxCounts(
+            int(pending), int(rejected), None if last is None else datetime.fromisoformat(last)
+        )
+
+    def rejected(self) -> list[dict[str, object]]:
+        """Items the server refused, for the manager: never dropped."""
+        stmt = select(OUTBOX).where(OUTBOX.c.rejected_reason.is_not(None)).order_by(OUTBOX.c.id)
+        with self._engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(stmt)]

@@ -1,0 +1,168 @@
+"""Applying the server's changes to the local database (ChangeSink), one page
+per transaction together with its cursor, so a crash mid-pull resumes at the
+last whole page and never half-applies one."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, Engine, delete, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from pos_app.core.catalog import Product, Unit
+from pos_app.core.money import Money
+from pos_app.core.pinyin import pinyin_keys
+from pos_app.persistence.catalog_repo import upsert_products
+from pos_app.persistence.db import writer
+from pos_app.persistence.errors import storage_errors
+from pos_app.persistence.member_models import ContractRow, ResidentRow, RevocationRow
+from pos_app.persistence.models import CategoryRow, SettingRow
+from sync.protocol.messages import (
+    CategoryData,
+    Change,
+    ContractData,
+    MembershipKeyData,
+    ProductData,
+    ResidentOut,
+    RevocationData,
+)
+
+log = logging.getLogger("pos_app.sync")
+SET = SettingRow.__table__
+CURSOR_KEY = "sync.cursor"
+KEYS_KEY = "membership.public_keys"
+
+
+class SyncStateRepository:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._writer = writer(engine)
+        self.catalog_changed = False
+        self.keys_changed = False
+        self.contracts_changed = False
+
+    def cursor(self) -> str:
+        with self._engine.connect() as conn:
+            return conn.execute(select(SET.c.value).where(SET.c.key == CURSOR_KEY)).scalar() or ""
+
+    def apply(self, changes: Sequence[Change], next_cursor: str) -> None:
+        with storage_errors(), self._writer.begin() as conn:
+            products: list[Product] = []
+            for change in changes:
+                if change.kind == "product" and change.op == "upsert" and change.data:
+                    products.append(_product(ProductData.model_validate(change.data)))
+                else:
+                    self._apply_one(conn, change)
+            if products:
+                categories = set(conn.execute(select(CategoryRow.code)).scalars())
+                unknown = {p.category for p in products} - categories
+                for code in unknown:  # the catalog may name a category the page did not carry
+                    conn.execute(
+                        sqlite_insert(CategoryRow.__table__)
+                        .values(code=code, name=code, points_eligible=True, sort=99)
+                        .on_conflict_do_nothing()
+                    )
+                eligible = dict(
+                    conn.execute(select(CategoryRow.code, CategoryRow.points_eligible)).all()
+                )
+                products = [
+                    _with_eligibility(p, bool(eligible.get(p.category, True))) for p in products
+                ]
+                upsert_products(conn, products, move_barcodes=True)
+                self.catalog_changed = True
+            _set(conn, CURSOR_KEY, next_cursor)
+
+    def _apply_one(self, conn: Connection, change: Change) -> None:
+        data = change.data or {}
+        if change.kind == "category" and change.op == "upsert":
+            c = CategoryData.model_validate(data)
+            stmt = sqlite_insert(CategoryRow.__table__).values(**c.model_dump())
+            conn.execute(stmt.on_conflict_do_update(index_elements=["code"], set_=c.model_dump()))
+            self.catalog_changed = True
+        elif change.kind == "product" and change.op == "delete":
+            # a product the server removed is deactivated, never deleted: sales refer to it
+            from pos_app.persistence.models import ProductRow
+
+            conn.execute(
+                ProductRow.__table__.update()
+                .where(ProductRow.sku == change.key)
+                .values(active=False)
+            )
+            self.catalog_changed = True
+        elif change.kind == "contract" and change.op == "upsert":
+            c = ContractData.model_validate(data)
+            stmt = sqlite_insert(ContractRow.__table__).values(**c.model_dump())
+            conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=["community_id", "effective_from"],
+                    set_={"share_bps": c.share_bps, "points_bps": c.points_bps},
+                )
+            )
+            self.contracts_changed = True
+        elif change.kind == "revocation":
+            if change.op == "upsert":
+                r = RevocationData.model_validate(data)
+                stmt = sqlite_insert(RevocationRow.__table__).values(**r.model_dump())
+                conn.execute(stmt.on_conflict_do_nothing())
+            else:
+                conn.execute(
+                    delete(RevocationRow.__table__).where(RevocationRow.resident_id == change.key)
+                )
+        elif change.kind == "resident" and change.op == "upsert":
+            r = ResidentOut.model_validate(data)
+            values = r.model_dump()
+            stmt = sqlite_insert(ResidentRow.__table__).values(**values)
+            conn.execute(stmt.on_conflict_do_update(index_elements=["resident_id"], set_=values))
+        elif change.kind == "membership_key" and change.op == "upsert":
+            k = MembershipKeyData.model_validate(data)
+            ring = _key_ring(conn)
+            ring[k.key_id] = k.public_key
+            _set(conn, KEYS_KEY, ",".join(f"{kid}:{key}" for kid, key in sorted(ring.items())))
+            self.keys_changed = True
+        elif change.kind == "membership_key" and change.op == "delete":
+            ring = _key_ring(conn)
+            ring.pop(change.key, None)
+            _set(conn, KEYS_KEY, ",".join(f"{kid}:{key}" for kid, key in sorted(ring.items())))
+            self.keys_changed = True
+        else:
+            log.warning("ignoring change %s/%s", change.kind, change.op)
+
+
+def _product(p: ProductData) -> Product:
+    full, initials = pinyin_keys(p.name)
+    return Product(
+        sku=p.sku,
+        name=p.name,
+        category=p.category,
+        price=Money(p.price_fen),
+        unit=Unit(p.unit),
+        unit_label=p.unit_label,
+        member_price=None if p.member_price_fen is None else Money(p.member_price_fen),
+        barcodes=tuple(p.barcodes),
+        plu=p.plu,
+        active=p.active,
+        pinyin_full=full,
+        pinyin_initials=initials,
+    )
+
+
+def _with_eligibility(product: Product, eligible: bool) -> Product:
+    from dataclasses import replace
+
+    return replace(product, points_eligible=eligible)
+
+
+def _key_ring(conn: Connection) -> dict[str, str]:
+    raw = conn.execute(select(SET.c.value).where(SET.c.key == KEYS_KEY)).scalar() or ""
+    ring = {}
+    for item in raw.split(","):
+        if item.strip():
+            kid, _, key = item.partition(":")
+            ring[kid.strip()] = key.strip()
+    return ring
+
+
+def _set(conn: Connection, key: str, value: str) -> None:
+    stmt = sqlite_insert(SET).values(key=key, value=value)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))

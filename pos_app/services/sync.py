@@ -1,0 +1,198 @@
+"""Sync use cases: enroll the terminal, push the outbox and pull changes, and
+the calls that need the central server (balances, bills, redemption, claims).
+
+Nothing here runs on the GUI thread: the UI's sync worker calls `sync_once`
+in the background, and the redemption and claim dialogs do the same.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from pos_app.config import Settings
+from pos_app.core.errors import ErrorCode, PosError
+from pos_app.core.membership import public_key_text
+from pos_app.persistence import credentials
+from pos_app.persistence.outbox_repo import OutboxRepository
+from pos_app.persistence.settings_repo import SettingsRepository
+from pos_app.persistence.sync_repo import SyncStateRepository
+from pos_app.persistence.terminal_key import load_or_create
+from sync.client.pump import drain, pull
+from sync.client.session import SyncError, SyncSession
+from sync.protocol.messages import (
+    BillOut,
+    ClaimRequest,
+    ClaimResponse,
+    EnrollRequest,
+    RedemptionRequest,
+    RedemptionResponse,
+    ResidentOut,
+)
+
+log = logging.getLogger("pos_app.sync")
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    enrolled: bool
+    online: bool
+    pending: int
+    rejected: int
+    last_success: datetime | None
+    error: str | None = None  # the SyncError code of the last failure
+    pushed: int = 0
+    pulled: int = 0
+
+
+class SyncService:
+    def __init__(
+        self,
+        engine: Engine,
+        data_dir: Path,
+        settings: Settings,
+        *,
+        on_catalog_changed: Callable[[], None] = lambda: None,
+        on_members_changed: Callable[[], None] = lambda: None,
+        session_factory: Callable[[credentials.Credential], SyncSession] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.data_dir = data_dir
+        self.settings = settings
+        self.outbox = OutboxRepository(engine)
+        self.state = SyncStateRepository(engine)
+        self.on_catalog_changed = on_catalog_changed
+        self.on_members_changed = on_members_changed
+        self._session_factory = session_factory or (
+            lambda c: SyncSession(c.server_url, c.token, ca_bundle=c.ca_bundle)
+        )
+        self.last_success: datetime | None = None
+        self.last_error: str | None = None
+
+    # --- enrollment ------------------------------------------------------------------
+
+    @property
+    def credential(self) -> credentials.Credential | None:
+        return credentials.load(self.data_dir)
+
+    def enroll(self, server_url: str, code: str, ca_bundle: str | None = None) -> None:
+        key = load_or_create(self.data_dir)
+        session = SyncSession(server_url, ca_bundle=ca_bundle)
+        try:
+            response = session.enroll(
+                EnrollRequest(code=code, terminal_public_key=public_key_text(key.public_key()))
+            )
+        finally:
+            session.close()
+        credentials.save(
+            self.data_dir,
+            credentials.Credential(server_url, response.token, response.terminal_id, ca_bundle),
+        )
+        for option, value in (
+            ("store.code", response.store_code),
+            ("terminal.code", response.terminal_code),
+            ("store.community_id", response.community_id),
+            ("store.property_company_id", response.property_company_id),
+            (
+                "membership.public_keys",
+                ",".join(f"{k}:{v}" for k, v in sorted(response.membership_keys.items())),
+            ),
+        ):
+            self.settings.set(option, value)
+        SettingsRepository(self.engine).save(self.settings)
+        log.info("enrolled as terminal %s", response.terminal_id)
+
+    # --- push and pull ------------------------------------------------------------------
+
+    def status(self) -> SyncStatus:
+        counts = self.outbox.counts()
+        return SyncStatus(
+            enrolled=self.credential is not None,
+            online=self.last_error is None and self.last_success is not None,
+            pending=counts.pending,
+            rejected=counts.rejected,
+            last_success=self.last_success or counts.last_sent_at,
+            error=self.last_error,
+        )
+
+    def sync_once(self) -> SyncStatus:
+        """Push everything pending, then pull every change. Raises nothing."""
+        credential = self.credential
+        if credential is None:
+            return self.status()
+        session = self._session_factory(credential)
+        pushed = pulled = 0
+        try:
+            pushed = drain(self.outbox, session).accepted
+            self.state.catalog_changed = self.state.keys_changed = False
+            self.state.contracts_changed = False
+            pulled = pull(self.state, session)
+            self._after_pull()
+            self.last_success = datetime.now(UTC)
+            self.last_error = None
+        except SyncError as exc:
+            self.last_error = exc.code
+            log.info("sync failed: %s", exc.code)
+        except PosError as exc:  # local storage trouble while applying changes
+            self.last_error = exc.code.value
+            log.error("sync could not store changes: %s", exc.code.value)
+        finally:
+            session.close()
+        status = self.status()
+        return SyncStatus(**{**_fields(status), "pushed": pushed, "pulled": pulled})
+
+    def _after_pull(self) -> None:
+        if self.state.keys_changed:
+            fresh = SettingsRepository(self.engine).load()
+            self.settings.set("membership.public_keys", fresh["membership.public_keys"])
+        if self.state.keys_changed or self.state.contracts_changed:
+            self.on_members_changed()
+        if self.state.catalog_changed:
+            self.on_catalog_changed()
+
+    # --- online-only calls --------------------------------------------------------------
+
+    def _online(self) -> SyncSession:
+        credential = self.credential
+        if credential is None:
+            raise PosError(ErrorCode.SERVER_NOT_ENROLLED)
+        return self._session_factory(credential)
+
+    def _call(self, fn):  # type: ignore[no-untyped-def]
+        session = self._online()
+        try:
+            return fn(session)
+        except SyncError as exc:
+            if exc.retryable or exc.code in ("tls",):
+                raise PosError(ErrorCode.SERVER_OFFLINE, detail=exc.code) from exc
+            raise PosError(ErrorCode.SERVER_REFUSED, reason=exc.code, message=exc.message) from exc
+        finally:
+            session.close()
+
+    def resident(self, resident_id: str) -> ResidentOut:
+        return self._call(lambda s: s.resident(resident_id))  # type: ignore[no-any-return]
+
+    def bills(self, resident_id: str) -> list[BillOut]:
+        return self._call(lambda s: s.bills(resident_id))  # type: ignore[no-any-return]
+
+    def redeem(
+        self, resident_id: str, bill_id: str, points: int, redemption_id: uuid.UUID
+    ) -> RedemptionResponse:
+        request = RedemptionRequest(
+            redemption_id=redemption_id, resident_id=resident_id, bill_id=bill_id, points=points
+        )
+        return self._call(lambda s: s.redeem(request))  # type: ignore[no-any-return]
+
+    def claim(self, claim_code: str, member_code: str) -> ClaimResponse:
+        request = ClaimRequest(claim_code=claim_code, member_code=member_code)
+        return self._call(lambda s: s.claim(request))  # type: ignore[no-any-return]
+
+
+def _fields(status: SyncStatus) -> dict[str, object]:
+    return {f: getattr(status, f) for f in SyncStatus.__dataclass_fields__}

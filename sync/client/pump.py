@@ -1,0 +1,90 @@
+"""Drain the outbox in batches and pull changes, with backoff between failures.
+
+Exactly once on the server comes from the server (each item's UUID is unique
+there); this side only guarantees at-least-once: an item is marked sent only
+after the server's answer for it, so a crash or a cut connection resends it.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sync.client.ports import ChangeSink, OutboxStore
+from sync.client.session import SyncError, SyncSession
+from sync.protocol.messages import ItemStatus
+
+log = logging.getLogger("pos_app.sync")
+
+PULL_PAGE = 2000
+
+
+@dataclass
+class DrainReport:
+    accepted: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    batches: int = 0
+
+
+def drain(
+    store: OutboxStore, session: SyncSession, *, batch: int = 200, max_batches: int = 1000
+) -> DrainReport:
+    """Push until nothing is pending. A SyncError stops the drain and propagates."""
+    report = DrainReport()
+    for _ in range(max_batches):
+        items = store.pending(batch)
+        if not items:
+            break
+        try:
+            response = session.push(items)
+        except SyncError as exc:
+            store.record_failure([str(i.item_id) for i in items], exc.code)
+            raise
+        store.record_results(response.results)
+        report.batches += 1
+        for result in response.results:
+            if result.status is ItemStatus.ACCEPTED:
+                report.accepted += 1
+            elif result.status is ItemStatus.DUPLICATE:
+                report.duplicate += 1
+            else:
+                report.rejected += 1
+                log.warning("item %s rejected: %s", result.item_id, result.reason)
+    return report
+
+
+def pull(
+    sink: ChangeSink, session: SyncSession, *, page: int = PULL_PAGE, max_pages: int = 10_000
+) -> int:
+    """Apply every change since the stored cursor; returns how many were applied."""
+    applied = 0
+    for _ in range(max_pages):
+        response = session.changes(sink.cursor(), page)
+        sink.apply(response.changes, response.next_cursor)
+        applied += len(response.changes)
+        if not response.more:
+            break
+    return applied
+
+
+class Backoff:
+    """Exponential backoff with full jitter: many tills coming back after an
+    outage do not all knock at the same second."""
+
+    def __init__(
+        self, base: float = 2.0, cap: float = 300.0, rng: Callable[[], float] = random.random
+    ):
+        self.base, self.cap, self.rng = base, cap, rng
+        self.failures = 0
+
+    def success(self) -> None:
+        self.failures = 0
+
+    def failure(self) -> float:
+        """Seconds to wait before the next attempt."""
+        self.failures += 1
+        ceiling = min(self.cap, self.base * 2 ** (self.failures - 1))
+        return ceiling * (0.5 + self.rng() / 2)

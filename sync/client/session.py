@@ -1,0 +1,167 @@
+"""HTTP to the central server: one requests.Session, bearer auth, timeouts,
+TLS verification always on (a custom CA bundle may be given, never `False`).
+
+Every failure becomes a `SyncError` with a code and whether a retry may help,
+so the pump can back off on a dropped connection and stop on a revoked
+terminal.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, TypeVar
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from sync.protocol import API_PREFIX
+from sync.protocol.messages import (
+    BillOut,
+    ChangesResponse,
+    ClaimRequest,
+    ClaimResponse,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    OutboxItem,
+    PushRequest,
+    PushResponse,
+    RedemptionRequest,
+    RedemptionResponse,
+    ResidentOut,
+)
+
+log = logging.getLogger("pos_app.sync")
+M = TypeVar("M", bound=BaseModel)
+
+
+class SyncError(Exception):
+    """`code`: offline, timeout, server_error, bad_response, or the server's own code
+    (terminal_revoked, bad_token, over_balance…). `retryable`: worth trying later."""
+
+    def __init__(self, code: str, message: str = "", *, retryable: bool, status: int | None = None):
+        super().__init__(f"{code}: {message}" if message else code)
+        self.code = code
+        self.message = message
+        self.retryable = retryable
+        self.status = status
+
+
+class SyncSession:
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        ca_bundle: str | None = None,
+        timeout: tuple[float, float] = (5.0, 30.0),
+        session: requests.Session | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.http = session or requests.Session()
+        # verification stays on; a path replaces the system CA store, never disables it
+        self.http.verify = ca_bundle or True
+        self.http.headers["User-Agent"] = "yuancang-pos"
+        if token:
+            self.http.headers["Authorization"] = f"Bearer {token}"
+
+    def close(self) -> None:
+        self.http.close()
+
+    # --- endpoints ------------------------------------------------------------------
+
+    def enroll(self, request: EnrollRequest) -> EnrollResponse:
+        return self._call("POST", "/enroll", EnrollResponse, request)
+
+    def push(self, items: list[OutboxItem]) -> PushResponse:
+        return self._call("POST", "/push", PushResponse, PushRequest(items=items))
+
+    def changes(self, cursor: str, limit: int) -> ChangesResponse:
+        return self._call(
+            "GET", "/changes", ChangesResponse, params={"cursor": cursor, "limit": limit}
+        )
+
+    def resident(self, resident_id: str) -> ResidentOut:
+        return self._call("GET", f"/residents/{resident_id}", ResidentOut)
+
+    def bills(self, resident_id: str) -> list[BillOut]:
+        raw = self._request("GET", f"/residents/{resident_id}/bills")
+        try:
+            return [BillOut.model_validate(b) for b in raw]
+        except (ValidationError, TypeError) as exc:
+            raise SyncError("bad_response", str(exc), retryable=True) from exc
+
+    def redeem(self, request: RedemptionRequest) -> RedemptionResponse:
+        return self._call("POST", "/redemptions", RedemptionResponse, request)
+
+    def claim(self, request: ClaimRequest) -> ClaimResponse:
+        return self._call("POST", "/claims", ClaimResponse, request)
+
+    def healthy(self) -> bool:
+        try:
+            response = self.http.get(self.base_url + "/healthz", timeout=self.timeout)
+        except requests.RequestException:
+            return False
+        return response.ok
+
+    # --- plumbing ---------------------------------------------------------------------
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        model: type[M],
+        body: BaseModel | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> M:
+        raw = self._request(method, path, body, params)
+        try:
+            return model.model_validate(raw)
+        except ValidationError as exc:
+            raise SyncError("bad_response", str(exc)[:200], retryable=True) from exc
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        body: BaseModel | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> Any:
+        url = f"{self.base_url}{API_PREFIX}{path}"
+        data = None if body is None else body.model_dump_json()
+        headers = {"Content-Type": "application/json"} if data is not None else {}
+        try:
+            response = self.http.request(
+                method, url, data=data, params=params, headers=headers, timeout=self.timeout
+            )
+        except requests.exceptions.SSLError as exc:
+            raise SyncError("tls", str(exc)[:200], retryable=False) from exc
+        except requests.Timeout as exc:
+            raise SyncError("timeout", retryable=True) from exc
+        except requests.RequestException as exc:
+            # refused, reset, cut mid-response: the network, not the request
+            raise SyncError("offline", type(exc).__name__, retryable=True) from exc
+        if response.status_code >= 500:
+            raise SyncError(
+                "server_error",
+                str(response.status_code),
+                retryable=True,
+                status=response.status_code,
+            )
+        try:
+            payload = response.json()
+        except ValueError as exc:
+            raise SyncError(
+                "bad_response", "not JSON", retryable=True, status=response.status_code
+            ) from exc
+        if response.status_code >= 400:
+            try:
+                error = ErrorBody.model_validate(payload.get("detail", payload))
+                code, message = error.code, error.message
+            except (ValidationError, AttributeError):
+                code, message = f"http_{response.status_code}", ""
+            raise SyncError(
+                code, message, retryable=response.status_code == 429, status=response.status_code
+            )
+        return payload
