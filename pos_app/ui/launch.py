@@ -14,6 +14,7 @@ from pos_app.paths import TRANSLATIONS
 from pos_app.ui.customer_display import show_on_second_screen
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.scanner import ScannerInputFilter
+from pos_app.ui.sync_worker import SyncWorker
 
 log = logging.getLogger("pos_app.ui")
 
@@ -65,6 +66,10 @@ def run_gui(data_dir: Path, *, demo: bool, language: str | None) -> int:
     window = create_window(app, context)
     window.show()
     window.customer_display = show_on_second_screen(window)
+    sync_worker = SyncWorker(context.sync, parent=window)
+    sync_worker.sig_status.connect(window.on_sync_sig_status)
+    window.sig_sale_completed.connect(lambda _sale: sync_worker.run_now())
+    sync_worker.start()
     # The search index of a big catalog takes ~0.5 s: build it while the
     # cashier looks at the window; scanning barcodes does not need it.
     window.runner.submit(
@@ -76,4 +81,5 @@ def run_gui(data_dir: Path, *, demo: bool, language: str | None) -> int:
     try:
         return app.exec()
     finally:
+        sync_worker.stop()
         context.close()

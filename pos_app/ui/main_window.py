@@ -40,6 +40,7 @@ from pos_app.ui.scanner import ScannerInputFilter
 from pos_app.ui.text import SHANGHAI
 from pos_app.ui.widgets.customer_panel import CustomerPanel
 from pos_app.ui.widgets.scan_field import ScanField, SearchField
+from pos_app.ui.widgets.sync_status import SyncStatusLabel
 from pos_app.ui.widgets.totals_panel import TotalsPanel
 from pos_app.ui.workers import BackgroundRunner
 
@@ -139,7 +140,7 @@ class MainWindow(QMainWindow):
 
         self.status_message = QLabel()
         self.status_message.setObjectName("statusMessage")
-        self.pending_label = QLabel()
+        self.pending_label = SyncStatusLabel()
         self.clock_label = QLabel()
         self.statusBar().addWidget(self.status_message, 1)
         self.statusBar().addPermanentWidget(self.pending_label)
@@ -167,6 +168,9 @@ class MainWindow(QMainWindow):
             self.tender_dialog.on_scan(code)
             return
         modal = QApplication.activeModalWidget()
+        if modal is not None and hasattr(modal, "on_scan"):
+            modal.on_scan(code)  # a dialog that takes scans (claims, returns)
+            return
         if modal is not None or (self.held_dialog is not None and self.held_dialog.isVisible()):
             self.show_message(
                 self.tr("Close the open window before scanning products."), error=True
@@ -182,7 +186,7 @@ class MainWindow(QMainWindow):
             self.show_error(exc)
             return
         if change.receipt_code:
-            self.residents.open_refund(change.receipt_code)
+            self.residents.receipt_scanned(change.receipt_code)
             self.scan_field.clear()
             return
         if change.member_changed:
@@ -288,9 +292,10 @@ class MainWindow(QMainWindow):
 
     def refresh_pending(self) -> None:
         """Records waiting for sync; changes only when a sale or refund is written."""
-        self.pending_label.setText(
-            self.tr("{count} to sync").format(count=self.context.sales.pending_outbox())
-        )
+        self.pending_label.show_status(self.context.sync.status())
+
+    def on_sync_sig_status(self, status: object) -> None:
+        self.pending_label.show_status(status)  # type: ignore[arg-type]
 
     def selected_line_no(self) -> int | None:
         line = self.cart_model.line_at(self.cart_view.currentIndex().row())

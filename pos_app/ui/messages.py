@@ -87,6 +87,17 @@ def error_text(error: PosError) -> str:
         c.REFUND_NOT_APPROVED: QCoreApplication.translate(
             "Errors", "The manager did not approve the refund."
         ),
+        c.SERVER_NOT_ENROLLED: QCoreApplication.translate(
+            "Errors", "This till is not connected to the central server yet (enroll it first)."
+        ),
+        c.SERVER_OFFLINE: QCoreApplication.translate(
+            "Errors",
+            "The central server cannot be reached ({detail}): this needs it online. "
+            "Sales go on offline; try again when the network is back.",
+        ),
+        c.SERVER_REFUSED: QCoreApplication.translate(
+            "Errors", "The central server refused: {reason} {message}"
+        ),
         c.MONEY_PARSE: QCoreApplication.translate(
             "Errors", '"{text}" is not an amount (e.g. 12.50).'
         ),
@@ -132,9 +143,33 @@ def error_text(error: PosError) -> str:
         c.HELD_ORDER_NOT_FOUND: QCoreApplication.translate("Errors", "That held order is gone."),
         c.IMPORT_FAILED: QCoreApplication.translate("Errors", "Import failed."),
     }
+    if error.code is c.SERVER_REFUSED and str(p.get("reason")) in _server_reasons():
+        return _server_reasons()[str(p["reason"])]
     text = texts.get(error.code, error.code.value)
     values = {k: _fen(v) if k.endswith("fen") else v for k, v in p.items()}
     try:
         return text.format(**values)
     except (KeyError, IndexError):
         return text
+
+
+def _server_reasons() -> dict[str, str]:
+    """The central server's refusal codes (docs/sync-protocol.md), as sentences."""
+    t = QCoreApplication.translate
+    return {
+        "over_balance": t("Errors", "Not enough points for that."),
+        "over_bill": t("Errors", "More points than the bill still open."),
+        "bill_not_found": t("Errors", "That bill does not exist (or is paid)."),
+        "wrong_company": t("Errors", "That resident belongs to another property company."),
+        "claim_forged": t("Errors", "This receipt's claim code is not genuine."),
+        "claim_expired": t(
+            "Errors", "Too late: the points of this receipt can no longer be claimed."
+        ),
+        "already_claimed": t("Errors", "The points of this receipt were already claimed."),
+        "sale_unknown": t(
+            "Errors", "The server has not received this sale yet: try again after the next sync."
+        ),
+        "terminal_revoked": t("Errors", "This till has been disconnected from the central server."),
+        "bad_token": t("Errors", "This till's credential is no longer valid: enroll it again."),
+        "member_invalid": t("Errors", "The membership code is not valid: ask for a fresh one."),
+    }

@@ -7,7 +7,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from pos_app.core.errors import ErrorCode, PosError
+from pos_app.core.receipt_codes import CLAIM_PREFIX
 from pos_app.persistence.refunds_repo import RecordedRefund
+from pos_app.ui.dialogs.claim_dialog import ClaimDialog
+from pos_app.ui.dialogs.redeem_dialog import RedeemDialog
 from pos_app.ui.dialogs.refund_dialog import RefundDialog
 
 if TYPE_CHECKING:
@@ -24,6 +28,14 @@ class ResidentActions:
         window.add_button(
             4, 1, QCoreApplication.translate("ResidentActions", "Returns"), "F11", self.open_refund
         )
+        window.add_button(
+            5,
+            0,
+            QCoreApplication.translate("ResidentActions", "Points → fee"),
+            "F2",
+            self.open_redeem,
+        )
+        self.side_dialog: RedeemDialog | ClaimDialog | None = None
 
     def refresh(self) -> None:
         checkout = self.w.checkout
@@ -46,6 +58,33 @@ class ResidentActions:
                     "ResidentActions", "Resident {name}: member prices and points apply."
                 ).format(name=name)
             )
+
+    def receipt_scanned(self, code: str) -> None:
+        """A receipt's QR at the counter: an anonymous receipt's points, or a return."""
+        if code.startswith(CLAIM_PREFIX):
+            dialog = ClaimDialog(self.w.context.sync, code, self.w)
+            dialog.sig_return_instead.connect(self.open_refund)
+            self._open_side(dialog)
+        else:
+            self.open_refund(code)
+
+    def open_redeem(self) -> None:
+        member = self.w.checkout.member
+        if member is None:
+            self.w.show_error(PosError(ErrorCode.MEMBER_UNKNOWN))
+            return
+        self._open_side(RedeemDialog(self.w.context.sync, member.member.resident_id, self.w))
+
+    def _open_side(self, dialog: RedeemDialog | ClaimDialog) -> None:
+        self.side_dialog = dialog
+
+        def closed(_result: int) -> None:
+            dialog.deleteLater()
+            self.side_dialog = None
+            self.w.scan_field.setFocus()
+
+        dialog.finished.connect(closed)
+        dialog.open()
 
     def open_refund(self, code: str | None = None) -> None:
         if self.refund_dialog is None:

@@ -83,6 +83,10 @@ class RefundDialog(QDialog):
         layout.addLayout(buttons)
         self._refresh()
 
+    def on_scan(self, code: str) -> None:
+        """The receipt's QR read while this dialog is open."""
+        self.load(code)
+
     def load(self, text: str) -> bool:
         try:
             self.sale = self.refunds.find(text)

@@ -1,0 +1,175 @@
+"""Points against a property-fee bill (积分抵物业费, 核销).
+
+Only the central server knows balances for sure, so this needs it online:
+the balance and the open bills are fetched, and the redemption is one
+idempotent request (its id is kept across retries, so a retried request
+after a dropped connection redeems once). Offline, it says so and does nothing.
+All network calls run on a worker thread.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.core.errors import PosError
+from pos_app.core.money import Money
+from pos_app.services.sync import SyncService
+from pos_app.ui.messages import error_text
+from pos_app.ui.models.rows import RowsModel
+from pos_app.ui.widgets.customer_panel import points_text
+from pos_app.ui.workers import BackgroundRunner
+from sync.protocol.messages import BillOut, RedemptionResponse, ResidentOut
+
+
+class BillsModel(RowsModel[BillOut]):
+    numeric_columns = (1, 2)
+
+    def headers(self) -> list[str]:
+        return [self.tr("Period"), self.tr("Amount"), self.tr("Still open")]
+
+    def cell(self, row: BillOut, column: int, index: int) -> str:
+        if column == 0:
+            return row.period
+        if column == 1:
+            return Money(row.amount_fen).format()
+        return Money(row.open_fen).format()
+
+
+class RedeemDialog(QDialog):
+    sig_redeemed = Signal(object)  # RedemptionResponse
+
+    def __init__(self, sync: SyncService, resident_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Points against the property fee"))
+        self.setMinimumSize(560, 380)
+        self.sync = sync
+        self.resident_id = resident_id
+        self.resident: ResidentOut | None = None
+        self.redemption_id = uuid.uuid4()
+        self.runner = BackgroundRunner(self)
+        layout = QVBoxLayout(self)
+        self.balance = QLabel(self.tr("Asking the central server…"))
+        self.balance.setObjectName("redeemBalance")
+        self.balance.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        layout.addWidget(self.balance)
+        self.bills = BillsModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.bills)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.clicked.connect(lambda _i: self._suggest())
+        layout.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Points to use:")))
+        self.points_edit = QLineEdit()
+        self.points_edit.setObjectName("pointsEdit")
+        self.points_edit.textEdited.connect(lambda _t: self._new_attempt())
+        row.addWidget(self.points_edit)
+        layout.addLayout(row)
+        self.message = QLabel()
+        self.message.setObjectName("redeemMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.confirm_button = QPushButton(self.tr("Redeem"))
+        self.confirm_button.setEnabled(False)
+        self.confirm_button.clicked.connect(self.confirm)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        buttons.addWidget(close)
+        buttons.addWidget(self.confirm_button)
+        layout.addLayout(buttons)
+        self.finished.connect(lambda _r: self.runner.shutdown())
+        self.refresh()
+
+    def refresh(self) -> None:
+        rid = self.resident_id
+        self.runner.submit(
+            lambda: (self.sync.resident(rid), self.sync.bills(rid)), self._loaded, self._failed
+        )
+
+    def _loaded(self, result: tuple[ResidentOut, list[BillOut]]) -> None:
+        self.resident, bills = result
+        open_bills = [b for b in bills if b.open_fen > 0]
+        self.bills.set_rows(open_bills)
+        self.balance.setText(
+            self.tr("{name}: {points} points available").format(
+                name=self.resident.masked_name, points=points_text(self.resident.balance)
+            )
+        )
+        if open_bills:
+            self.view.selectRow(0)
+            self._suggest()
+        else:
+            self.message.setText(self.tr("No open property-fee bill."))
+
+    def _suggest(self) -> None:
+        bill = self.bills.row_at(self.view.currentIndex().row())
+        if bill is None or self.resident is None:
+            return
+        self.points_edit.setText(str(max(0, min(self.resident.balance, bill.open_fen))))
+        self._new_attempt()
+
+    def _new_attempt(self) -> None:
+        # a different amount or bill is a different redemption; a retry is the same one
+        self.redemption_id = uuid.uuid4()
+        self.confirm_button.setEnabled(self.resident is not None)
+
+    def confirm(self) -> None:
+        bill = self.bills.row_at(self.view.currentIndex().row())
+        text = self.points_edit.text().strip()
+        if bill is None or not text.isdigit() or int(text) <= 0:
+            self.message.setText(self.tr("Choose a bill and a number of points."))
+            return
+        self.confirm_button.setEnabled(False)
+        points, rid, bill_id, redemption_id = (
+            int(text),
+            self.resident_id,
+            bill.bill_id,
+            self.redemption_id,
+        )
+        self.runner.submit(
+            lambda: self.sync.redeem(rid, bill_id, points, redemption_id),
+            self._redeemed,
+            self._failed,
+        )
+
+    def _redeemed(self, response: RedemptionResponse) -> None:
+        self.message.setStyleSheet("color: #2e7d32;")
+        self.message.setText(
+            self.tr(
+                "{points} points used: bill {bill} now has {open} open; balance {balance}."
+            ).format(
+                points=response.points,
+                bill=response.bill_id,
+                open=Money(response.bill_open_fen).format(),
+                balance=points_text(response.balance),
+            )
+        )
+        self.sig_redeemed.emit(response)
+        self.redemption_id = uuid.uuid4()
+        self.refresh()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.confirm_button.setEnabled(self.resident is not None)
+        self.message.setStyleSheet("color: #c0392b;")
+        if isinstance(exc, PosError):
+            self.message.setText(error_text(exc))
+        else:
+            self.message.setText(self.tr("Unexpected error: {error}").format(error=exc))
+        if self.resident is None:
+            self.balance.setText(self.tr("Balance not available"))
