@@ -39,6 +39,18 @@ OPTIONS: tuple[Option, ...] = (
     # Scanners send a whole code in a few ms per key; people type slower than 35 ms.
     Option("scanner.max_key_interval_ms", int, 35, "Scanner key interval (ms)"),
     Option("scanner.min_length", int, 4, "Shortest scan"),
+    # none, tcp://host:9100, usb://VID:PID, serial:///dev/ttyS0?baud=9600,
+    # file:///dev/usb/lp0, win://Printer Name (see pos_app/printing/connections.py)
+    Option("printer.connection", str, "none", "Receipt printer connection"),
+    Option("printer.profile", str, "generic80", "Receipt printer model"),
+    # 1/0 rather than bool: Settings converts stored text with the type, and
+    # bool("False") is True
+    Option("printer.kick_drawer_on_cash", int, 1, "Open the cash drawer on cash sales"),
+    Option("printer.timeout_s", float, 5.0, "Printer timeout (s)"),
+    Option("receipt.footer", str, "谢谢惠顾 · 积分可抵物业费", "Receipt footer"),
+    # The USB scanner is the default; the counter camera is switched on in settings.
+    Option("camera.enabled", bool, False, "Read codes with the camera"),
+    Option("camera.device_id", str, "", "Camera"),
 )
 _BY_KEY = {o.key: o for o in OPTIONS}
 
@@ -49,13 +61,13 @@ class Settings:
         for key, raw in (stored or {}).items():
             option = _BY_KEY.get(key)
             if option is not None:
-                self._values[key] = option.type(raw)
+                self._values[key] = _convert(option.type, raw)
 
     def __getitem__(self, key: str) -> Any:
         return self._values[key]
 
     def set(self, key: str, value: Any) -> None:
-        self._values[key] = _BY_KEY[key].type(value)
+        self._values[key] = _convert(_BY_KEY[key].type, value)
 
     def as_strings(self) -> dict[str, str]:
         return {k: str(v) for k, v in self._values.items()}
@@ -64,3 +76,10 @@ class Settings:
     def scale_layouts(self) -> tuple[ScaleLayout, ...]:
         specs = str(self["scale.layouts"]).split("|")
         return tuple(ScaleLayout.from_spec(spec) for spec in specs if spec.strip())
+
+
+def _convert(kind: type, raw: Any) -> Any:
+    # bool("False") is True: stored booleans are text and need reading as such
+    if kind is bool and isinstance(raw, str):
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    return kind(raw)

@@ -28,6 +28,7 @@ from pos_app.app import AppContext
 from pos_app.core.errors import PosError
 from pos_app.core.sale import Sale
 from pos_app.services.checkout import CartChange
+from pos_app.ui.camera_actions import CameraActions
 from pos_app.ui.cart_actions import CartActions
 from pos_app.ui.dialogs.held_dialog import HeldOrdersDialog
 from pos_app.ui.dialogs.tender_dialog import TenderDialog
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self._build()
         self.actions_ = CartActions(self)
         self.residents = ResidentActions(self)
+        self.camera = CameraActions(self)
         build_menus(self)
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
@@ -367,6 +369,7 @@ class MainWindow(QMainWindow):
         self.show_message(self.tr("Held order resumed."))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.camera.close()
         self.runner.shutdown()
         super().closeEvent(event)
 

@@ -30,6 +30,11 @@ def build_menus(window: MainWindow) -> None:
     quit_action.triggered.connect(window.close)
     file_menu.addAction(quit_action)
 
+    settings_menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&Settings"))
+    camera_action = QAction(QCoreApplication.translate("Menus", "Camera…"), window)
+    camera_action.triggered.connect(window.camera.open_settings)
+    settings_menu.addAction(camera_action)
+
     lang_menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&Language"))
     group = QActionGroup(window)
     current = window.context.settings["ui.language"]

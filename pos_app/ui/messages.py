@@ -155,21 +155,18 @@ def error_text(error: PosError) -> str:
 
 def _server_reasons() -> dict[str, str]:
     """The central server's refusal codes (docs/sync-protocol.md), as sentences."""
-    t = QCoreApplication.translate
     return {
-        "over_balance": t("Errors", "Not enough points for that."),
-        "over_bill": t("Errors", "More points than the bill still open."),
-        "bill_not_found": t("Errors", "That bill does not exist (or is paid)."),
-        "wrong_company": t("Errors", "That resident belongs to another property company."),
-        "claim_forged": t("Errors", "This receipt's claim code is not genuine."),
-        "claim_expired": t(
-            "Errors", "Too late: the points of this receipt can no longer be claimed."
+        "over_balance": QCoreApplication.translate("Errors", "Not enough points for that."),
+        "over_bill": QCoreApplication.translate("Errors", "More points than the bill still open."),
+        "bill_not_found": QCoreApplication.translate("Errors", "That bill does not exist (or is paid)."),
+        "wrong_company": QCoreApplication.translate("Errors", "That resident belongs to another property company."),
+        "claim_forged": QCoreApplication.translate("Errors", "This receipt's claim code is not genuine."),
+        "claim_expired": QCoreApplication.translate("Errors", "Too late: the points of this receipt can no longer be claimed."
         ),
-        "already_claimed": t("Errors", "The points of this receipt were already claimed."),
-        "sale_unknown": t(
-            "Errors", "The server has not received this sale yet: try again after the next sync."
+        "already_claimed": QCoreApplication.translate("Errors", "The points of this receipt were already claimed."),
+        "sale_unknown": QCoreApplication.translate("Errors", "The server has not received this sale yet: try again after the next sync."
         ),
-        "terminal_revoked": t("Errors", "This till has been disconnected from the central server."),
-        "bad_token": t("Errors", "This till's credential is no longer valid: enroll it again."),
-        "member_invalid": t("Errors", "The membership code is not valid: ask for a fresh one."),
+        "terminal_revoked": QCoreApplication.translate("Errors", "This till has been disconnected from the central server."),
+        "bad_token": QCoreApplication.translate("Errors", "This till's credential is no longer valid: enroll it again."),
+        "member_invalid": QCoreApplication.translate("Errors", "The membership code is not valid: ask for a fresh one."),
     }

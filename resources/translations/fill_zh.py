@@ -31,7 +31,13 @@ def fill(ts: Path, glossary: dict[str, str]) -> list[str]:
         translation = message.find("translation")
         assert translation is not None
         if source in glossary:
-            translation.text = glossary[source]
+            if message.get("numerus") == "yes":
+                # Chinese has one plural form
+                for form in list(translation):
+                    translation.remove(form)
+                ET.SubElement(translation, "numerusform").text = glossary[source]
+            else:
+                translation.text = glossary[source]
             translation.attrib.pop("type", None)
         elif not translation.text or translation.get("type") == "unfinished":
             missing.append(source)

@@ -1,6 +1,85 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="21" />
+        <source>printer off or unreachable</source>
+        <translation>打印机未开机或无法连接</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="22" />
+        <source>printer not responding (paper? cover?)</source>
+        <translation>打印机无响应(缺纸?上盖未关?)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="23" />
+        <source>connection lost during printing</source>
+        <translation>打印中连接中断</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="24" />
+        <source>printer not found</source>
+        <translation>找不到打印机</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="25" />
+        <source>no permission to use the printer</source>
+        <translation>没有使用打印机的权限</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="26" />
+        <source>connection type not available here</source>
+        <translation>本机不支持该连接方式</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="27" />
+        <source>printer settings are invalid</source>
+        <translation>打印机设置无效</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="28" />
+        <source>no printer configured</source>
+        <translation>未设置打印机</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="29" />
+        <source>a receipt could not be prepared</source>
+        <translation>小票无法生成</translation>
+    </message>
+</context>
+<context>
+    <name>BillsModel</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="41" />
+        <source>Period</source>
+        <translation>账期</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="41" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="41" />
+        <source>Still open</source>
+        <translation>未缴</translation>
+    </message>
+</context>
+<context>
+    <name>CameraActions</name>
+    <message>
+        <location filename="../../pos_app/ui/camera_actions.py" line="45" />
+        <source>No camera: scan codes with the scanner.</source>
+        <translation>没有摄像头:请用扫码枪扫码。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/camera_actions.py" line="77" />
+        <source>Camera problem: {message}</source>
+        <translation>摄像头故障:{message}</translation>
+    </message>
+</context>
+<context>
     <name>CameraDialog</name>
     <message>
         <location filename="../../pos_app/ui/dialogs/camera_dialog.py" line="40" />
@@ -8,37 +87,37 @@
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/camera_dialog.py" line="46" />
+        <location filename="../../pos_app/ui/dialogs/camera_dialog.py" line="47" />
         <source>No camera</source>
         <translation>无摄像头</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/camera_dialog.py" line="53" />
+        <location filename="../../pos_app/ui/dialogs/camera_dialog.py" line="54" />
         <source>No code read yet.</source>
         <translation>尚未识别到条码。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/camera_dialog.py" line="57" />
+        <location filename="../../pos_app/ui/dialogs/camera_dialog.py" line="58" />
         <source>Camera:</source>
         <translation>摄像头:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/camera_dialog.py" line="58" />
+        <location filename="../../pos_app/ui/dialogs/camera_dialog.py" line="59" />
         <source>Last code:</source>
         <translation>最近识别:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/camera_dialog.py" line="93" />
+        <location filename="../../pos_app/ui/dialogs/camera_dialog.py" line="94" />
         <source>No camera: codes can still be scanned by hand.</source>
         <translation>没有摄像头:仍可用扫码枪扫码。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/camera_dialog.py" line="95" />
+        <location filename="../../pos_app/ui/dialogs/camera_dialog.py" line="96" />
         <source>Hold a code in front of the camera.</source>
         <translation>请将条码对准摄像头。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/camera_dialog.py" line="103" />
+        <location filename="../../pos_app/ui/dialogs/camera_dialog.py" line="104" />
         <source>Camera error: {message}</source>
         <translation>摄像头错误:{message}</translation>
     </message>
@@ -153,6 +232,49 @@
     </message>
 </context>
 <context>
+    <name>ClaimDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/claim_dialog.py" line="28" />
+        <source>Claim the points of a receipt</source>
+        <translation>补登小票积分</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/claim_dialog.py" line="38" />
+        <source>Resident: scan your membership QR now.</source>
+        <translation>请业主出示会员码。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/claim_dialog.py" line="46" />
+        <source>Return this sale instead</source>
+        <translation>改为退货</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/claim_dialog.py" line="48" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/claim_dialog.py" line="59" />
+        <source>Receipt {receipt} of {time}: {amount} eligible for points</source>
+        <translation>小票 {receipt}({time}):可积分金额 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/claim_dialog.py" line="68" />
+        <source>That is not a membership QR.</source>
+        <translation>这不是会员码。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/claim_dialog.py" line="70" />
+        <source>Asking the central server…</source>
+        <translation>正在查询中心服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/claim_dialog.py" line="77" />
+        <source>{points} points added for receipt {receipt}; balance {balance}.</source>
+        <translation>小票 {receipt} 已补登 {points} 积分;余额 {balance}。</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDisplay</name>
     <message>
         <location filename="../../pos_app/ui/customer_display.py" line="23" />
@@ -160,7 +282,7 @@
         <translation>客显</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="48" />
+        <location filename="../../pos_app/ui/customer_display.py" line="49" />
         <source>Total {total}</source>
         <translation>合计 {total}</translation>
     </message>
@@ -343,93 +465,163 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/messages.py" line="90" />
+        <source>This till is not connected to the central server yet (enroll it first).</source>
+        <translation>本收银机尚未连接中心服务器(请先注册)。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="93" />
+        <source>The central server cannot be reached ({detail}): this needs it online. Sales go on offline; try again when the network is back.</source>
+        <translation>无法连接中心服务器({detail}):此操作需要联网。离线时可继续销售,网络恢复后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="98" />
+        <source>The central server refused: {reason} {message}</source>
+        <translation>中心服务器拒绝:{reason} {message}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="101" />
         <source>"{text}" is not an amount (e.g. 12.50).</source>
         <translation>“{text}”不是金额(例如 12.50)。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="93" />
+        <location filename="../../pos_app/ui/messages.py" line="104" />
         <source>Amount too large.</source>
         <translation>金额过大。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="94" />
+        <location filename="../../pos_app/ui/messages.py" line="105" />
         <source>Quantity {quantity} is not allowed.</source>
         <translation>数量 {quantity} 不允许。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="97" />
+        <location filename="../../pos_app/ui/messages.py" line="108" />
         <source>Discount must be between zero and the line amount.</source>
         <translation>优惠须在 0 与该行金额之间。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="100" />
+        <location filename="../../pos_app/ui/messages.py" line="111" />
         <source>The cart is empty.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="101" />
+        <location filename="../../pos_app/ui/messages.py" line="112" />
         <source>Select a line first.</source>
         <translation>请先选中一行。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="102" />
+        <location filename="../../pos_app/ui/messages.py" line="113" />
         <source>This line's quantity comes from the scale and cannot be changed.</source>
         <translation>该行数量来自电子秤,不能修改。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="105" />
+        <location filename="../../pos_app/ui/messages.py" line="116" />
         <source>Only cash can exceed the amount due.</source>
         <translation>只有现金可以超过应收金额。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="108" />
+        <location filename="../../pos_app/ui/messages.py" line="119" />
         <source>The amount due is not fully paid.</source>
         <translation>应收金额尚未付清。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="111" />
+        <location filename="../../pos_app/ui/messages.py" line="122" />
         <source>Scan the payment code or enter the transaction reference.</source>
         <translation>请扫描付款码或输入交易单号。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="114" />
+        <location filename="../../pos_app/ui/messages.py" line="125" />
         <source>Enter an amount above zero.</source>
         <translation>请输入大于零的金额。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="117" />
+        <location filename="../../pos_app/ui/messages.py" line="128" />
         <source>Payment declined: {message}</source>
         <translation>支付被拒绝:{message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="118" />
+        <location filename="../../pos_app/ui/messages.py" line="129" />
         <source>The database is busy (locked by another program). Nothing was lost: try again.</source>
         <translation>数据库正忙(被其他程序锁定),数据未丢失,请重试。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="122" />
+        <location filename="../../pos_app/ui/messages.py" line="133" />
         <source>The database is read-only. Nothing was lost: call the manager, then try again.</source>
         <translation>数据库只读,数据未丢失,请联系店长后重试。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="126" />
+        <location filename="../../pos_app/ui/messages.py" line="137" />
         <source>The disk is full. Nothing was lost: free space, then try again.</source>
         <translation>磁盘已满,数据未丢失,请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="129" />
+        <location filename="../../pos_app/ui/messages.py" line="140" />
         <source>Saving failed. Nothing was lost: try again.</source>
         <translation>保存失败,数据未丢失,请重试。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="132" />
+        <location filename="../../pos_app/ui/messages.py" line="143" />
         <source>That held order is gone.</source>
         <translation>该挂单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="133" />
+        <location filename="../../pos_app/ui/messages.py" line="144" />
         <source>Import failed.</source>
         <translation>导入失败。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="159" />
+        <source>Not enough points for that.</source>
+        <translation>积分不足。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="160" />
+        <source>More points than the bill still open.</source>
+        <translation>积分超过账单未缴金额。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="161" />
+        <source>That bill does not exist (or is paid).</source>
+        <translation>该账单不存在(或已缴清)。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="162" />
+        <source>That resident belongs to another property company.</source>
+        <translation>该业主属于其他物业公司。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="163" />
+        <source>This receipt's claim code is not genuine.</source>
+        <translation>该小票的积分码不是真的。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="164" />
+        <source>Too late: the points of this receipt can no longer be claimed.</source>
+        <translation>已过期:该小票的积分不能再补登。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="166" />
+        <source>The points of this receipt were already claimed.</source>
+        <translation>该小票的积分已补登过。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="167" />
+        <source>The server has not received this sale yet: try again after the next sync.</source>
+        <translation>服务器尚未收到这笔交易,请在下次同步后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="169" />
+        <source>This till has been disconnected from the central server.</source>
+        <translation>本收银机已被中心服务器停用。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="170" />
+        <source>This till's credential is no longer valid: enroll it again.</source>
+        <translation>本收银机的凭证已失效,请重新注册。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="171" />
+        <source>The membership code is not valid: ask for a fresh one.</source>
+        <translation>会员码无效,请业主刷新。</translation>
     </message>
 </context>
 <context>
@@ -469,65 +661,113 @@
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="74" />
+        <source>Sales history</source>
+        <translation>销售记录</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="80" />
+        <source>Receipt number, e.g. S001-T01-000042</source>
+        <translation>小票号,例如 S001-T01-000042</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="82" />
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="84" />
+        <source>Recent</source>
+        <translation>最近</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="103" />
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="104" />
+        <source>Reprint</source>
+        <translation>重打</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="134" />
+        <source>No sale with receipt number {number}.</source>
+        <translation>没有小票号为 {number} 的交易。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="156" />
+        <source>This receipt cannot be shown.</source>
+        <translation>无法显示该小票。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="174" />
+        <source>The reprint could not be queued.</source>
+        <translation>重打任务未能加入队列。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="176" />
+        <source>Reprint of {number} queued.</source>
+        <translation>已加入重打 {number}。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="66" />
+        <location filename="../../pos_app/ui/main_window.py" line="68" />
         <source>Yuancang POS</source>
         <translation>源仓收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="93" />
+        <location filename="../../pos_app/ui/main_window.py" line="96" />
         <source>Scan, or type barcode / SKU / pinyin initials</source>
         <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="100" />
+        <location filename="../../pos_app/ui/main_window.py" line="103" />
         <source>Search by name [F3]</source>
         <translation>按名称搜索 [F3]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="172" />
+        <location filename="../../pos_app/ui/main_window.py" line="178" />
         <source>Close the open window before scanning products.</source>
         <translation>请先关闭当前窗口再扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="196" />
-        <location filename="../../pos_app/ui/main_window.py" line="229" />
+        <location filename="../../pos_app/ui/main_window.py" line="202" />
+        <location filename="../../pos_app/ui/main_window.py" line="235" />
         <source>Nothing found for "{text}".</source>
         <translation>未找到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="226" />
+        <location filename="../../pos_app/ui/main_window.py" line="232" />
         <source>{count} found: ↑↓ to choose, Enter to add.</source>
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="267" />
+        <location filename="../../pos_app/ui/main_window.py" line="273" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="272" />
+        <location filename="../../pos_app/ui/main_window.py" line="278" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="292" />
-        <source>{count} to sync</source>
-        <translation>待同步 {count} 笔</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/main_window.py" line="334" />
+        <location filename="../../pos_app/ui/main_window.py" line="341" />
         <source>Sale {receipt} saved.</source>
         <translation>交易 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="362" />
+        <location filename="../../pos_app/ui/main_window.py" line="369" />
         <source>Held order resumed.</source>
         <translation>已取回挂单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/launch.py" line="52" />
+        <location filename="../../pos_app/ui/launch.py" line="53" />
         <source>The unfinished order from last time was restored.</source>
         <translation>已恢复上次未完成的订单。</translation>
     </message>
@@ -551,51 +791,61 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/menus.py" line="33" />
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/menus.py" line="34" />
+        <source>Camera…</source>
+        <translation>摄像头…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/menus.py" line="38" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="47" />
+        <location filename="../../pos_app/ui/menus.py" line="52" />
         <source>Language saved: it applies at the next start.</source>
         <translation>语言已保存,下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="54" />
+        <location filename="../../pos_app/ui/menus.py" line="59" />
         <source>Import catalog</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="56" />
+        <location filename="../../pos_app/ui/menus.py" line="61" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="65" />
+        <location filename="../../pos_app/ui/menus.py" line="70" />
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="71" />
+        <location filename="../../pos_app/ui/menus.py" line="76" />
         <source>Import failed: {error}</source>
         <translation>导入失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="79" />
+        <location filename="../../pos_app/ui/menus.py" line="84" />
         <source>Imported {name}: {new} new, {updated} updated.</source>
         <translation>已导入 {name}:新增 {new},更新 {updated}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="88" />
+        <location filename="../../pos_app/ui/menus.py" line="93" />
         <source>… and {count} more.</source>
         <translation>……另有 {count} 处。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="90" />
+        <location filename="../../pos_app/ui/menus.py" line="95" />
         <source>Import refused: {count} problems, nothing imported.</source>
         <translation>导入被拒绝:{count} 处问题,未导入任何商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="97" />
+        <location filename="../../pos_app/ui/menus.py" line="102" />
         <source>Import refused</source>
         <translation>导入被拒绝</translation>
     </message>
@@ -624,6 +874,50 @@
     </message>
 </context>
 <context>
+    <name>PrinterStatusLabel</name>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="41" />
+        <source>Printer…</source>
+        <translation>打印机…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/printer_status.py" line="45" />
+        <source> · %n receipt(s) waiting</source>
+        <translation>
+            <numerusform> · %n 张小票待打印</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="47" />
+        <source>No printer</source>
+        <translation>未接打印机</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="49" />
+        <source>Printer ready</source>
+        <translation>打印机就绪</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="52" />
+        <source>Printer: {problem}</source>
+        <translation>打印机:{problem}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="58" />
+        <source>last printed {time}</source>
+        <translation>上次打印 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="61" />
+        <source>next try {time}</source>
+        <translation>下次重试 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="62" />
+        <source>click to retry now</source>
+        <translation>点击立即重试</translation>
+    </message>
+</context>
+<context>
     <name>ProductListModel</name>
     <message>
         <location filename="../../pos_app/ui/models/product_model.py" line="13" />
@@ -639,6 +933,77 @@
         <location filename="../../pos_app/ui/models/product_model.py" line="13" />
         <source>Barcode / SKU</source>
         <translation>条码 / 货号</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPreviewDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/receipt_preview.py" line="37" />
+        <source>Receipt preview</source>
+        <translation>小票预览</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/receipt_preview.py" line="50" />
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+</context>
+<context>
+    <name>RedeemDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="56" />
+        <source>Points against the property fee</source>
+        <translation>积分抵物业费</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="64" />
+        <source>Asking the central server…</source>
+        <translation>正在查询中心服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="77" />
+        <source>Points to use:</source>
+        <translation>使用积分:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="88" />
+        <source>Redeem</source>
+        <translation>核销</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="91" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="110" />
+        <source>{name}: {points} points available</source>
+        <translation>{name}:可用积分 {points}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="118" />
+        <source>No open property-fee bill.</source>
+        <translation>没有未缴的物业费账单。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="136" />
+        <source>Choose a bill and a number of points.</source>
+        <translation>请选择账单并填写积分数。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="155" />
+        <source>{points} points used: bill {bill} now has {open} open; balance {balance}.</source>
+        <translation>已使用 {points} 积分:账单 {bill} 尚欠 {open};积分余额 {balance}。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="173" />
+        <source>Unexpected error: {error}</source>
+        <translation>意外错误:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="175" />
+        <source>Balance not available</source>
+        <translation>无法获取余额</translation>
     </message>
 </context>
 <context>
@@ -674,32 +1039,32 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="95" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="99" />
         <source>anonymous</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="98" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="102" />
         <source>Receipt {receipt} · {time} · {total} · {who} · {points} points earned</source>
         <translation>小票 {receipt} · {time} · {total} · {who} · 获得积分 {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="127" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="131" />
         <source>Refund {no} done: give back {amount} ({how}).</source>
         <translation>退款单 {no} 已完成:退还 {amount}({how})。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="134" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="138" />
         <source>Choose what comes back (Return now column).</source>
         <translation>请在“本次退货”列填写退货数量。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="143" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="147" />
         <source>Refund {amount}</source>
         <translation>退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="145" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="149" />
         <source>points taken back: {points}</source>
         <translation>扣回积分:{points}</translation>
     </message>
@@ -735,29 +1100,90 @@
 <context>
     <name>ResidentActions</name>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="22" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="26" />
         <source>Resident off</source>
         <translation>取消会员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="25" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="29" />
         <source>Returns</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="37" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="34" />
+        <source>Points → fee</source>
+        <translation>积分抵物业费</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_actions.py" line="49" />
         <source>Resident removed from this sale.</source>
         <translation>已取消本单的业主会员。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="45" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="57" />
         <source>Resident {name}: member prices and points apply.</source>
         <translation>业主 {name}:享受会员价并累计积分。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="64" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="103" />
         <source>Refund {no}: {amount} given back.</source>
         <translation>退款单 {no}:已退还 {amount}。</translation>
+    </message>
+</context>
+<context>
+    <name>SalesHistoryModel</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="41" />
+        <source>Receipt</source>
+        <translation>小票</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="42" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="43" />
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="44" />
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="45" />
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusLabel</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="19" />
+        <source>Not connected to the central server · {pending} to sync</source>
+        <translation>未连接中心服务器 · 待同步 {pending} 笔</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="24" />
+        <source>Online · {pending} to sync</source>
+        <translation>在线 · 待同步 {pending} 笔</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="27" />
+        <source>Offline · {pending} to sync</source>
+        <translation>离线 · 待同步 {pending} 笔</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="30" />
+        <source>last sync {time}</source>
+        <translation>上次同步 {time}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="34" />
+        <source>{n} refused by the server (see manager)</source>
+        <translation>{n} 笔被服务器拒收(请店长处理)</translation>
     </message>
 </context>
 <context>

@@ -38,6 +38,7 @@ class CameraDialog(QDialog):
         self.scanner = scanner
         self._released = False
         self.setWindowTitle(self.tr("Camera"))
+        self.setObjectName("cameraDialog")
         self.setMinimumSize(480, 420)
         self._devices: list[QCameraDevice] = list(QMediaDevices.videoInputs())
 
@@ -75,7 +76,7 @@ class CameraDialog(QDialog):
 
     def _select(self, device_id: str) -> None:
         for index, device in enumerate(self._devices):
-            if _device_id(device) == device_id:
+            if device_id_of(device) == device_id:
                 self.camera_combo.setCurrentIndex(index)
 
     def selected_device(self) -> QCameraDevice | None:
@@ -85,7 +86,7 @@ class CameraDialog(QDialog):
     def selected_device_id(self) -> str:
         """The chosen camera's id (empty: none), to store as a setting."""
         device = self.selected_device()
-        return "" if device is None else _device_id(device)
+        return "" if device is None else device_id_of(device)
 
     def on_camera_combo_changed(self, _index: int) -> None:
         device = self.selected_device()
@@ -121,6 +122,6 @@ class CameraDialog(QDialog):
         self.scanner.sig_camera_failed.disconnect(self.on_scanner_camera_failed)
 
 
-def _device_id(device: QCameraDevice) -> str:
+def device_id_of(device: QCameraDevice) -> str:
     raw = device.id()
     return bytes(raw.data()).decode("utf-8", "replace") if isinstance(raw, QByteArray) else str(raw)
