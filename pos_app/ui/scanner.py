@@ -22,6 +22,14 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_MODIFIER_KEYS = (
+    Qt.Key.Key_Shift,
+    Qt.Key.Key_Control,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_AltGr,
+    Qt.Key.Key_Meta,
+    Qt.Key.Key_CapsLock,
+)
 
 
 class ScannerInputFilter(QObject):
@@ -53,6 +61,9 @@ class ScannerInputFilter(QObject):
             return False
         key_event: QKeyEvent = event  # type: ignore[assignment]
         if key_event.isAutoRepeat():
+            return False
+        if key_event.key() in _MODIFIER_KEYS:
+            # a wedge scanner presses Shift for every capital letter: not the end of a burst
             return False
         now = self._clock()
         if key_event.key() in _ENTER:

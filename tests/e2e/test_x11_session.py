@@ -96,6 +96,11 @@ def test_scan_and_cash_sale_in_a_real_x_session(x_display, tmp_path):
         for code in (WATER, RICE, WATER):
             xdo(env, "type", "--delay", "4", code)  # a scanner: a few ms a key, then Enter
             xdo(env, "key", "Return")
+        # a 2D scanner reads the resident's QR: capitals come with Shift presses
+        from pos_app.demo import demo_code
+
+        xdo(env, "type", "--delay", "3", demo_code("R0001"))
+        xdo(env, "key", "Return")
         time.sleep(0.3)
         xdo(env, "key", "F12")
         time.sleep(0.8)

@@ -127,3 +127,34 @@ def test_live_search_without_hits_says_so(window):
     window.on_query_edited("lftczz")
     assert window.results_model.rowCount() == 0 and window.results_view.isHidden()
     assert "lftczz" in window.status_message.text()
+
+
+def test_scanner_pressing_shift_for_capitals_is_still_one_burst(qtbot, window):
+    """A keyboard-wedge scanner sends Shift down/up around every capital letter."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    from pos_app.demo import demo_code
+
+    code = demo_code("R0002")
+    target = window.scan_field
+    for ch in code:
+        if ch.isupper():
+            QApplication.sendEvent(
+                target,
+                QKeyEvent(
+                    QEvent.Type.KeyPress, Qt.Key.Key_Shift, Qt.KeyboardModifier.ShiftModifier
+                ),
+            )
+        mods = Qt.KeyboardModifier.ShiftModifier if ch.isupper() else Qt.KeyboardModifier.NoModifier
+        key = Qt.Key(ord(ch.upper())) if ch.isalnum() else Qt.Key.Key_unknown
+        QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, key, mods, ch))
+        if ch.isupper():
+            QApplication.sendEvent(
+                target,
+                QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Shift, Qt.KeyboardModifier.NoModifier),
+            )
+    qtbot.keyClick(target, Qt.Key.Key_Return)
+    assert window.checkout.member is not None
+    assert window.customer_panel.name.text() == "欧**平"
+    assert window.scan_field.text() == ""
