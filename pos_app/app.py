@@ -14,7 +14,9 @@ from pos_app.persistence.catalog_repo import CatalogRepository
 from pos_app.persistence.db import open_database
 from pos_app.persistence.held_repo import HeldOrderRepository
 from pos_app.persistence.members_repo import MembersRepository
+from pos_app.persistence.print_jobs_repo import PrintJobsRepository
 from pos_app.persistence.refunds_repo import RefundsRepository
+from pos_app.persistence.sale_reader import SaleReader
 from pos_app.persistence.sales_repo import SalesRepository
 from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.terminal_key import load_or_create
@@ -22,6 +24,7 @@ from pos_app.services.catalog import CatalogService
 from pos_app.services.catalog_import import ImportReport, import_catalog
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.members import MemberService
+from pos_app.services.printing import PrintService
 from pos_app.services.receipt_qr import ReceiptQr
 from pos_app.services.refunds import RefundService
 from pos_app.services.sync import SyncService
@@ -41,6 +44,7 @@ class AppContext:
     refunds: RefundService
     receipt_qr: ReceiptQr
     sync: SyncService
+    printing: PrintService
 
     def import_catalog(self, path: Path) -> ImportReport:
         report = import_catalog(path, self.catalog.repo)
@@ -73,6 +77,7 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         settings=settings,
         members=members,
     )
+    receipt_qr = ReceiptQr(load_or_create(data_dir), settings)
     context = AppContext(
         data_dir,
         engine,
@@ -82,13 +87,19 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         checkout,
         members,
         RefundService(RefundsRepository(engine), settings),
-        ReceiptQr(load_or_create(data_dir), settings),
+        receipt_qr,
         SyncService(
             engine,
             data_dir,
             settings,
             on_catalog_changed=catalog.rebuild_index,
             on_members_changed=members.reload,
+        ),
+        PrintService(
+            jobs=PrintJobsRepository(engine),
+            sales=SaleReader(engine),
+            settings=settings,
+            qr_for_sale=receipt_qr.for_sale,
         ),
     )
     if demo and catalog.repo.count() == 0:

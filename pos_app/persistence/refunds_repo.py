@@ -56,6 +56,7 @@ class SaleForRefund:
 class RecordedRefund:
     refund_id: str
     refund_no: str
+    sale_id: str
     created_at: datetime
     plan: RefundPlan
     tenders: tuple[PaidTender, ...]
@@ -185,7 +186,7 @@ class RefundsRepository:
                     "attempts": 0,
                 },
             )
-        return RecordedRefund(refund_id, refund_no, now, plan, tuple(tenders))
+        return RecordedRefund(refund_id, refund_no, sale_id, now, plan, tuple(tenders))
 
 
 def _load(conn: Connection, sale_id: str) -> SaleForRefund | None:

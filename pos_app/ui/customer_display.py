@@ -45,7 +45,9 @@ class CustomerDisplay(QWidget):
 
     def on_window_sig_cart_changed(self) -> None:
         checkout = self.w.checkout
-        self.total.setText(self.tr("Total {total}").format(total=checkout.cart.totals().total.format()))
+        self.total.setText(
+            self.tr("Total {total}").format(total=checkout.cart.totals().total.format())
+        )
         self.member.show_member(checkout.member, checkout.points_preview())
         rows = self.w.cart_model.rowCount()
         if rows:

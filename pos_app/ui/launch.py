@@ -68,6 +68,8 @@ def run_gui(data_dir: Path, *, demo: bool, language: str | None) -> int:
     window.customer_display = show_on_second_screen(window)
     if context.settings["camera.enabled"]:
         window.camera.start()
+    context.printing.purge(keep_days=30)
+    window.printing.start()
     sync_worker = SyncWorker(context.sync, parent=window)
     sync_worker.sig_status.connect(window.on_sync_sig_status)
     window.sig_sale_completed.connect(lambda _sale: sync_worker.run_now())

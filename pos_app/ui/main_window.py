@@ -36,6 +36,7 @@ from pos_app.ui.menus import build_menus
 from pos_app.ui.messages import error_text
 from pos_app.ui.models.cart_model import CartTableModel
 from pos_app.ui.models.product_model import ProductListModel
+from pos_app.ui.print_actions import PrintActions
 from pos_app.ui.resident_actions import ResidentActions
 from pos_app.ui.scanner import ScannerInputFilter
 from pos_app.ui.text import SHANGHAI
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.actions_ = CartActions(self)
         self.residents = ResidentActions(self)
         self.camera = CameraActions(self)
+        self.printing = PrintActions(self)
         build_menus(self)
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
@@ -370,6 +372,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.camera.close()
+        self.printing.stop()
         self.runner.shutdown()
         super().closeEvent(event)
 

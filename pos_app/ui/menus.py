@@ -24,6 +24,12 @@ def build_menus(window: MainWindow) -> None:
     import_action.setShortcut(QKeySequence("Ctrl+I"))
     import_action.triggered.connect(lambda: choose_catalog_file(window))
     file_menu.addAction(import_action)
+    history_action = QAction(
+        QCoreApplication.translate("Menus", "Sales history and reprints…"), window
+    )
+    history_action.setShortcut(QKeySequence("Ctrl+H"))
+    history_action.triggered.connect(window.printing.open_history)
+    file_menu.addAction(history_action)
     file_menu.addSeparator()
     quit_action = QAction(QCoreApplication.translate("Menus", "Quit"), window)
     quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -34,6 +40,9 @@ def build_menus(window: MainWindow) -> None:
     camera_action = QAction(QCoreApplication.translate("Menus", "Camera…"), window)
     camera_action.triggered.connect(window.camera.open_settings)
     settings_menu.addAction(camera_action)
+    printer_action = QAction(QCoreApplication.translate("Menus", "Receipt printer…"), window)
+    printer_action.triggered.connect(window.printing.open_settings)
+    settings_menu.addAction(printer_action)
 
     lang_menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&Language"))
     group = QActionGroup(window)

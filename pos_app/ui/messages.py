@@ -158,15 +158,31 @@ def _server_reasons() -> dict[str, str]:
     return {
         "over_balance": QCoreApplication.translate("Errors", "Not enough points for that."),
         "over_bill": QCoreApplication.translate("Errors", "More points than the bill still open."),
-        "bill_not_found": QCoreApplication.translate("Errors", "That bill does not exist (or is paid)."),
-        "wrong_company": QCoreApplication.translate("Errors", "That resident belongs to another property company."),
-        "claim_forged": QCoreApplication.translate("Errors", "This receipt's claim code is not genuine."),
-        "claim_expired": QCoreApplication.translate("Errors", "Too late: the points of this receipt can no longer be claimed."
+        "bill_not_found": QCoreApplication.translate(
+            "Errors", "That bill does not exist (or is paid)."
         ),
-        "already_claimed": QCoreApplication.translate("Errors", "The points of this receipt were already claimed."),
-        "sale_unknown": QCoreApplication.translate("Errors", "The server has not received this sale yet: try again after the next sync."
+        "wrong_company": QCoreApplication.translate(
+            "Errors", "That resident belongs to another property company."
         ),
-        "terminal_revoked": QCoreApplication.translate("Errors", "This till has been disconnected from the central server."),
-        "bad_token": QCoreApplication.translate("Errors", "This till's credential is no longer valid: enroll it again."),
-        "member_invalid": QCoreApplication.translate("Errors", "The membership code is not valid: ask for a fresh one."),
+        "claim_forged": QCoreApplication.translate(
+            "Errors", "This receipt's claim code is not genuine."
+        ),
+        "claim_expired": QCoreApplication.translate(
+            "Errors", "Too late: the points of this receipt can no longer be claimed."
+        ),
+        "already_claimed": QCoreApplication.translate(
+            "Errors", "The points of this receipt were already claimed."
+        ),
+        "sale_unknown": QCoreApplication.translate(
+            "Errors", "The server has not received this sale yet: try again after the next sync."
+        ),
+        "terminal_revoked": QCoreApplication.translate(
+            "Errors", "This till has been disconnected from the central server."
+        ),
+        "bad_token": QCoreApplication.translate(
+            "Errors", "This till's credential is no longer valid: enroll it again."
+        ),
+        "member_invalid": QCoreApplication.translate(
+            "Errors", "The membership code is not valid: ask for a fresh one."
+        ),
     }

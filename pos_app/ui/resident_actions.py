@@ -73,7 +73,13 @@ class ResidentActions:
         if member is None:
             self.w.show_error(PosError(ErrorCode.MEMBER_UNKNOWN))
             return
-        self._open_side(RedeemDialog(self.w.context.sync, member.member.resident_id, self.w))
+        dialog = RedeemDialog(self.w.context.sync, member.member.resident_id, self.w)
+        dialog.sig_redeemed.connect(
+            lambda response: self.w.printing.on_redeemed(
+                response, member.member.masked_name or "*", dialog.last_period
+            )
+        )
+        self._open_side(dialog)
 
     def _open_side(self, dialog: RedeemDialog | ClaimDialog) -> None:
         self.side_dialog = dialog
@@ -99,6 +105,7 @@ class ResidentActions:
 
     def on_refund_sig_refunded(self, refund: RecordedRefund) -> None:
         self.w.refresh_pending()
+        self.w.printing.on_refund(refund)
         self.w.show_message(
             QCoreApplication.translate(
                 "ResidentActions", "Refund {no}: {amount} given back."

@@ -584,42 +584,42 @@
         <translation>该账单不存在(或已缴清)。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="162" />
+        <location filename="../../pos_app/ui/messages.py" line="164" />
         <source>That resident belongs to another property company.</source>
         <translation>该业主属于其他物业公司。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="163" />
+        <location filename="../../pos_app/ui/messages.py" line="167" />
         <source>This receipt's claim code is not genuine.</source>
         <translation>该小票的积分码不是真的。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="164" />
+        <location filename="../../pos_app/ui/messages.py" line="170" />
         <source>Too late: the points of this receipt can no longer be claimed.</source>
         <translation>已过期:该小票的积分不能再补登。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="166" />
+        <location filename="../../pos_app/ui/messages.py" line="173" />
         <source>The points of this receipt were already claimed.</source>
         <translation>该小票的积分已补登过。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="167" />
+        <location filename="../../pos_app/ui/messages.py" line="176" />
         <source>The server has not received this sale yet: try again after the next sync.</source>
         <translation>服务器尚未收到这笔交易,请在下次同步后再试。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="169" />
+        <location filename="../../pos_app/ui/messages.py" line="179" />
         <source>This till has been disconnected from the central server.</source>
         <translation>本收银机已被中心服务器停用。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="170" />
+        <location filename="../../pos_app/ui/messages.py" line="182" />
         <source>This till's credential is no longer valid: enroll it again.</source>
         <translation>本收银机的凭证已失效,请重新注册。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="171" />
+        <location filename="../../pos_app/ui/messages.py" line="185" />
         <source>The membership code is not valid: ask for a fresh one.</source>
         <translation>会员码无效,请业主刷新。</translation>
     </message>
@@ -716,53 +716,53 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="68" />
+        <location filename="../../pos_app/ui/main_window.py" line="69" />
         <source>Yuancang POS</source>
         <translation>源仓收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="96" />
+        <location filename="../../pos_app/ui/main_window.py" line="98" />
         <source>Scan, or type barcode / SKU / pinyin initials</source>
         <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="103" />
+        <location filename="../../pos_app/ui/main_window.py" line="105" />
         <source>Search by name [F3]</source>
         <translation>按名称搜索 [F3]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="178" />
+        <location filename="../../pos_app/ui/main_window.py" line="180" />
         <source>Close the open window before scanning products.</source>
         <translation>请先关闭当前窗口再扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="202" />
-        <location filename="../../pos_app/ui/main_window.py" line="235" />
+        <location filename="../../pos_app/ui/main_window.py" line="204" />
+        <location filename="../../pos_app/ui/main_window.py" line="237" />
         <source>Nothing found for "{text}".</source>
         <translation>未找到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="232" />
+        <location filename="../../pos_app/ui/main_window.py" line="234" />
         <source>{count} found: ↑↓ to choose, Enter to add.</source>
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="273" />
+        <location filename="../../pos_app/ui/main_window.py" line="275" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="278" />
+        <location filename="../../pos_app/ui/main_window.py" line="280" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="341" />
+        <location filename="../../pos_app/ui/main_window.py" line="343" />
         <source>Sale {receipt} saved.</source>
         <translation>交易 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="369" />
+        <location filename="../../pos_app/ui/main_window.py" line="371" />
         <source>Held order resumed.</source>
         <translation>已取回挂单。</translation>
     </message>
@@ -786,66 +786,76 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/menus.py" line="28" />
+        <source>Sales history and reprints…</source>
+        <translation>销售记录与重打…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/menus.py" line="34" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="33" />
+        <location filename="../../pos_app/ui/menus.py" line="39" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="34" />
+        <location filename="../../pos_app/ui/menus.py" line="40" />
         <source>Camera…</source>
         <translation>摄像头…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="38" />
+        <location filename="../../pos_app/ui/menus.py" line="43" />
+        <source>Receipt printer…</source>
+        <translation>小票打印机…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/menus.py" line="47" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="52" />
+        <location filename="../../pos_app/ui/menus.py" line="61" />
         <source>Language saved: it applies at the next start.</source>
         <translation>语言已保存,下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="59" />
+        <location filename="../../pos_app/ui/menus.py" line="68" />
         <source>Import catalog</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="61" />
+        <location filename="../../pos_app/ui/menus.py" line="70" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="70" />
+        <location filename="../../pos_app/ui/menus.py" line="79" />
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="76" />
+        <location filename="../../pos_app/ui/menus.py" line="85" />
         <source>Import failed: {error}</source>
         <translation>导入失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="84" />
+        <location filename="../../pos_app/ui/menus.py" line="93" />
         <source>Imported {name}: {new} new, {updated} updated.</source>
         <translation>已导入 {name}:新增 {new},更新 {updated}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="93" />
+        <location filename="../../pos_app/ui/menus.py" line="102" />
         <source>… and {count} more.</source>
         <translation>……另有 {count} 处。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="95" />
+        <location filename="../../pos_app/ui/menus.py" line="104" />
         <source>Import refused: {count} problems, nothing imported.</source>
         <translation>导入被拒绝:{count} 处问题,未导入任何商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="102" />
+        <location filename="../../pos_app/ui/menus.py" line="111" />
         <source>Import refused</source>
         <translation>导入被拒绝</translation>
     </message>
@@ -871,6 +881,47 @@
         <location filename="../../pos_app/ui/models/payment_model.py" line="21" />
         <source>{paid} (tendered {tendered})</source>
         <translation>{paid}(实收 {tendered})</translation>
+    </message>
+</context>
+<context>
+    <name>PrintActions</name>
+    <message>
+        <location filename="../../pos_app/ui/print_actions.py" line="57" />
+        <source>Saved, but the receipt was not queued: reprint it from history.</source>
+        <translation>已保存,但小票未加入打印队列:请在销售记录中重打。</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="27" />
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="35" />
+        <source>Connection:</source>
+        <translation>连接:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="47" />
+        <source>Paper / model:</source>
+        <translation>纸宽 / 型号:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="48" />
+        <source>Open the cash drawer on cash sales</source>
+        <translation>现金收款时打开钱箱</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="56" />
+        <source>Save and print a test receipt</source>
+        <translation>保存并打印测试小票</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="79" />
+        <source>That connection is not understood: see the examples above.</source>
+        <translation>无法识别该连接,请参考上方示例。</translation>
     </message>
 </context>
 <context>
@@ -956,52 +1007,52 @@
         <translation>积分抵物业费</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="64" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="65" />
         <source>Asking the central server…</source>
         <translation>正在查询中心服务器…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="77" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="78" />
         <source>Points to use:</source>
         <translation>使用积分:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="88" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="89" />
         <source>Redeem</source>
         <translation>核销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="91" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="92" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="110" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="111" />
         <source>{name}: {points} points available</source>
         <translation>{name}:可用积分 {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="118" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="119" />
         <source>No open property-fee bill.</source>
         <translation>没有未缴的物业费账单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="136" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="137" />
         <source>Choose a bill and a number of points.</source>
         <translation>请选择账单并填写积分数。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="155" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="157" />
         <source>{points} points used: bill {bill} now has {open} open; balance {balance}.</source>
         <translation>已使用 {points} 积分:账单 {bill} 尚欠 {open};积分余额 {balance}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="173" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="175" />
         <source>Unexpected error: {error}</source>
         <translation>意外错误:{error}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="175" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="177" />
         <source>Balance not available</source>
         <translation>无法获取余额</translation>
     </message>
@@ -1125,7 +1176,7 @@
         <translation>业主 {name}:享受会员价并累计积分。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="103" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="110" />
         <source>Refund {no}: {amount} given back.</source>
         <translation>退款单 {no}:已退还 {amount}。</translation>
     </message>

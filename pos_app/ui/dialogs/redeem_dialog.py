@@ -59,6 +59,7 @@ class RedeemDialog(QDialog):
         self.resident_id = resident_id
         self.resident: ResidentOut | None = None
         self.redemption_id = uuid.uuid4()
+        self.last_period = ""
         self.runner = BackgroundRunner(self)
         layout = QVBoxLayout(self)
         self.balance = QLabel(self.tr("Asking the central server…"))
@@ -136,6 +137,7 @@ class RedeemDialog(QDialog):
             self.message.setText(self.tr("Choose a bill and a number of points."))
             return
         self.confirm_button.setEnabled(False)
+        self.last_period = bill.period
         points, rid, bill_id, redemption_id = (
             int(text),
             self.resident_id,

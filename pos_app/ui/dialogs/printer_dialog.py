@@ -1,0 +1,86 @@
+"""Printer settings: the connection, the paper/model profile, the cash drawer,
+and a test print that goes through the same queue as receipts."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.printing.connections import parse_connection
+from pos_app.printing.errors import PrinterError
+from pos_app.receipts.profiles import PROFILES
+
+
+class PrinterDialog(QDialog):
+    def __init__(self, settings: dict[str, object], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Receipt printer"))
+        self.setObjectName("printerDialog")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.connection = QLineEdit(str(settings["printer.connection"]))
+        self.connection.setObjectName("printerConnection")
+        self.connection.setPlaceholderText("tcp://192.168.1.87:9100")
+        form.addRow(self.tr("Connection:"), self.connection)
+        help_text = QLabel(
+            "none · tcp://host:9100 · usb://0416:5011 · serial:///dev/ttyS0?baud=9600 · "
+            "file:///dev/usb/lp0 · win://XP-80C"
+        )
+        help_text.setWordWrap(True)
+        help_text.setStyleSheet("color: #7f8c8d;")
+        form.addRow("", help_text)
+        self.profile = QComboBox()
+        for name, profile in PROFILES.items():
+            self.profile.addItem(profile.title, name)
+        self.profile.setCurrentIndex(max(0, self.profile.findData(settings["printer.profile"])))
+        form.addRow(self.tr("Paper / model:"), self.profile)
+        self.drawer = QCheckBox(self.tr("Open the cash drawer on cash sales"))
+        self.drawer.setChecked(bool(settings["printer.kick_drawer_on_cash"]))
+        form.addRow("", self.drawer)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setObjectName("printerMessage")
+        self.message.setStyleSheet("color: #c0392b;")
+        layout.addWidget(self.message)
+        self.test_button = QPushButton(self.tr("Save and print a test receipt"))
+        layout.addWidget(self.test_button)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.test_button.clicked.connect(self._test)
+        self.wants_test = False
+
+    def values(self) -> dict[str, object]:
+        return {
+            "printer.connection": self.connection.text().strip() or "none",
+            "printer.profile": self.profile.currentData(),
+            "printer.kick_drawer_on_cash": 1 if self.drawer.isChecked() else 0,
+        }
+
+    def accept(self) -> None:
+        try:
+            parse_connection(str(self.values()["printer.connection"]))
+        except PrinterError:
+            self.message.setText(
+                self.tr("That connection is not understood: see the examples above.")
+            )
+            return
+        super().accept()
+
+    def _test(self) -> None:
+        self.wants_test = True
+        self.accept()

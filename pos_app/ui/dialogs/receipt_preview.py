@@ -1,0 +1,70 @@
+"""A receipt as it will print: the preview image drawn from its decoded ESC/POS
+bytes, with Print and Close."""
+
+from __future__ import annotations
+
+from PIL import Image
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.receipts.preview import render_preview
+from pos_app.receipts.profiles import PrinterProfile
+
+
+def to_qimage(image: Image.Image) -> QImage:
+    grey = image.convert("L")
+    data = grey.tobytes()
+    # copy(): the QImage must not keep pointing into the Python bytes
+    return QImage(data, grey.width, grey.height, grey.width, QImage.Format.Format_Grayscale8).copy()
+
+
+class ReceiptPreviewDialog(QDialog):
+    sig_print_requested = Signal()
+
+    def __init__(
+        self, image: Image.Image, parent: QWidget | None = None, *, can_print: bool = True
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Receipt preview"))
+        self.image = image
+        layout = QVBoxLayout(self)
+        self.picture = QLabel()
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.picture.setPixmap(QPixmap.fromImage(to_qimage(image)))
+        self.picture.setStyleSheet("background: white;")
+        scroll = QScrollArea()
+        scroll.setWidget(self.picture)
+        scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        scroll.setMinimumWidth(image.width + 40)
+        layout.addWidget(scroll)
+        buttons = QDialogButtonBox()
+        self.print_button = QPushButton(self.tr("Print"))
+        self.print_button.setEnabled(can_print)
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.print_button.clicked.connect(self._on_print_clicked)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(image.width + 80, min(900, image.height + 120))
+
+    @classmethod
+    def for_job(
+        cls, job: bytes, profile: PrinterProfile, parent: QWidget | None = None, **kwargs: bool
+    ) -> ReceiptPreviewDialog:
+        return cls(render_preview(job, profile), parent, **kwargs)
+
+    def image_size(self) -> QSize:
+        return self.picture.pixmap().size()
+
+    def _on_print_clicked(self) -> None:
+        self.sig_print_requested.emit()
+        self.accept()

@@ -1,0 +1,68 @@
+"""The printer's state in the status bar: ready, off, out of paper…, and how many
+receipts wait. A click asks for an immediate retry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+from pos_app.printing.errors import PrinterErrorCode
+from pos_app.services.printing import PrinterState, PrinterStatus
+from pos_app.ui.text import local_time
+
+
+def printer_error_text(code: PrinterErrorCode) -> str:
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Printer", text)
+
+    c = PrinterErrorCode
+    return {
+        c.OFFLINE: tr("printer off or unreachable"),
+        c.TIMEOUT: tr("printer not responding (paper? cover?)"),
+        c.DROPPED: tr("connection lost during printing"),
+        c.NOT_FOUND: tr("printer not found"),
+        c.PERMISSION: tr("no permission to use the printer"),
+        c.UNSUPPORTED: tr("connection type not available here"),
+        c.BAD_CONFIG: tr("printer settings are invalid"),
+        c.DISABLED: tr("no printer configured"),
+        c.RENDER: tr("a receipt could not be prepared"),
+    }[code]
+
+
+class PrinterStatusLabel(QLabel):
+    sig_retry_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("printerStatus")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.status: PrinterStatus | None = None
+        self.setText(self.tr("Printer…"))
+
+    def on_print_worker_status_changed(self, status: PrinterStatus) -> None:
+        self.status = status
+        waiting = self.tr(" · %n receipt(s) waiting", "", status.pending) if status.pending else ""
+        if status.state is PrinterState.DISABLED:
+            text, colour = self.tr("No printer"), "gray"
+        elif status.state is PrinterState.OK:
+            text, colour = self.tr("Printer ready"), "green"
+        else:
+            problem = printer_error_text(status.error or PrinterErrorCode.OFFLINE)
+            text, colour = self.tr("Printer: {problem}").format(problem=problem), "red"
+        self.setText(text + waiting)
+        self.setStyleSheet(f"QLabel#printerStatus {{ color: {colour}; }}")
+        tips = [status.connection]
+        if status.last_printed_at is not None:
+            tips.append(
+                self.tr("last printed {time}").format(time=local_time(status.last_printed_at))
+            )
+        if status.retry_at is not None:
+            tips.append(self.tr("next try {time}").format(time=local_time(status.retry_at)))
+            tips.append(self.tr("click to retry now"))
+        self.setToolTip("\n".join(tips))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.status is not None and self.status.state is PrinterState.ERROR:
+            self.sig_retry_requested.emit()
+        super().mousePressEvent(event)
