@@ -7,11 +7,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages: zbar for pyzbar, a CJK font so Chinese renders, the X/GL
 # libraries Qt's xcb and offscreen plugins load, Xvfb/xdotool/openbox for screen
-# tests, libpulse0 without which QtMultimedia (the camera) does not import.
+# tests, libpulse0 without which QtMultimedia (the camera) does not import,
+# PostgreSQL whose binaries the central-server tests run a private cluster with.
 APT_PACKAGES := libzbar0 fonts-wqy-microhei libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
 	libfontconfig1 libdbus-1-3 libxcb-icccm4 libxcb-keysyms1 libxcb-xinerama0 libxcb-cursor0 \
 	libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 xvfb xdotool openbox \
-	libpulse0
+	libpulse0 postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test system-deps venv translations lint bench clean

@@ -189,3 +189,72 @@ class MembershipKeyData(_Msg):
 
 
 # resident changes carry ResidentOut as their data
+
+
+# --- codes the server answers with (ErrorBody.code, ItemResult.reason, ItemResult.flags) ---
+
+
+class ErrorCode(enum.StrEnum):
+    """ErrorBody.code of a refused request; docs/sync-protocol.md gives the HTTP status."""
+
+    BAD_TOKEN = "bad_token"
+    TERMINAL_REVOKED = "terminal_revoked"
+    INVALID_REQUEST = "invalid_request"
+    UNSUPPORTED_PROTOCOL = "unsupported_protocol"
+    NOT_FOUND = "not_found"
+    ENROLLMENT_CODE_INVALID = "enrollment_code_invalid"  # unknown, used or expired
+    BAD_PUBLIC_KEY = "bad_public_key"
+    KEY_ALREADY_ENROLLED = "key_already_enrolled"
+    BAD_CURSOR = "bad_cursor"
+    RESIDENT_NOT_FOUND = "resident_not_found"
+    WRONG_COMPANY = "wrong_company"
+    BILL_NOT_FOUND = "bill_not_found"
+    OVER_BILL = "over_bill"
+    OVER_BALANCE = "over_balance"
+    REDEMPTION_CONFLICT = "redemption_conflict"  # same redemption_id, other content
+    CLAIM_FORGED = "claim_forged"
+    CLAIM_EXPIRED = "claim_expired"
+    ALREADY_CLAIMED = "already_claimed"
+    SALE_UNKNOWN = "sale_unknown"
+    MEMBER_CODE_INVALID = "member_code_invalid"  # message: the qr_* reason
+    DATABASE_UNAVAILABLE = "database_unavailable"
+    INTERNAL_ERROR = "internal_error"
+
+
+class RejectReason(enum.StrEnum):
+    """ItemResult.reason of a rejected push item (kept on the server for the manager)."""
+
+    INVALID_PAYLOAD = "invalid_payload"  # fails SalePayload / RefundPayload validation
+    UNSUPPORTED_KIND = "unsupported_kind"  # sample / feedback: not handled in v1
+    AGGREGATE_MISMATCH = "aggregate_mismatch"  # aggregate_id is not the sale/refund id
+    WRONG_TERMINAL = "wrong_terminal"  # store or terminal code of another till
+    AMOUNT_OUT_OF_RANGE = "amount_out_of_range"
+    SALE_UNKNOWN = "sale_unknown"  # a refund of a sale the server has not received
+    REFUND_LINE_UNKNOWN = "refund_line_unknown"
+    REFUND_EXCEEDS_SALE = "refund_exceeds_sale"
+    ITEM_ID_CONFLICT = "item_id_conflict"  # the item id is another terminal's
+
+
+class ItemFlag(enum.StrEnum):
+    POINTS_MISMATCH = "points_mismatch"  # the server credited its own figure
+    TOTAL_MISMATCH = "total_mismatch"  # lines do not add up to total_fen
+
+
+# --- which model each change kind's data has ----------------------------------------------
+
+#: Change.kind → model of Change.data (an upsert; a delete carries no data).
+#: A "resident" change carries a ResidentOut (masked name and current balance).
+CHANGE_DATA: dict[str, type[BaseModel]] = {
+    "category": CategoryData,
+    "product": ProductData,
+    "contract": ContractData,
+    "resident": ResidentOut,
+    "revocation": RevocationData,
+    "membership_key": MembershipKeyData,
+}
+
+
+class HealthResponse(_Msg):
+    status: Literal["ok"]
+    protocol: int
+    server_time: AwareDatetime

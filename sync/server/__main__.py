@@ -1,0 +1,281 @@
+"""`yuancang-central`: the central server's command line.
+
+    yuancang-central init --db URL [--demo]          migrate (+ demo data, demo key)
+    yuancang-central serve --db URL [--host 127.0.0.1] [--port 8700] [--workers N]
+    yuancang-central enroll --db URL --store S001 --terminal T01    one-time code
+    yuancang-central issue-qr --db URL R0001 [--png FILE]           membership code
+    yuancang-central revoke-terminal --db URL --store S001 --terminal T01
+    yuancang-central revoke-resident --db URL R0001 [--reason moved]
+    yuancang-central load-catalog --db URL FILE.csv
+
+`--db` defaults to $YC_CENTRAL_DATABASE_URL; every setting of `config.Settings`
+can be given as YC_CENTRAL_<NAME>. TLS is the reverse proxy's job (see
+docs/sync-protocol.md): serve listens on 127.0.0.1 by default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sync.server.config import ENV_PREFIX, Settings, key_file_for
+
+log = logging.getLogger("sync.server")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="yuancang-central", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=text, description=text)
+        p.add_argument("--db", help="database URL (default: $YC_CENTRAL_DATABASE_URL)")
+        return p
+
+    p = command("init", "create or migrate the database; --demo loads the demo data")
+    p.add_argument("--demo", action="store_true")
+    p.add_argument("--key-file", type=Path, help="membership signing key (private, 0600)")
+
+    p = command("serve", "run the HTTP API with uvicorn")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8700)
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--log-level", default="info")
+
+    p = command("enroll", "print a one-time enrollment code for a till position")
+    p.add_argument("--store", required=True)
+    p.add_argument("--terminal", required=True)
+    p.add_argument("--hours", type=float, help="validity (default: setting, 24 h)")
+
+    p = command("issue-qr", "print a fresh membership code (YCM1) signed with the server key")
+    p.add_argument("resident")
+    p.add_argument("--png", type=Path, help="also write it as a QR code image")
+    p.add_argument("--key-file", type=Path)
+
+    p = command("revoke-terminal", "withdraw a till: its token is refused from now on")
+    p.add_argument("--store", required=True)
+    p.add_argument("--terminal", required=True)
+
+    p = command("revoke-resident", "put a resident on the revocation list (lost phone, moved out)")
+    p.add_argument("resident")
+    p.add_argument("--reason", default="")
+
+    p = command("load-catalog", "load a catalog CSV (same format and rules as the till's import)")
+    p.add_argument("file", type=Path)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {"database_url": args.db} if args.db else {}
+    if getattr(args, "key_file", None):
+        overrides["key_file"] = args.key_file
+    return Settings(**overrides)
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # our own line says what migrates
+    args = _parser().parse_args(argv)
+    settings = _settings(args)
+    handler = {
+        "init": _init,
+        "serve": _serve,
+        "enroll": _enroll,
+        "issue-qr": _issue_qr,
+        "revoke-terminal": _revoke_terminal,
+        "revoke-resident": _revoke_resident,
+        "load-catalog": _load_catalog,
+    }[args.command]
+    try:
+        return handler(args, settings)
+    except (LookupError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _db(settings: Settings):  # type: ignore[no-untyped-def]
+    from sync.server.db import Database
+
+    return Database(settings.database_url, pool_size=1, max_overflow=2)
+
+
+def _init(args: argparse.Namespace, settings: Settings) -> int:
+    from sync.server import keys
+    from sync.server.seed import initialize
+
+    db = _db(settings)
+    try:
+        report = initialize(db, key_file=key_file_for(settings), demo=args.demo)
+    except keys.KeyFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    made = "created" if report.key_created else "kept"
+    print(f"database ready; signing key {report.key_id} ({made}: {report.key_file})")
+    if report.demo_loaded:
+        print("demo data loaded: P001 (C001, C002), P900 (C900), stores S001 S002 S900")
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from sync.server.db import alembic_config
+
+    db = _db(settings)
+    with db.engine.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    head = ScriptDirectory.from_config(alembic_config(db.engine)).get_current_head()
+    db.dispose()
+    if current != head:
+        print(
+            f"error: database at {current}, needs {head}: run `yuancang-central init`",
+            file=sys.stderr,
+        )
+        return 1
+    # the workers are fresh processes: they read their settings from the environment
+    os.environ[f"{ENV_PREFIX}DATABASE_URL"] = settings.database_url
+    uvicorn.run(
+        "sync.server.app:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers if args.workers > 1 else None,
+        log_level=args.log_level,
+        proxy_headers=True,  # the TLS proxy in front says who the client is
+        forwarded_allow_ips="127.0.0.1",
+    )
+    return 0
+
+
+def _enroll(args: argparse.Namespace, settings: Settings) -> int:
+    from sync.server import crud
+
+    hours = args.hours if args.hours is not None else settings.enrollment_code_hours
+    now = datetime.now(UTC)
+    db = _db(settings)
+    try:
+        with db.write() as session:
+            code = crud.create_enrollment_code(
+                session,
+                store_code=args.store,
+                terminal_code=args.terminal,
+                now=now,
+                valid_for=timedelta(hours=hours),
+            )
+    finally:
+        db.dispose()
+    print(code)
+    until = (now + timedelta(hours=hours)).isoformat(timespec="minutes")
+    print(
+        f"one-time code for {args.store}/{args.terminal.upper()}, valid until {until}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _issue_qr(args: argparse.Namespace, settings: Settings) -> int:
+    from pos_app.core.membership import issue_code
+    from sync.server import keys
+    from sync.server.models import Resident
+
+    key = keys.read_key_file(key_file_for(settings))
+    db = _db(settings)
+    try:
+        with db.read() as session:
+            resident = session.get(Resident, args.resident)
+            if resident is None:
+                raise LookupError(f"unknown resident {args.resident}")
+            code = issue_code(
+                key.private_key,
+                key_id=key.key_id,
+                resident_id=resident.id,
+                community_id=resident.community_id,
+                property_company_id=resident.property_company_id,
+                now=int(datetime.now(UTC).timestamp()),
+                lifetime_s=settings.member_code_lifetime_s,
+            )
+    finally:
+        db.dispose()
+    print(code)
+    if args.png:
+        import qrcode
+        from qrcode.constants import ERROR_CORRECT_L
+
+        qr = qrcode.QRCode(error_correction=ERROR_CORRECT_L, border=4)
+        qr.add_data(code)
+        qr.make(fit=True)
+        qr.make_image().save(str(args.png))
+    return 0
+
+
+def _revoke_terminal(args: argparse.Namespace, settings: Settings) -> int:
+    from sync.server import crud
+
+    db = _db(settings)
+    try:
+        with db.write() as session:
+            n = crud.revoke_terminal(
+                session,
+                store_code=args.store,
+                terminal_code=args.terminal,
+                now=datetime.now(UTC),
+            )
+    finally:
+        db.dispose()
+    print(f"revoked {n} terminal(s) at {args.store}/{args.terminal.upper()}")
+    return 0 if n else 1
+
+
+def _revoke_resident(args: argparse.Namespace, settings: Settings) -> int:
+    from sync.server import crud
+    from sync.server.changelog import ChangeLog
+
+    db = _db(settings)
+    try:
+        with db.write() as session:
+            changes = ChangeLog()
+            done = crud.revoke_resident(
+                session,
+                resident_id=args.resident,
+                reason=args.reason,
+                now=datetime.now(UTC),
+                changes=changes,
+            )
+            changes.flush(session)
+    finally:
+        db.dispose()
+    print(f"{args.resident} {'revoked' if done else 'was already revoked'}")
+    return 0
+
+
+def _load_catalog(args: argparse.Namespace, settings: Settings) -> int:
+    from sync.server.catalog import load_catalog
+    from sync.server.changelog import ChangeLog
+
+    db = _db(settings)
+    try:
+        with db.write() as session:
+            changes = ChangeLog()
+            report = load_catalog(session, path=args.file, now=datetime.now(UTC), changes=changes)
+            if not report.ok:
+                for p in report.problems[:50]:
+                    print(f"row {p.row}: {p.column} {p.problem.value} {p.value}", file=sys.stderr)
+                print(f"{len(report.problems)} problems: nothing loaded", file=sys.stderr)
+                return 1
+            changes.flush(session)
+    finally:
+        db.dispose()
+    print(f"catalog loaded: {report.inserted} new, {report.updated} updated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

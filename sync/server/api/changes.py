@@ -1,0 +1,74 @@
+"""GET /changes: what the calling till needs, after its cursor, in seq order.
+
+The cursor is opaque to the till (today: the last seq it received). A till
+sees global kinds (catalog, membership keys), its community's contracts and
+its property company's residents and revocations. The JSON is assembled
+from the stored data text without decoding it: a fresh till pulls 100,000
+products in pages of 5,000, and parsing and re-encoding each page would
+cost more than reading it.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Query, Response
+from sqlalchemy import or_, select
+
+from sync.protocol.messages import ChangesResponse, ErrorCode
+from sync.server.api.deps import DbDep, SettingsDep, TerminalDep
+from sync.server.api.errors import ApiError, responses
+from sync.server.models import Change
+
+router = APIRouter(tags=["sync"])
+
+
+def parse_cursor(cursor: str) -> int:
+    if cursor == "":
+        return 0
+    if not cursor.isascii() or not cursor.isdigit() or len(cursor) > 19:
+        raise ApiError(400, ErrorCode.BAD_CURSOR, "use next_cursor of the previous page")
+    return int(cursor)
+
+
+@router.get("/changes", response_model=ChangesResponse, responses=responses(400, 401, 403, 422))
+def changes(
+    db: DbDep,
+    settings: SettingsDep,
+    terminal: TerminalDep,
+    cursor: str = "",
+    limit: int | None = Query(default=None, ge=1, description="clamped to the server's maximum"),
+) -> Response:
+    after = parse_cursor(cursor)
+    size = min(limit or settings.changes_default_limit, settings.changes_max_limit)
+    stmt = (
+        select(Change.seq, Change.kind, Change.op, Change.key, Change.data)
+        .where(
+            Change.seq > after,
+            or_(Change.community_id.is_(None), Change.community_id == terminal.community_id),
+            or_(
+                Change.property_company_id.is_(None),
+                Change.property_company_id == terminal.property_company_id,
+            ),
+        )
+        .order_by(Change.seq)
+        .limit(size + 1)
+    )
+    with db.read() as session:
+        rows = session.execute(stmt).all()
+    more = len(rows) > size
+    rows = rows[:size]
+    next_cursor = str(rows[-1].seq) if rows else str(after)
+    dumps = json.dumps
+    items = ",".join(
+        f'{{"seq":{r.seq},"kind":{dumps(r.kind)},"op":{dumps(r.op)},'
+        f'"key":{dumps(r.key, ensure_ascii=False)},"data":{r.data or "null"}}}'
+        for r in rows
+    )
+    body = (
+        f'{{"changes":[{items}],"next_cursor":"{next_cursor}",'
+        f'"more":{"true" if more else "false"},'
+        f'"server_time":"{datetime.now(UTC).isoformat().replace("+00:00", "Z")}"}}'
+    )
+    return Response(body.encode("utf-8"), media_type="application/json")

@@ -1,0 +1,24 @@
+"""POST /push: a batch of outbox items (≤ 500), one transaction, one result per item."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fastapi import APIRouter
+
+from sync.protocol import PROTOCOL_VERSION
+from sync.protocol.messages import ErrorCode, PushRequest, PushResponse
+from sync.server import ingest
+from sync.server.api.deps import DbDep, TerminalDep
+from sync.server.api.errors import ApiError, responses
+
+router = APIRouter(tags=["sync"])
+
+
+@router.post("/push", response_model=PushResponse, responses=responses(400, 401, 403, 422, 503))
+def push(body: PushRequest, db: DbDep, terminal: TerminalDep) -> PushResponse:
+    if body.protocol != PROTOCOL_VERSION:
+        raise ApiError(400, ErrorCode.UNSUPPORTED_PROTOCOL, f"server speaks {PROTOCOL_VERSION}")
+    now = datetime.now(UTC)
+    results = ingest.push(db, terminal=terminal, items=body.items, now=now)
+    return PushResponse(results=results, server_time=now)

@@ -1,0 +1,50 @@
+"""The ASGI application: `create_app(settings)`; `app_from_env` for uvicorn's --factory.
+
+Routes are plain `def` functions: SQLAlchemy sessions block, so FastAPI runs
+them on its thread pool, and each request holds one pooled connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from sync.protocol import API_PREFIX, PROTOCOL_VERSION
+from sync.server.api import api_router, health
+from sync.server.api.errors import install
+from sync.server.config import Settings
+from sync.server.db import Database
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    db = Database(
+        settings.database_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.dispose()
+
+    app = FastAPI(
+        title="源仓收银 central server",
+        version=f"protocol {PROTOCOL_VERSION}",
+        description="Sync, points and enrollment for 源仓收银 tills. See docs/sync-protocol.md.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    install(app)
+    app.include_router(api_router, prefix=API_PREFIX)
+    app.include_router(health.router)  # /healthz at the root too, for load balancers
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """What each uvicorn worker builds (`sync.server.app:app_from_env`, factory=True)."""
+    return create_app(Settings())

@@ -1,0 +1,53 @@
+"""Every setting of the central server, declared once (env prefix YC_CENTRAL_).
+
+`Settings()` reads the environment, so `serve --workers N` passes the CLI's
+choices to the worker processes through it (uvicorn's factory re-creates
+the app in each worker from the environment).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "YC_CENTRAL_"
+DEFAULT_DATABASE_URL = "sqlite:///yuancang-central.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
+
+    #: `sqlite:///path/central.db` or `postgresql+psycopg://user@host:5432/db`.
+    database_url: str = DEFAULT_DATABASE_URL
+    #: The membership signing key (private, mode 0600). Only `init` and
+    #: `issue-qr` read it: the API process never holds the private key.
+    #: Empty: beside a SQLite file, else `yuancang-central-signing.key` here.
+    key_file: Path | None = None
+    #: An anonymous receipt's points can be claimed this long after the sale.
+    claim_window_days: int = Field(default=30, ge=1, le=3650)
+    #: Bytes of randomness in a terminal's bearer token (the server keeps its sha256).
+    token_bytes: int = Field(default=32, ge=32, le=64)
+    #: How long a one-time enrollment code printed by `enroll` stays usable.
+    enrollment_code_hours: float = Field(default=24.0, gt=0, le=24 * 30)
+    #: Largest page of GET /changes (a fresh till pulls 100k products in 20 pages).
+    changes_max_limit: int = Field(default=5000, ge=1, le=20000)
+    changes_default_limit: int = Field(default=1000, ge=1, le=20000)
+    #: Lifetime of membership codes made by `issue-qr` (the app refreshes them).
+    member_code_lifetime_s: int = Field(default=60, ge=10, le=86400)
+    #: Connections per worker process (PostgreSQL); SQLite ignores it.
+    db_pool_size: int = Field(default=5, ge=1, le=100)
+    db_max_overflow: int = Field(default=10, ge=0, le=100)
+
+
+def default_key_file(database_url: str) -> Path:
+    """Where the signing key lives when the setting is empty."""
+    if database_url.startswith("sqlite:///") and database_url != "sqlite:///:memory:":
+        db_path = Path(database_url.removeprefix("sqlite:///"))
+        return db_path.with_name(db_path.name + ".signing-key")
+    return Path("yuancang-central-signing.key")
+
+
+def key_file_for(settings: Settings) -> Path:
+    return settings.key_file or default_key_file(settings.database_url)

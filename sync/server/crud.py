@@ -1,0 +1,369 @@
+"""Database operations of the central server; keyword-only, one transaction given by the caller.
+
+Shared by the API routes, the CLI and the tests. Every change of a pulled
+entity (resident balance, contract, revocation, key, catalog) goes through a
+`ChangeLog` flushed in the same transaction, so a till never sees a balance
+the ledger does not explain.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from sync.protocol.messages import ContractData, MembershipKeyData, ResidentOut, RevocationData
+from sync.server import security
+from sync.server.changelog import ChangeLog
+from sync.server.models import (
+    Community,
+    ContractVersion,
+    EnrollmentCode,
+    LedgerEntry,
+    MembershipKey,
+    Resident,
+    Revocation,
+    Store,
+    Terminal,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TerminalCtx:
+    """The authenticated terminal with what every request needs to know about it."""
+
+    id: str
+    store_code: str
+    terminal_code: str
+    community_id: str
+    property_company_id: str
+    key_id: str
+    revoked_at: datetime | None
+
+
+_INSERT_IGNORE: dict[tuple[Any, ...], Any] = {}
+
+
+def insert_ignore(
+    session: Session, model: type[Any], values: Mapping[str, Any], keys: list[str]
+) -> bool:
+    """INSERT … ON CONFLICT (keys) DO NOTHING; True when the row is new.
+
+    On PostgreSQL a concurrent insert of the same key makes this wait for the
+    other transaction, then do nothing if it committed: exactly-once across
+    worker processes without any lock of our own. The statement is built once
+    per shape and values are bound as parameters, so SQLAlchemy's compiled
+    cache serves the hot path of a push (thousands of rows a second).
+    """
+    conn = session.connection()
+    shape = (model, tuple(keys), conn.dialect.name, tuple(values))
+    stmt = _INSERT_IGNORE.get(shape)
+    if stmt is None:
+        table = model.__table__
+        ins = pg_insert(table) if conn.dialect.name == "postgresql" else sqlite_insert(table)
+        # RETURNING, not rowcount: rowcount of ON CONFLICT differs across drivers
+        stmt = ins.on_conflict_do_nothing(index_elements=keys).returning(table.c[keys[0]])
+        _INSERT_IGNORE[shape] = stmt
+    return conn.execute(stmt, dict(values)).first() is not None
+
+
+# --- terminals ----------------------------------------------------------------------------
+
+
+def terminal_by_token(session: Session, *, token: str) -> TerminalCtx | None:
+    stmt = (
+        select(Terminal, Community)
+        .join(Store, Store.code == Terminal.store_code)
+        .join(Community, Community.id == Store.community_id)
+        .where(Terminal.token_hash == security.sha256_hex(token))
+    )
+    row = session.execute(stmt).first()
+    if row is None:
+        return None
+    t, c = row
+    return TerminalCtx(
+        t.id, t.store_code, t.terminal_code, c.id, c.property_company_id, t.key_id, t.revoked_at
+    )
+
+
+def create_enrollment_code(
+    session: Session, *, store_code: str, terminal_code: str, now: datetime, valid_for: timedelta
+) -> str:
+    if session.get(Store, store_code) is None:
+        raise LookupError(f"unknown store {store_code}")
+    if not terminal_code or len(terminal_code) > 16 or not terminal_code.isalnum():
+        raise ValueError("a terminal code is 1-16 letters or digits")
+    code = security.new_enrollment_code()
+    session.add(
+        EnrollmentCode(
+            code_hash=security.sha256_hex(code),
+            store_code=store_code,
+            terminal_code=terminal_code.upper(),
+            created_at=now,
+            expires_at=now + valid_for,
+        )
+    )
+    return code
+
+
+class EnrollRefused(Exception):
+    """Enrollment refused with an ErrorBody code; the transaction rolls back."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class Enrolled:
+    terminal: TerminalCtx
+    token: str
+    membership_keys: dict[str, str]
+
+
+def enroll(
+    session: Session,
+    *,
+    code: str,
+    public_key: str,
+    app_version: str,
+    now: datetime,
+    token_bytes: int,
+) -> Enrolled:
+    """Spend a one-time code and register the till's key; EnrollRefused if not.
+
+    The conditional UPDATE spends the code atomically: two tills racing with
+    the same code cannot both get a token. A refusal raised after it rolls the
+    whole transaction back, so the code is not spent by a failed attempt.
+    """
+    try:
+        security.parse_public_key(public_key)
+    except ValueError as exc:
+        raise EnrollRefused("bad_public_key") from exc
+    code_hash = security.sha256_hex(security.normalize_code(code))
+    spent = session.execute(
+        update(EnrollmentCode)
+        .where(
+            EnrollmentCode.code_hash == code_hash,
+            EnrollmentCode.used_at.is_(None),
+            EnrollmentCode.expires_at > now,
+        )
+        .values(used_at=now)
+    )
+    if spent.rowcount != 1:
+        raise EnrollRefused("enrollment_code_invalid")
+    enrollment = session.get(EnrollmentCode, code_hash)
+    assert enrollment is not None
+    key_id = security.terminal_key_id(public_key)
+    elsewhere = select(Terminal.id).where(
+        Terminal.key_id == key_id,
+        Terminal.revoked_at.is_(None),
+        (Terminal.store_code != enrollment.store_code)
+        | (Terminal.terminal_code != enrollment.terminal_code),
+    )
+    if session.execute(elsewhere).first() is not None:
+        # a cloned disk: one key must not speak for two till positions
+        raise EnrollRefused("key_already_enrolled")
+    # re-enrolling a till position replaces the old terminal (a new PC, a wiped disk)
+    session.execute(
+        update(Terminal)
+        .where(
+            Terminal.store_code == enrollment.store_code,
+            Terminal.terminal_code == enrollment.terminal_code,
+            Terminal.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+    session.flush()
+    token = security.new_token(token_bytes)
+    terminal = Terminal(
+        id=str(uuid.uuid4()),
+        store_code=enrollment.store_code,
+        terminal_code=enrollment.terminal_code,
+        public_key=public_key.strip(),
+        key_id=key_id,
+        token_hash=security.sha256_hex(token),
+        app_version=app_version,
+        enrolled_at=now,
+    )
+    session.add(terminal)
+    enrollment.terminal_id = terminal.id
+    session.flush()
+    ctx = terminal_by_token(session, token=token)
+    assert ctx is not None
+    return Enrolled(ctx, token, membership_keys(session))
+
+
+def revoke_terminal(session: Session, *, store_code: str, terminal_code: str, now: datetime) -> int:
+    result = session.execute(
+        update(Terminal)
+        .where(
+            Terminal.store_code == store_code,
+            Terminal.terminal_code == terminal_code.upper(),
+            Terminal.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+    return int(result.rowcount)
+
+
+# --- membership keys, contracts, revocations ------------------------------------------------
+
+
+def membership_keys(session: Session) -> dict[str, str]:
+    stmt = select(MembershipKey.key_id, MembershipKey.public_key).where(
+        MembershipKey.retired_at.is_(None)
+    )
+    return dict(session.execute(stmt).all())
+
+
+def add_membership_key(
+    session: Session, *, key_id: str, public_key: str, now: datetime, changes: ChangeLog
+) -> bool:
+    if session.get(MembershipKey, key_id) is not None:
+        return False
+    session.add(MembershipKey(key_id=key_id, public_key=public_key, created_at=now))
+    changes.upsert(
+        "membership_key", key_id, MembershipKeyData(key_id=key_id, public_key=public_key)
+    )
+    return True
+
+
+def add_contract(
+    session: Session,
+    *,
+    community_id: str,
+    effective_from: datetime,
+    share_bps: int,
+    points_bps: int,
+    changes: ChangeLog,
+) -> ContractVersion:
+    version = ContractVersion(
+        community_id=community_id,
+        effective_from=effective_from,
+        share_bps=share_bps,
+        points_bps=points_bps,
+    )
+    session.add(version)
+    data = ContractData(
+        community_id=community_id,
+        effective_from=effective_from,
+        share_bps=share_bps,
+        points_bps=points_bps,
+    )
+    key = f"{community_id}@{effective_from.astimezone(UTC).isoformat()}"
+    changes.upsert("contract", key, data, community_id=community_id)
+    return version
+
+
+def revoke_resident(
+    session: Session, *, resident_id: str, reason: str, now: datetime, changes: ChangeLog
+) -> bool:
+    resident = session.get(Resident, resident_id)
+    if resident is None:
+        raise LookupError(resident_id)
+    if session.get(Revocation, resident_id) is not None:
+        return False
+    session.add(Revocation(resident_id=resident_id, reason=reason, revoked_at=now))
+    changes.upsert(
+        "revocation",
+        resident_id,
+        RevocationData(resident_id=resident_id, revoked_at=now, reason=reason),
+        property_company_id=resident.property_company_id,
+    )
+    return True
+
+
+def revoked_at(session: Session, *, resident_id: str) -> datetime | None:
+    row = session.get(Revocation, resident_id)
+    return None if row is None else row.revoked_at
+
+
+# --- residents, ledger and balances -----------------------------------------------------------
+
+
+def resident_out(session: Session, *, resident_id: str) -> ResidentOut | None:
+    stmt = (
+        select(Resident, Community.name)
+        .join(Community, Community.id == Resident.community_id)
+        .where(Resident.id == resident_id)
+        .execution_options(populate_existing=True)  # the balance moved by a Core UPDATE
+    )
+    row = session.execute(stmt).first()
+    if row is None:
+        return None
+    r, community_name = row
+    return ResidentOut(
+        resident_id=r.id,
+        community_id=r.community_id,
+        property_company_id=r.property_company_id,
+        masked_name=r.masked_name,
+        community_name=community_name,
+        balance=r.balance,
+        balance_as_of=r.balance_as_of,
+    )
+
+
+def add_ledger(
+    session: Session,
+    *,
+    resident_id: str,
+    kind: str,
+    points: int,
+    source_kind: str,
+    source_id: str,
+    sale_id: str | None,
+    now: datetime,
+) -> bool:
+    """One entry per (source_kind, source_id): the UNIQUE key makes a retry a no-op."""
+    values = {
+        "resident_id": resident_id,
+        "kind": kind,
+        "points": points,
+        "source_kind": source_kind,
+        "source_id": source_id,
+        "sale_id": sale_id,
+        "created_at": now,
+    }
+    return insert_ignore(session, LedgerEntry, values, ["source_kind", "source_id"])
+
+
+def apply_balances(
+    session: Session, *, deltas: Mapping[str, int], changes: ChangeLog, now: datetime
+) -> dict[str, int]:
+    """Move the cached balances and log each resident's new state.
+
+    Residents are updated in sorted order, so two transactions touching the
+    same residents lock them in the same order and cannot deadlock.
+    """
+    balances: dict[str, int] = {}
+    for resident_id in sorted(r for r, d in deltas.items() if d):
+        stmt = (
+            update(Resident)
+            .where(Resident.id == resident_id)
+            .values(balance=Resident.balance + deltas[resident_id], balance_as_of=now)
+            .returning(Resident.balance)
+        )
+        balances[resident_id] = int(session.execute(stmt).scalar_one())
+        log_resident(session, resident_id=resident_id, changes=changes)
+    return balances
+
+
+def log_resident(session: Session, *, resident_id: str, changes: ChangeLog) -> None:
+    out = resident_out(session, resident_id=resident_id)
+    if out is not None:
+        changes.upsert("resident", resident_id, out, property_company_id=out.property_company_id)
+
+
+def ledger_balance(session: Session, *, resident_id: str) -> int:
+    stmt = select(func.coalesce(func.sum(LedgerEntry.points), 0)).where(
+        LedgerEntry.resident_id == resident_id
+    )
+    return int(session.execute(stmt).scalar_one())

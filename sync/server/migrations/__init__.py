@@ -1,0 +1,1 @@
+"""Alembic migrations of the central database (run by `yuancang-central init`)."""

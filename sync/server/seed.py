@@ -1,0 +1,175 @@
+"""`yuancang-central init`: migrate, register the signing key, and (with --demo) load the demo.
+
+The demo is the counterpart of `pos_app.demo`: property company P001 runs
+C001 示范社区 (contract 10 % / 30 % from 2026-01-01, the seed's worked example)
+and C002 滨江社区 (10 % / 20 %); P900 runs C900 外部小区. Store S001 sits in
+C001 (S002 in C002, S900 in C900). The residents of
+`resources/demo/residents.csv` start with their CSV balance as an opening
+ledger entry and two open monthly property-fee bills of ¥260 each. The
+membership key is the DEMO key, so demo tills already trust its codes.
+Running init again is harmless: what exists is left alone.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from pos_app.demo import DEMO_CONTRACT, DEMO_CONTRACT_C002, DEMO_KEY_ID, DEMO_RESIDENTS, demo_key
+from pos_app.paths import RESOURCES
+from sync.server import crud, keys
+from sync.server.catalog import ensure_categories, load_catalog
+from sync.server.changelog import ChangeLog
+from sync.server.db import Database, upgrade
+from sync.server.geo import square
+from sync.server.models import Bill, Community, PropertyCompany, Resident, Store
+
+DEMO_CATALOG = RESOURCES / "demo" / "catalog.csv"
+DEMO_BILL_FEN = 26_000  # ¥260 a month
+DEMO_BILL_PERIODS = ("2026-10", "2026-11")
+JAN_2026 = datetime(2026, 1, 1, tzinfo=UTC)
+
+COMPANIES = [("P001", "示范物业服务有限公司"), ("P900", "外部物业管理有限公司")]
+#: id, name, company, geofence centre (lon, lat) in Wuhan
+COMMUNITIES = [
+    ("C001", "示范社区", "P001", (114.3050, 30.5930)),
+    ("C002", "滨江社区", "P001", (114.2900, 30.6050)),
+    ("C900", "外部小区", "P900", (114.4200, 30.5100)),
+]
+STORES = [
+    ("S001", "源仓·示范社区展厅", "C001"),
+    ("S002", "源仓·滨江展厅", "C002"),
+    ("S900", "外部小区展厅", "C900"),
+]
+CONTRACTS = [
+    (c.community_id, c.effective_from, c.share_bps, c.points_bps)
+    for c in (DEMO_CONTRACT, DEMO_CONTRACT_C002)
+] + [("C900", JAN_2026, 1000, 1000)]
+
+
+@dataclass(frozen=True, slots=True)
+class InitReport:
+    key_id: str
+    key_file: Path
+    key_created: bool
+    demo_loaded: bool
+
+
+def initialize(
+    db: Database, *, key_file: Path, demo: bool, now: datetime | None = None
+) -> InitReport:
+    now = now or datetime.now(UTC)
+    upgrade(db.engine)
+    wanted = keys.SigningKey(DEMO_KEY_ID, demo_key()) if demo else None
+    key, created = keys.load_or_create(key_file, key=wanted)
+    loaded = False
+    with db.write() as session:
+        changes = ChangeLog()
+        ensure_categories(session, changes=changes)
+        crud.add_membership_key(
+            session, key_id=key.key_id, public_key=key.public_text, now=now, changes=changes
+        )
+        if demo:
+            # the demo tills trust the demo key whatever the key file holds
+            demo_public = keys.SigningKey(DEMO_KEY_ID, demo_key()).public_text
+            crud.add_membership_key(
+                session, key_id=DEMO_KEY_ID, public_key=demo_public, now=now, changes=changes
+            )
+            changes.flush(session, now=now)  # the catalog load below reads categories
+            if session.get(PropertyCompany, "P001") is None:
+                load_demo(session, now=now, changes=changes)
+                loaded = True
+        changes.flush(session, now=now)
+    return InitReport(key.key_id, key_file, created, loaded)
+
+
+def load_demo(session: Session, *, now: datetime, changes: ChangeLog) -> None:
+    for company_id, name in COMPANIES:
+        session.add(PropertyCompany(id=company_id, name=name))
+    session.flush()
+    for community_id, name, company_id, (lon, lat) in COMMUNITIES:
+        fence = square(lon, lat, 0.004)  # about 800 m across
+        session.add(
+            Community(id=community_id, name=name, property_company_id=company_id, geofence=fence)
+        )
+    session.flush()
+    for community_id, effective_from, share_bps, points_bps in CONTRACTS:
+        crud.add_contract(
+            session,
+            community_id=community_id,
+            effective_from=effective_from,
+            share_bps=share_bps,
+            points_bps=points_bps,
+            changes=changes,
+        )
+    for code, name, community_id in STORES:
+        session.add(Store(code=code, name=name, community_id=community_id))
+    session.flush()
+    with DEMO_RESIDENTS.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            add_resident(
+                session,
+                resident_id=row["resident_id"],
+                community_id=row["community_id"],
+                property_company_id=row["property_company_id"],
+                masked_name=row["masked_name"],
+                opening=int(row["balance"]),
+                now=now,
+                changes=changes,
+            )
+            for period in DEMO_BILL_PERIODS:
+                session.add(
+                    Bill(
+                        id=f"B-{row['resident_id']}-{period}",
+                        resident_id=row["resident_id"],
+                        period=period,
+                        amount_fen=DEMO_BILL_FEN,
+                        paid_fen=0,
+                    )
+                )
+    session.flush()
+    changes.flush(session, now=now)
+    report = load_catalog(session, path=DEMO_CATALOG, now=now, changes=changes)
+    if not report.ok:
+        raise ValueError(f"demo catalog refused: {report.problems[:3]}")
+
+
+def add_resident(
+    session: Session,
+    *,
+    resident_id: str,
+    community_id: str,
+    property_company_id: str,
+    masked_name: str,
+    opening: int,
+    now: datetime,
+    changes: ChangeLog,
+) -> None:
+    """A resident with an opening balance, itself an entry of the ledger."""
+    session.add(
+        Resident(
+            id=resident_id,
+            community_id=community_id,
+            property_company_id=property_company_id,
+            masked_name=masked_name,
+            balance=opening,
+            balance_as_of=now,
+        )
+    )
+    session.flush()
+    if opening:
+        crud.add_ledger(
+            session,
+            resident_id=resident_id,
+            kind="opening",
+            points=opening,
+            source_kind="opening",
+            source_id=resident_id,
+            sale_id=None,
+            now=now,
+        )
+    crud.log_resident(session, resident_id=resident_id, changes=changes)

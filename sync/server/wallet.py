@@ -1,0 +1,301 @@
+"""What moves a resident's points outside a push: redemptions (核销) and receipt claims.
+
+Both run in one write transaction each: the negative (or positive) ledger
+entry, the bill payment or the claim row, the cached balance and the change
+the tills pull commit together or not at all. The checks that guard money
+are conditional UPDATEs (`… WHERE balance >= :points`), so two tills
+redeeming for the same resident at the same moment cannot overdraw it, on
+SQLite or on PostgreSQL, without any lock of our own.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from pos_app.core.errors import ErrorCode as PosCode
+from pos_app.core.errors import PosError
+from pos_app.core.membership import parse_key_ring, verify_code
+from pos_app.core.receipt_codes import parse_claim
+from sync.protocol.messages import (
+    BillOut,
+    ClaimRequest,
+    ClaimResponse,
+    ErrorCode,
+    RedemptionRequest,
+    RedemptionResponse,
+)
+from sync.server import crud
+from sync.server import points as pts
+from sync.server.changelog import ChangeLog
+from sync.server.crud import TerminalCtx, insert_ignore
+from sync.server.models import (
+    Bill,
+    Claim,
+    Community,
+    ContractVersion,
+    Order,
+    Redemption,
+    Resident,
+    Revocation,
+    Terminal,
+)
+from sync.server.security import parse_public_key
+
+
+class Refused(Exception):
+    """A business refusal: the route answers `status` with ErrorBody(code)."""
+
+    def __init__(self, status: int, code: ErrorCode, message: str = "") -> None:
+        super().__init__(code.value)
+        self.status, self.code, self.message = status, code, message
+
+
+# --- bills and redemptions -----------------------------------------------------------------
+
+
+def open_bills(session: Session, *, resident_id: str) -> list[BillOut]:
+    stmt = (
+        select(Bill)
+        .where(Bill.resident_id == resident_id, Bill.paid_fen < Bill.amount_fen)
+        .order_by(Bill.period)
+    )
+    return [
+        BillOut(bill_id=b.id, period=b.period, amount_fen=b.amount_fen, paid_fen=b.paid_fen)
+        for b in session.scalars(stmt)
+    ]
+
+
+def resident_for(session: Session, *, terminal: TerminalCtx, resident_id: str) -> Resident:
+    """A resident the terminal may see: of its store's property company only."""
+    resident = session.get(Resident, resident_id)
+    if resident is None:
+        raise Refused(404, ErrorCode.RESIDENT_NOT_FOUND)
+    if resident.property_company_id != terminal.property_company_id:
+        raise Refused(403, ErrorCode.WRONG_COMPANY)
+    return resident
+
+
+def redeem(
+    session: Session, *, terminal: TerminalCtx, request: RedemptionRequest, now: datetime
+) -> RedemptionResponse:
+    rid = str(request.redemption_id)
+    earlier = session.get(Redemption, rid)
+    if earlier is not None:
+        return _duplicate(session, earlier, request)
+    resident = resident_for(session, terminal=terminal, resident_id=request.resident_id)
+    bill = session.get(Bill, request.bill_id)
+    if bill is None or bill.resident_id != resident.id:
+        raise Refused(404, ErrorCode.BILL_NOT_FOUND)
+    fresh = insert_ignore(
+        session,
+        Redemption,
+        {
+            "redemption_id": rid,
+            "resident_id": resident.id,
+            "bill_id": bill.id,
+            "points": request.points,
+            "terminal_id": terminal.id,
+            "created_at": now,
+        },
+        ["redemption_id"],
+    )
+    if not fresh:  # the same request, retried while the first was in flight
+        earlier = session.get(Redemption, rid, populate_existing=True)
+        assert earlier is not None
+        return _duplicate(session, earlier, request)
+    balance = session.execute(
+        update(Resident)
+        .where(Resident.id == resident.id, Resident.balance >= request.points)
+        .values(balance=Resident.balance - request.points, balance_as_of=now)
+        .returning(Resident.balance)
+    ).scalar_one_or_none()
+    if balance is None:
+        raise Refused(409, ErrorCode.OVER_BALANCE)
+    open_fen = session.execute(
+        update(Bill)
+        .where(Bill.id == bill.id, Bill.amount_fen - Bill.paid_fen >= request.points)
+        .values(paid_fen=Bill.paid_fen + request.points)
+        .returning(Bill.amount_fen - Bill.paid_fen)
+    ).scalar_one_or_none()
+    if open_fen is None:
+        raise Refused(409, ErrorCode.OVER_BILL)  # rolls back the balance move too
+    crud.add_ledger(
+        session,
+        resident_id=resident.id,
+        kind="redemption",
+        points=-request.points,
+        source_kind="redemption",
+        source_id=rid,
+        sale_id=None,
+        now=now,
+    )
+    _log_balance(session, resident.id, now)
+    return RedemptionResponse(
+        redemption_id=request.redemption_id,
+        status="done",
+        points=request.points,
+        bill_id=bill.id,
+        bill_open_fen=int(open_fen),
+        balance=int(balance),
+    )
+
+
+def _duplicate(
+    session: Session, earlier: Redemption, request: RedemptionRequest
+) -> RedemptionResponse:
+    same = (earlier.resident_id, earlier.bill_id, earlier.points) == (
+        request.resident_id,
+        request.bill_id,
+        request.points,
+    )
+    if not same:
+        raise Refused(409, ErrorCode.REDEMPTION_CONFLICT)
+    bill = session.get(Bill, earlier.bill_id, populate_existing=True)
+    resident = session.get(Resident, earlier.resident_id, populate_existing=True)
+    assert bill is not None and resident is not None
+    return RedemptionResponse(
+        redemption_id=uuid.UUID(earlier.redemption_id),
+        status="duplicate",
+        points=earlier.points,
+        bill_id=bill.id,
+        bill_open_fen=bill.amount_fen - bill.paid_fen,
+        balance=resident.balance,
+    )
+
+
+def _log_balance(session: Session, resident_id: str, now: datetime) -> None:
+    changes = ChangeLog()
+    crud.log_resident(session, resident_id=resident_id, changes=changes)
+    changes.flush(session, now=now)
+
+
+# --- claims of anonymous receipts -------------------------------------------------------------
+
+
+class _Revoked:
+    """The revocation list as `verify_code` asks it (`resident in revoked`), one row at a time."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def __contains__(self, resident_id: object) -> bool:
+        return (
+            isinstance(resident_id, str) and self._session.get(Revocation, resident_id) is not None
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def claim(
+    session: Session,
+    *,
+    request: ClaimRequest,
+    now: datetime,
+    window: timedelta,
+) -> ClaimResponse:
+    # 1. the receipt's code, signed by the till that made the sale
+    try:
+        payload, signed, signature = parse_claim(request.claim_code)
+    except PosError as exc:
+        raise Refused(400, ErrorCode.CLAIM_FORGED, "not a claim code") from exc
+    order = session.scalars(
+        select(Order).where(Order.sale_id == payload.sale_id).with_for_update()
+    ).one_or_none()
+    signer = None if order is None else session.get(Terminal, order.terminal_id)
+    key = (
+        session.scalars(select(Terminal).where(Terminal.key_id == payload.key_id)).first()
+        if signer is None
+        else signer
+    )
+    if (
+        key is None
+        or key.key_id != payload.key_id
+        or not _verifies(key.public_key, signed, signature)
+    ):
+        raise Refused(400, ErrorCode.CLAIM_FORGED, "signature")
+    if order is None:
+        raise Refused(404, ErrorCode.SALE_UNKNOWN)
+    if (order.receipt_no, order.store_code) != (payload.receipt_no, payload.store_code):
+        raise Refused(400, ErrorCode.CLAIM_FORGED, "receipt")
+    # 2. the window: the server's policy caps whatever the till printed
+    deadline = min(payload.deadline, int((order.created_at + window).timestamp()))
+    if now.timestamp() > deadline:
+        raise Refused(410, ErrorCode.CLAIM_EXPIRED)
+    # 3. the resident's own code, signed by us; of the company running the store's community
+    company = session.get(Community, order.community_id)
+    assert company is not None
+    ring = parse_key_ring(",".join(f"{k}:{v}" for k, v in crud.membership_keys(session).items()))
+    try:
+        member = verify_code(
+            request.member_code,
+            public_keys=ring,
+            now=int(now.timestamp()),
+            property_company_id=company.property_company_id,
+            revoked_residents=_Revoked(session),
+        )
+    except PosError as exc:
+        if exc.code is PosCode.QR_WRONG_COMMUNITY:
+            raise Refused(403, ErrorCode.WRONG_COMPANY) from exc
+        raise Refused(400, ErrorCode.MEMBER_CODE_INVALID, exc.code.value) from exc
+    resident = session.get(Resident, member.resident_id)
+    if resident is None:
+        raise Refused(404, ErrorCode.RESIDENT_NOT_FOUND)
+    if resident.property_company_id != company.property_company_id:
+        raise Refused(403, ErrorCode.WRONG_COMPANY)
+    # 4. once per sale: a member sale has its owner already; the UNIQUE claim row decides races
+    if order.member_id is not None or order.resident_id is not None:
+        raise Refused(409, ErrorCode.ALREADY_CLAIMED)
+    version = session.get(ContractVersion, order.contract_id) if order.contract_id else None
+    earned = pts.points(order.eligible_fen - order.refunded_eligible_fen, version)
+    fresh = insert_ignore(
+        session,
+        Claim,
+        {
+            "sale_id": order.sale_id,
+            "resident_id": resident.id,
+            "terminal_id": order.terminal_id,
+            "points": earned,
+            "member_nonce": member.nonce,
+            "created_at": now,
+        },
+        ["sale_id"],
+    )
+    if not fresh:
+        raise Refused(409, ErrorCode.ALREADY_CLAIMED)
+    order.resident_id = resident.id
+    order.points_server = earned
+    if earned:
+        crud.add_ledger(
+            session,
+            resident_id=resident.id,
+            kind="claim",
+            points=earned,
+            source_kind="claim",
+            source_id=order.sale_id,
+            sale_id=order.sale_id,
+            now=now,
+        )
+    changes = ChangeLog()
+    balances = crud.apply_balances(session, deltas={resident.id: earned}, changes=changes, now=now)
+    changes.flush(session, now=now)
+    balance = balances.get(resident.id, resident.balance)
+    return ClaimResponse(
+        status="claimed", receipt_no=order.receipt_no, points=earned, balance=balance
+    )
+
+
+def _verifies(public_key: str, signed: bytes, signature: bytes) -> bool:
+    try:
+        parse_public_key(public_key).verify(signature, signed)
+    except Exception:  # InvalidSignature, or a malformed stored key
+        return False
+    return True

@@ -1,0 +1,126 @@
+"""POST /claims: an anonymous receipt's points, claimed once, in time, by the right resident."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import UTC, datetime, timedelta
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
+
+from pos_app.core.membership import issue_code
+from pos_app.demo import demo_code
+from sync.server.db import Database
+from sync.server.models import Claim, LedgerEntry
+from tests.sync.server.helpers import R0001, TEA, WATER, Till, refund_payload, sale_payload
+
+NOW = datetime.now(UTC)
+
+
+def _anonymous_sale(till: Till, *, days_ago: float = 1, lines=((TEA, 1),)) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    sale = sale_payload(list(lines), when=NOW - timedelta(days=days_ago))
+    assert till.push_ok([till.next_item("sale", sale)])[0]["status"] == "accepted"
+    return sale
+
+
+def _claim(till: Till, claim_code: str, resident: str = "R0001", member_code: str | None = None):  # type: ignore[no-untyped-def]
+    return till.post(
+        "/claims", {"claim_code": claim_code, "member_code": member_code or demo_code(resident)}
+    )
+
+
+def test_a_resident_claims_an_anonymous_receipt_once(till: Till, db: Database) -> None:
+    sale = _anonymous_sale(till)
+    response = _claim(till, till.claim_code(sale))
+    assert response.status_code == 200, response.text
+    assert response.json() == {
+        "status": "claimed",
+        "receipt_no": sale["receipt_no"],
+        "points": 384,
+        "balance": 1280 + 384,
+    }
+    assert till.get("/residents/R0001").json()["balance"] == 1664
+    again = _claim(till, till.claim_code(sale), "R0002")
+    assert (again.status_code, again.json()["code"]) == (409, "already_claimed")
+    with db.read() as session:
+        assert session.scalars(select(Claim.resident_id)).all() == ["R0001"]
+        rows = session.scalars(select(LedgerEntry.points).where(LedgerEntry.kind == "claim")).all()
+        assert rows == [384]
+
+
+def test_a_member_sale_cannot_be_claimed(till: Till) -> None:
+    sale = sale_payload([(TEA, 1)], member=R0001, when=NOW - timedelta(hours=1))
+    till.push_ok([till.next_item("sale", sale)])
+    assert _claim(till, till.claim_code(sale), "R0002").json()["code"] == "already_claimed"
+
+
+def test_only_a_resident_of_the_stores_company(till: Till) -> None:
+    sale = _anonymous_sale(till)
+    response = _claim(till, till.claim_code(sale), "R0901")
+    assert (response.status_code, response.json()["code"]) == (403, "wrong_company")
+    assert _claim(till, till.claim_code(sale), "R0005").status_code == 200  # C002, same company
+
+
+def test_the_window_is_the_servers(till: Till) -> None:
+    old = _anonymous_sale(till, days_ago=31)
+    response = _claim(till, till.claim_code(old))
+    assert (response.status_code, response.json()["code"]) == (410, "claim_expired")
+    generous = till.claim_code(old, days=90)  # a till configured with 90 days
+    assert _claim(till, generous).json()["code"] == "claim_expired"
+    stingy = till.claim_code(_anonymous_sale(till, days_ago=3), days=2)
+    assert _claim(till, stingy).json()["code"] == "claim_expired"
+
+
+def test_forged_claims(till: Till) -> None:
+    sale = _anonymous_sale(till)
+    by_stranger = till.claim_code(sale, key=Ed25519PrivateKey.generate())
+    assert _claim(till, by_stranger).json()["code"] == "claim_forged"
+    prefix, payload, signature = till.claim_code(sale).split(".")
+    body = json.loads(base64.urlsafe_b64decode(payload + "=="))
+    body["e"] = 99_999_999  # a bigger receipt
+    forged_payload = base64.urlsafe_b64encode(json.dumps(body).encode()).rstrip(b"=").decode()
+    tampered = _claim(till, f"{prefix}.{forged_payload}.{signature}")
+    assert (tampered.status_code, tampered.json()["code"]) == (400, "claim_forged")
+    assert _claim(till, "YCC1.garbage").json()["code"] == "claim_forged"
+    assert _claim(till, "YCR1.S001-T01-000001").json()["code"] == "claim_forged"
+
+
+def test_the_sale_must_have_reached_the_server(till: Till) -> None:
+    unsent = sale_payload([(TEA, 1)], when=NOW - timedelta(hours=1))
+    response = _claim(till, till.claim_code(unsent))
+    assert (response.status_code, response.json()["code"]) == (404, "sale_unknown")
+
+
+def test_the_member_code_must_be_ours_and_fresh(till: Till) -> None:
+    sale = _anonymous_sale(till)
+    code = till.claim_code(sale)
+    stale = demo_code("R0001", now=int(NOW.timestamp()) - 600)
+    response = _claim(till, code, member_code=stale)
+    assert response.json() == {"code": "member_code_invalid", "message": "qr_expired"}
+    foreign = issue_code(
+        Ed25519PrivateKey.generate(),
+        key_id="demo1",
+        resident_id="R0001",
+        community_id="C001",
+        property_company_id="P001",
+        now=int(NOW.timestamp()),
+    )
+    assert _claim(till, code, member_code=foreign).json()["message"] == "qr_tampered"
+    assert _claim(till, code).status_code == 200  # the claim was not used up by the failures
+
+
+def test_refunds_and_claims_compose(till: Till) -> None:
+    # two teas, one refunded before the claim: the claim earns on what is kept
+    sale = _anonymous_sale(till, lines=((TEA, 2), (WATER, 1)))
+    refund = refund_payload(sale, [(1, 1, 12800)], eligible_fen=12800, points_clawback=0)
+    till.push_ok([till.next_item("refund", refund)])
+    claimed = _claim(till, till.claim_code(sale)).json()
+    assert claimed["points"] == (12800 + 200) * 3 // 100  # 390
+    # the rest refunded after the claim: the claimant's points come back out
+    rest = refund_payload(
+        sale, [(1, 1, 12800), (2, 1, 200)], eligible_fen=13000, points_clawback=0, number=2
+    )
+    result = till.push_ok([till.next_item("refund", rest)])[0]
+    assert (result["status"], result["flags"]) == ("accepted", [])  # the till knew no member
+    assert till.get("/residents/R0001").json()["balance"] == 1280

@@ -1,0 +1,141 @@
+"""`yuancang-central`: init, enroll, issue-qr, revoke-terminal, revoke-resident, load-catalog."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from pos_app.core.membership import parse_key_ring, verify_code
+from pos_app.demo import demo_key_ring_setting
+from sync.server.__main__ import main
+from sync.server.app import create_app
+from sync.server.config import Settings
+from sync.server.db import Database
+from sync.server.devtools import LocalPostgres
+from sync.server.models import Category, Change, MembershipKey, Price, Revocation, Terminal
+from tests.sync.server.helpers import enroll
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_init_creates_the_schema_and_a_private_signing_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    code, out, _ = _run(capsys, "init", "--db", url)
+    assert code == 0 and "created" in out
+    key_file = tmp_path / "central.db.signing-key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    key_id = json.loads(key_file.read_text())["key_id"]
+    db = Database(url)
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Category)) == 15
+        assert [k.key_id for k in session.scalars(select(MembershipKey))] == [key_id]
+    db.dispose()
+    code, out, _ = _run(capsys, "init", "--db", url)  # again: harmless, key kept
+    assert code == 0 and "kept" in out and json.loads(key_file.read_text())["key_id"] == key_id
+
+
+def test_a_key_file_others_can_read_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    assert _run(capsys, "init", "--db", url)[0] == 0
+    os.chmod(tmp_path / "central.db.signing-key", 0o644)
+    code, _, err = _run(capsys, "init", "--db", url)
+    assert code == 1 and "chmod 600" in err
+
+
+def test_demo_enroll_issue_qr_and_revoke(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    assert _run(capsys, "init", "--db", url, "--demo")[0] == 0
+    code, out, err = _run(capsys, "enroll", "--db", url, "--store", "S001", "--terminal", "t02")
+    assert code == 0 and "S001/T02" in err
+    enrollment = out.strip()
+    assert len(enrollment) == 14 and enrollment.count("-") == 2
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        till = enroll(client, enrollment)
+        assert till.enrolled["terminal_code"] == "T02"
+
+        png = tmp_path / "r0001.png"
+        code, out, _ = _run(capsys, "issue-qr", "--db", url, "R0001", "--png", str(png))
+        assert code == 0 and png.read_bytes().startswith(b"\x89PNG")
+        claims = verify_code(
+            out.strip(),
+            public_keys=parse_key_ring(demo_key_ring_setting()),  # demo tills trust it
+            now=int(datetime.now(UTC).timestamp()),
+            property_company_id="P001",
+        )
+        assert (claims.resident_id, claims.community_id) == ("R0001", "C001")
+        assert _run(capsys, "issue-qr", "--db", url, "R9999")[0] == 1
+
+        assert (
+            _run(capsys, "revoke-terminal", "--db", url, "--store", "S001", "--terminal", "T02")[0]
+            == 0
+        )
+        assert till.get("/changes").json()["code"] == "terminal_revoked"
+        assert (
+            _run(capsys, "revoke-terminal", "--db", url, "--store", "S001", "--terminal", "T02")[0]
+            == 1
+        )
+    assert _run(capsys, "revoke-resident", "--db", url, "R0003", "--reason", "moved")[0] == 0
+    assert _run(capsys, "enroll", "--db", url, "--store", "S404", "--terminal", "T01")[0] == 1
+    db = Database(url)
+    with db.read() as session:
+        assert session.get(Revocation, "R0003") is not None
+        assert session.scalar(select(func.count()).select_from(Terminal)) == 1
+    db.dispose()
+
+
+def test_load_catalog_is_all_or_nothing_and_logs_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    assert _run(capsys, "init", "--db", url, "--demo")[0] == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "sku,barcodes,name,category,unit,price\n"
+        "yc-tea-0001,,恩施玉露 新包装,tea,盒,150.00\n"
+        "NEW-1,6900000000001,坏条码,tea,盒,1.00\n",
+        encoding="utf-8",
+    )
+    code, _, err = _run(capsys, "load-catalog", "--db", url, str(bad))
+    assert code == 1 and "bad_barcode" in err
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "货号,条码,名称,分类,单位,售价\nyc-tea-0001,,恩施玉露 新包装,茶叶,盒,150.00\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run(capsys, "load-catalog", "--db", url, str(good))
+    assert code == 0 and "0 new, 1 updated" in out
+    db = Database(url)
+    with db.read() as session:
+        price = session.get(Price, "YC-TEA-0001")  # the stored spelling of the SKU is kept
+        assert price is not None and price.price_fen == 15000
+        rows = session.scalars(select(Change).where(Change.key == "YC-TEA-0001")).all()
+        assert len(rows) == 1 and json.loads(rows[0].data or "{}")["price_fen"] == 15000
+    db.dispose()
+
+
+def test_init_on_postgresql(
+    pg_cluster: LocalPostgres, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = pg_cluster.create_database("yc_cli_init")
+    key = tmp_path / "central.key"
+    assert _run(capsys, "init", "--db", url, "--demo", "--key-file", str(key))[0] == 0
+    assert _run(capsys, "init", "--db", url, "--demo", "--key-file", str(key))[0] == 0
+    code, out, _ = _run(capsys, "issue-qr", "--db", url, "--key-file", str(key), "R0005")
+    assert code == 0 and out.startswith("YCM1.")
