@@ -1,5 +1,5 @@
 # 源仓收银 — set-up, demo and tests on a fresh Debian/Ubuntu machine.
-#   make demo   start the till on its embedded demo catalog
+#   make demo   start the till on its demo data, with the reference central server
 #   make test   run the whole suite headless
 PYTHON ?= python3
 VENV := .venv
@@ -18,7 +18,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: demo test system-deps venv translations lint bench clean
 
 demo: venv
-	$(BIN)/yuancang-pos --demo
+	$(BIN)/yuancang-pos --demo --with-server
 
 test: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest

@@ -18,6 +18,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--data-dir", type=Path, help="where the local database and logs live")
     parser.add_argument("--demo", action="store_true", help="start on the embedded demo catalog")
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="interface language")
+    parser.add_argument(
+        "--with-server",
+        action="store_true",
+        help="also run the reference central server on demo data and enroll this till",
+    )
     sub = parser.add_subparsers(dest="command")
     imp = sub.add_parser("import-catalog", help="import products from a CSV file (UTF-8 or GBK)")
     imp.add_argument("file", type=Path)
@@ -140,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_demo_qr(args.resident, args.png, args.lifetime)
     from pos_app.ui.launch import run_gui
 
-    return run_gui(data_dir, demo=args.demo, language=args.lang)
+    return run_gui(data_dir, demo=args.demo, language=args.lang, with_server=args.with_server)
 
 
 if __name__ == "__main__":

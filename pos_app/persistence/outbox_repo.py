@@ -96,9 +96,9 @@ class OutboxRepository:
                 select(func.count()).where(OUTBOX.c.rejected_reason.is_not(None))
             ).scalar_one()
             last = conn.execute(select(func.max(OUTBOX.c.sent_at))).scalar()
-        return OutboxCounts(
-            int(pending), int(rejected), None if last is None else datetime.fromisoformat(last)
-        )
+        if isinstance(last, str):  # max() keeps the column's UtcDateTime type on most paths
+            last = datetime.fromisoformat(last)
+        return OutboxCounts(int(pending), int(rejected), last)
 
     def rejected(self) -> list[dict[str, object]]:
         """Items the server refused, for the manager: never dropped."""

@@ -57,11 +57,16 @@ def create_window(app: QApplication, context: AppContext) -> MainWindow:
     return window
 
 
-def run_gui(data_dir: Path, *, demo: bool, language: str | None) -> int:
+def run_gui(data_dir: Path, *, demo: bool, language: str | None, with_server: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Yuancang POS")
     context = build_context(data_dir, demo=demo)
+    server = None
+    if with_server:
+        from pos_app.demo_stack import start_demo_server
+
+        server = start_demo_server(context)
     install_translators(app, language or context.settings["ui.language"])
     window = create_window(app, context)
     window.show()
@@ -71,6 +76,7 @@ def run_gui(data_dir: Path, *, demo: bool, language: str | None) -> int:
     context.printing.purge(keep_days=30)
     window.printing.start()
     sync_worker = SyncWorker(context.sync, parent=window)
+    window.sync_worker = sync_worker
     sync_worker.sig_status.connect(window.on_sync_sig_status)
     window.sig_sale_completed.connect(lambda _sale: sync_worker.run_now())
     sync_worker.start()
@@ -87,3 +93,5 @@ def run_gui(data_dir: Path, *, demo: bool, language: str | None) -> int:
     finally:
         sync_worker.stop()
         context.close()
+        if server is not None:
+            server.stop()

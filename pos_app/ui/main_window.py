@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.tender_dialog: TenderDialog | None = None
         self.held_dialog: HeldOrdersDialog | None = None
         self.customer_display: QWidget | None = None  # the 客显, when a second screen exists
+        self.sync_worker: QObject | None = None  # set by the launcher; tests run without
         self.scanner = scanner
         if scanner is not None:
             scanner.sig_scanned.connect(self.on_scanner_sig_scanned)
@@ -300,6 +301,9 @@ class MainWindow(QMainWindow):
 
     def on_sync_sig_status(self, status: object) -> None:
         self.pending_label.show_status(status)  # type: ignore[arg-type]
+        if self.checkout.member is not None:  # a pull may have brought a fresher balance
+            self.checkout.member = self.context.members.refreshed(self.checkout.member)
+            self.residents.refresh()
 
     def selected_line_no(self) -> int | None:
         line = self.cart_model.line_at(self.cart_view.currentIndex().row())

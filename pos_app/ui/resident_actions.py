@@ -79,7 +79,14 @@ class ResidentActions:
                 response, member.member.masked_name or "*", dialog.last_period
             )
         )
+        dialog.sig_redeemed.connect(lambda _response: self._sync_soon())
         self._open_side(dialog)
+
+    def _sync_soon(self) -> None:
+        """Pull the new balance the server now holds."""
+        worker = self.w.sync_worker
+        if worker is not None:
+            worker.run_now()  # type: ignore[attr-defined]
 
     def _open_side(self, dialog: RedeemDialog | ClaimDialog) -> None:
         self.side_dialog = dialog

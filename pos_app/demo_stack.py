@@ -1,0 +1,53 @@
+"""The demo's own central server: `yuancang-pos --demo --with-server` starts the
+reference server on a demo SQLite database next to the till's data, enrolls
+the till if it is not yet, and stops the server when the till closes.
+
+Demo composition only: a real till talks to a central server run elsewhere
+(see docs/sync-protocol.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+from pos_app.app import AppContext
+
+log = logging.getLogger("pos_app.sync")
+DEMO_PORT = 8700
+
+
+def _port() -> int:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", DEMO_PORT))
+            return DEMO_PORT
+        except OSError:
+            probe.bind(("127.0.0.1", 0))
+            return int(probe.getsockname()[1])
+
+
+def start_demo_server(context: AppContext):  # type: ignore[no-untyped-def]
+    """Start (and if needed create) the demo server; enroll the till. Returns the process."""
+    from sync.server.devtools import ServerProcess, enrollment_code
+
+    central = context.data_dir / "central"
+    central.mkdir(parents=True, exist_ok=True)
+    db_file = central / "central.db"
+    url = f"sqlite:///{db_file}"
+    if not db_file.exists():
+        subprocess.run(
+            [sys.executable, "-m", "sync.server", "init", "--db", url, "--demo"],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    server = ServerProcess(url, port=_port(), log_path=Path(central / "server.log")).start()
+    credential = context.sync.credential
+    if credential is None or credential.server_url != server.url:
+        context.sync.enroll(server.url, enrollment_code(url))
+        log.info("demo till enrolled at %s", server.url)
+    return server

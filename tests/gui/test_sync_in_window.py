@@ -1,0 +1,89 @@
+"""The window with a real central server on 127.0.0.1: the status bar shows
+offline, then online once synced; the resident's balance comes from the
+server; points redeemed against a property-fee bill; an anonymous receipt's
+points claimed; both refused clearly when the server is down."""
+
+from __future__ import annotations
+
+import pytest
+
+from pos_app.demo import demo_code
+from pos_app.ui.dialogs.claim_dialog import ClaimDialog
+from pos_app.ui.dialogs.redeem_dialog import RedeemDialog
+from tests.gui.helpers import RICE, scanner_burst
+from tests.sync.conftest import (  # noqa: F401  (fixtures)
+    _sqlite_demo_template,
+    live_server,
+    sqlite_demo_url,
+    start_live_server,
+)
+
+pytestmark = pytest.mark.slow
+
+
+def pay(qtbot, window):
+    window.open_tender()  # F12 (the key itself is tested elsewhere)
+    qtbot.waitUntil(lambda: window.tender_dialog is not None and window.tender_dialog.isVisible())
+    dialog = window.tender_dialog
+    dialog.take_payment()
+    sale = dialog.sale
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.tender_dialog is None)
+    return sale
+
+
+def test_offline_then_synced_balance_redeem_and_claim(qtbot, window, context, live_server):  # noqa: F811
+    # sold offline, before the till ever met the server
+    scanner_burst(qtbot, RICE, window.scan_field)
+    scanner_burst(qtbot, demo_code("R0001"), window.scan_field)
+    member_sale = pay(qtbot, window)
+    scanner_burst(qtbot, RICE, window.scan_field)
+    anonymous_sale = pay(qtbot, window)
+    window.refresh_pending()
+    assert (
+        "Not connected" in window.pending_label.text()
+        and "2 to sync" in window.pending_label.text()
+    )
+
+    context.sync.enroll(live_server.url, live_server.enrollment_code())
+    status = context.sync.sync_once()
+    window.on_sync_sig_status(status)
+    assert status.error is None and status.pending == 0 and status.pushed == 2
+    assert "Online" in window.pending_label.text()
+    assert context.sync.resident("R0001").balance == 1280 + member_sale.points
+
+    scanner_burst(qtbot, demo_code("R0001"), window.scan_field)
+    window.residents.open_redeem()
+    dialog = window.residents.side_dialog
+    assert isinstance(dialog, RedeemDialog)
+    qtbot.waitUntil(lambda: dialog.bills.rowCount() > 0, timeout=10000)
+    assert "1,549" in dialog.balance.text()  # 1280 + 269
+    dialog.points_edit.setText("500")
+    dialog._new_attempt()
+    with qtbot.waitSignal(dialog.sig_redeemed, timeout=10000) as redeemed:
+        dialog.confirm()
+    assert redeemed.args[0].points == 500 and redeemed.args[0].balance == 1049
+    dialog.reject()
+
+    claim = context.receipt_qr.for_sale(anonymous_sale)
+    window.residents.receipt_scanned(claim)
+    claim_dialog = window.residents.side_dialog
+    assert isinstance(claim_dialog, ClaimDialog)
+    with qtbot.waitSignal(claim_dialog.sig_claimed, timeout=10000) as claimed:
+        scanner_burst(qtbot, demo_code("R0002"), claim_dialog)  # routed to the claim dialog
+    assert claimed.args[0].points == 269 and claimed.args[0].balance == 35 + 269
+    claim_dialog.reject()
+
+    live_server.stop()
+    status = context.sync.sync_once()
+    window.on_sync_sig_status(status)
+    assert "Offline" in window.pending_label.text()
+    scanner_burst(qtbot, demo_code("R0001"), window.scan_field)
+    window.residents.open_redeem()
+    dialog = window.residents.side_dialog
+    qtbot.waitUntil(lambda: "cannot be reached" in dialog.message.text(), timeout=15000)
+    assert dialog.bills.rowCount() == 0
+    dialog.reject()
+    # the till keeps selling offline
+    scanner_burst(qtbot, RICE, window.scan_field)
+    assert pay(qtbot, window).total.fen == 8990
