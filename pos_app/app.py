@@ -92,7 +92,8 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             engine,
             data_dir,
             settings,
-            on_catalog_changed=catalog.rebuild_index,
+            # sync runs on a worker thread: rebuild the index there, not on the first search
+            on_catalog_changed=lambda: (catalog.rebuild_index(), catalog.index()),
             on_members_changed=members.reload,
         ),
         PrintService(

@@ -56,7 +56,9 @@ def test_member_sale_and_its_refund_print_in_chinese(qtbot, window):
         dialog.confirm()
         refund_job = decode(jobs(qtbot, printer, 2)[1])
         refund_text = "\n".join(refund_job.texts)
-        assert "退货" in refund_text and sale.receipt_no in refund_text and "五常大米" in refund_text
+        assert (
+            "退货" in refund_text and sale.receipt_no in refund_text and "五常大米" in refund_text
+        )
 
 
 def test_printer_off_never_blocks_the_sale_and_prints_when_back(qtbot, window, context):
