@@ -100,6 +100,15 @@ class OutboxRepository:
             last = datetime.fromisoformat(last)
         return OutboxCounts(int(pending), int(rejected), last)
 
+    def requeue(self, item_ids: Sequence[str]) -> None:
+        """Send refused items again (e.g. a refund refused before its sale arrived)."""
+        with storage_errors(), self._writer.begin() as conn:
+            conn.execute(
+                update(OUTBOX)
+                .where(OUTBOX.c.item_id.in_(list(item_ids)))
+                .values(rejected_reason=None)
+            )
+
     def rejected(self) -> list[dict[str, object]]:
         """Items the server refused, for the manager: never dropped."""
         stmt = select(OUTBOX).where(OUTBOX.c.rejected_reason.is_not(None)).order_by(OUTBOX.c.id)

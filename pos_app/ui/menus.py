@@ -30,6 +30,9 @@ def build_menus(window: MainWindow) -> None:
     history_action.setShortcut(QKeySequence("Ctrl+H"))
     history_action.triggered.connect(window.printing.open_history)
     file_menu.addAction(history_action)
+    problems_action = QAction(QCoreApplication.translate("Menus", "Sync problems…"), window)
+    problems_action.triggered.connect(lambda: open_sync_problems(window))
+    file_menu.addAction(problems_action)
     file_menu.addSeparator()
     quit_action = QAction(QCoreApplication.translate("Menus", "Quit"), window)
     quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -53,6 +56,14 @@ def build_menus(window: MainWindow) -> None:
         action.triggered.connect(lambda _=False, c=code: set_language(window, c))
         group.addAction(action)
         lang_menu.addAction(action)
+
+
+def open_sync_problems(window: MainWindow) -> None:
+    from pos_app.ui.dialogs.sync_problems_dialog import SyncProblemsDialog
+
+    dialog = SyncProblemsDialog(window.context.sync.outbox, window)
+    dialog.finished.connect(lambda _r: (dialog.deleteLater(), window.refresh_pending()))
+    dialog.open()
 
 
 def set_language(window: MainWindow, code: str) -> None:

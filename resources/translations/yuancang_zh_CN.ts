@@ -716,53 +716,53 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="69" />
+        <location filename="../../pos_app/ui/main_window.py" line="70" />
         <source>Yuancang POS</source>
         <translation>源仓收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="98" />
+        <location filename="../../pos_app/ui/main_window.py" line="99" />
         <source>Scan, or type barcode / SKU / pinyin initials</source>
         <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="105" />
+        <location filename="../../pos_app/ui/main_window.py" line="106" />
         <source>Search by name [F3]</source>
         <translation>按名称搜索 [F3]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="180" />
+        <location filename="../../pos_app/ui/main_window.py" line="181" />
         <source>Close the open window before scanning products.</source>
         <translation>请先关闭当前窗口再扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="204" />
-        <location filename="../../pos_app/ui/main_window.py" line="237" />
+        <location filename="../../pos_app/ui/main_window.py" line="205" />
+        <location filename="../../pos_app/ui/main_window.py" line="238" />
         <source>Nothing found for "{text}".</source>
         <translation>未找到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="234" />
+        <location filename="../../pos_app/ui/main_window.py" line="235" />
         <source>{count} found: ↑↓ to choose, Enter to add.</source>
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="275" />
+        <location filename="../../pos_app/ui/main_window.py" line="276" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="280" />
+        <location filename="../../pos_app/ui/main_window.py" line="281" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="343" />
+        <location filename="../../pos_app/ui/main_window.py" line="347" />
         <source>Sale {receipt} saved.</source>
         <translation>交易 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="371" />
+        <location filename="../../pos_app/ui/main_window.py" line="375" />
         <source>Held order resumed.</source>
         <translation>已取回挂单。</translation>
     </message>
@@ -790,72 +790,77 @@
         <translation>销售记录与重打…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="34" />
+        <location filename="../../pos_app/ui/menus.py" line="33" />
+        <source>Sync problems…</source>
+        <translation>同步问题…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/menus.py" line="37" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="39" />
+        <location filename="../../pos_app/ui/menus.py" line="42" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="40" />
+        <location filename="../../pos_app/ui/menus.py" line="43" />
         <source>Camera…</source>
         <translation>摄像头…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="43" />
+        <location filename="../../pos_app/ui/menus.py" line="46" />
         <source>Receipt printer…</source>
         <translation>小票打印机…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="47" />
+        <location filename="../../pos_app/ui/menus.py" line="50" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="61" />
+        <location filename="../../pos_app/ui/menus.py" line="72" />
         <source>Language saved: it applies at the next start.</source>
         <translation>语言已保存,下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="68" />
+        <location filename="../../pos_app/ui/menus.py" line="79" />
         <source>Import catalog</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="70" />
+        <location filename="../../pos_app/ui/menus.py" line="81" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="79" />
+        <location filename="../../pos_app/ui/menus.py" line="90" />
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="85" />
+        <location filename="../../pos_app/ui/menus.py" line="96" />
         <source>Import failed: {error}</source>
         <translation>导入失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="93" />
+        <location filename="../../pos_app/ui/menus.py" line="104" />
         <source>Imported {name}: {new} new, {updated} updated.</source>
         <translation>已导入 {name}:新增 {new},更新 {updated}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="102" />
+        <location filename="../../pos_app/ui/menus.py" line="113" />
         <source>… and {count} more.</source>
         <translation>……另有 {count} 处。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="104" />
+        <location filename="../../pos_app/ui/menus.py" line="115" />
         <source>Import refused: {count} problems, nothing imported.</source>
         <translation>导入被拒绝:{count} 处问题,未导入任何商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="111" />
+        <location filename="../../pos_app/ui/menus.py" line="122" />
         <source>Import refused</source>
         <translation>导入被拒绝</translation>
     </message>
@@ -1149,6 +1154,29 @@
     </message>
 </context>
 <context>
+    <name>RejectedModel</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="24" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="24" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="24" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="24" />
+        <source>Server's reason</source>
+        <translation>服务器原因</translation>
+    </message>
+</context>
+<context>
     <name>ResidentActions</name>
     <message>
         <location filename="../../pos_app/ui/resident_actions.py" line="26" />
@@ -1176,7 +1204,7 @@
         <translation>业主 {name}:享受会员价并累计积分。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="110" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="117" />
         <source>Refund {no}: {amount} given back.</source>
         <translation>退款单 {no}:已退还 {amount}。</translation>
     </message>
@@ -1207,6 +1235,29 @@
         <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="45" />
         <source>Total</source>
         <translation>合计</translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblemsDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="39" />
+        <source>Records refused by the central server</source>
+        <translation>被中心服务器拒收的记录</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="46" />
+        <source>These records stay on this till. Send them again once the cause is fixed (a refund refused because its sale had not arrived goes through later).</source>
+        <translation>这些记录保留在本机。原因解决后可重新发送(因原交易尚未到达而被拒的退款,稍后即可通过)。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="58" />
+        <source>Send all again</source>
+        <translation>全部重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="60" />
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>

@@ -63,3 +63,58 @@ def test_camera_settings_without_a_camera(qtbot, window):
     assert dialog is not None and "No camera" in dialog.camera_combo.currentText()
     dialog.reject()
     assert window.context.settings["camera.enabled"] is False
+
+
+def test_video_file_resident_then_product_then_sale_and_refund(qtbot, window, tmp_path):
+    """The whole camera path into the window: a resident's QR and a product's
+    barcode in a video file played into the camera scanner's sink, then pay
+    and return."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtMultimedia import QMediaPlayer, QVideoSink
+
+    from pos_app.hardware.codes import Symbology
+    from tests.hardware_images import clean_frame, write_video
+
+    size = (640, 480)
+    blank = np.full((size[1], size[0]), 200, np.uint8)
+    video = write_video(
+        tmp_path,
+        [
+            (blank, 6),
+            (clean_frame(RICE, Symbology.EAN13, size, width=420), 12),
+            (blank, 6),
+            (clean_frame(demo_code("R0001"), Symbology.QR, size, width=380), 12),
+            (blank, 6),
+        ],
+        fps=12,
+    )
+    scanner = window.camera.ensure_scanner()
+    sink = QVideoSink()
+    player = QMediaPlayer()
+    player.setVideoSink(sink)
+    scanner.attach_sink(sink)
+    player.setSource(QUrl.fromLocalFile(str(video)))
+    player.play()
+    try:
+        qtbot.waitUntil(lambda: window.checkout.member is not None, timeout=15_000)
+    finally:
+        player.stop()
+        scanner.attach_sink(None)
+    assert [ln.name for ln in window.checkout.cart.active_lines] == ["五常大米 稻花香2号 5kg"]
+    assert window.customer_panel.name.text() == "张*明"
+
+    window.open_tender()
+    qtbot.waitUntil(lambda: window.tender_dialog is not None)
+    dialog = window.tender_dialog
+    dialog.take_payment()
+    sale = dialog.sale
+    assert sale is not None and sale.points == 269
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.tender_dialog is None)
+
+    window.residents.open_refund("YCR1." + sale.receipt_no)
+    refund = window.residents.refund_dialog
+    refund.model.request_all()
+    refund.confirm()
+    assert refund.done_refund is not None and refund.done_refund.plan.points_clawback == 269
+    assert window.context.members.repo.resident("R0001").shown_balance == 1280

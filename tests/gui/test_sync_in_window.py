@@ -87,3 +87,25 @@ def test_offline_then_synced_balance_redeem_and_claim(qtbot, window, context, li
     # the till keeps selling offline
     scanner_burst(qtbot, RICE, window.scan_field)
     assert pay(qtbot, window).total.fen == 8990
+
+
+def test_refused_records_are_listed_for_the_manager_and_sent_again(qtbot, window, context):
+    from pos_app.ui.dialogs.sync_problems_dialog import SyncProblemsDialog
+    from sync.protocol.messages import ItemResult, ItemStatus
+
+    scanner_burst(qtbot, RICE, window.scan_field)
+    pay(qtbot, window)
+    item = context.sync.outbox.pending(10)[0]
+    context.sync.outbox.record_results(
+        [ItemResult(item_id=item.item_id, status=ItemStatus.REJECTED, reason="sale_unknown")]
+    )
+    window.refresh_pending()
+    assert "1 refused" in window.pending_label.text()
+    assert context.sync.outbox.pending(10) == []  # kept, not retried blindly
+    dialog = SyncProblemsDialog(context.sync.outbox, window)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.data(dialog.model.index(0, 3)) == "sale_unknown"
+    dialog.retry_all()
+    assert dialog.model.rowCount() == 0
+    assert [i.item_id for i in context.sync.outbox.pending(10)] == [item.item_id]
