@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, func, insert, select
+from sqlalchemy import Connection, Engine, func, insert, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from pos_app.core.points import Contract, LedgerKind
@@ -23,6 +23,7 @@ from pos_app.persistence.member_models import (
     SaleMemberRow,
     UsedMemberCodeRow,
 )
+from pos_app.persistence.models import OutboxRow
 
 R = ResidentRow.__table__
 REV = RevocationRow.__table__
@@ -30,6 +31,7 @@ CON = ContractRow.__table__
 SM = SaleMemberRow.__table__
 USED = UsedMemberCodeRow.__table__
 LEDGER = PointsLedgerRow.__table__
+OUTBOX = OutboxRow.__table__
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +62,18 @@ class MembersRepository:
             row = conn.execute(select(R).where(R.c.resident_id == resident_id)).first()
             if row is None:
                 return None
+            # Pending = entries whose record the server has not acknowledged yet. Not
+            # "newer than balance_as_of": that compares the till's clock with the
+            # server's, and a till hours off would count points twice or miss them.
+            unacknowledged = select(OUTBOX.c.aggregate_id).where(OUTBOX.c.sent_at.is_(None))
             since = select(func.coalesce(func.sum(LEDGER.c.points), 0)).where(
-                LEDGER.c.resident_id == resident_id
+                LEDGER.c.resident_id == resident_id,
+                or_(
+                    (LEDGER.c.kind == LedgerKind.EARN.value) & LEDGER.c.sale_id.in_(unacknowledged),
+                    (LEDGER.c.kind == LedgerKind.CLAWBACK.value)
+                    & LEDGER.c.refund_id.in_(unacknowledged),
+                ),
             )
-            if row.balance_as_of is not None:
-                # ISO 8601 UTC text of one fixed format sorts as time does
-                since = since.where(LEDGER.c.created_at > row.balance_as_of)
             pending = int(conn.execute(since).scalar_one())
         return ResidentInfo(
             row.resident_id,
