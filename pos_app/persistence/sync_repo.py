@@ -63,12 +63,7 @@ class SyncStateRepository:
                         .values(code=code, name=code, points_eligible=True, sort=99)
                         .on_conflict_do_nothing()
                     )
-                eligible = dict(
-                    conn.execute(select(CategoryRow.code, CategoryRow.points_eligible)).all()
-                )
-                products = [
-                    _with_eligibility(p, bool(eligible.get(p.category, True))) for p in products
-                ]
+                # eligibility is not stored per product: reads join the category
                 upsert_products(conn, products, move_barcodes=True)
                 self.catalog_changed = True
             _set(conn, CURSOR_KEY, next_cursor)
@@ -145,12 +140,6 @@ def _product(p: ProductData) -> Product:
         pinyin_full=full,
         pinyin_initials=initials,
     )
-
-
-def _with_eligibility(product: Product, eligible: bool) -> Product:
-    from dataclasses import replace
-
-    return replace(product, points_eligible=eligible)
 
 
 def _key_ring(conn: Connection) -> dict[str, str]:

@@ -152,6 +152,14 @@ class SyncSession:
         try:
             payload = response.json()
         except ValueError as exc:
+            if response.status_code >= 400:
+                # e.g. an HTML 413 from a proxy in front: the same request would fail again
+                raise SyncError(
+                    f"http_{response.status_code}",
+                    "not JSON",
+                    retryable=response.status_code in (408, 429),
+                    status=response.status_code,
+                ) from exc
             raise SyncError(
                 "bad_response", "not JSON", retryable=True, status=response.status_code
             ) from exc
