@@ -80,3 +80,20 @@ def test_core_imports_no_other_project_package() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+
+
+def test_static_types_of_the_core_and_the_protocol():
+    """mypy --strict on pos_app/core and sync/protocol (pyproject's [tool.mypy])."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    mypy = shutil.which("mypy", path=str(Path(sys.executable).parent))
+    if mypy is None:
+        import pytest
+
+        pytest.skip("mypy not installed in this environment")
+    result = subprocess.run([mypy], cwd=root, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:]
