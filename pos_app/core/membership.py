@@ -15,7 +15,6 @@ the server's public keys; it never learns the resident's name from the code.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import json
 import secrets
@@ -25,6 +24,8 @@ from dataclasses import dataclass
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from pos_app.core.b64 import ALPHABET as _ID_CHARS
+from pos_app.core.b64 import b64d, b64e
 from pos_app.core.barcodes import MEMBER_PREFIX as PREFIX
 from pos_app.core.errors import ErrorCode, PosError
 
@@ -33,7 +34,6 @@ MAX_CODE_LENGTH = 400
 #: Phones and tills disagree on the time by a little; codes live 60 s.
 CLOCK_SKEW_S = 90
 DEFAULT_LIFETIME_S = 60
-_ID_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,20 +45,6 @@ class MemberClaims:
     issued_at: int
     expires_at: int
     nonce: str
-
-
-def _b64e(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _b64d(text: str) -> bytes:
-    if not text or not set(text) <= _ID_CHARS:
-        raise ValueError("not base64url")
-    data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    if _b64e(data) != text:
-        # the last character's spare bits: one code must have one spelling only
-        raise ValueError("non-canonical base64url")
-    return data
 
 
 def looks_like_member_code(text: str) -> bool:
@@ -90,9 +76,9 @@ def issue_code(
         "exp": int(now) + int(lifetime_s),
         "n": nonce or secrets.token_urlsafe(9),
     }
-    payload = _b64e(json.dumps(body, separators=(",", ":"), sort_keys=True).encode("ascii"))
+    payload = b64e(json.dumps(body, separators=(",", ":"), sort_keys=True).encode("ascii"))
     signed = f"{PREFIX}{payload}"
-    return f"{signed}.{_b64e(key.sign(signed.encode('ascii')))}"
+    return f"{signed}.{b64e(key.sign(signed.encode('ascii')))}"
 
 
 def parse_code(code: str) -> tuple[MemberClaims, bytes, bytes]:
@@ -103,8 +89,8 @@ def parse_code(code: str) -> tuple[MemberClaims, bytes, bytes]:
         raise PosError(ErrorCode.QR_MALFORMED)
     _, payload, signature = code.split(".")
     try:
-        body = json.loads(_b64d(payload).decode("ascii"))
-        sig = _b64d(signature)
+        body = json.loads(b64d(payload).decode("ascii"))
+        sig = b64d(signature)
         claims = MemberClaims(
             key_id=_id(body["k"]),
             resident_id=_id(body["r"]),
@@ -155,14 +141,14 @@ def verify_code(
 
 def public_key_from_text(text: str) -> Ed25519PublicKey:
     """A public key as stored in settings: base64url of its 32 raw bytes."""
-    return Ed25519PublicKey.from_public_bytes(_b64d(text.strip()))
+    return Ed25519PublicKey.from_public_bytes(b64d(text.strip()))
 
 
 def public_key_text(key: Ed25519PublicKey) -> str:
     from cryptography.hazmat.primitives import serialization
 
     raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return _b64e(raw)
+    return b64e(raw)
 
 
 def parse_key_ring(text: str) -> dict[str, Ed25519PublicKey]:

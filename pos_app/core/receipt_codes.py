@@ -13,13 +13,13 @@ a claim (once, before the deadline, for a resident of the right company).
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from pos_app.core.b64 import b64d, b64e
 from pos_app.core.errors import ErrorCode, PosError
 
 LOOKUP_PREFIX = "YCR1."
@@ -38,14 +38,6 @@ class ClaimPayload:
     deadline: int
 
 
-def _b64e(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def _b64d(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
 def lookup_code(receipt_no: str) -> str:
     return LOOKUP_PREFIX + receipt_no
 
@@ -61,9 +53,9 @@ def claim_code(key: Ed25519PrivateKey, claim: ClaimPayload) -> str:
         "t": claim.sale_time,
         "x": claim.deadline,
     }
-    payload = _b64e(json.dumps(body, separators=(",", ":"), sort_keys=True).encode("ascii"))
+    payload = b64e(json.dumps(body, separators=(",", ":"), sort_keys=True).encode("ascii"))
     signed = f"{CLAIM_PREFIX}{payload}"
-    return f"{signed}.{_b64e(key.sign(signed.encode('ascii')))}"
+    return f"{signed}.{b64e(key.sign(signed.encode('ascii')))}"
 
 
 def parse_claim(code: str) -> tuple[ClaimPayload, bytes, bytes]:
@@ -72,7 +64,7 @@ def parse_claim(code: str) -> tuple[ClaimPayload, bytes, bytes]:
         prefix_payload, signature = code.rsplit(".", 1)
         if not prefix_payload.startswith(CLAIM_PREFIX) or len(code) > 600:
             raise ValueError("not a claim code")
-        body = json.loads(_b64d(prefix_payload[len(CLAIM_PREFIX) :]).decode("ascii"))
+        body = json.loads(b64d(prefix_payload[len(CLAIM_PREFIX) :]).decode("ascii"))
         claim = ClaimPayload(
             key_id=str(body["k"]),
             sale_id=str(body["s"]),
@@ -82,7 +74,7 @@ def parse_claim(code: str) -> tuple[ClaimPayload, bytes, bytes]:
             sale_time=int(body["t"]),
             deadline=int(body["x"]),
         )
-        return claim, prefix_payload.encode("ascii"), _b64d(signature)
+        return claim, prefix_payload.encode("ascii"), b64d(signature)
     except (ValueError, KeyError, TypeError, UnicodeError) as exc:
         raise PosError(ErrorCode.QR_MALFORMED) from exc
 
