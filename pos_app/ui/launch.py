@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -90,6 +91,10 @@ def run_gui(data_dir: Path, *, demo: bool, language: str | None, with_server: bo
         lambda index: log.info("search index ready: %d products", len(index)),
         lambda exc: log.error("search index failed: %s", exc),
     )
+    # SIGTERM (a shutdown, `timeout`, a service manager) closes the till like its
+    # window would, so the demo server and the workers stop too; Python sees the
+    # signal at the next tick of the window's clock timer.
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
     log.info("till ready on %s", data_dir)
     try:
         return app.exec()
