@@ -107,6 +107,7 @@ class PrintActions:
 
         dialog = HistoryDialog(self.w.context.sales, self.service, self.w)
         dialog.sig_reprint_queued.connect(lambda _job: self.worker.kick())
+        dialog.sig_return_requested.connect(self.w.residents.open_refund)
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
 

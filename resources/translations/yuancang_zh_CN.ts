@@ -663,52 +663,57 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="74" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="75" />
         <source>Sales history</source>
         <translation>销售记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="80" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="81" />
         <source>Receipt number, e.g. S001-T01-000042</source>
         <translation>小票号,例如 S001-T01-000042</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="82" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="83" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="84" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="85" />
         <source>Recent</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="103" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="104" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="104" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="105" />
         <source>Reprint</source>
         <translation>重打</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="134" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="106" />
+        <source>Return…</source>
+        <translation>退货…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="144" />
         <source>No sale with receipt number {number}.</source>
         <translation>没有小票号为 {number} 的交易。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="156" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="166" />
         <source>This receipt cannot be shown.</source>
         <translation>无法显示该小票。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="174" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="184" />
         <source>The reprint could not be queued.</source>
         <translation>重打任务未能加入队列。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="176" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="186" />
         <source>Reprint of {number} queued.</source>
         <translation>已加入重打 {number}。</translation>
     </message>
@@ -767,7 +772,7 @@
         <translation>已取回挂单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/launch.py" line="53" />
+        <location filename="../../pos_app/ui/launch.py" line="54" />
         <source>The unfinished order from last time was restored.</source>
         <translation>已恢复上次未完成的订单。</translation>
     </message>

@@ -95,3 +95,19 @@ def test_customer_display_mirrors_cart_total_and_points(qtbot, window):
     scanner_burst(qtbot, demo_code("R0001"))
     assert display.member.name.text() == "张*明"
     assert "269" in display.member.earn.text()
+
+
+def test_return_started_from_the_sales_history(qtbot, window, context):
+    from pos_app.ui.dialogs.history_dialog import HistoryDialog
+
+    scanner_burst(qtbot, RICE)
+    sale = pay_exact(qtbot, window)
+    history = HistoryDialog(context.sales, context.printing, window)
+    qtbot.addWidget(history)
+    history.sig_return_requested.connect(window.residents.open_refund)
+    assert history.model.rowCount() == 1
+    history.view.selectRow(0)
+    history.on_return_clicked()
+    dialog = window.residents.refund_dialog
+    assert dialog is not None and dialog.sale is not None
+    assert dialog.sale.receipt_no == sale.receipt_no

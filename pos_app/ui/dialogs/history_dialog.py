@@ -57,6 +57,7 @@ class SalesHistoryModel(RowsModel[SaleSummary]):
 
 class HistoryDialog(QDialog):
     sig_reprint_queued = Signal(int)  # print job id: kick the print worker
+    sig_return_requested = Signal(str)  # receipt number: open the return of that sale
 
     def __init__(
         self,
@@ -102,8 +103,11 @@ class HistoryDialog(QDialog):
         buttons = QDialogButtonBox()
         self.preview_button = QPushButton(self.tr("Preview"))
         self.reprint_button = QPushButton(self.tr("Reprint"))
+        self.return_button = QPushButton(self.tr("Return…"))
         buttons.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.reprint_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.return_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.return_button.clicked.connect(self.on_return_clicked)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.preview_button.clicked.connect(self.on_preview_clicked)
@@ -121,6 +125,12 @@ class HistoryDialog(QDialog):
 
     def selected(self) -> SaleSummary | None:
         return self.model.row_at(self.view.currentIndex().row())
+
+    def on_return_clicked(self) -> None:
+        sale = self.selected()
+        if sale is not None:
+            self.sig_return_requested.emit(sale.receipt_no)
+            self.accept()
 
     def on_lookup_field_return_pressed(self) -> None:
         text = self.lookup_field.text().strip().upper()
