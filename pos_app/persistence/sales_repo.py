@@ -170,8 +170,3 @@ class SalesRepository:
         with self._engine.connect() as conn:
             rows = conn.execute(select(PAY).where(PAY.c.sale_id == sale_id).order_by(PAY.c.seq))
             return [dict(r._mapping) for r in rows]
-
-    def pending_outbox(self) -> int:
-        stmt = select(func.count()).select_from(OUTBOX).where(OUTBOX.c.sent_at.is_(None))
-        with self._engine.connect() as conn:
-            return int(conn.execute(stmt).scalar_one())

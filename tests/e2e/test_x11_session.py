@@ -112,7 +112,9 @@ def test_scan_and_cash_sale_in_a_real_x_session(x_display, tmp_path):
         # member price of water 1.90: 93.70, change 6.30; 9370 × 10 % × 30 % = 281 points
         assert sales(data / "pos.db") == [("S001-T01-000001", 9370, 630)]
         with sqlite3.connect(data / "pos.db") as conn:
-            lines = conn.execute("SELECT name, quantity FROM sale_lines ORDER BY line_no").fetchall()
+            lines = conn.execute(
+                "SELECT name, quantity FROM sale_lines ORDER BY line_no"
+            ).fetchall()
             member = conn.execute("SELECT resident_id, points FROM sale_members").fetchall()
         assert lines == [("硒泉水 550ml", 2), ("五常大米 稻花香2号 5kg", 1)]
         assert member == [("R0001", 281)]

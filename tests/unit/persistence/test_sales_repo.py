@@ -117,7 +117,7 @@ def test_a_sale_writes_every_part_in_one_commit(context: AppContext) -> None:
     assert payload["receipt_no"] == "S001-T01-000001"
     assert payload["total_fen"] == 9890
     assert len(payload["lines"]) == 3
-    assert context.sales.pending_outbox() == 1
+    assert context.sync.outbox.counts().pending == 1
     # the cart on screen is fresh, with a new sale id
     assert co.cart.is_empty()
     assert co.sale_id != sale_id
