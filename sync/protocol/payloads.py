@@ -42,6 +42,9 @@ class SaleMember(_Strict):
     community_id: str = Field(max_length=40)
     property_company_id: str = Field(max_length=40)
     code_nonce: str = Field(default="", max_length=40)
+    #: the YCM1 code the resident showed, as scanned: the server checks its signature and
+    #: judges revocations and contracts by its signed time, not by the till's clock
+    code: str | None = Field(default=None, max_length=400)
 
 
 class ContractRef(_Strict):
