@@ -1,6 +1,18 @@
 """HTTP to the central server: one requests.Session, bearer auth, timeouts,
 TLS verification always on (a custom CA bundle may be given, never `False`).
 
+Transport rules, checked before anything is sent:
+- the server URL is https://, or http:// to this machine (127.0.0.0/8, ::1,
+  localhost), or http:// elsewhere only when the enrollment said so
+  (`allow_insecure_http`): the bearer token and the sales would otherwise
+  cross the showroom network in clear;
+- `verify=` is passed on every request: requests lets REQUESTS_CA_BUNDLE or
+  CURL_CA_BUNDLE replace a session-wide `verify`, so a configured CA bundle
+  would silently lose to the environment. With no bundle configured, the
+  default store (or that environment, as for any requests program) applies;
+- redirects are not followed: the API never redirects, and following one
+  could carry a sale to another host or from https:// down to http://.
+
 Every failure becomes a `SyncError` with a code and whether a retry may help,
 so the pump can back off on a dropped connection and stop on a revoked
 terminal.
@@ -8,8 +20,11 @@ terminal.
 
 from __future__ import annotations
 
+import enum
+import ipaddress
 import logging
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import requests
 from pydantic import BaseModel, ValidationError
@@ -47,6 +62,50 @@ class SyncError(Exception):
         self.status = status
 
 
+class Transport(enum.Enum):
+    """How a server URL's traffic travels."""
+
+    ENCRYPTED = "https"
+    LOOPBACK = "loopback"  # plain http, but it never leaves this machine
+    PLAIN = "plain"  # plain http across a network: readable on the way
+
+
+def is_loopback_host(host: str) -> bool:
+    """127.0.0.0/8, ::1 or the name `localhost` itself (not `localhost.evil.com`,
+    and not spellings such as `127.1` that only some resolvers read as loopback)."""
+    host = host.lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def transport_of(url: str) -> Transport:
+    """Classify a server URL; `bad_url` when it is neither http:// nor https:// with a host."""
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+        parts.port  # noqa: B018  (raises ValueError on a malformed port)
+    except ValueError as exc:
+        raise SyncError("bad_url", url[:100], retryable=False) from exc
+    if parts.scheme not in ("http", "https") or not host:  # urlsplit lower-cases the scheme
+        raise SyncError("bad_url", url[:100], retryable=False)
+    if parts.scheme == "https":
+        return Transport.ENCRYPTED
+    return Transport.LOOPBACK if is_loopback_host(host) else Transport.PLAIN
+
+
+def check_server_url(url: str, *, allow_insecure_http: bool = False) -> Transport:
+    """The URL's transport, or `insecure_http` for plain http to another machine
+    unless explicitly allowed. Never retryable: the same URL fails again."""
+    transport = transport_of(url)
+    if transport is Transport.PLAIN and not allow_insecure_http:
+        raise SyncError("insecure_http", url[:100], retryable=False)
+    return transport
+
+
 class SyncSession:
     def __init__(
         self,
@@ -54,14 +113,18 @@ class SyncSession:
         token: str | None = None,
         *,
         ca_bundle: str | None = None,
+        allow_insecure_http: bool = False,
         timeout: tuple[float, float] = (5.0, 30.0),
         session: requests.Session | None = None,
     ) -> None:
-        self.base_url = base_url.rstrip("/")
+        self.transport = check_server_url(base_url, allow_insecure_http=allow_insecure_http)
+        self.base_url = base_url.strip().rstrip("/")
         self.timeout = timeout
         self.http = session or requests.Session()
-        # verification stays on; a path replaces the system CA store, never disables it
-        self.http.verify = ca_bundle or True
+        # verification stays on; a path replaces the system CA store, never
+        # disables it. Passed on every request, where the environment cannot override it.
+        self.verify: str | bool = ca_bundle or True
+        self.http.verify = self.verify
         self.http.headers["User-Agent"] = "yuancang-pos"
         if token:
             self.http.headers["Authorization"] = f"Bearer {token}"
@@ -100,10 +163,15 @@ class SyncSession:
 
     def healthy(self) -> bool:
         try:
-            response = self.http.get(self.base_url + "/healthz", timeout=self.timeout)
-        except requests.RequestException:
+            response = self.http.get(
+                self.base_url + "/healthz",
+                timeout=self.timeout,
+                verify=self.verify,
+                allow_redirects=False,
+            )
+        except (requests.RequestException, OSError):
             return False
-        return response.ok
+        return response.status_code == 200  # a redirect is not the server answering
 
     # --- plumbing ---------------------------------------------------------------------
 
@@ -133,7 +201,14 @@ class SyncSession:
         headers = {"Content-Type": "application/json"} if data is not None else {}
         try:
             response = self.http.request(
-                method, url, data=data, params=params, headers=headers, timeout=self.timeout
+                method,
+                url,
+                data=data,
+                params=params,
+                headers=headers,
+                timeout=self.timeout,
+                verify=self.verify,
+                allow_redirects=False,
             )
         except requests.exceptions.SSLError as exc:
             raise SyncError("tls", str(exc)[:200], retryable=False) from exc
@@ -142,6 +217,15 @@ class SyncSession:
         except requests.RequestException as exc:
             # refused, reset, cut mid-response: the network, not the request
             raise SyncError("offline", type(exc).__name__, retryable=True) from exc
+        except OSError as exc:  # requests' own: the configured CA bundle file is missing
+            raise SyncError("tls", str(exc)[:200], retryable=False) from exc
+        if response.is_redirect:
+            raise SyncError(
+                "redirect",
+                response.headers.get("Location", "")[:100],
+                retryable=False,
+                status=response.status_code,
+            )
         if response.status_code >= 500:
             raise SyncError(
                 "server_error",
