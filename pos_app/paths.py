@@ -1,4 +1,8 @@
-"""Where things live: the bundled resources and the terminal's data directory."""
+"""Where things live: the bundled resources and the terminal's data directory.
+
+The data directory is private to the till's user (0700, files 0600): see
+`pos_app.private_files` for why and how.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,29 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from pos_app.private_files import private_dir, tighten
+
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 DEMO_CATALOG = RESOURCES / "demo" / "catalog.csv"
 TRANSLATIONS = RESOURCES / "translations"
+#: Subdirectories of the data directory whose every file is the till's secret
+#: or personal data (the demo's `central/` belongs to the demo server).
+PRIVATE_SUBDIRS = ("keys", "logs")
 
 
 def default_data_dir(demo: bool = False) -> Path:
     base = user_data_path("yuancang-pos", "Yuancang")
     return base / "demo" if demo else base
+
+
+def prepare_data_dir(data_dir: Path) -> Path:
+    """Create the data directory and keys/ and logs/ 0700 (before any module
+    makes them with its own default), and tighten what an older version or a
+    copy left readable by others: the directories, the files at the top (pos.db,
+    its -wal and -shm) and the files under keys/ and logs/. Runs at every start."""
+    for directory in (data_dir, *(data_dir / name for name in PRIVATE_SUBDIRS)):
+        private_dir(directory)
+        for entry in directory.iterdir():
+            if entry.is_file() and not entry.is_symlink():
+                tighten(entry)
+    return data_dir

@@ -3,6 +3,10 @@
 `synchronous=FULL` makes every commit wait for the WAL to reach the disk, so a
 sale the cashier saw completed survives a power cut. `busy_timeout` lets a
 second process (an import, a report) wait briefly instead of failing at once.
+
+The database holds sales and residents' ids: `open_database` makes the data
+directory 0700 and creates pos.db 0600 before SQLite opens it; SQLite then
+gives the -wal and -shm files the database file's own mode.
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+
+from pos_app.paths import prepare_data_dir
+from pos_app.private_files import create_private_file
 
 log = logging.getLogger("pos_app.persistence")
 
@@ -77,7 +84,10 @@ def upgrade(engine: Engine) -> None:
 
 
 def open_database(data_dir: Path) -> Engine:
-    data_dir.mkdir(parents=True, exist_ok=True)
+    prepare_data_dir(data_dir)  # 0700, and older loose files tightened
+    # an empty file is a valid new SQLite database: made 0600 here, nothing
+    # is ever written to it with a looser mode
+    create_private_file(data_dir / DB_FILENAME)
     engine = make_engine(data_dir / DB_FILENAME)
     upgrade(engine)
     return engine
