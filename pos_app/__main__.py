@@ -1,7 +1,14 @@
-"""Command line: start the till, or import a catalog file.
+"""Command line: start the till, import a catalog file, join the central server.
 
 yuancang-pos [--data-dir DIR] [--demo] [--lang zh_CN|en]
 yuancang-pos [--data-dir DIR] import-catalog FILE.csv
+yuancang-pos [--data-dir DIR] enroll --server URL --code CODE [--ca-bundle PEM]
+                                     [--allow-insecure-http] [--no-pull]
+yuancang-pos [--data-dir DIR] sync
+
+enroll and sync exit 0 on success, 2 when enrollment failed or was refused
+(plain http:// to another machine without --allow-insecure-http, a malformed
+URL: nothing is sent), 3 when a sync failed.
 """
 
 from __future__ import annotations
@@ -30,6 +37,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     enroll.add_argument("--server", required=True, help="https://central.example.com")
     enroll.add_argument("--code", required=True, help="from `yuancang-central enroll`")
     enroll.add_argument("--ca-bundle", help="PEM file of a private CA (verification stays on)")
+    enroll.add_argument(
+        "--allow-insecure-http",
+        action="store_true",
+        help="accept plain http:// to another machine (the token and sales travel unencrypted;"
+        " the till keeps warning). http:// to this machine needs no flag",
+    )
     enroll.add_argument("--no-pull", action="store_true", help="skip the first catalog download")
     sub.add_parser("sync", help="push pending sales and pull changes once, then exit")
     qr = sub.add_parser(
@@ -41,21 +54,50 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def run_enroll(data_dir: Path, server: str, code: str, ca_bundle: str | None, pull: bool) -> int:
+#: Refusals made on this till, before anything is sent, explained in both languages.
+TRANSPORT_REFUSALS = {
+    "insecure_http": (
+        "未加密的服务器地址：http:// 只允许连接本机（127.0.0.1、::1、localhost）。"
+        "请使用 https://；若确认网络可信，可加 --allow-insecure-http"
+        "（收银台会一直提示未加密连接）。\n"
+        "unencrypted server address: http:// is only accepted to this machine "
+        "(127.0.0.1, ::1, localhost). Use https://, or add --allow-insecure-http if you trust "
+        "the network (the till will keep warning about the unencrypted connection)."
+    ),
+    "bad_url": (
+        "服务器地址无效：应为 https://主机[:端口]。\n"
+        "invalid server address: expected https://host[:port]."
+    ),
+}
+
+
+def run_enroll(
+    data_dir: Path,
+    server: str,
+    code: str,
+    ca_bundle: str | None,
+    pull: bool,
+    *,
+    allow_insecure_http: bool = False,
+) -> int:
     from pos_app.app import build_context
     from pos_app.core.errors import PosError
     from sync.client.session import SyncError
 
     context = build_context(data_dir)
     try:
-        context.sync.enroll(server, code, ca_bundle)
+        context.sync.enroll(server, code, ca_bundle, allow_insecure_http=allow_insecure_http)
         settings = context.settings
         print(f"enrolled: store {settings['store.code']}, terminal {settings['terminal.code']}")
+        if context.sync.status().insecure:
+            print("警告：连接未加密 / warning: the connection to the server is unencrypted")
         if pull:
             return run_sync_context(context)
         return 0
     except SyncError as exc:
         print(f"enrollment failed / 注册失败: {exc.code} {exc.message}")
+        if exc.code in TRANSPORT_REFUSALS:
+            print(TRANSPORT_REFUSALS[exc.code])
         return 2
     except PosError as exc:
         print(f"enrollment failed / 注册失败: {exc.code.value}")
@@ -70,6 +112,8 @@ def run_sync_context(context) -> int:  # type: ignore[no-untyped-def]
         f"sync: pushed {status.pushed}, pulled {status.pulled}, pending {status.pending}, "
         f"rejected {status.rejected}, error {status.error or '-'}"
     )
+    if status.error in TRANSPORT_REFUSALS:
+        print(TRANSPORT_REFUSALS[status.error])
     return 0 if status.error is None else 3
 
 
@@ -131,14 +175,23 @@ def run_import(data_dir: Path, file: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     data_dir = args.data_dir or default_data_dir(demo=args.demo)
-    data_dir.mkdir(parents=True, exist_ok=True)
     from pos_app.log import setup_logging
+    from pos_app.paths import prepare_data_dir
+
+    prepare_data_dir(data_dir)  # 0700 before the first log line or database page
 
     setup_logging(data_dir)
     if args.command == "import-catalog":
         return run_import(data_dir, args.file)
     if args.command == "enroll":
-        return run_enroll(data_dir, args.server, args.code, args.ca_bundle, not args.no_pull)
+        return run_enroll(
+            data_dir,
+            args.server,
+            args.code,
+            args.ca_bundle,
+            not args.no_pull,
+            allow_insecure_http=args.allow_insecure_http,
+        )
     if args.command == "sync":
         return run_sync(data_dir)
     if args.command == "demo-qr":

@@ -3,6 +3,10 @@ the calls that need the central server (balances, bills, redemption, claims).
 
 Nothing here runs on the GUI thread: the UI's sync worker calls `sync_once`
 in the background, and the redemption and claim dialogs do the same.
+
+Plain http:// to another machine is refused unless enrollment allowed it
+(see sync.client.session); when it is allowed, `SyncStatus.insecure` stays
+true so the status bar can keep saying so.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.sync_repo import SyncStateRepository
 from pos_app.persistence.terminal_key import load_or_create
 from sync.client.pump import drain, pull
-from sync.client.session import SyncError, SyncSession
+from sync.client.session import SyncError, SyncSession, Transport, transport_of
 from sync.protocol.messages import (
     BillOut,
     ClaimRequest,
@@ -49,6 +53,7 @@ class SyncStatus:
     error: str | None = None  # the SyncError code of the last failure
     pushed: int = 0
     pulled: int = 0
+    insecure: bool = False  # syncs over plain http across the network (allowed at enrollment)
 
 
 class SyncService:
@@ -70,7 +75,12 @@ class SyncService:
         self.on_catalog_changed = on_catalog_changed
         self.on_members_changed = on_members_changed
         self._session_factory = session_factory or (
-            lambda c: SyncSession(c.server_url, c.token, ca_bundle=c.ca_bundle)
+            lambda c: SyncSession(
+                c.server_url,
+                c.token,
+                ca_bundle=c.ca_bundle,
+                allow_insecure_http=c.allow_insecure_http,
+            )
         )
         self.last_success: datetime | None = None
         self.last_error: str | None = None
@@ -81,9 +91,19 @@ class SyncService:
     def credential(self) -> credentials.Credential | None:
         return credentials.load(self.data_dir)
 
-    def enroll(self, server_url: str, code: str, ca_bundle: str | None = None) -> None:
+    def enroll(
+        self,
+        server_url: str,
+        code: str,
+        ca_bundle: str | None = None,
+        *,
+        allow_insecure_http: bool = False,
+    ) -> None:
+        """Raises SyncError: `insecure_http` or `bad_url` before anything is sent."""
+        session = SyncSession(
+            server_url, ca_bundle=ca_bundle, allow_insecure_http=allow_insecure_http
+        )
         key = load_or_create(self.data_dir)
-        session = SyncSession(server_url, ca_bundle=ca_bundle)
         try:
             response = session.enroll(
                 EnrollRequest(code=code, terminal_public_key=public_key_text(key.public_key()))
@@ -92,7 +112,14 @@ class SyncService:
             session.close()
         credentials.save(
             self.data_dir,
-            credentials.Credential(server_url, response.token, response.terminal_id, ca_bundle),
+            credentials.Credential(
+                server_url,
+                response.token,
+                response.terminal_id,
+                ca_bundle,
+                # kept only where it is used: the till holds no permission it did not need
+                allow_insecure_http and session.transport is Transport.PLAIN,
+            ),
         )
         for option, value in (
             ("store.code", response.store_code),
@@ -112,13 +139,17 @@ class SyncService:
 
     def status(self) -> SyncStatus:
         counts = self.outbox.counts()
+        credential = self.credential
         return SyncStatus(
-            enrolled=self.credential is not None,
+            enrolled=credential is not None,
             online=self.last_error is None and self.last_success is not None,
             pending=counts.pending,
             rejected=counts.rejected,
             last_success=self.last_success or counts.last_sent_at,
             error=self.last_error,
+            insecure=credential is not None
+            and credential.allow_insecure_http
+            and _plain(credential.server_url),
         )
 
     def sync_once(self) -> SyncStatus:
@@ -126,9 +157,10 @@ class SyncService:
         credential = self.credential
         if credential is None:
             return self.status()
-        session = self._session_factory(credential)
+        session: SyncSession | None = None
         pushed = pulled = 0
         try:
+            session = self._session_factory(credential)  # refuses a URL it may not use
             pushed = drain(self.outbox, session).accepted
             self.state.catalog_changed = self.state.keys_changed = False
             self.state.contracts_changed = False
@@ -143,7 +175,8 @@ class SyncService:
             self.last_error = exc.code.value
             log.error("sync could not store changes: %s", exc.code.value)
         finally:
-            session.close()
+            if session is not None:
+                session.close()
         status = self.status()
         return SyncStatus(**{**_fields(status), "pushed": pushed, "pulled": pulled})
 
@@ -165,7 +198,10 @@ class SyncService:
         return self._session_factory(credential)
 
     def _call(self, fn):  # type: ignore[no-untyped-def]
-        session = self._online()
+        try:
+            session = self._online()
+        except SyncError as exc:  # a URL sync may not use: insecure_http, bad_url
+            raise PosError(ErrorCode.SERVER_REFUSED, reason=exc.code, message=exc.message) from exc
         try:
             return fn(session)
         except SyncError as exc:
@@ -192,6 +228,13 @@ class SyncService:
     def claim(self, claim_code: str, member_code: str) -> ClaimResponse:
         request = ClaimRequest(claim_code=claim_code, member_code=member_code)
         return self._call(lambda s: s.claim(request))  # type: ignore[no-any-return]
+
+
+def _plain(url: str) -> bool:
+    try:
+        return transport_of(url) is Transport.PLAIN
+    except SyncError:  # a malformed URL: sync reports bad_url itself
+        return False
 
 
 def _fields(status: SyncStatus) -> dict[str, object]:
