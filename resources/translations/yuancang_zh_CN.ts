@@ -1268,29 +1268,54 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="19" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="26" />
         <source>Not connected to the central server · {pending} to sync</source>
         <translation>未连接中心服务器 · 待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="24" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="34" />
+        <source>{pending} to sync</source>
+        <translation>待同步 {pending} 笔</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="38" />
         <source>Online · {pending} to sync</source>
         <translation>在线 · 待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="27" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="41" />
         <source>Offline · {pending} to sync</source>
         <translation>离线 · 待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="30" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="44" />
         <source>last sync {time}</source>
         <translation>上次同步 {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="34" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="48" />
         <source>{n} refused by the server (see manager)</source>
         <translation>{n} 笔被服务器拒收(请店长处理)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="52" />
+        <source>Unencrypted connection</source>
+        <translation>未加密连接</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="56" />
+        <source>This till syncs over plain http: the till's token and its sales can be read on the network. Enroll it again with an https:// address.</source>
+        <translation>本收银台通过未加密的 http 同步：收银台的令牌和销售数据可能在网络上被读取。请用 https:// 地址重新注册。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="67" />
+        <source>Sync stopped: the server address is unencrypted http://</source>
+        <translation>同步已停止：服务器地址为未加密的 http://</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="68" />
+        <source>Sync stopped: the server address is invalid</source>
+        <translation>同步已停止：服务器地址无效</translation>
     </message>
 </context>
 <context>

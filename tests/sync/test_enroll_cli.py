@@ -77,7 +77,11 @@ class Relay:
             except OSError:  # closed
                 return
             self.connections += 1
-            upstream = socket.create_connection(self.target)
+            try:
+                upstream = socket.create_connection(self.target)
+            except OSError:  # the server is down: so is "the other machine"
+                client.close()
+                continue
             for a, b in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
 

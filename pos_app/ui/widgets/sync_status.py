@@ -1,5 +1,12 @@
 """Status-bar indicator of sync: online or offline (and since when), records
-waiting, records the server refused (for the manager), last successful sync."""
+waiting, records the server refused (for the manager), last successful sync.
+
+A till enrolled with --allow-insecure-http over plain http to another machine
+says "unencrypted connection" in every state, online or not, for as long as
+it stays so: the token and the sales cross the network readable, and whoever
+looks at the till must be able to see it. A URL the till refuses to use
+(plain http without that permission) is named as the reason sync stops.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +27,13 @@ class SyncStatusLabel(QLabel):
                 pending=status.pending
             )
             color = "#7f8c8d"
+        elif status.error in ("insecure_http", "bad_url"):
+            text = (
+                self._refusal(status.error)
+                + " · "
+                + self.tr("{pending} to sync").format(pending=status.pending)
+            )
+            color = "#c0392b"
         elif status.online:
             text = self.tr("Online · {pending} to sync").format(pending=status.pending)
             color = "#2e7d32"
@@ -34,5 +48,21 @@ class SyncStatusLabel(QLabel):
             text += " · " + self.tr("{n} refused by the server (see manager)").format(
                 n=status.rejected
             )
+        if status.insecure:
+            text = "⚠ " + self.tr("Unencrypted connection") + " · " + text
+            color = "#c0392b" if color == "#c0392b" else "#d35400"
+            self.setToolTip(
+                self.tr(
+                    "This till syncs over plain http: the till's token and its sales can be "
+                    "read on the network. Enroll it again with an https:// address."
+                )
+            )
+        else:
+            self.setToolTip("")
         self.setText(text)
         self.setStyleSheet(f"color: {color};")
+
+    def _refusal(self, code: str) -> str:
+        if code == "insecure_http":
+            return self.tr("Sync stopped: the server address is unencrypted http://")
+        return self.tr("Sync stopped: the server address is invalid")
