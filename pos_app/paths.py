@@ -28,10 +28,12 @@ def default_data_dir(demo: bool = False) -> Path:
 def prepare_data_dir(data_dir: Path) -> Path:
     """Create the data directory and keys/ and logs/ 0700 (before any module
     makes them with its own default), and tighten what an older version or a
-    copy left readable by others: the directories, the files at the top (pos.db,
-    its -wal and -shm) and the files under keys/ and logs/. Runs at every start."""
-    for directory in (data_dir, *(data_dir / name for name in PRIVATE_SUBDIRS)):
-        private_dir(directory)
+    copy left readable by others: the directories and the files under keys/
+    and logs/. Runs at every start. The database tightens its own files
+    (`open_database`): other files next to it are not the till's to judge."""
+    private_dir(data_dir)
+    for name in PRIVATE_SUBDIRS:
+        directory = private_dir(data_dir / name)
         for entry in directory.iterdir():
             if entry.is_file() and not entry.is_symlink():
                 tighten(entry)

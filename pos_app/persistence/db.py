@@ -21,12 +21,14 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 
 from pos_app.paths import prepare_data_dir
-from pos_app.private_files import create_private_file
+from pos_app.private_files import create_private_file, tighten
 
 log = logging.getLogger("pos_app.persistence")
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 DB_FILENAME = "pos.db"
+#: Files SQLite keeps next to the database (same mode as the database when it makes them).
+DB_COMPANIONS = ("-wal", "-shm", "-journal")
 #: Execution option of write transactions; `writer()` sets it.
 WRITE_OPTION = "pos_write"
 
@@ -84,10 +86,12 @@ def upgrade(engine: Engine) -> None:
 
 
 def open_database(data_dir: Path) -> Engine:
-    prepare_data_dir(data_dir)  # 0700, and older loose files tightened
+    prepare_data_dir(data_dir)  # 0700, and older loose keys and logs tightened
     # an empty file is a valid new SQLite database: made 0600 here, nothing
-    # is ever written to it with a looser mode
+    # is ever written to it with a looser mode; an older one is tightened
     create_private_file(data_dir / DB_FILENAME)
+    for suffix in DB_COMPANIONS:  # left by a crash or an open reader, maybe looser
+        tighten(data_dir / (DB_FILENAME + suffix))
     engine = make_engine(data_dir / DB_FILENAME)
     upgrade(engine)
     return engine
