@@ -10,6 +10,8 @@ Transport rules, checked before anything is sent:
   CURL_CA_BUNDLE replace a session-wide `verify`, so a configured CA bundle
   would silently lose to the environment. With no bundle configured, the
   default store (or that environment, as for any requests program) applies;
+- http:// to this machine goes straight there, never through a proxy from
+  the environment (which would carry it in clear across the network);
 - redirects are not followed: the API never redirects, and following one
   could carry a sale to another host or from https:// down to http://.
 
@@ -125,6 +127,10 @@ class SyncSession:
         # disables it. Passed on every request, where the environment cannot override it.
         self.verify: str | bool = ca_bundle or True
         self.http.verify = self.verify
+        if self.transport is Transport.LOOPBACK:
+            # plain http is accepted here only because it stays on this machine: an
+            # HTTP_PROXY from the environment would carry it across the network
+            self.http.trust_env = False
         self.http.headers["User-Agent"] = "yuancang-pos"
         if token:
             self.http.headers["Authorization"] = f"Bearer {token}"

@@ -157,3 +157,34 @@ def test_a_redirect_is_not_followed():
     finally:
         session.close()
         server.shutdown()
+
+
+def test_plain_http_to_this_machine_never_goes_through_a_proxy(monkeypatch):
+    """Loopback http is allowed because it stays here: an HTTP_PROXY must not carry it."""
+    proxied: list[str] = []
+
+    class ProxyHandler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            proxied.append(self.path)
+            self.send_response(502)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    proxy = ThreadingHTTPServer(("127.0.0.1", 0), ProxyHandler)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    server = serve(200, b'{"ok": true}', "application/json")
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.setenv(name, f"http://127.0.0.1:{proxy.server_address[1]}")
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    session = SyncSession(f"http://127.0.0.1:{server.server_address[1]}", "token")
+    try:
+        assert session.healthy()
+        assert proxied == []
+    finally:
+        session.close()
+        server.shutdown()
+        proxy.shutdown()
