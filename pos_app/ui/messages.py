@@ -185,4 +185,12 @@ def _server_reasons() -> dict[str, str]:
         "member_invalid": QCoreApplication.translate(
             "Errors", "The membership code is not valid: ask for a fresh one."
         ),
+        # refused by this till before anything is sent (sync.client.session)
+        "insecure_http": QCoreApplication.translate(
+            "Errors",
+            "The server address is unencrypted http://: enroll this till again with https://.",
+        ),
+        "bad_url": QCoreApplication.translate(
+            "Errors", "The server address is not a valid URL: enroll this till again."
+        ),
     }

@@ -623,6 +623,16 @@
         <source>The membership code is not valid: ask for a fresh one.</source>
         <translation>会员码无效,请业主刷新。</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="189" />
+        <source>The server address is unencrypted http://: enroll this till again with https://.</source>
+        <translation>服务器地址是未加密的 http://：请用 https:// 重新登记本机。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="193" />
+        <source>The server address is not a valid URL: enroll this till again.</source>
+        <translation>服务器地址不是有效的网址：请重新登记本机。</translation>
+    </message>
 </context>
 <context>
     <name>HeldOrdersDialog</name>
