@@ -74,3 +74,52 @@ def test_printer_off_never_blocks_the_sale_and_prints_when_back(qtbot, window, c
         job = decode(jobs(qtbot, printer, 1)[0])
     assert sale.receipt_no in "\n".join(job.texts)
     qtbot.waitUntil(lambda: context.printing.status().pending == 0, timeout=5000)
+
+
+def printer_dialog(window):
+    from PySide6.QtWidgets import QDialog
+
+    window.printing.open_settings()
+    dialog = window.findChild(QDialog, "printerDialog")
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def test_printer_dialog_test_print_turns_the_status_green(qtbot, window):
+    label = window.printing.status
+    with FakePrinter() as printer:
+        window.context.save_setting("printer.timeout_s", 1.0)
+        window.printing.start()
+        dialog = printer_dialog(window)
+        dialog.connection.setText(printer.url)
+        dialog.profile.setCurrentIndex(dialog.profile.findData("generic58"))
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+        job = decode(jobs(qtbot, printer, 1)[0])
+    assert window.context.settings["printer.profile"] == "generic58"
+    assert "打印测试 / Test print" in job.texts
+    assert any("0.512kg x 39.80/kg" in t for t in job.texts)
+    assert len(job.rasters) == 1  # the QR, as an image on 58 mm
+    qtbot.waitUntil(lambda: label.text() == "Printer ready", timeout=5000)
+    assert "color: green" in label.styleSheet()
+
+
+def test_a_receipt_that_cannot_be_rendered_turns_the_status_red(qtbot, window, context):
+    label = window.printing.status
+    with FakePrinter() as printer:
+        use_printer(window, printer.url)
+        context.printing.jobs.add(  # e.g. written by a newer version of the till
+            job_key="unrenderable",
+            sale_id=None,
+            kind="sale",
+            payload='{"kind": "coupon"}',
+            kick_drawer=False,
+            now=context.printing.clock(),
+        )
+        dialog = printer_dialog(window)
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+        assert "打印测试 / Test print" in decode(jobs(qtbot, printer, 1)[0]).texts
+        qtbot.waitUntil(lambda: "could not be prepared" in label.text(), timeout=5000)
+    assert label.text() == "Printer: a receipt could not be prepared"
+    assert "color: red" in label.styleSheet()
+    assert "1 receipt(s) could not be prepared (see the log)" in label.toolTip()
+    assert "click to retry now" in label.toolTip()
