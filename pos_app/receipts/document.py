@@ -163,7 +163,8 @@ def receipt_from_sale(
     """The customer's receipt of a completed sale; voided lines are not printed.
 
     Without `resident`, a sale made for a member shows the member's masked name
-    and the points the sale earned (the balance is only known to the caller).
+    and the points the sale earned; the balance comes from the caller (the
+    print service passes the one stored with the sale).
     """
     if resident is None and sale.member is not None:
         resident = ResidentBlock(sale.member.masked_name or "*", sale.points, None)
