@@ -32,6 +32,9 @@ class Member:
     masked_name: str = ""
     code_nonce: str = ""  # of the QR shown, to flag a code reused for another sale
     code_expires_at: int = 0  # unix s; used codes are kept until then
+    # The YCM1 code as scanned: a short-lived signed token, so the server can check
+    # the resident and judge revocations and contracts by its signed time.
+    code: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +128,7 @@ def sale_to_dict(sale: Sale) -> dict[str, object]:
             "community_id": sale.member.community_id,
             "property_company_id": sale.member.property_company_id,
             "code_nonce": sale.member.code_nonce,
+            "code": sale.member.code or None,
         },
         "points": sale.points,
         "contract": None

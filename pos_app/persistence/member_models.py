@@ -44,7 +44,8 @@ class ContractRow(Base):
 
 
 class SaleMemberRow(Base):
-    """Who earned what on a sale, under which contract version."""
+    """Who earned what on a sale, under which contract version, and what its
+    receipt said of them (migration 0005 added `code` and `balance_after`)."""
 
     __tablename__ = "sale_members"
     sale_id: Mapped[str] = mapped_column(ForeignKey("sales.id"), primary_key=True)
@@ -58,6 +59,9 @@ class SaleMemberRow(Base):
     share_bps: Mapped[int | None] = mapped_column(Integer)
     points_bps: Mapped[int | None] = mapped_column(Integer)
     contract_from: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    code: Mapped[str] = mapped_column(String(400), default="")  # YCM1 as scanned
+    # the balance the sale's receipt printed; None when the resident was not cached
+    balance_after: Mapped[int | None] = mapped_column(Integer)
 
 
 class UsedMemberCodeRow(Base):

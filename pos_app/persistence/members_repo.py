@@ -62,19 +62,7 @@ class MembersRepository:
             row = conn.execute(select(R).where(R.c.resident_id == resident_id)).first()
             if row is None:
                 return None
-            # Pending = entries whose record the server has not acknowledged yet. Not
-            # "newer than balance_as_of": that compares the till's clock with the
-            # server's, and a till hours off would count points twice or miss them.
-            unacknowledged = select(OUTBOX.c.aggregate_id).where(OUTBOX.c.sent_at.is_(None))
-            since = select(func.coalesce(func.sum(LEDGER.c.points), 0)).where(
-                LEDGER.c.resident_id == resident_id,
-                or_(
-                    (LEDGER.c.kind == LedgerKind.EARN.value) & LEDGER.c.sale_id.in_(unacknowledged),
-                    (LEDGER.c.kind == LedgerKind.CLAWBACK.value)
-                    & LEDGER.c.refund_id.in_(unacknowledged),
-                ),
-            )
-            pending = int(conn.execute(since).scalar_one())
+            pending = _pending_points(conn, resident_id)
         return ResidentInfo(
             row.resident_id,
             row.community_id,
@@ -142,28 +130,38 @@ class MembersRepository:
         return None if row is None else dict(row._mapping)
 
 
+def _pending_points(conn: Connection, resident_id: str) -> int:
+    """Local ledger entries whose record the server has not acknowledged yet.
+
+    Not "newer than balance_as_of": that compares the till's clock with the
+    server's, and a till hours off would count points twice or miss them.
+    """
+    unacknowledged = select(OUTBOX.c.aggregate_id).where(OUTBOX.c.sent_at.is_(None))
+    since = select(func.coalesce(func.sum(LEDGER.c.points), 0)).where(
+        LEDGER.c.resident_id == resident_id,
+        or_(
+            (LEDGER.c.kind == LedgerKind.EARN.value) & LEDGER.c.sale_id.in_(unacknowledged),
+            (LEDGER.c.kind == LedgerKind.CLAWBACK.value) & LEDGER.c.refund_id.in_(unacknowledged),
+        ),
+    )
+    return int(conn.execute(since).scalar_one())
+
+
+def _shown_balance(conn: Connection, resident_id: str) -> int | None:
+    """What `ResidentInfo.shown_balance` says, inside a transaction; None if not cached."""
+    balance = conn.execute(select(R.c.balance).where(R.c.resident_id == resident_id)).scalar()
+    return None if balance is None else int(balance) + _pending_points(conn, resident_id)
+
+
 def write_sale_member(conn: Connection, sale: Sale) -> None:
-    """Inside the sale's own transaction: who earned, the used code, the ledger entry."""
+    """Inside the sale's own transaction: the used code, the ledger entry, and who
+    earned what, with the balance the receipt shows (so any later reprint can
+    say it again). Call it after the sale's outbox row is written: the balance
+    counts this sale's points as pending, as the resident panel does."""
     member = sale.member
     if member is None:
         return
     contract = sale.contract
-    conn.execute(
-        insert(SM),
-        {
-            "sale_id": sale.sale_id,
-            "resident_id": member.resident_id,
-            "community_id": member.community_id,
-            "property_company_id": member.property_company_id,
-            "masked_name": member.masked_name,
-            "code_nonce": member.code_nonce,
-            "eligible_fen": sale.eligible_amount.fen,
-            "points": sale.points,
-            "share_bps": None if contract is None else contract.share_bps,
-            "points_bps": None if contract is None else contract.points_bps,
-            "contract_from": None if contract is None else contract.effective_from,
-        },
-    )
     if member.code_nonce:
         conn.execute(
             sqlite_insert(USED)
@@ -188,3 +186,21 @@ def write_sale_member(conn: Connection, sale: Sale) -> None:
                 "created_at": sale.created_at,
             },
         )
+    conn.execute(
+        insert(SM),
+        {
+            "sale_id": sale.sale_id,
+            "resident_id": member.resident_id,
+            "community_id": member.community_id,
+            "property_company_id": member.property_company_id,
+            "masked_name": member.masked_name,
+            "code_nonce": member.code_nonce,
+            "code": member.code,
+            "eligible_fen": sale.eligible_amount.fen,
+            "points": sale.points,
+            "share_bps": None if contract is None else contract.share_bps,
+            "points_bps": None if contract is None else contract.points_bps,
+            "contract_from": None if contract is None else contract.effective_from,
+            "balance_after": _shown_balance(conn, member.resident_id),
+        },
+    )

@@ -87,6 +87,20 @@ class PrintJobsRepository:
         with self._engine.connect() as conn:
             return int(conn.execute(stmt).scalar_one())
 
+    def set_aside_count(self) -> int:
+        """Jobs given up because they could not be rendered (state failed)."""
+        stmt = select(func.count()).select_from(J).where(J.c.state == FAILED)
+        with self._engine.connect() as conn:
+            return int(conn.execute(stmt).scalar_one())
+
+    def requeue_set_aside(self) -> int:
+        """Put the jobs set aside back in the queue (a retry asked for by hand: the
+        settings or the program may have changed since). Returns how many."""
+        stmt = update(J).where(J.c.state == FAILED).values(state=PENDING, next_attempt_at=None)
+        with storage_errors(), self._writer.begin() as conn:
+            done = conn.execute(stmt)
+        return int(done.rowcount)
+
     def for_sale(self, sale_id: str) -> list[PrintJob]:
         stmt = select(*_COLUMNS).where(J.c.sale_id == sale_id).order_by(J.c.id)
         with self._engine.connect() as conn:

@@ -1,21 +1,26 @@
 """A completed sale read back from the database into a core `Sale`, exactly as
-it was recorded (lines, voided ones included, payments, totals): what a
-reprint, a refund or an audit starts from."""
+it was recorded (lines, voided ones included, payments, totals, and the member
+it was made for with the points earned and the contract): what a reprint, a
+preview, a refund or an audit starts from, whether or not a receipt was ever
+queued for it."""
 
 from __future__ import annotations
 
 from sqlalchemy import Engine, RowMapping, select
 
-from pos_app.core.cart import CartLine, Totals
+from pos_app.core.cart import Cart, CartLine, Totals
 from pos_app.core.catalog import Unit
 from pos_app.core.money import Money
-from pos_app.core.sale import Sale
+from pos_app.core.points import Contract
+from pos_app.core.sale import Member, Sale
 from pos_app.core.tender import Payment, TenderKind
+from pos_app.persistence.member_models import SaleMemberRow
 from pos_app.persistence.models import SaleLineRow, SalePaymentRow, SaleRow
 
 S = SaleRow.__table__
 L = SaleLineRow.__table__
 PAY = SalePaymentRow.__table__
+SM = SaleMemberRow.__table__
 
 
 class SaleReader:
@@ -44,15 +49,13 @@ class SaleReader:
                 )
                 for row in payment_rows
             )
-        active = [ln for ln in lines if not ln.voided]
+            member = conn.execute(select(SM).where(SM.c.sale_id == sale_id)).mappings().first()
         totals = Totals(
             subtotal=Money(head["subtotal_fen"]),
             discount=Money(head["discount_fen"]),
             total=Money(head["total_fen"]),
-            # as Cart.totals counts: a weighed or scale-priced line is one item
-            item_count=sum(
-                1 if (ln.weighed or ln.fixed_amount is not None) else ln.quantity for ln in active
-            ),
+            # counted by the cart's own rule, never a copy of it
+            item_count=Cart(lines=list(lines)).totals().item_count,
         )
         return Sale(
             sale_id=head["id"],
@@ -64,7 +67,18 @@ class SaleReader:
             lines=lines,
             payments=payments,
             totals=totals,
+            member=None if member is None else _member(member),
+            contract=None if member is None else _contract(member),
+            points=0 if member is None else member["points"],
         )
+
+    def balance_printed(self, sale_id: str) -> int | None:
+        """The points balance the sale's receipt showed; None for a sale without a
+        member, or a member whose balance the till did not know then."""
+        with self._engine.connect() as conn:
+            value = conn.execute(select(SM.c.balance_after).where(SM.c.sale_id == sale_id))
+            balance: int | None = value.scalar()
+        return balance
 
     def load_by_receipt(self, receipt_no: str) -> Sale | None:
         with self._engine.connect() as conn:
@@ -88,4 +102,23 @@ def _line(row: RowMapping) -> CartLine:
         fixed_amount=None if fixed is None else Money(fixed),
         discount=Money(row["discount_fen"]),
         voided=bool(row["voided"]),
+    )
+
+
+def _member(row: RowMapping) -> Member:
+    return Member(
+        resident_id=row["resident_id"],
+        community_id=row["community_id"],
+        property_company_id=row["property_company_id"],
+        masked_name=row["masked_name"],
+        code_nonce=row["code_nonce"],
+        code=row["code"],
+    )
+
+
+def _contract(row: RowMapping) -> Contract | None:
+    if row["share_bps"] is None or row["contract_from"] is None:
+        return None
+    return Contract(
+        row["community_id"], row["contract_from"], row["share_bps"], row["points_bps"] or 0
     )

@@ -10,6 +10,7 @@ masked name of a resident ever reaches a receipt (张*明), never a full name.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -28,6 +29,7 @@ class ReceiptKind(enum.Enum):
     REFUND = "refund"
     SHIFT_CLOSE = "shift_close"
     REDEMPTION = "redemption"
+    TEST = "test"  # the printer dialog's test print
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,13 @@ class ReceiptPayment:
     @property
     def change(self) -> Money:
         return self.tendered - self.amount
+
+
+def item_count(lines: Iterable[ReceiptLine]) -> int:
+    """件数 of every receipt (sale, reprint, refund): pieces, a weighed line
+    counting as one. (A scale-priced label of a piece product is always one
+    piece, so this agrees with the cart's count on screen.)"""
+    return sum(1 if line.weighed else line.quantity for line in lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,24 +163,26 @@ def receipt_from_sale(
     """The customer's receipt of a completed sale; voided lines are not printed.
 
     Without `resident`, a sale made for a member shows the member's masked name
-    and the points the sale earned (the balance is only known to the caller).
+    and the points the sale earned; the balance comes from the caller (the
+    print service passes the one stored with the sale).
     """
     if resident is None and sale.member is not None:
         resident = ResidentBlock(sale.member.masked_name or "*", sale.points, None)
+    lines = tuple(receipt_line(ln) for ln in sale.lines if not ln.voided)
     return ReceiptData(
         kind=ReceiptKind.SALE,
         store=store,
         number=sale.receipt_no,
         cashier=sale.cashier,
         issued_at=sale.created_at,
-        lines=tuple(receipt_line(ln) for ln in sale.lines if not ln.voided),
+        lines=lines,
         payments=tuple(receipt_payment(p) for p in sale.payments),
         totals=ReceiptTotals(
             subtotal=sale.totals.subtotal,
             discount=sale.totals.discount,
             total=sale.totals.total,
             change=sale.change,
-            item_count=sale.totals.item_count,
+            item_count=item_count(lines),
         ),
         resident=resident,
         qr=qr,
@@ -241,6 +252,7 @@ __all__ = [
     "ReceiptTotals",
     "ResidentBlock",
     "StoreInfo",
+    "item_count",
     "mask_name",
     "receipt_from_dict",
     "receipt_from_sale",

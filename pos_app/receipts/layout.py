@@ -36,6 +36,7 @@ TEMPLATE_FOR_KIND = {
     ReceiptKind.REFUND: "refund.j2",
     ReceiptKind.SHIFT_CLOSE: "shift_close.j2",
     ReceiptKind.REDEMPTION: "redemption.j2",
+    ReceiptKind.TEST: "test_print.j2",
 }
 MIN_COLUMNS = 16
 MIN_LEFT_COLUMN = 8  # below this a @cols label goes on lines of its own
@@ -305,12 +306,23 @@ def _quantity(line: ReceiptLine | _DataView) -> str:
     return str(line.quantity)
 
 
+def _unit_price(line: ReceiptLine | _DataView) -> str:
+    """A line's price per unit: `39.80/kg` for weighed goods, `2.00` a piece."""
+    price = _yuan(line.unit_price)
+    return f"{price}/kg" if line.weighed else price
+
+
 def _local(moment: datetime) -> str:
     return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _points(value: int) -> str:
     return f"{value:,}"
+
+
+def _signed_points(value: int) -> str:
+    """Points earned (+26) or taken back (-60,653); the sign is written once."""
+    return f"{value:+,}" if value else "0"
 
 
 @lru_cache(maxsize=4)
@@ -323,7 +335,15 @@ def environment(directory: Path = TEMPLATES) -> Environment:
         lstrip_blocks=True,
         finalize=_finalize,
     )
-    env.filters.update(yuan=_yuan, rmb=_rmb, qty=_quantity, local=_local, points=_points)
+    env.filters.update(
+        yuan=_yuan,
+        rmb=_rmb,
+        qty=_quantity,
+        unit_price=_unit_price,
+        local=_local,
+        points=_points,
+        signed_points=_signed_points,
+    )
     env.filters["columns"] = lambda text: text_width(printable(_unescape(str(text))))
     env.filters["fen"] = lambda fen: Money(int(fen))
     return env

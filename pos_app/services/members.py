@@ -72,6 +72,7 @@ class MemberService:
             masked_name="" if resident is None else resident.masked_name,
             code_nonce=claims.nonce,
             code_expires_at=claims.expires_at,
+            code=code,
         )
         log.info("member identified (community %s)", claims.community_id)
         return MemberView(member, resident)

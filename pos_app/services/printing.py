@@ -7,7 +7,8 @@ each bounded by the printer timeout. A failure leaves the job pending with its
 error code and a retry time (exponential backoff, capped), and stops the pass:
 the other jobs would only fail the same way, each costing a timeout. A job that
 cannot even be rendered (a bug) is set aside as failed so it cannot block the
-queue. Jobs survive restarts; each is printed once when the printer is back
+queue; the status stays red (RENDER) until a retry by hand renders it, so a
+receipt that never printed cannot hide behind "ready". Jobs survive restarts; each is printed once when the printer is back
 (at least once, strictly: a printer that takes a whole job and then drops the
 connection before acknowledging it will print it again).
 
@@ -47,6 +48,7 @@ from pos_app.receipts.document import (
 from pos_app.receipts.escpos_encoder import DRAWER_KICK, INIT, encode
 from pos_app.receipts.layout import layout_receipt
 from pos_app.receipts.profiles import PrinterProfile, get_profile
+from pos_app.services.receipt_builders import printer_test_receipt
 
 log = logging.getLogger("pos_app.printer")
 
@@ -71,6 +73,7 @@ class PrinterStatus:
     retry_at: datetime | None
     last_printed_at: datetime | None
     connection: str
+    set_aside: int = 0  # jobs that could not be rendered, waiting for a retry by hand
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +141,15 @@ class PrintService:
     def receipt_for_sale(
         self, sale: Sale, *, resident: ResidentBlock | None = None, qr: str | None = None
     ) -> ReceiptData:
+        """The receipt of a committed sale. A member sale without an explicit
+        `resident` shows the masked name, the points earned and the balance
+        stored with the sale when it was recorded."""
+        if resident is None and sale.member is not None:
+            resident = ResidentBlock(
+                sale.member.masked_name or "*",
+                sale.points,
+                self.sales.balance_printed(sale.sale_id),
+            )
         if qr is None and self._qr_for_sale is not None:
             try:
                 qr = self._qr_for_sale(sale)
@@ -149,7 +161,9 @@ class PrintService:
         """A stored sale's receipt, from the database; LookupError if unknown.
 
         The resident block, QR and store header of the receipt first queued for
-        it are kept, so a reprint says what the original said.
+        it are kept, so a reprint says what the original said. With no such job
+        (no printer was configured) the receipt is built from the sale as
+        stored, its member, points and printed balance included.
         """
         sale = self.sales.load(sale_id)
         if sale is None:
@@ -215,6 +229,17 @@ class PrintService:
         log.info("print job %d queued (%s %s)", job_id, data.kind.value, data.number)
         return job_id
 
+    def enqueue_test(self) -> int | None:
+        """Queue the printer dialog's test print, for the printer and paper set now."""
+        try:
+            title = self.profile().title
+        except PrinterError:  # printed anyway: the status bar shows the bad setting
+            title = str(self.settings["printer.profile"])
+        data = printer_test_receipt(
+            self.store(), profile_title=title, when=self.clock(), footer=self.footer()
+        )
+        return self.enqueue_receipt(data)
+
     def reprint(self, sale_id: str) -> int:
         """Queue a copy marked 重打 / REPRINT with the time of the reprint."""
         if not self.enabled():
@@ -244,6 +269,8 @@ class PrintService:
             self._lock.release()
 
     def _process(self, force: bool) -> PrintRun:
+        if force and self.enabled():
+            self.jobs.requeue_set_aside()  # a retry by hand tries the unrenderable again
         waiting = self.jobs.pending()
         if not waiting:
             return PrintRun()
@@ -307,7 +334,12 @@ class PrintService:
         )
 
     def status(self) -> PrinterStatus:
-        """The printer's state as far as the queue knows it (reads the database)."""
+        """The printer's state as far as the queue knows it (reads the database).
+
+        A job that could not be rendered keeps the status red (RENDER) until a
+        retry by hand renders it: a receipt that silently never printed must
+        not look like a ready printer.
+        """
         text = str(self.settings["printer.connection"])
         waiting = self.jobs.pending(limit=1)
         pending = self.jobs.pending_count() if waiting else 0
@@ -320,10 +352,15 @@ class PrintService:
         if connection is NO_PRINTER:
             return PrinterStatus(PrinterState.DISABLED, None, pending, None, last, "none")
         head = waiting[0] if waiting else None
+        set_aside = self.jobs.set_aside_count()
         if head is not None and head.last_error:
             error = _code(head.last_error)
             return PrinterStatus(
-                PrinterState.ERROR, error, pending, head.next_attempt_at, last, text
+                PrinterState.ERROR, error, pending, head.next_attempt_at, last, text, set_aside
+            )
+        if set_aside:
+            return PrinterStatus(
+                PrinterState.ERROR, E.RENDER, pending, None, last, connection.describe(), set_aside
             )
         return PrinterStatus(PrinterState.OK, None, pending, None, last, connection.describe())
 

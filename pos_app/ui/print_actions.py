@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QDialog
 from pos_app.core.errors import PosError
 from pos_app.core.sale import Sale
 from pos_app.persistence.refunds_repo import RecordedRefund
-from pos_app.receipts.document import ReceiptData, ReceiptKind, ResidentBlock
 from pos_app.services.receipt_builders import redemption_receipt, refund_receipt
 from pos_app.ui.print_worker import PrintWorker
 from pos_app.ui.printer_status import PrinterStatusLabel
@@ -65,20 +64,16 @@ class PrintActions:
             self.worker.kick()
 
     def on_window_sig_sale_completed(self, sale: Sale) -> None:
-        resident = None
-        if sale.member is not None:
-            info = self.w.context.members.repo.resident(sale.member.resident_id)
-            balance = None if info is None else info.shown_balance
-            resident = ResidentBlock(sale.member.masked_name or "*", sale.points, balance)
-        self._queue(sale.receipt_no, lambda: self.service.enqueue_sale(sale, resident=resident))
+        # the member block (name, points, balance) comes from the sale as stored
+        self._queue(sale.receipt_no, lambda: self.service.enqueue_sale(sale))
 
     def on_refund(self, refund: RecordedRefund) -> None:
-        sale = self.w.context.refunds.repo.load(refund.sale_id)
+        sale = self.service.sales.load(refund.sale_id)
         if sale is None:
             return
         balance = None
-        if sale.resident_id:
-            info = self.w.context.members.repo.resident(sale.resident_id)
+        if sale.member is not None:
+            info = self.w.context.members.repo.resident(sale.member.resident_id)
             balance = None if info is None else info.shown_balance
         data = refund_receipt(
             refund,
@@ -124,9 +119,7 @@ class PrintActions:
             for key, value in dialog.values().items():
                 context.save_setting(key, value)
             if dialog.wants_test:
-                self._queue(
-                    "test", lambda: self.service.enqueue_receipt(test_receipt(self.service))
-                )
+                self._queue("test", self.service.enqueue_test)
             self.worker.kick()
 
         dialog.finished.connect(closed)
@@ -134,17 +127,3 @@ class PrintActions:
 
 
 _PRINTER_OPTIONS = ("printer.connection", "printer.profile", "printer.kick_drawer_on_cash")
-
-
-def test_receipt(service) -> ReceiptData:  # type: ignore[no-untyped-def]
-    return ReceiptData(
-        kind=ReceiptKind.SALE,
-        store=service.store(),
-        number="TEST",
-        cashier="—",
-        issued_at=datetime.now(UTC),
-        title="打印测试 / Test print",
-        rows=(("中文", "五常大米 恩施玉露 ￥12.50"), ("ASCII", "0123456789 ABC xyz")),
-        qr="YCR1.TEST",
-        footer=service.footer(),
-    )

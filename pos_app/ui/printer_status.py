@@ -1,5 +1,6 @@
-"""The printer's state in the status bar: ready, off, out of paper…, and how many
-receipts wait. A click asks for an immediate retry."""
+"""The printer's state in the status bar: ready, off, out of paper…, a receipt
+that could not be prepared, and how many receipts wait. A click on a red state
+asks for an immediate retry."""
 
 from __future__ import annotations
 
@@ -57,8 +58,13 @@ class PrinterStatusLabel(QLabel):
             tips.append(
                 self.tr("last printed {time}").format(time=local_time(status.last_printed_at))
             )
+        if status.set_aside:
+            tips.append(
+                self.tr("%n receipt(s) could not be prepared (see the log)", "", status.set_aside)
+            )
         if status.retry_at is not None:
             tips.append(self.tr("next try {time}").format(time=local_time(status.retry_at)))
+        if status.retry_at is not None or status.set_aside:
             tips.append(self.tr("click to retry now"))
         self.setToolTip("\n".join(tips))
 

@@ -3,47 +3,47 @@
 <context>
     <name />
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="21" />
+        <location filename="../../pos_app/ui/printer_status.py" line="22" />
         <source>printer off or unreachable</source>
         <translation>打印机未开机或无法连接</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="22" />
+        <location filename="../../pos_app/ui/printer_status.py" line="23" />
         <source>printer not responding (paper? cover?)</source>
         <translation>打印机无响应(缺纸?上盖未关?)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="23" />
+        <location filename="../../pos_app/ui/printer_status.py" line="24" />
         <source>connection lost during printing</source>
         <translation>打印中连接中断</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="24" />
+        <location filename="../../pos_app/ui/printer_status.py" line="25" />
         <source>printer not found</source>
         <translation>找不到打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="25" />
+        <location filename="../../pos_app/ui/printer_status.py" line="26" />
         <source>no permission to use the printer</source>
         <translation>没有使用打印机的权限</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="26" />
+        <location filename="../../pos_app/ui/printer_status.py" line="27" />
         <source>connection type not available here</source>
         <translation>本机不支持该连接方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="27" />
+        <location filename="../../pos_app/ui/printer_status.py" line="28" />
         <source>printer settings are invalid</source>
         <translation>打印机设置无效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="28" />
+        <location filename="../../pos_app/ui/printer_status.py" line="29" />
         <source>no printer configured</source>
         <translation>未设置打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="29" />
+        <location filename="../../pos_app/ui/printer_status.py" line="30" />
         <source>a receipt could not be prepared</source>
         <translation>小票无法生成</translation>
     </message>
@@ -906,7 +906,7 @@
 <context>
     <name>PrintActions</name>
     <message>
-        <location filename="../../pos_app/ui/print_actions.py" line="57" />
+        <location filename="../../pos_app/ui/print_actions.py" line="56" />
         <source>Saved, but the receipt was not queued: reprint it from history.</source>
         <translation>已保存,但小票未加入打印队列:请在销售记录中重打。</translation>
     </message>
@@ -947,43 +947,49 @@
 <context>
     <name>PrinterStatusLabel</name>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="41" />
+        <location filename="../../pos_app/ui/printer_status.py" line="42" />
         <source>Printer…</source>
         <translation>打印机…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/printer_status.py" line="45" />
+        <location filename="../../pos_app/ui/printer_status.py" line="46" />
         <source> · %n receipt(s) waiting</source>
         <translation>
             <numerusform> · %n 张小票待打印</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="47" />
+        <location filename="../../pos_app/ui/printer_status.py" line="48" />
         <source>No printer</source>
         <translation>未接打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="49" />
+        <location filename="../../pos_app/ui/printer_status.py" line="50" />
         <source>Printer ready</source>
         <translation>打印机就绪</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="52" />
+        <location filename="../../pos_app/ui/printer_status.py" line="53" />
         <source>Printer: {problem}</source>
         <translation>打印机:{problem}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="58" />
+        <location filename="../../pos_app/ui/printer_status.py" line="59" />
         <source>last printed {time}</source>
         <translation>上次打印 {time}</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/printer_status.py" line="63" />
+        <source>%n receipt(s) could not be prepared (see the log)</source>
+        <translation>
+            <numerusform>%n 张小票无法生成(详见日志)</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="61" />
+        <location filename="../../pos_app/ui/printer_status.py" line="66" />
         <source>next try {time}</source>
         <translation>下次重试 {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="62" />
+        <location filename="../../pos_app/ui/printer_status.py" line="68" />
         <source>click to retry now</source>
         <translation>点击立即重试</translation>
     </message>

@@ -4,10 +4,12 @@ that is off never blocks the sale and prints once it comes back."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from pos_app.demo import demo_code
 from pos_app.receipts.escpos_decoder import PaperCut, decode
+from pos_app.receipts.profiles import PROFILES
 from tests.gui.helpers import RICE, WATER, scanner_burst
 from tests.unit.printing.fake_printer import FakePrinter, refusing_port
 
@@ -59,6 +61,11 @@ def test_member_sale_and_its_refund_print_in_chinese(qtbot, window):
         assert (
             "退货" in refund_text and sale.receipt_no in refund_text and "五常大米" in refund_text
         )
+        # 275 earned; the water kept (190) earns 5: 270 taken back, shown once, negative
+        assert [t for t in refund_job.texts if t.startswith("本单积分")] == [
+            "本单积分" + " " * 36 + "-270"
+        ]
+        assert "+-" not in refund_text and "扣回积分" not in refund_text
 
 
 def test_printer_off_never_blocks_the_sale_and_prints_when_back(qtbot, window, context):
@@ -74,3 +81,56 @@ def test_printer_off_never_blocks_the_sale_and_prints_when_back(qtbot, window, c
         job = decode(jobs(qtbot, printer, 1)[0])
     assert sale.receipt_no in "\n".join(job.texts)
     qtbot.waitUntil(lambda: context.printing.status().pending == 0, timeout=5000)
+
+
+def printer_dialog(window):
+    from PySide6.QtWidgets import QDialog
+
+    window.printing.open_settings()
+    dialog = window.findChild(QDialog, "printerDialog")
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+@pytest.mark.parametrize("profile", ["generic58", "generic80", "epson_tm_t88"])
+def test_printer_dialog_test_print_turns_the_status_green(qtbot, window, profile):
+    label = window.printing.status
+    with FakePrinter() as printer:
+        window.context.save_setting("printer.timeout_s", 1.0)
+        window.printing.start()
+        dialog = printer_dialog(window)
+        dialog.connection.setText(printer.url)
+        dialog.profile.setCurrentIndex(dialog.profile.findData(profile))
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+        job = decode(jobs(qtbot, printer, 1)[0])
+    assert window.context.settings["printer.profile"] == profile
+    assert "打印测试 / Test print" in job.texts
+    assert any("0.512kg x 39.80/kg" in t for t in job.texts)
+    if PROFILES[profile].qr_native:
+        assert job.qr_payloads == ["YCR1.TEST"]
+    else:
+        assert len(job.rasters) == 1  # the QR, as an image
+    qtbot.waitUntil(lambda: label.text() == "Printer ready", timeout=5000)
+    assert "color: green" in label.styleSheet()
+
+
+def test_a_receipt_that_cannot_be_rendered_turns_the_status_red(qtbot, window, context):
+    label = window.printing.status
+    with FakePrinter() as printer:
+        use_printer(window, printer.url)
+        context.printing.jobs.add(  # e.g. written by a newer version of the till
+            job_key="unrenderable",
+            sale_id=None,
+            kind="sale",
+            payload='{"kind": "coupon"}',
+            kick_drawer=False,
+            now=context.printing.clock(),
+        )
+        dialog = printer_dialog(window)
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+        assert "打印测试 / Test print" in decode(jobs(qtbot, printer, 1)[0]).texts
+        qtbot.waitUntil(lambda: "could not be prepared" in label.text(), timeout=5000)
+    assert label.text() == "Printer: a receipt could not be prepared"
+    assert "color: red" in label.styleSheet()
+    assert "1 receipt(s) could not be prepared (see the log)" in label.toolTip()
+    assert "click to retry now" in label.toolTip()

@@ -12,7 +12,14 @@ from pos_app.core.cart import Cart
 from pos_app.core.catalog import Product, Unit
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
-from pos_app.core.sale import Sale, build_sale, new_sale_id, receipt_number, sale_to_dict
+from pos_app.core.sale import (
+    Member,
+    Sale,
+    build_sale,
+    new_sale_id,
+    receipt_number,
+    sale_to_dict,
+)
 from pos_app.core.tender import ChargeRequest, ChargeResult, Tender, TenderKind
 
 RICE = Product(sku="RICE", name="五常大米", category="grain", price=Money(8800), id=1)
@@ -256,3 +263,19 @@ def test_no_float_anywhere_in_sale_dict() -> None:
                 walk(item)
 
     walk(sale_to_dict(make_sale(sample_cart())))
+
+
+def test_a_members_sale_carries_the_code_shown_and_never_the_name() -> None:
+    member = Member(
+        "R0001", "C001", "P001", masked_name="张*明", code_nonce="n1", code="YCM1.e30.c2ln"
+    )
+    data = sale_to_dict(make_sale(sample_cart(), member=member))
+    assert data["member"] == {
+        "resident_id": "R0001",
+        "community_id": "C001",
+        "property_company_id": "P001",
+        "code_nonce": "n1",
+        "code": "YCM1.e30.c2ln",
+    }
+    old = Member("R0001", "C001", "P001", masked_name="张*明")  # no code known
+    assert sale_to_dict(make_sale(sample_cart(), member=old))["member"]["code"] is None  # type: ignore[index]

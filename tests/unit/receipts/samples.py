@@ -15,6 +15,7 @@ from pos_app.receipts.document import (
     ResidentBlock,
     StoreInfo,
 )
+from pos_app.services.receipt_builders import printer_test_receipt
 
 STORE = StoreInfo("源仓公社·示范社区展示体验区", "示范社区", "T01")
 WHEN = datetime(2026, 11, 26, 16, 30, 15, tzinfo=UTC)  # 2026-11-27 00:30:15 in Shanghai
@@ -88,4 +89,5 @@ def other_kinds() -> dict[ReceiptKind, ReceiptData]:
             rows=(("账单", "2026年11月物业费"), ("房号", "3栋2单元***"), ("使用积分", "1,200")),
             resident=ResidentBlock("李*", None, 34),
         ),
+        ReceiptKind.TEST: printer_test_receipt(STORE, profile_title="80 mm", when=WHEN),
     }

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from pos_app.core.barcodes import ScaleCode, ScaleValue
 from pos_app.core.cart import Cart
 from pos_app.core.catalog import Product, Unit
 from pos_app.core.money import Money
@@ -15,6 +16,7 @@ from pos_app.core.tender import ManualPaymentProvider, Tender, TenderKind
 from pos_app.receipts.document import (
     ReceiptKind,
     ResidentBlock,
+    item_count,
     mask_name,
     receipt_from_dict,
     receipt_from_sale,
@@ -86,6 +88,35 @@ def test_a_members_sale_shows_the_masked_name_and_points() -> None:
     sale = a_sale(Member("R1", "C001", "P001", masked_name="张*明"))
     data = receipt_from_sale(sale, STORE)
     assert data.resident == ResidentBlock("张*明", sale.points, None)
+
+
+def test_item_count_is_pieces_with_a_weighed_line_as_one() -> None:
+    sale = other_kinds()[ReceiptKind.SALE]
+    assert item_count(sale.lines) == 6 + 1 + 1 + 1  # water ×6, rice, duck 356 g, tea
+
+
+def test_a_sale_receipt_counts_items_as_the_cart_on_screen_does() -> None:
+    cart = Cart()
+    cart.add_product(WATER, 3)
+    cart.add_weighed(DUCK, 356)
+    cart.add_scale_label(DUCK, ScaleCode("10001", ScaleValue.PRICE, 2065, "2010001020652"))
+    cart.add_product(Product("T1", "恩施玉露", "tea", Money(39800)), 2)
+    cart.void(4)
+    tender = Tender(cart.totals().total)
+    tender.add_cash(cart.totals().total)
+    sale = build_sale(
+        sale_id="s2",
+        cart=cart,
+        tender=tender,
+        store_code="S001",
+        terminal_code="T01",
+        sequence=43,
+        cashier="收银员01",
+        now=datetime(2026, 11, 26, 16, 30, tzinfo=UTC),
+    )
+    data = receipt_from_sale(sale, STORE)
+    assert data.totals is not None
+    assert data.totals.item_count == cart.totals().item_count == 3 + 1 + 1
 
 
 @pytest.mark.parametrize("kind", list(ReceiptKind))

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos_app.receipts.document import ReceiptKind
+from pos_app.receipts.document import ReceiptKind, ResidentBlock
 from pos_app.receipts.layout import (
     LayoutError,
     layout_markup,
@@ -141,6 +141,7 @@ def test_every_kind_renders_within_the_paper(kind: ReceiptKind, columns: int) ->
         (ReceiptKind.REFUND, "退货小票"),
         (ReceiptKind.SHIFT_CLOSE, "交班小票"),
         (ReceiptKind.REDEMPTION, "积分抵扣物业费凭证"),
+        (ReceiptKind.TEST, "打印测试 / Test print"),
     ],
 )
 def test_each_kind_has_its_title(kind: ReceiptKind, title: str) -> None:
@@ -232,3 +233,29 @@ def test_qr_caption_follows_the_kind_of_code(qr: str, caption: str) -> None:
     assert ops[index + 1] == TextLine(caption, Align.CENTER)
     custom = layout_receipt(sale_receipt(qr=qr, qr_caption="30天内扫码领积分"), 32)
     assert TextLine("30天内扫码领积分", Align.CENTER) in custom
+
+
+@pytest.mark.parametrize(
+    ("columns", "rows"),
+    [
+        (48, ["毛嘴卤鸭脖 散称    0.356kg x 58.00/kg      20.65"]),
+        (42, ["毛嘴卤鸭脖 散 0.356kg x 58.00/kg     20.65", "称"]),
+        (32, ["毛嘴卤鸭脖 散称", "   0.356kg x 58.00/kg      20.65"]),
+    ],
+)
+def test_a_weighed_line_shows_its_weight_and_price_per_kg(columns: int, rows: list[str]) -> None:
+    text = plain_text(layout_receipt(sale_receipt(), columns)).splitlines()
+    start = text.index(rows[0])
+    assert text[start : start + len(rows)] == rows
+    assert "6 x 2.00" in "\n".join(text)  # a counted line has no unit
+
+
+@pytest.mark.parametrize(
+    ("points", "shown"), [(15, "+15"), (-60653, "-60,653"), (0, "0"), (1234567, "+1,234,567")]
+)
+def test_points_of_the_document_show_once_with_their_sign(points: int, shown: str) -> None:
+    data = sale_receipt(resident=ResidentBlock("张*明", points, 1234))
+    text = plain_text(layout_receipt(data, 32)).splitlines()
+    rows = [row for row in text if row.startswith("本单积分")]
+    assert rows == ["本单积分" + " " * (32 - 8 - len(shown)) + shown]
+    assert not any("+-" in row or "-+" in row for row in text)
