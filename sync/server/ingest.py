@@ -151,9 +151,10 @@ def parse_item(index: int, raw: dict[str, Any]) -> _Parsed:
     try:
         typed = _ITEM.validate_python(raw)
     except ValidationError as exc:
+        if item_id is None:  # named first: without it nothing can be stored or retried
+            return _Parsed(index, None, None, None, weight, "item_id", "a UUID is required")
         field, detail = _first_error(exc, raw.get("kind"))
-        head = None if item_id is None else _unsafe_head(raw, item_id)
-        return _Parsed(index, item_id, head, None, weight, field, detail)
+        return _Parsed(index, item_id, _unsafe_head(raw, item_id), None, weight, field, detail)
     sane = typed.kind in ("sale", "refund")
     item = OutboxItem.model_construct(
         item_id=typed.item_id,
@@ -272,11 +273,13 @@ def _one(batch: Batch, parsed: _Parsed) -> ItemResult:
                     update(ReceivedItem)
                     .where(ReceivedItem.item_id == head.item_id)
                     .values(
-                        status="accepted" if status is ItemStatus.ACCEPTED else "duplicate",
-                        reason=None,
-                        flags=",".join(flags),
-                        payload=head.payload_text,
-                        received_at=batch.now,
+                        # a row first stored rejected may hold stand-ins: now the real values
+                        {k: v for k, v in _columns(batch, head).items() if k != "attempts"}
+                        | {
+                            "status": "accepted" if status is ItemStatus.ACCEPTED else "duplicate",
+                            "reason": None,
+                            "flags": ",".join(flags),
+                        }
                     )
                 )
             return ItemResult(item_id=parsed.item_id, status=status, flags=flags)
