@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -69,6 +70,8 @@ log = logging.getLogger("sync.server.push")
 #: 2-core machine (benchmarks/bench_push_wait.py): a chunk of this weight commits in
 #: well under a second, so another till's push never waits longer than that.
 CHUNK_WEIGHT = 2000
+#: Pause between two chunks on SQLite, so that another till's push gets the lock.
+CHUNK_PAUSE_S = 0.1
 #: A rejected item's payload is kept for the manager up to this many characters.
 MAX_STORED_PAYLOAD = 1 << 20
 _KINDS = ("sale", "refund", "sample", "feedback")
@@ -109,7 +112,7 @@ def push(
         if p.head is None:
             results[p.index] = _rejected(p, RejectReason.INVALID_PAYLOAD)
     stored = sorted((p for p in parsed if p.head), key=lambda p: (p.head.seq, p.index))  # type: ignore[union-attr]
-    for chunk in _chunks(stored):
+    for n, chunk in enumerate(_chunks(stored)):
 
         def work(session: Session, chunk: list[_Parsed] = chunk) -> dict[int, ItemResult]:
             batch = Batch(
@@ -124,6 +127,10 @@ def push(
             batch.changes.flush(session, now=now)
             return done
 
+        if n and db.dialect == "sqlite":
+            # SQLite's busy handler polls a waiting writer every 100 ms at most: a pause
+            # this long lets it in between two chunks instead of starving behind them
+            time.sleep(CHUNK_PAUSE_S)
         results.update(db.run_write(work))
     return [results[i] for i in range(len(items))]
 
