@@ -15,7 +15,8 @@ database on SQLite:
    the big push is answered.
 
 Prints a header line and one markdown table: the big push's time and, for
-the small pushes made during it, p50/max and their count, beside the bare
+the small pushes made during it, p50/max, when the slowest one was sent
+(seconds after the big push started) and their count, beside the bare
 single-sale push. Timings are not asserted anywhere. Usage:
 
     .venv/bin/python benchmarks/bench_push_wait.py [--lines 4] [--weights 500,4000]
@@ -24,13 +25,13 @@ single-sale push. Timings are not asserted anywhere. Usage:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sys
 import tempfile
 import threading
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -120,8 +121,6 @@ def small_items(products: list[Any], n: int, seq0: int) -> list[bytes]:
 
 
 def _body(items: list[dict[str, Any]]) -> bytes:
-    import json
-
     return json.dumps({"protocol": 1, "items": items}, ensure_ascii=False).encode()
 
 
@@ -140,6 +139,7 @@ def run_weight(
     server: Server, big: requests.Session, small: requests.Session, body: bytes, smalls: list[bytes]
 ) -> dict[str, Any]:
     waits: list[float] = []
+    starts: list[float] = []
     done = threading.Event()
     big_ms: list[float] = []
 
@@ -150,13 +150,20 @@ def run_weight(
             done.set()
 
     thread = threading.Thread(target=big_push)
+    t0 = time.perf_counter()
     thread.start()
     time.sleep(0.3)  # the big body is on its way and being parsed
     while not done.is_set() and smalls:
+        starts.append(time.perf_counter() - t0)
         waits.append(push(small, server.api, smalls.pop()))
         time.sleep(0.05)
     thread.join()
-    return {"big_ms": big_ms[0], "waits": waits}
+    worst = max(range(len(waits)), key=waits.__getitem__) if waits else None
+    return {
+        "big_ms": big_ms[0],
+        "waits": waits,
+        "worst_at": None if worst is None else starts[worst],
+    }
 
 
 def main() -> None:
@@ -197,17 +204,18 @@ def main() -> None:
         f"{args.lines} lines ({len(bodies[0]) / 2**20:.1f} MiB)"
     )
     b = percentiles(bare)
-    print("| run | big push | small push p50 | small push max | small pushes |")
-    print("|---|---|---|---|---|")
+    print("| run | big push | small push p50 | small push max | max sent at | small pushes |")
+    print("|---|---|---|---|---|---|")
     print(
-        f"| bare single sale, nothing else | – | {b['p50']:.0f} ms | {b['max']:.0f} ms | {b['n']} |"
+        f"| bare single sale, nothing else | – | {b['p50']:.0f} ms | {b['max']:.0f} ms | – "
+        f"| {b['n']} |"
     )
     for weight, r in rows:
         name = "before: one transaction" if weight == WHOLE_BATCH else f"chunks of {weight}"
         w = percentiles(r["waits"]) if r["waits"] else {"p50": 0.0, "max": 0.0, "n": 0}
         print(
             f"| {name} | {r['big_ms'] / 1000:.2f} s | {w['p50']:.0f} ms | {w['max']:.0f} ms "
-            f"| {w['n']} |"
+            f"| {r['worst_at'] or 0:.1f} s | {w['n']} |"
         )
 
 
