@@ -319,3 +319,14 @@ def test_any_field_replaced_by_any_json_gets_a_per_item_answer(
     assert results[0]["status"] in {"accepted", "rejected", "duplicate"}
     if results[0]["reason"] == "invalid_payload":
         assert isinstance(results[0]["field"], str) and results[0]["field"].isascii()
+
+
+def test_fields_in_range_whose_product_is_not_is_amount_out_of_range(till: Till) -> None:
+    sale = sale_payload([(TEA, 1)])
+    sale["lines"][0].update(unit_price=9_999_999_999, quantity=2)  # each at its ceiling
+    result = _results(till, [till.next_item("sale", sale)])[0]
+    assert (result["status"], result["reason"], result["field"]) == (
+        "rejected",
+        "amount_out_of_range",
+        None,
+    )
