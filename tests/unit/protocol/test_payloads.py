@@ -8,11 +8,16 @@ import pytest
 from pydantic import ValidationError
 
 from pos_app.core.cart import MAX_GRAMS, MAX_LINES
+from pos_app.core.catalog import Product, Unit
 from pos_app.core.money import MAX_FEN as TILL_MAX_FEN
+from pos_app.core.money import Money
 from sync.protocol.payloads import MAX_LINES as PROTOCOL_MAX_LINES
 from sync.protocol.payloads import RefundPayload, SalePayload
 from sync.protocol.types import MAX_FEN, MAX_QUANTITY
-from tests.sync.server.helpers import PORK, R0001, RICE, TEA, WATER, refund_payload, sale_payload
+from tests.sync.server.helpers import R0001, RICE, TEA, WATER, refund_payload, sale_payload
+
+# a weighed product of the demo catalog, sold by the gram
+DUCK = Product("YC-DEL-0015", "毛嘴卤鸭脖 散称", "deli", Money(5800), unit=Unit.KG, plu="10001")
 
 
 def test_the_protocol_bounds_are_the_tills_own() -> None:
@@ -20,10 +25,10 @@ def test_the_protocol_bounds_are_the_tills_own() -> None:
 
 
 def test_real_till_payloads_validate() -> None:
-    sale = sale_payload([(TEA, 2), (WATER, 3), (PORK, 1250), (RICE, 1)], member=R0001)
+    sale = sale_payload([(TEA, 2), (WATER, 3), (DUCK, 1250), (RICE, 1)], member=R0001)
     parsed = SalePayload.model_validate(sale)
     assert parsed.lines[2].quantity == 1250 and parsed.lines[2].unit == "kg"
-    refund = refund_payload(sale, [(3, 500, 1990)], eligible_fen=1990, points_clawback=59)
+    refund = refund_payload(sale, [(3, 500, 2900)], eligible_fen=2900, points_clawback=87)
     assert RefundPayload.model_validate(refund).lines[0].quantity == 500
 
 
