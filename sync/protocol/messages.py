@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainValidator
@@ -77,9 +78,12 @@ class UnsupportedItem(OutboxItem):
 PushItem = Annotated[SaleItem | RefundItem | UnsupportedItem, Field(discriminator="kind")]
 
 
-def _raw_item(value: object) -> dict[str, Any]:
-    # an item stays raw JSON here: the server parses each on its own (sync.server.ingest),
-    # so one bad item is rejected alone; a till's OutboxItem becomes its JSON form
+def raw_item(value: object) -> dict[str, Any]:
+    """An item as plain JSON: a till's OutboxItem becomes its JSON form; a dict stays.
+
+    Items stay raw JSON in a PushRequest: the server parses each on its own, so
+    one bad item is rejected alone.
+    """
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
     if not isinstance(value, dict):
@@ -87,13 +91,16 @@ def _raw_item(value: object) -> dict[str, Any]:
     return value
 
 
-#: An item of a push request: any JSON object at this level; OpenAPI shows a PushItem.
-RawItem = Annotated[dict[str, Any], PlainValidator(_raw_item, json_schema_input_type=PushItem)]
+#: An item of a push request: a till's OutboxItem, or any JSON object (always held as a
+#: dict); OpenAPI shows a PushItem, the form the server accepts.
+RawItem = Annotated[
+    dict[str, Any] | OutboxItem, PlainValidator(raw_item, json_schema_input_type=PushItem)
+]
 
 
 class PushRequest(_Msg):
     protocol: Counter = 1
-    items: list[RawItem] = Field(min_length=1, max_length=MAX_BATCH)
+    items: Sequence[RawItem] = Field(min_length=1, max_length=MAX_BATCH)
 
 
 class ItemStatus(enum.StrEnum):

@@ -37,7 +37,7 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -53,6 +53,7 @@ from sync.protocol.messages import (
     OutboxItem,
     PushItem,
     RejectReason,
+    raw_item,
 )
 from sync.protocol.types import MAX_COUNTER, UtcTime
 from sync.server import crud
@@ -104,9 +105,13 @@ class _Parsed:
 
 
 def push(
-    db: Database, *, terminal: TerminalCtx, items: list[dict[str, Any]], now: datetime
+    db: Database,
+    *,
+    terminal: TerminalCtx,
+    items: Sequence[dict[str, Any] | OutboxItem],
+    now: datetime,
 ) -> list[ItemResult]:
-    parsed = [parse_item(i, raw) for i, raw in enumerate(items)]
+    parsed = [parse_item(i, raw_item(raw)) for i, raw in enumerate(items)]
     results: dict[int, ItemResult] = {}
     for p in parsed:
         if p.head is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
@@ -20,7 +21,7 @@ from sync.protocol.messages import (
     SaleItem,
     UnsupportedItem,
 )
-from sync.protocol.payloads import SalePayload
+from sync.protocol.payloads import RefundPayload, SalePayload
 
 
 def _till_item(payload: dict[str, object]) -> OutboxItem:
@@ -53,7 +54,10 @@ def test_a_tills_request_serialises_its_items_as_plain_json() -> None:
 
 def test_the_envelope_takes_any_objects_and_only_objects() -> None:
     assert PushRequest.model_validate({"items": [{}, {"seq": 2**70}]}).items[1] == {"seq": 2**70}
-    for bad in ({"items": []}, {"items": [1]}, {"items": [[]]}, {"items": [{}] * (MAX_BATCH + 1)}):
+    bad_bodies: list[dict[str, Any]] = [
+        {"items": []}, {"items": [1]}, {"items": [[]]}, {"items": [{}] * (MAX_BATCH + 1)},
+    ]  # fmt: skip
+    for bad in bad_bodies:
         with pytest.raises(ValidationError):
             PushRequest.model_validate(bad)
 
@@ -78,7 +82,7 @@ def test_a_push_item_parses_its_payload_by_kind() -> None:
     with pytest.raises(ValidationError) as info:
         adapter.validate_python(base | {"kind": "refund", "payload": {"sku": "A"}})
     assert info.value.errors()[0]["loc"][:2] == ("refund", "payload")
-    assert RefundItem.model_fields["payload"].annotation.__name__ == "RefundPayload"
+    assert RefundItem.model_fields["payload"].annotation is RefundPayload
     assert SaleItem.model_fields["payload"].annotation is SalePayload
 
 
