@@ -116,7 +116,7 @@ class ItemResult(_Msg):
     item_id: uuid.UUID | None
     status: ItemStatus
     reason: Text40 | None = None  # a code, for rejected items: kept and shown to the manager
-    flags: list[Text40] = Field(default_factory=list, max_length=16)  # e.g. "points_mismatch"
+    flags: list[Text40] = Field(default_factory=list, max_length=32)  # e.g. "points_mismatch"
     #: invalid_payload: the first field that failed, as a dotted path (payload.lines.0.sku)
     field: Text128 | None = None
     #: invalid_payload: what is wrong with that field, in English, for people

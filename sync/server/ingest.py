@@ -68,8 +68,9 @@ from sync.server.push_sales import apply_sale
 log = logging.getLogger("sync.server.push")
 
 #: Lines (plus one per item) written in one transaction. Measured on SQLite on a
-#: 2-core machine (benchmarks/bench_push_wait.py): a chunk of this weight commits in
-#: well under a second, so another till's push never waits longer than that.
+#: loaded 2-core machine (benchmarks/bench_push_wait.py): a chunk of this weight commits
+#: in about 0.3 s; while 500 sales of 100 lines were pushed, another till's one-sale push
+#: waited at most 0.29 s (4.3 s with one transaction for the batch).
 CHUNK_WEIGHT = 2000
 #: Pause between two chunks on SQLite, so that another till's push gets the lock.
 CHUNK_PAUSE_S = 0.1
