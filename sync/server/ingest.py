@@ -104,6 +104,10 @@ class _Parsed:
     field: str | None = None
     detail: str | None = None
 
+    @property
+    def seq(self) -> int:
+        return self.head.seq if self.head else 0
+
 
 def push(
     db: Database,
@@ -117,7 +121,8 @@ def push(
     for p in parsed:
         if p.head is None:
             results[p.index] = _rejected(p, RejectReason.INVALID_PAYLOAD)
-    stored = sorted((p for p in parsed if p.head), key=lambda p: (p.head.seq, p.index))  # type: ignore[union-attr]
+    # the till's outbox order: a refund after its sale, row locks in the same order
+    stored = sorted((p for p in parsed if p.head), key=lambda p: (p.seq, p.index))
     for n, chunk in enumerate(_chunks(stored)):
 
         def work(session: Session, chunk: list[_Parsed] = chunk) -> dict[int, ItemResult]:
