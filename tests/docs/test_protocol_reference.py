@@ -136,3 +136,36 @@ def test_the_example_refund_adds_up_and_refunds_the_example_sale() -> None:
     assert refund.total_fen == sum(p.amount_fen for p in refund.payments)
     weighed = [ln for ln in sale.lines if ln.unit == "kg"]
     assert weighed and {ln.line_no for ln in refund.lines} >= {weighed[0].line_no}
+
+
+def _rows() -> dict[str, dict[str, str]]:
+    """Model name → field → the whole table row that documents it."""
+    rows: dict[str, dict[str, str]] = {}
+    names: list[str] = []
+    for line in REFERENCE.read_text(encoding="utf-8").splitlines():
+        match = _HEADING.match(line) if line.startswith("#") else None
+        if line.startswith("#"):
+            names = re.findall(r"`(\w+)`", match.group(1)) if match else []
+        elif names and line.startswith("| `"):
+            field = re.match(r"\| `(\w+)`", line)
+            assert field, line
+            for name in names:
+                rows.setdefault(name, {})[field.group(1)] = line
+    return rows
+
+
+def _max_length(schema: dict[str, Any]) -> int | None:
+    for option in [schema, *schema.get("anyOf", [])]:
+        if option.get("type") == "string" and "maxLength" in option:
+            return int(option["maxLength"])
+    return None
+
+
+@pytest.mark.parametrize("model", PUSH_MODELS, ids=lambda m: m.__name__)
+def test_every_text_length_in_the_push_tables_is_the_models(model: type[BaseModel]) -> None:
+    rows = _rows()[model.__name__]
+    properties = model.model_json_schema()["properties"]
+    for name, schema in properties.items():
+        limit = _max_length(schema)
+        if limit is not None:
+            assert re.search(rf"(≤|exactly) {limit}\b", rows[name]), (model.__name__, name)
