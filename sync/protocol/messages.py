@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import enum
 import uuid
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainValidator
+
+from sync.protocol.payloads import RefundPayload, SalePayload
+from sync.protocol.types import Counter, Text36, Text40, Text128, Text200, UtcTime
 
 MAX_BATCH = 500
 OutboxKind = Literal["sale", "refund", "sample", "feedback"]
@@ -41,17 +45,62 @@ class EnrollResponse(_Msg):
 
 
 class OutboxItem(_Msg):
+    """One outbox item as the till builds it (its payload checked by the server, by kind)."""
+
     item_id: uuid.UUID  # the till's id: the server stores each item once
     kind: OutboxKind
-    aggregate_id: str = Field(max_length=36)
-    seq: int = Field(ge=1)  # the till's outbox order
-    created_at: AwareDatetime
+    aggregate_id: Text36  # the sale_id or refund_id the payload carries
+    seq: Counter  # the till's outbox order: 1, 2, 3… per terminal
+    created_at: UtcTime
     payload: dict[str, Any]
 
 
+class SaleItem(OutboxItem):
+    """The wire form of a sale item (OpenAPI: `kind` selects the payload's schema)."""
+
+    kind: Literal["sale"]
+    payload: SalePayload  # type: ignore[assignment]
+
+
+class RefundItem(OutboxItem):
+    kind: Literal["refund"]
+    payload: RefundPayload  # type: ignore[assignment]
+
+
+class UnsupportedItem(OutboxItem):
+    """sample and feedback: rejected as unsupported_kind in protocol 1."""
+
+    kind: Literal["sample", "feedback"]
+    payload: dict[str, Any] = Field(max_length=64)
+
+
+#: A push item as the server reads it: the payload's model follows `kind`.
+PushItem = Annotated[SaleItem | RefundItem | UnsupportedItem, Field(discriminator="kind")]
+
+
+def raw_item(value: object) -> dict[str, Any]:
+    """An item as plain JSON: a till's OutboxItem becomes its JSON form; a dict stays.
+
+    Items stay raw JSON in a PushRequest: the server parses each on its own, so
+    one bad item is rejected alone.
+    """
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if not isinstance(value, dict):
+        raise ValueError("an item must be a JSON object")
+    return value
+
+
+#: An item of a push request: a till's OutboxItem, or any JSON object (always held as a
+#: dict); OpenAPI shows a PushItem, the form the server accepts.
+RawItem = Annotated[
+    dict[str, Any] | OutboxItem, PlainValidator(raw_item, json_schema_input_type=PushItem)
+]
+
+
 class PushRequest(_Msg):
-    protocol: int = 1
-    items: list[OutboxItem] = Field(min_length=1, max_length=MAX_BATCH)
+    protocol: Counter = 1
+    items: Sequence[RawItem] = Field(min_length=1, max_length=MAX_BATCH)
 
 
 class ItemStatus(enum.StrEnum):
@@ -61,15 +110,22 @@ class ItemStatus(enum.StrEnum):
 
 
 class ItemResult(_Msg):
-    item_id: uuid.UUID
+    """The answer to one item; results are positional: one per item, in request order."""
+
+    #: None only for an item whose own item_id is missing or not a UUID
+    item_id: uuid.UUID | None
     status: ItemStatus
-    reason: str | None = None  # a code, for rejected items: kept and shown to the manager
-    flags: list[str] = Field(default_factory=list)  # e.g. "points_mismatch"
+    reason: Text40 | None = None  # a code, for rejected items: kept and shown to the manager
+    flags: list[Text40] = Field(default_factory=list, max_length=32)  # e.g. "points_mismatch"
+    #: invalid_payload: the first field that failed, as a dotted path (payload.lines.0.sku)
+    field: Text128 | None = None
+    #: invalid_payload: what is wrong with that field, in English, for people
+    detail: Text200 | None = None
 
 
 class PushResponse(_Msg):
-    results: list[ItemResult]
-    server_time: AwareDatetime
+    results: list[ItemResult] = Field(max_length=MAX_BATCH)
+    server_time: UtcTime
 
 
 # --- pull -----------------------------------------------------------------------------

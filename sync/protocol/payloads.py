@@ -1,13 +1,39 @@
-"""What a till's outbox items carry: sales and refunds, amounts in fen, times UTC."""
+"""What a till's outbox items carry: sales and refunds, amounts in fen, times UTC.
+
+Every field is bounded (sync.protocol.types): the bounds are the till's own
+limits, so a real till never exceeds them and anything beyond is refused by
+name before it reaches a database.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-Fen = int
+from sync.protocol.types import (
+    Bps,
+    Counter,
+    Fen,
+    Id36,
+    Points,
+    Quantity,
+    RowId,
+    Text16,
+    Text32,
+    Text40,
+    Text64,
+    Text128,
+    Text400,
+    UtcTime,
+)
+
+#: The till's cart limit; a sale never has more lines.
+MAX_LINES = 500
+#: Tenders of one sale or refund.
+MAX_PAYMENTS = 20
+PaymentKind = Literal["cash", "wechat", "alipay", "unionpay"]
 
 
 class _Strict(BaseModel):
@@ -15,89 +41,89 @@ class _Strict(BaseModel):
 
 
 class SaleLine(_Strict):
-    line_no: int = Field(ge=1)
-    product_id: int | None
-    sku: str = Field(max_length=64)
-    name: str = Field(max_length=128)
-    category: str = Field(max_length=32)
+    line_no: Counter
+    product_id: RowId | None
+    sku: Text64
+    name: Text128
+    category: Text32
     points_eligible: bool
     unit: Literal["piece", "kg"]
-    unit_price: Fen = Field(ge=0)
-    quantity: int = Field(ge=1)
-    barcode: str | None = Field(default=None, max_length=64)
-    fixed_amount: Fen | None = Field(default=None, ge=0)
-    discount: Fen = Field(ge=0)
+    unit_price: Fen  # per piece, or per kg for a weighed line
+    quantity: Quantity  # pieces, or grams when unit is "kg"
+    barcode: Text64 | None = None
+    fixed_amount: Fen | None = None  # a price-embedded label's amount: replaces price×qty
+    discount: Fen
     voided: bool
 
 
 class SalePayment(_Strict):
-    kind: Literal["cash", "wechat", "alipay", "unionpay"]
-    amount_fen: Fen = Field(ge=0)
-    tendered_fen: Fen = Field(ge=0)
-    reference: str = Field(default="", max_length=64)
+    kind: PaymentKind
+    amount_fen: Fen
+    tendered_fen: Fen
+    reference: Text64 = ""
 
 
 class SaleMember(_Strict):
-    resident_id: str = Field(max_length=40)
-    community_id: str = Field(max_length=40)
-    property_company_id: str = Field(max_length=40)
-    code_nonce: str = Field(default="", max_length=40)
+    resident_id: Text40
+    community_id: Text40
+    property_company_id: Text40
+    code_nonce: Text40 = ""
     #: the YCM1 code the resident showed, as scanned: the server checks its signature and
     #: judges revocations and contracts by its signed time, not by the till's clock
-    code: str | None = Field(default=None, max_length=400)
+    code: Text400 | None = None
 
 
 class ContractRef(_Strict):
-    community_id: str
-    effective_from: AwareDatetime
-    share_bps: int = Field(ge=0, le=10000)
-    points_bps: int = Field(ge=0, le=10000)
+    community_id: Text40
+    effective_from: UtcTime
+    share_bps: Bps
+    points_bps: Bps
 
 
 class SalePayload(_Strict):
-    sale_id: str = Field(min_length=36, max_length=36)
-    receipt_no: str = Field(max_length=40)
-    store_code: str
-    terminal_code: str
-    cashier: str
-    created_at: AwareDatetime
+    sale_id: Id36
+    receipt_no: Text40
+    store_code: Text16
+    terminal_code: Text16
+    cashier: Text64
+    created_at: UtcTime
     subtotal_fen: Fen
     discount_fen: Fen
-    total_fen: Fen = Field(ge=0)
-    change_fen: Fen = Field(ge=0)
-    eligible_fen: Fen = Field(ge=0)
-    lines: list[SaleLine] = Field(min_length=1, max_length=500)
-    payments: list[SalePayment] = Field(max_length=20)
+    total_fen: Fen
+    change_fen: Fen
+    eligible_fen: Fen
+    lines: list[SaleLine] = Field(min_length=1, max_length=MAX_LINES)
+    payments: list[SalePayment] = Field(max_length=MAX_PAYMENTS)
     member: SaleMember | None = None
-    points: int = Field(default=0, ge=0)
+    points: Points = 0
     contract: ContractRef | None = None
 
 
 class RefundLine(_Strict):
-    line_no: int = Field(ge=1)
-    quantity: int = Field(ge=1)
-    amount_fen: Fen = Field(ge=0)
+    line_no: Counter
+    quantity: Quantity
+    amount_fen: Fen
 
 
 class RefundPayment(_Strict):
-    kind: Literal["cash", "wechat", "alipay", "unionpay"]
-    amount_fen: Fen = Field(ge=0)
-    reference: str = Field(default="", max_length=64)
+    kind: PaymentKind
+    amount_fen: Fen
+    reference: Text64 = ""
 
 
 class RefundPayload(_Strict):
-    refund_id: str = Field(min_length=36, max_length=36)
-    refund_no: str = Field(max_length=40)
-    sale_id: str = Field(min_length=36, max_length=36)
-    created_at: AwareDatetime
-    cashier: str
-    approved_by: str = ""
-    total_fen: Fen = Field(ge=0)
-    eligible_fen: Fen = Field(ge=0)
-    points_clawback: int = Field(ge=0)
-    resident_id: str | None = None
-    lines: list[RefundLine] = Field(min_length=1)
-    payments: list[RefundPayment]
+    refund_id: Id36
+    refund_no: Text40
+    sale_id: Id36
+    created_at: UtcTime
+    cashier: Text64
+    approved_by: Text64 = ""
+    total_fen: Fen
+    eligible_fen: Fen
+    points_clawback: Points
+    resident_id: Text40 | None = None
+    lines: list[RefundLine] = Field(min_length=1, max_length=MAX_LINES)
+    payments: list[RefundPayment] = Field(max_length=MAX_PAYMENTS)
 
 
 def parse_time(value: str) -> datetime:

@@ -53,9 +53,11 @@ CLEAN = AfterValidator(_clean_text)
 # the lengths in use; a new one is one more line here
 Text16 = Annotated[str, Field(max_length=16), CLEAN]
 Text32 = Annotated[str, Field(max_length=32), CLEAN]
+Text36 = Annotated[str, Field(max_length=36), CLEAN]
 Text40 = Annotated[str, Field(max_length=40), CLEAN]
 Text64 = Annotated[str, Field(max_length=64), CLEAN]
 Text128 = Annotated[str, Field(max_length=128), CLEAN]
+Text200 = Annotated[str, Field(max_length=200), CLEAN]
 Text400 = Annotated[str, Field(max_length=400), CLEAN]
 Text600 = Annotated[str, Field(max_length=600), CLEAN]
 
@@ -65,6 +67,16 @@ Fen = Annotated[int, Field(ge=0, le=MAX_FEN)]
 SignedFen = Annotated[int, Field(ge=-MAX_FEN, le=MAX_FEN)]
 #: A positive counter (sequence number, line number, quantity…), 1 … 2^53−1.
 Counter = Annotated[int, Field(ge=1, le=MAX_COUNTER)]
+#: A line's quantity: pieces (1 … 9,999 on the till) or grams of a weighed line
+#: (1 … 99,999: a scale label's five digits).
+MAX_QUANTITY = 99_999
+Quantity = Annotated[int, Field(ge=1, le=MAX_QUANTITY)]
+#: A till's own row id (a product id): 0 … 2^53−1.
+RowId = Annotated[int, Field(ge=0, le=MAX_COUNTER)]
+#: An id of exactly 36 characters (the till writes a UUID in its canonical text form).
+Id36 = Annotated[str, Field(min_length=36, max_length=36), CLEAN]
+#: Basis points, 0 … 10000 (100%).
+Bps = Annotated[int, Field(ge=0, le=10_000)]
 #: Points, 0 … MAX_POINTS.
 Points = Annotated[int, Field(ge=0, le=MAX_POINTS)]
 #: An aware time, converted to UTC, in 2000–2099.

@@ -1,4 +1,9 @@
-"""POST /push: a batch of outbox items (≤ 500), one transaction, one result per item."""
+"""POST /push: a batch of outbox items (≤ MAX_BATCH), one result per item, in order.
+
+Only the envelope is checked here (a JSON object whose `items` is a list of
+1…MAX_BATCH objects); each item is parsed on its own by `ingest`, so one bad
+item is rejected alone.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,11 @@ from sync.server.api.errors import ApiError, responses
 router = APIRouter(tags=["sync"])
 
 
-@router.post("/push", response_model=PushResponse, responses=responses(400, 401, 403, 422, 503))
+@router.post(
+    "/push",
+    response_model=PushResponse,
+    responses=responses(400, 401, 403, 422, 503),
+)
 def push(body: PushRequest, db: DbDep, terminal: TerminalDep) -> PushResponse:
     if body.protocol != PROTOCOL_VERSION:
         raise ApiError(400, ErrorCode.UNSUPPORTED_PROTOCOL, f"server speaks {PROTOCOL_VERSION}")

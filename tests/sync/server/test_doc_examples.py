@@ -123,3 +123,24 @@ def test_walk_through(sqlite_demo_url: Callable[[], str]) -> None:
     out = os.environ.get("YC_DOC_EXAMPLES")
     if out:
         Path(out).write_text("\n".join(http.parts), encoding="utf-8")
+
+
+def _doc_example(name: str) -> dict[str, Any]:
+    path = Path(__file__).resolve().parents[3] / "docs" / "examples" / name
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_the_reference_examples_push_as_documented(till: Till, db_url: str) -> None:
+    """docs/protocol-reference.md: its example sale, then its refund of that sale, are
+    accepted by the real server (SQLite and PostgreSQL); the sample and feedback are
+    answered unsupported_kind; the answer has the documented shape."""
+    items = [_doc_example(f"push-{kind}.json") for kind in ("sale", "refund", "sample", "feedback")]
+    results = till.push_ok(items)
+    assert [(r["item_id"], r["status"], r["reason"]) for r in results] == [
+        (items[0]["item_id"], "accepted", None),
+        (items[1]["item_id"], "accepted", None),
+        (items[2]["item_id"], "rejected", "unsupported_kind"),
+        (items[3]["item_id"], "rejected", "unsupported_kind"),
+    ]
+    documented = _doc_example("push-response.json")["results"][0]
+    assert set(results[0]) == set(documented)
