@@ -361,10 +361,10 @@ class Cart:
             dropped = ErrorCode.MEMBER_UNKNOWN
         cart = cls()
         for saved_line in data["lines"]:
-            line = CartLine.from_dict(saved_line)
-            if line.list_price is None:  # saved before lines kept their offers
-                line = replace(line, list_price=line.unit_price)
-            cart._lines.append(line)
+            # a line saved before lines kept their offers has only the price it was at
+            list_price = saved_line.get("list_price", saved_line.get("unit_price"))
+            line = {**saved_line, "unit_price": list_price, "list_price": list_price}
+            cart._lines.append(CartLine.from_dict(line))
         cart._next_line = int(data.get("next_line", len(cart._lines) + 1))
         cart.set_member(member)  # every line priced for who is (or is not) there
         return RestoredCart(cart, dropped)
@@ -372,8 +372,12 @@ class Cart:
 
 def _saved_line(line: CartLine) -> dict[str, Any]:
     data = line.to_dict()
-    data["list_price"] = None if line.list_price is None else line.list_price.fen
-    data["member_price"] = None if line.member_price is None else line.member_price.fen
+    # the unit price follows from the member and these offers: never saved, so
+    # never trusted from disk
+    del data["unit_price"]
+    data["list_price"] = (line.unit_price if line.list_price is None else line.list_price).fen
+    if line.member_price is not None:
+        data["member_price"] = line.member_price.fen
     return data
 
 
