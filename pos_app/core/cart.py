@@ -129,6 +129,9 @@ MemberCheck = Callable[[Member], Member]
 
 
 class Cart:
+    """Lines and resident, changed only through methods that keep every line
+    priced for whoever is (or is not) the member."""
+
     __slots__ = ("_lines", "_member", "_next_line")
 
     def __init__(self, member: Member | None = None) -> None:
