@@ -84,16 +84,16 @@ def make_sales(products: list[Product], n: int, seed: int = 5) -> list[dict[str,
     start = datetime.now(UTC) - timedelta(days=2)
     sales = []
     for i in range(n):
-        cart = Cart()
+        member = MEMBERS[i % 6] if i % 3 == 0 else None
+        cart = Cart(member=member)
         for product in rng.sample(products, rng.randint(3, 5)):
             cart.add_product(product, rng.randint(1, 3))
         tender = Tender(cart.totals().total)
         tender.add_cash(cart.totals().total)
-        member = MEMBERS[i % 6] if i % 3 == 0 else None
         sale = build_sale(
             sale_id=str(uuid.uuid4()), cart=cart, tender=tender, store_code="S001",
             terminal_code="T01", sequence=i + 1, cashier="c01",
-            now=start + timedelta(seconds=10 * i), member=member,
+            now=start + timedelta(seconds=10 * i),
             contract=DEMO_CONTRACT if member else None,
         )  # fmt: skip
         sales.append(sale_to_dict(sale))

@@ -1,20 +1,31 @@
-"""The cart being rung up: lines, quantities, weighed goods, voids and line discounts.
+"""The cart being rung up: lines, quantities, weighed goods, voids, line discounts,
+and the resident it is rung up for.
+
+Member pricing is not a flag that could be left on by mistake: it is the
+presence of a `Member` in the cart. Each line keeps the prices its product
+offered when it was scanned (shelf, and member when lower), so setting,
+changing or removing the member re-prices every line from the cart alone, and
+a cart saved without its member (or with one that no longer checks out) comes
+back at shelf prices.
 
 Voided lines stay in the cart (and in the sale) flagged as voided, so an audit
 can see what was scanned and taken off. A cart serializes to plain data so a
-held order (挂单) survives a restart.
+held order (挂单) and the cart on screen survive a restart.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pos_app.core.barcodes import ScaleCode, ScaleValue
 from pos_app.core.catalog import Product, Unit
 from pos_app.core.errors import ErrorCode, PosError
+from pos_app.core.member import Member
 from pos_app.core.money import Money
+
+__all__ = ["Cart", "CartLine", "Member", "RestoredCart", "Totals"]
 
 MAX_PIECES = 9_999
 MAX_GRAMS = 99_999  # a scale label field of five digits
@@ -37,6 +48,11 @@ class CartLine:
     fixed_amount: Money | None = None  # a price-embedded scale label
     discount: Money = NO_DISCOUNT
     voided: bool = False
+    # What the product offered when scanned; None on a line read back from a
+    # recorded sale, which is never re-priced. What a line charged is its
+    # identity, so these two stay out of comparisons.
+    list_price: Money | None = field(default=None, compare=False)
+    member_price: Money | None = field(default=None, compare=False)  # only when lower
 
     @property
     def gross(self) -> Money:
@@ -54,7 +70,14 @@ class CartLine:
     def weighed(self) -> bool:
         return self.unit is Unit.KG
 
+    def price_for(self, member: bool) -> Money:
+        """The unit price with or without a member in the cart."""
+        if member and self.member_price is not None:
+            return self.member_price
+        return self.unit_price if self.list_price is None else self.list_price
+
     def to_dict(self) -> dict[str, Any]:
+        """The line as a sale records and sends it (the sync protocol's line)."""
         # by hand, not dataclasses.asdict: this runs on every scan (cart autosave)
         return {
             "line_no": self.line_no,
@@ -78,8 +101,9 @@ class CartLine:
         data["unit"] = Unit(data["unit"])
         data["unit_price"] = Money(data["unit_price"])
         data["discount"] = Money(data["discount"])
-        fixed = data.get("fixed_amount")
-        data["fixed_amount"] = None if fixed is None else Money(fixed)
+        for key in ("fixed_amount", "list_price", "member_price"):
+            value = data.get(key)
+            data[key] = None if value is None else Money(value)
         return cls(**data)
 
 
@@ -91,24 +115,91 @@ class Totals:
     item_count: int  # pieces, with a weighed line counting as one
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class RestoredCart:
+    """A cart read back from disk, and why its resident did not come back, if not."""
+
+    cart: Cart
+    member_dropped: ErrorCode | None = None
+
+
+#: Checks a saved member again (revoked since? code still trusted?) and returns
+#: it, maybe refreshed, or raises the PosError that says why it cannot return.
+MemberCheck = Callable[[Member], Member]
+
+
 class Cart:
-    member_pricing: bool = False
-    lines: list[CartLine] = field(default_factory=list)
-    _next_line: int = 1
+    """Lines and resident, changed only through methods that keep every line
+    priced for whoever is (or is not) the member."""
+
+    __slots__ = ("_lines", "_member", "_next_line")
+
+    def __init__(self, member: Member | None = None) -> None:
+        self._lines: list[CartLine] = []
+        self._member = member
+        self._next_line = 1
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Cart):
+            return NotImplemented
+        return (self._member, self._lines, self._next_line) == (
+            other._member,
+            other._lines,
+            other._next_line,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return f"Cart(member={self._member!r}, lines={self._lines!r})"
 
     def __iter__(self) -> Iterator[CartLine]:
-        return iter(self.lines)
+        return iter(self._lines)
 
     def __len__(self) -> int:
-        return len(self.lines)
+        return len(self._lines)
+
+    @property
+    def lines(self) -> tuple[CartLine, ...]:
+        """A snapshot: lines change only through the cart, which keeps them priced."""
+        return tuple(self._lines)
+
+    @property
+    def member(self) -> Member | None:
+        return self._member
+
+    @property
+    def member_pricing(self) -> bool:
+        return self._member is not None
 
     @property
     def active_lines(self) -> list[CartLine]:
-        return [line for line in self.lines if not line.voided]
+        return [line for line in self._lines if not line.voided]
 
     def is_empty(self) -> bool:
         return not self.active_lines
+
+    # --- the resident ---------------------------------------------------------
+
+    def set_member(self, member: Member | None) -> None:
+        """Identify, change or remove the resident; every line is re-priced at once.
+
+        A discount is capped at its line's new gross, as a re-price always did.
+        All or nothing: if the new prices would pass the money ceiling, nothing
+        changes (AMOUNT_OVERFLOW).
+        """
+        priced = [self._priced(line, member is not None) for line in self._lines]
+        _check_fits(priced)
+        self._lines = priced
+        self._member = member
+
+    @staticmethod
+    def _priced(line: CartLine, member: bool) -> CartLine:
+        price = line.price_for(member)
+        if price == line.unit_price:
+            return line
+        repriced = replace(line, unit_price=price)
+        return replace(repriced, discount=min(line.discount, repriced.gross))
 
     # --- adding -------------------------------------------------------------
 
@@ -119,7 +210,7 @@ class Cart:
         if product.weighed:
             raise PosError(ErrorCode.WEIGHED_NEEDS_LABEL, name=product.name)
         _check_pieces(quantity)
-        for index, line in enumerate(self.lines):
+        for index, line in enumerate(self._lines):
             if (
                 line.sku == product.sku
                 and not line.voided
@@ -151,8 +242,9 @@ class Cart:
     def _append(
         self, product: Product, quantity: int, barcode: str | None, fixed: Money | None
     ) -> CartLine:
-        if len(self.lines) >= MAX_LINES:
-            raise PosError(ErrorCode.QUANTITY_INVALID, quantity=len(self.lines) + 1)
+        if len(self._lines) >= MAX_LINES:
+            raise PosError(ErrorCode.QUANTITY_INVALID, quantity=len(self._lines) + 1)
+        member_price = product.unit_price(member=True)
         line = CartLine(
             line_no=self._next_line,
             product_id=product.id,
@@ -161,13 +253,18 @@ class Cart:
             category=product.category,
             points_eligible=product.points_eligible,
             unit=product.unit,
-            unit_price=product.unit_price(self.member_pricing),
+            unit_price=product.price,
             quantity=quantity,
             barcode=barcode,
             fixed_amount=fixed,
+            list_price=product.price,
+            # a price-embedded label was priced by the scale at the shelf price:
+            # its amount is what is charged, so no member price applies to it
+            member_price=member_price if fixed is None and member_price < product.price else None,
         )
+        line = self._priced(line, self.member_pricing)
         self._check_total_with(line)
-        self.lines.append(line)
+        self._lines.append(line)
         self._next_line += 1
         return line
 
@@ -196,46 +293,31 @@ class Cart:
         _, line = self._find(line_no)
         return self.set_discount(line_no, line.gross.scale(percent_off, 100))
 
-    def set_unit_price(self, line_no: int, price: Money) -> CartLine:
-        """Re-price a line (a member identified after scanning); the discount is capped."""
-        index, line = self._find(line_no)
-        if line.fixed_amount is not None:
-            return line
-        repriced = replace(line, unit_price=price)
-        discount = min(line.discount, repriced.gross)
-        return self._replace(index, unit_price=price, discount=discount)
-
     def void(self, line_no: int) -> CartLine:
         index, _ = self._find(line_no)
         return self._replace(index, voided=True)
 
     def clear(self) -> None:
-        self.lines.clear()
+        """An empty cart for the next customer: lines and resident go together."""
+        self._lines.clear()
         self._next_line = 1
-        self.member_pricing = False
+        self._member = None
 
     def _find(self, line_no: int) -> tuple[int, CartLine]:
-        for index, line in enumerate(self.lines):
+        for index, line in enumerate(self._lines):
             if line.line_no == line_no and not line.voided:
                 return index, line
         raise PosError(ErrorCode.LINE_NOT_FOUND, line_no=line_no)
 
     def _replace(self, index: int, **changes: Any) -> CartLine:
-        line = replace(self.lines[index], **changes)
+        line = replace(self._lines[index], **changes)
         self._check_total_with(line, replacing=index)
-        self.lines[index] = line
+        self._lines[index] = line
         return line
 
     def _check_total_with(self, line: CartLine, replacing: int | None = None) -> None:
-        # Money() raises AMOUNT_OVERFLOW past its ceiling; check before mutating.
-        # The subtotal (gross before discounts) is the largest sum totals() makes,
-        # so it is what must fit; the total after discounts alone is not enough.
-        subtotal = Money(0) if line.voided else line.gross
-        total = line.amount
-        for index, other in enumerate(self.lines):
-            if index != replacing and not other.voided:
-                subtotal = subtotal + other.gross
-                total = total + other.amount
+        lines = [other for index, other in enumerate(self._lines) if index != replacing]
+        _check_fits([*lines, line])
 
     # --- totals and persistence --------------------------------------------
 
@@ -249,18 +331,67 @@ class Cart:
         return Totals(subtotal, discount, subtotal - discount, count)
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain data for a held order or the autosave: the member goes with the lines."""
         return {
-            "member_pricing": self.member_pricing,
+            "member": None if self._member is None else self._member.to_dict(),
             "next_line": self._next_line,
-            "lines": [line.to_dict() for line in self.lines],
+            "lines": [_saved_line(line) for line in self._lines],
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Cart:
-        cart = cls(member_pricing=bool(data.get("member_pricing", False)))
-        cart.lines = [CartLine.from_dict(line) for line in data["lines"]]
-        cart._next_line = int(data.get("next_line", len(cart.lines) + 1))
-        return cart
+    def from_dict(
+        cls, data: dict[str, Any], check_member: MemberCheck | None = None
+    ) -> RestoredCart:
+        """Read a saved cart back; its member returns only if `check_member` accepts it.
+
+        A member that cannot come back (none saved where the data says member
+        prices, unreadable, or refused by `check_member`) leaves the cart at
+        shelf prices, and `member_dropped` says why. Unit prices are never
+        taken from the data: they follow from the member and the saved offers.
+        """
+        dropped: ErrorCode | None = None
+        member: Member | None = None
+        saved = data.get("member")
+        if saved is not None:
+            try:
+                member = Member.from_dict(saved)
+                if check_member is not None:
+                    member = check_member(member)
+            except PosError as exc:
+                member, dropped = None, exc.code
+        elif data.get("member_pricing"):
+            # a cart saved before members were kept with it: member prices, nobody to earn
+            dropped = ErrorCode.MEMBER_UNKNOWN
+        cart = cls()
+        for saved_line in data["lines"]:
+            # a line saved before lines kept their offers has only the price it was at
+            list_price = saved_line.get("list_price", saved_line.get("unit_price"))
+            line = {**saved_line, "unit_price": list_price, "list_price": list_price}
+            cart._lines.append(CartLine.from_dict(line))
+        cart._next_line = int(data.get("next_line", len(cart._lines) + 1))
+        cart.set_member(member)  # every line priced for who is (or is not) there
+        return RestoredCart(cart, dropped)
+
+
+def _saved_line(line: CartLine) -> dict[str, Any]:
+    data = line.to_dict()
+    # the unit price follows from the member and these offers: never saved, so
+    # never trusted from disk
+    del data["unit_price"]
+    data["list_price"] = (line.unit_price if line.list_price is None else line.list_price).fen
+    if line.member_price is not None:
+        data["member_price"] = line.member_price.fen
+    return data
+
+
+def _check_fits(lines: list[CartLine]) -> None:
+    # Money() raises AMOUNT_OVERFLOW past its ceiling; check before mutating.
+    # The subtotal (gross before discounts) is the largest sum totals() makes,
+    # so it is what must fit; the total after discounts alone is not enough.
+    subtotal = Money(0)
+    for line in lines:
+        if not line.voided:
+            subtotal = subtotal + line.gross
 
 
 def _check_pieces(quantity: int) -> int:

@@ -8,9 +8,12 @@ from datetime import UTC, datetime
 
 from pos_app.core.cart import Cart, CartLine, Totals
 from pos_app.core.errors import ErrorCode, PosError
+from pos_app.core.member import Member
 from pos_app.core.money import Money
 from pos_app.core.points import Contract, eligible_amount, points_for
 from pos_app.core.tender import Payment, Tender
+
+__all__ = ["Member", "Sale", "build_sale", "new_sale_id", "receipt_number", "sale_to_dict"]
 
 
 def new_sale_id() -> str:
@@ -20,21 +23,6 @@ def new_sale_id() -> str:
 def receipt_number(store_code: str, terminal_code: str, sequence: int) -> str:
     """'S001-T01-000042': unique per terminal without asking the server."""
     return f"{store_code}-{terminal_code}-{sequence:06d}"
-
-
-@dataclass(frozen=True, slots=True)
-class Member:
-    """The resident identified for a sale, as the till knows them (no full name)."""
-
-    resident_id: str
-    community_id: str
-    property_company_id: str
-    masked_name: str = ""
-    code_nonce: str = ""  # of the QR shown, to flag a code reused for another sale
-    code_expires_at: int = 0  # unix s; used codes are kept until then
-    # The YCM1 code as scanned: a short-lived signed token, so the server can check
-    # the resident and judge revocations and contracts by its signed time.
-    code: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,15 +66,20 @@ def build_sale(
     sequence: int,
     cashier: str,
     now: datetime,
-    member: Member | None = None,
     contract: Contract | None = None,
 ) -> Sale:
-    """The sale to record; points are earned only with a member and a contract."""
+    """The sale to record; points are earned only with a member and a contract.
+
+    The sale's member is the cart's: there is no other way to pass one, so the
+    lines' prices (member prices only with a member) and the member who earns
+    come from the same place and cannot disagree.
+    """
     if cart.is_empty():
         raise PosError(ErrorCode.CART_EMPTY)
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("sale time must be timezone-aware")
     totals = cart.totals()
+    member = cart.member
     if tender.total != totals.total:
         raise PosError(ErrorCode.TENDER_INSUFFICIENT, total=totals.total.fen)
     if not tender.settled:
@@ -128,6 +121,7 @@ def sale_to_dict(sale: Sale) -> dict[str, object]:
             "community_id": sale.member.community_id,
             "property_company_id": sale.member.property_company_id,
             "code_nonce": sale.member.code_nonce,
+            # the signed QR as scanned: the server judges the sale's member by it
             "code": sale.member.code or None,
         },
         "points": sale.points,

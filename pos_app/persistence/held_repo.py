@@ -1,5 +1,5 @@
 """Held orders (挂单) and the cart in progress, kept on disk so a restart or a
-crash loses neither."""
+crash loses neither. A held cart carries its resident, whom the list shows."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from pos_app.core.errors import PosError
+from pos_app.core.member import Member
 from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.models import HeldOrderRow, SettingRow
@@ -28,6 +30,7 @@ class HeldOrder:
     total_fen: int
     cashier: str
     held_at: datetime
+    member: Member | None = None  # the resident it was rung up for; None: a walk-in
 
 
 class HeldOrderRepository:
@@ -51,11 +54,11 @@ class HeldOrderRepository:
         return int(held_id)
 
     def list(self) -> list[HeldOrder]:
-        stmt = select(H.c.id, H.c.item_count, H.c.total_fen, H.c.cashier, H.c.held_at).order_by(
-            H.c.id
-        )
+        stmt = select(
+            H.c.id, H.c.item_count, H.c.total_fen, H.c.cashier, H.c.held_at, H.c.cart_json
+        ).order_by(H.c.id)
         with self._engine.connect() as conn:
-            return [HeldOrder(*row) for row in conn.execute(stmt)]
+            return [HeldOrder(*row[:5], member=_member_of(row[5])) for row in conn.execute(stmt)]
 
     def take(self, held_id: int) -> dict[str, Any] | None:
         """Remove a held order and return its cart, or None if it is gone."""
@@ -85,3 +88,13 @@ class HeldOrderRepository:
         with self._engine.connect() as conn:
             raw = conn.execute(select(SET.c.value).where(SET.c.key == _CURRENT_CART)).scalar()
         return None if raw is None else json.loads(raw)
+
+
+def _member_of(raw: str) -> Member | None:
+    """The resident saved in a held cart; None for a walk-in or unreadable data
+    (resuming says why the resident did not come back)."""
+    try:
+        saved = json.loads(raw)["cart"].get("member")
+        return None if saved is None else Member.from_dict(saved)
+    except (ValueError, KeyError, TypeError, AttributeError, PosError):
+        return None

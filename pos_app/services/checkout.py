@@ -1,7 +1,11 @@
-"""The checkout use cases: scan, change lines, hold and resume, tender, complete.
+"""The checkout use cases: scan, change lines, identify the resident, hold and
+resume, tender, complete.
 
 Each call returns a `CartChange` saying what changed, so the UI refreshes from
-it; every change of the cart is saved to disk so a crash loses no scans.
+it; every change of the cart is saved to disk so a crash loses no scans. The
+resident lives in the cart (member prices follow from them), so a held or
+restored order brings them back, once checked again, or comes back at shelf
+prices with the reason.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from pos_app.config import Settings
 from pos_app.core.barcodes import (
@@ -21,9 +26,10 @@ from pos_app.core.barcodes import (
     TextQuery,
     classify,
 )
-from pos_app.core.cart import Cart
+from pos_app.core.cart import Cart, RestoredCart
 from pos_app.core.catalog import Product
 from pos_app.core.errors import ErrorCode, PosError
+from pos_app.core.member import Member
 from pos_app.core.money import Money
 from pos_app.core.sale import Sale, build_sale, new_sale_id
 from pos_app.core.tender import ManualPaymentProvider, PaymentProvider, Tender
@@ -47,6 +53,9 @@ class CartChange:
     saved: bool = True  # False when the autosave failed (disk full, locked…)
     member_changed: bool = False
     receipt_code: str | None = None  # a receipt's QR was scanned: offer the return
+    #: a resumed or restored cart whose resident could not come back (why): it is
+    #: at shelf prices now
+    member_dropped: ErrorCode | None = None
 
 
 class CheckoutService:
@@ -68,21 +77,30 @@ class CheckoutService:
         self.provider = provider or ManualPaymentProvider()
         self.clock = clock
         self.members = members
-        self.member: MemberView | None = None
+        self._view: MemberView | None = None  # the cart's member, with cached name/balance
         self.cart = Cart()
         self.sale_id = new_sale_id()
         self._layouts = settings.scale_layouts
 
     # --- start-up -------------------------------------------------------------
 
-    def restore(self) -> bool:
-        """Bring back the cart that was on screen when the app stopped."""
+    def restore_cart(self) -> CartChange | None:
+        """Bring back the cart that was on screen when the app stopped, with its
+        resident if they still check out; None when there is nothing to resume."""
         data = self.held.load_current()
         if not data:
-            return False
-        self.cart = Cart.from_dict(data["cart"])
-        self.sale_id = data.get("sale_id") or new_sale_id()
-        return not self.cart.is_empty()
+            return None
+        dropped = self._load(data)
+        if self.cart.is_empty():
+            return None
+        change = self._changed(None, reset=True)  # saved as re-priced, if it was
+        return CartChange(
+            reset=True, saved=change.saved, member_changed=True, member_dropped=dropped
+        )
+
+    def restore(self) -> bool:
+        """`restore_cart`, for callers that only ask whether a cart came back."""
+        return self.restore_cart() is not None
 
     # --- scanning -------------------------------------------------------------
 
@@ -125,32 +143,42 @@ class CheckoutService:
 
     # --- residents --------------------------------------------------------------
 
+    @property
+    def member(self) -> MemberView | None:
+        """The cart's resident, with what the till knows of them; None for a walk-in."""
+        member = self.cart.member
+        if member is None:
+            return None
+        if self._view is None or self._view.member != member:
+            self._view = self._view_of(member)
+        return self._view
+
+    def refresh_member(self) -> None:
+        """Read the resident's balance again (a sync may have brought a newer one)."""
+        self._view = None
+
     def identify_member(self, code: str) -> CartChange:
         """A resident's QR: member prices apply and the sale will earn points."""
         if self.members is None:
             raise PosError(ErrorCode.QR_FORGED)
-        self.member = self.members.identify(code)
-        self._reprice(member=True)
+        view = self.members.identify(code)
+        self.cart.set_member(view.member)
+        self._view = view
         change = self._changed(None)
         return CartChange(saved=change.saved, member_changed=True)
 
     def clear_member(self) -> CartChange:
-        self.member = None
-        self._reprice(member=False)
+        self.cart.set_member(None)
         change = self._changed(None)
         return CartChange(saved=change.saved, member_changed=True)
 
     def points_preview(self) -> int:
-        if self.member is None or self.members is None:
+        if self.cart.member is None or self.members is None:
             return 0
         return self.members.points_preview(self.cart)
 
-    def _reprice(self, member: bool) -> None:
-        self.cart.member_pricing = member
-        for line in self.cart.active_lines:
-            product = self.catalog.by_sku(line.sku)
-            if product is not None:
-                self.cart.set_unit_price(line.line_no, product.unit_price(member))
+    def _view_of(self, member: Member) -> MemberView:
+        return MemberView(member, None) if self.members is None else self.members.view(member)
 
     # --- editing --------------------------------------------------------------
 
@@ -168,7 +196,6 @@ class CheckoutService:
 
     def clear(self) -> CartChange:
         self.cart.clear()
-        self.member = None
         self.sale_id = new_sale_id()
         return self._changed(None, reset=True)
 
@@ -184,8 +211,7 @@ class CheckoutService:
             total_fen=t.total.fen,
             cashier=self.settings["cashier.name"],
         )
-        self.cart = Cart()
-        self.member = None  # codes live a minute: the resident shows a fresh one on resume
+        self.cart = Cart()  # the resident stays with the held order
         self.sale_id = new_sale_id()
         return held_id
 
@@ -203,9 +229,11 @@ class CheckoutService:
         data = self.held.take(held_id)
         if data is None:
             raise PosError(ErrorCode.HELD_ORDER_NOT_FOUND, held_id=held_id)
-        self.cart = Cart.from_dict(data["cart"])
-        self.sale_id = data.get("sale_id") or new_sale_id()
-        return self._changed(None, reset=True)
+        dropped = self._load(data)
+        change = self._changed(None, reset=True)
+        return CartChange(
+            reset=True, saved=change.saved, member_changed=True, member_dropped=dropped
+        )
 
     # --- payment --------------------------------------------------------------
 
@@ -217,7 +245,7 @@ class CheckoutService:
     def complete(self, tender: Tender) -> Sale:
         """Write the sale durably; the cart is cleared only once it is on disk."""
         settings = self.settings
-        member = None if self.member is None else self.member.member
+        member = self.cart.member
         now = self.clock()
         contract = None
         if member is not None and self.members is not None:
@@ -232,17 +260,54 @@ class CheckoutService:
                 sequence=sequence,
                 cashier=settings["cashier.name"],
                 now=now,
-                member=member,
                 contract=contract,
             )
         )
         log.info("sale %s recorded, total %s fen", sale.receipt_no, sale.total.fen)
-        self.member = None
         self.cart = Cart()
         self.sale_id = new_sale_id()
         return sale
 
     # --- internals ------------------------------------------------------------
+
+    def _load(self, data: dict[str, Any]) -> ErrorCode | None:
+        """Put a saved cart on screen; why its resident did not come back, if not."""
+        restored: RestoredCart = Cart.from_dict(
+            self._with_offers(data["cart"]), check_member=self._check_saved_member
+        )
+        self.cart = restored.cart
+        self._view = None
+        self.sale_id = data.get("sale_id") or new_sale_id()
+        if restored.member_dropped is not None:
+            log.info("saved resident not restored: %s", restored.member_dropped.value)
+        return restored.member_dropped
+
+    def _check_saved_member(self, member: Member) -> Member:
+        if self.members is None:  # no way to check them: never trusted blindly
+            raise PosError(ErrorCode.MEMBER_UNKNOWN)
+        return self.members.check_saved(member)
+
+    def _with_offers(self, cart: dict[str, Any]) -> dict[str, Any]:
+        """A cart saved before lines kept their shelf and member prices gets them
+        from the catalog, so it can be re-priced (to shelf prices, above all)."""
+        lines = cart.get("lines", [])
+        if all("list_price" in line for line in lines):
+            return cart
+        upgraded = []
+        for line in lines:
+            product = None if "list_price" in line else self.catalog.by_sku(line["sku"])
+            if product is not None:
+                member_price = product.unit_price(member=True)
+                offer = member_price if member_price < product.price else None
+                line = {
+                    **line,
+                    "list_price": product.price.fen,
+                    "member_price": None
+                    if offer is None or line.get("fixed_amount") is not None
+                    else offer.fen,
+                }
+            upgraded.append(line)
+        return {**cart, "lines": upgraded}
 
     def _changed(self, line_no: int | None, reset: bool = False) -> CartChange:
         saved = True

@@ -1,4 +1,5 @@
-"""Identifying residents by their membership QR, and what they earn.
+"""Identifying residents by their membership QR, checking again a resident
+saved with a held or interrupted cart, and what they earn.
 
 Verification is offline: the server's public keys, the revocation list and
 the contracts are synced down; the resident's masked name and last known
@@ -9,18 +10,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from pos_app.config import Settings
 from pos_app.core.cart import Cart
 from pos_app.core.errors import ErrorCode, PosError
-from pos_app.core.membership import parse_key_ring, verify_code
+from pos_app.core.member import Member
+from pos_app.core.membership import parse_code, parse_key_ring, verify_code
 from pos_app.core.points import Contract, contract_at, eligible_amount, points_for
-from pos_app.core.sale import Member
 from pos_app.persistence.members_repo import MembersRepository, ResidentInfo
 
 log = logging.getLogger("pos_app.members")
+
+#: How long after their code expired a resident stays with a held or
+#: interrupted order: a customer fetching one more item, a lunch break, a till
+#: restarted after a power cut. Later, they show a fresh code: the sale's
+#: member must stay close in time to the code the server signed for them.
+SAVED_MEMBER_GRACE_S = 2 * 3600
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +84,41 @@ class MemberService:
         log.info("member identified (community %s)", claims.community_id)
         return MemberView(member, resident)
 
-    def refreshed(self, view: MemberView) -> MemberView:
-        """The same member with the balance as it is now (after a sale or refund)."""
-        return MemberView(view.member, self.repo.resident(view.member.resident_id))
+    def check_saved(self, member: Member) -> Member:
+        """A resident saved with a cart (held order, crash restore), checked again.
+
+        The saved code must still verify (signature, company) and name the same
+        resident; the resident must not be revoked since; the code must not have
+        expired more than `SAVED_MEMBER_GRACE_S` ago, nor been used for another
+        sale meanwhile. Each refusal is a coded error; the masked name is
+        refreshed from the local cache.
+        """
+        if not member.code:
+            raise PosError(ErrorCode.MEMBER_UNKNOWN)
+        claims, _, _ = parse_code(member.code)
+        # as at identification (its signed time), but with today's keys and revocations
+        verify_code(
+            member.code,
+            public_keys=self._keys,
+            now=claims.issued_at,
+            property_company_id=self.settings["store.property_company_id"],
+            revoked_residents=self.repo.revoked(),
+        )
+        saved = (member.resident_id, member.community_id, member.property_company_id)
+        signed = (claims.resident_id, claims.community_id, claims.property_company_id)
+        if saved != signed or member.code_nonce != claims.nonce:
+            raise PosError(ErrorCode.QR_TAMPERED)
+        if int(self.clock().timestamp()) > claims.expires_at + SAVED_MEMBER_GRACE_S:
+            raise PosError(ErrorCode.QR_EXPIRED, expired_at=claims.expires_at)
+        if self.repo.code_used_by(claims.nonce) is not None:
+            raise PosError(ErrorCode.QR_REPLAYED)
+        resident = self.repo.resident(member.resident_id)
+        name = member.masked_name if resident is None else resident.masked_name
+        return replace(member, masked_name=name, code_expires_at=claims.expires_at)
+
+    def view(self, member: Member) -> MemberView:
+        """The member with what the local cache knows of them (name, balance)."""
+        return MemberView(member, self.repo.resident(member.resident_id))
 
     def store_contract(self, when: datetime | None = None) -> Contract | None:
         if self._contracts is None:

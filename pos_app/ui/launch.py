@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from pos_app.app import AppContext, build_context
@@ -48,13 +48,7 @@ def create_window(app: QApplication, context: AppContext) -> MainWindow:
     )
     app.installEventFilter(scanner)
     window = MainWindow(context, scanner)
-    if context.checkout.restore():
-        window.refresh_cart()
-        window.show_message(
-            QCoreApplication.translate(
-                "MainWindow", "The unfinished order from last time was restored."
-            )
-        )
+    window.restore_unfinished()
     return window
 
 

@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
     def on_sync_sig_status(self, status: object) -> None:
         self.pending_label.show_status(status)  # type: ignore[arg-type]
         if self.checkout.member is not None:  # a pull may have brought a fresher balance
-            self.checkout.member = self.context.members.refreshed(self.checkout.member)
+            self.checkout.refresh_member()
             self.residents.refresh()
 
     def selected_line_no(self) -> int | None:
@@ -372,7 +372,21 @@ class MainWindow(QMainWindow):
             self.show_error(exc)
             return
         self.apply_change(change)
-        self.show_message(self.tr("Held order resumed."))
+        if change.member_dropped is not None:
+            self.residents.dropped(change.member_dropped)
+        else:
+            self.show_message(self.tr("Held order resumed."))
+
+    def restore_unfinished(self) -> None:
+        """At start-up: the order that was on screen when the till stopped."""
+        change = self.checkout.restore_cart()
+        if change is None:
+            return
+        self.refresh_cart()
+        if change.member_dropped is not None:
+            self.residents.dropped(change.member_dropped)
+        else:
+            self.show_message(self.tr("The unfinished order from last time was restored."))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.camera.close()

@@ -1,11 +1,13 @@
 """The resident side of the checkout window: the customer panel, clearing the
-resident, returns (F11), and the customer-facing screen when there is one."""
+resident, a resumed or restored order whose resident could not come back,
+returns (F11), and the customer-facing screen when there is one."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
 
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.receipt_codes import CLAIM_PREFIX
@@ -48,6 +50,11 @@ class ResidentActions:
         self.w.show_message(
             QCoreApplication.translate("ResidentActions", "Resident removed from this sale.")
         )
+
+    def dropped(self, code: ErrorCode) -> None:
+        """A resumed or restored order is at shelf prices: say why, and beep."""
+        self.w.show_message(dropped_text(code), error=True)
+        QApplication.beep()
 
     def identified(self) -> None:
         member = self.w.checkout.member
@@ -124,3 +131,43 @@ class ResidentActions:
             self.refund_dialog.deleteLater()
         self.refund_dialog = None
         self.w.scan_field.setFocus()
+
+
+def dropped_text(code: ErrorCode) -> str:
+    """Why the resident saved with an order did not come back with it."""
+    c = ErrorCode
+    unreadable = QCoreApplication.translate("ResidentActions", "the saved resident is unreadable")
+    reasons = {
+        c.MEMBER_UNKNOWN: QCoreApplication.translate(
+            "ResidentActions", "no resident was saved with it"
+        ),
+        c.QR_MALFORMED: unreadable,
+        c.QR_TOO_LONG: unreadable,
+        c.QR_NOT_YET_VALID: unreadable,
+        c.QR_FORGED: QCoreApplication.translate(
+            "ResidentActions", "their code's key is no longer trusted"
+        ),
+        c.QR_TAMPERED: QCoreApplication.translate(
+            "ResidentActions", "the saved resident was altered"
+        ),
+        c.QR_EXPIRED: QCoreApplication.translate(
+            "ResidentActions", "they were identified too long ago"
+        ),
+        c.QR_REVOKED: QCoreApplication.translate(
+            "ResidentActions", "their membership was revoked since"
+        ),
+        c.QR_WRONG_COMMUNITY: QCoreApplication.translate(
+            "ResidentActions", "they belong to another property company"
+        ),
+        c.QR_REPLAYED: QCoreApplication.translate(
+            "ResidentActions", "their code was used for another sale"
+        ),
+    }
+    reason = reasons.get(code) or QCoreApplication.translate(
+        "ResidentActions", "they could not be checked"
+    )
+    return QCoreApplication.translate(
+        "ResidentActions",
+        "Order back at shelf prices, without its resident ({reason}): "
+        "scan their membership code again.",
+    ).format(reason=reason)

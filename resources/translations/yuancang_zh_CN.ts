@@ -650,24 +650,39 @@
 <context>
     <name>HeldOrdersModel</name>
     <message>
-        <location filename="../../pos_app/ui/models/held_model.py" line="15" />
+        <location filename="../../pos_app/ui/models/held_model.py" line="17" />
         <source>Held at</source>
         <translation>挂单时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/held_model.py" line="15" />
+        <location filename="../../pos_app/ui/models/held_model.py" line="18" />
+        <source>Customer</source>
+        <translation>顾客</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/held_model.py" line="19" />
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/held_model.py" line="15" />
+        <location filename="../../pos_app/ui/models/held_model.py" line="20" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/held_model.py" line="15" />
+        <location filename="../../pos_app/ui/models/held_model.py" line="21" />
         <source>Cashier</source>
         <translation>收银员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/held_model.py" line="36" />
+        <source>Walk-in</source>
+        <translation>散客</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/held_model.py" line="38" />
+        <source>Resident {id}</source>
+        <translation>业主 {id}</translation>
     </message>
 </context>
 <context>
@@ -777,12 +792,12 @@
         <translation>交易 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="375" />
+        <location filename="../../pos_app/ui/main_window.py" line="378" />
         <source>Held order resumed.</source>
         <translation>已取回挂单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/launch.py" line="54" />
+        <location filename="../../pos_app/ui/main_window.py" line="389" />
         <source>The unfinished order from last time was restored.</source>
         <translation>已恢复上次未完成的订单。</translation>
     </message>
@@ -1200,34 +1215,84 @@
 <context>
     <name>ResidentActions</name>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="26" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="28" />
         <source>Resident off</source>
         <translation>取消会员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="29" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="31" />
         <source>Returns</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="34" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="36" />
         <source>Points → fee</source>
         <translation>积分抵物业费</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="49" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="51" />
         <source>Resident removed from this sale.</source>
         <translation>已取消本单的业主会员。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="57" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="64" />
         <source>Resident {name}: member prices and points apply.</source>
         <translation>业主 {name}:享受会员价并累计积分。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="117" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="124" />
         <source>Refund {no}: {amount} given back.</source>
         <translation>退款单 {no}:已退还 {amount}。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_actions.py" line="139" />
+        <source>the saved resident is unreadable</source>
+        <translation>保存的业主信息无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_actions.py" line="141" />
+        <source>no resident was saved with it</source>
+        <translation>订单未保存业主</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_actions.py" line="147" />
+        <source>their code's key is no longer trusted</source>
+        <translation>其会员码的签名密钥已不再受信任</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_actions.py" line="150" />
+        <source>the saved resident was altered</source>
+        <translation>保存的业主信息被改动过</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_actions.py" line="153" />
+        <source>they were identified too long ago</source>
+        <translation>识别业主已过去太久</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_actions.py" line="156" />
+        <source>their membership was revoked since</source>
+        <translation>其会员资格已被注销</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_actions.py" line="159" />
+        <source>they belong to another property company</source>
+        <translation>该业主属于其他物业公司</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_actions.py" line="162" />
+        <source>their code was used for another sale</source>
+        <translation>其会员码已用于另一笔销售</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_actions.py" line="166" />
+        <source>they could not be checked</source>
+        <translation>无法核验该业主</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_actions.py" line="169" />
+        <source>Order back at shelf prices, without its resident ({reason}): scan their membership code again.</source>
+        <translation>订单已按原价恢复,未带回业主({reason}):请重新扫描业主的会员码。</translation>
     </message>
 </context>
 <context>

@@ -1,14 +1,17 @@
-"""Quantity, discount, void, hold and resume from the cashier's keys, and a
-cart that survives a restart."""
+"""Quantity, discount, void, hold and resume from the cashier's keys, a cart
+that survives a restart, and the resident who goes with a held or restored order."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from pos_app.app import build_context
 from pos_app.core.barcodes import with_check_digit
-from pos_app.ui.launch import create_window
+from pos_app.demo import demo_code
+from pos_app.ui.launch import create_window, install_translators
 from tests.gui.helpers import DUCK_PLU, LOTTERY, RICE, WATER, scanner_burst
 
 
@@ -107,3 +110,139 @@ def test_held_order_and_open_cart_survive_restart(qtbot, qapp, window, context, 
         qapp.removeEventFilter(win2.scanner)
     finally:
         ctx2.close()
+
+
+# --- the resident goes with a held order -----------------------------------------
+
+
+def resume_first_held(qtbot, window) -> list[str]:
+    """F7, then Enter on the first order; returns the customer column as shown."""
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: window.held_dialog is not None and window.held_dialog.isVisible())
+    dialog = window.held_dialog
+    model = dialog.model
+    customers = [model.data(model.index(row, model.CUSTOMER)) for row in range(model.rowCount())]
+    dialog.view.selectRow(0)
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.held_dialog is None)
+    return customers
+
+
+def test_f6_f7_keep_the_resident_and_member_prices(qtbot, window):
+    scanner_burst(qtbot, WATER)
+    scanner_burst(qtbot, demo_code("R0001"))
+    assert window.totals.total.text() == "¥1.90"
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F6)
+    # the counter is free for a walk-in, at shelf prices and with no resident shown
+    assert window.customer_panel.name.text() == ""
+    scanner_burst(qtbot, WATER)
+    assert window.totals.total.text() == "¥2.00"
+
+    assert resume_first_held(qtbot, window) == ["张*明"]
+    assert window.checkout.member is not None
+    assert window.customer_panel.name.text() == "张*明"
+    assert window.totals.total.text() == "¥1.90"
+    assert "(¥0.05)" in window.customer_panel.earn.text()  # 1.90 × 10 % × 30 % → 5 points
+    assert "resumed" in window.status_message.text()
+    # the walk-in was parked in its place, and is listed as one
+    orders = window.checkout.held_orders()
+    assert [o.member for o in orders] == [None] and orders[0].total_fen == 200
+
+
+def test_a_resident_revoked_while_held_resumes_at_shelf_prices_with_a_message(
+    qtbot, window, context
+):
+    scanner_burst(qtbot, WATER)
+    scanner_burst(qtbot, demo_code("R0001"))
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F6)
+    context.members.repo.revoke("R0001", datetime.now(UTC), "moved out")
+    resume_first_held(qtbot, window)
+    assert window.checkout.member is None and window.customer_panel.name.text() == ""
+    assert window.totals.total.text() == "¥2.00"
+    text = window.status_message.text()
+    assert "shelf prices" in text and "revoked" in text
+
+
+def test_a_held_resident_survives_a_restart(qtbot, qapp, window, context, data_dir):
+    scanner_burst(qtbot, WATER)
+    scanner_burst(qtbot, demo_code("R0002"))
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F6)
+    qapp.removeEventFilter(window.scanner)
+    window.close()
+    context.close()
+
+    ctx2 = build_context(data_dir)
+    try:
+        win2 = create_window(qapp, ctx2)
+        qtbot.addWidget(win2)
+        win2.show()
+        qtbot.waitExposed(win2)
+        win2.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win2)  # F7: a window shortcut
+        win2.scan_field.setFocus()
+        assert resume_first_held(qtbot, win2) == ["欧**平"]
+        assert win2.customer_panel.name.text() == "欧**平"
+        assert win2.totals.total.text() == "¥1.90"
+        qapp.removeEventFilter(win2.scanner)
+        win2.close()
+    finally:
+        ctx2.close()
+
+
+def test_the_resident_on_screen_comes_back_after_a_crash(qtbot, qapp, window, context, data_dir):
+    scanner_burst(qtbot, RICE)
+    scanner_burst(qtbot, WATER)
+    scanner_burst(qtbot, demo_code("R0001"))
+    qapp.removeEventFilter(window.scanner)
+    window.close()
+    context.close()  # power cut with the resident's order on screen
+
+    ctx2 = build_context(data_dir)
+    try:
+        win2 = create_window(qapp, ctx2)
+        qtbot.addWidget(win2)
+        assert win2.customer_panel.name.text() == "张*明"
+        assert win2.totals.total.text() == "¥91.80"  # 89.90 + member 1.90
+        assert "restored" in win2.status_message.text()
+        qapp.removeEventFilter(win2.scanner)
+        win2.close()
+    finally:
+        ctx2.close()
+
+
+def test_a_crash_restore_without_its_resident_says_why(qtbot, qapp, window, context, data_dir):
+    scanner_burst(qtbot, WATER)
+    scanner_burst(qtbot, demo_code("R0001"))
+    qapp.removeEventFilter(window.scanner)
+    window.close()
+    context.settings.set("store.property_company_id", "P900")  # the store changed hands
+    context.save_setting("store.property_company_id", "P900")
+    context.close()
+
+    ctx2 = build_context(data_dir)
+    try:
+        win2 = create_window(qapp, ctx2)
+        qtbot.addWidget(win2)
+        assert win2.checkout.member is None and win2.customer_panel.name.text() == ""
+        assert win2.totals.total.text() == "¥2.00"
+        assert "another property company" in win2.status_message.text()
+        qapp.removeEventFilter(win2.scanner)
+        win2.close()
+    finally:
+        ctx2.close()
+
+
+def test_the_dropped_resident_message_is_translated(qtbot, qapp, window, context):
+    translators = install_translators(qapp, "zh_CN")
+    try:
+        scanner_burst(qtbot, WATER)
+        scanner_burst(qtbot, demo_code("R0001"))
+        qtbot.keyClick(window.scan_field, Qt.Key.Key_F6)
+        context.members.repo.revoke("R0001", datetime.now(UTC), "moved out")
+        resume_first_held(qtbot, window)
+        assert window.status_message.text() == (
+            "订单已按原价恢复,未带回业主(其会员资格已被注销):请重新扫描业主的会员码。"
+        )
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from PySide6.QtCore import Qt
+
 from pos_app.core.cart import Cart
+from pos_app.core.member import Member
 from pos_app.core.money import Money
 from pos_app.core.tender import Payment, TenderKind
 from pos_app.services.checkout import HeldOrder
@@ -53,3 +56,25 @@ def test_held_orders_model_shows_shanghai_time(qtmodeltester):
     model.set_rows([HeldOrder(1, 3, 9190, "收银员01", held)])
     qtmodeltester.check(model)
     assert model.data(model.index(0, 0)) == "2026-11-27 00:30:00"
+
+
+def test_held_orders_model_shows_the_customer(qtmodeltester):
+    model = HeldOrdersModel()
+    held = datetime(2026, 11, 26, 16, 30, tzinfo=UTC)
+    model.set_rows(
+        [
+            HeldOrder(1, 3, 9190, "收银员01", held),
+            HeldOrder(2, 1, 190, "收银员01", held, Member("R0001", "C001", "P001", "张*明")),
+            HeldOrder(3, 1, 190, "收银员01", held, Member("R0007", "C001", "P001")),
+        ]
+    )
+    qtmodeltester.check(model)
+    column = HeldOrdersModel.CUSTOMER
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "Customer"
+    # masked name, or the id of a resident not synced to this till yet; walk-ins say so
+    assert [model.data(model.index(row, column)) for row in range(3)] == [
+        "Walk-in",
+        "张*明",
+        "Resident R0007",
+    ]
+    assert model.data(model.index(1, HeldOrdersModel.TOTAL)) == "¥1.90"

@@ -23,7 +23,7 @@ class HeldOrdersDialog(QDialog):
     def __init__(self, orders: list[HeldOrder], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Held orders"))
-        self.setMinimumSize(520, 320)
+        self.setMinimumSize(640, 320)  # five columns, the customer among them
         layout = QVBoxLayout(self)
         if not orders:
             layout.addWidget(QLabel(self.tr("No held orders.")))

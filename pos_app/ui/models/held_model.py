@@ -1,4 +1,4 @@
-"""Held orders (挂单) waiting to be resumed."""
+"""Held orders (挂单) waiting to be resumed, each with its customer."""
 
 from __future__ import annotations
 
@@ -9,15 +9,30 @@ from pos_app.ui.text import local_time
 
 
 class HeldOrdersModel(RowsModel[HeldOrder]):
-    numeric_columns = (1, 2)
+    HELD_AT, CUSTOMER, ITEMS, TOTAL, CASHIER = range(5)
+    numeric_columns = (ITEMS, TOTAL)
 
     def headers(self) -> list[str]:
-        return [self.tr("Held at"), self.tr("Items"), self.tr("Total"), self.tr("Cashier")]
+        return [
+            self.tr("Held at"),
+            self.tr("Customer"),
+            self.tr("Items"),
+            self.tr("Total"),
+            self.tr("Cashier"),
+        ]
 
     def cell(self, row: HeldOrder, column: int, index: int) -> str:
         return [
             local_time(row.held_at),
+            self._customer(row),
             str(row.item_count),
             Money(row.total_fen).format(),
             row.cashier,
         ][column]
+
+    def _customer(self, row: HeldOrder) -> str:
+        member = row.member
+        if member is None:
+            return self.tr("Walk-in")
+        # the masked name only, as on the customer panel; the id when not synced yet
+        return member.masked_name or self.tr("Resident {id}").format(id=member.resident_id)

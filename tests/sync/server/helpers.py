@@ -50,7 +50,7 @@ def sale_payload(
     void_line: int | None = None,
 ) -> dict[str, Any]:
     """A sale exactly as a till pushes it (pos_app.core.sale.sale_to_dict)."""
-    cart = Cart(member_pricing=member is not None)
+    cart = Cart(member=member)
     for product, qty in lines:
         if product.weighed:
             cart.add_weighed(product, qty)
@@ -71,7 +71,6 @@ def sale_payload(
         sequence=sequence,
         cashier="c01",
         now=when,
-        member=member,
         contract=contract if member else None,
     )
     return sale_to_dict(sale)

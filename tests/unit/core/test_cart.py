@@ -1,4 +1,5 @@
-"""The cart: merging scans, bounds, weighed goods, voids, discounts, totals, persistence."""
+"""The cart: merging scans, bounds, weighed goods, voids, discounts, totals, the
+resident and member prices, persistence."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pos_app.core.barcodes import ScaleCode, ScaleValue
 from pos_app.core.cart import MAX_GRAMS, MAX_LINES, MAX_PIECES, Cart, CartLine
 from pos_app.core.catalog import MAX_UNIT_PRICE_FEN, Product, Unit
 from pos_app.core.errors import ErrorCode, PosError
+from pos_app.core.member import Member
 from pos_app.core.money import MAX_FEN, Money
 
 WATER = Product(
@@ -36,6 +38,12 @@ CHEAP_KG = Product(sku="BEAN", name="黄豆", category="grain", price=Money(1250
 GOLD = Product(sku="GOLD", name="金条", category="gift", price=Money(MAX_UNIT_PRICE_FEN), id=6)
 BIG = Product(sku="BIG", name="大件", category="gift", price=Money(999_999), id=7)
 BIG2 = Product(sku="BIG2", name="大件二", category="gift", price=Money(999_999), id=8)
+WATER_BOX = Product(
+    sku="WATER-BOX", name="硒泉水 箱", category="drinks", price=Money(1000),
+    member_price=Money(900), id=9,
+)  # fmt: skip
+RESIDENT = Member("R0001", "C001", "P001", "张*明", "nonce-1", 1_800_000_000, "YCM1.a.b")
+OTHER = Member("R0002", "C001", "P001", "欧**平", "nonce-2", 1_800_000_000, "YCM1.c.d")
 
 
 def code_of(call: Any) -> ErrorCode:
@@ -98,7 +106,7 @@ def test_add_product_creates_a_line_from_the_product() -> None:
     assert line.gross == Money(600)
     assert line.amount == Money(600)
     assert line.points_eligible is True
-    assert cart.lines == [line]
+    assert cart.lines == (line,)
     assert not cart.is_empty()
 
 
@@ -281,7 +289,7 @@ def test_weight_label_with_member_price() -> None:
         sku="P2", name="土猪肉", category="fresh", price=Money(5000), member_price=Money(4000),
         unit=Unit.KG,
     )  # fmt: skip
-    cart = Cart(member_pricing=True)
+    cart = Cart(member=RESIDENT)
     assert cart.add_scale_label(member_pork, weight_label(500)).gross == Money(2000)
 
 
@@ -469,7 +477,7 @@ def test_percent_discount_bounds(percent: int) -> None:
 
 
 def test_member_pricing_uses_the_member_price() -> None:
-    cart = Cart(member_pricing=True)
+    cart = Cart(member=RESIDENT)
     assert cart.add_product(WATER, 2).unit_price == Money(250)
     assert cart.add_product(TEA).unit_price == Money(12800)  # no member price
     assert cart.totals().total == Money(500 + 12800)
@@ -479,13 +487,80 @@ def test_no_member_pricing_uses_the_shelf_price() -> None:
     assert Cart().add_product(WATER).unit_price == Money(300)
 
 
+def test_setting_changing_and_removing_the_member_reprices_every_line() -> None:
+    cart = Cart()
+    water = cart.add_product(WATER, 4)  # 12.00, then 2.00 off
+    cart.set_discount(water.line_no, Money(200))
+    tea = cart.add_product(TEA)
+    voided = cart.add_product(WATER_BOX)
+    cart.void(voided.line_no)
+    cart.set_member(RESIDENT)
+    assert [ln.unit_price.fen for ln in cart.lines] == [250, 12800, 900]  # voided too
+    assert cart.totals().total == Money(1000 - 200 + 12800)
+    cart.set_member(OTHER)  # another resident: still member prices, now theirs
+    assert cart.member == OTHER and [ln.unit_price.fen for ln in cart.lines] == [250, 12800, 900]
+    cart.set_member(None)
+    assert cart.member is None and cart.member_pricing is False
+    assert [ln.unit_price.fen for ln in cart.lines] == [300, 12800, 1000]
+    assert cart.totals().total == Money(1200 - 200 + 12800)
+    assert cart.lines[1] == tea
+
+
+def test_a_member_price_caps_a_discount_and_removing_the_member_keeps_the_cap() -> None:
+    cart = Cart()
+    line = cart.add_product(WATER, 2)  # 6.00
+    cart.set_discount(line.line_no, Money(560))
+    cart.set_member(RESIDENT)  # 5.00 gross: the discount cannot stay above it
+    assert (cart.lines[0].gross, cart.lines[0].discount) == (Money(500), Money(500))
+    cart.set_member(None)
+    assert (cart.lines[0].gross, cart.lines[0].discount) == (Money(600), Money(500))
+    check_invariant(cart)
+
+
+def test_a_price_label_is_never_member_priced() -> None:
+    # the scale priced the label at the shelf price: its amount is what is charged
+    member_pork = Product(
+        sku="P3", name="土猪肉", category="fresh", price=Money(5000), member_price=Money(4000),
+        unit=Unit.KG, plu="10001",
+    )  # fmt: skip
+    cart = Cart(member=RESIDENT)
+    line = cart.add_scale_label(member_pork, price_label(2500))
+    assert (line.unit_price, line.gross, line.member_price) == (Money(5000), Money(2500), None)
+    cart.set_member(None)
+    assert cart.lines[0].unit_price == Money(5000)
+
+
+def test_a_member_change_that_would_overflow_changes_nothing() -> None:
+    dear = Product(
+        sku="DEAR", name="礼盒", category="gift", price=Money(MAX_UNIT_PRICE_FEN),
+        member_price=Money(1_000_000),
+    )  # fmt: skip
+    cart = Cart(member=RESIDENT)
+    cart.add_product(dear, MAX_PIECES)  # ¥99,990,000.00 at the member price
+    before = cart.to_dict()
+    assert code_of(lambda: cart.set_member(None)) is ErrorCode.AMOUNT_OVERFLOW
+    assert cart.to_dict() == before and cart.member == RESIDENT
+
+
+def test_member_cannot_be_assigned_around_the_cart() -> None:
+    cart = Cart()
+    cart.add_product(WATER)
+    with pytest.raises(AttributeError):
+        cart.member = RESIDENT  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        cart.member_pricing = True  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        cart.lines[0] = cart.lines[0]  # type: ignore[index]
+    assert cart.member is None and cart.lines[0].unit_price == Money(300)
+
+
 def test_clear_resets_everything() -> None:
-    cart = Cart(member_pricing=True)
+    cart = Cart(member=RESIDENT)
     cart.add_product(WATER)
     cart.add_product(TEA)
     cart.clear()
     assert len(cart) == 0
-    assert cart.member_pricing is False
+    assert cart.member is None and cart.member_pricing is False
     assert cart.add_product(TEA).line_no == 1
 
 
@@ -557,14 +632,14 @@ def test_line_to_dict_is_plain_data() -> None:
     assert CartLine.from_dict(data) == line
 
 
-def test_cart_round_trip_keeps_numbering_and_member_flag() -> None:
-    cart = Cart(member_pricing=True)
+def test_cart_round_trip_keeps_numbering_and_member() -> None:
+    cart = Cart(member=RESIDENT)
     a = cart.add_product(WATER, 2)
     cart.add_weighed(PORK, 500)
     cart.void(a.line_no)
-    restored = Cart.from_dict(json.loads(json.dumps(cart.to_dict())))
+    restored = Cart.from_dict(json.loads(json.dumps(cart.to_dict()))).cart
     assert restored == cart
-    assert restored.member_pricing is True
+    assert restored.member == RESIDENT and restored.member_pricing is True
     assert restored.totals() == cart.totals()
     assert restored.add_product(TEA).line_no == 3
 
@@ -574,8 +649,94 @@ def test_from_dict_without_next_line() -> None:
     line = Cart().add_product(WATER).to_dict()
     data["lines"] = [line]
     del data["next_line"]
-    restored = Cart.from_dict(data)
+    restored = Cart.from_dict(data).cart
     assert restored.add_product(TEA).line_no == 2
+
+
+def saved(cart: Cart) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(json.dumps(cart.to_dict()))
+    return data
+
+
+def test_to_dict_carries_the_member_and_each_line_s_offers() -> None:
+    cart = Cart(member=RESIDENT)
+    cart.add_product(WATER)
+    data = saved(cart)
+    assert data["member"] == {
+        "resident_id": "R0001", "community_id": "C001", "property_company_id": "P001",
+        "masked_name": "张*明", "code_nonce": "nonce-1", "code_expires_at": 1_800_000_000,
+        "code": "YCM1.a.b",
+    }  # fmt: skip
+    assert (data["lines"][0]["list_price"], data["lines"][0]["member_price"]) == (300, 250)
+    assert "member_pricing" not in data
+    # the sale's line (what the sync protocol carries) has no offers
+    assert "list_price" not in cart.lines[0].to_dict()
+
+
+def test_from_dict_asks_check_member_and_takes_the_refreshed_member() -> None:
+    cart = Cart(member=RESIDENT)
+    cart.add_product(WATER)
+    seen: list[Member] = []
+
+    def check(member: Member) -> Member:
+        seen.append(member)
+        return OTHER
+
+    restored = Cart.from_dict(saved(cart), check_member=check)
+    assert seen == [RESIDENT]
+    assert restored.member_dropped is None and restored.cart.member == OTHER
+    assert restored.cart.lines[0].unit_price == Money(250)
+
+
+@pytest.mark.parametrize(
+    "refusal", [ErrorCode.QR_REVOKED, ErrorCode.QR_EXPIRED, ErrorCode.QR_WRONG_COMMUNITY]
+)
+def test_a_member_refused_on_restore_leaves_shelf_prices_and_says_why(refusal: ErrorCode) -> None:
+    cart = Cart(member=RESIDENT)
+    cart.add_product(WATER, 2)
+    cart.add_weighed(PORK, 500)
+
+    def refuse(member: Member) -> Member:
+        raise PosError(refusal)
+
+    restored = Cart.from_dict(saved(cart), check_member=refuse)
+    assert restored.member_dropped is refusal
+    assert restored.cart.member is None
+    assert [ln.unit_price.fen for ln in restored.cart.lines] == [300, 3980]
+    assert restored.cart.totals().total == Money(600 + 1990)
+
+
+@pytest.mark.parametrize(
+    "member", [{"resident_id": 7}, "R0001", {"community_id": "C001"}, {"resident_id": ""}]
+)
+def test_unreadable_member_data_leaves_shelf_prices(member: object) -> None:
+    cart = Cart(member=RESIDENT)
+    cart.add_product(WATER)
+    data = saved(cart)
+    data["member"] = member
+    restored = Cart.from_dict(data)
+    assert restored.member_dropped is ErrorCode.QR_MALFORMED
+    assert restored.cart.member is None and restored.cart.lines[0].unit_price == Money(300)
+
+
+def test_a_cart_saved_with_member_prices_and_no_member_comes_back_at_shelf_prices() -> None:
+    # the format before members were kept: the flag said member prices, nobody earned
+    legacy = {
+        "member_pricing": True,
+        "next_line": 2,
+        "lines": [{**Cart(member=RESIDENT).add_product(WATER).to_dict(), "list_price": 300}],
+    }
+    restored = Cart.from_dict(legacy)
+    assert restored.member_dropped is ErrorCode.MEMBER_UNKNOWN
+    assert restored.cart.member is None and restored.cart.lines[0].unit_price == Money(300)
+
+
+def test_unit_prices_are_never_read_from_saved_data() -> None:
+    cart = Cart()
+    cart.add_product(WATER)
+    data = saved(cart)
+    data["lines"][0]["unit_price"] = 250  # a member price smuggled in without a member
+    assert Cart.from_dict(data).cart.lines[0].unit_price == Money(300)
 
 
 # --- properties over random operation sequences -------------------------------
@@ -624,7 +785,7 @@ def apply(cart: Cart, op: tuple[str, Any, int]) -> None:
 
 
 def run(ops: list[tuple[str, Any, int]], member: bool = False) -> Cart:
-    cart = Cart(member_pricing=member)
+    cart = Cart(member=RESIDENT if member else None)
     for op in ops:
         before = cart.to_dict()
         try:
@@ -656,6 +817,7 @@ def test_round_trip_over_any_operations(ops: list[tuple[str, Any, int]], member:
     cart = run(ops, member)
     data = json.loads(json.dumps(cart.to_dict()))
     restored = Cart.from_dict(data)
-    assert restored == cart
-    assert restored.to_dict() == cart.to_dict()
-    assert restored.totals() == cart.totals()
+    assert restored.member_dropped is None
+    assert restored.cart == cart
+    assert restored.cart.to_dict() == cart.to_dict()
+    assert restored.cart.totals() == cart.totals()

@@ -1,25 +1,22 @@
-"""A completed sale: preconditions, receipt numbers, eligible amount, plain data."""
+"""A completed sale: preconditions, receipt numbers, eligible amount, plain data, and
+its member taken from the cart with the prices."""
 
 from __future__ import annotations
 
 import json
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 
-from pos_app.core.cart import Cart
+from pos_app.core.cart import Cart, CartLine
 from pos_app.core.catalog import Product, Unit
 from pos_app.core.errors import ErrorCode, PosError
+from pos_app.core.member import Member
 from pos_app.core.money import Money
-from pos_app.core.sale import (
-    Member,
-    Sale,
-    build_sale,
-    new_sale_id,
-    receipt_number,
-    sale_to_dict,
-)
+from pos_app.core.points import Contract
+from pos_app.core.sale import Sale, build_sale, new_sale_id, receipt_number, sale_to_dict
 from pos_app.core.tender import ChargeRequest, ChargeResult, Tender, TenderKind
 
 RICE = Product(sku="RICE", name="五常大米", category="grain", price=Money(8800), id=1)
@@ -61,8 +58,8 @@ def make_sale(cart: Cart, tender: Tender | None = None, **overrides: object) -> 
     return build_sale(**args)  # type: ignore[arg-type]
 
 
-def sample_cart() -> Cart:
-    cart = Cart()
+def sample_cart(member: Member | None = None) -> Cart:
+    cart = Cart(member=member)
     rice = cart.add_product(RICE, 2)  # 176.00
     cart.set_discount(rice.line_no, Money(1600))  # -16.00 -> 160.00
     cart.add_product(LOTTERY, 5)  # 10.00, not eligible
@@ -269,7 +266,7 @@ def test_a_members_sale_carries_the_code_shown_and_never_the_name() -> None:
     member = Member(
         "R0001", "C001", "P001", masked_name="张*明", code_nonce="n1", code="YCM1.e30.c2ln"
     )
-    data = sale_to_dict(make_sale(sample_cart(), member=member))
+    data = sale_to_dict(make_sale(sample_cart(member)))
     assert data["member"] == {
         "resident_id": "R0001",
         "community_id": "C001",
@@ -278,4 +275,51 @@ def test_a_members_sale_carries_the_code_shown_and_never_the_name() -> None:
         "code": "YCM1.e30.c2ln",
     }
     old = Member("R0001", "C001", "P001", masked_name="张*明")  # no code known
-    assert sale_to_dict(make_sale(sample_cart(), member=old))["member"]["code"] is None  # type: ignore[index]
+    assert sale_to_dict(make_sale(sample_cart(old)))["member"]["code"] is None  # type: ignore[index]
+
+
+# --- the member comes from the cart -----------------------------------------------
+
+MEMBER_RICE = Product(
+    sku="MRICE", name="五常大米 会员", category="grain", price=Money(8800),
+    member_price=Money(7900), id=6,
+)  # fmt: skip
+RESIDENT = Member("R0001", "C001", "P001", "张*明", "nonce-1", 1_800_000_000, "YCM1.a.b")
+CONTRACT = Contract("C001", datetime(2026, 1, 1, tzinfo=UTC), share_bps=1000, points_bps=3000)
+
+
+def payload(cart: Cart) -> tuple[dict[str, Any], list[int]]:
+    """The sale's plain data, and its lines' unit prices."""
+    data = json.loads(json.dumps(sale_to_dict(make_sale(cart, contract=CONTRACT))))
+    return data, [line["unit_price"] for line in data["lines"]]
+
+
+def test_a_sale_s_member_and_member_prices_come_from_the_cart_together() -> None:
+    cart = Cart(member=RESIDENT)
+    cart.add_product(MEMBER_RICE, 2)
+    data, prices = payload(cart)
+    assert data["member"]["resident_id"] == "R0001"
+    assert prices == [7900]
+    assert data["points"] == 474  # 158.00 × 10 % × 30 %
+
+
+def test_a_sale_payload_never_carries_member_prices_without_a_member() -> None:
+    # identified, held, resumed with the resident refused, paid: list prices, nobody earns
+    cart = Cart(member=RESIDENT)
+    cart.add_product(MEMBER_RICE, 2)
+    cart.add_product(TEA)
+
+    def refused(member: Member) -> Member:
+        raise PosError(ErrorCode.QR_REVOKED)
+
+    resumed = Cart.from_dict(json.loads(json.dumps(cart.to_dict())), check_member=refused).cart
+    data, prices = payload(resumed)
+    assert (data["member"], data["points"], data["contract"]) == (None, 0, None)
+    assert prices == [8800, 12800]
+    assert data["total_fen"] == 2 * 8800 + 12800
+    # and after the resident is taken off by hand
+    cart.set_member(None)
+    data, prices = payload(cart)
+    assert data["member"] is None and prices == [8800, 12800]
+    # the payload's line is the protocol's: the cart's price offers stay out of it
+    assert set(data["lines"][0]) == set(CartLine.from_dict(data["lines"][0]).to_dict())

@@ -1,14 +1,17 @@
-"""Held orders (挂单) and the cart in progress survive restarts."""
+"""Held orders (挂单) and the cart in progress survive restarts, with their resident."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from pos_app.app import AppContext, build_context
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
+from pos_app.demo import demo_code
 
 WATER = "6975321000012"  # ¥2.00
 RICE = "6921445000018"  # ¥89.90
@@ -180,3 +183,63 @@ def test_voiding_every_line_is_still_saved(data_dir: Path) -> None:
         assert [ln.voided for ln in again.checkout.cart.lines] == [True]
     finally:
         again.close()
+
+
+# --- the resident of a held order --------------------------------------------------
+
+
+def test_the_held_list_carries_each_order_s_resident(context: AppContext) -> None:
+    co = context.checkout
+    co.scan(WATER)
+    co.hold()  # a walk-in
+    co.scan(RICE)
+    co.scan(demo_code("R0005"))
+    co.hold()
+    walk_in, resident = co.held_orders()
+    assert walk_in.member is None
+    assert resident.member is not None
+    assert (resident.member.resident_id, resident.member.masked_name) == ("R0005", "陈*华")
+
+
+def test_an_unreadable_resident_lists_as_nobody_and_resumes_at_shelf_prices(
+    context: AppContext,
+) -> None:
+    co = context.checkout
+    co.scan(WATER)
+    co.scan(demo_code("R0001"))
+    held_id = co.hold()
+    with context.engine.begin() as conn:
+        data = json.loads(conn.execute(text("SELECT cart_json FROM held_orders")).scalar_one())
+        data["cart"]["member"] = {"resident_id": 42}
+        conn.execute(text("UPDATE held_orders SET cart_json = :j"), {"j": json.dumps(data)})
+    assert [o.member for o in co.held_orders()] == [None]
+    assert co.resume(held_id).member_dropped is ErrorCode.QR_MALFORMED
+    assert co.cart.member is None and skus(context) == [("YC-WAT-0001", 1)]
+    assert co.cart.totals().total == Money(200)
+
+
+def test_an_order_held_before_members_were_kept_resumes_at_shelf_prices(
+    context: AppContext,
+) -> None:
+    """The reported bug's data: held at member prices, no resident saved with it."""
+    old_line = {
+        "line_no": 1, "product_id": 1, "sku": "YC-WAT-0001", "name": "硒泉水 550ml",
+        "category": "drinks", "points_eligible": True, "unit": "piece", "unit_price": 190,
+        "quantity": 3, "barcode": WATER, "fixed_amount": None, "discount": 0, "voided": False,
+    }  # fmt: skip
+    old_cart = {"member_pricing": True, "next_line": 2, "lines": [old_line]}
+    held_id = context.checkout.held.hold(
+        {"cart": old_cart, "sale_id": "6d1f7a52-2b8e-4f55-9a53-3c1d8e0b9f21"},
+        item_count=3,
+        total_fen=570,
+        cashier="收银员01",
+    )
+    co = context.checkout
+    change = co.resume(held_id)
+    assert change.member_dropped is ErrorCode.MEMBER_UNKNOWN
+    assert co.cart.member is None
+    assert [(ln.sku, ln.unit_price.fen) for ln in co.cart.lines] == [("YC-WAT-0001", 200)]
+    assert co.cart.totals().total == Money(600)
+    # its lines learned their member price from the catalog: a resident now gets it
+    co.scan(demo_code("R0001"))
+    assert co.cart.lines[0].unit_price == Money(190)

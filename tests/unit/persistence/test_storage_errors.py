@@ -187,8 +187,8 @@ def test_full_disk(context: AppContext) -> None:
     engine = context.engine
     # enough lines that the sale needs new pages (the outbox payload alone
     # overflows a 4 KiB page), so a database that cannot grow must refuse it
-    ready = ready_to_pay(context.checkout, _many_codes(30))
-    assert len(ready.lines) == 30
+    ready = ready_to_pay(context.checkout, _many_codes(40))
+    assert len(ready.lines) == 40
     with engine.connect() as conn:
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
 

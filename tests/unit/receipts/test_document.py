@@ -29,7 +29,7 @@ DUCK = Product("D1", "毛嘴卤鸭脖 散称", "deli", Money(5800), unit=Unit.KG
 
 
 def a_sale(member: Member | None = None):  # type: ignore[no-untyped-def]
-    cart = Cart()
+    cart = Cart(member=member)
     cart.add_product(WATER, 3)
     cart.add_weighed(DUCK, 356)
     cart.add_product(Product("L1", "体彩 顶呱刮", "lottery", Money(500), points_eligible=False))
@@ -49,7 +49,6 @@ def a_sale(member: Member | None = None):  # type: ignore[no-untyped-def]
         sequence=42,
         cashier="收银员01",
         now=datetime(2026, 11, 26, 16, 30, tzinfo=UTC),
-        member=member,
     )
 
 

@@ -1,18 +1,25 @@
-"""The checkout service on the demo catalog: scans, search, edits and tenders."""
+"""The checkout service on the demo catalog: scans, search, edits, tenders, and
+the resident kept with held and restored orders."""
 
 from __future__ import annotations
 
 import csv
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
-from pos_app.app import AppContext
+from pos_app.app import AppContext, build_context
 from pos_app.core.barcodes import with_check_digit
 from pos_app.core.catalog import Unit
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
 from pos_app.core.tender import TenderKind
+from pos_app.demo import demo_code
 from pos_app.paths import DEMO_CATALOG
+from pos_app.services.members import SAVED_MEMBER_GRACE_S
 
 WATER = "6975321000012"  # YC-WAT-0001 硒泉水 550ml ¥2.00
 WATER_CASE_2ND = "6975321500024"  # second barcode of YC-WAT-0002 (箱, ¥42.00)
@@ -83,7 +90,7 @@ def test_unknown_valid_ean13(context: AppContext) -> None:
     code = with_check_digit("697532199999")
     error = expect(ErrorCode.SCAN_UNKNOWN_PRODUCT, context.checkout.scan, code)
     assert error.params == {"scanned": code}
-    assert context.checkout.cart.lines == []
+    assert context.checkout.cart.lines == ()
 
 
 def test_bad_check_digit(context: AppContext) -> None:
@@ -105,7 +112,7 @@ def test_wechat_payment_code_in_the_cart_is_refused(context: AppContext) -> None
 @pytest.mark.parametrize("code", ["285678901234567890", "6212345678901234"])  # Alipay, UnionPay
 def test_other_payment_codes_are_refused_too(context: AppContext, code: str) -> None:
     expect(ErrorCode.SCAN_PAYMENT_CODE_IN_CART, context.checkout.scan, code)
-    assert context.checkout.cart.lines == []
+    assert context.checkout.cart.lines == ()
 
 
 def test_inactive_product(context: AppContext) -> None:
@@ -114,7 +121,7 @@ def test_inactive_product(context: AppContext) -> None:
     assert not product.active
     error = expect(ErrorCode.SCAN_INACTIVE_PRODUCT, context.checkout.scan, INACTIVE)
     assert error.params["sku"] == "YC-TEA-0006"
-    assert context.checkout.cart.lines == []
+    assert context.checkout.cart.lines == ()
 
 
 # --- scale labels ---------------------------------------------------------------
@@ -155,7 +162,7 @@ def test_scale_label_for_an_unknown_plu(context: AppContext) -> None:
         with_check_digit("20" + "99999" + "00500"),
     )
     assert error.params == {"plu": "99999"}
-    assert context.checkout.cart.lines == []
+    assert context.checkout.cart.lines == ()
 
 
 def test_weighed_product_cannot_be_added_by_piece(context: AppContext) -> None:
@@ -167,7 +174,7 @@ def test_weighed_product_cannot_be_added_by_piece(context: AppContext) -> None:
     # the code was renamed while this suite was written; either refuses the line
     refused = {ErrorCode.LINE_NOT_EDITABLE, getattr(ErrorCode, "WEIGHED_NEEDS_LABEL", None)}
     assert err.value.code in refused
-    assert context.checkout.cart.lines == []
+    assert context.checkout.cart.lines == ()
 
 
 # --- text -----------------------------------------------------------------------
@@ -178,7 +185,7 @@ def test_pinyin_initials_search(context: AppContext) -> None:
     names = [p.name for p in change.results]
     assert change.line_no is None
     assert any("五常大米" in n for n in names)
-    assert context.checkout.cart.lines == []  # a search adds nothing
+    assert context.checkout.cart.lines == ()  # a search adds nothing
     # and the hit can be added by its id
     rice = next(p for p in change.results if p.sku == "YC-GRN-0001")
     context.checkout.add_by_id(rice.id)  # type: ignore[arg-type]
@@ -205,7 +212,7 @@ def test_scan_rejects_junk(context: AppContext) -> None:
     expect(ErrorCode.SCAN_EMPTY, context.checkout.scan, "  \r\n")
     expect(ErrorCode.SCAN_TOO_LONG, context.checkout.scan, "1" * 65)
     expect(ErrorCode.SCAN_BAD_CHARS, context.checkout.scan, "abc\x00def")
-    assert context.checkout.cart.lines == []
+    assert context.checkout.cart.lines == ()
 
 
 # --- editing --------------------------------------------------------------------
@@ -311,3 +318,162 @@ def test_tender_for_a_changed_cart_is_refused(context: AppContext) -> None:
     expect(ErrorCode.TENDER_INSUFFICIENT, co.complete, tender)
     assert context.sales.count() == 0
     assert len(co.cart.active_lines) == 2
+
+
+# --- the resident in held and restored orders -------------------------------------
+
+
+def member_sale_ready(context: AppContext, resident: str = "R0001") -> str:
+    """Water (¥2.00, member ¥1.90) and rice, for a resident; returns the code shown."""
+    co = context.checkout
+    co.scan(WATER)
+    co.scan(RICE)
+    code = demo_code(resident)
+    co.scan(code)
+    assert co.cart.member is not None and lines(context)[0] == ("YC-WAT-0001", 1, 190)
+    return code
+
+
+def pay(context: AppContext):  # type: ignore[no-untyped-def]
+    tender = context.checkout.start_tender()
+    tender.add_cash(tender.total)
+    return context.checkout.complete(tender)
+
+
+def test_a_held_order_keeps_its_resident_and_resumes_with_them(context: AppContext) -> None:
+    co = context.checkout
+    member_sale_ready(context)
+    preview = co.points_preview()
+    held_id = co.hold()
+    # the next customer is a walk-in at shelf prices
+    assert co.member is None and co.cart.member is None
+    co.scan(WATER)
+    assert lines(context) == [("YC-WAT-0001", 1, 200)]
+    [order] = co.held_orders()
+    assert order.member is not None and order.member.masked_name == "张*明"
+
+    change = co.resume(held_id)
+    assert change.reset and change.member_changed and change.member_dropped is None
+    assert co.member is not None and co.member.member.resident_id == "R0001"
+    assert co.member.balance == 1280
+    assert lines(context) == [("YC-WAT-0001", 1, 190), ("YC-GRN-0001", 1, 8990)]
+    assert co.points_preview() == preview == 275  # (190 + 8990) × 10 % × 30 %
+    # the walk-in's cart was parked in its place, still without a resident
+    [parked] = co.held_orders()
+    assert parked.member is None and parked.total_fen == 200
+    sale = pay(context)
+    assert sale.member is not None and sale.member.resident_id == "R0001"
+    assert sale.points == 275 and [ln.unit_price.fen for ln in sale.lines] == [190, 8990]
+
+
+def _revoke(context: AppContext) -> None:
+    context.members.repo.revoke("R0001", datetime.now(UTC), "moved out")
+
+
+def _expire(context: AppContext) -> None:
+    later = datetime.now(UTC) + timedelta(seconds=60 + SAVED_MEMBER_GRACE_S + 5)
+    context.members.clock = lambda: later
+
+
+def _other_company(context: AppContext) -> None:
+    context.settings.set("store.property_company_id", "P900")
+
+
+def _retire_key(context: AppContext) -> None:
+    context.settings.set("membership.public_keys", "")
+    context.members.reload()
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        (_revoke, ErrorCode.QR_REVOKED),
+        (_expire, ErrorCode.QR_EXPIRED),
+        (_other_company, ErrorCode.QR_WRONG_COMMUNITY),
+        (_retire_key, ErrorCode.QR_FORGED),
+    ],
+)
+def test_a_resident_who_no_longer_checks_out_resumes_at_shelf_prices(
+    context: AppContext, change, code: ErrorCode
+) -> None:  # type: ignore[no-untyped-def]
+    co = context.checkout
+    member_sale_ready(context)
+    held_id = co.hold()
+    change(context)
+    resumed = co.resume(held_id)
+    assert resumed.member_dropped is code
+    assert co.member is None and co.points_preview() == 0
+    assert lines(context) == [("YC-WAT-0001", 1, 200), ("YC-GRN-0001", 1, 8990)]
+    sale = pay(context)
+    assert sale.member is None and sale.points == 0
+    assert [ln.unit_price.fen for ln in sale.lines] == [200, 8990]
+
+
+def test_a_code_used_for_another_sale_meanwhile_does_not_come_back(context: AppContext) -> None:
+    co = context.checkout
+    code = member_sale_ready(context)
+    held_id = co.hold()
+    co.scan(RICE)
+    co.scan(code)  # the same code for the next order, which is paid first
+    assert pay(context).member is not None
+    resumed = co.resume(held_id)
+    assert resumed.member_dropped is ErrorCode.QR_REPLAYED
+    assert co.cart.member is None and lines(context)[0] == ("YC-WAT-0001", 1, 200)
+
+
+def test_a_saved_resident_edited_on_disk_does_not_come_back(context: AppContext) -> None:
+    co = context.checkout
+    member_sale_ready(context)
+    held_id = co.hold()
+    with context.engine.begin() as conn:
+        raw = conn.execute(text("SELECT cart_json FROM held_orders")).scalar_one()
+        data = json.loads(raw)
+        data["cart"]["member"]["resident_id"] = "R0002"  # someone else earns? no
+        conn.execute(text("UPDATE held_orders SET cart_json = :j"), {"j": json.dumps(data)})
+    assert co.resume(held_id).member_dropped is ErrorCode.QR_TAMPERED
+    assert co.cart.member is None and lines(context)[0] == ("YC-WAT-0001", 1, 200)
+
+
+def test_restore_after_a_restart_brings_the_resident_back(data_dir: Path) -> None:
+    ctx = build_context(data_dir, demo=True)
+    member_sale_ready(ctx)
+    sale_id = ctx.checkout.sale_id
+    ctx.close()  # the till stops with a resident's cart on screen
+
+    again = build_context(data_dir)
+    try:
+        change = again.checkout.restore_cart()
+        assert change is not None and change.member_dropped is None and change.member_changed
+        assert again.checkout.sale_id == sale_id
+        member = again.checkout.member
+        assert member is not None and member.member.masked_name == "张*明"
+        assert lines(again) == [("YC-WAT-0001", 1, 190), ("YC-GRN-0001", 1, 8990)]
+        assert again.checkout.points_preview() == 275
+    finally:
+        again.close()
+
+
+def test_restore_when_the_resident_was_revoked_meanwhile(data_dir: Path) -> None:
+    ctx = build_context(data_dir, demo=True)
+    member_sale_ready(ctx)
+    _revoke(ctx)  # e.g. pulled from the server just before the power cut
+    ctx.close()
+
+    again = build_context(data_dir)
+    try:
+        change = again.checkout.restore_cart()
+        assert change is not None and change.member_dropped is ErrorCode.QR_REVOKED
+        assert again.checkout.member is None
+        assert lines(again) == [("YC-WAT-0001", 1, 200), ("YC-GRN-0001", 1, 8990)]
+        # and the shelf-priced cart is what is on disk now
+        saved = again.checkout.held.load_current()
+        assert saved is not None and saved["cart"]["member"] is None
+    finally:
+        again.close()
+    third = build_context(data_dir)
+    try:
+        change = third.checkout.restore_cart()
+        assert change is not None and change.member_dropped is None
+        assert lines(third)[0] == ("YC-WAT-0001", 1, 200)
+    finally:
+        third.close()
