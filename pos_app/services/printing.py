@@ -8,7 +8,8 @@ error code and a retry time (exponential backoff, capped), and stops the pass:
 the other jobs would only fail the same way, each costing a timeout. A job that
 cannot even be rendered (a bug) is set aside as failed so it cannot block the
 queue; the status stays red (RENDER) until a retry by hand renders it, so a
-receipt that never printed cannot hide behind "ready". Jobs survive restarts; each is printed once when the printer is back
+receipt that never printed cannot hide behind "ready". Jobs survive restarts;
+each is printed once when the printer is back
 (at least once, strictly: a printer that takes a whole job and then drops the
 connection before acknowledging it will print it again).
 
