@@ -70,6 +70,11 @@ class CartLine:
     def weighed(self) -> bool:
         return self.unit is Unit.KG
 
+    @property
+    def pieces(self) -> int:
+        """What the line adds to 件数: its quantity, or one for a weighed or scale-priced line."""
+        return 1 if (self.weighed or self.fixed_amount is not None) else self.quantity
+
     def price_for(self, member: bool) -> Money:
         """The unit price with or without a member in the cart."""
         if member and self.member_price is not None:
@@ -327,7 +332,7 @@ class Cart:
         for line in self.active_lines:
             subtotal += line.gross
             discount += line.discount
-            count += 1 if (line.weighed or line.fixed_amount is not None) else line.quantity
+            count += line.pieces
         return Totals(subtotal, discount, subtotal - discount, count)
 
     def to_dict(self) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine, RowMapping, select
 
-from pos_app.core.cart import Cart, CartLine, Totals
+from pos_app.core.cart import CartLine, Totals
 from pos_app.core.catalog import Unit
 from pos_app.core.money import Money
 from pos_app.core.points import Contract
@@ -55,7 +55,7 @@ class SaleReader:
             discount=Money(head["discount_fen"]),
             total=Money(head["total_fen"]),
             # counted by the cart's own rule, never a copy of it
-            item_count=Cart(lines=list(lines)).totals().item_count,
+            item_count=sum(line.pieces for line in lines if not line.voided),
         )
         return Sale(
             sale_id=head["id"],

@@ -821,3 +821,11 @@ def test_round_trip_over_any_operations(ops: list[tuple[str, Any, int]], member:
     assert restored.cart == cart
     assert restored.cart.to_dict() == cart.to_dict()
     assert restored.cart.totals() == cart.totals()
+
+
+def test_pieces_of_a_line_count_weighed_and_scale_priced_lines_once() -> None:
+    cart = Cart()
+    counted = cart.add_product(WATER, 3)
+    weighed = cart.add_weighed(PORK, 512)
+    assert (counted.pieces, weighed.pieces) == (3, 1)
+    assert cart.totals().item_count == 4
