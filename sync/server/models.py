@@ -288,6 +288,9 @@ class Order(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     total_fen: Mapped[int] = mapped_column(BigInteger)
     eligible_fen: Mapped[int] = mapped_column(BigInteger)  # recomputed by the server
+    #: line numbers that earned, by the server's checks ("1,3"): a refund gives back
+    #: eligibility only for them (NULL: an order stored before the checks existed)
+    earning_lines: Mapped[str | None] = mapped_column(Text)
     refunded_eligible_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     member_id: Mapped[str | None] = mapped_column(String(40))  # as the till identified
     #: who holds the order's points: the member, or the resident who claimed it

@@ -43,7 +43,7 @@ def apply_refund(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]
     if session.get(Refund, refund.refund_id) is not None:
         raise Duplicate
     sale = SalePayload.model_validate_json(order.payload)
-    eligible = _refund_eligible(session, sale, refund, batch.categories)
+    eligible = _refund_eligible(session, order, sale, refund, batch.categories)
     total = sum(rl.amount_fen for rl in refund.lines)
     paid_back = sum(p.amount_fen for p in refund.payments)
 
@@ -116,9 +116,22 @@ def _conflicting(batch: Batch, item: OutboxItem, refund_id: str) -> None:
 
 
 def _refund_eligible(
-    session: Session, sale: SalePayload, refund: RefundPayload, categories: dict[str, bool]
+    session: Session,
+    order: Order,
+    sale: SalePayload,
+    refund: RefundPayload,
+    categories: dict[str, bool],
 ) -> int:
-    """The eligible amount a refund gives back, checked against what the sale has left."""
+    """The eligible amount a refund gives back, checked against what the sale has left.
+
+    Only lines that earned give eligibility back: a line the server refused (a lottery
+    ticket labelled grain, an unknown SKU) took no points, so its refund takes none.
+    """
+    earned = (
+        None
+        if order.earning_lines is None
+        else {int(n) for n in order.earning_lines.split(",") if n}
+    )
     lines = {ln.line_no: ln for ln in sale.lines}
     done_qty: dict[int, int] = defaultdict(int)
     done_fen: dict[int, int] = defaultdict(int)
@@ -139,6 +152,7 @@ def _refund_eligible(
             raise Reject(RejectReason.AMOUNT_OUT_OF_RANGE) from exc
         if done_qty[rl.line_no] > line.quantity or done_fen[rl.line_no] > amount:
             raise Reject(RejectReason.REFUND_EXCEEDS_SALE)
-        if pts.line_is_eligible(line, categories):
+        earns = pts.line_is_eligible(line, categories) if earned is None else rl.line_no in earned
+        if earns:
             eligible += rl.amount_fen
     return eligible

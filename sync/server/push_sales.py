@@ -44,7 +44,7 @@ def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
         raise Reject(RejectReason.AMOUNT_OUT_OF_RANGE) from exc
 
     judgement = judge(batch, sale)
-    eligible, line_flags = _check_lines(batch, item, sale, judgement)
+    eligible, earning, line_flags = _check_lines(batch, item, sale, judgement)
     version = judgement.contract
     server_points = pts.points(eligible, version) if judgement.resident_id else 0
     held = bool(judgement.hold)
@@ -61,6 +61,7 @@ def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
             "received_at": batch.now,
             "total_fen": sale.total_fen,
             "eligible_fen": eligible,
+            "earning_lines": ",".join(str(n) for n in earning),
             "refunded_eligible_fen": 0,
             "member_id": sale.member.resident_id if sale.member else None,
             # nobody holds the points of a held sale until a manager releases them
@@ -133,11 +134,12 @@ def _already_stored(batch: Batch, item: OutboxItem, sale_id: str) -> None:
 
 def _check_lines(
     batch: Batch, item: OutboxItem, sale: SalePayload, judgement: Judgement
-) -> tuple[int, list[str]]:
-    """The eligible amount by the server's catalog, and the flags of the lines it refused."""
+) -> tuple[int, list[int], list[str]]:
+    """The eligible amount by the server's catalog, the lines that earn, and the flags of
+    the lines it refused."""
     live = [ln for ln in sale.lines if not ln.voided]
     history = batch.history(ln.sku for ln in live)
-    eligible, flags = 0, []
+    eligible, earning, flags = 0, [], []
     for line in live:
         verdict = check_line(
             line,
@@ -173,8 +175,9 @@ def _check_lines(
         elif verdict.eligible:
             try:
                 eligible += pts.line_amount(line)
+                earning.append(line.line_no)
             except pts.AmountOutOfRange as exc:
                 raise Reject(RejectReason.AMOUNT_OUT_OF_RANGE) from exc
     if eligible > MAX_FEN:
         raise Reject(RejectReason.AMOUNT_OUT_OF_RANGE)
-    return eligible, flags
+    return eligible, earning, flags

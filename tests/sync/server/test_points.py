@@ -191,3 +191,18 @@ def test_cached_balances_always_equal_the_ledger(till: Till, db: Database) -> No
     with db.read() as session:
         for resident in session.scalars(select(Resident)):
             assert resident.balance == crud.ledger_balance(session, resident_id=resident.id)
+
+
+def test_a_refund_of_a_line_that_earned_nothing_takes_nothing_back(
+    till: Till, db: Database
+) -> None:
+    sale = sale_payload([(TEA, 1), (LOTTERY, 4)], member=R0001)
+    sale["lines"][1].update(category="grain", points_eligible=True)  # earned nothing
+    refund = refund_payload(sale, [(2, 4, 2000)], eligible_fen=2000, points_clawback=60)
+    results = till.push_ok([till.next_item("sale", sale), till.next_item("refund", refund)])
+    assert [r["status"] for r in results] == ["accepted", "accepted"]
+    assert _ledger(db) == [("opening", 1280), ("earn", 384)]
+    assert results[1]["flags"] == ["points_mismatch"]
+    with db.read() as session:
+        order = session.get(Order, sale["sale_id"])
+        assert order is not None and (order.earning_lines, order.refunded_eligible_fen) == ("1", 0)

@@ -3,7 +3,8 @@
 Every product's priced facts get a version table (the current catalog of an
 existing database becomes each SKU's first version, in force from its last
 price update). Refunds keep the till's figures beside the server's, and the
-change log gains a per-terminal visibility for notices.
+change log gains a per-terminal visibility for notices. An order remembers
+which of its lines earned, so that its refunds give back only those.
 
 Revision ID: 0002
 Revises: 0001
@@ -80,6 +81,7 @@ def upgrade() -> None:
     op.create_index("ix_review_items_status", "review_items", ["status"], unique=False)
     # plain ADD COLUMNs: a batch copy of `changes` on SQLite would drop its AUTOINCREMENT
     op.add_column("changes", sa.Column("terminal_id", sa.String(length=36), nullable=True))
+    op.add_column("orders", sa.Column("earning_lines", sa.Text(), nullable=True))
     op.add_column("refunds", sa.Column("total_terminal", sa.BigInteger(), nullable=True))
     op.add_column("refunds", sa.Column("payments_fen", sa.BigInteger(), nullable=True))
     op.add_column("refunds", sa.Column("payments_terminal", sa.BigInteger(), nullable=True))
@@ -99,6 +101,8 @@ def downgrade() -> None:
         batch_op.drop_column("total_terminal")
     with op.batch_alter_table("changes", schema=None) as batch_op:
         batch_op.drop_column("terminal_id")
+    with op.batch_alter_table("orders", schema=None) as batch_op:
+        batch_op.drop_column("earning_lines")
     op.drop_index("ix_review_items_status", table_name="review_items")
     op.drop_table("review_items")
     op.drop_table("id_conflicts")
