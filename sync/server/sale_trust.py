@@ -49,12 +49,14 @@ def judge(batch: Batch, sale: SalePayload) -> Judgement:
     # the claimed time, kept inside what the server can believe
     bounded = min(max(claimed, lower), now)
     hold = [] if lower <= claimed <= upper else [ItemFlag.SALE_TIME_OUT_OF_BOUNDS]
+    # untrusted time: the least generous contract between the claimed time and receipt
+    cautious = least_generous(batch.versions, min(claimed, now), max(claimed, now))
     if sale.member is None:
-        return Judgement(bounded, least_generous(batch.versions, bounded, now), hold=hold)
+        return Judgement(bounded, cautious, hold=hold)
 
     claims = verify_member(batch, sale.member)
     if claims is None or _time(claims.issued_at) > upper:
-        judgement = Judgement(bounded, least_generous(batch.versions, bounded, now), hold=hold)
+        judgement = Judgement(bounded, cautious, hold=hold)
         judgement.hold.append(ItemFlag.MEMBER_UNVERIFIED)
         # held for the resident the till named, if they could earn at all today
         if _eligible(batch, sale.member.resident_id, now):

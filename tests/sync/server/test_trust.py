@@ -30,6 +30,7 @@ from sync.server.models import (
     ProductVersion,
     ReviewItem,
 )
+from sync.server.sale_trust import least_generous
 from tests.sync.server.helpers import (
     DUCK,
     LOTTERY,
@@ -284,3 +285,18 @@ def test_the_contract_is_the_codes_or_the_least_generous(till: Till, db: Databas
     with db.read() as session:
         order = session.get(Order, anonymous["sale_id"])
         assert order is not None and order.contract_id == meagre
+
+
+def test_least_generous_looks_both_ways_from_the_claimed_time() -> None:
+    def version(day: int, points_bps: int) -> ContractVersion:
+        return ContractVersion(community_id="C001", share_bps=1000, points_bps=points_bps,
+                               effective_from=datetime(2026, 3, day, tzinfo=UTC))  # fmt: skip
+
+    old, rich, poor = version(1, 3000), version(10, 5000), version(20, 1000)
+    versions = [old, rich, poor]
+    day = lambda d: datetime(2026, 3, d, tzinfo=UTC)  # noqa: E731
+    assert least_generous(versions, day(5), day(15)) is old
+    assert least_generous(versions, day(12), day(25)) is poor
+    assert least_generous(versions, day(11), day(12)) is rich
+    assert least_generous(versions, datetime(2026, 1, 1, tzinfo=UTC), day(1)) is old
+    assert least_generous([], day(1), day(2)) is None
