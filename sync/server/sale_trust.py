@@ -135,7 +135,11 @@ def _eligible(batch: Batch, resident_id: str, when: datetime) -> bool:
 
 def _spend(batch: Batch, claims: MemberClaims, sale_id: str) -> bool:
     """Spend the code's nonce on this sale; False if a sale or a claim already did."""
-    claimed = batch.session.scalar(select(Claim.sale_id).where(Claim.member_nonce == claims.nonce))
+    claimed = batch.session.scalar(
+        select(Claim.sale_id).where(
+            Claim.resident_id == claims.resident_id, Claim.member_nonce == claims.nonce
+        )
+    )
     if claimed is not None:
         return False
     return insert_ignore(

@@ -264,6 +264,19 @@ def test_one_code_earns_for_one_sale(till: Till, db: Database) -> None:
     assert earned(db) == [384]
 
 
+def test_a_code_that_claimed_a_receipt_earns_no_sale(till: Till, db: Database) -> None:
+    anonymous = sale_payload([(TEA, 1)])
+    push_one(till, anonymous)
+    r0002 = Member("R0002", "C001", "P001")
+    code, nonce = member_code_at(r0002, NOW)
+    claimed = till.post("/claims", {"claim_code": till.claim_code(anonymous), "member_code": code})
+    assert claimed.status_code == 200, claimed.text
+    sale = sale_payload([(TEA, 1)], member=r0002)
+    sale["member"]["code"], sale["member"]["code_nonce"] = code, nonce
+    assert push_one(till, sale)["flags"] == ["member_code_reused", "points_mismatch"]
+    assert earned(db, "R0002") == []
+
+
 def test_the_contract_is_the_codes_or_the_least_generous(till: Till, db: Database) -> None:
     """A verified member earns under the version in force when the code was issued; with
     no code to trust, the least generous version between the sale time and receipt."""
