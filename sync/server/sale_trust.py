@@ -105,11 +105,15 @@ def least_generous(
     versions: list[ContractVersion], start: datetime, end: datetime
 ) -> ContractVersion | None:
     """Of the contract versions in force at some moment of [start, end], the one that
-    gives the fewest points (the product share × points share)."""
+    gives the fewest points (the product share × points share).
+
+    None when no contract was in force at `start`: no contract earns nothing, the
+    least of all.
+    """
     first = version_at(versions, start)
-    candidates = [v for v in versions if start < v.effective_from <= end]
-    if first is not None:
-        candidates.append(first)
+    if first is None:
+        return None
+    candidates = [first] + [v for v in versions if start < v.effective_from <= end]
     return min(
         candidates,
         key=lambda v: (v.share_bps * v.points_bps, v.effective_from),

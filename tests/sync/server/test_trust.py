@@ -311,5 +311,6 @@ def test_least_generous_looks_both_ways_from_the_claimed_time() -> None:
     assert least_generous(versions, day(5), day(15)) is old
     assert least_generous(versions, day(12), day(25)) is poor
     assert least_generous(versions, day(11), day(12)) is rich
-    assert least_generous(versions, datetime(2026, 1, 1, tzinfo=UTC), day(1)) is old
+    # before the first contract: no contract, nothing earned
+    assert least_generous(versions, datetime(2026, 1, 1, tzinfo=UTC), day(5)) is None
     assert least_generous([], day(1), day(2)) is None
