@@ -105,3 +105,23 @@ def test_the_migration_gives_an_existing_catalog_its_first_version(tmp_path: Pat
     finally:
         db.dispose()
         engine.dispose()
+
+
+def test_the_revision_goes_down_and_up_again_on_sqlite(tmp_path: Path) -> None:
+    from alembic import command
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'round.db'}")
+    cfg = alembic_config(writer(engine))
+    try:
+        command.upgrade(cfg, "0002")
+        command.downgrade(cfg, "0001")
+        with engine.connect() as conn:
+            sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'changes'"))
+            assert "AUTOINCREMENT" in sql.scalar_one()  # seqs are still never reused
+            tables = set(
+                conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars()
+            )
+        assert "product_versions" not in tables and "review_items" not in tables
+        command.upgrade(cfg, "0002")
+    finally:
+        engine.dispose()

@@ -99,7 +99,10 @@ def downgrade() -> None:
         batch_op.drop_column("payments_terminal")
         batch_op.drop_column("payments_fen")
         batch_op.drop_column("total_terminal")
-    with op.batch_alter_table("changes", schema=None) as batch_op:
+    # the copy SQLite's batch mode makes must keep AUTOINCREMENT (seqs are never reused)
+    with op.batch_alter_table(
+        "changes", schema=None, table_kwargs={"sqlite_autoincrement": True}
+    ) as batch_op:
         batch_op.drop_column("terminal_id")
     with op.batch_alter_table("orders", schema=None) as batch_op:
         batch_op.drop_column("earning_lines")
