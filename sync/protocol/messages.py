@@ -14,7 +14,9 @@ from sync.protocol.types import Counter, Text36, Text40, Text128, Text200, UtcTi
 
 MAX_BATCH = 500
 OutboxKind = Literal["sale", "refund", "sample", "feedback"]
-ChangeKind = Literal["category", "product", "contract", "revocation", "resident", "membership_key"]
+ChangeKind = Literal[
+    "category", "product", "contract", "revocation", "resident", "membership_key", "notice"
+]
 
 
 class _Msg(BaseModel):
@@ -244,6 +246,19 @@ class MembershipKeyData(_Msg):
     public_key: str  # base64url raw Ed25519
 
 
+class NoticeData(_Msg):
+    """A message for one terminal only (change kind "notice"); key: unique per notice.
+
+    `id_conflict`: another till position pushed a sale or refund under an id this
+    terminal's record already holds; the other's was refused. Both tills need a look.
+    """
+
+    code: Literal["id_conflict"]
+    record_kind: Literal["sale", "refund"]
+    record_id: str = Field(max_length=36)
+    at: AwareDatetime
+
+
 # resident changes carry ResidentOut as their data
 
 
@@ -289,11 +304,34 @@ class RejectReason(enum.StrEnum):
     REFUND_LINE_UNKNOWN = "refund_line_unknown"
     REFUND_EXCEEDS_SALE = "refund_exceeds_sale"
     ITEM_ID_CONFLICT = "item_id_conflict"  # the item id is another terminal's
+    #: the sale or refund id is already stored for another till position: this till's
+    #: record is refused (never "duplicate"), and the first till gets a `notice` change
+    ID_CONFLICT = "id_conflict"
 
 
 class ItemFlag(enum.StrEnum):
+    """ItemResult.flags of an accepted item: what the server did not believe, and why.
+
+    A flagged line earns no points; a held sale's points wait for a manager's review.
+    """
+
     POINTS_MISMATCH = "points_mismatch"  # the server credited its own figure
     TOTAL_MISMATCH = "total_mismatch"  # lines do not add up to total_fen
+    # a sale line (it earns nothing; listed for review)
+    UNKNOWN_SKU = "unknown_sku"  # not in the server's catalog at the sale time
+    UNKNOWN_CATEGORY = "unknown_category"  # the product's category is not the server's
+    UNIT_MISMATCH = "unit_mismatch"  # piece / kg differs from the catalog
+    PRICE_UNEXPLAINED = "price_unexplained"  # no catalog or member price of that time
+    DISCOUNT_INVALID = "discount_invalid"  # a discount above the line's gross
+    # a sale's time and member (its points are held for review, or not earned)
+    SALE_TIME_OUT_OF_BOUNDS = "sale_time_out_of_bounds"  # after receipt + skew, or pre-enrollment
+    MEMBER_UNVERIFIED = "member_unverified"  # no membership code, or one that does not verify
+    MEMBER_INELIGIBLE = "member_ineligible"  # unknown, other company, or revoked when issued
+    MEMBER_CODE_REUSED = "member_code_reused"  # the code's nonce already earned elsewhere
+    MEMBER_CODE_TIME = "member_code_time"  # sale time far outside the code's validity
+    # a refund
+    REFUND_TOTAL_MISMATCH = "refund_total_mismatch"  # the till's total is not its lines' sum
+    REFUND_PAYMENTS_MISMATCH = "refund_payments_mismatch"  # payments do not add up
 
 
 # --- which model each change kind's data has ----------------------------------------------
@@ -307,6 +345,7 @@ CHANGE_DATA: dict[str, type[BaseModel]] = {
     "resident": ResidentOut,
     "revocation": RevocationData,
     "membership_key": MembershipKeyData,
+    "notice": NoticeData,
 }
 
 

@@ -7,6 +7,7 @@
     yuancang-central revoke-terminal --db URL --store S001 --terminal T01
     yuancang-central revoke-resident --db URL R0001 [--reason moved]
     yuancang-central load-catalog --db URL FILE.csv
+    yuancang-central review list|release ID|dismiss ID --db URL    held points, flagged lines
 
 `--db` defaults to $YC_CENTRAL_DATABASE_URL; every setting of `config.Settings`
 can be given as YC_CENTRAL_<NAME>. TLS is the reverse proxy's job (see
@@ -66,6 +67,10 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("load-catalog", "load a catalog CSV (same format and rules as the till's import)")
     p.add_argument("file", type=Path)
+
+    p = command("review", "list flagged sale lines and held points; release or dismiss one")
+    p.add_argument("action", choices=["list", "release", "dismiss"])
+    p.add_argument("id", nargs="?", type=int, help="the review item (release, dismiss)")
     return parser
 
 
@@ -89,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         "revoke-terminal": _revoke_terminal,
         "revoke-resident": _revoke_resident,
         "load-catalog": _load_catalog,
+        "review": _review,
     }[args.command]
     try:
         return handler(args, settings)
@@ -275,6 +281,29 @@ def _load_catalog(args: argparse.Namespace, settings: Settings) -> int:
         db.dispose()
     print(f"catalog loaded: {report.inserted} new, {report.updated} updated")
     return 0
+
+
+def _review(args: argparse.Namespace, settings: Settings) -> int:
+    from sync.server import review
+
+    if args.action != "list" and args.id is None:
+        print(f"error: review {args.action} needs the item's ID", file=sys.stderr)
+        return 2
+    db = _db(settings)
+    try:
+        with db.write() as session:
+            if args.action == "list":
+                print(review.format_table(review.list_open(session)))
+                return 0
+            act = review.release if args.action == "release" else review.dismiss
+            result = act(session, review_id=args.id, now=datetime.now(UTC))
+    finally:
+        db.dispose()
+    if result.outcome is review.Outcome.RELEASED:
+        print(f"review {args.id}: {result.points} points credited to {result.resident_id or '-'}")
+    else:
+        print(f"review {args.id}: {result.outcome.value}")
+    return 0 if result.outcome in review.DONE else 1
 
 
 if __name__ == "__main__":

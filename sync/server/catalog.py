@@ -24,6 +24,7 @@ from pos_app.core.catalog import Product as CoreProduct
 from pos_app.core.catalog_csv import RowProblem, canonical_header, validate_rows
 from pos_app.services.catalog_import import decode
 from sync.protocol.messages import CategoryData
+from sync.server.catalog_history import record_versions
 from sync.server.changelog import ChangeLog
 from sync.server.models import Barcode, Category, Price, Product
 
@@ -92,8 +93,18 @@ def _rows(text: str) -> tuple[list[str], list[RowProblem], Iterator[tuple[int, d
     return columns, missing, rows()
 
 
-def load_catalog(session: Session, *, path: Path, now: datetime, changes: ChangeLog) -> LoadReport:
-    """Validate the whole file, then upsert it by SKU (case-insensitive, as the till)."""
+def load_catalog(
+    session: Session,
+    *,
+    path: Path,
+    now: datetime,
+    changes: ChangeLog,
+    effective_from: datetime | None = None,
+) -> LoadReport:
+    """Validate the whole file, then upsert it by SKU (case-insensitive, as the till).
+
+    Its prices are in force from `effective_from` (default: now) in the history.
+    """
     report = LoadReport()
     text, _encoding = decode(path.read_bytes())
     _columns, missing, rows = _rows(text)
@@ -115,15 +126,24 @@ def load_catalog(session: Session, *, path: Path, now: datetime, changes: Change
         report.problems = problems
         return report
     report.inserted, report.updated = upsert_products(
-        session, products=products, now=now, changes=changes
+        session, products=products, now=now, changes=changes, effective_from=effective_from
     )
     return report
 
 
 def upsert_products(
-    session: Session, *, products: list[CoreProduct], now: datetime, changes: ChangeLog
+    session: Session,
+    *,
+    products: list[CoreProduct],
+    now: datetime,
+    changes: ChangeLog,
+    effective_from: datetime | None = None,
 ) -> tuple[int, int]:
-    """Insert new SKUs, update known ones (barcodes replaced); (inserted, updated)."""
+    """Insert new SKUs, update known ones (barcodes replaced); (inserted, updated).
+
+    Whatever changed a product's category, unit, prices or activity becomes a
+    new version of its history, in force from `effective_from` (default: now).
+    """
     existing = dict(session.execute(select(func.lower(Product.sku), Product.sku)).all())
     rows, prices, codes = [], [], []
     stale: list[str] = []
@@ -169,6 +189,11 @@ def upsert_products(
         _update_many(session, Price, [r for r in prices if r["sku"] in stale_set])
     if codes:
         session.execute(insert(Barcode), codes)
+    record_versions(
+        session,
+        [{**row, **price} for row, price in zip(rows, prices, strict=True)],
+        effective_from=effective_from or now,
+    )
     return len(fresh_rows), len(stale)
 
 

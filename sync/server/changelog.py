@@ -46,6 +46,7 @@ class PendingChange:
     data: str | None
     community_id: str | None
     property_company_id: str | None
+    terminal_id: str | None = None  # a notice: that terminal only
 
 
 class ChangeLog:
@@ -65,9 +66,12 @@ class ChangeLog:
         *,
         community_id: str | None = None,
         property_company_id: str | None = None,
+        terminal_id: str | None = None,
     ) -> None:
         self._add(
-            PendingChange(kind, "upsert", key, to_json(data), community_id, property_company_id)
+            PendingChange(
+                kind, "upsert", key, to_json(data), community_id, property_company_id, terminal_id
+            )
         )
 
     def delete(
@@ -123,6 +127,7 @@ def append(
             "data": c.data,
             "community_id": c.community_id,
             "property_company_id": c.property_company_id,
+            "terminal_id": c.terminal_id,
             "created_at": now,
         }
         for c in rows

@@ -36,6 +36,17 @@ class Settings(BaseSettings):
     changes_default_limit: int = Field(default=1000, ge=1, le=20000)
     #: Lifetime of membership codes made by `issue-qr` (the app refreshes them).
     member_code_lifetime_s: int = Field(default=60, ge=10, le=86400)
+    #: How far ahead of the server's clock a sale's time may be (a till's clock
+    #: drifting between NTP syncs); later, its points are held for review.
+    sale_clock_skew_s: int = Field(default=900, ge=0, le=86400)
+    #: A line's price is accepted if it was the catalog (or member) price at any
+    #: moment this long before the sale: a till offline for days sells at the prices
+    #: it last pulled. A week covers a long weekend plus a lost network for days, and
+    #: bounds what an old, higher price can earn to one week's price changes.
+    catalog_grace_days: float = Field(default=7.0, ge=0, le=90)
+    #: A member sale completed this long after its code expired (a long checkout, a held
+    #: order resumed) is still plausible; beyond it the sale is flagged member_code_time.
+    member_code_sale_window_s: int = Field(default=4 * 3600, ge=0, le=7 * 86400)
     #: Connections per worker process (PostgreSQL); SQLite ignores it.
     db_pool_size: int = Field(default=5, ge=1, le=100)
     db_max_overflow: int = Field(default=10, ge=0, le=100)

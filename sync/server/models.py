@@ -182,6 +182,25 @@ class Price(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class ProductVersion(Base):
+    """What a product's priced facts were from `effective_from` until its next version.
+
+    Pushed sale lines are checked against these, never against the till's labels:
+    a till offline for days sells at what it last pulled, so the past matters.
+    """
+
+    __tablename__ = "product_versions"
+    __table_args__ = (UniqueConstraint("sku", "effective_from", name="ux_product_versions"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    sku: Mapped[str] = mapped_column(String(64))
+    effective_from: Mapped[datetime] = mapped_column(UtcDateTime)
+    category: Mapped[str] = mapped_column(String(32))
+    unit: Mapped[str] = mapped_column(String(8))
+    price_fen: Mapped[int] = mapped_column(BigInteger)
+    member_price_fen: Mapped[int | None] = mapped_column(BigInteger)
+    active: Mapped[bool] = mapped_column(Boolean)
+
+
 # --- residents, keys, revocations ------------------------------------------------------------
 
 
@@ -233,6 +252,8 @@ class Change(Base):
     #: visibility: NULL = every till; else only tills of that community / company
     community_id: Mapped[str | None] = mapped_column(String(40))
     property_company_id: Mapped[str | None] = mapped_column(String(40))
+    #: ... or only that one terminal (a notice such as an id conflict)
+    terminal_id: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
@@ -267,6 +288,9 @@ class Order(Base):
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     total_fen: Mapped[int] = mapped_column(BigInteger)
     eligible_fen: Mapped[int] = mapped_column(BigInteger)  # recomputed by the server
+    #: line numbers that earned, by the server's checks ("1,3"): a refund gives back
+    #: eligibility only for them (NULL: an order stored before the checks existed)
+    earning_lines: Mapped[str | None] = mapped_column(Text)
     refunded_eligible_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     member_id: Mapped[str | None] = mapped_column(String(40))  # as the till identified
     #: who holds the order's points: the member, or the resident who claimed it
@@ -275,6 +299,16 @@ class Order(Base):
     points_terminal: Mapped[int] = mapped_column(BigInteger, default=0)
     points_server: Mapped[int] = mapped_column(BigInteger, default=0)
     payload: Mapped[str] = mapped_column(Text)
+
+
+class MemberCodeUse(Base):
+    """A membership code's nonce, spent by the one sale that earned with it."""
+
+    __tablename__ = "member_code_uses"
+    key_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(40), primary_key=True)
+    sale_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class Refund(Base):
@@ -289,6 +323,10 @@ class Refund(Base):
     eligible_fen: Mapped[int] = mapped_column(BigInteger)  # recomputed by the server
     clawback_terminal: Mapped[int] = mapped_column(BigInteger, default=0)
     clawback_server: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: total_fen is the SERVER's figure (from the lines); the till's own figures beside it
+    total_terminal: Mapped[int | None] = mapped_column(BigInteger)
+    payments_fen: Mapped[int | None] = mapped_column(BigInteger)
+    payments_terminal: Mapped[int | None] = mapped_column(BigInteger)
     payload: Mapped[str] = mapped_column(Text)
 
 
@@ -323,6 +361,50 @@ class PointsFlag(Base):
     detail: Mapped[str] = mapped_column(Text, default="{}")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ReviewItem(Base):
+    """Something a manager must look at: a flagged line, or a sale whose points are held.
+
+    kind "line": a sale line that earned nothing (unknown SKU, price nothing
+    explains…); kind "hold": the points of a whole sale, computed but not
+    credited (time out of bounds, member unverified) until released.
+    """
+
+    __tablename__ = "review_items"
+    __table_args__ = (
+        UniqueConstraint("source_kind", "source_id", "line_no", "code", name="ux_review_items"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(8))  # line | hold
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"))
+    item_id: Mapped[str] = mapped_column(String(36))
+    source_kind: Mapped[str] = mapped_column(String(16))  # sale | refund
+    source_id: Mapped[str] = mapped_column(String(40))
+    line_no: Mapped[int] = mapped_column(Integer)  # 0: the whole record
+    code: Mapped[str] = mapped_column(String(120))  # ItemFlag value(s), comma-separated
+    resident_id: Mapped[str | None] = mapped_column(String(40))
+    points: Mapped[int] = mapped_column(BigInteger)  # held points (kind hold)
+    detail: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), index=True)  # open released dismissed
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class IdConflict(Base):
+    """A sale or refund id pushed by a till position other than the one that stored it."""
+
+    __tablename__ = "id_conflicts"
+    __table_args__ = (
+        UniqueConstraint("record_kind", "record_id", "terminal_id", name="ux_id_conflicts"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_kind: Mapped[str] = mapped_column(String(16))  # sale | refund
+    record_id: Mapped[str] = mapped_column(String(36))
+    owner_terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"))
+    terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"))  # the refused one
+    item_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class Bill(Base):

@@ -6,9 +6,10 @@ weighed line rounds exactly as at the counter), takes the eligibility of the
 line's category from ITS catalog, and the contract version in force at the
 sale time for the store's community from ITS contract table.
 
-Eligibility of a line: not voided, the till said points-eligible, and the
-server's category (when known) is eligible — the server never grants more
-than the till claimed per line, nor more than the category allows.
+The lines themselves are checked against the catalog history before they
+count (`line_check`); `line_is_eligible` remains for orders stored before
+those checks: not voided, the till said points-eligible, and the server
+knows the category and it is eligible (an unknown category earns nothing).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def line_amount(line: SaleLine) -> int:
 
 
 def line_is_eligible(line: SaleLine, categories: Mapping[str, bool]) -> bool:
-    return not line.voided and line.points_eligible and categories.get(line.category, True)
+    return not line.voided and line.points_eligible and categories.get(line.category, False)
 
 
 def check_amounts(sale: SalePayload) -> None:
@@ -48,13 +49,6 @@ def check_amounts(sale: SalePayload) -> None:
             raise AmountOutOfRange(value)
     if sale.points > MAX_FEN:
         raise AmountOutOfRange(sale.points)
-
-
-def eligible_fen(sale: SalePayload, categories: Mapping[str, bool]) -> int:
-    total = sum(line_amount(ln) for ln in sale.lines if line_is_eligible(ln, categories))
-    if total > MAX_FEN:
-        raise AmountOutOfRange(total)
-    return total
 
 
 def paid_fen(sale: SalePayload) -> int:

@@ -1,4 +1,9 @@
-"""A pushed refund: checked against what its sale has left, points clawed back by recomputation."""
+"""A pushed refund: checked against what its sale has left, points clawed back by recomputation.
+
+The server's figures are stored, the till's beside them: the refund's total is
+the sum of its lines (each bounded by what its sale line has left), the money
+paid back should equal it, and a difference in either is flagged.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from sync.server import crud
 from sync.server import points as pts
 from sync.server.crud import insert_ignore
 from sync.server.models import ContractVersion, Order, Refund
-from sync.server.push_common import Batch, Duplicate, Reject, flag
+from sync.server.push_common import Batch, Duplicate, Reject, conflict, flag, same_position
 
 
 def apply_refund(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
@@ -27,6 +32,7 @@ def apply_refund(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]
     if item.aggregate_id != refund.refund_id:
         raise Reject(RejectReason.AGGREGATE_MISMATCH)
     session = batch.session
+    _conflicting(batch, item, refund.refund_id)
     order = session.scalars(
         select(Order).where(Order.sale_id == refund.sale_id).with_for_update()
     ).one_or_none()
@@ -37,7 +43,9 @@ def apply_refund(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]
     if session.get(Refund, refund.refund_id) is not None:
         raise Duplicate
     sale = SalePayload.model_validate_json(order.payload)
-    eligible = _refund_eligible(session, sale, refund, batch.categories)
+    eligible = _refund_eligible(session, order, sale, refund, batch.categories)
+    total = sum(rl.amount_fen for rl in refund.lines)
+    paid_back = sum(p.amount_fen for p in refund.payments)
 
     inserted = insert_ignore(
         session,
@@ -49,16 +57,25 @@ def apply_refund(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]
             "terminal_id": batch.terminal.id,
             "created_at": refund.created_at,
             "received_at": batch.now,
-            "total_fen": refund.total_fen,
+            "total_fen": total,
             "eligible_fen": eligible,
             "clawback_terminal": refund.points_clawback,
             "clawback_server": 0,
+            "total_terminal": refund.total_fen,
+            "payments_fen": total,
+            "payments_terminal": paid_back,
             "payload": payload_text,
         },
         ["refund_id"],
     )
-    if not inserted:
+    if not inserted:  # a concurrent push of the same id: its till position decides
+        _conflicting(batch, item, refund.refund_id)
         raise Duplicate
+    flags: list[str] = []
+    if refund.total_fen != total:
+        flags.append(ItemFlag.REFUND_TOTAL_MISMATCH.value)
+    if paid_back != total:
+        flags.append(ItemFlag.REFUND_PAYMENTS_MISMATCH.value)
     kept_before = order.eligible_fen - order.refunded_eligible_fen
     kept_after = kept_before - eligible
     version = session.get(ContractVersion, order.contract_id) if order.contract_id else None
@@ -79,7 +96,6 @@ def apply_refund(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]
             now=batch.now,
         )
         batch.deltas[order.resident_id] -= clawed
-    flags: list[str] = []
     # a claimed receipt's refund: the till knew of no member, so 0 there is expected
     till_knew = order.member_id is not None or refund.points_clawback != 0
     if till_knew and clawed != refund.points_clawback:
@@ -92,10 +108,30 @@ def apply_refund(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]
     return flags
 
 
+def _conflicting(batch: Batch, item: OutboxItem, refund_id: str) -> None:
+    """A refund id stored for another till position is a conflict (never a duplicate)."""
+    owner = batch.session.scalar(select(Refund.terminal_id).where(Refund.refund_id == refund_id))
+    if owner is not None and not same_position(batch, owner):
+        conflict(batch, item, "refund", refund_id, owner)
+
+
 def _refund_eligible(
-    session: Session, sale: SalePayload, refund: RefundPayload, categories: dict[str, bool]
+    session: Session,
+    order: Order,
+    sale: SalePayload,
+    refund: RefundPayload,
+    categories: dict[str, bool],
 ) -> int:
-    """The eligible amount a refund gives back, checked against what the sale has left."""
+    """The eligible amount a refund gives back, checked against what the sale has left.
+
+    Only lines that earned give eligibility back: a line the server refused (a lottery
+    ticket labelled grain, an unknown SKU) took no points, so its refund takes none.
+    """
+    earned = (
+        None
+        if order.earning_lines is None
+        else {int(n) for n in order.earning_lines.split(",") if n}
+    )
     lines = {ln.line_no: ln for ln in sale.lines}
     done_qty: dict[int, int] = defaultdict(int)
     done_fen: dict[int, int] = defaultdict(int)
@@ -116,6 +152,7 @@ def _refund_eligible(
             raise Reject(RejectReason.AMOUNT_OUT_OF_RANGE) from exc
         if done_qty[rl.line_no] > line.quantity or done_fen[rl.line_no] > amount:
             raise Reject(RejectReason.REFUND_EXCEEDS_SALE)
-        if pts.line_is_eligible(line, categories):
+        earns = pts.line_is_eligible(line, categories) if earned is None else rl.line_no in earned
+        if earns:
             eligible += rl.amount_fen
     return eligible

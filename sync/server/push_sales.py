@@ -1,20 +1,32 @@
-"""A pushed sale: validated, recomputed by the server, stored once, points credited."""
+"""A pushed sale: validated, judged, recomputed by the server, stored once, points credited.
+
+The till's figures are never believed: each line is checked against the
+catalog history (`line_check`), the sale's time and member are judged
+(`sale_trust`), and the points are the server's own. A sale whose points
+cannot be trusted yet is stored with them HELD for review; a line nothing
+explains earns nothing and is listed for review.
+"""
 
 from __future__ import annotations
 
 from pydantic import ValidationError
+from sqlalchemy import select
 
+from pos_app.core.money import MAX_FEN
 from sync.protocol.messages import ItemFlag, OutboxItem, RejectReason
 from sync.protocol.payloads import SalePayload
 from sync.server import crud
 from sync.server import points as pts
 from sync.server.crud import insert_ignore
-from sync.server.models import Order, Resident, Revocation
-from sync.server.push_common import Batch, Duplicate, Reject, flag
+from sync.server.line_check import check_line
+from sync.server.models import Order
+from sync.server.push_common import Batch, Duplicate, Reject, conflict, flag, same_position
+from sync.server.review import add_review
+from sync.server.sale_trust import Judgement, judge
 
 
 def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
-    """Store the sale once; credit the SERVER's points figure; return the item's flags."""
+    """Store the sale once; credit (or hold) the SERVER's points figure; return its flags."""
     try:
         sale = SalePayload.model_validate(item.payload)
     except ValidationError as exc:
@@ -24,16 +36,18 @@ def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
         raise Reject(RejectReason.AGGREGATE_MISMATCH)
     if sale.store_code != t.store_code or sale.terminal_code != t.terminal_code:
         raise Reject(RejectReason.WRONG_TERMINAL)
+    _already_stored(batch, item, sale.sale_id)
     try:
         pts.check_amounts(sale)
-        eligible = pts.eligible_fen(sale, batch.categories)
         paid = pts.paid_fen(sale)
     except pts.AmountOutOfRange as exc:
         raise Reject(RejectReason.AMOUNT_OUT_OF_RANGE) from exc
 
-    version = pts.version_at(batch.versions, sale.created_at)
-    resident_id = _earning_resident(batch, sale)
-    server_points = pts.points(eligible, version) if resident_id else 0
+    judgement = judge(batch, sale)
+    eligible, earning, line_flags = _check_lines(batch, item, sale, judgement)
+    version = judgement.contract
+    server_points = pts.points(eligible, version) if judgement.resident_id else 0
+    held = bool(judgement.hold)
     inserted = insert_ignore(
         batch.session,
         Order,
@@ -47,9 +61,11 @@ def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
             "received_at": batch.now,
             "total_fen": sale.total_fen,
             "eligible_fen": eligible,
+            "earning_lines": ",".join(str(n) for n in earning),
             "refunded_eligible_fen": 0,
             "member_id": sale.member.resident_id if sale.member else None,
-            "resident_id": resident_id,
+            # nobody holds the points of a held sale until a manager releases them
+            "resident_id": None if held else judgement.resident_id,
             "contract_id": version.id if version else None,
             "points_terminal": sale.points,
             "points_server": server_points,
@@ -58,8 +74,9 @@ def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
         ["sale_id"],
     )
     if not inserted:
+        _already_stored(batch, item, sale.sale_id)  # a concurrent push of the same id
         raise Duplicate
-    flags: list[str] = []
+    flags = [f.value for f in (*judgement.hold, *judgement.flags)] + line_flags
     if paid != sale.total_fen:
         flags.append(ItemFlag.TOTAL_MISMATCH.value)
     if server_points != sale.points:
@@ -72,12 +89,28 @@ def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
             "contract_terminal": None
             if sale.contract is None
             else [sale.contract.share_bps, sale.contract.points_bps],
-            "member_earns": resident_id is not None,
+            "member_earns": judgement.resident_id is not None,
         })  # fmt: skip
-    if resident_id and server_points:
+    if held:
+        add_review(
+            batch,
+            item,
+            kind="hold",
+            source_id=sale.sale_id,
+            line_no=0,
+            code=",".join(f.value for f in judgement.hold),
+            resident_id=judgement.resident_id,
+            points=server_points,
+            detail={
+                "sale_time": sale.created_at.isoformat(),
+                "trusted_time": judgement.trusted_at.isoformat(),
+                "member": sale.member.resident_id if sale.member else None,
+            },
+        )
+    elif judgement.resident_id and server_points:
         crud.add_ledger(
             batch.session,
-            resident_id=resident_id,
+            resident_id=judgement.resident_id,
             kind="earn",
             points=server_points,
             source_kind="sale",
@@ -85,27 +118,66 @@ def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
             sale_id=sale.sale_id,
             now=batch.now,
         )
-        batch.deltas[resident_id] += server_points
-    return flags
+        batch.deltas[judgement.resident_id] += server_points
+    return list(dict.fromkeys(flags))
 
 
-def _earning_resident(batch: Batch, sale: SalePayload) -> str | None:
-    """The member who earns on this sale by the SERVER's records, if any."""
-    if sale.member is None:
-        return None
-    rid = sale.member.resident_id
-    if rid not in batch.residents:
-        resident = batch.session.get(Resident, rid)
-        revocation = batch.session.get(Revocation, rid) if resident else None
-        batch.residents[rid] = (
-            None
-            if resident is None
-            else (resident.property_company_id, revocation.revoked_at if revocation else None)
+def _already_stored(batch: Batch, item: OutboxItem, sale_id: str) -> None:
+    """Duplicate when this till position stored the sale; a conflict when another did."""
+    owner = batch.session.scalar(select(Order.terminal_id).where(Order.sale_id == sale_id))
+    if owner is None:
+        return
+    if same_position(batch, owner):
+        raise Duplicate
+    conflict(batch, item, "sale", sale_id, owner)
+
+
+def _check_lines(
+    batch: Batch, item: OutboxItem, sale: SalePayload, judgement: Judgement
+) -> tuple[int, list[int], list[str]]:
+    """The eligible amount by the server's catalog, the lines that earn, and the flags of
+    the lines it refused."""
+    live = [ln for ln in sale.lines if not ln.voided]
+    history = batch.history(ln.sku for ln in live)
+    eligible, earning, flags = 0, [], []
+    for line in live:
+        verdict = check_line(
+            line,
+            history.get(line.sku, []),
+            when=judgement.trusted_at,
+            grace=batch.policy.catalog_grace,
+            member=judgement.member_verified,
+            categories=batch.categories,
         )
-    known = batch.residents[rid]
-    if known is None or known[0] != batch.terminal.property_company_id:
-        return None
-    revoked_at = known[1]
-    if revoked_at is not None and revoked_at <= sale.created_at:
-        return None
-    return rid
+        if verdict.flags:
+            codes = [f.value for f in verdict.flags]
+            flags.extend(codes)
+            detail = {
+                **verdict.detail,
+                "sku": line.sku,
+                "category_terminal": line.category,
+                "unit_price": line.unit_price,
+                "quantity": line.quantity,
+                "fixed_amount": line.fixed_amount,
+                "discount": line.discount,
+            }
+            add_review(
+                batch,
+                item,
+                kind="line",
+                source_id=sale.sale_id,
+                line_no=line.line_no,
+                code=",".join(codes),
+                resident_id=None,
+                points=0,
+                detail=detail,
+            )
+        elif verdict.eligible:
+            try:
+                eligible += pts.line_amount(line)
+                earning.append(line.line_no)
+            except pts.AmountOutOfRange as exc:
+                raise Reject(RejectReason.AMOUNT_OUT_OF_RANGE) from exc
+    if eligible > MAX_FEN:
+        raise Reject(RejectReason.AMOUNT_OUT_OF_RANGE)
+    return eligible, earning, flags

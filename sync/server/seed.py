@@ -6,7 +6,8 @@ and C002 滨江社区 (10 % / 20 %); P900 runs C900 外部小区. Store S001 sit
 C001 (S002 in C002, S900 in C900). The residents of
 `resources/demo/residents.csv` start with their CSV balance as an opening
 ledger entry and two open monthly property-fee bills of ¥260 each. The
-membership key is the DEMO key, so demo tills already trust its codes.
+membership key is the DEMO key, so demo tills already trust its codes. The demo
+catalog's history starts on 2026-01-01 too (its prices are in force since then).
 Running init again is harmless: what exists is left alone.
 """
 
@@ -133,7 +134,10 @@ def load_demo(session: Session, *, now: datetime, changes: ChangeLog) -> None:
                 )
     session.flush()
     changes.flush(session, now=now)
-    report = load_catalog(session, path=DEMO_CATALOG, now=now, changes=changes)
+    # the demo showroom has sold at these prices since its contract began
+    report = load_catalog(
+        session, path=DEMO_CATALOG, now=now, changes=changes, effective_from=JAN_2026
+    )
     if not report.ok:
         raise ValueError(f"demo catalog refused: {report.problems[:3]}")
 

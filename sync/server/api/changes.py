@@ -2,7 +2,8 @@
 
 The cursor is opaque to the till (today: the last seq it received). A till
 sees global kinds (catalog, membership keys), its community's contracts and
-its property company's residents and revocations. The JSON is assembled
+its property company's residents and revocations, and the notices addressed
+to itself alone (an id conflict another till ran into). The JSON is assembled
 from the stored data text without decoding it: a fresh till pulls 100,000
 products in pages of 5,000, and parsing and re-encoding each page would
 cost more than reading it.
@@ -51,6 +52,7 @@ def changes(
                 Change.property_company_id.is_(None),
                 Change.property_company_id == terminal.property_company_id,
             ),
+            or_(Change.terminal_id.is_(None), Change.terminal_id == terminal.id),
         )
         .order_by(Change.seq)
         .limit(size + 1)

@@ -22,12 +22,15 @@ balance plus an independent recomputation from the till's own tables
 (`till.recompute`).
 
 What the server does with a sale time hours off (test 5): it stores the
-till's `created_at` as sent — no rejection, no clamping to the time received —
-and picks the contract version in force at THAT time. So a till five hours
-ahead already earns under a contract that only starts in two and a half hours,
-and one five hours behind still earns under the version that was replaced two
-and a half hours ago. The till (which pulled the same contracts) computes the
-same figure with its own skewed clock, so nothing is flagged.
+till's `created_at` as sent — no rejection, no clamping — but a time after
+its own clock (plus 15 min of skew) or before the till enrolled cannot be
+trusted, so every such sale is held for review (`sale_time_out_of_bounds`)
+and credits nothing until a manager releases it. The contract is judged by a
+time the server trusts: a member sale's by its code's signed issue time (the
+residents' codes are signed on the right clock), an anonymous sale's by the
+least generous version between its claimed time and the receipt. So a till
+five hours ahead no longer earns under a contract that only starts in two and
+a half hours: released, every sale earns what the old version gives.
 
 The till's display of a balance must survive a skewed clock too:
 `test_till_shows_the_server_balance_whatever_its_clock` (with an on-time
@@ -61,17 +64,17 @@ from pos_app.core.sale import Sale
 from pos_app.demo import demo_code
 from sync.client.session import SyncSession
 from sync.protocol.messages import ItemStatus
-from sync.server import crud
+from sync.server import crud, review
 from sync.server.changelog import ChangeLog
 from sync.server.db import Database
 from sync.server.devtools import ServerProcess
-from sync.server.models import ContractVersion, PointsFlag, ReceivedItem
+from sync.server.models import ContractVersion, PointsFlag, ReceivedItem, ReviewItem
 from tests.e2e.sync.proxy import Cut, FaultProxy
 from tests.e2e.sync.till import (
-    C001_DEMO_CONTRACT,
     RICE,
     assert_server_matches_till,
     enroll_till,
+    opening_balances,
     outbox_items,
     outbox_state,
     recording_sync,
@@ -394,12 +397,19 @@ def contract_versions(database_url: str) -> dict[int, tuple[int, int]]:
 
 @pytest.mark.parametrize("skew_hours", [5, -5], ids=["ahead-5h", "behind-5h"])
 def test_terminal_clock_hours_off(server: ServerProcess, data_dir: Path, skew_hours: int) -> None:
+    """Every sale is stored as sent and held; released, it earns under the OLD version.
+
+    The residents' codes are signed on the right clock (by the server, for their
+    phones), early and long-lived enough for the skewed till to accept them. Their
+    signed issue time decides the member sales' contract: the old version both
+    ways, though the till ahead counted the new one. The anonymous sales take the
+    least generous version between their claimed time and receipt: the old one.
+    """
     skew = timedelta(hours=skew_hours)
     context = enrolled(server, data_dir)
     # a new C001 contract (10 % / 50 %) takes effect half-way between real time and the till's
     switch = (datetime.now(UTC) + skew / 2).replace(microsecond=0)
     add_contract(server.database_url, "C001", switch, 1000, 5000)
-    contracts = (C001_DEMO_CONTRACT, (switch, 1000, 5000))
 
     def clock() -> datetime:
         return datetime.now(UTC) + skew
@@ -410,31 +420,68 @@ def test_terminal_clock_hours_off(server: ServerProcess, data_dir: Path, skew_ho
     status = context.sync.sync_once()  # the till learns the new contract version too
     assert status.error is None and status.pulled > 0
 
+    def code(resident_id: str) -> str:
+        real = datetime.now(UTC)
+        issued = min(real, clock())
+        valid = abs(skew) + timedelta(minutes=10)
+        return demo_code(resident_id, now=int(issued.timestamp()),
+                         lifetime_s=int(valid.total_seconds()))  # fmt: skip
+
     rng = random.Random(SEED + 5)
-    sales = ring_up(context, 12, rng, clock=clock)
+    sales = ring_up(context, 12, rng, clock=clock, codes=code)
     refunds = refund_some(context, sales)
     status = context.sync.sync_once()
     assert status.error is None and status.pending == 0, status
     assert status.pushed == len(sales) + len(refunds)
 
-    expected = assert_server_matches_till(server.url, server.database_url, data_dir, contracts)
     versions = contract_versions(server.database_url)
-    # by the till's clock: ahead → already the new version; behind → still the old one
-    wanted = (1000, 5000) if skew_hours > 0 else (1000, 3000)
-    orders = server_view(server.database_url).order_rows
+    view = server_view(server.database_url)
+    holds = held(server.database_url)
     for sale in sales:
-        order = orders[sale.sale_id]
+        order = view.order_rows[sale.sale_id]
         assert order.created_at == sale.created_at  # the till's time, stored as sent
         off = order.created_at - order.received_at
         assert abs(off - skew) < timedelta(minutes=5), off
-        assert order.contract_id is not None and versions[order.contract_id] == wanted
-        assert expected.sale_contract[sale.sale_id] == wanted
-        if sale.member is not None:
-            assert sale.contract is not None
-            assert (sale.contract.share_bps, sale.contract.points_bps) == wanted
-            assert order.points_server == sale.points
-    no_flags(data_dir, server.database_url)
+        assert order.contract_id is not None and versions[order.contract_id] == (1000, 3000)
+        assert order.resident_id is None  # nobody holds the points yet
+        assert holds[sale.sale_id] == "sale_time_out_of_bounds"
+    assert {k for k, _ in view.ledger_sources} == {"opening"}  # nothing credited
+    openings = opening_balances()
+    assert {r: view.ledger_sum.get(r, 0) for r in openings} == openings
+
+    release_all(server.database_url)
+    # released: what the old version gives, on what each sale kept after its refunds
+    assert_server_matches_till(server.url, server.database_url, data_dir)
+    assert len(held(server.database_url)) == 0
     context.close()
+
+
+def held(database_url: str) -> dict[str, str]:
+    """Open holds: sale id → the reasons its points wait for."""
+    engine = create_engine(database_url)
+    try:
+        with Session(engine) as s:
+            rows = s.execute(
+                select(ReviewItem.source_id, ReviewItem.code).where(
+                    ReviewItem.kind == "hold", ReviewItem.status == "open"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    return dict(rows)  # type: ignore[arg-type]
+
+
+def release_all(database_url: str) -> None:
+    """What a manager does with `yuancang-central review release ID` for each hold."""
+    db = Database(database_url, pool_size=1, max_overflow=0)
+    try:
+        with db.write() as session:
+            ids = session.scalars(select(ReviewItem.id).where(ReviewItem.kind == "hold")).all()
+            for review_id in ids:
+                result = review.release(session, review_id=review_id, now=datetime.now(UTC))
+                assert result.outcome is review.Outcome.RELEASED
+    finally:
+        db.dispose()
 
 
 @pytest.mark.parametrize(
@@ -450,6 +497,8 @@ def test_terminal_clock_hours_off(server: ServerProcess, data_dir: Path, skew_ho
 def test_till_shows_the_server_balance_whatever_its_clock(
     server: ServerProcess, data_dir: Path, skew_hours: int
 ) -> None:
+    """On time the sale is credited; hours off it is held for review, and the till then
+    shows the server's unchanged balance: in both cases exactly what the server says."""
     context = enrolled(server, data_dir)
 
     def clock() -> datetime:
@@ -464,7 +513,8 @@ def test_till_shows_the_server_balance_whatever_its_clock(
         ring_up_for(context, member, clock)
         assert context.sync.sync_once().error is None
         on_server = session.resident(member).balance
-        assert on_server > 35  # R0002 opens at 35 and earned
+        # R0002 opens at 35; on time it earned, hours off its points are held for review
+        assert on_server > 35 if skew_hours == 0 else on_server == 35
         shown_synced = context.members.repo.resident(member).shown_balance
         # one more sale, not synced yet: shown = the server's balance + what it earned
         sale = ring_up_for(context, member, clock)

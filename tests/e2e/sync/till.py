@@ -119,19 +119,27 @@ def member_residents() -> list[str]:
 
 
 def ring_up(
-    context: AppContext, n: int, rng: random.Random, *, clock: Clock = real_clock
+    context: AppContext,
+    n: int,
+    rng: random.Random,
+    *,
+    clock: Clock = real_clock,
+    codes: Callable[[str], str] | None = None,
 ) -> list[Sale]:
     """n sales through the real CheckoutService: about two in three with a resident
     (a fresh membership code each time), lottery tickets, a deposit, a weighed
-    label, quantities, discounts, a voided line, cash or WeChat Pay."""
+    label, quantities, discounts, a voided line, cash or WeChat Pay.
+
+    `codes`: resident id → the code they show (default: signed by `clock`)."""
     co = context.checkout
+    show = codes or (lambda resident_id: _code(resident_id, clock))
     residents = member_residents()
     sales = []
     for i in range(n):
         member_first = rng.random() < 0.5
         with_member = i % 3 != 2
         if with_member and member_first:
-            co.scan(_code(rng.choice(residents), clock))
+            co.scan(show(rng.choice(residents)))
         for _ in range(rng.randint(1, 3)):
             co.scan(rng.choice(PIECE_CODES))
         first = co.cart.active_lines[0].line_no
@@ -150,7 +158,7 @@ def ring_up(
             assert mistake.line_no is not None
             co.void(mistake.line_no)
         if with_member and not member_first:
-            co.scan(_code(rng.choice(residents), clock))
+            co.scan(show(rng.choice(residents)))
         assert (co.member is not None) == with_member
         tender = co.start_tender()
         total = tender.total.fen

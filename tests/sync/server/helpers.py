@@ -1,10 +1,17 @@
 """Builders for the server tests: real sale payloads (pos_app's own `sale_to_dict`),
 refund payloads shaped as `RefundsRepository.record` writes them, and a `Till`
-that talks to the API as an enrolled terminal."""
+that talks to the API as an enrolled terminal.
+
+A member sale carries a real membership code signed with the demo key at the
+sale time, with a nonce of its own (the server spends each nonce once). A sale
+is made "now" unless told otherwise: the server holds the points of a sale
+dated before its till enrolled.
+"""
 
 from __future__ import annotations
 
 import random
+import secrets
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,21 +22,27 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from pos_app.core.cart import Cart
 from pos_app.core.catalog import Product, Unit
-from pos_app.core.membership import public_key_text
+from pos_app.core.membership import issue_code, public_key_text
 from pos_app.core.money import Money
 from pos_app.core.points import Contract
 from pos_app.core.receipt_codes import ClaimPayload, claim_code
 from pos_app.core.sale import Member, build_sale, new_sale_id, sale_to_dict
 from pos_app.core.tender import Tender
-from pos_app.demo import DEMO_CONTRACT, DEMO_CONTRACT_C002
+from pos_app.demo import DEMO_CONTRACT, DEMO_CONTRACT_C002, DEMO_KEY_ID, demo_key
 from pos_app.persistence.terminal_key import key_id
 
 SALE_TIME = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
-TEA = Product("YC-TEA-0001", "恩施玉露 特级 100g", "tea", Money(12800), id=1)
+# products of the demo catalog (resources/demo/catalog.csv), at its prices: the server
+# checks every line against its own catalog
+TEA = Product("YC-TEA-0002", "恩施玉露 一级 100g", "tea", Money(12800), id=1)
 WATER = Product("YC-WAT-0001", "硒泉水 550ml", "water", Money(200), id=2)
-RICE = Product("YC-GRN-0001", "五常大米 5kg", "grain", Money(8990), id=3)
-LOTTERY = Product("YC-LOT-0001", "体彩 大乐透", "lottery", Money(200), points_eligible=False, id=4)
-PORK = Product("YC-FRS-0001", "土猪五花肉", "fresh", Money(3980), unit=Unit.KG, plu="10001", id=5)
+RICE = Product("YC-GRN-0001", "五常大米 稻花香2号 5kg", "grain", Money(8990), id=3)
+LOTTERY = Product(
+    "YC-LOT-0001", "体彩 顶呱刮 5元", "lottery", Money(500), points_eligible=False, id=4
+)
+DUCK = Product(
+    "YC-DEL-0015", "毛嘴卤鸭脖 散称", "deli", Money(5800), unit=Unit.KG, plu="10001", id=5
+)
 
 R0001 = Member("R0001", "C001", "P001", "张*明", "nonce-r0001")
 R0005 = Member("R0005", "C002", "P001", "陈*华", "nonce-r0005")
@@ -45,11 +58,16 @@ def sale_payload(
     store: str = "S001",
     terminal: str = "T01",
     sequence: int = 1,
-    when: datetime = SALE_TIME,
+    when: datetime | None = None,
     discount_line: tuple[int, int] | None = None,
     void_line: int | None = None,
+    member_code: bool = True,
 ) -> dict[str, Any]:
-    """A sale exactly as a till pushes it (pos_app.core.sale.sale_to_dict)."""
+    """A sale exactly as a till pushes it (pos_app.core.sale.sale_to_dict).
+
+    `when`: default now. `member_code=False`: the member carries no code.
+    """
+    when = when or datetime.now(UTC).replace(microsecond=0)
     cart = Cart(member=member)
     for product, qty in lines:
         if product.weighed:
@@ -73,7 +91,27 @@ def sale_payload(
         now=when,
         contract=contract if member else None,
     )
-    return sale_to_dict(sale)
+    payload = sale_to_dict(sale)
+    if member is not None and member_code:
+        code, nonce = member_code_at(member, when)
+        payload["member"] = {**payload["member"], "code": code, "code_nonce": nonce}
+    return payload
+
+
+def member_code_at(member: Member, when: datetime, *, lifetime_s: int = 60) -> tuple[str, str]:
+    """A real YCM1 code of the demo key for this member, issued at `when`; (code, nonce)."""
+    nonce = secrets.token_urlsafe(9)
+    code = issue_code(
+        demo_key(),
+        key_id=DEMO_KEY_ID,
+        resident_id=member.resident_id,
+        community_id=member.community_id,
+        property_company_id=member.property_company_id,
+        now=int(when.timestamp()),
+        lifetime_s=lifetime_s,
+        nonce=nonce,
+    )
+    return code, nonce
 
 
 def refund_payload(

@@ -1,12 +1,15 @@
 """Server-side points: recomputation from the server's contract and catalog, the
-mismatch policy (accept, flag, credit the server's figure) and clawback on refunds."""
+mismatch policy (accept, flag, credit the server's figure) and clawback on refunds.
+
+Every member sale here carries a real membership code (tests/sync/server/helpers.py);
+the checks of lines, times and codes themselves are in test_trust.py."""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from pos_app.core.money import Money
 from pos_app.core.points import Contract
@@ -14,10 +17,10 @@ from pos_app.core.refund import SoldLine, plan_refund
 from sync.server import crud
 from sync.server.changelog import ChangeLog
 from sync.server.db import Database
-from sync.server.models import LedgerEntry, Order, PointsFlag, Resident
+from sync.server.models import LedgerEntry, Order, PointsFlag, Resident, Terminal
 from tests.sync.server.helpers import (
+    DUCK,
     LOTTERY,
-    PORK,
     R0001,
     R0005,
     R0901,
@@ -49,8 +52,18 @@ def _flags(db: Database) -> list[PointsFlag]:
         return list(session.scalars(select(PointsFlag).order_by(PointsFlag.id)))
 
 
+def enrolled_since(db: Database, till: Till, when: datetime) -> None:
+    """Move the till's enrollment back, so that it may push sales dated after `when`."""
+    with db.write() as session:
+        session.execute(
+            update(Terminal)
+            .where(Terminal.id == till.enrolled["terminal_id"])
+            .values(enrolled_at=when)
+        )
+
+
 def test_a_member_earns_what_the_server_computes(till: Till, db: Database) -> None:
-    # tea ¥128 + 2 water ¥4 eligible, lottery ¥2 not: 13,200 fen × 10 % × 30 % = 396
+    # tea ¥128 + 2 water ¥4 eligible, lottery ¥5 not: 13,200 fen × 10 % × 30 % = 396
     sale = sale_payload([(TEA, 1), (WATER, 2), (LOTTERY, 1)], member=R0001)
     assert sale["points"] == 396 and sale["eligible_fen"] == 13200
     result = till.push_ok([till.next_item("sale", sale)])[0]
@@ -61,14 +74,14 @@ def test_a_member_earns_what_the_server_computes(till: Till, db: Database) -> No
 
 
 def test_weighed_discounted_and_voided_lines_price_as_at_the_counter(till: Till) -> None:
-    # pork 1,234 g at ¥39.80/kg = 4,911 fen (half up); tea with ¥8 off = 12,000; water voided
+    # duck 1,234 g at ¥58.00/kg = 7,157.2 → 7,157 fen; tea with ¥8 off = 12,000; water voided
     sale = sale_payload(
-        [(PORK, 1234), (TEA, 1), (WATER, 1)], member=R0001, discount_line=(2, 800), void_line=3
+        [(DUCK, 1234), (TEA, 1), (WATER, 1)], member=R0001, discount_line=(2, 800), void_line=3
     )
-    assert sale["eligible_fen"] == 4911 + 12000
+    assert sale["eligible_fen"] == 7157 + 12000
     result = till.push_ok([till.next_item("sale", sale)])[0]
     assert result["flags"] == []
-    assert _balance(till) == 1280 + (16911 * 3 // 100)
+    assert _balance(till) == 1280 + (19157 * 3 // 100)
 
 
 def test_a_till_with_a_stale_contract_is_flagged_and_the_server_figure_credited(
@@ -94,7 +107,7 @@ def test_a_line_the_till_calls_eligible_earns_nothing_if_its_category_does_not(
 ) -> None:
     sale = sale_payload([(TEA, 1), (LOTTERY, 5)], member=R0001)
     sale["lines"][1]["points_eligible"] = True  # a tampered or buggy till
-    sale["eligible_fen"], sale["points"] = 13800, 414
+    sale["eligible_fen"], sale["points"] = 15300, 459
     result = till.push_ok([till.next_item("sale", sale)])[0]
     assert result["flags"] == ["points_mismatch"]
     assert _ledger(db)[-1] == ("earn", 384)
@@ -103,7 +116,7 @@ def test_a_line_the_till_calls_eligible_earns_nothing_if_its_category_does_not(
 def test_a_resident_of_another_company_earns_nothing(till: Till, db: Database) -> None:
     sale = sale_payload([(TEA, 1)], member=R0901)  # P900 resident in a P001 community
     result = till.push_ok([till.next_item("sale", sale)])[0]
-    assert result["flags"] == ["points_mismatch"]
+    assert result["flags"] == ["member_ineligible", "points_mismatch"]
     assert _ledger(db, "R0901") == [("opening", 400)]
     with db.read() as session:
         order = session.get(Order, sale["sale_id"])
@@ -112,6 +125,8 @@ def test_a_resident_of_another_company_earns_nothing(till: Till, db: Database) -
 
 
 def test_the_contract_in_force_at_the_sale_time_applies(till: Till, db: Database) -> None:
+    """Judged by each code's signed issue time (here: the sale time)."""
+    enrolled_since(db, till, datetime(2025, 6, 1, tzinfo=UTC))
     with db.write() as session:
         changes = ChangeLog()
         crud.add_contract(
@@ -130,7 +145,8 @@ def test_the_contract_in_force_at_the_sale_time_applies(till: Till, db: Database
     )
     early = sale_payload([(TEA, 1)], member=R0001, when=datetime(2025, 12, 31, tzinfo=UTC))
     results = till.push_ok([till.next_item("sale", s) for s in (before, after, early)])
-    assert [r["flags"] for r in results] == [[], [], ["points_mismatch"]]  # no contract in 2025
+    # in 2025: no contract, and the demo catalog did not exist yet
+    assert [r["flags"] for r in results] == [[], [], ["unknown_sku", "points_mismatch"]]
     assert [p for k, p in _ledger(db) if k == "earn"] == [384, 640]
 
 
@@ -175,3 +191,18 @@ def test_cached_balances_always_equal_the_ledger(till: Till, db: Database) -> No
     with db.read() as session:
         for resident in session.scalars(select(Resident)):
             assert resident.balance == crud.ledger_balance(session, resident_id=resident.id)
+
+
+def test_a_refund_of_a_line_that_earned_nothing_takes_nothing_back(
+    till: Till, db: Database
+) -> None:
+    sale = sale_payload([(TEA, 1), (LOTTERY, 4)], member=R0001)
+    sale["lines"][1].update(category="grain", points_eligible=True)  # earned nothing
+    refund = refund_payload(sale, [(2, 4, 2000)], eligible_fen=2000, points_clawback=60)
+    results = till.push_ok([till.next_item("sale", sale), till.next_item("refund", refund)])
+    assert [r["status"] for r in results] == ["accepted", "accepted"]
+    assert _ledger(db) == [("opening", 1280), ("earn", 384)]
+    assert results[1]["flags"] == ["points_mismatch"]
+    with db.read() as session:
+        order = session.get(Order, sale["sale_id"])
+        assert order is not None and (order.earning_lines, order.refunded_eligible_fen) == ("1", 0)

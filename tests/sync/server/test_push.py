@@ -7,8 +7,9 @@ import uuid
 
 from sqlalchemy import func, select
 
+from sync.protocol.messages import NoticeData
 from sync.server.db import Database
-from sync.server.models import LedgerEntry, Order, ReceivedItem, Refund
+from sync.server.models import IdConflict, LedgerEntry, Order, ReceivedItem, Refund
 from tests.sync.server.helpers import (
     R0001,
     RICE,
@@ -169,3 +170,97 @@ def test_absurd_amounts_are_rejected_not_crashing(till: Till) -> None:
         ("rejected", "invalid_payload", "payload.lines.0.unit_price"),
         ("rejected", "invalid_payload", "payload.total_fen"),
     ]
+
+
+# --- ids stored for another till position ----------------------------------------------------
+
+
+def _notices(till: Till) -> list[dict[str, object]]:
+    changes = till.get("/changes", params={"cursor": "", "limit": 5000}).json()["changes"]
+    return [c for c in changes if c["kind"] == "notice"]
+
+
+def test_a_sale_id_of_another_till_is_a_conflict_both_hear_of(  # type: ignore[no-untyped-def]
+    till: Till, new_till, db: Database
+) -> None:
+    first = sale_payload([(TEA, 1)], member=R0001)
+    till.push_ok([till.next_item("sale", first)])
+    other = new_till(terminal="T02")
+    second = dict(sale_payload([(WATER, 1)], terminal="T02"), sale_id=first["sale_id"])
+    result = other.push_ok([other.next_item("sale", second)])[0]
+    assert (result["status"], result["reason"]) == ("rejected", "id_conflict")
+    with db.read() as session:
+        [conflict] = session.scalars(select(IdConflict)).all()
+        assert (conflict.record_kind, conflict.record_id) == ("sale", first["sale_id"])
+        assert (conflict.owner_terminal_id, conflict.terminal_id) == (
+            till.enrolled["terminal_id"],
+            other.enrolled["terminal_id"],
+        )
+        order = session.get(Order, first["sale_id"])
+        assert order is not None and order.terminal_id == till.enrolled["terminal_id"]
+    [notice] = _notices(till)  # the first till hears of it; nobody else does
+    assert {k: v for k, v in notice["data"].items() if k != "at"} == {  # type: ignore[union-attr]
+        "code": "id_conflict", "record_kind": "sale", "record_id": first["sale_id"]
+    }  # fmt: skip
+    assert NoticeData.model_validate(notice["data"]).at.tzinfo is not None
+    assert _notices(other) == [] and _notices(new_till(store="S002")) == []
+    # pushed again, still a conflict, never a duplicate; recorded once
+    again = other.push_ok([other.next_item("sale", second)])[0]
+    assert again["reason"] == "id_conflict"
+    assert _count(db, IdConflict) == 1
+
+
+def test_a_re_enrolled_till_resending_its_sale_gets_a_duplicate(  # type: ignore[no-untyped-def]
+    till: Till, new_till, db: Database
+) -> None:
+    sale = sale_payload([(TEA, 1)], member=R0001)
+    till.push_ok([till.next_item("sale", sale)])
+    replaced = new_till(terminal="T01")  # a new PC at the same till position
+    assert replaced.push_ok([replaced.next_item("sale", sale)])[0]["status"] == "duplicate"
+    assert _count(db, IdConflict) == 0
+
+
+def test_a_refund_id_of_another_till_is_a_conflict(  # type: ignore[no-untyped-def]
+    till: Till, new_till, db: Database
+) -> None:
+    sale = sale_payload([(TEA, 2)])
+    refund = refund_payload(sale, [(1, 1, 12800)], eligible_fen=12800, points_clawback=0)
+    till.push_ok([till.next_item("sale", sale), till.next_item("refund", refund)])
+    other = new_till(terminal="T02")
+    same_id = refund_payload(sale, [(1, 1, 12800)], eligible_fen=12800, points_clawback=0)
+    same_id["refund_id"] = refund["refund_id"]
+    result = other.push_ok([other.next_item("refund", same_id)])[0]
+    assert (result["status"], result["reason"]) == ("rejected", "id_conflict")
+    assert [n["data"]["record_kind"] for n in _notices(till)] == ["refund"]  # type: ignore[index]
+    with db.read() as session:
+        stored = session.get(Refund, refund["refund_id"])
+        assert stored is not None and stored.terminal_id == till.enrolled["terminal_id"]
+
+
+# --- refund figures ------------------------------------------------------------------------------
+
+
+def test_a_refunds_total_and_payments_are_the_servers(till: Till, db: Database) -> None:
+    sale = sale_payload([(TEA, 2)])
+    nothing = refund_payload(sale, [(1, 1, 0)], eligible_fen=0, points_clawback=0)
+    nothing["total_fen"] = 999_999_999  # the till's figure: its lines add up to 0
+    paid_too_much = refund_payload(
+        sale, [(1, 1, 12800)], eligible_fen=12800, points_clawback=0, number=2
+    )
+    paid_too_much["payments"][0]["amount_fen"] = 20000
+    results = till.push_ok(
+        [till.next_item("sale", sale)]
+        + [till.next_item("refund", r) for r in (nothing, paid_too_much)]
+    )
+    assert [(r["status"], r["flags"]) for r in results] == [
+        ("accepted", []),
+        ("accepted", ["refund_total_mismatch"]),
+        ("accepted", ["refund_payments_mismatch"]),
+    ]
+    with db.read() as session:
+        stored = [session.get(Refund, r["refund_id"]) for r in (nothing, paid_too_much)]
+        assert [
+            (r.total_fen, r.total_terminal, r.payments_fen, r.payments_terminal)
+            for r in stored
+            if r
+        ] == [(0, 999_999_999, 0, 0), (12800, 12800, 12800, 20000)]
