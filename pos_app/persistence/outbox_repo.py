@@ -12,9 +12,11 @@ from sqlalchemy import Engine, bindparam, func, select, update
 from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.models import OutboxRow
+from pos_app.persistence.notice_models import SyncNoticeRow
 from sync.protocol.messages import ItemResult, ItemStatus, OutboxItem
 
 OUTBOX = OutboxRow.__table__
+NOTICES = SyncNoticeRow.__table__
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,7 @@ class OutboxCounts:
     pending: int
     rejected: int
     last_sent_at: datetime | None
+    notices: int = 0  # addressed to this till by the server (id conflicts…)
 
 
 class OutboxRepository:
@@ -57,7 +60,11 @@ class OutboxRepository:
             if r.status in (ItemStatus.ACCEPTED, ItemStatus.DUPLICATE)
         ]
         rejected = [
-            {"iid": str(r.item_id), "reason": r.reason or "rejected"}
+            # "invalid_payload:payload.lines.0.unit_price": the field tells the manager where
+            {
+                "iid": str(r.item_id),
+                "reason": ":".join(filter(None, [r.reason or "rejected", r.field])),
+            }
             for r in results
             if r.status is ItemStatus.REJECTED
         ]
@@ -96,9 +103,10 @@ class OutboxRepository:
                 select(func.count()).where(OUTBOX.c.rejected_reason.is_not(None))
             ).scalar_one()
             last = conn.execute(select(func.max(OUTBOX.c.sent_at))).scalar()
+            notices = conn.execute(select(func.count()).select_from(NOTICES)).scalar_one()
         if isinstance(last, str):  # max() keeps the column's UtcDateTime type on most paths
             last = datetime.fromisoformat(last)
-        return OutboxCounts(int(pending), int(rejected), last)
+        return OutboxCounts(int(pending), int(rejected), last, int(notices))
 
     def requeue(self, item_ids: Sequence[str]) -> None:
         """Send refused items again (e.g. a refund refused before its sale arrived)."""
@@ -108,6 +116,12 @@ class OutboxRepository:
                 .where(OUTBOX.c.item_id.in_(list(item_ids)))
                 .values(rejected_reason=None)
             )
+
+    def notices(self) -> list[dict[str, object]]:
+        """What the central server addressed to this till (id conflicts…), newest first."""
+        stmt = select(NOTICES).order_by(NOTICES.c.id.desc())
+        with self._engine.connect() as conn:
+            return [dict(row) for row in conn.execute(stmt).mappings()]
 
     def rejected(self) -> list[dict[str, object]]:
         """Items the server refused, for the manager: never dropped."""

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
+from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -18,11 +20,13 @@ from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.member_models import ContractRow, ResidentRow, RevocationRow
 from pos_app.persistence.models import CategoryRow, SettingRow
+from pos_app.persistence.notice_models import SyncNoticeRow
 from sync.protocol.messages import (
     CategoryData,
     Change,
     ContractData,
     MembershipKeyData,
+    NoticeData,
     ProductData,
     ResidentOut,
     RevocationData,
@@ -41,6 +45,7 @@ class SyncStateRepository:
         self.catalog_changed = False
         self.keys_changed = False
         self.contracts_changed = False
+        self.notices_changed = False
 
     def cursor(self) -> str:
         with self._engine.connect() as conn:
@@ -120,8 +125,24 @@ class SyncStateRepository:
             ring.pop(change.key, None)
             _set(conn, KEYS_KEY, ",".join(f"{kid}:{key}" for kid, key in sorted(ring.items())))
             self.keys_changed = True
+        elif change.kind == "notice" and change.op == "upsert":
+            self._notice(conn, change.key, data)
         else:
             log.warning("ignoring change %s/%s", change.kind, change.op)
+
+    def _notice(self, conn: Connection, key: str, data: dict[str, object]) -> None:
+        """Keep a notice for the manager; one of a kind this till does not know is kept too."""
+        try:
+            n = NoticeData.model_validate(data)
+            values = {"code": n.code, "record_kind": n.record_kind, "record_id": n.record_id}
+            at = n.at
+        except ValidationError:
+            log.warning("notice %s of an unknown form kept as 'unknown'", key)
+            values = {"code": "unknown", "record_kind": "", "record_id": ""}
+            at = datetime.now(UTC)
+        stmt = sqlite_insert(SyncNoticeRow.__table__).values(key=key[:100], at=at, **values)
+        conn.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
+        self.notices_changed = True
 
 
 def _product(p: ProductData) -> Product:

@@ -54,6 +54,7 @@ class SyncStatus:
     pushed: int = 0
     pulled: int = 0
     insecure: bool = False  # syncs over plain http across the network (allowed at enrollment)
+    notices: int = 0  # the server's notices to this till (another till used one of our ids)
 
 
 class SyncService:
@@ -145,6 +146,7 @@ class SyncService:
             online=self.last_error is None and self.last_success is not None,
             pending=counts.pending,
             rejected=counts.rejected,
+            notices=counts.notices,
             last_success=self.last_success or counts.last_sent_at,
             error=self.last_error,
             insecure=credential is not None

@@ -896,6 +896,39 @@
     </message>
 </context>
 <context>
+    <name>NoticesModel</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="78" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="78" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="78" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="78" />
+        <source>Notice</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="89" />
+        <source>Another till sent a record under this id; the server kept this till's. Check that till's clock and software.</source>
+        <translation>另一台收银机用此编号发送了记录;服务器保留了本机的记录。请检查那台收银机的时钟和软件。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="92" />
+        <source>A notice this version cannot read: update the till.</source>
+        <translation>本版本无法读取的通知:请升级收银软件。</translation>
+    </message>
+</context>
+<context>
     <name>PaymentsModel</name>
     <message>
         <location filename="../../pos_app/ui/models/payment_model.py" line="14" />
@@ -1192,22 +1225,22 @@
 <context>
     <name>RejectedModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="24" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="64" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="24" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="64" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="24" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="64" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="24" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="64" />
         <source>Server's reason</source>
         <translation>服务器原因</translation>
     </message>
@@ -1324,24 +1357,82 @@
     </message>
 </context>
 <context>
-    <name>SyncProblemsDialog</name>
+    <name>SyncProblems</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="29" />
+        <source>The record is malformed</source>
+        <translation>记录格式有误</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="30" />
+        <source>The server does not take this kind of record</source>
+        <translation>服务器不接收此类记录</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="33" />
+        <source>The record's ids do not match</source>
+        <translation>记录的编号不一致</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="36" />
+        <source>The record names another till</source>
+        <translation>记录属于另一台收银机</translation>
+    </message>
     <message>
         <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="39" />
+        <source>An amount is out of range</source>
+        <translation>金额超出范围</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="42" />
+        <source>The server has not received the sale yet: send again later</source>
+        <translation>服务器尚未收到该笔销售:请稍后重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="45" />
+        <source>The refund names a line its sale does not have</source>
+        <translation>退货包含原销售中没有的商品行</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="48" />
+        <source>The refund gives back more than was sold</source>
+        <translation>退货数量或金额超过原销售</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="51" />
+        <source>Another till already used this record's id</source>
+        <translation>另一台收银机已使用此记录编号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="54" />
+        <source>Another till already holds a sale or refund with this id</source>
+        <translation>另一台收银机已有相同编号的销售或退货</translation>
+    </message>
+</context>
+<context>
+    <name>SyncProblemsDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="98" />
         <source>Records refused by the central server</source>
         <translation>被中心服务器拒收的记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="46" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="105" />
         <source>These records stay on this till. Send them again once the cause is fixed (a refund refused because its sale had not arrived goes through later).</source>
         <translation>这些记录保留在本机。原因解决后可重新发送(因原交易尚未到达而被拒的退款,稍后即可通过)。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="58" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="113" />
+        <source>Notices from the central server</source>
+        <translation>中心服务器的通知</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="119" />
         <source>Send all again</source>
         <translation>全部重新发送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="60" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="121" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1380,21 +1471,26 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/widgets/sync_status.py" line="52" />
+        <source>{n} notices from the server (see manager)</source>
+        <translation>服务器通知 {n} 条(请店长查看)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="56" />
         <source>Unencrypted connection</source>
         <translation>未加密连接</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="56" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="60" />
         <source>This till syncs over plain http: the till's token and its sales can be read on the network. Enroll it again with an https:// address.</source>
         <translation>本收银台通过未加密的 http 同步：收银台的令牌和销售数据可能在网络上被读取。请用 https:// 地址重新注册。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="67" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="71" />
         <source>Sync stopped: the server address is unencrypted http://</source>
         <translation>同步已停止：服务器地址为未加密的 http://</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="68" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="72" />
         <source>Sync stopped: the server address is invalid</source>
         <translation>同步已停止：服务器地址无效</translation>
     </message>

@@ -105,7 +105,40 @@ def test_refused_records_are_listed_for_the_manager_and_sent_again(qtbot, window
     dialog = SyncProblemsDialog(context.sync.outbox, window)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1
-    assert dialog.model.data(dialog.model.index(0, 3)) == "sale_unknown"
+    assert dialog.model.data(dialog.model.index(0, 3)) == (
+        "The server has not received the sale yet: send again later"
+    )
+    assert not dialog.notices_view.isVisibleTo(dialog)  # no notices: no empty table
     dialog.retry_all()
     assert dialog.model.rowCount() == 0
     assert [i.item_id for i in context.sync.outbox.pending(10)] == [item.item_id]
+
+
+def test_a_malformed_record_names_its_field_and_a_notice_is_listed(qtbot, window, context):
+    from pos_app.ui.dialogs.sync_problems_dialog import SyncProblemsDialog
+    from sync.protocol.messages import Change, ItemResult, ItemStatus
+
+    scanner_burst(qtbot, RICE, window.scan_field)
+    sale = pay(qtbot, window)
+    item = context.sync.outbox.pending(10)[0]
+    context.sync.outbox.record_results(
+        [
+            ItemResult(
+                item_id=item.item_id,
+                status=ItemStatus.REJECTED,
+                reason="invalid_payload",
+                field="payload.lines.0.sku",
+            )
+        ]
+    )
+    data = {"code": "id_conflict", "record_kind": "sale", "record_id": sale.sale_id,
+            "at": "2026-11-27T04:00:00Z"}  # fmt: skip
+    context.sync.state.apply([Change(seq=1, kind="notice", op="upsert", key="n1", data=data)], "1")
+    dialog = SyncProblemsDialog(context.sync.outbox, window)
+    qtbot.addWidget(dialog)
+    assert dialog.model.data(dialog.model.index(0, 3)) == (
+        "The record is malformed (payload.lines.0.sku)"
+    )
+    assert dialog.notices_view.isVisibleTo(dialog) and dialog.notices.rowCount() == 1
+    assert dialog.notices.data(dialog.notices.index(0, 2)) == sale.sale_id[:8]
+    assert dialog.notices.data(dialog.notices.index(0, 3)).startswith("Another till sent a record")

@@ -111,3 +111,10 @@ def test_the_window_names_a_refused_plain_url(window, context):
     assert window.pending_label.text().startswith(
         "Sync stopped: the server address is unencrypted http://"
     )
+
+
+def test_notices_from_the_server_are_counted_for_the_manager(label):
+    label.show_status(status(online=True, notices=1))
+    assert label.text() == "Online · 2 to sync · 1 notices from the server (see manager)"
+    label.show_status(status(online=True, notices=0))
+    assert label.text() == "Online · 2 to sync"

@@ -1,8 +1,11 @@
 """For the manager: records the central server refused, kept on the till with
-the server's reason (nothing is ever dropped), and sent again on request."""
+the server's reason (nothing is ever dropped) and sent again on request, and
+the notices the server addressed to this till (another till used one of this
+till's record ids)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,6 +22,43 @@ from pos_app.ui.models.rows import RowsModel
 from pos_app.ui.text import local_time
 
 
+def reason_text(stored: str) -> str:
+    """A stored refusal ("code" or "code:field") as a sentence the manager can act on."""
+    code, _, field = stored.partition(":")
+    texts = {
+        "invalid_payload": QCoreApplication.translate("SyncProblems", "The record is malformed"),
+        "unsupported_kind": QCoreApplication.translate(
+            "SyncProblems", "The server does not take this kind of record"
+        ),
+        "aggregate_mismatch": QCoreApplication.translate(
+            "SyncProblems", "The record's ids do not match"
+        ),
+        "wrong_terminal": QCoreApplication.translate(
+            "SyncProblems", "The record names another till"
+        ),
+        "amount_out_of_range": QCoreApplication.translate(
+            "SyncProblems", "An amount is out of range"
+        ),
+        "sale_unknown": QCoreApplication.translate(
+            "SyncProblems", "The server has not received the sale yet: send again later"
+        ),
+        "refund_line_unknown": QCoreApplication.translate(
+            "SyncProblems", "The refund names a line its sale does not have"
+        ),
+        "refund_exceeds_sale": QCoreApplication.translate(
+            "SyncProblems", "The refund gives back more than was sold"
+        ),
+        "item_id_conflict": QCoreApplication.translate(
+            "SyncProblems", "Another till already used this record's id"
+        ),
+        "id_conflict": QCoreApplication.translate(
+            "SyncProblems", "Another till already holds a sale or refund with this id"
+        ),
+    }
+    text = texts.get(code, code)
+    return f"{text} ({field})" if field else text
+
+
 class RejectedModel(RowsModel[dict]):  # type: ignore[type-arg]
     def headers(self) -> list[str]:
         return [self.tr("Time"), self.tr("Kind"), self.tr("Record"), self.tr("Server's reason")]
@@ -30,7 +70,26 @@ class RejectedModel(RowsModel[dict]):  # type: ignore[type-arg]
             return str(row["kind"])
         if column == 2:
             return str(row["aggregate_id"])[:8]
-        return str(row["rejected_reason"])
+        return reason_text(str(row["rejected_reason"]))
+
+
+class NoticesModel(RowsModel[dict]):  # type: ignore[type-arg]
+    def headers(self) -> list[str]:
+        return [self.tr("Time"), self.tr("Kind"), self.tr("Record"), self.tr("Notice")]
+
+    def cell(self, row: dict, column: int, index: int) -> str:  # type: ignore[type-arg]
+        if column == 0:
+            return local_time(row["at"])
+        if column == 1:
+            return str(row["record_kind"])
+        if column == 2:
+            return str(row["record_id"])[:8]
+        if row["code"] == "id_conflict":
+            return self.tr(
+                "Another till sent a record under this id; the server kept this till's. "
+                "Check that till's clock and software."
+            )
+        return self.tr("A notice this version cannot read: update the till.")
 
 
 class SyncProblemsDialog(QDialog):
@@ -49,11 +108,13 @@ class SyncProblemsDialog(QDialog):
             )
         )
         self.model = RejectedModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.view, 1)
+        self.view = _table(self.model)
+        layout.addWidget(self.view, 2)
+        self.notices_label = QLabel(self.tr("Notices from the central server"))
+        layout.addWidget(self.notices_label)
+        self.notices = NoticesModel(self)
+        self.notices_view = _table(self.notices)
+        layout.addWidget(self.notices_view, 1)
         buttons = QHBoxLayout()
         self.retry_button = QPushButton(self.tr("Send all again"))
         self.retry_button.clicked.connect(self.retry_all)
@@ -67,8 +128,20 @@ class SyncProblemsDialog(QDialog):
     def reload(self) -> None:
         self.model.set_rows(self.outbox.rejected())
         self.retry_button.setEnabled(self.model.rowCount() > 0)
+        self.notices.set_rows(self.outbox.notices())
+        has_notices = self.notices.rowCount() > 0
+        self.notices_label.setVisible(has_notices)
+        self.notices_view.setVisible(has_notices)
 
     def retry_all(self) -> None:
         ids = [str(self.model.row_at(i)["item_id"]) for i in range(self.model.rowCount())]  # type: ignore[index]
         self.outbox.requeue(ids)
         self.reload()
+
+
+def _table(model: RowsModel[dict]) -> QTableView:  # type: ignore[type-arg]
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view

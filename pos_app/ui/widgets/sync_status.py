@@ -48,6 +48,10 @@ class SyncStatusLabel(QLabel):
             text += " · " + self.tr("{n} refused by the server (see manager)").format(
                 n=status.rejected
             )
+        if status.notices:
+            text += " · " + self.tr("{n} notices from the server (see manager)").format(
+                n=status.notices
+            )
         if status.insecure:
             text = "⚠ " + self.tr("Unencrypted connection") + " · " + text
             color = "#c0392b" if color == "#c0392b" else "#d35400"
