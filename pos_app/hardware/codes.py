@@ -9,7 +9,7 @@ thread with a plain numpy array.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -39,10 +39,16 @@ class DecodedCode:
 
     UPC-A comes back as its 12 digits (not as EAN-13 with a leading 0), so the
     caller normalises GTINs with `pos_app.core.barcodes.normalize_gtin`.
+
+    `readers` says how many independent decoders read this same text in this
+    same frame (`readers.ChainReader` with `confirm`): two is an agreement, so a
+    1-D code needs no second frame (`agreement.ReadAgreement`). It is not part of
+    the code's identity: equal codes compare and hash equal whoever read them.
     """
 
     text: str
     symbology: Symbology
+    readers: int = field(default=1, compare=False)
 
 
 @runtime_checkable

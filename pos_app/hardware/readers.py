@@ -16,6 +16,7 @@ import numpy as np
 
 from pos_app.hardware.codes import (
     ALL_SYMBOLOGIES,
+    LINEAR_SYMBOLOGIES,
     CodeReader,
     DecodedCode,
     GrayFrame,
@@ -168,6 +169,13 @@ class ChainReader:
     With `fallback_symbologies`, what the readers after the first find counts
     only for those symbologies (e.g. only 1-D product codes): build those
     readers with the same restriction so they do not spend time on the others.
+
+    With `confirm` (e.g. the 1-D symbologies), when the answer holds a code of
+    those symbologies, the readers after the answering one read the same frame
+    too: a code they also read comes back with `readers=2` (two decoders agree,
+    so `agreement.ReadAgreement` needs no second frame), and what only they read
+    is added with `readers=1`. Frames with no such code (no code at all, or a
+    QR alone: most frames at a counter) cost no second pass.
     """
 
     def __init__(
@@ -175,6 +183,7 @@ class ChainReader:
         readers: Sequence[CodeReader],
         *,
         fallback_symbologies: Iterable[Symbology] | None = None,
+        confirm: Iterable[Symbology] = (),
         name: str | None = None,
     ) -> None:
         if not readers:
@@ -183,16 +192,37 @@ class ChainReader:
         self.fallback_symbologies = (
             None if fallback_symbologies is None else frozenset(fallback_symbologies)
         )
+        self.confirm = frozenset(confirm)
         self.name = name or "+".join(reader.name for reader in self.readers)
 
     def decode(self, gray: GrayFrame) -> list[DecodedCode]:
-        for index, reader in enumerate(self.readers):
-            codes = reader.decode(gray)
-            if index and self.fallback_symbologies is not None:
-                codes = [c for c in codes if c.symbology in self.fallback_symbologies]
+        for index in range(len(self.readers)):
+            codes = self._ask(index, gray)
             if codes:
+                if any(c.symbology in self.confirm for c in codes):
+                    return self._confirmed(index, codes, gray)
                 return codes
         return []
+
+    def _ask(self, index: int, gray: GrayFrame) -> list[DecodedCode]:
+        codes = self.readers[index].decode(gray)
+        if index and self.fallback_symbologies is not None:
+            codes = [c for c in codes if c.symbology in self.fallback_symbologies]
+        return codes
+
+    def _confirmed(
+        self, index: int, codes: list[DecodedCode], gray: GrayFrame
+    ) -> list[DecodedCode]:
+        """`codes` of reader `index`, each counted once more per later reader reading it."""
+        votes = {code: 1 for code in codes}
+        for later in range(index + 1, len(self.readers)):
+            for code in _unique(self._ask(later, gray)):
+                if code.symbology in self.confirm:
+                    votes[code] = votes.get(code, 0) + 1
+        return [
+            DecodedCode(code.text, code.symbology, readers=count) if count > 1 else code
+            for code, count in votes.items()
+        ]
 
 
 def default_reader() -> CodeReader:
@@ -230,4 +260,4 @@ def default_reader() -> CodeReader:
     except (ImportError, OSError) as exc:
         log.warning("zbar unavailable (%s); the camera decodes with zxing only", exc)
         return ZxingReader()
-    return ChainReader([ZxingReader(), fallback], name="zxing>pyzbar")
+    return ChainReader([ZxingReader(), fallback], confirm=LINEAR_SYMBOLOGIES, name="zxing>pyzbar")

@@ -181,6 +181,62 @@ def test_chain_can_take_only_1d_codes_from_the_fallback() -> None:
         ChainReader([])
 
 
+class _Recorded:
+    """A reader that answers fixed codes and records that it was asked."""
+
+    def __init__(self, name: str, codes: list[DecodedCode], calls: list[str]) -> None:
+        self.name, self.codes, self.calls = name, codes, calls
+
+    def decode(self, gray: np.ndarray) -> list[DecodedCode]:
+        self.calls.append(self.name)
+        return self.codes
+
+
+def test_chain_with_confirm_asks_the_next_reader_about_a_1d_answer() -> None:
+    ean = DecodedCode("6901234567892", Symbology.EAN13)
+    misread = DecodedCode("6901234567885", Symbology.EAN13)
+    qr = DecodedCode("YCM1.x.y", Symbology.QR)
+    calls: list[str] = []
+    chain = ChainReader(
+        [_Recorded("a", [qr, misread, ean], calls), _Recorded("b", [ean, ean, qr], calls)],
+        confirm={Symbology.EAN13},
+    )
+    codes = chain.decode(np.zeros((8, 8), np.uint8))
+    assert codes == [qr, misread, ean]
+    # the QR is not a confirmable kind; zbar reporting a code twice is still one reader
+    assert [c.readers for c in codes] == [1, 1, 2]
+    assert calls == ["a", "b"]
+
+
+def test_chain_with_confirm_adds_what_only_the_later_reader_read() -> None:
+    misread = DecodedCode("6901234567885", Symbology.EAN13)
+    ean = DecodedCode("6901234567892", Symbology.EAN13)
+    calls: list[str] = []
+    chain = ChainReader(
+        [_Recorded("a", [misread], calls), _Recorded("b", [ean], calls)],
+        confirm={Symbology.EAN13},
+    )
+    codes = chain.decode(np.zeros((8, 8), np.uint8))
+    assert codes == [misread, ean] and [c.readers for c in codes] == [1, 1]
+
+
+def test_chain_with_confirm_costs_nothing_on_a_qr_alone() -> None:
+    qr = DecodedCode("YCM1.x.y", Symbology.QR)
+    calls: list[str] = []
+    chain = ChainReader(
+        [_Recorded("a", [qr], calls), _Recorded("b", [qr], calls)], confirm={Symbology.EAN13}
+    )
+    assert chain.decode(np.zeros((8, 8), np.uint8)) == [qr]
+    assert calls == ["a"]
+
+
+def test_default_reader_has_both_readers_agree_on_a_clean_ean13() -> None:
+    code = ean13_code(np.random.default_rng(12))
+    codes = default_reader().decode(clean_frame(code, Symbology.EAN13, width=420))
+    assert codes == [DecodedCode(code, Symbology.EAN13)]
+    assert codes[0].readers == 2
+
+
 def test_default_reader_uses_zxing_alone_when_zbar_cannot_load(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

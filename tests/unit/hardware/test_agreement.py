@@ -1,0 +1,122 @@
+"""The agreement rule: exact frame sequences in, exact accepted codes out."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from pos_app.hardware.agreement import ReadAgreement
+from pos_app.hardware.codes import ALL_SYMBOLOGIES, DecodedCode, Symbology
+
+RIGHT = DecodedCode("6901234567892", Symbology.EAN13)
+MISREAD = DecodedCode("6901234567885", Symbology.EAN13)  # also a valid check digit
+OTHER_MISREAD = DecodedCode("6907234567898", Symbology.EAN13)
+SHORT = DecodedCode("96385074", Symbology.EAN8)
+UPC = DecodedCode("036000291452", Symbology.UPCA)
+QR = DecodedCode("YCM1.abc.def", Symbology.QR)
+STEP = 0.125  # 8 frames a second
+
+
+def run(frames: list[list[DecodedCode]], rule: ReadAgreement | None = None) -> list[list[str]]:
+    """What each frame accepts, as texts, frames taken `STEP` apart."""
+    rule = rule or ReadAgreement()
+    return [[c.text for c in rule.accept(codes, n * STEP)] for n, codes in enumerate(frames)]
+
+
+def test_a_qr_is_accepted_on_its_first_read() -> None:
+    assert run([[QR]]) == [[QR.text]]
+
+
+def test_a_1d_read_in_one_frame_only_is_never_accepted() -> None:
+    assert run([[MISREAD], [], [RIGHT], [RIGHT], []]) == [[], [], [], [RIGHT.text], []]
+
+
+@pytest.mark.parametrize("code", [RIGHT, SHORT, UPC])
+def test_a_1d_code_read_in_two_frames_is_accepted_on_the_second(code: DecodedCode) -> None:
+    assert run([[code], [code], [code]]) == [[], [code.text], [code.text]]
+
+
+def test_two_readers_agreeing_on_one_frame_are_enough() -> None:
+    agreed = DecodedCode(RIGHT.text, RIGHT.symbology, readers=2)
+    assert run([[agreed]]) == [[RIGHT.text]]
+
+
+def test_a_code_alternating_between_two_misreads_is_never_accepted() -> None:
+    frames = [[MISREAD], [OTHER_MISREAD]] * 4
+    assert run(frames) == [[]] * 8
+
+
+def test_a_misread_next_to_the_right_code_is_dropped() -> None:
+    frames = [[RIGHT, MISREAD], [RIGHT], [RIGHT, OTHER_MISREAD], [MISREAD]]
+    assert run(frames) == [[], [RIGHT.text], [RIGHT.text], []]
+
+
+def test_a_frame_that_reads_another_code_forgets_the_first() -> None:
+    # the code left the picture for another: coming back, it needs two reads again
+    frames = [[RIGHT], [SHORT], [RIGHT], [RIGHT]]
+    assert run(frames) == [[], [], [], [RIGHT.text]]
+
+
+def test_a_qr_alone_in_a_frame_also_ends_a_1d_candidate() -> None:
+    assert run([[RIGHT], [QR], [RIGHT]]) == [[], [QR.text], []]
+
+
+def test_a_blank_frame_between_two_reads_keeps_the_candidate() -> None:
+    # one frame blurred by the hand: not a contradiction, and well within the time limit
+    assert run([[RIGHT], [], [RIGHT]]) == [[], [], [RIGHT.text]]
+
+
+def test_two_reads_further_apart_than_the_time_limit_do_not_agree() -> None:
+    rule = ReadAgreement(max_gap_s=0.5)
+    assert rule.accept([RIGHT], 10.0) == []
+    assert rule.accept([], 10.3) == []
+    assert rule.accept([RIGHT], 10.51) == []  # 0.51 s after the first read
+    assert rule.accept([RIGHT], 10.9) == [RIGHT]  # 0.39 s after the second
+    assert rule.accept([RIGHT], 11.4) == [RIGHT]  # exactly the limit still agrees
+
+
+def test_same_text_of_another_symbology_is_not_an_agreement() -> None:
+    # zbar's UPC-A and an EAN-13 of the same digits are different reads
+    as_ean = DecodedCode(UPC.text, Symbology.EAN13)
+    assert run([[UPC], [as_ean]]) == [[], []]
+
+
+def test_reset_forgets_the_candidates() -> None:
+    rule = ReadAgreement()
+    assert rule.accept([RIGHT], 0.0) == []
+    assert rule.candidates == {RIGHT}
+    rule.reset()
+    assert rule.candidates == frozenset()
+    assert rule.accept([RIGHT], 0.1) == []
+    assert rule.accept([RIGHT], 0.2) == [RIGHT]
+
+
+def test_single_read_for_every_symbology_is_the_rule_switched_off() -> None:
+    rule = ReadAgreement(single_read=ALL_SYMBOLOGIES | {Symbology.OTHER})
+    assert run([[MISREAD], [OTHER_MISREAD, QR]], rule) == [
+        [MISREAD.text],
+        [OTHER_MISREAD.text, QR.text],
+    ]
+
+
+def test_the_accepted_order_is_the_frame_order() -> None:
+    rule = ReadAgreement()
+    rule.accept([SHORT, RIGHT], 0.0)
+    assert rule.accept([RIGHT, QR, SHORT], STEP) == [RIGHT, QR, SHORT]
+
+
+def test_a_non_positive_time_limit_is_refused() -> None:
+    with pytest.raises(ValueError):
+        ReadAgreement(max_gap_s=0)
+
+
+def test_the_rule_imports_no_qt() -> None:
+    # the hardware layer runs on a worker thread and in processes with no QApplication
+    probe = (
+        "import sys, pos_app.hardware.agreement; "
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
