@@ -34,16 +34,7 @@ from pos_app.hardware.agreement import ReadAgreement
 from pos_app.hardware.codes import ALL_SYMBOLOGIES, CodeReader, Symbology
 from pos_app.hardware.frames import DuplicateFilter
 from pos_app.hardware.readers import ChainReader, PyzbarReader, ZxingReader, default_reader
-from tests.hardware_images import (
-    background,
-    compose,
-    ean13_code,
-    gaussian_blur,
-    hard_image_set,
-    motion_blur,
-    noise,
-    render_ean13,
-)
+from tests.hardware_images import hard_image_set, shaken, small_tilted_ean13_stream
 
 FRAME_S = 0.125  # the pipeline decodes at most 8 frames a second
 EVERY_READ = ALL_SYMBOLOGIES | {Symbology.OTHER}
@@ -77,45 +68,22 @@ class Stream:
     frames: tuple[np.ndarray, ...]
 
 
-def _shaken(scene: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """One camera frame of `scene`: hand shake, focus, sometimes motion, sensor noise."""
-    dy, dx = (int(v) for v in rng.integers(-8, 9, size=2))
-    frame = np.roll(scene, (dy, dx), axis=(0, 1))
-    sigma = float(rng.uniform(0.0, 1.4))
-    if sigma > 0.3:
-        frame = gaussian_blur(frame, sigma)
-    if rng.random() < 0.25:
-        frame = motion_blur(frame, int(rng.integers(3, 10)), 1, int(rng.integers(0, 2)))
-    return noise(frame, rng, float(rng.uniform(1.0, 12.0)))
-
-
 def hard_set_streams(frames: int, seed: int = 11) -> list[Stream]:
     return [
         Stream(
             image.expected,
             image.symbology,
-            tuple(_shaken(image.gray, np.random.default_rng([seed, n, k])) for k in range(frames)),
+            tuple(shaken(image.gray, np.random.default_rng([seed, n, k])) for k in range(frames)),
         )
         for n, image in enumerate(hard_image_set())
     ]
 
 
-def misread_prone_streams(count: int, frames: int, seed: int = 12) -> list[Stream]:
-    """Small (130–260 px), tilted, rotated EAN-13 labels on a busy counter."""
+def misread_prone_streams(count: int, frames: int) -> list[Stream]:
+    """Small, tilted EAN-13 labels on a busy counter (``tests/hardware_images.py``)."""
     streams = []
-    for n in range(count):
-        rng = np.random.default_rng([seed, n])
-        code = ean13_code(rng)
-        center = (640 + rng.uniform(-200, 200), 360 + rng.uniform(-100, 100))
-        scene = compose(
-            background(rng),
-            render_ean13(code, 4),
-            rng.uniform(130, 260),
-            center,
-            rng.uniform(-20, 20),
-            (rng.uniform(-30, 30), rng.uniform(-30, 30)),
-        )
-        shots = tuple(_shaken(scene, rng) for _ in range(frames))
+    for index in range(count):
+        code, shots = small_tilted_ean13_stream(index, frames)
         streams.append(Stream(code, Symbology.EAN13, shots))
     return streams
 
