@@ -304,11 +304,12 @@ def default_reader() -> CodeReader:
     When zxing reads a 1-D code, zbar reads the region around it as well
     (`confirm`): the two agreeing make a product code a scan on that frame
     rather than the next (`agreement.ReadAgreement`). On the crop that pass
-    costs ~9 ms (a full-frame zbar pass, ~22 ms), and only on frames with a
+    costs ~9 ms (a full-frame zbar pass ~22 ms), and only on frames with a
     product code in them. In ``bench_decoders.py`` (10-frame streams at 8 fps)
-    it brings the rule's time from EAN-13 shown to accepted from 270 to 159 ms
-    (p50; 140 ms with no rule) and its read rate on small tilted labels from
-    46/60 to 48/60 (51/60 with no rule, which also accepted 4 misreads).
+    it brings the rule's time from EAN-13 shown to accepted from ~265 to
+    ~158 ms (p50; ~139 ms with no rule) and its read rate on small tilted
+    labels from 46/60 to 48/60 (51/60 with no rule, which also scanned 4 codes
+    that were not in the picture).
 
     Falls back to zxing alone, with a warning, when libzbar cannot be loaded.
     """
