@@ -1,6 +1,6 @@
 """Code decoders and the camera pipeline, measured on the hard image set.
 
-    .venv/bin/python benchmarks/bench_decoders.py [--reps 3] [--plays 4]
+    .venv/bin/python benchmarks/bench_decoders.py [--reps 3] [--plays 4] [--frames 10]
 
 Prints markdown tables on stdout (progress on stderr):
 1. per reader: read rate on ``tests/hardware_images.py`` (50 grey 1280×720
@@ -12,8 +12,12 @@ Prints markdown tables on stdout (progress on stderr):
    frame, then the decode), and the full round trip through a `CameraScanner`
    (`feed_image` to `sig_code_read`: copy, worker thread, decode, signal);
 3. time from code shown to code read: an H.264 video file played by
-   `QMediaPlayer` into a `CameraScanner` (default reader, 8 fps); the clock runs
-   from the first QR (or EAN-13) frame the sink presents to `sig_code_read`.
+   `QMediaPlayer` into a `CameraScanner` (8 fps), before the agreement rule
+   (every read a scan) and after it (the default); the clock runs from the
+   first QR (or EAN-13) frame the sink presents to `sig_code_read`;
+4. the agreement rule (`pos_app.hardware.agreement`, ``bench_agreement.py``):
+   read rate, time from code shown to code accepted and false scans, before
+   and after, on the hard set one frame at a time and on streams of frames.
 """
 
 from __future__ import annotations
@@ -34,8 +38,10 @@ from time import perf_counter, perf_counter_ns
 from typing import Any
 
 import numpy as np
+from bench_agreement import EVERY_READ, before_reader, single_frame_table, stream_table
 from bench_stats import NS_PER_MS, percentiles
 
+from pos_app.hardware.agreement import ReadAgreement
 from pos_app.hardware.codes import LINEAR_SYMBOLOGIES, CodeReader, Symbology
 from pos_app.hardware.readers import (
     ChainReader,
@@ -182,9 +188,16 @@ def pipeline_table(app: Any, images: tuple[HardImage, ...], samples: int) -> str
         for key, value in zip(keys, (t1 - t0, t2 - t1, t3 - t1, t4 - t3, t5 - t3), strict=True):
             times[key].append(value)
 
-    # The whole scanner: no rate limit, no duplicate window, one frame at a time.
-    # (An event loop rather than a processEvents() spin: fewer calls into Qt.)
-    scanner = CameraScanner(reader, max_fps=1000, duplicate_window_s=0)
+    # The whole scanner: no rate limit, no duplicate window, every read a scan (the
+    # frames take turns: a 1-D code would wait for a second frame that never comes),
+    # one frame at a time. (An event loop rather than a processEvents() spin: fewer
+    # calls into Qt.)
+    scanner = CameraScanner(
+        reader,
+        max_fps=1000,
+        duplicate_window_s=0,
+        agreement=ReadAgreement(single_read=EVERY_READ),
+    )
     loop, guard = _event_loop(5_000)
     got: list[float] = []
 
@@ -235,13 +248,26 @@ def latency_table(app: Any, plays: int) -> str:
         (blank, fps // 2),
         (clean_frame(product, Symbology.EAN13, size, width=420), fps * 3 // 2),
     ]
-    starts_us = {member: 1_000_000, product: 3_000_000}  # presentation time of the first frame
-    delays: dict[str, list[float]] = {member: [], product: []}
+    # Presentation time of each code's first frame, from the frame counts above
+    # (the EAN-13 starts at frame 44 of 15 fps: 2.933 s, not 3 s).
+    first = {member: 1, product: 3}
+    starts_us = {
+        text: sum(count for _, count in segments[:index]) * 1_000_000 // fps
+        for text, index in first.items()
+    }
+    setups = {
+        "before (every read a scan)": lambda: CameraScanner(
+            before_reader(), agreement=ReadAgreement(single_read=EVERY_READ)
+        ),
+        "after (agreement rule)": lambda: CameraScanner(default_reader()),
+    }
+    delays: dict[tuple[str, str], list[float]] = {(n, t): [] for n in setups for t in starts_us}
     counts = {"seen": 0, "decoded": 0, "dropped": 0}
     with tempfile.TemporaryDirectory() as tmp:
         video = write_video(Path(tmp), segments, fps=fps)
-        say(f"latency: {plays} plays of {video.name}")
-        for _ in range(plays):
+        say(f"latency: {plays} plays of {video.name} per set-up")
+        for play in range(plays * len(setups)):
+            name = list(setups)[play % len(setups)]  # alternate: both see the same load
             shown: dict[str, float] = {}
             read: dict[str, float] = {}
             sink, player = QVideoSink(), QMediaPlayer()
@@ -253,7 +279,7 @@ def latency_table(app: Any, plays: int) -> str:
                         shown[text] = perf_counter()
 
             sink.videoFrameChanged.connect(on_frame)  # before the scanner: sees frames first
-            scanner = CameraScanner(default_reader())
+            scanner = setups[name]()
             scanner.attach_sink(sink)
             scanner.sig_code_read.connect(
                 lambda text, _k, read=read: read.setdefault(text, perf_counter())
@@ -270,20 +296,21 @@ def latency_table(app: Any, plays: int) -> str:
             loop.exec()
             player.stop()
             scanner.close()
-            for text in delays:
+            for text in starts_us:
                 if text in shown and text in read:
-                    delays[text].append((read[text] - shown[text]) * 1000)
+                    delays[name, text].append((read[text] - shown[text]) * 1000)
             for key in counts:
                 counts[key] += getattr(scanner, f"frames_{key}")
     lines = [
-        "| code shown → code read (video file, 8 fps) | ms p50 | ms max | read in |",
-        "|---|---|---|---|",
+        "| code shown → code read (video file, 8 fps) | camera | ms p50 | ms max | read in |",
+        "|---|---|---|---|---|",
     ]
     for label, text in (("membership QR", member), ("EAN-13", product)):
-        values = delays[text]
-        p50 = f"{statistics.median(values):.0f}" if values else "–"
-        top = f"{max(values):.0f}" if values else "–"
-        lines.append(f"| {label} | {p50} | {top} | {len(values)}/{plays} plays |")
+        for name in setups:
+            values = delays[name, text]
+            p50 = f"{statistics.median(values):.0f}" if values else "–"
+            top = f"{max(values):.0f}" if values else "–"
+            lines.append(f"| {label} | {name} | {p50} | {top} | {len(values)}/{plays} plays |")
     lines.append(
         f"\nframes over all plays: {counts['seen']} seen, {counts['decoded']} decoded, "
         f"{counts['dropped']} dropped ({video.suffix[1:]}, {size[0]}×{size[1]}, {fps} fps)"
@@ -296,6 +323,8 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=3, help="passes over the hard set per reader")
     parser.add_argument("--samples", type=int, default=120, help="pipeline samples")
     parser.add_argument("--plays", type=int, default=4, help="plays of the video file")
+    parser.add_argument("--frames", type=int, default=10, help="frames per agreement stream")
+    parser.add_argument("--prone", type=int, default=60, help="small tilted EAN-13 streams")
     args = parser.parse_args()
     started = perf_counter()
 
@@ -320,6 +349,10 @@ def main() -> None:
     print(pipeline_table(app, images, args.samples))
     print()
     print(latency_table(app, args.plays))
+    print()
+    print(single_frame_table(say))
+    print()
+    print(stream_table(args.frames, args.prone, say))
     print(f"\nrun time {perf_counter() - started:.0f} s")
 
 

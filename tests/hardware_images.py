@@ -360,6 +360,44 @@ def clean_frame(
     return compose(frame, card, width)
 
 
+def shaken(scene: Gray, rng: np.random.Generator) -> Gray:
+    """One camera frame of `scene`: hand shake, focus, sometimes motion, sensor noise.
+
+    Successive calls give the frames of a code held in front of the camera.
+    """
+    dy, dx = (int(v) for v in rng.integers(-8, 9, size=2))
+    frame = np.roll(scene, (dy, dx), axis=(0, 1))
+    sigma = float(rng.uniform(0.0, 1.4))
+    if sigma > 0.3:
+        frame = gaussian_blur(frame, sigma)
+    if rng.random() < 0.25:
+        frame = motion_blur(frame, int(rng.integers(3, 10)), 1, int(rng.integers(0, 2)))
+    return noise(frame, rng, float(rng.uniform(1.0, 12.0)))
+
+
+def small_tilted_ean13_stream(
+    index: int, frames: int, seed: int = 12
+) -> tuple[str, tuple[Gray, ...]]:
+    """`frames` shots of a small (130–260 px), tilted, rotated EAN-13 on a busy counter.
+
+    The pictures where a reader misreads most: with zxing-cpp 3.1, streams 16,
+    24, 26 and 34 (of 10 frames) each hold a frame read as another code whose
+    check digit is valid too.
+    """
+    rng = np.random.default_rng([seed, index])
+    code = ean13_code(rng)
+    center = (640 + rng.uniform(-200, 200), 360 + rng.uniform(-100, 100))
+    scene = compose(
+        background(rng),
+        render_ean13(code, 4),
+        rng.uniform(130, 260),
+        center,
+        rng.uniform(-20, 20),
+        (rng.uniform(-30, 30), rng.uniform(-30, 30)),
+    )
+    return code, tuple(shaken(scene, rng) for _ in range(frames))
+
+
 def write_video(
     directory: Path, segments: Sequence[tuple[Gray, int]], fps: int = 12, name: str = "codes"
 ) -> Path:

@@ -9,7 +9,7 @@ thread with a plain numpy array.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -17,6 +17,8 @@ import numpy.typing as npt
 
 #: A grey frame: 2-D, uint8, rows × cols, C-contiguous.
 GrayFrame = npt.NDArray[np.uint8]
+#: A region of a frame: left, top, right, bottom (pixels, right and bottom included).
+Box = tuple[int, int, int, int]
 
 
 class Symbology(enum.Enum):
@@ -39,10 +41,19 @@ class DecodedCode:
 
     UPC-A comes back as its 12 digits (not as EAN-13 with a leading 0), so the
     caller normalises GTINs with `pos_app.core.barcodes.normalize_gtin`.
+
+    `readers` says how many independent decoders read this same text in this
+    same frame (`readers.ChainReader` with `confirm`): two is an agreement, so a
+    1-D code needs no second frame (`agreement.ReadAgreement`). `box` is where
+    the reader found it, (left, top, right, bottom) in frame pixels, when it
+    says. Neither is part of the code's identity: equal codes compare and hash
+    equal whoever read them and wherever.
     """
 
     text: str
     symbology: Symbology
+    readers: int = field(default=1, compare=False)
+    box: Box | None = field(default=None, compare=False)
 
 
 @runtime_checkable

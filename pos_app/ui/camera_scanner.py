@@ -6,8 +6,10 @@ is kept; at most `max_fps` times a second, and only when the single decode
 worker is idle, it is copied to a grey array here and decoded on the worker
 thread. Frames that arrive meanwhile replace the kept one and are counted as
 dropped, so nothing queues up and the GUI thread never waits for a decoder.
-Results come back through a signal of a relay living in the GUI thread; each
-text is emitted once per duplicate window (`sig_code_read`).
+Results come back through a signal of a relay living in the GUI thread. A read
+becomes a scan by `ReadAgreement` (a QR at once, a 1-D code when two frames or
+two readers agree), then each text is emitted once per duplicate window
+(`sig_code_read`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from PySide6.QtMultimedia import (
     QVideoSink,
 )
 
+from pos_app.hardware.agreement import ReadAgreement
 from pos_app.hardware.codes import CodeReader, DecodedCode, GrayFrame
 from pos_app.hardware.frames import DuplicateFilter, qimage_to_gray, video_frame_to_gray
 from pos_app.hardware.readers import default_reader
@@ -43,7 +46,8 @@ log = logging.getLogger("pos_app.camera")
 class _Relay(QObject):
     """Lives in the GUI thread; the worker emits on it, so slots run in the GUI thread."""
 
-    sig_decoded = Signal(int, object, float)  # generation, list[DecodedCode], seconds
+    # generation, list[DecodedCode], seconds decoding, clock when the frame was taken
+    sig_decoded = Signal(int, object, float, float)
 
 
 class CameraScanner(QObject):
@@ -58,6 +62,7 @@ class CameraScanner(QObject):
         *,
         max_fps: float = 8.0,
         duplicate_window_s: float = 2.0,
+        agreement: ReadAgreement | None = None,
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
     ) -> None:
@@ -66,6 +71,7 @@ class CameraScanner(QObject):
             raise ValueError("max_fps must be positive")
         self.reader = reader if reader is not None else default_reader()
         self.max_fps = max_fps
+        self.agreement = agreement if agreement is not None else ReadAgreement()
         self.duplicates = DuplicateFilter(duplicate_window_s, clock)
         self._clock = clock
         self.frames_seen = 0
@@ -181,6 +187,7 @@ class CameraScanner(QObject):
         self._rate_timer.stop()
         self._generation += 1
         self._busy = False
+        self.agreement.reset()  # a read from before the stop agrees with nothing after it
 
     def close(self) -> None:
         """`stop()`, then wait for the worker to finish its frame (at most one decode)."""
@@ -212,9 +219,9 @@ class CameraScanner(QObject):
         self._busy = True
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pos-camera")
-        self._pool.submit(self._decode_in_worker, gray, self._generation)
+        self._pool.submit(self._decode_in_worker, gray, self._generation, self._last_dispatch)
 
-    def _decode_in_worker(self, gray: GrayFrame, generation: int) -> None:
+    def _decode_in_worker(self, gray: GrayFrame, generation: int, taken_at: float) -> None:
         """Runs on the worker thread: touches nothing but the reader and the relay."""
         started = time.perf_counter()
         try:
@@ -224,15 +231,17 @@ class CameraScanner(QObject):
             codes = []
         # RuntimeError: the scanner was deleted meanwhile and nobody is listening.
         with contextlib.suppress(RuntimeError):
-            self._relay.sig_decoded.emit(generation, codes, time.perf_counter() - started)
+            self._relay.sig_decoded.emit(generation, codes, time.perf_counter() - started, taken_at)
 
-    def _on_relay_decoded(self, generation: int, codes: list[DecodedCode], seconds: float) -> None:
+    def _on_relay_decoded(
+        self, generation: int, codes: list[DecodedCode], seconds: float, taken_at: float
+    ) -> None:
         if generation != self._generation:
             return
         self._busy = False
         self.frames_decoded += 1
         self.last_decode_s = seconds
-        for code in codes:
+        for code in self.agreement.accept(codes, taken_at):
             if not self.duplicates.is_duplicate(code.text):
                 # Log the kind and length only: a membership QR is a credential.
                 log.info("camera read %s (%d chars)", code.symbology.name, len(code.text))

@@ -10,6 +10,15 @@ interval of delay (35 ms by default) and keeps a scan out of quantity fields.
 Scans only ever arrive as key events here, never through an input method: the
 scan field disables the input method, so a Chinese IME that is switched on
 cannot swallow or split a code.
+
+A field that expects a typed code (a receipt number in returns, a payment
+reference) is marked with `mark_typed_code_field`. While it has the focus the
+filter holds nothing back: every key goes straight into it, and its own Enter
+submits it, and only it (not a dialog's default button as well). Telling a
+fast typist from a scanner by timing alone cannot be right at every speed (a
+person at about 30 ms a key, a few keys slower, had half a receipt number typed
+and half "scanned"); in such a field it need not be, because a scan of the code
+and the code typed end the same way, whole, in the field.
 """
 
 from __future__ import annotations
@@ -19,7 +28,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _MODIFIER_KEYS = (
@@ -30,6 +39,44 @@ _MODIFIER_KEYS = (
     Qt.Key.Key_Meta,
     Qt.Key.Key_CapsLock,
 )
+#: Dynamic property of a widget whose keys the filter never holds back.
+TYPED_CODE_PROPERTY = "yuancangTypedCode"
+
+
+class _EnterSubmitsTheField(QObject):
+    """Enter in the field it watches reaches that field and goes no further.
+
+    A QLineEdit emits `returnPressed` and then passes Enter on to its dialog,
+    whose default button would submit a second time (the returns dialog looked
+    each receipt up twice). The field's own handler is its one submission.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(watched, QLineEdit)
+            and event.key() in _ENTER  # type: ignore[attr-defined]
+        ):
+            watched.event(event)  # the field's own Enter: returnPressed
+            event.accept()  # the field ignored it; accepted, Qt passes it to no parent
+            return True
+        return False
+
+
+def mark_typed_code_field(field: QLineEdit) -> None:
+    """Make `field` take its keys itself at any speed, scanner bursts included.
+
+    Its owner handles Enter (`returnPressed`), which is then the end of a scan
+    as well as of typing, and the only thing Enter does there. The input method
+    is switched off: codes are ASCII, and a Chinese IME would catch a scanner's keys.
+    """
+    field.setProperty(TYPED_CODE_PROPERTY, True)
+    field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+    field.installEventFilter(_EnterSubmitsTheField(field))
+
+
+def is_typed_code_field(widget: QWidget | None) -> bool:
+    return widget is not None and bool(widget.property(TYPED_CODE_PROPERTY))
 
 
 class ScannerInputFilter(QObject):
@@ -58,6 +105,11 @@ class ScannerInputFilter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._replaying or event.type() != QEvent.Type.KeyPress:
+            return False
+        if is_typed_code_field(QApplication.focusWidget()):
+            # Whole into the field, never split: keys held before the focus came
+            # here go first, then this one passes untouched.
+            self._flush_as_typing()
             return False
         key_event: QKeyEvent = event  # type: ignore[assignment]
         if key_event.isAutoRepeat():

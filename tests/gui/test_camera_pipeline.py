@@ -25,6 +25,7 @@ from PySide6.QtMultimedia import (
 
 from pos_app.hardware.codes import DecodedCode, Symbology
 from pos_app.hardware.frames import video_frame_to_gray
+from pos_app.hardware.readers import ZxingReader
 from pos_app.ui import camera_scanner
 from pos_app.ui.camera_scanner import CameraScanner
 from pos_app.ui.dialogs import camera_dialog
@@ -165,6 +166,69 @@ def test_the_same_code_is_emitted_once_within_the_window(qtbot, scanner: CameraS
     with qtbot.assertNotEmitted(scanner.sig_code_read, wait=400):
         scanner.feed_image(image)
         qtbot.waitUntil(lambda: scanner.frames_decoded == 2, timeout=5_000)
+
+
+def _feed_in_turn(qtbot, scanner: CameraScanner, frames: list[np.ndarray]) -> None:
+    """Each frame decoded before the next is shown: none is dropped."""
+    for frame in frames:
+        decoded = scanner.frames_decoded
+        scanner.feed_image(_qimage(frame))
+        qtbot.waitUntil(
+            lambda decoded=decoded: scanner.frames_decoded == decoded + 1, timeout=5_000
+        )
+
+
+def test_a_1d_read_needs_two_frames_and_a_qr_one(qtbot) -> None:
+    # One reader only: each 1-D read stands alone and must agree with the next frame.
+    scanner = CameraScanner(ZxingReader(), max_fps=1000)
+    rng = np.random.default_rng(21)
+    stray, product, member = ean13_code(rng), ean13_code(rng), membership_payload(rng)
+    blank = np.full((480, 640), 200, np.uint8)
+    reads: list[tuple[str, Symbology]] = []
+    scanner.sig_code_read.connect(lambda text, kind: reads.append((text, kind)))
+    try:
+        _feed_in_turn(
+            qtbot,
+            scanner,
+            [
+                clean_frame(stray, Symbology.EAN13, (640, 480), width=420),  # in one frame only
+                blank,
+                clean_frame(product, Symbology.EAN13, (640, 480), width=420),
+                clean_frame(product, Symbology.EAN13, (640, 480), width=420),
+                clean_frame(product, Symbology.EAN13, (640, 480), width=420),  # a duplicate
+                clean_frame(member, Symbology.QR, (640, 480)),  # one frame is enough
+                clean_frame(stray, Symbology.EAN13, (640, 480), width=420),  # alone again
+            ],
+        )
+    finally:
+        scanner.close()
+    assert reads == [(product, Symbology.EAN13), (member, Symbology.QR)]
+    assert scanner.frames_decoded == 7
+
+
+def test_both_readers_agreeing_make_one_frame_a_scan(qtbot, scanner: CameraScanner) -> None:
+    product = ean13_code(np.random.default_rng(22))
+    with qtbot.waitSignal(scanner.sig_code_read, timeout=5_000) as blocker:
+        scanner.feed_image(_qimage(clean_frame(product, Symbology.EAN13, width=420)))
+    assert blocker.args == [product, Symbology.EAN13]
+    assert scanner.frames_decoded == 1
+
+
+def test_a_read_from_before_stop_agrees_with_nothing_after(qtbot) -> None:
+    scanner = CameraScanner(ZxingReader(), max_fps=1000)
+    product = ean13_code(np.random.default_rng(23))
+    frame = clean_frame(product, Symbology.EAN13, (640, 480), width=420)
+    reads: list[str] = []
+    scanner.sig_code_read.connect(lambda text, _kind: reads.append(text))
+    try:
+        _feed_in_turn(qtbot, scanner, [frame])
+        scanner.stop()
+        _feed_in_turn(qtbot, scanner, [frame])
+        assert reads == []
+        _feed_in_turn(qtbot, scanner, [frame])
+    finally:
+        scanner.close()
+    assert reads == [product]
 
 
 def test_results_after_stop_are_ignored(qtbot, scanner: CameraScanner) -> None:

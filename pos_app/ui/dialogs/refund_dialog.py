@@ -22,6 +22,7 @@ from pos_app.persistence.refunds_repo import RecordedRefund, SaleForRefund
 from pos_app.services.refunds import RefundService
 from pos_app.ui.messages import error_text
 from pos_app.ui.models.refund_model import RefundLinesModel
+from pos_app.ui.scanner import mark_typed_code_field
 from pos_app.ui.text import local_time, tender_name
 from pos_app.ui.widgets.customer_panel import points_text
 
@@ -40,6 +41,8 @@ class RefundDialog(QDialog):
         row = QHBoxLayout()
         self.receipt_edit = QLineEdit()
         self.receipt_edit.setObjectName("receiptEdit")
+        # Typed or scanned, the number arrives whole here and Enter looks it up.
+        mark_typed_code_field(self.receipt_edit)
         self.receipt_edit.setPlaceholderText(
             self.tr("Scan the receipt QR or type the receipt number")
         )

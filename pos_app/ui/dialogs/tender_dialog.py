@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.core.barcodes import PaymentCode, classify
+from pos_app.core.barcodes import MemberCode, PaymentCode, ReceiptCode, classify
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
 from pos_app.core.sale import Sale
@@ -30,6 +30,7 @@ from pos_app.core.tender import Tender, TenderKind, quick_cash_amounts
 from pos_app.services.checkout import CheckoutService
 from pos_app.ui.messages import error_text
 from pos_app.ui.models.payment_model import PaymentsModel
+from pos_app.ui.scanner import mark_typed_code_field
 
 
 class TenderDialog(QDialog):
@@ -85,8 +86,11 @@ class TenderDialog(QDialog):
         self.amount_edit.setStyleSheet("font-size: 18pt;")
         self.reference_edit = QLineEdit()
         self.reference_edit.setObjectName("referenceEdit")
-        self.reference_edit.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        # Typed or scanned, the reference arrives whole here; Enter takes the
+        # payment, in the wallet of a payment code if it is one.
+        mark_typed_code_field(self.reference_edit)
         self.reference_edit.setMaxLength(64)
+        self.reference_edit.returnPressed.connect(self.on_reference_edit_return_pressed)
         self.reference_label = QLabel(self.tr("Reference / payment code"))
         form.addWidget(QLabel(self.tr("Amount")), 0, 0)
         form.addWidget(self.amount_edit, 0, 1)
@@ -165,6 +169,28 @@ class TenderDialog(QDialog):
         self.select_kind(TenderKind.for_wallet(scan.wallet))
         self.amount_edit.setText(amount)
         self.reference_edit.setText(scan.code)
+        self.take_payment()
+
+    def on_reference_edit_return_pressed(self) -> None:
+        """Take the payment; a customer's payment code in the reference picks its wallet,
+        as when the code is scanned anywhere else in this dialog."""
+        try:
+            scan = classify(self.reference_edit.text())
+        except PosError:
+            scan = None  # a typed reference: take_payment checks it
+        if isinstance(scan, MemberCode | ReceiptCode):
+            # our own signed codes are never a payment reference: a membership code
+            # is a credential and must not be stored with the payment
+            self.reference_edit.clear()
+            self._error(PosError(ErrorCode.TENDER_REFERENCE_REQUIRED))
+            return
+        if isinstance(scan, PaymentCode) and self.sale is None:
+            wallet_kind = TenderKind.for_wallet(scan.wallet)
+            if wallet_kind is not self.kind:
+                amount = self.amount_edit.text()
+                self.select_kind(wallet_kind)
+                self.amount_edit.setText(amount)
+                self.reference_edit.setText(scan.code)
         self.take_payment()
 
     def take_payment(self) -> None:

@@ -106,6 +106,7 @@ def test_hardware_modules_import_without_qt() -> None:
     script = (
         "import sys\n"
         "import pos_app.hardware.codes, pos_app.hardware.readers, pos_app.hardware.frames\n"
+        "import pos_app.hardware.agreement\n"
         "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
     )
     result = subprocess.run(

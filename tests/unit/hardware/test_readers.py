@@ -181,6 +181,104 @@ def test_chain_can_take_only_1d_codes_from_the_fallback() -> None:
         ChainReader([])
 
 
+class _Recorded:
+    """A reader that answers fixed codes and records that it was asked, and on what."""
+
+    def __init__(self, name: str, codes: list[DecodedCode], calls: list[str]) -> None:
+        self.name, self.codes, self.calls = name, codes, calls
+        self.shapes: list[tuple[int, ...]] = []
+
+    def decode(self, gray: np.ndarray) -> list[DecodedCode]:
+        self.calls.append(self.name)
+        self.shapes.append(gray.shape)
+        return self.codes
+
+
+def test_chain_with_confirm_asks_the_next_reader_about_a_1d_answer() -> None:
+    ean = DecodedCode("6901234567892", Symbology.EAN13)
+    misread = DecodedCode("6901234567885", Symbology.EAN13)
+    qr = DecodedCode("YCM1.x.y", Symbology.QR)
+    calls: list[str] = []
+    chain = ChainReader(
+        [_Recorded("a", [qr, misread, ean], calls), _Recorded("b", [ean, ean, qr], calls)],
+        confirm={Symbology.EAN13},
+    )
+    codes = chain.decode(np.zeros((8, 8), np.uint8))
+    assert codes == [qr, misread, ean]
+    # the QR is not a confirmable kind; zbar reporting a code twice is still one reader
+    assert [c.readers for c in codes] == [1, 1, 2]
+    assert calls == ["a", "b"]
+
+
+def test_chain_with_confirm_adds_what_only_the_later_reader_read() -> None:
+    misread = DecodedCode("6901234567885", Symbology.EAN13)
+    ean = DecodedCode("6901234567892", Symbology.EAN13)
+    calls: list[str] = []
+    chain = ChainReader(
+        [_Recorded("a", [misread], calls), _Recorded("b", [ean], calls)],
+        confirm={Symbology.EAN13},
+    )
+    codes = chain.decode(np.zeros((8, 8), np.uint8))
+    assert codes == [misread, ean] and [c.readers for c in codes] == [1, 1]
+
+
+def test_chain_with_confirm_costs_nothing_on_a_qr_alone() -> None:
+    qr = DecodedCode("YCM1.x.y", Symbology.QR)
+    calls: list[str] = []
+    chain = ChainReader(
+        [_Recorded("a", [qr], calls), _Recorded("b", [qr], calls)], confirm={Symbology.EAN13}
+    )
+    assert chain.decode(np.zeros((8, 8), np.uint8)) == [qr]
+    assert calls == ["a"]
+
+
+def test_chain_confirms_on_the_region_around_the_code_when_it_has_a_box() -> None:
+    ean = DecodedCode("6901234567892", Symbology.EAN13, box=(100, 50, 199, 60))
+    calls: list[str] = []
+    second = _Recorded("b", [DecodedCode(ean.text, ean.symbology)], calls)
+    chain = ChainReader([_Recorded("a", [ean], calls), second], confirm={Symbology.EAN13})
+    codes = chain.decode(np.zeros((300, 400), np.uint8))
+    assert codes == [ean] and codes[0].readers == 2 and codes[0].box == ean.box
+    # margin 99 // 3 + 24 = 57: rows 0..117 (clipped at the top), columns 43..256
+    assert second.shapes == [(118, 214)]
+
+
+def test_chain_confirms_on_the_whole_frame_without_a_box() -> None:
+    ean = DecodedCode("6901234567892", Symbology.EAN13)
+    calls: list[str] = []
+    second = _Recorded("b", [ean], calls)
+    chain = ChainReader([_Recorded("a", [ean], calls), second], confirm={Symbology.EAN13})
+    assert chain.decode(np.zeros((300, 400), np.uint8))[0].readers == 2
+    assert second.shapes == [(300, 400)]
+
+
+def test_crop_around_keeps_the_bars_of_a_line_shaped_box() -> None:
+    frame = np.arange(720 * 1280, dtype=np.uint32).reshape(720, 1280).astype(np.uint8)
+    crop = readers.crop_around(frame, (878, 478, 1180, 479))  # a 1-D read on one scan line
+    margin = 302 // 3 + 24
+    np.testing.assert_array_equal(crop, frame[478 - margin : 479 + margin + 1, 878 - margin :])
+    assert crop.flags.c_contiguous
+
+
+def test_zxing_says_where_the_code_is() -> None:
+    code = ean13_code(np.random.default_rng(13))
+    frame = clean_frame(code, Symbology.EAN13, width=420)  # centred in 1280×720
+    (found,) = ZxingReader().decode(frame)
+    assert found.box is not None
+    left, top, right, bottom = found.box
+    bars = np.nonzero(frame[300] < 100)[0]  # a row across the bars, under no digit
+    assert abs(left - bars.min()) <= 3 and abs(right - bars.max()) <= 3
+    rows = np.nonzero((frame < 100).any(axis=1))[0]
+    assert rows.min() <= top < bottom <= rows.max()
+
+
+def test_default_reader_has_both_readers_agree_on_a_clean_ean13() -> None:
+    code = ean13_code(np.random.default_rng(12))
+    codes = default_reader().decode(clean_frame(code, Symbology.EAN13, width=420))
+    assert codes == [DecodedCode(code, Symbology.EAN13)]
+    assert codes[0].readers == 2
+
+
 def test_default_reader_uses_zxing_alone_when_zbar_cannot_load(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
