@@ -1134,62 +1134,62 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="34" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="35" />
         <source>Return / refund</source>
         <translation>退货 / 退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="44" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="47" />
         <source>Scan the receipt QR or type the receipt number</source>
         <translation>扫描小票二维码或输入小票号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="47" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="50" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="73" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="76" />
         <source>Return everything</source>
         <translation>整单退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="75" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="78" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="78" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="81" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="99" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="102" />
         <source>anonymous</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="102" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="105" />
         <source>Receipt {receipt} · {time} · {total} · {who} · {points} points earned</source>
         <translation>小票 {receipt} · {time} · {total} · {who} · 获得积分 {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="131" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="134" />
         <source>Refund {no} done: give back {amount} ({how}).</source>
         <translation>退款单 {no} 已完成:退还 {amount}({how})。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="138" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="141" />
         <source>Choose what comes back (Return now column).</source>
         <translation>请在“本次退货”列填写退货数量。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="147" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="150" />
         <source>Refund {amount}</source>
         <translation>退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="149" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="152" />
         <source>points taken back: {points}</source>
         <translation>扣回积分:{points}</translation>
     </message>
@@ -1521,77 +1521,77 @@
 <context>
     <name>TenderDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="40" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="41" />
         <source>Payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="66" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="67" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="67" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="68" />
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="68" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="69" />
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="69" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="70" />
         <source>UnionPay card</source>
         <translation>银联卡</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="90" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="94" />
         <source>Reference / payment code</source>
         <translation>交易单号 / 付款码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="91" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="95" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="123" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="127" />
         <source>Remove payment [Del]</source>
         <translation>撤销付款 [Del]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="126" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="130" />
         <source>Take payment [Enter]</source>
         <translation>收款 [Enter]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="129" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="133" />
         <source>Cancel [Esc]</source>
         <translation>取消 [Esc]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="207" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="233" />
         <source>Retry saving [Enter]</source>
         <translation>重试保存 [Enter]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="209" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="235" />
         <source>Done [Enter]</source>
         <translation>完成 [Enter]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="239" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="265" />
         <source>Due {total}</source>
         <translation>应收 {total}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="242" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="268" />
         <source>Paid {paid} · still due {remaining}</source>
         <translation>已收 {paid} · 还需 {remaining}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="256" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="282" />
         <source>Change {change}</source>
         <translation>找零 {change}</translation>
     </message>
