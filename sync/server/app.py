@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from sync.protocol import API_PREFIX, PROTOCOL_VERSION
 from sync.server.api import api_router, health
 from sync.server.api.errors import install
+from sync.server.body_limit import BodyLimit
 from sync.server.config import Settings
 from sync.server.db import Database
 
@@ -42,6 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install(app)
     app.include_router(api_router, prefix=API_PREFIX)
     app.include_router(health.router)  # /healthz at the root too, for load balancers
+    # outermost: an oversized body is refused before any route, parser or database sees it
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app
 
 
