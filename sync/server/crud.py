@@ -256,6 +256,23 @@ def add_membership_key(
     return True
 
 
+def retire_membership_key(
+    session: Session, *, key_id: str, now: datetime, changes: ChangeLog
+) -> bool:
+    """Codes signed by the key are refused from now on; tills drop it from their ring.
+
+    False when it was already retired; LookupError for a key never registered.
+    """
+    key = session.get(MembershipKey, key_id)
+    if key is None:
+        raise LookupError(f"unknown membership key {key_id}")
+    if key.retired_at is not None:
+        return False
+    key.retired_at = now
+    changes.delete("membership_key", key_id)  # compacts away its upsert: new tills never see it
+    return True
+
+
 def add_contract(
     session: Session,
     *,
