@@ -53,7 +53,7 @@ def _check_within_feed(session: Session, after: int) -> None:
 @router.get(
     "/changes",
     response_model=DocumentedChangesResponse,
-    responses=responses(400, 401, 403, 422, 429),
+    responses=responses(400, 401, 403),
 )
 def changes(
     db: DbDep,

@@ -45,7 +45,7 @@ def error_response(
 
 #: What each status means, for the OpenAPI document (every code: docs/sync-protocol.md).
 _MEANING = {
-    400: "refused: a malformed body, cursor or code (see the ErrorBody code)",
+    400: "a body that cannot be parsed, a bad cursor, a forged code (see the ErrorBody code)",
     401: "bad_token: no bearer token, or an unknown one",
     403: "terminal_revoked, wrong_company, enrollment_code_invalid",
     404: "the resident, bill or sale is unknown",
@@ -57,8 +57,9 @@ _MEANING = {
     500: "internal_error: a bug on the server, never expected",
     503: "database_unavailable: retry after Retry-After seconds",
 }
-#: Every route can answer these: the body limit, validation, and the database or a bug.
-COMMON = (413, 422, 500, 503)
+#: Every route can answer these: an unparsable body, the body limit, validation, the database
+#: or a bug.
+COMMON = (400, 413, 422, 500, 503)
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, object]]:
