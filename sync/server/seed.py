@@ -6,8 +6,7 @@ and C002 滨江社区 (10 % / 20 %); P900 runs C900 外部小区. Store S001 sit
 C001 (S002 in C002, S900 in C900). The residents of
 `resources/demo/residents.csv` start with their CSV balance as an opening
 ledger entry and two open monthly property-fee bills of ¥260 each. The
-membership key is the DEMO key, so demo tills already trust its codes; only
-a database made with --demo ever registers it (its private half is public).
+membership key is the DEMO key, so demo tills already trust its codes.
 Running init again is harmless: what exists is left alone.
 """
 
