@@ -42,8 +42,9 @@ class Settings(BaseSettings):
 
     # --- limits against abuse (docs/sync-protocol.md, "Limits") ---
     #: Largest request body, bytes: answered 413 payload_too_large before it is read whole.
-    #: A till's push of 200 sales is ~0.5 MiB; 500 sales of 20 lines each ~4 MiB.
-    max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=64 * 1024, le=256 * 1024 * 1024)
+    #: A sale is ~1.4 KB plus ~0.26 KB a line: a till's batch of 200 is ~0.4 MiB, and
+    #: 4 MiB still holds the largest batch (500) of sales of ~25 lines each.
+    max_body_bytes: int = Field(default=4 * 1024 * 1024, ge=64 * 1024, le=256 * 1024 * 1024)
     #: Enrollment attempts: a burst per client address, refilled at a rate per minute…
     enroll_burst_per_address: int = Field(default=10, ge=1, le=10_000)
     enroll_per_minute_per_address: float = Field(default=6.0, gt=0, le=60_000)
