@@ -155,3 +155,36 @@ def test_the_enrollment_buckets_per_address_and_in_all() -> None:
 
 def test_tills_are_not_rate_limited_outside_enrollment(till: Till) -> None:
     assert all(till.get("/changes", params={"limit": 1}).status_code == 200 for _ in range(30))
+
+
+@pytest.mark.parametrize(
+    ("authorization", "expected"),
+    [
+        (b"Bearer \xff\xfe", "unknown token"),  # not UTF-8 (headers are latin-1 on the wire)
+        (b"Bearer \xed\xa0\x80", "unknown token"),  # a lone surrogate's CESU-8 bytes
+        (b"\x80", "missing bearer token"),
+        (b"Bearer " + b"a" * 6000, "unknown token"),
+    ],
+)
+def test_hostile_authorization_headers_answer_401(
+    small_server: ServerProcess, authorization: bytes, expected: str
+) -> None:
+    with socket.create_connection(("127.0.0.1", small_server.port), timeout=5) as sock:
+        sock.sendall(b"GET /api/v1/changes HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                     + authorization + b"\r\n\r\n")  # fmt: skip
+        status, _, body = _read_response(sock)
+    assert (status, json.loads(body)) == (401, {"code": "bad_token", "message": expected})
+
+
+def test_a_nul_in_a_header_is_not_http_and_never_reaches_the_app(
+    small_server: ServerProcess,
+) -> None:
+    with socket.create_connection(("127.0.0.1", small_server.port), timeout=5) as sock:
+        sock.sendall(
+            b"GET /api/v1/changes HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\x00b\r\n\r\n"
+        )
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    assert data.startswith(b"HTTP/1.1 400 ")  # uvicorn's own refusal of a malformed request
+    assert small_server.healthy()
