@@ -304,7 +304,7 @@ ChangeData = Union[tuple(CHANGE_DATA.values())]  # type: ignore[valid-type]  # n
 class DocumentedChange(Change):
     """Change as GET /changes documents it; tills read it as Change (data kept as a mapping)."""
 
-    data: ChangeData | None = None  # type: ignore[valid-type,assignment]
+    data: ChangeData | None = None  # type: ignore[valid-type]
 
 
 class DocumentedChangesResponse(ChangesResponse):

@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -324,7 +324,7 @@ def _nonce_used(session: Session, resident_id: str, nonce: str) -> bool:
 def _insert_claim(session: Session, row: dict[str, object]) -> bool:
     """INSERT … ON CONFLICT DO NOTHING on every unique key (sale, resident + nonce)."""
     conn = session.connection()
-    table = Claim.__table__
+    table: Table = Claim.__table__  # type: ignore[assignment]  # a declarative class's Table
     ins = pg_insert(table) if conn.dialect.name == "postgresql" else sqlite_insert(table)
     stmt = ins.values(row).on_conflict_do_nothing().returning(table.c.sale_id)
     return conn.execute(stmt).first() is not None
