@@ -118,6 +118,11 @@ def test_the_live_server_with_a_real_client(small_server: ServerProcess) -> None
     declared = requests.post(f"{small_server.api}/push", data=body, timeout=10,
                              headers={"Content-Type": "application/json"})  # fmt: skip
     assert (declared.status_code, declared.json()) == (413, TOO_LARGE)
+    chunks = (b" " * 16384 for _ in range(100))  # 1.6 MiB, no length: sent chunked
+    chunked = requests.post(f"{small_server.api}/push", data=chunks, timeout=10,
+                            headers={"Content-Type": "application/json"})  # fmt: skip
+    assert chunked.request.headers["Transfer-Encoding"] == "chunked"
+    assert (chunked.status_code, chunked.json()) == (413, TOO_LARGE)
     till = enroll(requests.Session(), small_server.enrollment_code(), base=small_server.api)
     assert till.push_ok([till.next_item("sale", sale_payload([(TEA, 1)]))])[0]["status"] == (
         "accepted"
