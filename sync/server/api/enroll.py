@@ -16,25 +16,21 @@ from sync.protocol.messages import EnrollRequest, EnrollResponse, ErrorCode
 from sync.server import crud
 from sync.server.api.deps import DbDep, SettingsDep
 from sync.server.api.errors import ApiError, responses
+from sync.server.config import Settings
 from sync.server.rate_limit import AttemptLimiter
 
 router = APIRouter(tags=["terminals"])
 _STATUS = {"enrollment_code_invalid": 403, "bad_public_key": 400, "key_already_enrolled": 409}
 
 
-def limiter(request: Request) -> AttemptLimiter:
-    """The app's limiter, made on first use from its settings."""
-    state = request.app.state
-    if getattr(state, "enroll_limiter", None) is None:
-        s = state.settings
-        state.enroll_limiter = AttemptLimiter(
-            per_address_burst=s.enroll_burst_per_address,
-            per_address_per_minute=s.enroll_per_minute_per_address,
-            global_burst=s.enroll_burst_global,
-            global_per_minute=s.enroll_per_minute_global,
-        )
-    found: AttemptLimiter = state.enroll_limiter
-    return found
+def make_limiter(settings: Settings) -> AttemptLimiter:
+    """The enrollment buckets of one app (one per worker process)."""
+    return AttemptLimiter(
+        per_address_burst=settings.enroll_burst_per_address,
+        per_address_per_minute=settings.enroll_per_minute_per_address,
+        global_burst=settings.enroll_burst_global,
+        global_per_minute=settings.enroll_per_minute_global,
+    )
 
 
 @router.post("/enroll", response_model=EnrollResponse, responses=responses(400, 403, 409, 429))
@@ -42,7 +38,8 @@ def enroll(
     body: EnrollRequest, request: Request, db: DbDep, settings: SettingsDep
 ) -> EnrollResponse:
     address = request.client.host if request.client else "unknown"
-    wait = limiter(request).check(address)
+    limiter: AttemptLimiter = request.app.state.enroll_limiter
+    wait = limiter.check(address)
     if wait:
         raise ApiError(
             429, ErrorCode.RATE_LIMITED, "too many enrollment attempts", {"Retry-After": str(wait)}
