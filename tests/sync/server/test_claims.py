@@ -8,13 +8,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from alembic import command
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from pos_app.core.membership import issue_code
 from pos_app.demo import demo_code
-from sync.server.db import Database
+from sync.server.db import Database, alembic_config, writer
 from sync.server.models import Claim, LedgerEntry
 from tests.sync.server.helpers import R0001, TEA, WATER, Till, refund_payload, sale_payload
 
@@ -165,3 +166,23 @@ def test_the_database_refuses_a_nonce_twice(till: Till, db: Database) -> None:
         values = {c: getattr(row, c) for c in ("resident_id", "terminal_id", "member_nonce")}
     with pytest.raises(IntegrityError), db.write() as session:
         session.add(Claim(sale_id=second["sale_id"], points=1, created_at=NOW, **values))
+
+
+def test_revision_0003_keeps_claims_made_twice_with_one_code(till: Till, db: Database) -> None:
+    first, second = _anonymous_sale(till), _anonymous_sale(till)
+    assert _claim(till, till.claim_code(first)).status_code == 200
+    assert _claim(till, till.claim_code(second)).status_code == 200
+    config = alembic_config(writer(db.engine))
+    command.downgrade(config, "0002")  # as before the fix: one nonce could claim twice
+    with db.write() as session:
+        nonce = session.get(Claim, first["sale_id"]).member_nonce  # type: ignore[union-attr]
+        session.get(Claim, second["sale_id"]).member_nonce = nonce  # type: ignore[union-attr]
+    command.upgrade(config, "head")
+    with db.read() as session:
+        kept = {c.sale_id: c.member_nonce for c in session.scalars(select(Claim))}
+    # the later claim keeps its points and its row; its nonce text names its sale
+    assert kept == {
+        first["sale_id"]: nonce,
+        second["sale_id"]: f"{nonce[:27]}~{second['sale_id'][:12]}",
+    }
+    assert _claim(till, till.claim_code(_anonymous_sale(till))).status_code == 200  # still works
