@@ -38,8 +38,8 @@ PositivePoints = Annotated[int, Field(ge=1, le=MAX_POINTS)]
 MAX_PAGE = 20_000
 #: Largest body a claim or member code can be: a real one is ~200 characters.
 MAX_CODE_TEXT = 600
-#: A balance (points) may go negative after a clawback; it stays within ±MAX_POINTS.
-Balance = Annotated[int, Field(ge=-MAX_POINTS, le=MAX_POINTS)]
+#: A balance (points) is a sum of entries, and may go negative after a clawback.
+Balance = Annotated[int, Field(ge=-MAX_COUNTER, le=MAX_COUNTER)]
 #: Position in the change feed.
 Seq = Annotated[int, Field(ge=1, le=MAX_COUNTER)]
 
