@@ -87,8 +87,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        message = f"{where}: {first.get('msg', 'invalid')}"[:300]
+        loc = tuple(first.get("loc", ()))
+        if first.get("type") == "json_invalid":  # loc is (body, character offset): no field yet
+            message = f"body: not valid JSON (at character {loc[-1] if loc else 0})"
+        else:
+            where = ".".join(str(p) for p in loc)
+            message = f"{where}: {first.get('msg', 'invalid')}"[:300]
         return error_response(422, ErrorCode.INVALID_REQUEST.value, message)
 
     @app.exception_handler(StarletteHTTPException)

@@ -193,3 +193,26 @@ def test_a_nul_in_a_header_is_not_http_and_never_reaches_the_app(
             data += chunk
     assert data.startswith(b"HTTP/1.1 400 ")  # uvicorn's own refusal of a malformed request
     assert small_server.healthy()
+
+
+def test_malformed_bodies_answer_a_coded_4xx(till: Till) -> None:
+    def post(body: bytes, content_type: str = "application/json") -> tuple[int, dict[str, str]]:
+        headers = till.headers | {"Content-Type": content_type}
+        response = till.http.post("/api/v1/claims", content=body, headers=headers)
+        return response.status_code, response.json()
+
+    assert post(b'{"claim_code": "x"') == (
+        422, {"code": "invalid_request", "message": "body: not valid JSON (at character 18)"}
+    )  # fmt: skip
+    assert post(b"\xff\xfe{}")[1]["code"] == "invalid_request"  # not UTF-8
+    surrogate = post(b'{"claim_code": "\\ud800", "member_code": "YCM1.x"}')
+    assert surrogate[0] == 422 and surrogate[1]["message"].startswith("body.claim_code:")
+    nul = post(b'{"claim_code": "YCC1.\\u0000", "member_code": "YCM1.x"}')
+    assert nul == (422, {"code": "invalid_request",
+                         "message": "body.claim_code: Value error, text may not contain a NUL "
+                                    "character"})  # fmt: skip
+    assert post(b"claim_code=x", "application/x-www-form-urlencoded")[0] == 422
+    unreadable = {"code": "invalid_request", "message": "There was an error parsing the body"}
+    assert post(b"9" * 5000) == (400, unreadable)  # a number too long to read
+    extra_key = post(b'{"\\ud800": 1, "claim_code": "a", "member_code": "b"}')
+    assert extra_key[0] == 422 and extra_key[1]["code"] == "invalid_request"
