@@ -1,5 +1,5 @@
-"""Limits against abuse: the request body limit (413, in-process and on the live server) and
-the enrollment attempt buckets."""
+"""Limits against abuse and malformed requests: the request body limit (413, in-process and on
+the live server), the enrollment attempt buckets, hostile headers and unreadable bodies."""
 
 from __future__ import annotations
 
