@@ -16,6 +16,7 @@ must hold is the push schema's business (and its own tests').
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -33,7 +34,8 @@ from sync.server.config import Settings
 from sync.server.devtools import enrollment_code
 from tests.sync.server.helpers import TEA, Till, enroll, sale_payload
 
-EXAMPLES_PER_OPERATION = 60
+#: Requests per operation and back-end; YC_FUZZ_EXAMPLES=2000 for a long hunt.
+EXAMPLES_PER_OPERATION = int(os.environ.get("YC_FUZZ_EXAMPLES", "60"))
 KNOWN_CODES = {c.value for c in ErrorCode}
 #: Strings and numbers that broke servers like this one before.
 HOSTILE_TEXT = ["", "\x00", "\ud800", "a\udfffb", "R0001\x00", "x" * 5000, "１２", "-1", "1e3",
