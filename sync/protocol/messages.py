@@ -5,12 +5,27 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainValidator
 
 from sync.protocol.payloads import RefundPayload, SalePayload
-from sync.protocol.types import Counter, Text36, Text40, Text128, Text200, UtcTime
+from sync.protocol.types import (
+    CLEAN,
+    MAX_COUNTER,
+    MAX_POINTS,
+    Counter,
+    Fen,
+    Points,
+    Text16,
+    Text32,
+    Text36,
+    Text40,
+    Text64,
+    Text128,
+    Text200,
+    UtcTime,
+)
 
 MAX_BATCH = 500
 OutboxKind = Literal["sale", "refund", "sample", "feedback"]
@@ -23,23 +38,39 @@ class _Msg(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+#: Ids of residents, bills, communities and companies (as stored: at most 40 characters).
+Id40 = Annotated[str, Field(min_length=1, max_length=40), CLEAN]
+#: Points moved by one request: at least 1.
+PositivePoints = Annotated[int, Field(ge=1, le=MAX_POINTS)]
+#: Largest page a till may ask GET /changes for (the server clamps it to its own maximum).
+MAX_PAGE = 20_000
+#: Largest body a claim or member code can be: a real one is ~200 characters.
+MAX_CODE_TEXT = 600
+#: A balance (points) is a sum of entries, and may go negative after a clawback.
+Balance = Annotated[int, Field(ge=-MAX_COUNTER, le=MAX_COUNTER)]
+#: Position in the change feed.
+Seq = Annotated[int, Field(ge=1, le=MAX_COUNTER)]
+
+
 # --- enrollment -------------------------------------------------------------------
 
 
 class EnrollRequest(_Msg):
-    code: str = Field(min_length=6, max_length=64)  # one-time, from `yuancang-central enroll`
-    terminal_public_key: str = Field(max_length=64)  # base64url of the raw Ed25519 key
-    app_version: str = Field(default="", max_length=32)
+    #: one-time, from `yuancang-central enroll`
+    code: Annotated[str, Field(min_length=6, max_length=64), CLEAN]
+    terminal_public_key: Text64  # base64url of the raw Ed25519 key
+    app_version: Text32 = ""
 
 
 class EnrollResponse(_Msg):
-    terminal_id: str
-    store_code: str
-    terminal_code: str
-    community_id: str
-    property_company_id: str
-    token: str  # bearer credential; the server keeps only its hash
-    membership_keys: dict[str, str]  # key id → base64url public key
+    terminal_id: Text40
+    store_code: Text16
+    terminal_code: Text16
+    community_id: Id40
+    property_company_id: Id40
+    token: Text128  # bearer credential; the server keeps only its hash
+    #: key id → base64url public key
+    membership_keys: dict[Text40, Text64] = Field(max_length=64)
     server_time: AwareDatetime
 
 
@@ -134,16 +165,17 @@ class PushResponse(_Msg):
 
 
 class Change(_Msg):
-    seq: int
+    seq: Seq
     kind: ChangeKind
     op: Literal["upsert", "delete"]
-    key: str
+    key: Annotated[str, Field(max_length=100), CLEAN]
+    #: one of the models of CHANGE_DATA (by kind), kept as a mapping for the till to validate
     data: dict[str, Any] | None = None
 
 
 class ChangesResponse(_Msg):
-    changes: list[Change]
-    next_cursor: str
+    changes: list[Change] = Field(max_length=MAX_PAGE)
+    next_cursor: Annotated[str, Field(max_length=20), CLEAN]
     more: bool
     server_time: AwareDatetime
 
@@ -152,20 +184,20 @@ class ChangesResponse(_Msg):
 
 
 class ResidentOut(_Msg):
-    resident_id: str
-    community_id: str
-    property_company_id: str
-    masked_name: str
-    community_name: str
-    balance: int
+    resident_id: Id40
+    community_id: Id40
+    property_company_id: Id40
+    masked_name: Text32
+    community_name: Text64
+    balance: Balance
     balance_as_of: AwareDatetime
 
 
 class BillOut(_Msg):
-    bill_id: str
-    period: str  # e.g. "2026-11"
-    amount_fen: int
-    paid_fen: int
+    bill_id: Id40
+    period: Annotated[str, Field(max_length=7), CLEAN]  # e.g. "2026-11"
+    amount_fen: Fen
+    paid_fen: Fen
 
     @property
     def open_fen(self) -> int:
@@ -174,35 +206,36 @@ class BillOut(_Msg):
 
 class RedemptionRequest(_Msg):
     redemption_id: uuid.UUID  # the till's id: a retried request redeems once
-    resident_id: str
-    bill_id: str
-    points: int = Field(gt=0)
+    resident_id: Id40
+    bill_id: Id40
+    points: PositivePoints
 
 
 class RedemptionResponse(_Msg):
     redemption_id: uuid.UUID
     status: Literal["done", "duplicate"]
-    points: int
-    bill_id: str
-    bill_open_fen: int
-    balance: int
+    points: PositivePoints
+    bill_id: Id40
+    bill_open_fen: Fen
+    balance: Balance
 
 
 class ClaimRequest(_Msg):
-    claim_code: str = Field(max_length=600)  # YCC1… from the receipt
-    member_code: str = Field(max_length=400)  # YCM1… shown by the resident
+    claim_code: Annotated[str, Field(min_length=1, max_length=MAX_CODE_TEXT), CLEAN]  # YCC1…
+    member_code: Annotated[str, Field(min_length=1, max_length=400), CLEAN]  # YCM1… shown
 
 
 class ClaimResponse(_Msg):
     status: Literal["claimed"]
-    receipt_no: str
-    points: int
-    balance: int
+    receipt_no: Text40
+    points: Points
+    balance: Balance
 
 
 class ErrorBody(_Msg):
-    code: str  # e.g. terminal_revoked, bad_token, over_balance, claim_expired
-    message: str = ""
+    code: Text40  # an ErrorCode: terminal_revoked, bad_token, over_balance, claim_expired…
+    #: for people and logs, never parsed; invalid_request names the field first ("body.points: …")
+    message: Annotated[str, Field(max_length=400)] = ""
 
 
 # --- the `data` of each change kind (GET /changes) ------------------------------------
@@ -288,6 +321,10 @@ class ErrorCode(enum.StrEnum):
     ALREADY_CLAIMED = "already_claimed"
     SALE_UNKNOWN = "sale_unknown"
     MEMBER_CODE_INVALID = "member_code_invalid"  # message: the qr_* reason
+    MEMBER_CODE_USED = "member_code_used"  # this membership code already claimed a receipt
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    PAYLOAD_TOO_LARGE = "payload_too_large"  # the body is over the server's limit
+    RATE_LIMITED = "rate_limited"  # too many enrollment attempts: wait Retry-After seconds
     DATABASE_UNAVAILABLE = "database_unavailable"
     INTERNAL_ERROR = "internal_error"
 
@@ -353,3 +390,19 @@ class HealthResponse(_Msg):
     status: Literal["ok"]
     protocol: int
     server_time: AwareDatetime
+
+
+# --- OpenAPI only: a change whose data has its real schema ---------------------------------
+
+#: Any model of CHANGE_DATA (the kind says which); built from the table so a new kind follows.
+ChangeData = Union[tuple(CHANGE_DATA.values())]  # type: ignore[valid-type]  # noqa: UP007
+
+
+class DocumentedChange(Change):
+    """Change as GET /changes documents it; tills read it as Change (data kept as a mapping)."""
+
+    data: ChangeData | None = None  # type: ignore[valid-type]
+
+
+class DocumentedChangesResponse(ChangesResponse):
+    changes: list[DocumentedChange] = Field(max_length=MAX_PAGE)  # type: ignore[assignment]

@@ -6,6 +6,7 @@
     yuancang-central issue-qr --db URL R0001 [--png FILE]           membership code
     yuancang-central revoke-terminal --db URL --store S001 --terminal T01
     yuancang-central revoke-resident --db URL R0001 [--reason moved]
+    yuancang-central retire-key --db URL KEY_ID                     stop trusting a signing key
     yuancang-central load-catalog --db URL FILE.csv
     yuancang-central review list|release ID|dismiss ID --db URL    held points, flagged lines
 
@@ -65,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("resident")
     p.add_argument("--reason", default="")
 
+    p = command("retire-key", "retire a membership signing key: its codes are refused from now on")
+    p.add_argument("key_id")
+
     p = command("load-catalog", "load a catalog CSV (same format and rules as the till's import)")
     p.add_argument("file", type=Path)
 
@@ -93,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         "issue-qr": _issue_qr,
         "revoke-terminal": _revoke_terminal,
         "revoke-resident": _revoke_resident,
+        "retire-key": _retire_key,
         "load-catalog": _load_catalog,
         "review": _review,
     }[args.command]
@@ -189,13 +194,15 @@ def _enroll(args: argparse.Namespace, settings: Settings) -> int:
 
 def _issue_qr(args: argparse.Namespace, settings: Settings) -> int:
     from pos_app.core.membership import issue_code
-    from sync.server import keys
+    from sync.server import crud, keys
     from sync.server.models import Resident
 
     key = keys.read_key_file(key_file_for(settings))
     db = _db(settings)
     try:
         with db.read() as session:
+            if key.key_id not in crud.membership_keys(session):
+                raise LookupError(f"key {key.key_id} is retired or unknown here: nobody trusts it")
             resident = session.get(Resident, args.resident)
             if resident is None:
                 raise LookupError(f"unknown resident {args.resident}")
@@ -259,6 +266,24 @@ def _revoke_resident(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         db.dispose()
     print(f"{args.resident} {'revoked' if done else 'was already revoked'}")
+    return 0
+
+
+def _retire_key(args: argparse.Namespace, settings: Settings) -> int:
+    from sync.server import crud
+    from sync.server.changelog import ChangeLog
+
+    db = _db(settings)
+    try:
+        with db.write() as session:
+            changes = ChangeLog()
+            done = crud.retire_membership_key(
+                session, key_id=args.key_id, now=datetime.now(UTC), changes=changes
+            )
+            changes.flush(session)
+    finally:
+        db.dispose()
+    print(f"membership key {args.key_id} {'retired' if done else 'was already retired'}")
     return 0
 
 

@@ -12,8 +12,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from sync.protocol import API_PREFIX, PROTOCOL_VERSION
-from sync.server.api import api_router, health
+from sync.server.api import api_router, enroll, health
 from sync.server.api.errors import install
+from sync.server.body_limit import BodyLimit
 from sync.server.config import Settings
 from sync.server.db import Database
 
@@ -39,9 +40,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db
+    app.state.enroll_limiter = enroll.make_limiter(settings)
     install(app)
     app.include_router(api_router, prefix=API_PREFIX)
     app.include_router(health.router)  # /healthz at the root too, for load balancers
+    # outermost: an oversized body is refused before any route, parser or database sees it
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app
 
 

@@ -51,6 +51,18 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=5, ge=1, le=100)
     db_max_overflow: int = Field(default=10, ge=0, le=100)
 
+    # --- limits against abuse (docs/sync-protocol.md, "Limits") ---
+    #: Largest request body, bytes: answered 413 payload_too_large before it is read whole.
+    #: A sale is ~1.4 KB plus ~0.26 KB a line: a till's batch of 200 is ~0.4 MiB, and
+    #: 4 MiB still holds the largest batch (500) of sales of ~25 lines each.
+    max_body_bytes: int = Field(default=4 * 1024 * 1024, ge=64 * 1024, le=256 * 1024 * 1024)
+    #: Enrollment attempts: a burst per client address, refilled at a rate per minute…
+    enroll_burst_per_address: int = Field(default=10, ge=1, le=10_000)
+    enroll_per_minute_per_address: float = Field(default=6.0, gt=0, le=60_000)
+    #: …and for all addresses together (429 rate_limited with Retry-After beyond either).
+    enroll_burst_global: int = Field(default=60, ge=1, le=100_000)
+    enroll_per_minute_global: float = Field(default=60.0, gt=0, le=600_000)
+
 
 def default_key_file(database_url: str) -> Path:
     """Where the signing key lives when the setting is empty."""

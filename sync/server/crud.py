@@ -128,6 +128,26 @@ class Enrolled:
     membership_keys: dict[str, str]
 
 
+def check_enrollment(session: Session, *, code: str, public_key: str, now: datetime) -> None:
+    """EnrollRefused unless the attempt looks valid; reads only (no write lock taken).
+
+    `enroll` decides for good with its conditional UPDATE; this lets a wrong
+    guess be refused by a reader, which never waits for or blocks a writer.
+    """
+    try:
+        security.parse_public_key(public_key)
+    except ValueError as exc:
+        raise EnrollRefused("bad_public_key") from exc
+    code_hash = security.sha256_hex(security.normalize_code(code))
+    stmt = select(EnrollmentCode.code_hash).where(
+        EnrollmentCode.code_hash == code_hash,
+        EnrollmentCode.used_at.is_(None),
+        EnrollmentCode.expires_at > now,
+    )
+    if session.execute(stmt).first() is None:
+        raise EnrollRefused("enrollment_code_invalid")
+
+
 def enroll(
     session: Session,
     *,
@@ -233,6 +253,23 @@ def add_membership_key(
     changes.upsert(
         "membership_key", key_id, MembershipKeyData(key_id=key_id, public_key=public_key)
     )
+    return True
+
+
+def retire_membership_key(
+    session: Session, *, key_id: str, now: datetime, changes: ChangeLog
+) -> bool:
+    """Codes signed by the key are refused from now on; tills drop it from their ring.
+
+    False when it was already retired; LookupError for a key never registered.
+    """
+    key = session.get(MembershipKey, key_id)
+    if key is None:
+        raise LookupError(f"unknown membership key {key_id}")
+    if key.retired_at is not None:
+        return False
+    key.retired_at = now
+    changes.delete("membership_key", key_id)  # compacts away its upsert: new tills never see it
     return True
 
 

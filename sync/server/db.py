@@ -11,8 +11,9 @@ de-duplication of pushes relies on exactly that.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -48,7 +49,7 @@ def make_engine(url: str, *, pool_size: int = 5, max_overflow: int = 10) -> Engi
 
 def _sqlite_engine(url: str) -> Engine:
     if url.startswith("sqlite:///") and ":memory:" not in url:
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        create_private(Path(url.removeprefix("sqlite:///").split("?", 1)[0]))
     engine = create_engine(url, connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
@@ -70,6 +71,17 @@ def _sqlite_engine(url: str) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def create_private(path: Path) -> None:
+    """Create the database file 0600 before SQLite opens it (residents' data, token hashes).
+
+    SQLite gives its -wal and -shm files the mode of the database file, so
+    they are private too. An existing file is left as its owner set it.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def writer(engine: Engine) -> Engine:

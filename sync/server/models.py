@@ -432,6 +432,8 @@ class Redemption(Base):
 
 class Claim(Base):
     __tablename__ = "claims"
+    # one membership code (its nonce) claims at most one receipt (revision 0003)
+    __table_args__ = (Index("ux_claims_member_nonce", "resident_id", "member_nonce", unique=True),)
     sale_id: Mapped[str] = mapped_column(ForeignKey("orders.sale_id"), primary_key=True)
     resident_id: Mapped[str] = mapped_column(ForeignKey("residents.id"))
     terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"))

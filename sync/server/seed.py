@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pos_app.demo import DEMO_CONTRACT, DEMO_CONTRACT_C002, DEMO_KEY_ID, DEMO_RESIDENTS, demo_key
@@ -27,7 +28,14 @@ from sync.server.catalog import ensure_categories, load_catalog
 from sync.server.changelog import ChangeLog
 from sync.server.db import Database, upgrade
 from sync.server.geo import square
-from sync.server.models import Bill, Community, PropertyCompany, Resident, Store
+from sync.server.models import (
+    Bill,
+    Community,
+    MembershipKey,
+    PropertyCompany,
+    Resident,
+    Store,
+)
 
 DEMO_CATALOG = RESOURCES / "demo" / "catalog.csv"
 DEMO_BILL_FEN = 26_000  # ¥260 a month
@@ -65,8 +73,17 @@ def initialize(
 ) -> InitReport:
     now = now or datetime.now(UTC)
     upgrade(db.engine)
+    demo_public = keys.SigningKey(DEMO_KEY_ID, demo_key()).public_text
+    with db.read() as session:
+        rows = session.execute(select(MembershipKey.key_id, MembershipKey.public_key)).all()
+        registered = {key_id: public for key_id, public in rows}
+    if demo and registered and demo_public not in registered.values():
+        # the demo key's private half is in the repository: a real server never trusts it
+        raise keys.KeyFileError("this database was made without --demo: it stays without it")
     wanted = keys.SigningKey(DEMO_KEY_ID, demo_key()) if demo else None
     key, created = keys.load_or_create(key_file, key=wanted)
+    if key.public_text == demo_public and not demo and demo_public not in registered.values():
+        raise keys.KeyFileError(f"{key_file} holds the public demo key: use a new key file")
     loaded = False
     with db.write() as session:
         changes = ChangeLog()
@@ -76,7 +93,6 @@ def initialize(
         )
         if demo:
             # the demo tills trust the demo key whatever the key file holds
-            demo_public = keys.SigningKey(DEMO_KEY_ID, demo_key()).public_text
             crud.add_membership_key(
                 session, key_id=DEMO_KEY_ID, public_key=demo_public, now=now, changes=changes
             )

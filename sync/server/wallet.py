@@ -14,7 +14,9 @@ import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pos_app.core.errors import ErrorCode as PosCode
@@ -42,6 +44,7 @@ from sync.server.models import (
     Redemption,
     Resident,
     Revocation,
+    Store,
     Terminal,
 )
 from sync.server.security import parse_public_key
@@ -84,10 +87,12 @@ def redeem(
     session: Session, *, terminal: TerminalCtx, request: RedemptionRequest, now: datetime
 ) -> RedemptionResponse:
     rid = str(request.redemption_id)
+    # the caller's company first: a replayed id from another company's till is refused
+    # exactly as a fresh request would be, before anything about the original is read
+    resident = resident_for(session, terminal=terminal, resident_id=request.resident_id)
     earlier = session.get(Redemption, rid)
     if earlier is not None:
         return _duplicate(session, earlier, request)
-    resident = resident_for(session, terminal=terminal, resident_id=request.resident_id)
     bill = session.get(Bill, request.bill_id)
     if bill is None or bill.resident_id != resident.id:
         raise Refused(404, ErrorCode.BILL_NOT_FOUND)
@@ -154,6 +159,7 @@ def _duplicate(
         request.points,
     )
     if not same:
+        # no detail: the original may be another company's, whose figures are not ours to tell
         raise Refused(409, ErrorCode.REDEMPTION_CONFLICT)
     bill = session.get(Bill, earlier.bill_id, populate_existing=True)
     resident = session.get(Resident, earlier.resident_id, populate_existing=True)
@@ -198,6 +204,7 @@ class _Revoked:
 def claim(
     session: Session,
     *,
+    terminal: TerminalCtx,
     request: ClaimRequest,
     now: datetime,
     window: timedelta,
@@ -222,17 +229,22 @@ def claim(
         or not _verifies(key.public_key, signed, signature)
     ):
         raise Refused(400, ErrorCode.CLAIM_FORGED, "signature")
+    # 2. only within the caller's property company, before anything about the sale is told
+    if _company_of_store(session, key.store_code) != terminal.property_company_id:
+        raise Refused(403, ErrorCode.WRONG_COMPANY)
     if order is None:
         raise Refused(404, ErrorCode.SALE_UNKNOWN)
     if (order.receipt_no, order.store_code) != (payload.receipt_no, payload.store_code):
         raise Refused(400, ErrorCode.CLAIM_FORGED, "receipt")
-    # 2. the window: the server's policy caps whatever the till printed
+    # 3. the window: the server's policy caps whatever the till printed
     deadline = min(payload.deadline, int((order.created_at + window).timestamp()))
     if now.timestamp() > deadline:
         raise Refused(410, ErrorCode.CLAIM_EXPIRED)
-    # 3. the resident's own code, signed by us; of the company running the store's community
+    # 4. the resident's own code, signed by us; of the company running the store's community
     company = session.get(Community, order.community_id)
     assert company is not None
+    if company.property_company_id != terminal.property_company_id:
+        raise Refused(403, ErrorCode.WRONG_COMPANY)
     ring = parse_key_ring(",".join(f"{k}:{v}" for k, v in crud.membership_keys(session).items()))
     try:
         member = verify_code(
@@ -251,26 +263,26 @@ def claim(
         raise Refused(404, ErrorCode.RESIDENT_NOT_FOUND)
     if resident.property_company_id != company.property_company_id:
         raise Refused(403, ErrorCode.WRONG_COMPANY)
-    # 4. once per sale: a member sale has its owner already; the UNIQUE claim row decides races
+    # 5. once per sale, once per membership code: both UNIQUE on the claim row decide races
     if order.member_id is not None or order.resident_id is not None:
         raise Refused(409, ErrorCode.ALREADY_CLAIMED)
+    if _nonce_used(session, resident.id, member.nonce):
+        raise Refused(409, ErrorCode.MEMBER_CODE_USED)
     version = session.get(ContractVersion, order.contract_id) if order.contract_id else None
     earned = pts.points(order.eligible_fen - order.refunded_eligible_fen, version)
-    fresh = insert_ignore(
-        session,
-        Claim,
-        {
-            "sale_id": order.sale_id,
-            "resident_id": resident.id,
-            "terminal_id": order.terminal_id,
-            "points": earned,
-            "member_nonce": member.nonce,
-            "created_at": now,
-        },
-        ["sale_id"],
-    )
-    if not fresh:
-        raise Refused(409, ErrorCode.ALREADY_CLAIMED)
+    row = {
+        "sale_id": order.sale_id,
+        "resident_id": resident.id,
+        "terminal_id": order.terminal_id,
+        "points": earned,
+        "member_nonce": member.nonce,
+        "created_at": now,
+    }
+    if not _insert_claim(session, row):
+        # a concurrent claim won; which of the two keys it took decides the answer
+        if session.get(Claim, order.sale_id, populate_existing=True) is not None:
+            raise Refused(409, ErrorCode.ALREADY_CLAIMED)
+        raise Refused(409, ErrorCode.MEMBER_CODE_USED)
     order.resident_id = resident.id
     order.points_server = earned
     if earned:
@@ -291,6 +303,31 @@ def claim(
     return ClaimResponse(
         status="claimed", receipt_no=order.receipt_no, points=earned, balance=balance
     )
+
+
+def _company_of_store(session: Session, store_code: str) -> str | None:
+    stmt = (
+        select(Community.property_company_id)
+        .join(Store, Store.community_id == Community.id)
+        .where(Store.code == store_code)
+    )
+    return session.execute(stmt).scalar_one_or_none()
+
+
+def _nonce_used(session: Session, resident_id: str, nonce: str) -> bool:
+    stmt = select(Claim.sale_id).where(
+        Claim.resident_id == resident_id, Claim.member_nonce == nonce
+    )
+    return session.execute(stmt).first() is not None
+
+
+def _insert_claim(session: Session, row: dict[str, object]) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING on every unique key (sale, resident + nonce)."""
+    conn = session.connection()
+    table: Table = Claim.__table__  # type: ignore[assignment]  # a declarative class's Table
+    ins = pg_insert(table) if conn.dialect.name == "postgresql" else sqlite_insert(table)
+    stmt = ins.values(row).on_conflict_do_nothing().returning(table.c.sale_id)
+    return conn.execute(stmt).first() is not None
 
 
 def _verifies(public_key: str, signed: bytes, signature: bytes) -> bool:

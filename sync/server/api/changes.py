@@ -15,9 +15,11 @@ import json
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Query, Response
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
 
-from sync.protocol.messages import ChangesResponse, ErrorCode
+from sync.protocol.messages import DocumentedChangesResponse, ErrorCode
+from sync.protocol.types import MAX_COUNTER
 from sync.server.api.deps import DbDep, SettingsDep, TerminalDep
 from sync.server.api.errors import ApiError, responses
 from sync.server.models import Change
@@ -25,21 +27,45 @@ from sync.server.models import Change
 router = APIRouter(tags=["sync"])
 
 
+_BAD_CURSOR = "use next_cursor of the previous page, or an empty cursor to start over"
+
+
 def parse_cursor(cursor: str) -> int:
+    """The seq a cursor stands for; 400 bad_cursor for anything but a number we could send."""
     if cursor == "":
         return 0
-    if not cursor.isascii() or not cursor.isdigit() or len(cursor) > 19:
-        raise ApiError(400, ErrorCode.BAD_CURSOR, "use next_cursor of the previous page")
-    return int(cursor)
+    if not cursor.isascii() or not cursor.isdigit() or len(cursor) > len(str(MAX_COUNTER)):
+        raise ApiError(400, ErrorCode.BAD_CURSOR, _BAD_CURSOR)
+    value = int(cursor)
+    if value > MAX_COUNTER:
+        raise ApiError(400, ErrorCode.BAD_CURSOR, _BAD_CURSOR)
+    return value
 
 
-@router.get("/changes", response_model=ChangesResponse, responses=responses(400, 401, 403, 422))
+def _check_within_feed(session: Session, after: int) -> None:
+    """A cursor past the end of the feed came from another database (or was made up)."""
+    if after == 0:
+        return
+    last = session.execute(select(func.max(Change.seq))).scalar_one_or_none() or 0
+    if after > last:
+        raise ApiError(400, ErrorCode.BAD_CURSOR, _BAD_CURSOR)
+
+
+@router.get(
+    "/changes",
+    response_model=DocumentedChangesResponse,
+    responses=responses(400, 401, 403),
+)
 def changes(
     db: DbDep,
     settings: SettingsDep,
     terminal: TerminalDep,
-    cursor: str = "",
-    limit: int | None = Query(default=None, ge=1, description="clamped to the server's maximum"),
+    cursor: str = Query(
+        default="", max_length=64, description="next_cursor of the previous page; empty: start"
+    ),
+    limit: int | None = Query(
+        default=None, ge=1, le=MAX_COUNTER, description="clamped to the server's maximum"
+    ),
 ) -> Response:
     after = parse_cursor(cursor)
     size = min(limit or settings.changes_default_limit, settings.changes_max_limit)
@@ -58,6 +84,7 @@ def changes(
         .limit(size + 1)
     )
     with db.read() as session:
+        _check_within_feed(session, after)
         rows = session.execute(stmt).all()
     more = len(rows) > size
     rows = rows[:size]

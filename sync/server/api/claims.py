@@ -24,7 +24,9 @@ def claim(
     window = timedelta(days=settings.claim_window_days)
     try:
         return db.run_write(
-            lambda session: wallet.claim(session, request=body, now=now, window=window)
+            lambda session: wallet.claim(
+                session, terminal=terminal, request=body, now=now, window=window
+            )
         )
     except wallet.Refused as exc:
         raise ApiError(exc.status, exc.code, exc.message) from exc

@@ -5,20 +5,24 @@ A till sees residents of its own store's property company only.
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path
 
 from sync.protocol.messages import BillOut, ResidentOut
+from sync.protocol.types import CLEAN
 from sync.server import crud, wallet
 from sync.server.api.deps import DbDep, TerminalDep
 from sync.server.api.errors import ApiError, responses
 
 router = APIRouter(tags=["residents"])
+ResidentId = Annotated[str, Path(min_length=1, max_length=40, description="e.g. R0001"), CLEAN]
 
 
 @router.get(
     "/residents/{resident_id}", response_model=ResidentOut, responses=responses(401, 403, 404)
 )
-def resident(resident_id: str, db: DbDep, terminal: TerminalDep) -> ResidentOut:
+def resident(resident_id: ResidentId, db: DbDep, terminal: TerminalDep) -> ResidentOut:
     with db.read() as session:
         try:
             wallet.resident_for(session, terminal=terminal, resident_id=resident_id)
@@ -34,7 +38,7 @@ def resident(resident_id: str, db: DbDep, terminal: TerminalDep) -> ResidentOut:
     response_model=list[BillOut],
     responses=responses(401, 403, 404),
 )
-def bills(resident_id: str, db: DbDep, terminal: TerminalDep) -> list[BillOut]:
+def bills(resident_id: ResidentId, db: DbDep, terminal: TerminalDep) -> list[BillOut]:
     with db.read() as session:
         try:
             wallet.resident_for(session, terminal=terminal, resident_id=resident_id)

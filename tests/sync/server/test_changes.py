@@ -116,3 +116,18 @@ def test_bad_cursors_and_limits(till: Till) -> None:
     assert clamped.status_code == 200 and len(clamped.json()["changes"]) <= 5000
     default = till.get("/changes").json()
     assert len(default["changes"]) == 281 and default["more"] is False  # all < default 1000
+
+
+def test_a_cursor_beyond_the_end_of_the_feed_is_bad(till: Till) -> None:
+    _, last = pull_all(till)
+    at_end = till.get("/changes", params={"cursor": last})  # where a till rests: fine
+    assert at_end.status_code == 200 and at_end.json()["changes"] == []
+    for cursor in (str(int(last) + 1), str(2**53 - 1), str(2**53), str(2**63), str(2**64)):
+        response = till.get("/changes", params={"cursor": cursor})
+        assert (response.status_code, response.json()["code"]) == (400, "bad_cursor"), cursor
+    for bad in ("1\x00", "\u0661", "１２"):  # NUL, Arabic-Indic and full-width digits
+        response = till.get("/changes", params={"cursor": bad})
+        assert (response.status_code, response.json()["code"]) == (400, "bad_cursor"), bad
+    huge_limit = till.get("/changes", params={"limit": 2**63})
+    assert (huge_limit.status_code, huge_limit.json()["code"]) == (422, "invalid_request")
+    assert huge_limit.json()["message"].startswith("query.limit:")

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+import pytest
+from alembic import command
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from pos_app.core.membership import issue_code
 from pos_app.demo import demo_code
-from sync.server.db import Database
+from sync.server.db import Database, alembic_config, writer
 from sync.server.models import Claim, LedgerEntry
 from tests.sync.server.helpers import R0001, TEA, WATER, Till, refund_payload, sale_payload
 
@@ -124,3 +128,61 @@ def test_refunds_and_claims_compose(till: Till) -> None:
     result = till.push_ok([till.next_item("refund", rest)])[0]
     assert (result["status"], result["flags"]) == ("accepted", [])  # the till knew no member
     assert till.get("/residents/R0001").json()["balance"] == 1280
+
+
+def test_a_till_of_another_company_learns_nothing(
+    till: Till, new_till: Callable[..., Till]
+) -> None:
+    outsider = new_till("S900", "T01")  # P900's store
+    sale = _anonymous_sale(till)
+    member = demo_code("R0901")  # a resident of the outsider's own company
+    stolen = _claim(outsider, till.claim_code(sale), member_code=member)
+    assert (stolen.status_code, stolen.json()) == (403, {"code": "wrong_company", "message": ""})
+    # a sale the server never received answers the same: not even its existence leaks
+    unsent = sale_payload([(TEA, 1)], when=NOW - timedelta(hours=1))
+    probe = _claim(outsider, till.claim_code(unsent), member_code=member)
+    assert (probe.status_code, probe.json()) == (403, {"code": "wrong_company", "message": ""})
+    assert _claim(till, till.claim_code(sale)).status_code == 200  # its own till still can
+
+
+def test_one_membership_code_claims_one_receipt(till: Till, db: Database) -> None:
+    first, second = _anonymous_sale(till), _anonymous_sale(till)
+    code = demo_code("R0001")  # the same code (one nonce) shown twice
+    assert _claim(till, till.claim_code(first), member_code=code).status_code == 200
+    again = _claim(till, till.claim_code(second), member_code=code)
+    assert (again.status_code, again.json()["code"]) == (409, "member_code_used")
+    assert _claim(till, till.claim_code(second)).status_code == 200  # a fresh code may
+    with db.read() as session:
+        assert sorted(session.scalars(select(Claim.sale_id)).all()) == sorted(
+            [first["sale_id"], second["sale_id"]]
+        )
+
+
+def test_the_database_refuses_a_nonce_twice(till: Till, db: Database) -> None:
+    first, second = _anonymous_sale(till), _anonymous_sale(till)
+    assert _claim(till, till.claim_code(first)).status_code == 200
+    with db.read() as session:
+        row = session.scalars(select(Claim)).one()
+        values = {c: getattr(row, c) for c in ("resident_id", "terminal_id", "member_nonce")}
+    with pytest.raises(IntegrityError), db.write() as session:
+        session.add(Claim(sale_id=second["sale_id"], points=1, created_at=NOW, **values))
+
+
+def test_revision_0003_keeps_claims_made_twice_with_one_code(till: Till, db: Database) -> None:
+    first, second = _anonymous_sale(till), _anonymous_sale(till)
+    assert _claim(till, till.claim_code(first)).status_code == 200
+    assert _claim(till, till.claim_code(second)).status_code == 200
+    config = alembic_config(writer(db.engine))
+    command.downgrade(config, "0002")  # as before the fix: one nonce could claim twice
+    with db.write() as session:
+        nonce = session.get(Claim, first["sale_id"]).member_nonce  # type: ignore[union-attr]
+        session.get(Claim, second["sale_id"]).member_nonce = nonce  # type: ignore[union-attr]
+    command.upgrade(config, "head")
+    with db.read() as session:
+        kept = {c.sale_id: c.member_nonce for c in session.scalars(select(Claim))}
+    # the later claim keeps its points and its row; its nonce text names its sale
+    assert kept == {
+        first["sale_id"]: nonce,
+        second["sale_id"]: f"{nonce[:27]}~{second['sale_id'][:12]}",
+    }
+    assert _claim(till, till.claim_code(_anonymous_sale(till))).status_code == 200  # still works

@@ -5,22 +5,26 @@ from __future__ import annotations
 import json
 import os
 import stat
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from pos_app.core.membership import parse_key_ring, verify_code
-from pos_app.demo import demo_key_ring_setting
+from pos_app.demo import DEMO_KEY_ID, demo_code, demo_key, demo_key_ring_setting
+from sync.server import crud
 from sync.server.__main__ import main
 from sync.server.app import create_app
+from sync.server.changelog import ChangeLog
 from sync.server.config import Settings
 from sync.server.db import Database
-from sync.server.devtools import LocalPostgres
+from sync.server.devtools import LocalPostgres, enrollment_code
+from sync.server.keys import SigningKey, write_key_file
 from sync.server.models import Category, Change, MembershipKey, Price, Revocation, Terminal
-from tests.sync.server.helpers import enroll
+from sync.server.seed import load_demo
+from tests.sync.server.helpers import TEA, enroll, sale_payload
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -139,3 +143,93 @@ def test_init_on_postgresql(
     assert _run(capsys, "init", "--db", url, "--demo", "--key-file", str(key))[0] == 0
     code, out, _ = _run(capsys, "issue-qr", "--db", url, "--key-file", str(key), "R0005")
     assert code == 0 and out.startswith("YCM1.")
+
+
+def _anonymous_sale_claim(client: TestClient, url: str, member_code: str) -> dict[str, str]:
+    till = enroll(client, enrollment_code(url))
+    sale = sale_payload([(TEA, 1)], when=datetime.now(UTC) - timedelta(hours=1))
+    assert till.push_ok([till.next_item("sale", sale)])[0]["status"] == "accepted"
+    response = till.post(
+        "/claims", {"claim_code": till.claim_code(sale), "member_code": member_code}
+    )
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_a_production_server_never_trusts_the_demo_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    assert _run(capsys, "init", "--db", url)[0] == 0
+    db = Database(url)
+    with db.write() as session:  # the demo's companies and residents, not its key
+        load_demo(session, now=datetime.now(UTC), changes=ChangeLog())
+    with db.read() as session:
+        assert DEMO_KEY_ID not in crud.membership_keys(session)
+    db.dispose()
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        refused = _anonymous_sale_claim(client, url, demo_code("R0001"))
+    assert refused == {"code": "member_code_invalid", "message": "qr_forged"}
+    # nor can it be brought in later: by --demo, or by a key file holding the demo key
+    code, _, err = _run(capsys, "init", "--db", url, "--demo")
+    assert code == 1 and "without --demo" in err
+    demo_file = tmp_path / "demo.key"
+    write_key_file(demo_file, SigningKey(DEMO_KEY_ID, demo_key()))
+    code, _, err = _run(capsys, "init", "--db", url, "--key-file", str(demo_file))
+    assert code == 1 and "public demo key" in err
+    db = Database(url)
+    with db.read() as session:
+        assert DEMO_KEY_ID not in crud.membership_keys(session)
+    db.dispose()
+
+
+def test_a_retired_key_is_refused_and_tills_hear_of_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    assert _run(capsys, "init", "--db", url, "--demo")[0] == 0
+    with TestClient(create_app(Settings(database_url=url))) as client:
+        till = enroll(client, enrollment_code(url, terminal="T09"))
+        cursor = till.get("/changes", params={"limit": 5000}).json()["next_cursor"]
+        assert _run(capsys, "retire-key", "--db", url, DEMO_KEY_ID) == (
+            0, f"membership key {DEMO_KEY_ID} retired\n", ""
+        )  # fmt: skip
+        feed = till.get("/changes", params={"cursor": cursor}).json()["changes"]
+        assert [(c["kind"], c["op"], c["key"], c["data"]) for c in feed] == [
+            ("membership_key", "delete", DEMO_KEY_ID, None)
+        ]
+        fresh = till.get("/changes", params={"limit": 5000}).json()["changes"]
+        assert [c["key"] for c in fresh if c["kind"] == "membership_key"] == [DEMO_KEY_ID]
+        assert DEMO_KEY_ID not in enroll(client, enrollment_code(url)).enrolled["membership_keys"]
+        refused = _anonymous_sale_claim(client, url, demo_code("R0001"))
+    assert refused == {"code": "member_code_invalid", "message": "qr_forged"}
+    code, _, err = _run(capsys, "issue-qr", "--db", url, "R0001")  # the key file's key is demo1
+    assert code == 1 and "retired" in err
+    assert _run(capsys, "retire-key", "--db", url, DEMO_KEY_ID)[1].endswith("already retired\n")
+    assert _run(capsys, "retire-key", "--db", url, "k-nope")[0] == 1
+
+
+def test_central_db_and_its_wal_are_private(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "data" / "central.db"
+    url = f"sqlite:///{path}"
+    old = os.umask(0o022)  # a permissive umask, as on most servers
+    try:
+        assert _run(capsys, "init", "--db", url)[0] == 0
+        db = Database(url)
+        with db.write() as session:  # a writer keeps -wal and -shm in place
+            session.execute(text("CREATE TABLE IF NOT EXISTS probe (x)"))
+            modes = {
+                p.name: stat.S_IMODE(p.stat().st_mode)
+                for p in path.parent.iterdir()
+                if p.name.startswith("central.db")
+            }
+        db.dispose()
+    finally:
+        os.umask(old)
+    assert modes == {
+        "central.db": 0o600,
+        "central.db-wal": 0o600,
+        "central.db-shm": 0o600,
+        "central.db.signing-key": 0o600,
+    }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -10,6 +13,8 @@ from fastapi.testclient import TestClient
 from pos_app.core.membership import public_key_text
 from pos_app.demo import DEMO_KEY_ID, demo_key
 from sync.server import crud
+from sync.server.app import create_app
+from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.devtools import enrollment_code
 from sync.server.models import Terminal
@@ -134,3 +139,42 @@ def test_validation_errors_are_error_bodies(client: TestClient) -> None:
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_request"
     assert client.get("/api/v1/nowhere").json()["code"] == "not_found"
+
+
+def test_a_failed_attempt_never_waits_for_the_write_lock(
+    sqlite_demo_url: Callable[[], str],
+) -> None:
+    url = sqlite_demo_url()
+    good = enrollment_code(url)
+    holder = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    try:
+        with TestClient(create_app(Settings(database_url=url))) as client:
+            for code in ("ABCD-EFGH-JKLM", good):  # wrong; right code but malformed key
+                key = _key_text() if code != good else "not-a-key"
+                started = time.monotonic()
+                response = client.post(
+                    "/api/v1/enroll", json={"code": code, "terminal_public_key": key}
+                )
+                assert time.monotonic() - started < 2.0  # the busy timeout is 30 s
+                assert response.json()["code"] in ("enrollment_code_invalid", "bad_public_key")
+            holder.execute("ROLLBACK")
+            assert enroll(client, good).enrolled["terminal_code"] == "T01"  # not spent
+    finally:
+        holder.close()
+
+
+def test_attempts_are_rate_limited_per_address(db_url: str) -> None:
+    settings = Settings(
+        database_url=db_url, enroll_burst_per_address=3, enroll_per_minute_per_address=1
+    )
+    with TestClient(create_app(settings)) as client:
+        codes = [client.post("/api/v1/enroll", json={"code": "WRONG-CODE-0000",
+                 "terminal_public_key": _key_text()}) for _ in range(4)]  # fmt: skip
+        assert [r.status_code for r in codes] == [403, 403, 403, 429]
+        assert codes[3].json()["code"] == "rate_limited"
+        assert 55 <= int(codes[3].headers["Retry-After"]) <= 60
+        # even the right code waits: guessing and enrolling share the bucket
+        late = client.post("/api/v1/enroll", json={"code": enrollment_code(db_url),
+                           "terminal_public_key": _key_text()})  # fmt: skip
+        assert late.status_code == 429

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -100,3 +101,29 @@ def test_a_redemption_beyond_the_bill_is_refused(till: Till, db: Database) -> No
     assert _redeem(till, 26000).json()["bill_open_fen"] == 0
     assert [b["bill_id"] for b in till.get("/residents/R0001/bills").json()] == ["B-R0001-2026-11"]
     assert till.get("/residents/R0001").json()["balance"] == 300_000 - 26000
+
+
+def test_a_replayed_id_from_another_company_learns_nothing(
+    till: Till, new_till: Callable[..., Till]
+) -> None:
+    outsider = new_till("S900", "T01")  # P900's store
+    rid = str(uuid.uuid4())
+    assert _redeem(till, 100, rid=rid).status_code == 200
+    fresh = _redeem(outsider, 100)
+    replayed = _redeem(outsider, 100, rid=rid)  # the same request, heard on the wire
+    assert (replayed.status_code, replayed.json()) == (fresh.status_code, fresh.json())
+    assert replayed.json() == {"code": "wrong_company", "message": ""}
+    # its own resident under the stolen id: a bare conflict, nothing of the original
+    own = _redeem(outsider, 5, "B-R0901-2026-10", rid=rid, resident="R0901")
+    assert (own.status_code, own.json()) == (409, {"code": "redemption_conflict", "message": ""})
+    assert till.get("/residents/R0001").json()["balance"] == 1180  # redeemed once
+
+
+def test_bounds_answer_422_naming_the_field(till: Till) -> None:
+    huge = _redeem(till, 2**63)
+    assert (huge.status_code, huge.json()["code"]) == (422, "invalid_request")
+    assert huge.json()["message"].startswith("body.points:")
+    nul = _redeem(till, 1, "B-R0001\x00")
+    assert (nul.status_code, nul.json()["message"][:12]) == (422, "body.bill_id")
+    long_id = _redeem(till, 1, resident="R" * 41)
+    assert long_id.json()["message"].startswith("body.resident_id:")
