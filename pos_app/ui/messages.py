@@ -173,6 +173,12 @@ def _server_reasons() -> dict[str, str]:
         "already_claimed": QCoreApplication.translate(
             "Errors", "The points of this receipt were already claimed."
         ),
+        "member_code_used": QCoreApplication.translate(
+            "Errors", "This membership code was already used: ask the resident for a fresh one."
+        ),
+        "claim_held": QCoreApplication.translate(
+            "Errors", "The points of this receipt wait for a manager's review: try again later."
+        ),
         "sale_unknown": QCoreApplication.translate(
             "Errors", "The server has not received this sale yet: try again after the next sync."
         ),

@@ -605,31 +605,41 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/messages.py" line="176" />
+        <source>This membership code was already used: ask the resident for a fresh one.</source>
+        <translation>此会员码已用过:请业主出示新的会员码。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="179" />
+        <source>The points of this receipt wait for a manager's review: try again later.</source>
+        <translation>本小票的积分正在等待店长审核:请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="182" />
         <source>The server has not received this sale yet: try again after the next sync.</source>
         <translation>服务器尚未收到这笔交易,请在下次同步后再试。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="179" />
+        <location filename="../../pos_app/ui/messages.py" line="185" />
         <source>This till has been disconnected from the central server.</source>
         <translation>本收银机已被中心服务器停用。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="182" />
+        <location filename="../../pos_app/ui/messages.py" line="188" />
         <source>This till's credential is no longer valid: enroll it again.</source>
         <translation>本收银机的凭证已失效,请重新注册。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="185" />
+        <location filename="../../pos_app/ui/messages.py" line="191" />
         <source>The membership code is not valid: ask for a fresh one.</source>
         <translation>会员码无效,请业主刷新。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="189" />
+        <location filename="../../pos_app/ui/messages.py" line="195" />
         <source>The server address is unencrypted http://: enroll this till again with https://.</source>
         <translation>服务器地址是未加密的 http://：请用 https:// 重新登记本机。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="193" />
+        <location filename="../../pos_app/ui/messages.py" line="199" />
         <source>The server address is not a valid URL: enroll this till again.</source>
         <translation>服务器地址不是有效的网址：请重新登记本机。</translation>
     </message>

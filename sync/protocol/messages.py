@@ -322,6 +322,7 @@ class ErrorCode(enum.StrEnum):
     SALE_UNKNOWN = "sale_unknown"
     MEMBER_CODE_INVALID = "member_code_invalid"  # message: the qr_* reason
     MEMBER_CODE_USED = "member_code_used"  # this membership code already claimed a receipt
+    CLAIM_HELD = "claim_held"  # the sale's points wait for (or were refused by) a review
     METHOD_NOT_ALLOWED = "method_not_allowed"
     PAYLOAD_TOO_LARGE = "payload_too_large"  # the body is over the server's limit
     RATE_LIMITED = "rate_limited"  # too many enrollment attempts: wait Retry-After seconds

@@ -40,9 +40,11 @@ from sync.server.models import (
     Claim,
     Community,
     ContractVersion,
+    MemberCodeUse,
     Order,
     Redemption,
     Resident,
+    ReviewItem,
     Revocation,
     Store,
     Terminal,
@@ -266,8 +268,10 @@ def claim(
     # 5. once per sale, once per membership code: both UNIQUE on the claim row decide races
     if order.member_id is not None or order.resident_id is not None:
         raise Refused(409, ErrorCode.ALREADY_CLAIMED)
-    if _nonce_used(session, resident.id, member.nonce):
+    if _nonce_used(session, resident.id, member.key_id, member.nonce):
         raise Refused(409, ErrorCode.MEMBER_CODE_USED)
+    if _held(session, order.sale_id):
+        raise Refused(409, ErrorCode.CLAIM_HELD)
     version = session.get(ContractVersion, order.contract_id) if order.contract_id else None
     earned = pts.points(order.eligible_fen - order.refunded_eligible_fen, version)
     row = {
@@ -314,9 +318,27 @@ def _company_of_store(session: Session, store_code: str) -> str | None:
     return session.execute(stmt).scalar_one_or_none()
 
 
-def _nonce_used(session: Session, resident_id: str, nonce: str) -> bool:
-    stmt = select(Claim.sale_id).where(
+def _nonce_used(session: Session, resident_id: str, key_id: str, nonce: str) -> bool:
+    """The code already claimed a receipt, or already earned points on a sale."""
+    claimed = select(Claim.sale_id).where(
         Claim.resident_id == resident_id, Claim.member_nonce == nonce
+    )
+    if session.execute(claimed).first() is not None:
+        return True
+    return session.get(MemberCodeUse, (key_id, nonce)) is not None
+
+
+def _held(session: Session, sale_id: str) -> bool:
+    """The sale's points are held for review (open) or were refused by it (dismissed).
+
+    A held anonymous sale (its time out of bounds) must not pay out through a
+    claim what the push itself would not credit; once released it may be claimed.
+    """
+    stmt = select(ReviewItem.status).where(
+        ReviewItem.kind == "hold",
+        ReviewItem.source_kind == "sale",
+        ReviewItem.source_id == sale_id,
+        ReviewItem.status != "released",
     )
     return session.execute(stmt).first() is not None
 

@@ -22,8 +22,11 @@ from tests.sync.server.helpers import R0001, TEA, WATER, Till, refund_payload, s
 NOW = datetime.now(UTC)
 
 
-def _anonymous_sale(till: Till, *, days_ago: float = 1, lines=((TEA, 1),)) -> dict:  # type: ignore[no-untyped-def,type-arg]
-    sale = sale_payload(list(lines), when=NOW - timedelta(days=days_ago))
+def _anonymous_sale(till: Till, *, days_ago: float = 0, lines=((TEA, 1),)) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    # now by default: a sale dated before its till's enrollment has its points held
+    # (and its claims refused) until a manager releases them
+    when = datetime.now(UTC).replace(microsecond=0) - timedelta(days=days_ago)
+    sale = sale_payload(list(lines), when=when)
     assert till.push_ok([till.next_item("sale", sale)])[0]["status"] == "accepted"
     return sale
 
@@ -186,3 +189,44 @@ def test_revision_0003_keeps_claims_made_twice_with_one_code(till: Till, db: Dat
         second["sale_id"]: f"{nonce[:27]}~{second['sale_id'][:12]}",
     }
     assert _claim(till, till.claim_code(_anonymous_sale(till))).status_code == 200  # still works
+
+
+def test_a_code_that_earned_on_a_sale_cannot_claim_a_receipt(till: Till) -> None:
+    anonymous = _anonymous_sale(till)
+    member_sale = sale_payload([(WATER, 1)], member=R0001, when=datetime.now(UTC))
+    assert till.push_ok([till.next_item("sale", member_sale)])[0]["status"] == "accepted"
+    spent = member_sale["member"]["code"]  # the code the resident showed at that sale
+    response = _claim(till, till.claim_code(anonymous), member_code=spent)
+    assert (response.status_code, response.json()["code"]) == (409, "member_code_used")
+    fresh = _claim(till, till.claim_code(anonymous))  # a fresh code of the same resident
+    assert fresh.status_code == 200 and fresh.json()["points"] == 384
+
+
+def test_a_held_anonymous_sale_is_claimable_only_once_released(till: Till, db: Database) -> None:
+    from sync.server import review
+    from sync.server.models import ReviewItem
+
+    future = sale_payload([(TEA, 1)], when=datetime.now(UTC) + timedelta(hours=2))  # > skew
+    [result] = till.push_ok([till.next_item("sale", future)])
+    assert result["status"] == "accepted" and "sale_time_out_of_bounds" in result["flags"]
+    held = _claim(till, till.claim_code(future))
+    assert (held.status_code, held.json()["code"]) == (409, "claim_held")
+    with db.write() as session:
+        [item] = session.scalars(select(ReviewItem).where(ReviewItem.kind == "hold")).all()
+        review.release(session, review_id=item.id, now=datetime.now(UTC))
+    claimed = _claim(till, till.claim_code(future))
+    assert claimed.status_code == 200, claimed.text
+    assert claimed.json()["points"] == 384
+
+
+def test_a_dismissed_anonymous_sale_is_never_claimable(till: Till, db: Database) -> None:
+    from sync.server import review
+    from sync.server.models import ReviewItem
+
+    future = sale_payload([(TEA, 1)], when=datetime.now(UTC) + timedelta(hours=2))
+    till.push_ok([till.next_item("sale", future)])
+    with db.write() as session:
+        [item] = session.scalars(select(ReviewItem).where(ReviewItem.kind == "hold")).all()
+        review.dismiss(session, review_id=item.id, now=datetime.now(UTC))
+    refused = _claim(till, till.claim_code(future))
+    assert (refused.status_code, refused.json()["code"]) == (409, "claim_held")
