@@ -908,32 +908,32 @@
 <context>
     <name>NoticesModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="78" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="81" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="78" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="81" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="78" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="81" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="78" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="81" />
         <source>Notice</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="89" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="92" />
         <source>Another till sent a record under this id; the server kept this till's. Check that till's clock and software.</source>
         <translation>另一台收银机用此编号发送了记录;服务器保留了本机的记录。请检查那台收银机的时钟和软件。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="92" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="95" />
         <source>A notice this version cannot read: update the till.</source>
         <translation>本版本无法读取的通知:请升级收银软件。</translation>
     </message>
@@ -1235,22 +1235,22 @@
 <context>
     <name>RejectedModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="64" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="67" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="64" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="67" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="64" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="67" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="64" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="67" />
         <source>Server's reason</source>
         <translation>服务器原因</translation>
     </message>
@@ -1415,6 +1415,11 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="54" />
+        <source>The record is larger than the server accepts</source>
+        <translation>记录超过服务器允许的大小</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="57" />
         <source>Another till already holds a sale or refund with this id</source>
         <translation>另一台收银机已有相同编号的销售或退货</translation>
     </message>
@@ -1422,27 +1427,27 @@
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="98" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="101" />
         <source>Records refused by the central server</source>
         <translation>被中心服务器拒收的记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="105" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="108" />
         <source>These records stay on this till. Send them again once the cause is fixed (a refund refused because its sale had not arrived goes through later).</source>
         <translation>这些记录保留在本机。原因解决后可重新发送(因原交易尚未到达而被拒的退款,稍后即可通过)。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="113" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="116" />
         <source>Notices from the central server</source>
         <translation>中心服务器的通知</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="119" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="122" />
         <source>Send all again</source>
         <translation>全部重新发送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="121" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="124" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>

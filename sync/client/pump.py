@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sync.client.ports import ChangeSink, OutboxStore
 from sync.client.session import SyncError, SyncSession
-from sync.protocol.messages import ItemStatus
+from sync.protocol.messages import ItemResult, ItemStatus
 
 log = logging.getLogger("pos_app.sync")
 
@@ -32,15 +32,33 @@ class DrainReport:
 def drain(
     store: OutboxStore, session: SyncSession, *, batch: int = 200, max_batches: int = 1000
 ) -> DrainReport:
-    """Push until nothing is pending. A SyncError stops the drain and propagates."""
+    """Push until nothing is pending. A SyncError stops the drain and propagates.
+
+    A batch the server finds too large (413 payload_too_large: its body limit) is
+    sent again in halves; a single item over the limit can never go through, so it
+    is set aside as refused (kept for the manager) and the items behind it flow.
+    """
     report = DrainReport()
+    size = batch
     for _ in range(max_batches):
-        items = store.pending(batch)
+        items = store.pending(size)
         if not items:
             break
         try:
             response = session.push(items)
         except SyncError as exc:
+            if exc.status == 413 and len(items) > 1:
+                size = max(1, len(items) // 2)
+                log.warning("push of %d items too large for the server: halving", len(items))
+                continue
+            if exc.status == 413:
+                log.warning("item %s is larger than the server accepts", items[0].item_id)
+                refused = ItemResult(
+                    item_id=items[0].item_id, status=ItemStatus.REJECTED, reason=exc.code
+                )
+                store.record_results([refused])
+                report.rejected += 1
+                continue
             store.record_failure([str(i.item_id) for i in items], exc.code)
             raise
         store.record_results(response.results)

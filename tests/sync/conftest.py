@@ -113,12 +113,18 @@ def central_db_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def start_live_server(tmp_path: Path) -> Iterator[Callable[..., ServerProcess]]:
-    """start_live_server(db_url, workers=1) → a started ServerProcess, stopped at teardown."""
+    """start_live_server(db_url, workers=1, env=None) → a started ServerProcess, stopped at
+    teardown; `env`: YC_CENTRAL_* settings for the server process."""
     started: list[ServerProcess] = []
 
-    def start(database_url: str, *, workers: int = 1) -> ServerProcess:
+    def start(
+        database_url: str, *, workers: int = 1, env: dict[str, str] | None = None
+    ) -> ServerProcess:
         server = ServerProcess(
-            database_url, workers=workers, log_path=tmp_path / f"server-{len(started)}.log"
+            database_url,
+            workers=workers,
+            log_path=tmp_path / f"server-{len(started)}.log",
+            env=env,
         )
         started.append(server)
         return server.start()

@@ -51,6 +51,9 @@ def reason_text(stored: str) -> str:
         "item_id_conflict": QCoreApplication.translate(
             "SyncProblems", "Another till already used this record's id"
         ),
+        "payload_too_large": QCoreApplication.translate(
+            "SyncProblems", "The record is larger than the server accepts"
+        ),
         "id_conflict": QCoreApplication.translate(
             "SyncProblems", "Another till already holds a sale or refund with this id"
         ),
