@@ -166,7 +166,9 @@ class PushResponse(_Msg):
 
 class Change(_Msg):
     seq: Seq
-    kind: ChangeKind
+    #: one of ChangeKind today; any other text is a kind a newer server added, which an
+    #: older till must be able to read past (it applies what it knows and skips the rest)
+    kind: ChangeKind | Text32
     op: Literal["upsert", "delete"]
     key: Annotated[str, Field(max_length=100), CLEAN]
     #: one of the models of CHANGE_DATA (by kind), kept as a mapping for the till to validate
