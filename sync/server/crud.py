@@ -372,6 +372,37 @@ def add_ledger(
     return insert_ignore(session, LedgerEntry, values, ["source_kind", "source_id"])
 
 
+def credit_now(
+    session: Session,
+    *,
+    resident_id: str,
+    points: int,
+    kind: str,
+    source_kind: str,
+    sale_id: str,
+    now: datetime,
+) -> int | None:
+    """Outside a push: one ledger entry for a sale's points, the balance moved and logged.
+
+    Returns the new balance, or None when the entry already existed (nothing moved).
+    """
+    if points and not add_ledger(
+        session,
+        resident_id=resident_id,
+        kind=kind,
+        points=points,
+        source_kind=source_kind,
+        source_id=sale_id,
+        sale_id=sale_id,
+        now=now,
+    ):
+        return None
+    changes = ChangeLog()
+    balances = apply_balances(session, deltas={resident_id: points}, changes=changes, now=now)
+    changes.flush(session, now=now)
+    return balances.get(resident_id)
+
+
 def apply_balances(
     session: Session, *, deltas: Mapping[str, int], changes: ChangeLog, now: datetime
 ) -> dict[str, int]:

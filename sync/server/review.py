@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 from sync.protocol.messages import OutboxItem
 from sync.server import crud
 from sync.server import points as pts
-from sync.server.changelog import ChangeLog
 from sync.server.crud import insert_ignore
 from sync.server.models import ContractVersion, Order, ReviewItem
 
@@ -140,19 +139,15 @@ def release(session: Session, *, review_id: int, now: datetime) -> Result:
     credit = pts.points(order.eligible_fen - order.refunded_eligible_fen, version)
     order.resident_id = row.resident_id
     row.points = credit
-    if credit and crud.add_ledger(
+    crud.credit_now(
         session,
         resident_id=row.resident_id,
-        kind="earn",
         points=credit,
+        kind="earn",
         source_kind="sale",
-        source_id=order.sale_id,
         sale_id=order.sale_id,
         now=now,
-    ):
-        changes = ChangeLog()
-        crud.apply_balances(session, deltas={row.resident_id: credit}, changes=changes, now=now)
-        changes.flush(session, now=now)
+    )
     return Result(Outcome.RELEASED, credit, row.resident_id)
 
 

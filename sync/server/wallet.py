@@ -289,21 +289,16 @@ def claim(
         raise Refused(409, ErrorCode.MEMBER_CODE_USED)
     order.resident_id = resident.id
     order.points_server = earned
-    if earned:
-        crud.add_ledger(
-            session,
-            resident_id=resident.id,
-            kind="claim",
-            points=earned,
-            source_kind="claim",
-            source_id=order.sale_id,
-            sale_id=order.sale_id,
-            now=now,
-        )
-    changes = ChangeLog()
-    balances = crud.apply_balances(session, deltas={resident.id: earned}, changes=changes, now=now)
-    changes.flush(session, now=now)
-    balance = balances.get(resident.id, resident.balance)
+    moved = crud.credit_now(
+        session,
+        resident_id=resident.id,
+        points=earned,
+        kind="claim",
+        source_kind="claim",
+        sale_id=order.sale_id,
+        now=now,
+    )
+    balance = resident.balance if moved is None else moved
     return ClaimResponse(
         status="claimed", receipt_no=order.receipt_no, points=earned, balance=balance
     )

@@ -84,7 +84,10 @@ def test_walk_through(sqlite_demo_url: Callable[[], str]) -> None:
 
         member_sale = sale_payload([(TEA, 1), (WATER, 2)], member=R0001, sequence=41)
         anonymous = sale_payload(
-            [(TEA, 1)], sequence=42, when=datetime.now(UTC) - timedelta(hours=1)
+            # minutes old: a sale dated before its till's enrollment would be held
+            [(TEA, 1)],
+            sequence=42,
+            when=datetime.now(UTC) - timedelta(minutes=5),
         )
         broken = dict(sale_payload([(WATER, 1)], sequence=43), total_fen=-5)
         items = [item("sale", s, n) for n, s in enumerate((member_sale, anonymous, broken), 101)]

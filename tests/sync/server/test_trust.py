@@ -268,7 +268,7 @@ def test_a_code_that_claimed_a_receipt_earns_no_sale(till: Till, db: Database) -
     anonymous = sale_payload([(TEA, 1)])
     push_one(till, anonymous)
     r0002 = Member("R0002", "C001", "P001")
-    code, nonce = member_code_at(r0002, NOW)
+    code, nonce = member_code_at(r0002, datetime.now(UTC))  # checked against the real clock
     claimed = till.post("/claims", {"claim_code": till.claim_code(anonymous), "member_code": code})
     assert claimed.status_code == 200, claimed.text
     sale = sale_payload([(TEA, 1)], member=r0002)
