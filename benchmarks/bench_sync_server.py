@@ -6,9 +6,14 @@ For each back-end (SQLite file; a private PostgreSQL cluster with fsync on):
 2. load a generated catalog (`gen_catalog.generate`, 100,000 products) with
    the server's own loader, then a freshly enrolled till pulls everything from
    GET /changes in pages of 5,000 over HTTP;
-3. push 10,000 queued sales (pos_app's `sale_to_dict`, 3–5 demo-catalog lines,
-   every third with a member) over HTTP on 127.0.0.1 in batches of 500, one
-   request after another as a till's outbox pump does;
+3. push 10,000 queued sales (pos_app's `sale_to_dict`, 3–5 lines of that
+   catalog, every third with a member showing a real membership code) over
+   HTTP on 127.0.0.1 in batches of 500, one request after another as a till's
+   outbox pump does. The scene is a till back after two days offline: the
+   catalog was loaded a day before the first sale and the till enrolled before
+   it too, so every sale passes the server's checks (catalog history, time
+   bounds, member code) as in real use, and the table says how many were
+   flagged;
 4. beside it, a bare bulk insert of the same 10,000 rows into a plain table of
    the same database, 500 per transaction: the floor under any sync protocol.
 
@@ -21,6 +26,7 @@ Prints a header line, then one markdown table. Usage:
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import platform
@@ -45,16 +51,16 @@ from sqlalchemy import Column, MetaData, String, Table, Text, delete, insert, se
 
 from pos_app.core.cart import Cart
 from pos_app.core.catalog import Product, Unit
-from pos_app.core.membership import public_key_text
+from pos_app.core.membership import issue_code, public_key_text
 from pos_app.core.money import Money
 from pos_app.core.sale import Member, build_sale, sale_to_dict
 from pos_app.core.tender import Tender
-from pos_app.demo import DEMO_CONTRACT
+from pos_app.demo import DEMO_CONTRACT, DEMO_KEY_ID, demo_key
 from sync.server.catalog import load_catalog
 from sync.server.changelog import ChangeLog
 from sync.server.db import Database
 from sync.server.devtools import LocalPostgres, ServerProcess
-from sync.server.models import Barcode, Category, Change, Price
+from sync.server.models import Barcode, Category, Change, Price, Terminal
 from sync.server.models import Product as ProductRow
 from sync.server.seed import initialize
 
@@ -79,9 +85,13 @@ def catalog_products(db: Database) -> list[Product]:
     ]  # fmt: skip
 
 
+#: the first queued sale; the catalog and the till's enrollment are older
+START = datetime.now(UTC).replace(microsecond=0) - timedelta(days=2)
+
+
 def make_sales(products: list[Product], n: int, seed: int = 5) -> list[dict[str, Any]]:
     rng = random.Random(seed)
-    start = datetime.now(UTC) - timedelta(days=2)
+    start = START
     sales = []
     for i in range(n):
         member = MEMBERS[i % 6] if i % 3 == 0 else None
@@ -96,7 +106,17 @@ def make_sales(products: list[Product], n: int, seed: int = 5) -> list[dict[str,
             now=start + timedelta(seconds=10 * i),
             contract=DEMO_CONTRACT if member else None,
         )  # fmt: skip
-        sales.append(sale_to_dict(sale))
+        data = sale_to_dict(sale)
+        if member is not None:  # the code the resident showed, signed by the server's key
+            when = int((start + timedelta(seconds=10 * i)).timestamp())
+            nonce = f"bench{i:07d}"
+            data["member"]["code_nonce"] = nonce
+            data["member"]["code"] = issue_code(
+                demo_key(), key_id=DEMO_KEY_ID, resident_id=member.resident_id,
+                community_id=member.community_id, property_company_id="P001",
+                now=when, lifetime_s=60, nonce=nonce,
+            )  # fmt: skip
+        sales.append(data)
     return sales
 
 
@@ -121,9 +141,14 @@ def enroll(server: ServerProcess, terminal: str) -> requests.Session:
     return http
 
 
-def time_push(server: ServerProcess, items: list[dict[str, Any]], batch: int) -> dict[str, Any]:
+def time_push(
+    server: ServerProcess, db: Database, items: list[dict[str, Any]], batch: int
+) -> dict[str, Any]:
     http = enroll(server, "T01")
+    with db.write() as session:  # enrolled before the backlog began (a till back online)
+        session.execute(Terminal.__table__.update().values(enrolled_at=START - timedelta(hours=1)))
     flagged = 0
+    flags: collections.Counter[str] = collections.Counter()
     t0 = time.perf_counter()
     for i in range(0, len(items), batch):
         response = http.post(
@@ -135,7 +160,8 @@ def time_push(server: ServerProcess, items: list[dict[str, Any]], batch: int) ->
         if bad:
             raise RuntimeError(f"not accepted: {bad[:3]}")
         flagged += sum(1 for r in results if r["flags"])
-    return {"seconds": time.perf_counter() - t0, "flagged": flagged}
+        flags.update(f for r in results for f in r["flags"])
+    return {"seconds": time.perf_counter() - t0, "flagged": flagged, "flags": dict(flags)}
 
 
 def time_bare_insert(db: Database, items: list[dict[str, Any]], batch: int) -> float:
@@ -189,7 +215,7 @@ def run_backend(name: str, url: str, args: argparse.Namespace, catalog: Path, ke
     t0 = time.perf_counter()
     with db.write() as session:
         changes = ChangeLog()
-        report = load_catalog(session, path=catalog, now=datetime.now(UTC), changes=changes)
+        report = load_catalog(session, path=catalog, now=START - timedelta(days=1), changes=changes)
         assert report.ok, report.problems[:3]
         changes.flush(session)
     load_s = time.perf_counter() - t0
@@ -201,7 +227,7 @@ def run_backend(name: str, url: str, args: argparse.Namespace, catalog: Path, ke
         progress(f"[{name}] initial pull")
         pull = time_pull(server, 5000)
         progress(f"[{name}] pushing")
-        push = time_push(server, items, args.batch)
+        push = time_push(server, db, items, args.batch)
     progress(f"[{name}] bare insert")
     bare = time_bare_insert(db, items, args.batch)
     db.dispose()

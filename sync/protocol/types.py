@@ -13,6 +13,7 @@ A value the database cannot hold must be refused where it enters, with a coded
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -29,12 +30,17 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 
+#: one scan at C speed for both (every string of a 500-sale push passes here)
+_UNCLEAN = re.compile("[\x00\ud800-\udfff]")
+
+
 def _clean_text(value: str) -> str:
-    if "\x00" in value:
+    bad = _UNCLEAN.search(value)
+    if bad is None:
+        return value
+    if bad.group() == "\x00":
         raise ValueError("text may not contain a NUL character")
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
-        raise ValueError("text may not contain a lone surrogate")
-    return value
+    raise ValueError("text may not contain a lone surrogate")
 
 
 def _utc_in_range(value: datetime) -> datetime:
