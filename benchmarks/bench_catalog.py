@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import random
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import perf_counter_ns
@@ -75,6 +76,64 @@ def time_lookups(
     if missing:
         raise RuntimeError(f"{missing} existing barcodes were not found")
     return {"ms": percentiles(samples), "count": count}
+
+
+def time_bare_lookups(
+    db_path: Path, barcodes: list[str], rng: random.Random, count: int, warmup: int = 500
+) -> dict[str, object]:
+    """The floor under `by_barcode`: stdlib sqlite3, the same indexed join on the same file,
+    the product's row fetched, no ORM and no domain object."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    sql = (
+        "SELECT p.* FROM product_barcodes b JOIN products p ON p.id = b.product_id "
+        "WHERE b.barcode = ?"
+    )
+    try:
+        for code in rng.choices(barcodes, k=warmup):
+            conn.execute(sql, (code,)).fetchone()
+        samples: list[float] = []
+        for code in rng.choices(barcodes, k=count):
+            t0 = perf_counter_ns()
+            row = conn.execute(sql, (code,)).fetchone()
+            samples.append((perf_counter_ns() - t0) / NS_PER_MS)
+            if row is None:
+                raise RuntimeError(f"bare lookup missed {code}")
+    finally:
+        conn.close()
+    return {"ms": percentiles(samples), "count": count}
+
+
+def time_bare_insert(csv_path: Path, scratch: Path) -> dict[str, object]:
+    """The floor under the import: the same rows, already parsed, inserted by stdlib sqlite3
+    into a plain table (with a unique SKU index, as products have) in one durable transaction
+    in the same directory."""
+    with csv_path.open(encoding="utf-8", newline="") as fh:
+        rows = [
+            (r["sku"], r["name"], r["category"], r["price"], r["barcodes"], r["plu"] or None)
+            for r in csv.DictReader(fh)
+        ]
+    conn = sqlite3.connect(scratch, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute(
+            "CREATE TABLE bare_products (id INTEGER PRIMARY KEY, sku TEXT UNIQUE, name TEXT, "
+            "category TEXT, price TEXT, barcodes TEXT, plu TEXT)"
+        )
+        t0 = perf_counter_ns()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(
+            "INSERT INTO bare_products (sku, name, category, price, barcodes, plu) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        conn.execute("COMMIT")
+        seconds = (perf_counter_ns() - t0) / 1e9
+    finally:
+        conn.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{scratch}{suffix}").unlink(missing_ok=True)
+    return {"seconds": seconds, "rows": len(rows)}
 
 
 def search_queries(codes: CatalogCodes, rng: random.Random) -> dict[str, str]:

@@ -43,6 +43,7 @@ from bench_stats import Row, Table, verdict  # noqa: E402
 from gen_catalog import generate  # noqa: E402
 
 from pos_app.app import build_context  # noqa: E402
+from pos_app.persistence.db import DB_FILENAME  # noqa: E402
 
 
 def progress(text: str) -> None:
@@ -65,7 +66,12 @@ def machine_facts() -> str:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--products", type=int, default=100_000, help="catalog size")
+    parser.add_argument(
+        "--products",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[100_000, 300_000],
+        help="catalog sizes, comma-separated: one table each (default 100000,300000)",
+    )
     parser.add_argument("--out", type=Path, default=HERE / "out", help="work and results directory")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--lookups", type=int, default=5000, help="timed barcode lookups")
@@ -87,6 +93,16 @@ def build_table(r: dict[str, dict], products: int) -> Table:  # type: ignore[typ
     imp, idx = r["import"], r["index"]
     note = f"one run; {imp['inserted']:,} inserted (validation, pinyin keys, upsert)"
     t.add(Row(f"catalog import ({products:,} rows CSV)", "s", imp["seconds"], note=note))
+    bare = r["bare_insert"]
+    note = "stdlib sqlite3 executemany, same rows already parsed, one durable transaction"
+    t.add(Row("bare bulk insert (same rows)", "s", bare["seconds"], note=note))
+    share = bare["seconds"] / imp["seconds"] * 100
+    row = Row("import rate / bare insert rate", "%", share, target="≥ 5 %")
+    row.verdict = verdict(share >= 5)
+    row.note = (
+        f"{imp['inserted'] / imp['seconds']:,.0f} vs {bare['rows'] / bare['seconds']:,.0f} rows/s"
+    )
+    t.add(row)
     note = f"one run; {idx['entries']:,} active products"
     t.add(Row("search index build", "s", idx["seconds"], note=note))
 
@@ -95,6 +111,20 @@ def build_table(r: dict[str, dict], products: int) -> Table:  # type: ignore[typ
     t.add(
         dist_row("barcode lookup (catalog.by_barcode)", look, "p99 < 1 ms", look["p99"] < 1, note)
     )
+    bare_look = r["bare_lookup"]["ms"]
+    note = "stdlib sqlite3, the same indexed join on the same file, row fetched"
+    t.add(dist_row("bare indexed lookup", bare_look, "reference", None, note))
+    ratio_ok = look["p99"] <= 10 * bare_look["p99"]
+    lr = Row(
+        "ratio lookup / bare",
+        "×",
+        look["p50"] / bare_look["p50"],
+        look["p95"] / bare_look["p95"],
+        look["p99"] / bare_look["p99"],
+        "p99 ≤ 10×",
+    )
+    lr.verdict, lr.note = verdict(ratio_ok), "p50, p95, p99 ratios"
+    t.add(lr)
 
     s = r["search"]
     slow = max(s["per_query"].values(), key=lambda q: q["p95"])
@@ -164,30 +194,31 @@ def build_table(r: dict[str, dict], products: int) -> Table:  # type: ignore[typ
     return t
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    facts = machine_facts()  # load average at the start of the run
-    out = args.out.resolve()
-    out.mkdir(parents=True, exist_ok=True)
+def run_one(args: argparse.Namespace, products: int, out: Path) -> tuple[dict, Path]:  # type: ignore[type-arg]
+    """Every measurement on a fresh catalog of `products`; (results, work directory)."""
     work = Path(tempfile.mkdtemp(prefix="run-", dir=out))
     rng = random.Random(args.seed)
     results: dict[str, dict] = {}  # type: ignore[type-arg]
     context = None
     try:
         csv_path = work / "catalog.csv"
-        progress(f"generating {args.products:,} products in {csv_path}")
-        generate(csv_path, args.products, args.seed)
+        progress(f"generating {products:,} products in {csv_path}")
+        generate(csv_path, products, args.seed)
         codes = bench_catalog.read_codes(csv_path)
         context = build_context(work / "data")
 
-        progress("importing the catalog (one run)")
+        progress("importing the catalog (one run), then the bare bulk insert")
         results["import"] = bench_catalog.time_import(context, csv_path)
+        results["bare_insert"] = bench_catalog.time_bare_insert(csv_path, work / "bare.db")
         progress(f"  {results['import']['seconds']:.1f} s; building the search index")
         results["index"] = bench_catalog.time_index_build(context)
 
-        progress(f"barcode lookups ×{args.lookups}")
+        progress(f"barcode lookups ×{args.lookups}, and bare lookups")
         results["lookup"] = bench_catalog.time_lookups(
             context, codes.all_barcodes, rng, args.lookups
+        )
+        results["bare_lookup"] = bench_catalog.time_bare_lookups(
+            work / "data" / DB_FILENAME, codes.all_barcodes, rng, args.lookups
         )
 
         queries = bench_catalog.search_queries(codes, rng)
@@ -212,18 +243,32 @@ def main(argv: list[str] | None = None) -> int:
             context.close()
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    return results, work
 
-    table = build_table(results, args.products)
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    facts = machine_facts()  # load average at the start of the run
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    everything: dict[str, dict] = {}  # type: ignore[type-arg]
+    tables = []
+    for products in args.products:
+        results, work = run_one(args, products, out)
+        everything[str(products)] = results
+        tables.append((products, work, build_table(results, products)))
     elapsed = (perf_counter_ns() - _STARTED) / 1e9
     print(facts)
-    print(f"catalog: {args.products:,} products (seed {args.seed}); data dir: {work}")
-    print()
-    print(table.markdown())
+    for products, work, table in tables:
+        print()
+        print(f"catalog: {products:,} products (seed {args.seed}); data dir: {work}")
+        print()
+        print(table.markdown())
     print()
     print(f"total benchmark run time: {elapsed:.1f} s")
-    results["meta"] = {"machine": facts, "products": args.products, "run_s": elapsed}
+    everything["meta"] = {"machine": facts, "products": args.products, "run_s": elapsed}
     (out / "results.json").write_text(
-        json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8"
+        json.dumps(everything, ensure_ascii=False, indent=2), encoding="utf-8"
     )
     progress(f"details in {out / 'results.json'}")
     return 0
