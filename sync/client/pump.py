@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sync.client.ports import ChangeSink, OutboxStore
 from sync.client.session import SyncError, SyncSession
-from sync.protocol.messages import ItemResult, ItemStatus
+from sync.protocol.messages import ItemResult, ItemStatus, OutboxItem
 
 log = logging.getLogger("pos_app.sync")
 
@@ -37,6 +37,7 @@ def drain(
     A batch the server finds too large (413 payload_too_large: its body limit) is
     sent again in halves; a single item over the limit can never go through, so it
     is set aside as refused (kept for the manager) and the items behind it flow.
+    An answer that does not answer exactly the items pushed is `bad_response`.
     """
     report = DrainReport()
     size = batch
@@ -46,6 +47,7 @@ def drain(
             break
         try:
             response = session.push(items)
+            _check_answers(items, response.results)
         except SyncError as exc:
             if exc.status == 413 and len(items) > 1:
                 size = max(1, len(items) // 2)
@@ -72,6 +74,23 @@ def drain(
                 report.rejected += 1
                 log.warning("item %s rejected: %s", result.item_id, result.reason)
     return report
+
+
+def _check_answers(items: list[OutboxItem], results: list[ItemResult]) -> None:
+    """Every pushed item answered once, and nothing else answered: an answer that skips an
+    item would leave it pending with no reason given, and one naming an item not pushed
+    would mark a row the server never saw. Either way nothing is marked."""
+    pushed = [item.item_id for item in items]
+    answered = [result.item_id for result in results]
+    if len(answered) != len(pushed) or set(answered) != set(pushed):
+        missing = len(set(pushed) - set(answered))
+        extra = len(set(answered) - set(pushed))
+        raise SyncError(
+            "bad_response",
+            f"{len(answered)} answers to {len(pushed)} items "
+            f"({missing} unanswered, {extra} not pushed)",
+            retryable=True,
+        )
 
 
 def pull(

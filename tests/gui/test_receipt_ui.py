@@ -3,6 +3,7 @@ worker: offscreen, never blocking (dialogs opened with open(), not exec())."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -13,6 +14,8 @@ from pos_app.core.money import Money
 from pos_app.core.sale import Sale
 from pos_app.persistence.print_jobs_repo import PrintJobsRepository
 from pos_app.persistence.sale_reader import SaleReader
+from pos_app.printing import connections
+from pos_app.printing.connections import Connection
 from pos_app.printing.errors import PrinterErrorCode
 from pos_app.receipts.escpos_decoder import decode
 from pos_app.receipts.profiles import PROFILES
@@ -153,8 +156,20 @@ def test_printer_status_label(qtbot) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_print_worker_prints_off_the_gui_thread(
-    qtbot, context: AppContext, printing: PrintService, printer: FakePrinter
+    qtbot, context: AppContext, printer: FakePrinter
 ) -> None:
+    sent_on: list[int] = []
+
+    def send(connection: Connection, data: bytes, *, timeout: float) -> None:
+        sent_on.append(threading.get_ident())  # the real send, watched
+        connections.send(connection, data, timeout=timeout)
+
+    printing = PrintService(
+        jobs=PrintJobsRepository(context.engine),
+        sales=SaleReader(context.engine),
+        settings=context.settings,
+        send=send,
+    )
     context.settings.set("printer.connection", printer.url)
     worker = PrintWorker(printing, idle_ms=60_000)
     job_id = printing.enqueue_sale(ring_up(context, WATER))
@@ -162,7 +177,9 @@ def test_print_worker_prints_off_the_gui_thread(
         worker.start()
     try:
         assert changed.args[0].state is PrinterState.OK and changed.args[0].pending == 0
-        assert printer.wait_for_jobs(1)
+        assert len(printer.wait_for_jobs(1)) == 1
+        gui_thread = threading.get_ident()  # the test runs on the GUI thread
+        assert len(sent_on) == 1 and sent_on[0] != gui_thread
         assert printing.jobs.get(job_id).state == "printed"  # type: ignore[union-attr]
         assert worker.next_run_in_ms() > 50_000  # idle: next look in a minute
     finally:
