@@ -29,7 +29,9 @@ class FakePrinter:
             raise ValueError(mode)
         self.mode = mode
         self.drop_after = drop_after
-        self.jobs: list[bytes] = []
+        # one slot per accepted connection, in accept order, filled when it is read to
+        # its end: a job a later connection finished first never jumps the queue
+        self._slots: list[bytes | None] = []
         self.connections = 0
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -44,6 +46,12 @@ class FakePrinter:
         self._server.settimeout(0.05)
         self.port = self._server.getsockname()[1]
         self._thread = threading.Thread(target=self._serve, name="fake-printer", daemon=True)
+
+    @property
+    def jobs(self) -> list[bytes]:
+        """The jobs read to their end, in the order their connections were accepted."""
+        with self._lock:
+            return [job for job in self._slots if job is not None]
 
     @property
     def url(self) -> str:
@@ -66,12 +74,11 @@ class FakePrinter:
     def wait_for_jobs(self, count: int, timeout: float = 5.0) -> list[bytes]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            with self._lock:
-                if len(self.jobs) >= count:
-                    return list(self.jobs)
+            jobs = self.jobs
+            if len(jobs) >= count:
+                return jobs
             time.sleep(0.01)
-        with self._lock:
-            return list(self.jobs)
+        return self.jobs
 
     def _serve(self) -> None:
         while not self._stop.is_set():
@@ -79,10 +86,13 @@ class FakePrinter:
                 conn, _ = self._server.accept()
             except (TimeoutError, OSError):
                 continue
-            self.connections += 1
-            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
+            with self._lock:
+                self.connections += 1
+                slot = len(self._slots)
+                self._slots.append(None)
+            threading.Thread(target=self._handle, args=(conn, slot), daemon=True).start()
 
-    def _handle(self, conn: socket.socket) -> None:
+    def _handle(self, conn: socket.socket, slot: int) -> None:
         if self.mode == "silent":
             self._held.append(conn)  # never read; closed when the test ends
             return
@@ -106,7 +116,7 @@ class FakePrinter:
             conn.close()
         if self.mode == "ok":
             with self._lock:
-                self.jobs.append(bytes(received))
+                self._slots[slot] = bytes(received)
 
 
 def refusing_port() -> int:
