@@ -53,9 +53,7 @@ def _requirements() -> list[str]:
 
 def _env() -> dict[str, str]:
     # the venv's own site-packages and the checkout (pytest's rootdir), nothing of ours
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    return env
+    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
 
 
 def _run(cmd: list[str], *, timeout: float, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
