@@ -6,14 +6,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages: zbar for pyzbar, a CJK font so Chinese renders, the X/GL
-# libraries Qt's xcb and offscreen plugins load, Xvfb/xdotool/openbox for screen
-# tests, libpulse0 without which QtMultimedia (the camera) does not import,
-# PostgreSQL whose binaries the central-server tests run a private cluster with.
-APT_PACKAGES := libzbar0 fonts-wqy-microhei libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
-	libfontconfig1 libdbus-1-3 libxcb-icccm4 libxcb-keysyms1 libxcb-xinerama0 libxcb-cursor0 \
-	libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 xvfb xdotool openbox \
-	libpulse0 postgresql
-SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# libraries Qt's xcb and offscreen plugins load (glib among them), fontconfig for
+# the receipt preview's fonts, Xvfb/xdotool/openbox for screen tests, libpulse0
+# without which QtMultimedia (the camera) does not import, PostgreSQL whose
+# binaries the central-server tests run a private cluster with. python3-venv is
+# added when $(PYTHON) cannot make a virtualenv.
+APT_PACKAGES := libzbar0 fonts-wqy-microhei libegl1 libgl1 libglib2.0-0 fontconfig \
+	libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-icccm4 libxcb-keysyms1 \
+	libxcb-xinerama0 libxcb-cursor0 libxcb-shape0 libxcb-randr0 libxcb-render-util0 \
+	libxcb-image0 xvfb xdotool openbox libpulse0 postgresql
+# Both sides and the tools: the till, the central server it syncs with, the tests.
+EXTRAS := till,central,dev
 
 .PHONY: demo test system-deps venv translations lint bench clean
 
@@ -23,22 +26,34 @@ demo: venv
 test: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# Installs what is missing with apt-get: as root directly, else through sudo;
+# without either it stops and says what root must install.
 system-deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+	@missing=""; \
+	$(PYTHON) -c 'import venv, ensurepip' >/dev/null 2>&1 || missing=" python3-venv"; \
+	for p in $(APT_PACKAGES); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
-	if [ -n "$$missing" ]; then \
-		echo "installing system packages:$$missing"; \
-		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	else \
+		echo "make: missing Debian packages:$$missing" >&2; \
+		echo "make: installing them needs root (and there is no sudo); as root, run:" >&2; \
+		echo "    apt-get update && apt-get install -y --no-install-recommends$$missing" >&2; \
+		echo "then run make again." >&2; \
+		exit 1; \
+	fi; \
+	echo "installing system packages:$$missing"; \
+	$$sudo apt-get update -qq && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing
 
 venv: system-deps $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[$(EXTRAS)]'
 	touch $(STAMP)
 
 # Regenerate the .ts from the sources, fill it from zh_CN.tsv, then the .qm.

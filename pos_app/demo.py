@@ -1,59 +1,31 @@
-"""Demo data beyond the catalog: residents, a contract, the demo signing key.
+"""The till's demo data beyond the catalog: residents, contracts, the demo signing key.
 
-The demo plays the central server's part locally so that membership codes
-can be made and scanned without a network (`yuancang-pos demo-qr R0001`).
+They live in `pos_app.core.demo_data`, which the central server's `init --demo`
+shares; this module keeps the till's name for them.
 """
 
 from __future__ import annotations
 
-import base64
-import csv
-from datetime import UTC, datetime
-from pathlib import Path
-
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-from pos_app.core.membership import issue_code, public_key_text
-from pos_app.core.points import Contract
-from pos_app.paths import RESOURCES
-
-DEMO_KEY_ID = "demo1"
-DEMO_KEY_FILE = RESOURCES / "demo" / "demo_server_key.txt"
-DEMO_RESIDENTS = RESOURCES / "demo" / "residents.csv"
-#: The seed's worked example: 10 % share, 30 % of it as points (¥100 → 300 points).
-DEMO_CONTRACT = Contract("C001", datetime(2026, 1, 1, tzinfo=UTC), share_bps=1000, points_bps=3000)
-DEMO_CONTRACT_C002 = Contract(
-    "C002", datetime(2026, 1, 1, tzinfo=UTC), share_bps=1000, points_bps=2000
+from pos_app.core.demo_data import (
+    DEMO_CONTRACT,
+    DEMO_CONTRACT_C002,
+    DEMO_KEY_FILE,
+    DEMO_KEY_ID,
+    DEMO_RESIDENTS,
+    demo_code,
+    demo_key,
+    demo_key_ring_setting,
+    demo_residents,
 )
 
-
-def demo_key(path: Path = DEMO_KEY_FILE) -> Ed25519PrivateKey:
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
-    raw = base64.urlsafe_b64decode(lines[0].strip() + "=" * (-len(lines[0].strip()) % 4))
-    return Ed25519PrivateKey.from_private_bytes(raw)
-
-
-def demo_key_ring_setting() -> str:
-    return f"{DEMO_KEY_ID}:{public_key_text(demo_key().public_key())}"
-
-
-def demo_residents() -> list[dict[str, object]]:
-    with DEMO_RESIDENTS.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    now = datetime.now(UTC)
-    return [{**r, "balance": int(r["balance"]), "balance_as_of": now} for r in rows]
-
-
-def demo_code(resident_id: str, *, now: int | None = None, lifetime_s: int = 60) -> str:
-    """A membership code for a demo resident, signed with the demo key."""
-    by_id = {r["resident_id"]: r for r in demo_residents()}
-    resident = by_id[resident_id]
-    return issue_code(
-        demo_key(),
-        key_id=DEMO_KEY_ID,
-        resident_id=resident_id,
-        community_id=str(resident["community_id"]),
-        property_company_id=str(resident["property_company_id"]),
-        now=int(datetime.now(UTC).timestamp()) if now is None else now,
-        lifetime_s=lifetime_s,
-    )
+__all__ = [
+    "DEMO_CONTRACT",
+    "DEMO_CONTRACT_C002",
+    "DEMO_KEY_FILE",
+    "DEMO_KEY_ID",
+    "DEMO_RESIDENTS",
+    "demo_code",
+    "demo_key",
+    "demo_key_ring_setting",
+    "demo_residents",
+]

@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pos_app.app import AppContext, build_context
+if TYPE_CHECKING:
+    # the till is imported by its fixtures only: the server's tests run in an
+    # environment without it (tests/packaging/test_central_only.py)
+    from pos_app.app import AppContext
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -29,6 +33,8 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def context(data_dir: Path) -> Iterator[AppContext]:
     """An app context on a fresh database holding the demo catalog."""
+    from pos_app.app import build_context
+
     ctx = build_context(data_dir, demo=True)
     yield ctx
     ctx.close()
@@ -36,6 +42,8 @@ def context(data_dir: Path) -> Iterator[AppContext]:
 
 @pytest.fixture
 def empty_context(data_dir: Path) -> Iterator[AppContext]:
+    from pos_app.app import build_context
+
     ctx = build_context(data_dir, demo=False)
     yield ctx
     ctx.close()

@@ -19,6 +19,7 @@ from pos_app.core.catalog_csv import (
     canonical_header,
     validate_rows,
 )
+from pos_app.core.catalog_text import decode
 from pos_app.persistence.catalog_repo import CatalogRepository
 
 log = logging.getLogger("pos_app.catalog")
@@ -36,14 +37,6 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding name) of a catalog file."""
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("gb18030"), "gb18030"
 
 
 def import_catalog(path: Path, repo: CatalogRepository) -> ImportReport:

@@ -221,8 +221,9 @@ def _issue_qr(args: argparse.Namespace, settings: Settings) -> int:
     if args.png:
         import qrcode
         from qrcode.constants import ERROR_CORRECT_L
+        from qrcode.image.pure import PyPNGImage  # the server installs no Pillow
 
-        qr = qrcode.QRCode(error_correction=ERROR_CORRECT_L, border=4)
+        qr = qrcode.QRCode(error_correction=ERROR_CORRECT_L, border=4, image_factory=PyPNGImage)
         qr.add_data(code)
         qr.make(fit=True)
         qr.make_image().save(str(args.png))

@@ -1,7 +1,7 @@
 """The catalog the tills pull: categories, products, barcodes and prices, loaded from CSV.
 
 The file is read and validated exactly as the till's own import does
-(`pos_app.services.catalog_import.decode`, `pos_app.core.catalog_csv`): the
+(`pos_app.core.catalog_text.decode`, `pos_app.core.catalog_csv`): the
 same file is refused whole, with every problem and its row number, by both.
 Every product written is logged as one full-state change, so a till pulls
 its catalog page by page from `GET /changes`.
@@ -22,30 +22,13 @@ from sqlalchemy.orm import Session
 from pos_app.core.catalog import Category as CoreCategory
 from pos_app.core.catalog import Product as CoreProduct
 from pos_app.core.catalog_csv import RowProblem, canonical_header, validate_rows
-from pos_app.services.catalog_import import decode
+from pos_app.core.catalog_text import decode
+from pos_app.core.categories import DEFAULT_CATEGORIES
 from sync.protocol.messages import CategoryData
 from sync.server.catalog_history import record_versions
 from sync.server.changelog import ChangeLog
 from sync.server.models import Barcode, Category, Price, Product
 
-#: The till's default categories (pos_app migration 0001): lottery and deposits earn no points.
-DEFAULT_CATEGORIES = [
-    ("water", "饮用水", True),
-    ("grain", "粮油米面", True),
-    ("tea", "茶叶", True),
-    ("deli", "卤味熟食", True),
-    ("soup", "汤品", True),
-    ("health", "健康产品", True),
-    ("craft", "文创盲盒", True),
-    ("office", "办公用品", True),
-    ("snack", "零食饮料", True),
-    ("dairy", "乳品", True),
-    ("fresh", "生鲜称重", True),
-    ("daily", "日用百货", True),
-    ("gift", "礼品礼盒", True),
-    ("lottery", "彩票", False),
-    ("deposit", "押金", False),
-]
 _CHUNK = 500
 
 
@@ -63,7 +46,8 @@ class LoadReport:
 def ensure_categories(session: Session, *, changes: ChangeLog) -> int:
     known = set(session.scalars(select(Category.code)))
     added = 0
-    for sort, (code, name, eligible) in enumerate(DEFAULT_CATEGORIES):
+    for sort, category in enumerate(DEFAULT_CATEGORIES):
+        code, name, eligible = category.code, category.name, category.points_eligible
         if code in known:
             continue
         session.add(Category(code=code, name=name, points_eligible=eligible, sort=sort))

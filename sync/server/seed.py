@@ -1,11 +1,11 @@
 """`yuancang-central init`: migrate, register the signing key, and (with --demo) load the demo.
 
-The demo is the counterpart of `pos_app.demo`: property company P001 runs
-C001 示范社区 (contract 10 % / 30 % from 2026-01-01, the seed's worked example)
-and C002 滨江社区 (10 % / 20 %); P900 runs C900 外部小区. Store S001 sits in
-C001 (S002 in C002, S900 in C900). The residents of
-`resources/demo/residents.csv` start with their CSV balance as an opening
-ledger entry and two open monthly property-fee bills of ¥260 each. The
+The demo is the till's (`pos_app.core.demo_data`) seen from the server:
+property company P001 runs C001 示范社区 (contract 10 % / 30 % from
+2026-01-01, the seed's worked example) and C002 滨江社区 (10 % / 20 %); P900
+runs C900 外部小区. Store S001 sits in C001 (S002 in C002, S900 in C900). The
+residents of `resources/demo/residents.csv` start with their CSV balance as an
+opening ledger entry and two open monthly property-fee bills of ¥260 each. The
 membership key is the DEMO key, so demo tills already trust its codes. The demo
 catalog's history starts on 2026-01-01 too (its prices are in force since then).
 Running init again is harmless: what exists is left alone.
@@ -21,8 +21,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pos_app.demo import DEMO_CONTRACT, DEMO_CONTRACT_C002, DEMO_KEY_ID, DEMO_RESIDENTS, demo_key
-from pos_app.paths import RESOURCES
+from pos_app.core.demo_data import (
+    DEMO_CATALOG,
+    DEMO_CONTRACT,
+    DEMO_CONTRACT_C002,
+    DEMO_KEY_ID,
+    DEMO_RESIDENTS,
+    demo_key,
+)
 from sync.server import crud, keys
 from sync.server.catalog import ensure_categories, load_catalog
 from sync.server.changelog import ChangeLog
@@ -37,7 +43,6 @@ from sync.server.models import (
     Store,
 )
 
-DEMO_CATALOG = RESOURCES / "demo" / "catalog.csv"
 DEMO_BILL_FEN = 26_000  # ¥260 a month
 DEMO_BILL_PERIODS = ("2026-10", "2026-11")
 JAN_2026 = datetime(2026, 1, 1, tzinfo=UTC)

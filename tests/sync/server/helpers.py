@@ -10,6 +10,7 @@ dated before its till enrolled.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import secrets
 import uuid
@@ -18,18 +19,27 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from pos_app.core.cart import Cart
 from pos_app.core.catalog import Product, Unit
+from pos_app.core.demo_data import DEMO_CONTRACT, DEMO_CONTRACT_C002, DEMO_KEY_ID, demo_key
 from pos_app.core.membership import issue_code, public_key_text
 from pos_app.core.money import Money
 from pos_app.core.points import Contract
 from pos_app.core.receipt_codes import ClaimPayload, claim_code
 from pos_app.core.sale import Member, build_sale, new_sale_id, sale_to_dict
 from pos_app.core.tender import Tender
-from pos_app.demo import DEMO_CONTRACT, DEMO_CONTRACT_C002, DEMO_KEY_ID, demo_key
-from pos_app.persistence.terminal_key import key_id
+
+
+def till_key_id(key: Ed25519PrivateKey) -> str:
+    """The key id a till signs its claim codes with, written out from the protocol
+    ("t-" + the first 12 hex digits of the SHA-256 of the raw public key) rather than
+    taken from the till's persistence, which the server-only environment lacks."""
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return "t-" + hashlib.sha256(raw).hexdigest()[:12]
+
 
 SALE_TIME = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
 # products of the demo catalog (resources/demo/catalog.csv), at its prices: the server
@@ -208,7 +218,7 @@ class Till:
         return claim_code(
             signer,
             ClaimPayload(
-                key_id=key_id(signer),
+                key_id=till_key_id(signer),
                 sale_id=sale["sale_id"],
                 receipt_no=sale["receipt_no"],
                 store_code=sale["store_code"],

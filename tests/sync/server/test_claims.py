@@ -13,8 +13,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from pos_app.core.demo_data import demo_code
 from pos_app.core.membership import issue_code
-from pos_app.demo import demo_code
 from sync.server.db import Database, alembic_config, writer
 from sync.server.models import Claim, LedgerEntry
 from tests.sync.server.helpers import R0001, TEA, WATER, Till, refund_payload, sale_payload

@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, text
 
+from pos_app.core.demo_data import DEMO_KEY_ID, demo_code, demo_key, demo_key_ring_setting
 from pos_app.core.membership import parse_key_ring, verify_code
-from pos_app.demo import DEMO_KEY_ID, demo_code, demo_key, demo_key_ring_setting
 from sync.server import crud
 from sync.server.__main__ import main
 from sync.server.app import create_app

@@ -17,8 +17,8 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi.testclient import TestClient
 
+from pos_app.core.demo_data import demo_code
 from pos_app.core.membership import public_key_text
-from pos_app.demo import demo_code
 from sync.server.app import create_app
 from sync.server.config import Settings
 from sync.server.devtools import enrollment_code

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi.testclient import TestClient
 
+from pos_app.core.demo_data import DEMO_KEY_ID, demo_key
 from pos_app.core.membership import public_key_text
-from pos_app.demo import DEMO_KEY_ID, demo_key
 from sync.server import crud
 from sync.server.app import create_app
 from sync.server.config import Settings

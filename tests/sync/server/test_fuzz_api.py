@@ -27,7 +27,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pos_app.demo import demo_code
+from pos_app.core.demo_data import demo_code
 from sync.protocol.messages import ErrorBody, ErrorCode
 from sync.server.app import create_app
 from sync.server.config import Settings

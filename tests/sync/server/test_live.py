@@ -12,9 +12,9 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
+from pos_app.core.demo_data import DEMO_CONTRACT
 from pos_app.core.money import Money
 from pos_app.core.points import points_for
-from pos_app.demo import DEMO_CONTRACT
 from sync.server.db import Database
 from sync.server.devtools import ServerProcess
 from sync.server.models import LedgerEntry, Order, Resident

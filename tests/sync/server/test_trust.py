@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import select, update
 
 from pos_app.core.cart import CartLine
+from pos_app.core.demo_data import DEMO_CONTRACT
 from pos_app.core.money import Money
 from pos_app.core.points import points_for
 from pos_app.core.sale import Member
-from pos_app.demo import DEMO_CONTRACT
 from sync.server import crud
 from sync.server.changelog import ChangeLog
 from sync.server.db import Database
