@@ -374,6 +374,19 @@ class PrintService:
             connection, INIT + DRAWER_KICK, timeout=float(self.settings["printer.timeout_s"])
         )
 
+    def sale(self, sale_id: str) -> Sale | None:
+        """A stored sale, as its receipts print it (e.g. to reprint or refund it)."""
+        return self.sales.load(sale_id)
+
+
+def connection_problem(text: str) -> PrinterErrorCode | None:
+    """Why a typed printer connection is not understood, or None when it is."""
+    try:
+        parse_connection(text)
+    except PrinterError as exc:
+        return exc.code
+    return None
+
 
 def _code(value: str | None) -> PrinterErrorCode | None:
     try:

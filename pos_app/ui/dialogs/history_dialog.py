@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from pos_app.core.money import Money
 from pos_app.core.receipt_codes import LOOKUP_PREFIX  # a receipt's lookup QR, scanned here
-from pos_app.persistence.sales_repo import SalesRepository, SaleSummary
 from pos_app.printing.errors import PrinterError
 from pos_app.receipts.profiles import DEFAULT_PROFILE, get_profile
+from pos_app.services.checkout import CheckoutService, SaleSummary
 from pos_app.services.printing import PrintService
 from pos_app.ui.dialogs.receipt_preview import ReceiptPreviewDialog
 from pos_app.ui.models.rows import RowsModel
@@ -61,7 +61,7 @@ class HistoryDialog(QDialog):
 
     def __init__(
         self,
-        sales: SalesRepository,
+        sales: CheckoutService,
         printing: PrintService,
         parent: QWidget | None = None,
         *,
@@ -118,7 +118,7 @@ class HistoryDialog(QDialog):
     # --- rows -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.model.set_rows(self.sales.recent(self.limit))
+        self.model.set_rows(self.sales.recent_sales(self.limit))
         if self.model.rowCount():
             self.view.selectRow(0)
         self.message.clear()
@@ -138,7 +138,7 @@ class HistoryDialog(QDialog):
         if not text:
             self.refresh()
             return
-        found = self.sales.find_by_receipt(text)
+        found = self.sales.find_sale(text)
         if found is None:
             self.message.setText(
                 self.tr("No sale with receipt number {number}.").format(number=text)
