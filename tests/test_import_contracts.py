@@ -4,6 +4,7 @@ up into the UI, and the central server never loads the till."""
 
 from __future__ import annotations
 
+import ast
 import os
 import pkgutil
 import shutil
@@ -83,3 +84,32 @@ def test_a_leak_of_the_ui_into_persistence_breaks_its_contract(tmp_path: Path) -
     assert result.returncode == 1, result.stdout[-4000:]
     assert "pos_app.ui.menus -> pos_app.persistence.outbox_repo" in result.stdout
     assert "services BROKEN" in result.stdout
+
+
+# What import-linter cannot see: a repository reached through a service's
+# attribute (the way `context.members.repo` once was) needs no import at all.
+REPOSITORY_ATTRIBUTES = {"repo", "outbox", "jobs", "held", "engine", "sales"}
+
+
+def repository_reaches(package: Path) -> list[str]:
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr in REPOSITORY_ATTRIBUTES:
+                found.append(f"{path.relative_to(package.parent)}:{node.lineno} .{node.attr}")
+    return found
+
+
+def test_the_ui_reaches_no_repository_through_an_attribute() -> None:
+    assert repository_reaches(ROOT / "pos_app" / "ui") == []
+
+
+def test_a_repository_reached_through_an_attribute_is_found(tmp_path: Path) -> None:
+    ui = tmp_path / "pos_app" / "ui"
+    ui.mkdir(parents=True)
+    (ui / "leak.py").write_text(
+        "def balance(context):\n    return context.members.repo.resident('R1')\n",
+        encoding="utf-8",
+    )
+    assert repository_reaches(ui) == ["ui/leak.py:2 .repo"]

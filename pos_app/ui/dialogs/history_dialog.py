@@ -61,14 +61,14 @@ class HistoryDialog(QDialog):
 
     def __init__(
         self,
-        sales: CheckoutService,
+        checkout: CheckoutService,
         printing: PrintService,
         parent: QWidget | None = None,
         *,
         limit: int = 50,
     ) -> None:
         super().__init__(parent)
-        self.sales = sales
+        self.checkout = checkout
         self.printing = printing
         self.limit = limit
         self.preview_dialog: ReceiptPreviewDialog | None = None
@@ -118,7 +118,7 @@ class HistoryDialog(QDialog):
     # --- rows -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.model.set_rows(self.sales.recent_sales(self.limit))
+        self.model.set_rows(self.checkout.recent_sales(self.limit))
         if self.model.rowCount():
             self.view.selectRow(0)
         self.message.clear()
@@ -138,7 +138,7 @@ class HistoryDialog(QDialog):
         if not text:
             self.refresh()
             return
-        found = self.sales.find_sale(text)
+        found = self.checkout.find_sale(text)
         if found is None:
             self.message.setText(
                 self.tr("No sale with receipt number {number}.").format(number=text)
