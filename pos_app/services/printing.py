@@ -36,7 +36,11 @@ from pos_app.persistence.print_jobs_repo import PrintJob, PrintJobsRepository
 from pos_app.persistence.sale_reader import SaleReader
 from pos_app.printing import connections
 from pos_app.printing.connections import NO_PRINTER, Connection, parse_connection
-from pos_app.printing.errors import PrinterError, PrinterErrorCode
+
+# part of this service's interface: it raises PrinterError and reports its codes,
+# which the UI translates (the UI never imports pos_app.printing itself)
+from pos_app.printing.errors import PrinterError as PrinterError
+from pos_app.printing.errors import PrinterErrorCode as PrinterErrorCode
 from pos_app.receipts.document import (
     ReceiptData,
     ReceiptKind,

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
 
 from pos_app.core.money import Money
 from pos_app.core.receipt_codes import LOOKUP_PREFIX  # a receipt's lookup QR, scanned here
-from pos_app.printing.errors import PrinterError
 from pos_app.receipts.profiles import DEFAULT_PROFILE, get_profile
 from pos_app.services.checkout import CheckoutService, SaleSummary
-from pos_app.services.printing import PrintService
+from pos_app.services.printing import PrinterError, PrintService
 from pos_app.ui.dialogs.receipt_preview import ReceiptPreviewDialog
 from pos_app.ui.models.rows import RowsModel
 from pos_app.ui.printer_status import printer_error_text
