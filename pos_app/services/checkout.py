@@ -34,11 +34,11 @@ from pos_app.core.money import Money
 from pos_app.core.sale import Sale, build_sale, new_sale_id
 from pos_app.core.tender import ManualPaymentProvider, PaymentProvider, Tender
 from pos_app.persistence.held_repo import HeldOrder, HeldOrderRepository
-from pos_app.persistence.sales_repo import SalesRepository
+from pos_app.persistence.sales_repo import SalesRepository, SaleSummary
 from pos_app.services.catalog import CatalogService
 from pos_app.services.members import MemberService, MemberView
 
-__all__ = ["CartChange", "CheckoutService", "HeldOrder"]
+__all__ = ["CartChange", "CheckoutService", "HeldOrder", "SaleSummary"]
 
 log = logging.getLogger("pos_app.checkout")
 
@@ -321,6 +321,13 @@ class CheckoutService:
             log.warning("cart autosave failed: %s", exc.code.value)
             saved = False
         return CartChange(line_no=line_no, reset=reset, saved=saved)
+
+    def recent_sales(self, limit: int = 50) -> list[SaleSummary]:
+        """The last sales of this till, newest first, for the history."""
+        return self.sales.recent(limit)
+
+    def find_sale(self, receipt_no: str) -> SaleSummary | None:
+        return self.sales.find_by_receipt(receipt_no)
 
 
 def _check_active(product: Product) -> None:

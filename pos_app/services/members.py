@@ -132,6 +132,11 @@ class MemberService:
         self._keys = parse_key_ring(self.settings["membership.public_keys"])
         self._contracts = None
 
+    def shown_balance(self, resident_id: str) -> int | None:
+        """The resident's points as the till last saw them, None if never seen."""
+        info = self.repo.resident(resident_id)
+        return None if info is None else info.shown_balance
+
     def points_preview(self, cart: Cart) -> int:
         """What the cart would earn now, for the customer panel."""
         return points_for(eligible_amount(cart.lines), self.store_contract())

@@ -36,7 +36,11 @@ from pos_app.persistence.print_jobs_repo import PrintJob, PrintJobsRepository
 from pos_app.persistence.sale_reader import SaleReader
 from pos_app.printing import connections
 from pos_app.printing.connections import NO_PRINTER, Connection, parse_connection
-from pos_app.printing.errors import PrinterError, PrinterErrorCode
+
+# part of this service's interface: it raises PrinterError and reports its codes,
+# which the UI translates (the UI never imports pos_app.printing itself)
+from pos_app.printing.errors import PrinterError as PrinterError
+from pos_app.printing.errors import PrinterErrorCode as PrinterErrorCode
 from pos_app.receipts.document import (
     ReceiptData,
     ReceiptKind,
@@ -373,6 +377,19 @@ class PrintService:
         self._send(
             connection, INIT + DRAWER_KICK, timeout=float(self.settings["printer.timeout_s"])
         )
+
+    def sale(self, sale_id: str) -> Sale | None:
+        """A stored sale, as its receipts print it (e.g. to reprint or refund it)."""
+        return self.sales.load(sale_id)
+
+
+def connection_problem(text: str) -> PrinterErrorCode | None:
+    """Why a typed printer connection is not understood, or None when it is."""
+    try:
+        parse_connection(text)
+    except PrinterError as exc:
+        return exc.code
+    return None
 
 
 def _code(value: str | None) -> PrinterErrorCode | None:

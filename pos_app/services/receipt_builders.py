@@ -23,7 +23,7 @@ from pos_app.receipts.document import (
     StoreInfo,
     item_count,
 )
-from sync.protocol.messages import RedemptionResponse
+from pos_app.services.account_views import Redemption
 
 
 def refund_line(sold: CartLine, back: RefundLine) -> ReceiptLine:
@@ -120,7 +120,7 @@ def printer_test_receipt(
 
 
 def redemption_receipt(
-    response: RedemptionResponse,
+    response: Redemption,
     *,
     masked_name: str,
     period: str,

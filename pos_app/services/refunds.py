@@ -20,6 +20,16 @@ from pos_app.core.receipt_codes import receipt_number_from_scan
 from pos_app.core.refund import PaidTender, RefundPlan, plan_refund, refund_tenders
 from pos_app.persistence.refunds_repo import RecordedRefund, RefundsRepository, SaleForRefund
 
+# the UI names the refund it shows through this module, never through persistence
+__all__ = [
+    "ManagerApproval",
+    "NoStaffRolesYet",
+    "RecordedRefund",
+    "RefundRequest",
+    "RefundService",
+    "SaleForRefund",
+]
+
 log = logging.getLogger("pos_app.refunds")
 
 

@@ -28,17 +28,23 @@ from pos_app.persistence.outbox_repo import OutboxRepository
 from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.sync_repo import SyncStateRepository
 from pos_app.persistence.terminal_key import load_or_create
+from pos_app.services.account_views import (
+    Claim,
+    FeeBill,
+    Redemption,
+    ResidentAccount,
+    account_of,
+    bill_of,
+    claim_of,
+    redemption_of,
+)
+from pos_app.services.sync_problems import RefusedRecord, ServerNotice, notice_of, refused_of
+
+# Backoff: the sync worker (UI) paces its retries with it, through this layer
+from sync.client.pump import Backoff as Backoff
 from sync.client.pump import drain, pull
 from sync.client.session import SyncError, SyncSession, Transport, transport_of
-from sync.protocol.messages import (
-    BillOut,
-    ClaimRequest,
-    ClaimResponse,
-    EnrollRequest,
-    RedemptionRequest,
-    RedemptionResponse,
-    ResidentOut,
-)
+from sync.protocol.messages import ClaimRequest, EnrollRequest, RedemptionRequest
 
 log = logging.getLogger("pos_app.sync")
 
@@ -213,23 +219,35 @@ class SyncService:
         finally:
             session.close()
 
-    def resident(self, resident_id: str) -> ResidentOut:
-        return self._call(lambda s: s.resident(resident_id))  # type: ignore[no-any-return]
+    def resident(self, resident_id: str) -> ResidentAccount:
+        return account_of(self._call(lambda s: s.resident(resident_id)))
 
-    def bills(self, resident_id: str) -> list[BillOut]:
-        return self._call(lambda s: s.bills(resident_id))  # type: ignore[no-any-return]
+    def bills(self, resident_id: str) -> list[FeeBill]:
+        return [bill_of(b) for b in self._call(lambda s: s.bills(resident_id))]
 
     def redeem(
         self, resident_id: str, bill_id: str, points: int, redemption_id: uuid.UUID
-    ) -> RedemptionResponse:
+    ) -> Redemption:
         request = RedemptionRequest(
             redemption_id=redemption_id, resident_id=resident_id, bill_id=bill_id, points=points
         )
-        return self._call(lambda s: s.redeem(request))  # type: ignore[no-any-return]
+        return redemption_of(self._call(lambda s: s.redeem(request)))
 
-    def claim(self, claim_code: str, member_code: str) -> ClaimResponse:
+    def claim(self, claim_code: str, member_code: str) -> Claim:
         request = ClaimRequest(claim_code=claim_code, member_code=member_code)
-        return self._call(lambda s: s.claim(request))  # type: ignore[no-any-return]
+        return claim_of(self._call(lambda s: s.claim(request)))
+
+    def rejected(self) -> list[RefusedRecord]:
+        """Records the server refused, oldest first: kept here until sent again."""
+        return [refused_of(row) for row in self.outbox.rejected()]
+
+    def notices(self) -> list[ServerNotice]:
+        """What the server addressed to this till, newest first."""
+        return [notice_of(row) for row in self.outbox.notices()]
+
+    def requeue(self, item_ids: list[str]) -> None:
+        """Send refused records again (e.g. a refund refused before its sale arrived)."""
+        self.outbox.requeue(item_ids)
 
 
 def _plain(url: str) -> bool:

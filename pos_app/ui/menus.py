@@ -61,7 +61,7 @@ def build_menus(window: MainWindow) -> None:
 def open_sync_problems(window: MainWindow) -> None:
     from pos_app.ui.dialogs.sync_problems_dialog import SyncProblemsDialog
 
-    dialog = SyncProblemsDialog(window.context.sync.outbox, window)
+    dialog = SyncProblemsDialog(window.context.sync, window)
     dialog.finished.connect(lambda _r: (dialog.deleteLater(), window.refresh_pending()))
     dialog.open()
 

@@ -17,14 +17,14 @@ from PySide6.QtWidgets import QDialog
 
 from pos_app.core.errors import PosError
 from pos_app.core.sale import Sale
-from pos_app.persistence.refunds_repo import RecordedRefund
 from pos_app.services.receipt_builders import redemption_receipt, refund_receipt
+from pos_app.services.refunds import RecordedRefund
 from pos_app.ui.print_worker import PrintWorker
 from pos_app.ui.printer_status import PrinterStatusLabel
 
 if TYPE_CHECKING:
+    from pos_app.services.account_views import Redemption
     from pos_app.ui.main_window import MainWindow
-    from sync.protocol.messages import RedemptionResponse
 
 log = logging.getLogger("pos_app.printer")
 
@@ -68,13 +68,12 @@ class PrintActions:
         self._queue(sale.receipt_no, lambda: self.service.enqueue_sale(sale))
 
     def on_refund(self, refund: RecordedRefund) -> None:
-        sale = self.service.sales.load(refund.sale_id)
+        sale = self.service.sale(refund.sale_id)
         if sale is None:
             return
         balance = None
         if sale.member is not None:
-            info = self.w.context.members.repo.resident(sale.member.resident_id)
-            balance = None if info is None else info.shown_balance
+            balance = self.w.context.members.shown_balance(sale.member.resident_id)
         data = refund_receipt(
             refund,
             sale,
@@ -85,7 +84,7 @@ class PrintActions:
         )
         self._queue(refund.refund_no, lambda: self.service.enqueue_receipt(data))
 
-    def on_redeemed(self, response: RedemptionResponse, masked_name: str, period: str) -> None:
+    def on_redeemed(self, response: Redemption, masked_name: str, period: str) -> None:
         data = redemption_receipt(
             response,
             masked_name=masked_name,
@@ -100,7 +99,7 @@ class PrintActions:
     def open_history(self) -> None:
         from pos_app.ui.dialogs.history_dialog import HistoryDialog
 
-        dialog = HistoryDialog(self.w.context.sales, self.service, self.w)
+        dialog = HistoryDialog(self.w.checkout, self.service, self.w)
         dialog.sig_reprint_queued.connect(lambda _job: self.worker.kick())
         dialog.sig_return_requested.connect(self.w.residents.open_refund)
         dialog.finished.connect(lambda _r: dialog.deleteLater())

@@ -8,8 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from pos_app.printing.errors import PrinterErrorCode
-from pos_app.services.printing import PrinterState, PrinterStatus
+from pos_app.services.printing import PrinterErrorCode, PrinterState, PrinterStatus
 from pos_app.ui.text import local_time
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.receipt_codes import CLAIM_PREFIX
-from pos_app.persistence.refunds_repo import RecordedRefund
+from pos_app.services.refunds import RecordedRefund
 from pos_app.ui.dialogs.claim_dialog import ClaimDialog
 from pos_app.ui.dialogs.redeem_dialog import RedeemDialog
 from pos_app.ui.dialogs.refund_dialog import RefundDialog

@@ -8,9 +8,8 @@ import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from pos_app.services.sync import SyncService, SyncStatus
+from pos_app.services.sync import Backoff, SyncService, SyncStatus
 from pos_app.ui.workers import BackgroundRunner
-from sync.client.pump import Backoff
 
 log = logging.getLogger("pos_app.sync")
 

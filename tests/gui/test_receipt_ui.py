@@ -85,7 +85,7 @@ def test_history_lists_sales_and_reprint_queues_a_reprint(
     context.settings.set("printer.connection", printer.url)
     first = ring_up(context, WATER)
     second = ring_up(context, RICE)
-    dialog = HistoryDialog(context.sales, printing)
+    dialog = HistoryDialog(context.checkout, printing)
     qtbot.addWidget(dialog)
     dialog.open()
     assert dialog.model.rowCount() == 2
@@ -109,7 +109,7 @@ def test_history_lists_sales_and_reprint_queues_a_reprint(
 
 def test_history_lookup_of_an_unknown_number(qtbot, context: AppContext, printing) -> None:  # type: ignore[no-untyped-def]
     ring_up(context, WATER)
-    dialog = HistoryDialog(context.sales, printing)
+    dialog = HistoryDialog(context.checkout, printing)
     qtbot.addWidget(dialog)
     dialog.open()
     dialog.lookup_field.setText("S001-T01-999999")
@@ -123,7 +123,7 @@ def test_history_preview_opens_without_blocking(
 ) -> None:
     context.settings.set("printer.profile", "generic58")
     ring_up(context, WATER)
-    dialog = HistoryDialog(context.sales, printing)
+    dialog = HistoryDialog(context.checkout, printing)
     qtbot.addWidget(dialog)
     dialog.open()
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)

@@ -102,7 +102,7 @@ def test_return_started_from_the_sales_history(qtbot, window, context):
 
     scanner_burst(qtbot, RICE)
     sale = pay_exact(qtbot, window)
-    history = HistoryDialog(context.sales, context.printing, window)
+    history = HistoryDialog(context.checkout, context.printing, window)
     qtbot.addWidget(history)
     history.sig_return_requested.connect(window.residents.open_refund)
     assert history.model.rowCount() == 1

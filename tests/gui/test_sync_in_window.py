@@ -102,7 +102,7 @@ def test_refused_records_are_listed_for_the_manager_and_sent_again(qtbot, window
     window.refresh_pending()
     assert "1 refused" in window.pending_label.text()
     assert context.sync.outbox.pending(10) == []  # kept, not retried blindly
-    dialog = SyncProblemsDialog(context.sync.outbox, window)
+    dialog = SyncProblemsDialog(context.sync, window)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == 1
     assert dialog.model.data(dialog.model.index(0, 3)) == (
@@ -134,7 +134,7 @@ def test_a_malformed_record_names_its_field_and_a_notice_is_listed(qtbot, window
     data = {"code": "id_conflict", "record_kind": "sale", "record_id": sale.sale_id,
             "at": "2026-11-27T04:00:00Z"}  # fmt: skip
     context.sync.state.apply([Change(seq=1, kind="notice", op="upsert", key="n1", data=data)], "1")
-    dialog = SyncProblemsDialog(context.sync.outbox, window)
+    dialog = SyncProblemsDialog(context.sync, window)
     qtbot.addWidget(dialog)
     assert dialog.model.data(dialog.model.index(0, 3)) == (
         "The record is malformed (payload.lines.0.sku)"

@@ -11,16 +11,16 @@ from pos_app.core.barcodes import MEMBER_PREFIX
 from pos_app.core.errors import PosError
 from pos_app.core.money import Money
 from pos_app.core.receipt_codes import parse_claim
+from pos_app.services.account_views import Claim
 from pos_app.services.sync import SyncService
 from pos_app.ui.messages import error_text
 from pos_app.ui.text import local_time
 from pos_app.ui.widgets.customer_panel import points_text
 from pos_app.ui.workers import BackgroundRunner
-from sync.protocol.messages import ClaimResponse
 
 
 class ClaimDialog(QDialog):
-    sig_claimed = Signal(object)  # ClaimResponse
+    sig_claimed = Signal(object)  # Claim
     sig_return_instead = Signal(str)  # the claim code, to open the return of that sale
 
     def __init__(self, sync: SyncService, claim_code: str, parent: QWidget | None = None) -> None:
@@ -71,7 +71,7 @@ class ClaimDialog(QDialog):
         claim = self.claim_code
         self.runner.submit(lambda: self.sync.claim(claim, code), self._claimed, self._failed)
 
-    def _claimed(self, response: ClaimResponse) -> None:
+    def _claimed(self, response: Claim) -> None:
         self.message.setStyleSheet("color: #2e7d32;")
         self.message.setText(
             self.tr("{points} points added for receipt {receipt}; balance {balance}.").format(

@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
 
 from pos_app.core.money import Money
 from pos_app.core.receipt_codes import LOOKUP_PREFIX  # a receipt's lookup QR, scanned here
-from pos_app.persistence.sales_repo import SalesRepository, SaleSummary
-from pos_app.printing.errors import PrinterError
 from pos_app.receipts.profiles import DEFAULT_PROFILE, get_profile
-from pos_app.services.printing import PrintService
+from pos_app.services.checkout import CheckoutService, SaleSummary
+from pos_app.services.printing import PrinterError, PrintService
 from pos_app.ui.dialogs.receipt_preview import ReceiptPreviewDialog
 from pos_app.ui.models.rows import RowsModel
 from pos_app.ui.printer_status import printer_error_text
@@ -61,14 +60,14 @@ class HistoryDialog(QDialog):
 
     def __init__(
         self,
-        sales: SalesRepository,
+        checkout: CheckoutService,
         printing: PrintService,
         parent: QWidget | None = None,
         *,
         limit: int = 50,
     ) -> None:
         super().__init__(parent)
-        self.sales = sales
+        self.checkout = checkout
         self.printing = printing
         self.limit = limit
         self.preview_dialog: ReceiptPreviewDialog | None = None
@@ -118,7 +117,7 @@ class HistoryDialog(QDialog):
     # --- rows -----------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.model.set_rows(self.sales.recent(self.limit))
+        self.model.set_rows(self.checkout.recent_sales(self.limit))
         if self.model.rowCount():
             self.view.selectRow(0)
         self.message.clear()
@@ -138,7 +137,7 @@ class HistoryDialog(QDialog):
         if not text:
             self.refresh()
             return
-        found = self.sales.find_by_receipt(text)
+        found = self.checkout.find_sale(text)
         if found is None:
             self.message.setText(
                 self.tr("No sale with receipt number {number}.").format(number=text)

@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.printing.connections import parse_connection
-from pos_app.printing.errors import PrinterError
 from pos_app.receipts.profiles import PROFILES
+from pos_app.services.printing import connection_problem
 
 
 class PrinterDialog(QDialog):
@@ -72,9 +71,7 @@ class PrinterDialog(QDialog):
         }
 
     def accept(self) -> None:
-        try:
-            parse_connection(str(self.values()["printer.connection"]))
-        except PrinterError:
+        if connection_problem(str(self.values()["printer.connection"])) is not None:
             self.message.setText(
                 self.tr("That connection is not understood: see the examples above.")
             )

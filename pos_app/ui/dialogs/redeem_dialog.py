@@ -26,21 +26,21 @@ from PySide6.QtWidgets import (
 
 from pos_app.core.errors import PosError
 from pos_app.core.money import Money
+from pos_app.services.account_views import FeeBill, Redemption, ResidentAccount
 from pos_app.services.sync import SyncService
 from pos_app.ui.messages import error_text
 from pos_app.ui.models.rows import RowsModel
 from pos_app.ui.widgets.customer_panel import points_text
 from pos_app.ui.workers import BackgroundRunner
-from sync.protocol.messages import BillOut, RedemptionResponse, ResidentOut
 
 
-class BillsModel(RowsModel[BillOut]):
+class BillsModel(RowsModel[FeeBill]):
     numeric_columns = (1, 2)
 
     def headers(self) -> list[str]:
         return [self.tr("Period"), self.tr("Amount"), self.tr("Still open")]
 
-    def cell(self, row: BillOut, column: int, index: int) -> str:
+    def cell(self, row: FeeBill, column: int, index: int) -> str:
         if column == 0:
             return row.period
         if column == 1:
@@ -49,7 +49,7 @@ class BillsModel(RowsModel[BillOut]):
 
 
 class RedeemDialog(QDialog):
-    sig_redeemed = Signal(object)  # RedemptionResponse
+    sig_redeemed = Signal(object)  # Redemption
 
     def __init__(self, sync: SyncService, resident_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,7 +57,7 @@ class RedeemDialog(QDialog):
         self.setMinimumSize(560, 380)
         self.sync = sync
         self.resident_id = resident_id
-        self.resident: ResidentOut | None = None
+        self.resident: ResidentAccount | None = None
         self.redemption_id = uuid.uuid4()
         self.last_period = ""
         self.runner = BackgroundRunner(self)
@@ -103,7 +103,7 @@ class RedeemDialog(QDialog):
             lambda: (self.sync.resident(rid), self.sync.bills(rid)), self._loaded, self._failed
         )
 
-    def _loaded(self, result: tuple[ResidentOut, list[BillOut]]) -> None:
+    def _loaded(self, result: tuple[ResidentAccount, list[FeeBill]]) -> None:
         self.resident, bills = result
         open_bills = [b for b in bills if b.open_fen > 0]
         self.bills.set_rows(open_bills)
@@ -150,7 +150,7 @@ class RedeemDialog(QDialog):
             self._failed,
         )
 
-    def _redeemed(self, response: RedemptionResponse) -> None:
+    def _redeemed(self, response: Redemption) -> None:
         self.message.setStyleSheet("color: #2e7d32;")
         self.message.setText(
             self.tr(

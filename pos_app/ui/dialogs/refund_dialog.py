@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.core.errors import PosError
-from pos_app.persistence.refunds_repo import RecordedRefund, SaleForRefund
-from pos_app.services.refunds import RefundService
+from pos_app.services.refunds import RecordedRefund, RefundService, SaleForRefund
 from pos_app.ui.messages import error_text
 from pos_app.ui.models.refund_model import RefundLinesModel
 from pos_app.ui.scanner import mark_typed_code_field

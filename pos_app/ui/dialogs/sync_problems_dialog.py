@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.persistence.outbox_repo import OutboxRepository
+from pos_app.services.sync import SyncService
+from pos_app.services.sync_problems import RefusedRecord, ServerNotice
 from pos_app.ui.models.rows import RowsModel
 from pos_app.ui.text import local_time
 
@@ -62,32 +63,32 @@ def reason_text(stored: str) -> str:
     return f"{text} ({field})" if field else text
 
 
-class RejectedModel(RowsModel[dict]):  # type: ignore[type-arg]
+class RejectedModel(RowsModel[RefusedRecord]):
     def headers(self) -> list[str]:
         return [self.tr("Time"), self.tr("Kind"), self.tr("Record"), self.tr("Server's reason")]
 
-    def cell(self, row: dict, column: int, index: int) -> str:  # type: ignore[type-arg]
+    def cell(self, row: RefusedRecord, column: int, index: int) -> str:
         if column == 0:
-            return local_time(row["created_at"])
+            return local_time(row.created_at)
         if column == 1:
-            return str(row["kind"])
+            return row.kind
         if column == 2:
-            return str(row["aggregate_id"])[:8]
-        return reason_text(str(row["rejected_reason"]))
+            return row.aggregate_id[:8]
+        return reason_text(row.reason)
 
 
-class NoticesModel(RowsModel[dict]):  # type: ignore[type-arg]
+class NoticesModel(RowsModel[ServerNotice]):
     def headers(self) -> list[str]:
         return [self.tr("Time"), self.tr("Kind"), self.tr("Record"), self.tr("Notice")]
 
-    def cell(self, row: dict, column: int, index: int) -> str:  # type: ignore[type-arg]
+    def cell(self, row: ServerNotice, column: int, index: int) -> str:
         if column == 0:
-            return local_time(row["at"])
+            return local_time(row.at)
         if column == 1:
-            return str(row["record_kind"])
+            return row.record_kind
         if column == 2:
-            return str(row["record_id"])[:8]
-        if row["code"] == "id_conflict":
+            return row.record_id[:8]
+        if row.code == "id_conflict":
             return self.tr(
                 "Another till sent a record under this id; the server kept this till's. "
                 "Check that till's clock and software."
@@ -96,11 +97,11 @@ class NoticesModel(RowsModel[dict]):  # type: ignore[type-arg]
 
 
 class SyncProblemsDialog(QDialog):
-    def __init__(self, outbox: OutboxRepository, parent: QWidget | None = None) -> None:
+    def __init__(self, sync: SyncService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Records refused by the central server"))
         self.setMinimumSize(640, 360)
-        self.outbox = outbox
+        self.sync = sync
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
@@ -129,20 +130,20 @@ class SyncProblemsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_rows(self.outbox.rejected())
+        self.model.set_rows(self.sync.rejected())
         self.retry_button.setEnabled(self.model.rowCount() > 0)
-        self.notices.set_rows(self.outbox.notices())
+        self.notices.set_rows(self.sync.notices())
         has_notices = self.notices.rowCount() > 0
         self.notices_label.setVisible(has_notices)
         self.notices_view.setVisible(has_notices)
 
     def retry_all(self) -> None:
-        ids = [str(self.model.row_at(i)["item_id"]) for i in range(self.model.rowCount())]  # type: ignore[index]
-        self.outbox.requeue(ids)
+        ids = [self.model.row_at(i).item_id for i in range(self.model.rowCount())]  # type: ignore[union-attr]
+        self.sync.requeue(ids)
         self.reload()
 
 
-def _table(model: RowsModel[dict]) -> QTableView:  # type: ignore[type-arg]
+def _table(model: RowsModel[RefusedRecord] | RowsModel[ServerNotice]) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -21,7 +21,7 @@ from pos_app.printing.errors import PrinterError, PrinterErrorCode
 from pos_app.receipts.document import ResidentBlock
 from pos_app.receipts.escpos_decoder import DrawerKick, PaperCut, decode
 from pos_app.receipts.ops import Align
-from pos_app.services.printing import PrinterState, PrintService, backoff
+from pos_app.services.printing import PrinterState, PrintService, backoff, connection_problem
 from tests.unit.printing.conftest import RICE, WATER, Clock, make_service, ring_up
 from tests.unit.printing.fake_printer import FakePrinter, refusing_port
 
@@ -245,6 +245,31 @@ def test_reprint_of_an_unknown_sale(service: PrintService, printer: FakePrinter)
     use(service, printer.url)
     with pytest.raises(LookupError):
         service.reprint("no-such-sale")
+
+
+def test_the_sale_behind_a_receipt_is_read_through_the_service(
+    context: AppContext, service: PrintService
+) -> None:
+    sale = ring_up(context, WATER, RICE)
+    stored = service.sale(sale.sale_id)
+    assert stored is not None
+    assert (stored.receipt_no, stored.totals.total) == (sale.receipt_no, sale.totals.total)
+    assert service.sale("no-such-sale") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("none", None),
+        ("tcp://192.168.1.50:9100", None),
+        ("http://printer", PrinterErrorCode.BAD_CONFIG),
+        ("lpt1", PrinterErrorCode.BAD_CONFIG),
+    ],
+)
+def test_connection_problem_says_why_a_typed_connection_is_refused(
+    text: str, problem: PrinterErrorCode | None
+) -> None:
+    assert connection_problem(text) is problem
 
 
 def _shanghai():  # type: ignore[no-untyped-def]

@@ -477,3 +477,19 @@ def test_restore_when_the_resident_was_revoked_meanwhile(data_dir: Path) -> None
         assert lines(third)[0] == ("YC-WAT-0001", 1, 200)
     finally:
         third.close()
+
+
+def test_the_history_reads_recent_sales_and_finds_one_by_receipt(context: AppContext) -> None:
+    co = context.checkout
+    sold = []
+    for _ in range(3):
+        co.scan(WATER)
+        tender = co.start_tender()
+        tender.add_cash(Money(200))
+        sold.append(co.complete(tender))
+    recent = co.recent_sales(2)
+    assert [s.receipt_no for s in recent] == [sold[2].receipt_no, sold[1].receipt_no]
+    found = co.find_sale(sold[0].receipt_no)
+    assert found is not None
+    assert (found.sale_id, found.total_fen, found.line_count) == (sold[0].sale_id, 200, 1)
+    assert co.find_sale("T99-9999") is None

@@ -152,3 +152,10 @@ def test_ledger_and_refunds_are_append_only(context):
     sell(context, [RICE], demo_code("R0001"))
     with pytest.raises(Exception, match="append-only"), context.engine.begin() as conn:
         conn.execute(text("UPDATE points_ledger SET points = 99999"))
+
+
+def test_shown_balance_is_what_the_till_last_saw(context):
+    assert context.members.shown_balance("R0004") == -120
+    sell(context, [RICE], demo_code("R0004"))
+    assert context.members.shown_balance("R0004") == -120 + 269
+    assert context.members.shown_balance("R9999") is None  # never seen on this till

@@ -19,12 +19,12 @@ from pos_app.receipts.escpos_decoder import decode
 from pos_app.receipts.escpos_encoder import encode
 from pos_app.receipts.layout import layout_receipt, plain_text
 from pos_app.receipts.profiles import PROFILES
+from pos_app.services.account_views import Redemption
 from pos_app.services.receipt_builders import (
     printer_test_receipt,
     redemption_receipt,
     refund_receipt,
 )
-from sync.protocol.messages import RedemptionResponse
 
 WATER, RICE = "6975321000012", "6921445000018"  # ¥2.00 (members ¥1.90), ¥89.90
 DUCK_LABEL = with_check_digit("20" + "10001" + "02970")  # 毛嘴卤鸭脖 ¥58.00/kg, ¥29.70: 512 g
@@ -138,9 +138,8 @@ def test_refund_of_an_anonymous_sale_has_no_member_block(context: AppContext) ->
 
 
 def test_redemption_shows_the_points_used_once_as_a_negative_number() -> None:
-    response = RedemptionResponse(
+    response = Redemption(
         redemption_id=UUID("7d1f0e38-3c7e-4f1f-9d4e-3f7a1b2c4d5e"),
-        status="done",
         bill_id="B2026-11-0301",
         points=1200,
         balance=34,
