@@ -11,34 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from sync.client.session import SyncError, SyncSession
-
-
-class SilentServer:
-    """Accepts every connection, reads the request, never answers."""
-
-    def __init__(self) -> None:
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
-        self.accepted = 0
-        self.request_seen = threading.Event()
-        self._held: list[socket.socket] = []
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self) -> None:
-        while True:
-            try:
-                conn, _ = self.listener.accept()
-            except OSError:  # closed
-                return
-            self.accepted += 1
-            self._held.append(conn)
-            conn.recv(65536)
-            self.request_seen.set()
-
-    def close(self) -> None:
-        self.listener.close()
-        for conn in self._held:
-            conn.close()
+from tests.silent_server import SilentServer
 
 
 @pytest.fixture
