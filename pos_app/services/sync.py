@@ -128,17 +128,18 @@ class SyncService:
                 allow_insecure_http and session.transport is Transport.PLAIN,
             ),
         )
-        for option, value in (
-            ("store.code", response.store_code),
-            ("terminal.code", response.terminal_code),
-            ("store.community_id", response.community_id),
-            ("store.property_company_id", response.property_company_id),
-            (
-                "membership.public_keys",
-                ",".join(f"{k}:{v}" for k, v in sorted(response.membership_keys.items())),
-            ),
-        ):
-            self.settings.set(option, value)
+        # one change: the GUI thread never sees the new store with the old terminal
+        self.settings.update(
+            {
+                "store.code": response.store_code,
+                "terminal.code": response.terminal_code,
+                "store.community_id": response.community_id,
+                "store.property_company_id": response.property_company_id,
+                "membership.public_keys": ",".join(
+                    f"{k}:{v}" for k, v in sorted(response.membership_keys.items())
+                ),
+            }
+        )
         SettingsRepository(self.engine).save(self.settings)
         log.info("enrolled as terminal %s", response.terminal_id)
 
