@@ -99,6 +99,7 @@ def run_gui(data_dir: Path, *, demo: bool, language: str | None, with_server: bo
         context.close()
         if server is not None:
             server.stop()
+            log.info("demo central server stopped")
         log.info("till stopped")
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -65,35 +67,43 @@ def test_closing_cancels_a_hung_sync_and_stops_every_worker(
     assert not worker.busy and silent.accepted == 1
 
 
+@pytest.mark.slow
 def test_sigterm_ends_a_real_till_through_the_close_path(tmp_path: Path) -> None:
+    """The demo till with its own central server: SIGTERM closes the window
+    (workers stopped), stops the server, exits 0."""
     data_dir = tmp_path / "till"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     till = subprocess.Popen(
-        [sys.executable, "-m", "pos_app", "--data-dir", str(data_dir), "--demo", "--lang", "en"],
+        [sys.executable, "-m", "pos_app", "--data-dir", str(data_dir), "--demo", "--lang", "en",
+         "--with-server"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-    )
+    )  # fmt: skip
     log_file = data_dir / LOG_FILE
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while "till ready on" not in _text(log_file):
             assert till.poll() is None, till.stdout.read().decode() if till.stdout else ""
             assert time.monotonic() < deadline, "the till did not start"
-            time.sleep(0.1)
+            time.sleep(0.2)
+        enrolled = re.search(r"demo till enrolled at (http://\S+)", _text(log_file))
+        assert enrolled, "the demo server did not start"
+        port = int(enrolled.group(1).rsplit(":", 1)[1])
         till.send_signal(signal.SIGTERM)
-        code = till.wait(timeout=20)
+        code = till.wait(timeout=30)
     finally:
         if till.poll() is None:
             till.kill()
             till.wait()
     assert code == 0
     lines = _text(log_file).splitlines()
-    closing = [i for i, line in enumerate(lines) if "SIGTERM: closing the till" in line]
-    closed = [i for i, line in enumerate(lines) if CLOSED in line]
-    stopped = [i for i, line in enumerate(lines) if line.endswith("till stopped")]
-    assert len(closing) == len(closed) == len(stopped) == 1
-    assert closing[0] < closed[0] < stopped[0]
+    steps = ["SIGTERM: closing the till", CLOSED, "demo central server stopped", "till stopped"]
+    at = [[i for i, line in enumerate(lines) if line.endswith(step)] for step in steps]
+    assert [len(found) for found in at] == [1, 1, 1, 1]
+    assert [found[0] for found in at] == sorted(found[0] for found in at)  # in that order
+    with pytest.raises(ConnectionRefusedError):  # the server is gone with the till
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
 
 
 def _text(path: Path) -> str:
