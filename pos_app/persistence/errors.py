@@ -82,7 +82,7 @@ def context_of(exc: BaseException) -> str:
     table = _table_of(words)
     orig = _dbapi_error(exc)
     name = getattr(orig, "sqlite_errorname", None) or type(orig).__name__
-    message = str(getattr(orig, "args", ("",))[0] if getattr(orig, "args", None) else "")
+    message = str(orig.args[0]) if orig.args else ""
     constraint = message.partition("constraint failed:")[2].strip() or "-"
     return f"{name} on {kind} {table}; constraint {constraint}"
 
