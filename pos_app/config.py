@@ -2,12 +2,18 @@
 
 Values live in the local database's `settings` table; `Settings` gives typed
 access. Titles are English source strings the UI translates.
+
+Threads: the sync worker writes settings (enrollment, new keys) while the GUI
+thread reads them. `Settings` never changes its dict in place: a write builds
+a new one and swaps it in by one reference assignment, so a reader (which
+takes the reference once, as `as_strings` does) sees all of a write or none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from pos_app.core.barcodes import ScaleLayout
@@ -57,20 +63,27 @@ _BY_KEY = {o.key: o for o in OPTIONS}
 
 class Settings:
     def __init__(self, stored: Mapping[str, str] | None = None) -> None:
-        self._values: dict[str, Any] = {o.key: o.default for o in OPTIONS}
+        values: dict[str, Any] = {o.key: o.default for o in OPTIONS}
         for key, raw in (stored or {}).items():
             option = _BY_KEY.get(key)
             if option is not None:
-                self._values[key] = _convert(option.type, raw)
+                values[key] = _convert(option.type, raw)
+        self._values: Mapping[str, Any] = MappingProxyType(values)
 
     def __getitem__(self, key: str) -> Any:
         return self._values[key]
 
     def set(self, key: str, value: Any) -> None:
-        self._values[key] = _convert(_BY_KEY[key].type, value)
+        self.update({key: value})
+
+    def update(self, values: Mapping[str, Any]) -> None:
+        """Several values as one change: no reader sees some of them without the rest."""
+        converted = {key: _convert(_BY_KEY[key].type, value) for key, value in values.items()}
+        self._values = MappingProxyType({**self._values, **converted})
 
     def as_strings(self) -> dict[str, str]:
-        return {k: str(v) for k, v in self._values.items()}
+        values = self._values  # one snapshot, even while another thread writes
+        return {k: str(v) for k, v in values.items()}
 
     @property
     def scale_layouts(self) -> tuple[ScaleLayout, ...]:

@@ -61,6 +61,8 @@ class ErrorCode(enum.Enum):
     STORAGE_FULL = "storage_full"
     STORAGE_FAILED = "storage_failed"
     HELD_ORDER_NOT_FOUND = "held_order_not_found"
+    # a bug (e.g. a violated database constraint), never the disk or the cashier
+    INTERNAL = "internal"
     # catalog import
     IMPORT_FAILED = "import_failed"
 

@@ -4,14 +4,24 @@ saved with a held or interrupted cart, and what they earn.
 Verification is offline: the server's public keys, the revocation list and
 the contracts are synced down; the resident's masked name and last known
 balance come from the local cache, with the date of that balance.
+
+Threads: the sync worker calls `reload()` while the GUI thread identifies
+residents. The keys and contracts live in one frozen `Trust` snapshot that
+`reload()` builds whole and swaps in by a single reference assignment; each
+call reads `self._trust` once, so it works with the old set or the new one,
+never a mix, never a set being changed. The revocations are read from the
+database at each call (SQLite gives every read its own consistent view).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from types import MappingProxyType
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from pos_app.config import Settings
 from pos_app.core.cart import Cart
@@ -44,6 +54,14 @@ class MemberView:
         return None if self.resident is None else self.resident.balance_as_of
 
 
+@dataclass(frozen=True, slots=True)
+class Trust:
+    """What verification trusts, as synced down: replaced whole, never changed."""
+
+    keys: Mapping[str, Ed25519PublicKey]  # read-only view: nobody can edit it in place
+    contracts: tuple[Contract, ...]
+
+
 class MemberService:
     def __init__(
         self,
@@ -54,14 +72,13 @@ class MemberService:
         self.repo = repo
         self.settings = settings
         self.clock = clock
-        self._keys = parse_key_ring(settings["membership.public_keys"])
-        self._contracts: list[Contract] | None = None
+        self._trust = self._load_trust()
 
     def identify(self, code: str) -> MemberView:
         """Verify a scanned code; every refusal is a coded error with its own message."""
         claims = verify_code(
             code,
-            public_keys=self._keys,
+            public_keys=self._trust.keys,
             now=int(self.clock().timestamp()),
             property_company_id=self.settings["store.property_company_id"],
             revoked_residents=self.repo.revoked(),
@@ -99,7 +116,7 @@ class MemberService:
         # as at identification (its signed time), but with today's keys and revocations
         verify_code(
             member.code,
-            public_keys=self._keys,
+            public_keys=self._trust.keys,
             now=claims.issued_at,
             property_company_id=self.settings["store.property_company_id"],
             revoked_residents=self.repo.revoked(),
@@ -121,16 +138,18 @@ class MemberService:
         return MemberView(member, self.repo.resident(member.resident_id))
 
     def store_contract(self, when: datetime | None = None) -> Contract | None:
-        if self._contracts is None:
-            self._contracts = self.repo.contracts()
         return contract_at(
-            self._contracts, self.settings["store.community_id"], when or self.clock()
+            self._trust.contracts, self.settings["store.community_id"], when or self.clock()
         )
 
     def reload(self) -> None:
-        """After a pull changed the server's keys or the contracts."""
-        self._keys = parse_key_ring(self.settings["membership.public_keys"])
-        self._contracts = None
+        """After a pull changed the server's keys or the contracts (on the sync
+        worker's thread): the new snapshot replaces the old in one assignment."""
+        self._trust = self._load_trust()
+
+    def _load_trust(self) -> Trust:
+        keys = parse_key_ring(self.settings["membership.public_keys"])
+        return Trust(MappingProxyType(dict(keys)), tuple(self.repo.contracts()))
 
     def shown_balance(self, resident_id: str) -> int | None:
         """The resident's points as the till last saw them, None if never seen."""

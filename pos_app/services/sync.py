@@ -12,6 +12,7 @@ true so the status bar can keep saying so.
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -91,6 +92,11 @@ class SyncService:
         )
         self.last_success: datetime | None = None
         self.last_error: str | None = None
+        # the sessions of calls in flight, so cancel() (the till shutting down,
+        # on the GUI thread) can wake them instead of waiting out their timeout
+        self._lock = threading.Lock()
+        self._open: set[SyncSession] = set()
+        self._cancelled = False
 
     # --- enrollment ------------------------------------------------------------------
 
@@ -128,17 +134,18 @@ class SyncService:
                 allow_insecure_http and session.transport is Transport.PLAIN,
             ),
         )
-        for option, value in (
-            ("store.code", response.store_code),
-            ("terminal.code", response.terminal_code),
-            ("store.community_id", response.community_id),
-            ("store.property_company_id", response.property_company_id),
-            (
-                "membership.public_keys",
-                ",".join(f"{k}:{v}" for k, v in sorted(response.membership_keys.items())),
-            ),
-        ):
-            self.settings.set(option, value)
+        # one change: the GUI thread never sees the new store with the old terminal
+        self.settings.update(
+            {
+                "store.code": response.store_code,
+                "terminal.code": response.terminal_code,
+                "store.community_id": response.community_id,
+                "store.property_company_id": response.property_company_id,
+                "membership.public_keys": ",".join(
+                    f"{k}:{v}" for k, v in sorted(response.membership_keys.items())
+                ),
+            }
+        )
         SettingsRepository(self.engine).save(self.settings)
         log.info("enrolled as terminal %s", response.terminal_id)
 
@@ -168,7 +175,7 @@ class SyncService:
         session: SyncSession | None = None
         pushed = pulled = 0
         try:
-            session = self._session_factory(credential)  # refuses a URL it may not use
+            session = self._open_session(credential)  # refuses a URL it may not use
             pushed = drain(self.outbox, session).accepted
             self.state.catalog_changed = self.state.keys_changed = False
             self.state.contracts_changed = False
@@ -184,7 +191,7 @@ class SyncService:
             log.error("sync could not store changes: %s", exc.code.value)
         finally:
             if session is not None:
-                session.close()
+                self._close_session(session)
         status = self.status()
         return SyncStatus(**{**_fields(status), "pushed": pushed, "pulled": pulled})
 
@@ -197,13 +204,38 @@ class SyncService:
         if self.state.catalog_changed:
             self.on_catalog_changed()
 
+    # --- shutdown -----------------------------------------------------------------------
+
+    def cancel(self) -> None:
+        """From any thread, for good (the till is stopping): every call in flight
+        fails at once with SyncError `cancelled`, and so does every later one."""
+        with self._lock:
+            self._cancelled = True
+            sessions = list(self._open)
+        for session in sessions:
+            session.cancel()
+
+    def _open_session(self, credential: credentials.Credential) -> SyncSession:
+        session = self._session_factory(credential)
+        with self._lock:
+            if not self._cancelled:
+                self._open.add(session)
+                return session
+        session.close()
+        raise SyncError("cancelled", retryable=True)
+
+    def _close_session(self, session: SyncSession) -> None:
+        with self._lock:
+            self._open.discard(session)
+        session.close()
+
     # --- online-only calls --------------------------------------------------------------
 
     def _online(self) -> SyncSession:
         credential = self.credential
         if credential is None:
             raise PosError(ErrorCode.SERVER_NOT_ENROLLED)
-        return self._session_factory(credential)
+        return self._open_session(credential)
 
     def _call(self, fn):  # type: ignore[no-untyped-def]
         try:
@@ -217,7 +249,7 @@ class SyncService:
                 raise PosError(ErrorCode.SERVER_OFFLINE, detail=exc.code) from exc
             raise PosError(ErrorCode.SERVER_REFUSED, reason=exc.code, message=exc.message) from exc
         finally:
-            session.close()
+            self._close_session(session)
 
     def resident(self, resident_id: str) -> ResidentAccount:
         return account_of(self._call(lambda s: s.resident(resident_id)))

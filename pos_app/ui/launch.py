@@ -85,15 +85,25 @@ def run_gui(data_dir: Path, *, demo: bool, language: str | None, with_server: bo
         lambda index: log.info("search index ready: %d products", len(index)),
         lambda exc: log.error("search index failed: %s", exc),
     )
-    # SIGTERM (a shutdown, `timeout`, a service manager) closes the till like its
-    # window would, so the demo server and the workers stop too; Python sees the
-    # signal at the next tick of the window's clock timer.
-    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    # SIGTERM (a shutdown, `timeout`, a service manager) closes the till as its
+    # window's close button does: the same close path stops the camera, the
+    # printer, the sync (cancelled mid-call) and the background work; then the
+    # event loop ends and the demo server stops below. Python sees the signal
+    # at the next tick of the window's clock timer.
+    signal.signal(signal.SIGTERM, lambda *_: _close(app, window))
     log.info("till ready on %s", data_dir)
     try:
         return app.exec()
     finally:
-        sync_worker.stop()
+        window.shutdown()  # already done when the window closed; here for app.quit()
         context.close()
         if server is not None:
             server.stop()
+            log.info("demo central server stopped")
+        log.info("till stopped")
+
+
+def _close(app: QApplication, window: MainWindow) -> None:
+    log.info("SIGTERM: closing the till")
+    window.close()
+    app.quit()  # even if another top-level window (a dialog) is still open

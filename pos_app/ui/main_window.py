@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,7 @@ from pos_app.ui.models.product_model import ProductListModel
 from pos_app.ui.print_actions import PrintActions
 from pos_app.ui.resident_actions import ResidentActions
 from pos_app.ui.scanner import ScannerInputFilter
+from pos_app.ui.sync_worker import SyncWorker
 from pos_app.ui.text import SHANGHAI
 from pos_app.ui.widgets.customer_panel import CustomerPanel
 from pos_app.ui.widgets.scan_field import ScanField, SearchField
@@ -62,7 +63,8 @@ class MainWindow(QMainWindow):
         self.tender_dialog: TenderDialog | None = None
         self.held_dialog: HeldOrdersDialog | None = None
         self.customer_display: QWidget | None = None  # the 客显, when a second screen exists
-        self.sync_worker: QObject | None = None  # set by the launcher; tests run without
+        self.sync_worker: SyncWorker | None = None  # set by the launcher; tests run without
+        self.shut_down = False
         self.scanner = scanner
         if scanner is not None:
             scanner.sig_scanned.connect(self.on_scanner_sig_scanned)
@@ -389,10 +391,24 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("The unfinished order from last time was restored."))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop everything that works beside the window: the close button and
+        SIGTERM (see launch.run_gui) both come here. Once; quick: a sync in
+        flight is cancelled, not waited for."""
+        if self.shut_down:
+            return
+        self.shut_down = True
         self.camera.close()
         self.printing.stop()
+        if self.sync_worker is not None:
+            self.sync_worker.stop()
         self.runner.shutdown()
-        super().closeEvent(event)
+        if self.customer_display is not None:
+            self.customer_display.close()
+        log.info("till shut down: camera, printer, sync and background work stopped")
 
 
 def _table(model: object) -> QTableView:

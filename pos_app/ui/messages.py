@@ -140,6 +140,11 @@ def error_text(error: PosError) -> str:
         c.STORAGE_FAILED: QCoreApplication.translate(
             "Errors", "Saving failed. Nothing was lost: try again."
         ),
+        c.INTERNAL: QCoreApplication.translate(
+            "Errors",
+            "Internal error (a fault in the program, not the disk). Nothing was saved:"
+            " call the manager; the log has the details.",
+        ),
         c.HELD_ORDER_NOT_FOUND: QCoreApplication.translate("Errors", "That held order is gone."),
         c.IMPORT_FAILED: QCoreApplication.translate("Errors", "Import failed."),
     }

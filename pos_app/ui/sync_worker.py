@@ -26,6 +26,7 @@ class SyncWorker(QObject):
         self.backoff = Backoff()
         self.runner = BackgroundRunner(self)
         self.busy = False
+        self.stopped = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.run_now)
@@ -34,12 +35,16 @@ class SyncWorker(QObject):
         self.timer.start(delay_ms)
 
     def stop(self) -> None:
+        """For good: a sync in flight is cancelled (its HTTP call fails at once
+        rather than after its 30 s timeout), then its thread is joined."""
+        self.stopped = True
         self.timer.stop()
+        self.sync.cancel()
         self.runner.shutdown()
 
     def run_now(self) -> None:
         """Sync as soon as possible (after a sale, or when the cashier asks)."""
-        if self.busy:
+        if self.busy or self.stopped:
             return
         self.busy = True
         self.timer.stop()
@@ -47,6 +52,8 @@ class SyncWorker(QObject):
 
     def _done(self, status: SyncStatus) -> None:
         self.busy = False
+        if self.stopped:  # delivered after stop(): schedule nothing more
+            return
         if status.error is None:
             self.backoff.success()
             self.timer.start(self.interval_ms)
@@ -56,6 +63,8 @@ class SyncWorker(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
+        if self.stopped:
+            return
         log.error("sync crashed: %r", exc)
         self.timer.start(int(self.backoff.failure() * 1000))
         self.sig_status.emit(self.sync.status())

@@ -52,4 +52,6 @@ class BackgroundRunner(QObject):
         return self._pool.submit(run)
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=True)
+        """Work not started yet is dropped; the work running is waited for (its
+        owner cancels it first when it can, e.g. SyncService.cancel)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)

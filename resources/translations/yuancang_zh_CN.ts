@@ -560,86 +560,91 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/messages.py" line="143" />
+        <source>Internal error (a fault in the program, not the disk). Nothing was saved: call the manager; the log has the details.</source>
+        <translation>内部错误(程序故障,并非磁盘问题)。未保存任何内容:请联系店长,详情见日志。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="148" />
         <source>That held order is gone.</source>
         <translation>该挂单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="144" />
+        <location filename="../../pos_app/ui/messages.py" line="149" />
         <source>Import failed.</source>
         <translation>导入失败。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="159" />
+        <location filename="../../pos_app/ui/messages.py" line="164" />
         <source>Not enough points for that.</source>
         <translation>积分不足。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="160" />
+        <location filename="../../pos_app/ui/messages.py" line="165" />
         <source>More points than the bill still open.</source>
         <translation>积分超过账单未缴金额。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="161" />
+        <location filename="../../pos_app/ui/messages.py" line="166" />
         <source>That bill does not exist (or is paid).</source>
         <translation>该账单不存在(或已缴清)。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="164" />
+        <location filename="../../pos_app/ui/messages.py" line="169" />
         <source>That resident belongs to another property company.</source>
         <translation>该业主属于其他物业公司。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="167" />
+        <location filename="../../pos_app/ui/messages.py" line="172" />
         <source>This receipt's claim code is not genuine.</source>
         <translation>该小票的积分码不是真的。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="170" />
+        <location filename="../../pos_app/ui/messages.py" line="175" />
         <source>Too late: the points of this receipt can no longer be claimed.</source>
         <translation>已过期:该小票的积分不能再补登。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="173" />
+        <location filename="../../pos_app/ui/messages.py" line="178" />
         <source>The points of this receipt were already claimed.</source>
         <translation>该小票的积分已补登过。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="176" />
+        <location filename="../../pos_app/ui/messages.py" line="181" />
         <source>This membership code was already used: ask the resident for a fresh one.</source>
         <translation>此会员码已用过:请业主出示新的会员码。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="179" />
+        <location filename="../../pos_app/ui/messages.py" line="184" />
         <source>The points of this receipt wait for a manager's review: try again later.</source>
         <translation>本小票的积分正在等待店长审核:请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="182" />
+        <location filename="../../pos_app/ui/messages.py" line="187" />
         <source>The server has not received this sale yet: try again after the next sync.</source>
         <translation>服务器尚未收到这笔交易,请在下次同步后再试。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="185" />
+        <location filename="../../pos_app/ui/messages.py" line="190" />
         <source>This till has been disconnected from the central server.</source>
         <translation>本收银机已被中心服务器停用。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="188" />
+        <location filename="../../pos_app/ui/messages.py" line="193" />
         <source>This till's credential is no longer valid: enroll it again.</source>
         <translation>本收银机的凭证已失效,请重新注册。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="191" />
+        <location filename="../../pos_app/ui/messages.py" line="196" />
         <source>The membership code is not valid: ask for a fresh one.</source>
         <translation>会员码无效,请业主刷新。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="195" />
+        <location filename="../../pos_app/ui/messages.py" line="200" />
         <source>The server address is unencrypted http://: enroll this till again with https://.</source>
         <translation>服务器地址是未加密的 http://：请用 https:// 重新登记本机。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="199" />
+        <location filename="../../pos_app/ui/messages.py" line="204" />
         <source>The server address is not a valid URL: enroll this till again.</source>
         <translation>服务器地址不是有效的网址：请重新登记本机。</translation>
     </message>

@@ -31,6 +31,7 @@ from urllib.parse import urlsplit
 import requests
 from pydantic import BaseModel, ValidationError
 
+from sync.client.cancel import CancellableAdapter, CancelSwitch
 from sync.protocol import API_PREFIX
 from sync.protocol.messages import (
     BillOut,
@@ -123,6 +124,12 @@ class SyncSession:
         self.base_url = base_url.strip().rstrip("/")
         self.timeout = timeout
         self.http = session or requests.Session()
+        # cancel() from another thread (the till shutting down) wakes a call
+        # blocked on a silent server instead of waiting out the read timeout
+        self._switch = CancelSwitch()
+        if session is None:
+            self.http.mount("http://", CancellableAdapter(self._switch))
+            self.http.mount("https://", CancellableAdapter(self._switch))
         # verification stays on; a path replaces the system CA store, never
         # disables it. Passed on every request, where the environment cannot override it.
         self.verify: str | bool = ca_bundle or True
@@ -137,6 +144,15 @@ class SyncSession:
 
     def close(self) -> None:
         self.http.close()
+
+    def cancel(self) -> None:
+        """From any thread: the call in flight fails now, and so does every later
+        one, with SyncError `cancelled`."""
+        self._switch.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._switch.cancelled
 
     # --- endpoints ------------------------------------------------------------------
 
@@ -205,6 +221,8 @@ class SyncSession:
         url = f"{self.base_url}{API_PREFIX}{path}"
         data = None if body is None else body.model_dump_json()
         headers = {"Content-Type": "application/json"} if data is not None else {}
+        if self._switch.cancelled:
+            raise SyncError("cancelled", retryable=True)
         try:
             response = self.http.request(
                 method,
@@ -217,10 +235,14 @@ class SyncSession:
                 allow_redirects=False,
             )
         except requests.exceptions.SSLError as exc:
+            if self._switch.cancelled:  # cancel() shut the socket mid-TLS
+                raise SyncError("cancelled", retryable=True) from exc
             raise SyncError("tls", str(exc)[:200], retryable=False) from exc
         except requests.Timeout as exc:
             raise SyncError("timeout", retryable=True) from exc
         except requests.RequestException as exc:
+            if self._switch.cancelled:  # cancel() shut the socket: not the network
+                raise SyncError("cancelled", retryable=True) from exc
             # refused, reset, cut mid-response: the network, not the request
             raise SyncError("offline", type(exc).__name__, retryable=True) from exc
         except OSError as exc:  # requests' own: the configured CA bundle file is missing

@@ -212,21 +212,7 @@ def test_full_disk(context: AppContext) -> None:
         assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
 
 
-# --- classification ------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("message", "code"),
-    [
-        ("database is locked", ErrorCode.STORAGE_LOCKED),
-        ("database table is locked", ErrorCode.STORAGE_LOCKED),
-        ("attempt to write a readonly database", ErrorCode.STORAGE_READONLY),
-        ("database or disk is full", ErrorCode.STORAGE_FULL),
-        ("disk I/O error", ErrorCode.STORAGE_FAILED),
-    ],
-)
-def test_classify_by_message(message: str, code: ErrorCode) -> None:
-    assert classify(sqlite3.OperationalError(message)) is code
+# --- classification (the full set: tests/unit/persistence/test_errors.py) ----
 
 
 def test_real_sqlite_errors_classify_by_their_codes(tmp_path: Path) -> None:
