@@ -51,11 +51,11 @@ from sqlalchemy import Column, MetaData, String, Table, Text, delete, insert, se
 
 from pos_app.core.cart import Cart
 from pos_app.core.catalog import Product, Unit
+from pos_app.core.demo_data import DEMO_CONTRACT, DEMO_KEY_ID, demo_key
 from pos_app.core.membership import issue_code, public_key_text
 from pos_app.core.money import Money
 from pos_app.core.sale import Member, build_sale, sale_to_dict
 from pos_app.core.tender import Tender
-from pos_app.demo import DEMO_CONTRACT, DEMO_KEY_ID, demo_key
 from sync.server.catalog import load_catalog
 from sync.server.changelog import ChangeLog
 from sync.server.db import Database

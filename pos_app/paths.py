@@ -10,10 +10,10 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from pos_app.core.demo_data import DEMO_CATALOG, RESOURCES
 from pos_app.private_files import private_dir, tighten
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-DEMO_CATALOG = RESOURCES / "demo" / "catalog.csv"
+__all__ = ["DEMO_CATALOG", "RESOURCES", "TRANSLATIONS"]  # one definition of resources/: core's
 TRANSLATIONS = RESOURCES / "translations"
 #: Subdirectories of the data directory whose every file is the till's secret
 #: or personal data (the demo's `central/` belongs to the demo server).

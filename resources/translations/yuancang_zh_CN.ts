@@ -3,47 +3,47 @@
 <context>
     <name />
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="22" />
+        <location filename="../../pos_app/ui/printer_status.py" line="21" />
         <source>printer off or unreachable</source>
         <translation>打印机未开机或无法连接</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="23" />
+        <location filename="../../pos_app/ui/printer_status.py" line="22" />
         <source>printer not responding (paper? cover?)</source>
         <translation>打印机无响应(缺纸?上盖未关?)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="24" />
+        <location filename="../../pos_app/ui/printer_status.py" line="23" />
         <source>connection lost during printing</source>
         <translation>打印中连接中断</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="25" />
+        <location filename="../../pos_app/ui/printer_status.py" line="24" />
         <source>printer not found</source>
         <translation>找不到打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="26" />
+        <location filename="../../pos_app/ui/printer_status.py" line="25" />
         <source>no permission to use the printer</source>
         <translation>没有使用打印机的权限</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="27" />
+        <location filename="../../pos_app/ui/printer_status.py" line="26" />
         <source>connection type not available here</source>
         <translation>本机不支持该连接方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="28" />
+        <location filename="../../pos_app/ui/printer_status.py" line="27" />
         <source>printer settings are invalid</source>
         <translation>打印机设置无效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="29" />
+        <location filename="../../pos_app/ui/printer_status.py" line="28" />
         <source>no printer configured</source>
         <translation>未设置打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="30" />
+        <location filename="../../pos_app/ui/printer_status.py" line="29" />
         <source>a receipt could not be prepared</source>
         <translation>小票无法生成</translation>
     </message>
@@ -703,57 +703,57 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="75" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="74" />
         <source>Sales history</source>
         <translation>销售记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="81" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="80" />
         <source>Receipt number, e.g. S001-T01-000042</source>
         <translation>小票号,例如 S001-T01-000042</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="83" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="82" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="85" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="84" />
         <source>Recent</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="104" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="103" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="105" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="104" />
         <source>Reprint</source>
         <translation>重打</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="106" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="105" />
         <source>Return…</source>
         <translation>退货…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="144" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="143" />
         <source>No sale with receipt number {number}.</source>
         <translation>没有小票号为 {number} 的交易。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="166" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="165" />
         <source>This receipt cannot be shown.</source>
         <translation>无法显示该小票。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="184" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="183" />
         <source>The reprint could not be queued.</source>
         <translation>重打任务未能加入队列。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="186" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="185" />
         <source>Reprint of {number} queued.</source>
         <translation>已加入重打 {number}。</translation>
     </message>
@@ -761,58 +761,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="70" />
+        <location filename="../../pos_app/ui/main_window.py" line="72" />
         <source>Yuancang POS</source>
         <translation>源仓收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="99" />
+        <location filename="../../pos_app/ui/main_window.py" line="101" />
         <source>Scan, or type barcode / SKU / pinyin initials</source>
         <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="106" />
+        <location filename="../../pos_app/ui/main_window.py" line="108" />
         <source>Search by name [F3]</source>
         <translation>按名称搜索 [F3]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="181" />
+        <location filename="../../pos_app/ui/main_window.py" line="183" />
         <source>Close the open window before scanning products.</source>
         <translation>请先关闭当前窗口再扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="205" />
-        <location filename="../../pos_app/ui/main_window.py" line="238" />
+        <location filename="../../pos_app/ui/main_window.py" line="207" />
+        <location filename="../../pos_app/ui/main_window.py" line="240" />
         <source>Nothing found for "{text}".</source>
         <translation>未找到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="235" />
+        <location filename="../../pos_app/ui/main_window.py" line="237" />
         <source>{count} found: ↑↓ to choose, Enter to add.</source>
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="276" />
+        <location filename="../../pos_app/ui/main_window.py" line="278" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="281" />
+        <location filename="../../pos_app/ui/main_window.py" line="283" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="347" />
+        <location filename="../../pos_app/ui/main_window.py" line="349" />
         <source>Sale {receipt} saved.</source>
         <translation>交易 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="378" />
+        <location filename="../../pos_app/ui/main_window.py" line="380" />
         <source>Held order resumed.</source>
         <translation>已取回挂单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="389" />
+        <location filename="../../pos_app/ui/main_window.py" line="391" />
         <source>The unfinished order from last time was restored.</source>
         <translation>已恢复上次未完成的订单。</translation>
     </message>
@@ -913,32 +913,32 @@
 <context>
     <name>NoticesModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="81" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="82" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="81" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="82" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="81" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="82" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="81" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="82" />
         <source>Notice</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="92" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="93" />
         <source>Another till sent a record under this id; the server kept this till's. Check that till's clock and software.</source>
         <translation>另一台收银机用此编号发送了记录;服务器保留了本机的记录。请检查那台收银机的时钟和软件。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="95" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="96" />
         <source>A notice this version cannot read: update the till.</source>
         <translation>本版本无法读取的通知:请升级收银软件。</translation>
     </message>
@@ -977,32 +977,32 @@
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="27" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="26" />
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="35" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="34" />
         <source>Connection:</source>
         <translation>连接:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="47" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="46" />
         <source>Paper / model:</source>
         <translation>纸宽 / 型号:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="48" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="47" />
         <source>Open the cash drawer on cash sales</source>
         <translation>现金收款时打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="56" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="55" />
         <source>Save and print a test receipt</source>
         <translation>保存并打印测试小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="79" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="76" />
         <source>That connection is not understood: see the examples above.</source>
         <translation>无法识别该连接,请参考上方示例。</translation>
     </message>
@@ -1010,49 +1010,49 @@
 <context>
     <name>PrinterStatusLabel</name>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="42" />
+        <location filename="../../pos_app/ui/printer_status.py" line="41" />
         <source>Printer…</source>
         <translation>打印机…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/printer_status.py" line="46" />
+        <location filename="../../pos_app/ui/printer_status.py" line="45" />
         <source> · %n receipt(s) waiting</source>
         <translation>
             <numerusform> · %n 张小票待打印</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="48" />
+        <location filename="../../pos_app/ui/printer_status.py" line="47" />
         <source>No printer</source>
         <translation>未接打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="50" />
+        <location filename="../../pos_app/ui/printer_status.py" line="49" />
         <source>Printer ready</source>
         <translation>打印机就绪</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="53" />
+        <location filename="../../pos_app/ui/printer_status.py" line="52" />
         <source>Printer: {problem}</source>
         <translation>打印机:{problem}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="59" />
+        <location filename="../../pos_app/ui/printer_status.py" line="58" />
         <source>last printed {time}</source>
         <translation>上次打印 {time}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/printer_status.py" line="63" />
+        <location filename="../../pos_app/ui/printer_status.py" line="62" />
         <source>%n receipt(s) could not be prepared (see the log)</source>
         <translation>
             <numerusform>%n 张小票无法生成(详见日志)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="66" />
+        <location filename="../../pos_app/ui/printer_status.py" line="65" />
         <source>next try {time}</source>
         <translation>下次重试 {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="68" />
+        <location filename="../../pos_app/ui/printer_status.py" line="67" />
         <source>click to retry now</source>
         <translation>点击立即重试</translation>
     </message>
@@ -1149,62 +1149,62 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="35" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="34" />
         <source>Return / refund</source>
         <translation>退货 / 退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="47" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="46" />
         <source>Scan the receipt QR or type the receipt number</source>
         <translation>扫描小票二维码或输入小票号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="50" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="49" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="76" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="75" />
         <source>Return everything</source>
         <translation>整单退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="78" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="77" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="81" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="80" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="102" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="101" />
         <source>anonymous</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="105" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="104" />
         <source>Receipt {receipt} · {time} · {total} · {who} · {points} points earned</source>
         <translation>小票 {receipt} · {time} · {total} · {who} · 获得积分 {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="134" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="133" />
         <source>Refund {no} done: give back {amount} ({how}).</source>
         <translation>退款单 {no} 已完成:退还 {amount}({how})。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="141" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="140" />
         <source>Choose what comes back (Return now column).</source>
         <translation>请在“本次退货”列填写退货数量。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="150" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="149" />
         <source>Refund {amount}</source>
         <translation>退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="152" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="151" />
         <source>points taken back: {points}</source>
         <translation>扣回积分:{points}</translation>
     </message>
@@ -1240,22 +1240,22 @@
 <context>
     <name>RejectedModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="67" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="68" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="67" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="68" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="67" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="68" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="67" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="68" />
         <source>Server's reason</source>
         <translation>服务器原因</translation>
     </message>
@@ -1346,27 +1346,27 @@
 <context>
     <name>SalesHistoryModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="41" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="40" />
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="42" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="41" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="43" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="42" />
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="44" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="43" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="45" />
+        <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="44" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
@@ -1374,57 +1374,57 @@
 <context>
     <name>SyncProblems</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="29" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="30" />
         <source>The record is malformed</source>
         <translation>记录格式有误</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="30" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="31" />
         <source>The server does not take this kind of record</source>
         <translation>服务器不接收此类记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="33" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="34" />
         <source>The record's ids do not match</source>
         <translation>记录的编号不一致</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="36" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="37" />
         <source>The record names another till</source>
         <translation>记录属于另一台收银机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="39" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="40" />
         <source>An amount is out of range</source>
         <translation>金额超出范围</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="42" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="43" />
         <source>The server has not received the sale yet: send again later</source>
         <translation>服务器尚未收到该笔销售:请稍后重新发送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="45" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="46" />
         <source>The refund names a line its sale does not have</source>
         <translation>退货包含原销售中没有的商品行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="48" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="49" />
         <source>The refund gives back more than was sold</source>
         <translation>退货数量或金额超过原销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="51" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="52" />
         <source>Another till already used this record's id</source>
         <translation>另一台收银机已使用此记录编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="54" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="55" />
         <source>The record is larger than the server accepts</source>
         <translation>记录超过服务器允许的大小</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="57" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="58" />
         <source>Another till already holds a sale or refund with this id</source>
         <translation>另一台收银机已有相同编号的销售或退货</translation>
     </message>
@@ -1432,27 +1432,27 @@
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="101" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="102" />
         <source>Records refused by the central server</source>
         <translation>被中心服务器拒收的记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="108" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="109" />
         <source>These records stay on this till. Send them again once the cause is fixed (a refund refused because its sale had not arrived goes through later).</source>
         <translation>这些记录保留在本机。原因解决后可重新发送(因原交易尚未到达而被拒的退款,稍后即可通过)。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="116" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="117" />
         <source>Notices from the central server</source>
         <translation>中心服务器的通知</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="122" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="123" />
         <source>Send all again</source>
         <translation>全部重新发送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="124" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="125" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
