@@ -66,6 +66,7 @@ translations: venv
 lint: venv
 	$(BIN)/ruff check pos_app sync tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: venv
 	$(BIN)/python benchmarks/run.py
