@@ -31,8 +31,16 @@ def _port() -> int:
 
 
 def start_demo_server(context: AppContext):  # type: ignore[no-untyped-def]
-    """Start (and if needed create) the demo server; enroll the till. Returns the process."""
-    from sync.server.devtools import ServerProcess, enrollment_code
+    """Start (and if needed create) the demo server; enroll the till. Returns the process.
+
+    The server comes with the `central` extra; a till installed alone (`.[till]`) says so
+    and runs offline (the caller logs the error and starts the till anyway)."""
+    try:
+        from sync.server.devtools import ServerProcess, enrollment_code
+    except ImportError as exc:  # fastapi, uvicorn… are not installed with the till alone
+        raise RuntimeError(
+            "--with-server needs the central server: pip install '.[till,central]'"
+        ) from exc
 
     central = context.data_dir / "central"
     central.mkdir(parents=True, exist_ok=True)
