@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,7 +54,11 @@ class AppContext:
         return report
 
     def save_setting(self, key: str, value: object) -> None:
-        self.settings.set(key, value)
+        self.save_settings({key: value})
+
+    def save_settings(self, values: Mapping[str, object]) -> None:
+        """Several values as one change: applied at once (listeners hear it), then stored."""
+        self.settings.update(values)
         SettingsRepository(self.engine).save(self.settings)
 
     def close(self) -> None:
@@ -116,7 +121,7 @@ def _seed_demo(settings_repo: SettingsRepository, members: MembersRepository) ->
     from pos_app import demo
 
     settings = settings_repo.load()
-    if settings["membership.public_keys"]:
+    if settings.membership.public_keys:
         return
     settings.set("membership.public_keys", demo.demo_key_ring_setting())
     settings_repo.save(settings)

@@ -80,7 +80,6 @@ class CheckoutService:
         self._view: MemberView | None = None  # the cart's member, with cached name/balance
         self.cart = Cart()
         self.sale_id = new_sale_id()
-        self._layouts = settings.scale_layouts
 
     # --- start-up -------------------------------------------------------------
 
@@ -105,7 +104,8 @@ class CheckoutService:
     # --- scanning -------------------------------------------------------------
 
     def scan(self, raw: str) -> CartChange:
-        scan = classify(raw, self._layouts)
+        # the current layouts, not those at start-up: a changed layout applies at once
+        scan = classify(raw, self.settings.scale.parsed)
         if isinstance(scan, PaymentCode):
             raise PosError(ErrorCode.SCAN_PAYMENT_CODE_IN_CART)
         if isinstance(scan, MemberCode):
@@ -209,7 +209,7 @@ class CheckoutService:
             {"cart": self.cart.to_dict(), "sale_id": self.sale_id},
             item_count=t.item_count,
             total_fen=t.total.fen,
-            cashier=self.settings["cashier.name"],
+            cashier=self.settings.terminal.cashier_name,
         )
         self.cart = Cart()  # the resident stays with the held order
         self.sale_id = new_sale_id()
@@ -244,7 +244,7 @@ class CheckoutService:
 
     def complete(self, tender: Tender) -> Sale:
         """Write the sale durably; the cart is cleared only once it is on disk."""
-        settings = self.settings
+        settings = self.settings.current  # one snapshot for the whole sale
         member = self.cart.member
         now = self.clock()
         contract = None
@@ -255,10 +255,10 @@ class CheckoutService:
                 sale_id=self.sale_id,
                 cart=self.cart,
                 tender=tender,
-                store_code=settings["store.code"],
-                terminal_code=settings["terminal.code"],
+                store_code=settings.store.code,
+                terminal_code=settings.terminal.code,
                 sequence=sequence,
-                cashier=settings["cashier.name"],
+                cashier=settings.terminal.cashier_name,
                 now=now,
                 contract=contract,
             )

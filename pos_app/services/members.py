@@ -80,7 +80,7 @@ class MemberService:
             code,
             public_keys=self._trust.keys,
             now=int(self.clock().timestamp()),
-            property_company_id=self.settings["store.property_company_id"],
+            property_company_id=self.settings.store.property_company_id,
             revoked_residents=self.repo.revoked(),
         )
         used_for = self.repo.code_used_by(claims.nonce)
@@ -118,7 +118,7 @@ class MemberService:
             member.code,
             public_keys=self._trust.keys,
             now=claims.issued_at,
-            property_company_id=self.settings["store.property_company_id"],
+            property_company_id=self.settings.store.property_company_id,
             revoked_residents=self.repo.revoked(),
         )
         saved = (member.resident_id, member.community_id, member.property_company_id)
@@ -139,7 +139,7 @@ class MemberService:
 
     def store_contract(self, when: datetime | None = None) -> Contract | None:
         return contract_at(
-            self._trust.contracts, self.settings["store.community_id"], when or self.clock()
+            self._trust.contracts, self.settings.store.community_id, when or self.clock()
         )
 
     def reload(self) -> None:
@@ -148,7 +148,7 @@ class MemberService:
         self._trust = self._load_trust()
 
     def _load_trust(self) -> Trust:
-        keys = parse_key_ring(self.settings["membership.public_keys"])
+        keys = parse_key_ring(self.settings.membership.public_keys)
         return Trust(MappingProxyType(dict(keys)), tuple(self.repo.contracts()))
 
     def shown_balance(self, resident_id: str) -> int | None:

@@ -120,7 +120,7 @@ class PrintService:
     # --- configuration --------------------------------------------------------------
 
     def connection(self) -> Connection:
-        return parse_connection(str(self.settings["printer.connection"]))
+        return parse_connection(self.settings.printer.connection)
 
     def enabled(self) -> bool:
         try:
@@ -130,16 +130,16 @@ class PrintService:
 
     def profile(self) -> PrinterProfile:
         try:
-            return get_profile(str(self.settings["printer.profile"]))
+            return get_profile(self.settings.printer.profile)
         except ValueError as exc:
             raise PrinterError(E.BAD_CONFIG, str(exc)) from exc
 
     def store(self) -> StoreInfo:
-        s = self.settings
-        return StoreInfo(str(s["store.name"]), str(s["store.community"]), str(s["terminal.code"]))
+        s = self.settings.current  # one snapshot: name and community of the same write
+        return StoreInfo(s.store.name, s.store.community, s.terminal.code)
 
     def footer(self) -> tuple[str, ...]:
-        return tuple(x for x in str(self.settings["receipt.footer"]).splitlines() if x.strip())
+        return tuple(x for x in self.settings.printer.footer.splitlines() if x.strip())
 
     # --- what to print --------------------------------------------------------------
 
@@ -211,7 +211,7 @@ class PrintService:
         """
         if not self.enabled():
             return None
-        kick = bool(self.settings["printer.kick_drawer_on_cash"]) and any(
+        kick = self.settings.printer.kick_drawer_on_cash and any(
             p.kind is TenderKind.CASH for p in sale.payments
         )
         data = self.receipt_for_sale(sale, resident=resident, qr=qr)
@@ -239,7 +239,7 @@ class PrintService:
         try:
             title = self.profile().title
         except PrinterError:  # printed anyway: the status bar shows the bad setting
-            title = str(self.settings["printer.profile"])
+            title = self.settings.printer.profile
         data = printer_test_receipt(
             self.store(), profile_title=title, when=self.clock(), footer=self.footer()
         )
@@ -301,7 +301,7 @@ class PrintService:
                 self.jobs.mark_failed(job.id, error=E.RENDER.value, now=now, retry_at=None)
                 continue
             try:
-                self._send(connection, data, timeout=float(self.settings["printer.timeout_s"]))
+                self._send(connection, data, timeout=self.settings.printer.timeout_s)
             except PrinterError as exc:
                 return self._failed(job, exc, printed)
             except Exception as exc:  # a transport bug must not kill the worker
@@ -345,7 +345,7 @@ class PrintService:
         retry by hand renders it: a receipt that silently never printed must
         not look like a ready printer.
         """
-        text = str(self.settings["printer.connection"])
+        text = self.settings.printer.connection
         waiting = self.jobs.pending(limit=1)
         pending = self.jobs.pending_count() if waiting else 0
         last = self.jobs.last_printed_at()
@@ -374,9 +374,7 @@ class PrintService:
         connection = self.connection()
         if connection is NO_PRINTER:
             raise PrinterError(E.DISABLED)
-        self._send(
-            connection, INIT + DRAWER_KICK, timeout=float(self.settings["printer.timeout_s"])
-        )
+        self._send(connection, INIT + DRAWER_KICK, timeout=self.settings.printer.timeout_s)
 
     def sale(self, sale_id: str) -> Sale | None:
         """A stored sale, as its receipts print it (e.g. to reprint or refund it)."""

@@ -22,7 +22,7 @@ class ReceiptQr:
     def for_sale(self, sale: Sale) -> str:
         if sale.member is not None or sale.eligible_amount.fen <= 0:
             return lookup_code(sale.receipt_no)
-        deadline = sale.created_at + timedelta(days=self._settings["points.claim_window_days"])
+        deadline = sale.created_at + timedelta(days=self._settings.points.claim_window_days)
         return claim_code(
             self._key,
             ClaimPayload(

@@ -91,9 +91,9 @@ class RefundService:
         recorded = self.repo.record(
             sale.sale_id,
             lambda fresh: _plan(fresh, quantities),
-            store_code=self.settings["store.code"],
-            terminal_code=self.settings["terminal.code"],
-            cashier=self.settings["cashier.name"],
+            store_code=self.settings.store.code,
+            terminal_code=self.settings.terminal.code,
+            cashier=self.settings.terminal.cashier_name,
             approved_by=approver,
             reason=reason,
             now=self.clock(),

@@ -198,7 +198,7 @@ class SyncService:
     def _after_pull(self) -> None:
         if self.state.keys_changed:
             fresh = SettingsRepository(self.engine).load()
-            self.settings.set("membership.public_keys", fresh["membership.public_keys"])
+            self.settings.set("membership.public_keys", fresh.membership.public_keys)
         if self.state.keys_changed or self.state.contracts_changed:
             self.on_members_changed()
         if self.state.catalog_changed:

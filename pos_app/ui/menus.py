@@ -49,7 +49,7 @@ def build_menus(window: MainWindow) -> None:
 
     lang_menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&Language"))
     group = QActionGroup(window)
-    current = window.context.settings["ui.language"]
+    current = window.context.settings.ui.language
     for code, name in LANGUAGES:
         action = QAction(name, window, checkable=True)
         action.setChecked(code == current)

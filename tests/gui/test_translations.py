@@ -52,7 +52,7 @@ def test_compiled_qm_matches_the_ts(tmp_path: Path):
 
 
 def test_window_speaks_chinese_by_default(qtbot, qapp, chinese, context):
-    assert context.settings["ui.language"] == "zh_CN"
+    assert context.settings.ui.language == "zh_CN"
     assert chinese, "the zh_CN translation did not load"
     window = create_window(qapp, context)
     qtbot.addWidget(window)

@@ -45,12 +45,12 @@ def test_a_reader_keeps_what_it_read() -> None:
     read = settings.as_strings()
     settings.set("store.name", "新店")
     assert read["store.name"] == "源仓公社·示范社区展示体验区"
-    assert settings["store.name"] == "新店"
+    assert settings.store.name == "新店"
 
 
 def test_values_are_converted_by_their_declared_type() -> None:
     settings = Settings({"scanner.min_length": "6", "camera.enabled": "False"})
     settings.update({"printer.timeout_s": "2.5"})
-    assert settings["scanner.min_length"] == 6
-    assert settings["camera.enabled"] is False
-    assert settings["printer.timeout_s"] == 2.5
+    assert settings.scanner.min_length == 6
+    assert settings.camera.enabled is False
+    assert settings.printer.timeout_s == 2.5

@@ -16,19 +16,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.config import PrinterSettings
 from pos_app.receipts.profiles import PROFILES
 from pos_app.services.printing import connection_problem
 
 
 class PrinterDialog(QDialog):
-    def __init__(self, settings: dict[str, object], parent: QWidget | None = None) -> None:
+    def __init__(self, settings: PrinterSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Receipt printer"))
         self.setObjectName("printerDialog")
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.connection = QLineEdit(str(settings["printer.connection"]))
+        self.connection = QLineEdit(str(settings.connection))
         self.connection.setObjectName("printerConnection")
         self.connection.setPlaceholderText("tcp://192.168.1.87:9100")
         form.addRow(self.tr("Connection:"), self.connection)
@@ -42,10 +43,10 @@ class PrinterDialog(QDialog):
         self.profile = QComboBox()
         for name, profile in PROFILES.items():
             self.profile.addItem(profile.title, name)
-        self.profile.setCurrentIndex(max(0, self.profile.findData(settings["printer.profile"])))
+        self.profile.setCurrentIndex(max(0, self.profile.findData(settings.profile)))
         form.addRow(self.tr("Paper / model:"), self.profile)
         self.drawer = QCheckBox(self.tr("Open the cash drawer on cash sales"))
-        self.drawer.setChecked(bool(settings["printer.kick_drawer_on_cash"]))
+        self.drawer.setChecked(bool(settings.kick_drawer_on_cash))
         form.addRow("", self.drawer)
         layout.addLayout(form)
         self.message = QLabel()

@@ -141,7 +141,7 @@ def test_a_pending_job_survives_a_restart(
     context: AppContext, service: PrintService, clock: Clock, data_dir: Path
 ) -> None:
     use(service, f"tcp://127.0.0.1:{refusing_port()}")
-    context.save_setting("printer.connection", service.settings["printer.connection"])
+    context.save_setting("printer.connection", service.settings.printer.connection)
     sale = ring_up(context)
     job_id = service.enqueue_sale(sale)
     assert service.process_pending().error is E.OFFLINE
@@ -150,7 +150,7 @@ def test_a_pending_job_survives_a_restart(
     reopened = build_context(data_dir)
     try:
         again = make_service(reopened, clock)
-        assert reopened.settings["printer.connection"].startswith("tcp://127.0.0.1:")
+        assert reopened.settings.printer.connection.startswith("tcp://127.0.0.1:")
         status = again.status()
         assert (status.state, status.error, status.pending) == (PrinterState.ERROR, E.OFFLINE, 1)
         with FakePrinter("ok") as good:
@@ -307,12 +307,15 @@ def test_drawer_kick_rules(
 def test_bad_settings_are_reported_not_raised(
     context: AppContext, service: PrintService, printer: FakePrinter
 ) -> None:
-    use(service, printer.url, "xp-58-typo")
+    # an unknown printer model never gets in: refused when set (and defaulted
+    # when stored, see tests/unit/test_config.py)
+    with pytest.raises(ValueError, match=r"invalid printer\.profile"):
+        use(service, printer.url, "xp-58-typo")
+    assert service.settings.printer.profile == "generic80"
+    use(service, "tcp://", "generic80")
     job_id = service.enqueue_sale(ring_up(context))
     run = service.process_pending()
     assert run.error is E.BAD_CONFIG and run.failed_job == job_id
-    assert service.status().error is E.BAD_CONFIG
-    use(service, "tcp://", "generic80")
     assert service.status().error is E.BAD_CONFIG
     assert service.enqueue_sale(ring_up(context)) is not None  # misconfigured is not off
 

@@ -47,7 +47,7 @@ def qr_of(printed_bytes: bytes, profile: str) -> list[str]:
 def test_reprint_of_a_member_sale_made_with_no_printer(data_dir, profile: str) -> None:  # type: ignore[no-untyped-def]
     context = build_context(data_dir, demo=True)
     try:
-        assert context.settings["printer.connection"] == "none"  # the default
+        assert context.settings.printer.connection == "none"  # the default
         sale = member_sale(context)
         assert context.printing.jobs.for_sale(sale.sale_id) == []  # nothing was queued
     finally:
