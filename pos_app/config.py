@@ -37,7 +37,9 @@ def _positive(value: Any) -> bool:
 
 
 def _layouts_parse(value: Any) -> bool:
-    return len(parse_layouts(str(value))) > 0
+    layouts = parse_layouts(str(value))
+    # a label without PLU or value digits would read every code of its flags as nothing
+    return bool(layouts) and all(x.plu_length > 0 and x.value_length > 0 for x in layouts)
 
 
 def _known_profile(value: Any) -> bool:
