@@ -74,15 +74,20 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     settings = settings_repo.load()
     catalog = CatalogService(CatalogRepository(engine))
     sales = SalesRepository(engine)
-    members = MemberService(members_repo, settings)
+    # each service gets only the settings it reads, as getters of the current
+    # snapshot: a change applies at once, without a restart
+    store, terminal = (lambda: settings.store), (lambda: settings.terminal)
+    members = MemberService(members_repo, store, lambda: settings.membership)
     checkout = CheckoutService(
         catalog=catalog,
         sales=sales,
         held=HeldOrderRepository(engine),
-        settings=settings,
+        store=store,
+        terminal=terminal,
+        scale=lambda: settings.scale,
         members=members,
     )
-    receipt_qr = ReceiptQr(load_or_create(data_dir), settings)
+    receipt_qr = ReceiptQr(load_or_create(data_dir), lambda: settings.points)
     context = AppContext(
         data_dir,
         engine,
@@ -91,7 +96,7 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         sales,
         checkout,
         members,
-        RefundService(RefundsRepository(engine), settings),
+        RefundService(RefundsRepository(engine), store, terminal),
         receipt_qr,
         SyncService(
             engine,
@@ -104,7 +109,9 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         PrintService(
             jobs=PrintJobsRepository(engine),
             sales=SaleReader(engine),
-            settings=settings,
+            printer=lambda: settings.printer,
+            store=store,
+            terminal=terminal,
             qr_for_sale=receipt_qr.for_sale,
         ),
     )
