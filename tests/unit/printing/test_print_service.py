@@ -182,6 +182,25 @@ def test_jobs_print_in_sale_order_after_an_outage(
     assert numbers == [f"单号: {s.receipt_no}" for s in sales]
 
 
+def test_a_changed_printer_takes_the_next_job_without_a_restart(
+    context: AppContext, service: PrintService, printer: FakePrinter
+) -> None:
+    use(context, printer.url)
+    first = ring_up(context)
+    service.enqueue_sale(first)
+    assert service.process_pending().error is None
+    with FakePrinter("ok") as other:
+        context.save_setting("printer.connection", other.url)
+        second = ring_up(context)
+        service.enqueue_sale(second)
+        assert service.process_pending().error is None
+        (received,) = other.wait_for_jobs(1)
+    assert f"单号: {second.receipt_no}" in decode(received).texts
+    (old,) = printer.wait_for_jobs(1)  # the first printer got the first sale only
+    assert f"单号: {first.receipt_no}" in decode(old).texts
+    assert len(printer.jobs) == 1
+
+
 def test_an_unrenderable_job_does_not_block_the_queue(
     context: AppContext, service: PrintService, printer: FakePrinter
 ) -> None:
