@@ -270,7 +270,12 @@ class Settings:
         converted = {key: convert(_BY_KEY[key], value) for key, value in values.items()}
         self._current = _with(self._current, converted)
         for listener in list(self._listeners):
-            listener(self._current)
+            try:
+                listener(self._current)
+            except Exception:
+                # the write is done and stored by the caller; a broken listener
+                # (a window already gone) must not fail it
+                log.exception("a settings listener failed")
 
     def subscribe(self, listener: Callable[[TillSettings], None]) -> None:
         """`listener` is called (on the writing thread) after each write."""

@@ -150,3 +150,17 @@ def test_a_misspelled_setting_is_a_mypy_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 1, result.stdout
     assert '"PrinterSettings" has no attribute "timeoutt"' in result.stdout
+
+
+def test_a_failing_listener_does_not_fail_the_write(caplog: pytest.LogCaptureFixture) -> None:
+    settings = Settings()
+    heard: list[str] = []
+
+    def broken(_snapshot: TillSettings) -> None:
+        raise RuntimeError("Internal C++ object already deleted")
+
+    settings.subscribe(broken)
+    settings.subscribe(lambda snapshot: heard.append(snapshot.store.name))
+    settings.set("store.name", "新店")
+    assert settings.store.name == "新店" and heard == ["新店"]
+    assert [r.getMessage() for r in caplog.records] == ["a settings listener failed"]
