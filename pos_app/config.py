@@ -27,6 +27,12 @@ from pos_app.receipts.profiles import PROFILES
 log = logging.getLogger(__name__)
 
 
+def QT_TRANSLATE_NOOP(context: str, title: str) -> str:  # lupdate knows this name
+    """Marks an option title for translation in `context` without importing Qt;
+    the UI shows it as QCoreApplication.translate("Settings", option.title)."""
+    return title
+
+
 def _opt(key: str, default: Any, title: str, check: Callable[[Any], bool] | None = None) -> Any:
     """A field of a settings group: its stored key, default, title and validator."""
     return field(default=default, metadata={"key": key, "title": title, "check": check})
@@ -54,36 +60,47 @@ def parse_layouts(text: str) -> tuple[ScaleLayout, ...]:
 
 @dataclass(frozen=True, slots=True)
 class StoreSettings:
-    code: str = _opt("store.code", "S001", "Store code")
-    name: str = _opt("store.name", "源仓公社·示范社区展示体验区", "Store name")
-    community: str = _opt("store.community", "示范社区", "Community")
-    community_id: str = _opt("store.community_id", "C001", "Community id")
+    code: str = _opt("store.code", "S001", QT_TRANSLATE_NOOP("Settings", "Store code"))
+    name: str = _opt(
+        "store.name", "源仓公社·示范社区展示体验区", QT_TRANSLATE_NOOP("Settings", "Store name")
+    )
+    community: str = _opt("store.community", "示范社区", QT_TRANSLATE_NOOP("Settings", "Community"))
+    community_id: str = _opt(
+        "store.community_id", "C001", QT_TRANSLATE_NOOP("Settings", "Community id")
+    )
     # Only residents of the property company running this store's community earn points.
-    property_company_id: str = _opt("store.property_company_id", "P001", "Property company id")
+    property_company_id: str = _opt(
+        "store.property_company_id", "P001", QT_TRANSLATE_NOOP("Settings", "Property company id")
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class TerminalSettings:
-    code: str = _opt("terminal.code", "T01", "Terminal code")
-    cashier_name: str = _opt("cashier.name", "收银员01", "Cashier")
+    code: str = _opt("terminal.code", "T01", QT_TRANSLATE_NOOP("Settings", "Terminal code"))
+    cashier_name: str = _opt("cashier.name", "收银员01", QT_TRANSLATE_NOOP("Settings", "Cashier"))
 
 
 @dataclass(frozen=True, slots=True)
 class MembershipSettings:
     # The central server's membership-QR public keys: 'kid:base64url,kid:base64url'.
-    public_keys: str = _opt("membership.public_keys", "", "Membership QR public keys")
+    public_keys: str = _opt(
+        "membership.public_keys", "", QT_TRANSLATE_NOOP("Settings", "Membership QR public keys")
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class PointsSettings:
     claim_window_days: int = _opt(
-        "points.claim_window_days", 30, "Days to claim points of a receipt", _positive
+        "points.claim_window_days",
+        30,
+        QT_TRANSLATE_NOOP("Settings", "Days to claim points of a receipt"),
+        _positive,
     )
 
 
 @dataclass(frozen=True, slots=True)
 class UiSettings:
-    language: str = _opt("ui.language", "zh_CN", "Language")
+    language: str = _opt("ui.language", "zh_CN", QT_TRANSLATE_NOOP("Settings", "Language"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +109,7 @@ class ScaleSettings:
     layouts: str = _opt(
         "scale.layouts",
         "flags=20-24;plu=5;value=5;kind=price",
-        "Scale label layouts",
+        QT_TRANSLATE_NOOP("Settings", "Scale label layouts"),
         _layouts_parse,
     )
 
@@ -105,29 +122,51 @@ class ScaleSettings:
 class ScannerSettings:
     # Scanners send a whole code in a few ms per key; people type slower than 35 ms.
     max_key_interval_ms: int = _opt(
-        "scanner.max_key_interval_ms", 35, "Scanner key interval (ms)", _positive
+        "scanner.max_key_interval_ms",
+        35,
+        QT_TRANSLATE_NOOP("Settings", "Scanner key interval (ms)"),
+        _positive,
     )
-    min_length: int = _opt("scanner.min_length", 4, "Shortest scan", _positive)
+    min_length: int = _opt(
+        "scanner.min_length", 4, QT_TRANSLATE_NOOP("Settings", "Shortest scan"), _positive
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class PrinterSettings:
     # none, tcp://host:9100, usb://VID:PID, serial:///dev/ttyS0?baud=9600,
     # file:///dev/usb/lp0, win://Printer Name (see pos_app/printing/connections.py)
-    connection: str = _opt("printer.connection", "none", "Receipt printer connection")
-    profile: str = _opt("printer.profile", "generic80", "Receipt printer model", _known_profile)
-    kick_drawer_on_cash: bool = _opt(
-        "printer.kick_drawer_on_cash", True, "Open the cash drawer on cash sales"
+    connection: str = _opt(
+        "printer.connection", "none", QT_TRANSLATE_NOOP("Settings", "Receipt printer connection")
     )
-    timeout_s: float = _opt("printer.timeout_s", 5.0, "Printer timeout (s)", _positive)
-    footer: str = _opt("receipt.footer", "谢谢惠顾 · 积分可抵物业费", "Receipt footer")
+    profile: str = _opt(
+        "printer.profile",
+        "generic80",
+        QT_TRANSLATE_NOOP("Settings", "Receipt printer model"),
+        _known_profile,
+    )
+    kick_drawer_on_cash: bool = _opt(
+        "printer.kick_drawer_on_cash",
+        True,
+        QT_TRANSLATE_NOOP("Settings", "Open the cash drawer on cash sales"),
+    )
+    timeout_s: float = _opt(
+        "printer.timeout_s", 5.0, QT_TRANSLATE_NOOP("Settings", "Printer timeout (s)"), _positive
+    )
+    footer: str = _opt(
+        "receipt.footer",
+        "谢谢惠顾 · 积分可抵物业费",
+        QT_TRANSLATE_NOOP("Settings", "Receipt footer"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class CameraSettings:
     # The USB scanner is the default; the counter camera is switched on in settings.
-    enabled: bool = _opt("camera.enabled", False, "Read codes with the camera")
-    device_id: str = _opt("camera.device_id", "", "Camera")
+    enabled: bool = _opt(
+        "camera.enabled", False, QT_TRANSLATE_NOOP("Settings", "Read codes with the camera")
+    )
+    device_id: str = _opt("camera.device_id", "", QT_TRANSLATE_NOOP("Settings", "Camera"))
 
 
 @dataclass(frozen=True, slots=True)
