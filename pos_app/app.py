@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from pos_app.config import Settings
+from pos_app.config import Settings, TillSettings
 from pos_app.paths import DEMO_CATALOG
 from pos_app.persistence.catalog_repo import CatalogRepository
 from pos_app.persistence.db import open_database
@@ -54,11 +54,13 @@ class AppContext:
         return report
 
     def save_setting(self, key: str, value: object) -> None:
-        self.save_settings({key: value})
+        """One value by its stored key (the command line and tests)."""
+        self.settings.set(key, value)
+        SettingsRepository(self.engine).save(self.settings)
 
-    def save_settings(self, values: Mapping[str, object]) -> None:
-        """Several values as one change: applied at once (listeners hear it), then stored."""
-        self.settings.update(values)
+    def save_settings(self, edit: Callable[[TillSettings], TillSettings]) -> None:
+        """A typed change (see Settings.change): applied at once, then stored."""
+        self.settings.change(edit)
         SettingsRepository(self.engine).save(self.settings)
 
     def close(self) -> None:

@@ -249,8 +249,12 @@ def from_strings(stored: Mapping[str, str]) -> TillSettings:
     return _with(TillSettings(), values)
 
 
+def to_values(snapshot: TillSettings) -> dict[str, Any]:
+    return {o.key: getattr(getattr(snapshot, o.group), o.name) for o in OPTIONS}
+
+
 def to_strings(snapshot: TillSettings) -> dict[str, str]:
-    return {o.key: str(getattr(getattr(snapshot, o.group), o.name)) for o in OPTIONS}
+    return {key: str(value) for key, value in to_values(snapshot).items()}
 
 
 class Settings:
@@ -315,6 +319,15 @@ class Settings:
                 # the write is done and stored by the caller; a broken listener
                 # (a window already gone) must not fail it
                 log.exception("a settings listener failed")
+
+    def change(self, edit: Callable[[TillSettings], TillSettings]) -> None:
+        """A typed write: `edit` returns the new snapshot from the current one
+        (with dataclasses.replace), so no key string is spelled by the caller.
+        Every changed value is validated (ValueError) before anything changes."""
+        before = self._current
+        after = edit(before)
+        old, new = to_values(before), to_values(after)
+        self.update({key: value for key, value in new.items() if value != old[key]})
 
     def subscribe(self, listener: Callable[[TillSettings], None]) -> None:
         """`listener` is called (on the writing thread) after each write."""

@@ -5,10 +5,13 @@ costs start-up time a scanner-only till need not pay."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
+
+from pos_app.config import CameraSettings
 
 if TYPE_CHECKING:
     from pos_app.ui.camera_scanner import CameraScanner
@@ -60,7 +63,7 @@ class CameraActions:
             if result == QDialog.DialogCode.Accepted:
                 device_id = dialog.selected_device_id()
                 self.w.context.save_settings(
-                    {"camera.device_id": device_id, "camera.enabled": bool(device_id)}
+                    lambda s: replace(s, camera=CameraSettings(bool(device_id), device_id))
                 )
             if self.w.context.settings.camera.enabled:
                 self.start()

@@ -9,6 +9,7 @@ wait in the durable queue and the worker retries them off the GUI thread.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -115,7 +116,7 @@ class PrintActions:
             dialog.deleteLater()
             if result != QDialog.DialogCode.Accepted:
                 return
-            context.save_settings(dialog.values())
+            context.save_settings(lambda s: replace(s, printer=dialog.values(s.printer)))
             if dialog.wants_test:
                 self._queue("test", self.service.enqueue_test)
             self.worker.kick()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,22 @@ def test_a_failing_listener_does_not_fail_the_write(caplog: pytest.LogCaptureFix
     settings.set("store.name", "新店")
     assert settings.store.name == "新店" and heard == ["新店"]
     assert [r.getMessage() for r in caplog.records] == ["a settings listener failed"]
+
+
+def test_a_typed_change_validates_and_swaps_at_once() -> None:
+    settings = Settings()
+    heard: list[TillSettings] = []
+    settings.subscribe(heard.append)
+    settings.change(
+        lambda s: replace(
+            s,
+            printer=replace(s.printer, connection="tcp://10.0.0.5:9100", timeout_s=2.0),
+            store=replace(s.store, name="新店"),
+        )
+    )
+    assert (settings.printer.connection, settings.printer.timeout_s) == ("tcp://10.0.0.5:9100", 2.0)
+    assert settings.store.name == "新店" and heard == [settings.current]
+    before = settings.current
+    with pytest.raises(ValueError, match=r"invalid printer\.profile"):
+        settings.change(lambda s: replace(s, printer=replace(s.printer, profile="xp-58-typo")))
+    assert settings.current is before and len(heard) == 1

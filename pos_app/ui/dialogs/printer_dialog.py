@@ -3,6 +3,8 @@ and a test print that goes through the same queue as receipts."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -64,15 +66,17 @@ class PrinterDialog(QDialog):
         self.test_button.clicked.connect(self._test)
         self.wants_test = False
 
-    def values(self) -> dict[str, object]:
-        return {
-            "printer.connection": self.connection.text().strip() or "none",
-            "printer.profile": self.profile.currentData(),
-            "printer.kick_drawer_on_cash": 1 if self.drawer.isChecked() else 0,
-        }
+    def values(self, current: PrinterSettings) -> PrinterSettings:
+        """`current` with what the dialog edits (timeout and footer stay as they are)."""
+        return replace(
+            current,
+            connection=self.connection.text().strip() or "none",
+            profile=str(self.profile.currentData()),
+            kick_drawer_on_cash=self.drawer.isChecked(),
+        )
 
     def accept(self) -> None:
-        if connection_problem(str(self.values()["printer.connection"])) is not None:
+        if connection_problem(self.connection.text().strip() or "none") is not None:
             self.message.setText(
                 self.tr("That connection is not understood: see the examples above.")
             )
