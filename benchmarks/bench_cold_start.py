@@ -55,7 +55,7 @@ def child(data_dir: Path) -> None:
     app = QApplication([sys.argv[0]])
     lap("qapplication")
     context = build_context(data_dir)
-    install_translators(app, context.settings["ui.language"])
+    install_translators(app, context.settings.ui.language)
     lap("context")
     window = create_window(app, context)
     window.show()

@@ -88,7 +88,7 @@ def run_enroll(
     try:
         context.sync.enroll(server, code, ca_bundle, allow_insecure_http=allow_insecure_http)
         settings = context.settings
-        print(f"enrolled: store {settings['store.code']}, terminal {settings['terminal.code']}")
+        print(f"enrolled: store {settings.store.code}, terminal {settings.terminal.code}")
         if context.sync.status().insecure:
             print("警告：连接未加密 / warning: the connection to the server is unencrypted")
         if pull:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from pos_app.config import Settings
+from pos_app.config import Settings, TillSettings
 from pos_app.paths import DEMO_CATALOG
 from pos_app.persistence.catalog_repo import CatalogRepository
 from pos_app.persistence.db import open_database
@@ -53,7 +54,13 @@ class AppContext:
         return report
 
     def save_setting(self, key: str, value: object) -> None:
+        """One value by its stored key (the command line and tests)."""
         self.settings.set(key, value)
+        SettingsRepository(self.engine).save(self.settings)
+
+    def save_settings(self, edit: Callable[[TillSettings], TillSettings]) -> None:
+        """A typed change (see Settings.change): applied at once, then stored."""
+        self.settings.change(edit)
         SettingsRepository(self.engine).save(self.settings)
 
     def close(self) -> None:
@@ -69,15 +76,20 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     settings = settings_repo.load()
     catalog = CatalogService(CatalogRepository(engine))
     sales = SalesRepository(engine)
-    members = MemberService(members_repo, settings)
+    # each service gets only the settings it reads, as getters of the current
+    # snapshot: a change applies at once, without a restart
+    store, terminal = (lambda: settings.store), (lambda: settings.terminal)
+    members = MemberService(members_repo, store, lambda: settings.membership)
     checkout = CheckoutService(
         catalog=catalog,
         sales=sales,
         held=HeldOrderRepository(engine),
-        settings=settings,
+        store=store,
+        terminal=terminal,
+        scale=lambda: settings.scale,
         members=members,
     )
-    receipt_qr = ReceiptQr(load_or_create(data_dir), settings)
+    receipt_qr = ReceiptQr(load_or_create(data_dir), lambda: settings.points)
     context = AppContext(
         data_dir,
         engine,
@@ -86,7 +98,7 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         sales,
         checkout,
         members,
-        RefundService(RefundsRepository(engine), settings),
+        RefundService(RefundsRepository(engine), store, terminal),
         receipt_qr,
         SyncService(
             engine,
@@ -99,7 +111,9 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         PrintService(
             jobs=PrintJobsRepository(engine),
             sales=SaleReader(engine),
-            settings=settings,
+            printer=lambda: settings.printer,
+            store=store,
+            terminal=terminal,
             qr_for_sale=receipt_qr.for_sale,
         ),
     )
@@ -116,7 +130,7 @@ def _seed_demo(settings_repo: SettingsRepository, members: MembersRepository) ->
     from pos_app import demo
 
     settings = settings_repo.load()
-    if settings["membership.public_keys"]:
+    if settings.membership.public_keys:
         return
     settings.set("membership.public_keys", demo.demo_key_ring_setting())
     settings_repo.save(settings)

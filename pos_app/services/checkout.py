@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from pos_app.config import Settings
+from pos_app.config import ScaleSettings, StoreSettings, TerminalSettings
 from pos_app.core.barcodes import (
     MemberCode,
     PaymentCode,
@@ -65,7 +65,9 @@ class CheckoutService:
         catalog: CatalogService,
         sales: SalesRepository,
         held: HeldOrderRepository,
-        settings: Settings,
+        store: Callable[[], StoreSettings],
+        terminal: Callable[[], TerminalSettings],
+        scale: Callable[[], ScaleSettings],
         provider: PaymentProvider | None = None,
         members: MemberService | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -73,14 +75,16 @@ class CheckoutService:
         self.catalog = catalog
         self.sales = sales
         self.held = held
-        self.settings = settings
+        # the current settings, read at each use: a change applies without a restart
+        self._store = store
+        self._terminal = terminal
+        self._scale = scale
         self.provider = provider or ManualPaymentProvider()
         self.clock = clock
         self.members = members
         self._view: MemberView | None = None  # the cart's member, with cached name/balance
         self.cart = Cart()
         self.sale_id = new_sale_id()
-        self._layouts = settings.scale_layouts
 
     # --- start-up -------------------------------------------------------------
 
@@ -105,7 +109,8 @@ class CheckoutService:
     # --- scanning -------------------------------------------------------------
 
     def scan(self, raw: str) -> CartChange:
-        scan = classify(raw, self._layouts)
+        # the current layouts, not those at start-up: a changed layout applies at once
+        scan = classify(raw, self._scale().parsed)
         if isinstance(scan, PaymentCode):
             raise PosError(ErrorCode.SCAN_PAYMENT_CODE_IN_CART)
         if isinstance(scan, MemberCode):
@@ -209,7 +214,7 @@ class CheckoutService:
             {"cart": self.cart.to_dict(), "sale_id": self.sale_id},
             item_count=t.item_count,
             total_fen=t.total.fen,
-            cashier=self.settings["cashier.name"],
+            cashier=self._terminal().cashier_name,
         )
         self.cart = Cart()  # the resident stays with the held order
         self.sale_id = new_sale_id()
@@ -244,7 +249,7 @@ class CheckoutService:
 
     def complete(self, tender: Tender) -> Sale:
         """Write the sale durably; the cart is cleared only once it is on disk."""
-        settings = self.settings
+        store, terminal = self._store(), self._terminal()
         member = self.cart.member
         now = self.clock()
         contract = None
@@ -255,10 +260,10 @@ class CheckoutService:
                 sale_id=self.sale_id,
                 cart=self.cart,
                 tender=tender,
-                store_code=settings["store.code"],
-                terminal_code=settings["terminal.code"],
+                store_code=store.code,
+                terminal_code=terminal.code,
                 sequence=sequence,
-                cashier=settings["cashier.name"],
+                cashier=terminal.cashier_name,
                 now=now,
                 contract=contract,
             )

@@ -23,7 +23,7 @@ from types import MappingProxyType
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from pos_app.config import Settings
+from pos_app.config import MembershipSettings, StoreSettings
 from pos_app.core.cart import Cart
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.member import Member
@@ -66,11 +66,13 @@ class MemberService:
     def __init__(
         self,
         repo: MembersRepository,
-        settings: Settings,
+        store: Callable[[], StoreSettings],
+        membership: Callable[[], MembershipSettings],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.repo = repo
-        self.settings = settings
+        self._store = store  # the current settings, read at each use
+        self._membership = membership
         self.clock = clock
         self._trust = self._load_trust()
 
@@ -80,7 +82,7 @@ class MemberService:
             code,
             public_keys=self._trust.keys,
             now=int(self.clock().timestamp()),
-            property_company_id=self.settings["store.property_company_id"],
+            property_company_id=self._store().property_company_id,
             revoked_residents=self.repo.revoked(),
         )
         used_for = self.repo.code_used_by(claims.nonce)
@@ -118,7 +120,7 @@ class MemberService:
             member.code,
             public_keys=self._trust.keys,
             now=claims.issued_at,
-            property_company_id=self.settings["store.property_company_id"],
+            property_company_id=self._store().property_company_id,
             revoked_residents=self.repo.revoked(),
         )
         saved = (member.resident_id, member.community_id, member.property_company_id)
@@ -138,9 +140,7 @@ class MemberService:
         return MemberView(member, self.repo.resident(member.resident_id))
 
     def store_contract(self, when: datetime | None = None) -> Contract | None:
-        return contract_at(
-            self._trust.contracts, self.settings["store.community_id"], when or self.clock()
-        )
+        return contract_at(self._trust.contracts, self._store().community_id, when or self.clock())
 
     def reload(self) -> None:
         """After a pull changed the server's keys or the contracts (on the sync
@@ -148,7 +148,7 @@ class MemberService:
         self._trust = self._load_trust()
 
     def _load_trust(self) -> Trust:
-        keys = parse_key_ring(self.settings["membership.public_keys"])
+        keys = parse_key_ring(self._membership().public_keys)
         return Trust(MappingProxyType(dict(keys)), tuple(self.repo.contracts()))
 
     def shown_balance(self, resident_id: str) -> int | None:

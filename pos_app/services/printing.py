@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from pos_app.config import Settings
+from pos_app.config import PrinterSettings, StoreSettings, TerminalSettings
 from pos_app.core.sale import Sale
 from pos_app.core.tender import TenderKind
 from pos_app.persistence.print_jobs_repo import PrintJob, PrintJobsRepository
@@ -104,14 +104,19 @@ class PrintService:
         *,
         jobs: PrintJobsRepository,
         sales: SaleReader,
-        settings: Settings,
+        printer: Callable[[], PrinterSettings],
+        store: Callable[[], StoreSettings],
+        terminal: Callable[[], TerminalSettings],
         send: Sender = connections.send,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         qr_for_sale: Callable[[Sale], str] | None = None,
     ) -> None:
         self.jobs = jobs
         self.sales = sales
-        self.settings = settings
+        # the current settings, read at each job: a new printer applies at once
+        self._printer = printer
+        self._store = store
+        self._terminal = terminal
         self._send = send
         self.clock = clock
         self._qr_for_sale = qr_for_sale
@@ -120,7 +125,7 @@ class PrintService:
     # --- configuration --------------------------------------------------------------
 
     def connection(self) -> Connection:
-        return parse_connection(str(self.settings["printer.connection"]))
+        return parse_connection(self._printer().connection)
 
     def enabled(self) -> bool:
         try:
@@ -130,16 +135,16 @@ class PrintService:
 
     def profile(self) -> PrinterProfile:
         try:
-            return get_profile(str(self.settings["printer.profile"]))
+            return get_profile(self._printer().profile)
         except ValueError as exc:
             raise PrinterError(E.BAD_CONFIG, str(exc)) from exc
 
     def store(self) -> StoreInfo:
-        s = self.settings
-        return StoreInfo(str(s["store.name"]), str(s["store.community"]), str(s["terminal.code"]))
+        store = self._store()  # one snapshot: name and community of the same write
+        return StoreInfo(store.name, store.community, self._terminal().code)
 
     def footer(self) -> tuple[str, ...]:
-        return tuple(x for x in str(self.settings["receipt.footer"]).splitlines() if x.strip())
+        return tuple(x for x in self._printer().footer.splitlines() if x.strip())
 
     # --- what to print --------------------------------------------------------------
 
@@ -211,7 +216,7 @@ class PrintService:
         """
         if not self.enabled():
             return None
-        kick = bool(self.settings["printer.kick_drawer_on_cash"]) and any(
+        kick = self._printer().kick_drawer_on_cash and any(
             p.kind is TenderKind.CASH for p in sale.payments
         )
         data = self.receipt_for_sale(sale, resident=resident, qr=qr)
@@ -239,7 +244,7 @@ class PrintService:
         try:
             title = self.profile().title
         except PrinterError:  # printed anyway: the status bar shows the bad setting
-            title = str(self.settings["printer.profile"])
+            title = self._printer().profile
         data = printer_test_receipt(
             self.store(), profile_title=title, when=self.clock(), footer=self.footer()
         )
@@ -301,7 +306,7 @@ class PrintService:
                 self.jobs.mark_failed(job.id, error=E.RENDER.value, now=now, retry_at=None)
                 continue
             try:
-                self._send(connection, data, timeout=float(self.settings["printer.timeout_s"]))
+                self._send(connection, data, timeout=self._printer().timeout_s)
             except PrinterError as exc:
                 return self._failed(job, exc, printed)
             except Exception as exc:  # a transport bug must not kill the worker
@@ -345,7 +350,7 @@ class PrintService:
         retry by hand renders it: a receipt that silently never printed must
         not look like a ready printer.
         """
-        text = str(self.settings["printer.connection"])
+        text = self._printer().connection
         waiting = self.jobs.pending(limit=1)
         pending = self.jobs.pending_count() if waiting else 0
         last = self.jobs.last_printed_at()
@@ -374,9 +379,7 @@ class PrintService:
         connection = self.connection()
         if connection is NO_PRINTER:
             raise PrinterError(E.DISABLED)
-        self._send(
-            connection, INIT + DRAWER_KICK, timeout=float(self.settings["printer.timeout_s"])
-        )
+        self._send(connection, INIT + DRAWER_KICK, timeout=self._printer().timeout_s)
 
     def sale(self, sale_id: str) -> Sale | None:
         """A stored sale, as its receipts print it (e.g. to reprint or refund it)."""

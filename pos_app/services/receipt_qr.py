@@ -3,26 +3,27 @@ earned something claimable, otherwise a lookup code for returns."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from pos_app.config import Settings
+from pos_app.config import PointsSettings
 from pos_app.core.receipt_codes import ClaimPayload, claim_code, lookup_code
 from pos_app.core.sale import Sale
 from pos_app.persistence.terminal_key import key_id
 
 
 class ReceiptQr:
-    def __init__(self, key: Ed25519PrivateKey, settings: Settings) -> None:
+    def __init__(self, key: Ed25519PrivateKey, points: Callable[[], PointsSettings]) -> None:
         self._key = key
         self._key_id = key_id(key)
-        self._settings = settings
+        self._points = points  # read at each sale: a changed window applies at once
 
     def for_sale(self, sale: Sale) -> str:
         if sale.member is not None or sale.eligible_amount.fen <= 0:
             return lookup_code(sale.receipt_no)
-        deadline = sale.created_at + timedelta(days=self._settings["points.claim_window_days"])
+        deadline = sale.created_at + timedelta(days=self._points().claim_window_days)
         return claim_code(
             self._key,
             ClaimPayload(

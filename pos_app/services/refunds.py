@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
-from pos_app.config import Settings
+from pos_app.config import StoreSettings, TerminalSettings
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.receipt_codes import receipt_number_from_scan
 from pos_app.core.refund import PaidTender, RefundPlan, plan_refund, refund_tenders
@@ -58,12 +58,14 @@ class RefundService:
     def __init__(
         self,
         repo: RefundsRepository,
-        settings: Settings,
+        store: Callable[[], StoreSettings],
+        terminal: Callable[[], TerminalSettings],
         approval: ManagerApproval | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.repo = repo
-        self.settings = settings
+        self._store = store  # the current settings, read at each refund
+        self._terminal = terminal
         self.approval = approval or NoStaffRolesYet()
         self.clock = clock
 
@@ -83,6 +85,7 @@ class RefundService:
         self, sale: SaleForRefund, quantities: Mapping[int, int], reason: str = ""
     ) -> RecordedRefund:
         plan = self.preview(sale, quantities)
+        terminal = self._terminal()
         approver = self.approval.approve(
             RefundRequest(sale.sale_id, sale.receipt_no, dict(quantities), plan.total.fen)
         )
@@ -91,9 +94,9 @@ class RefundService:
         recorded = self.repo.record(
             sale.sale_id,
             lambda fresh: _plan(fresh, quantities),
-            store_code=self.settings["store.code"],
-            terminal_code=self.settings["terminal.code"],
-            cashier=self.settings["cashier.name"],
+            store_code=self._store().code,
+            terminal_code=terminal.code,
+            cashier=terminal.cashier_name,
             approved_by=approver,
             reason=reason,
             now=self.clock(),

@@ -15,13 +15,13 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from pos_app.config import Settings
+from pos_app.config import MembershipSettings, Settings
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.membership import public_key_text
 from pos_app.persistence import credentials
@@ -135,16 +135,19 @@ class SyncService:
             ),
         )
         # one change: the GUI thread never sees the new store with the old terminal
-        self.settings.update(
-            {
-                "store.code": response.store_code,
-                "terminal.code": response.terminal_code,
-                "store.community_id": response.community_id,
-                "store.property_company_id": response.property_company_id,
-                "membership.public_keys": ",".join(
-                    f"{k}:{v}" for k, v in sorted(response.membership_keys.items())
+        keys = ",".join(f"{k}:{v}" for k, v in sorted(response.membership_keys.items()))
+        self.settings.change(
+            lambda s: replace(
+                s,
+                store=replace(
+                    s.store,
+                    code=response.store_code,
+                    community_id=response.community_id,
+                    property_company_id=response.property_company_id,
                 ),
-            }
+                terminal=replace(s.terminal, code=response.terminal_code),
+                membership=MembershipSettings(keys),
+            )
         )
         SettingsRepository(self.engine).save(self.settings)
         log.info("enrolled as terminal %s", response.terminal_id)
@@ -198,7 +201,7 @@ class SyncService:
     def _after_pull(self) -> None:
         if self.state.keys_changed:
             fresh = SettingsRepository(self.engine).load()
-            self.settings.set("membership.public_keys", fresh["membership.public_keys"])
+            self.settings.change(lambda s: replace(s, membership=fresh.membership))
         if self.state.keys_changed or self.state.contracts_changed:
             self.on_members_changed()
         if self.state.catalog_changed:

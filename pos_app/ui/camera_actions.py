@@ -5,10 +5,13 @@ costs start-up time a scanner-only till need not pay."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
+
+from pos_app.config import CameraSettings
 
 if TYPE_CHECKING:
     from pos_app.ui.camera_scanner import CameraScanner
@@ -35,7 +38,7 @@ class CameraActions:
         """Start the configured camera (at launch when enabled, after settings)."""
         from PySide6.QtMultimedia import QMediaDevices
 
-        wanted = self.w.context.settings["camera.device_id"]
+        wanted = self.w.context.settings.camera.device_id
         from pos_app.ui.dialogs.camera_dialog import device_id_of
 
         device = next((d for d in QMediaDevices.videoInputs() if device_id_of(d) == wanted), None)
@@ -53,15 +56,16 @@ class CameraActions:
 
         scanner = self.ensure_scanner()
         scanner.stop_camera()
-        dialog = CameraDialog(scanner, self.w.context.settings["camera.device_id"], self.w)
+        dialog = CameraDialog(scanner, self.w.context.settings.camera.device_id, self.w)
 
         def closed(result: int) -> None:
             dialog.deleteLater()
             if result == QDialog.DialogCode.Accepted:
                 device_id = dialog.selected_device_id()
-                self.w.context.save_setting("camera.device_id", device_id)
-                self.w.context.save_setting("camera.enabled", bool(device_id))
-            if self.w.context.settings["camera.enabled"]:
+                self.w.context.save_settings(
+                    lambda s: replace(s, camera=CameraSettings(bool(device_id), device_id))
+                )
+            if self.w.context.settings.camera.enabled:
                 self.start()
 
         dialog.finished.connect(closed)

@@ -22,7 +22,9 @@ class CustomerDisplay(QWidget):
         self.w = window
         self.setWindowTitle(self.tr("Customer display"))
         layout = QVBoxLayout(self)
-        store = QLabel(window.context.settings["store.name"])
+        store = QLabel(window.context.settings.store.name)
+        store.setObjectName("customerStore")
+        self.store = store
         store.setAlignment(Qt.AlignmentFlag.AlignCenter)
         store.setStyleSheet("font-size: 22pt; font-weight: bold;")
         layout.addWidget(store)
@@ -41,7 +43,11 @@ class CustomerDisplay(QWidget):
         self.member = CustomerPanel()
         layout.addWidget(self.member)
         window.sig_cart_changed.connect(self.on_window_sig_cart_changed)
+        window.sig_settings_changed.connect(self.on_window_sig_settings_changed)
         self.on_window_sig_cart_changed()
+
+    def on_window_sig_settings_changed(self) -> None:
+        self.store.setText(self.w.context.settings.store.name)
 
     def on_window_sig_cart_changed(self) -> None:
         checkout = self.w.checkout

@@ -42,8 +42,8 @@ def install_translators(app: QApplication, language: str) -> list[QTranslator]:
 def create_window(app: QApplication, context: AppContext) -> MainWindow:
     settings = context.settings
     scanner = ScannerInputFilter(
-        max_interval_ms=settings["scanner.max_key_interval_ms"],
-        min_length=settings["scanner.min_length"],
+        max_interval_ms=settings.scanner.max_key_interval_ms,
+        min_length=settings.scanner.min_length,
         parent=app,
     )
     app.installEventFilter(scanner)
@@ -65,11 +65,11 @@ def run_gui(data_dir: Path, *, demo: bool, language: str | None, with_server: bo
             server = start_demo_server(context)
         except Exception:  # the till works offline: start it anyway
             log.exception("demo central server did not start; the till runs offline")
-    install_translators(app, language or context.settings["ui.language"])
+    install_translators(app, language or context.settings.ui.language)
     window = create_window(app, context)
     window.show()
     window.customer_display = show_on_second_screen(window)
-    if context.settings["camera.enabled"]:
+    if context.settings.camera.enabled:
         window.camera.start()
     context.printing.purge(keep_days=30)
     window.printing.start()

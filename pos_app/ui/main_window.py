@@ -54,6 +54,8 @@ class MainWindow(QMainWindow):
     sig_cart_changed = Signal()
     sig_sale_completed = Signal(object)  # Sale
     sig_catalog_imported = Signal(object)  # ImportReport
+    # settings were written (maybe on the sync thread): queued to the GUI thread
+    sig_settings_changed = Signal()
 
     def __init__(self, context: AppContext, scanner: ScannerInputFilter | None = None) -> None:
         super().__init__()
@@ -69,9 +71,11 @@ class MainWindow(QMainWindow):
         if scanner is not None:
             scanner.sig_scanned.connect(self.on_scanner_sig_scanned)
         self._results_for = ""
-        self.setWindowTitle(self.tr("Yuancang POS") + " — " + context.settings["store.name"])
         self.resize(1280, 760)
         self._build()
+        self.sig_settings_changed.connect(self.on_self_sig_settings_changed)
+        context.settings.subscribe(self._settings_written)
+        self.on_self_sig_settings_changed()
         self.actions_ = CartActions(self)
         self.residents = ResidentActions(self)
         self.camera = CameraActions(self)
@@ -91,7 +95,9 @@ class MainWindow(QMainWindow):
         central = QWidget()
         outer = QHBoxLayout(central)
         left = QVBoxLayout()
-        header = QLabel(self.context.settings["store.name"])
+        header = QLabel()
+        header.setObjectName("storeHeader")
+        self.store_header = header
         header.setStyleSheet("font-size: 16pt; font-weight: bold;")
         left.addWidget(header)
 
@@ -151,7 +157,7 @@ class MainWindow(QMainWindow):
         self.clock_label = QLabel()
         self.statusBar().addWidget(self.status_message, 1)
         self.statusBar().addPermanentWidget(self.pending_label)
-        self.statusBar().addPermanentWidget(QLabel(self.context.settings["cashier.name"]))
+        self.statusBar().addPermanentWidget(QLabel(self.context.settings.terminal.cashier_name))
         self.statusBar().addPermanentWidget(self.clock_label)
 
     def add_button(self, row: int, col: int, text: str, key: str, slot: object) -> QPushButton:
@@ -390,6 +396,15 @@ class MainWindow(QMainWindow):
         else:
             self.show_message(self.tr("The unfinished order from last time was restored."))
 
+    def _settings_written(self, _settings: object) -> None:
+        self.sig_settings_changed.emit()  # any thread: Qt queues it to the window's
+
+    def on_self_sig_settings_changed(self) -> None:
+        """A changed store name shows at once, without a restart."""
+        name = self.context.settings.store.name
+        self.setWindowTitle(self.tr("Yuancang POS") + " — " + name)
+        self.store_header.setText(name)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()
         super().closeEvent(event)
@@ -401,6 +416,7 @@ class MainWindow(QMainWindow):
         if self.shut_down:
             return
         self.shut_down = True
+        self.context.settings.unsubscribe(self._settings_written)
         self.camera.close()
         self.printing.stop()
         if self.sync_worker is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from pos_app.config import UiSettings
 from pos_app.services.catalog_import import ImportReport
 from pos_app.services.import_text import describe_problem
 
@@ -49,7 +51,7 @@ def build_menus(window: MainWindow) -> None:
 
     lang_menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&Language"))
     group = QActionGroup(window)
-    current = window.context.settings["ui.language"]
+    current = window.context.settings.ui.language
     for code, name in LANGUAGES:
         action = QAction(name, window, checkable=True)
         action.setChecked(code == current)
@@ -67,7 +69,7 @@ def open_sync_problems(window: MainWindow) -> None:
 
 
 def set_language(window: MainWindow, code: str) -> None:
-    window.context.save_setting("ui.language", code)
+    window.context.save_settings(lambda s: replace(s, ui=UiSettings(language=code)))
     window.show_message(
         QCoreApplication.translate("Menus", "Language saved: it applies at the next start.")
     )

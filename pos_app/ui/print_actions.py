@@ -9,6 +9,7 @@ wait in the durable queue and the worker retries them off the GUI thread.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -78,7 +79,7 @@ class PrintActions:
             refund,
             sale,
             store=self.service.store(),
-            cashier=self.w.context.settings["cashier.name"],
+            cashier=self.w.context.settings.terminal.cashier_name,
             balance=balance,
             footer=self.service.footer(),
         )
@@ -90,7 +91,7 @@ class PrintActions:
             masked_name=masked_name,
             period=period,
             store=self.service.store(),
-            cashier=self.w.context.settings["cashier.name"],
+            cashier=self.w.context.settings.terminal.cashier_name,
             when=datetime.now(UTC),
             footer=self.service.footer(),
         )
@@ -109,20 +110,16 @@ class PrintActions:
         from pos_app.ui.dialogs.printer_dialog import PrinterDialog
 
         context = self.w.context
-        dialog = PrinterDialog({o: context.settings[o] for o in _PRINTER_OPTIONS}, self.w)
+        dialog = PrinterDialog(context.settings.printer, self.w)
 
         def closed(result: int) -> None:
             dialog.deleteLater()
             if result != QDialog.DialogCode.Accepted:
                 return
-            for key, value in dialog.values().items():
-                context.save_setting(key, value)
+            context.save_settings(lambda s: replace(s, printer=dialog.values(s.printer)))
             if dialog.wants_test:
                 self._queue("test", self.service.enqueue_test)
             self.worker.kick()
 
         dialog.finished.connect(closed)
         dialog.open()
-
-
-_PRINTER_OPTIONS = ("printer.connection", "printer.profile", "printer.kick_drawer_on_cash")

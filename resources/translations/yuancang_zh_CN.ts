@@ -74,7 +74,7 @@
         <translation>没有摄像头:请用扫码枪扫码。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/camera_actions.py" line="77" />
+        <location filename="../../pos_app/ui/camera_actions.py" line="78" />
         <source>Camera problem: {message}</source>
         <translation>摄像头故障:{message}</translation>
     </message>
@@ -282,7 +282,7 @@
         <translation>客显</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="49" />
+        <location filename="../../pos_app/ui/customer_display.py" line="55" />
         <source>Total {total}</source>
         <translation>合计 {total}</translation>
     </message>
@@ -761,58 +761,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="72" />
+        <location filename="../../pos_app/ui/main_window.py" line="405" />
         <source>Yuancang POS</source>
         <translation>源仓收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="101" />
+        <location filename="../../pos_app/ui/main_window.py" line="107" />
         <source>Scan, or type barcode / SKU / pinyin initials</source>
         <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="108" />
+        <location filename="../../pos_app/ui/main_window.py" line="114" />
         <source>Search by name [F3]</source>
         <translation>按名称搜索 [F3]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="183" />
+        <location filename="../../pos_app/ui/main_window.py" line="189" />
         <source>Close the open window before scanning products.</source>
         <translation>请先关闭当前窗口再扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="207" />
-        <location filename="../../pos_app/ui/main_window.py" line="240" />
+        <location filename="../../pos_app/ui/main_window.py" line="213" />
+        <location filename="../../pos_app/ui/main_window.py" line="246" />
         <source>Nothing found for "{text}".</source>
         <translation>未找到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="237" />
+        <location filename="../../pos_app/ui/main_window.py" line="243" />
         <source>{count} found: ↑↓ to choose, Enter to add.</source>
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="278" />
+        <location filename="../../pos_app/ui/main_window.py" line="284" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="283" />
+        <location filename="../../pos_app/ui/main_window.py" line="289" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="349" />
+        <location filename="../../pos_app/ui/main_window.py" line="355" />
         <source>Sale {receipt} saved.</source>
         <translation>交易 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="380" />
+        <location filename="../../pos_app/ui/main_window.py" line="386" />
         <source>Held order resumed.</source>
         <translation>已取回挂单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="391" />
+        <location filename="../../pos_app/ui/main_window.py" line="397" />
         <source>The unfinished order from last time was restored.</source>
         <translation>已恢复上次未完成的订单。</translation>
     </message>
@@ -977,32 +977,32 @@
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="26" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="27" />
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="34" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="35" />
         <source>Connection:</source>
         <translation>连接:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="46" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="47" />
         <source>Paper / model:</source>
         <translation>纸宽 / 型号:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="47" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="48" />
         <source>Open the cash drawer on cash sales</source>
         <translation>现金收款时打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="55" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="56" />
         <source>Save and print a test receipt</source>
         <translation>保存并打印测试小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="76" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="77" />
         <source>That connection is not understood: see the examples above.</source>
         <translation>无法识别该连接,请参考上方示例。</translation>
     </message>
@@ -1369,6 +1369,109 @@
         <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="44" />
         <source>Total</source>
         <translation>合计</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../pos_app/config.py" line="63" />
+        <source>Store code</source>
+        <translation>门店编码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="65" />
+        <source>Store name</source>
+        <translation>门店名称</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="67" />
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="69" />
+        <source>Community id</source>
+        <translation>社区编号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="73" />
+        <source>Property company id</source>
+        <translation>物业公司编号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="79" />
+        <source>Terminal code</source>
+        <translation>收银机编号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="80" />
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="87" />
+        <source>Membership QR public keys</source>
+        <translation>会员码公钥</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="96" />
+        <source>Days to claim points of a receipt</source>
+        <translation>小票积分领取期限(天)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="103" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="112" />
+        <source>Scale label layouts</source>
+        <translation>电子秤条码格式</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="127" />
+        <source>Scanner key interval (ms)</source>
+        <translation>扫码枪按键间隔(毫秒)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="131" />
+        <source>Shortest scan</source>
+        <translation>最短扫码长度</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="140" />
+        <source>Receipt printer connection</source>
+        <translation>小票打印机连接</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="145" />
+        <source>Receipt printer model</source>
+        <translation>小票打印机型号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="151" />
+        <source>Open the cash drawer on cash sales</source>
+        <translation>现金收款时打开钱箱</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="154" />
+        <source>Printer timeout (s)</source>
+        <translation>打印机超时(秒)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="159" />
+        <source>Receipt footer</source>
+        <translation>小票页脚</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="167" />
+        <source>Read codes with the camera</source>
+        <translation>用摄像头扫码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="169" />
+        <source>Camera</source>
+        <translation>摄像头</translation>
     </message>
 </context>
 <context>

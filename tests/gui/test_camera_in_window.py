@@ -62,7 +62,7 @@ def test_camera_settings_without_a_camera(qtbot, window):
     dialog = window.findChild(QDialog, "cameraDialog")
     assert dialog is not None and "No camera" in dialog.camera_combo.currentText()
     dialog.reject()
-    assert window.context.settings["camera.enabled"] is False
+    assert window.context.settings.camera.enabled is False
 
 
 def test_video_file_resident_then_product_then_sale_and_refund(qtbot, window, tmp_path):

@@ -103,7 +103,7 @@ def test_printer_dialog_test_print_turns_the_status_green(qtbot, window, profile
         dialog.profile.setCurrentIndex(dialog.profile.findData(profile))
         qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
         job = decode(jobs(qtbot, printer, 1)[0])
-    assert window.context.settings["printer.profile"] == profile
+    assert window.context.settings.printer.profile == profile
     assert "打印测试 / Test print" in job.texts
     assert any("0.512kg x 39.80/kg" in t for t in job.texts)
     if PROFILES[profile].qr_native:

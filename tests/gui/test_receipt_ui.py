@@ -33,7 +33,9 @@ def printing(context: AppContext) -> PrintService:
     return PrintService(
         jobs=PrintJobsRepository(context.engine),
         sales=SaleReader(context.engine),
-        settings=context.settings,
+        printer=lambda: context.settings.printer,
+        store=lambda: context.settings.store,
+        terminal=lambda: context.settings.terminal,
     )
 
 
@@ -167,7 +169,9 @@ def test_print_worker_prints_off_the_gui_thread(
     printing = PrintService(
         jobs=PrintJobsRepository(context.engine),
         sales=SaleReader(context.engine),
-        settings=context.settings,
+        printer=lambda: context.settings.printer,
+        store=lambda: context.settings.store,
+        terminal=lambda: context.settings.terminal,
         send=send,
     )
     context.settings.set("printer.connection", printer.url)

@@ -51,8 +51,19 @@ def test_compiled_qm_matches_the_ts(tmp_path: Path):
     assert out.read_bytes() == (TRANSLATIONS / "yuancang_zh_CN.qm").read_bytes()
 
 
+def test_every_option_title_speaks_chinese(chinese):
+    from PySide6.QtCore import QCoreApplication
+
+    from pos_app.config import OPTIONS
+
+    assert chinese, "the zh_CN translation did not load"
+    titles = {o.key: QCoreApplication.translate("Settings", o.title) for o in OPTIONS}
+    assert [k for k, t in titles.items() if t == next(o.title for o in OPTIONS if o.key == k)] == []
+    assert (titles["printer.timeout_s"], titles["store.name"]) == ("打印机超时(秒)", "门店名称")
+
+
 def test_window_speaks_chinese_by_default(qtbot, qapp, chinese, context):
-    assert context.settings["ui.language"] == "zh_CN"
+    assert context.settings.ui.language == "zh_CN"
     assert chinese, "the zh_CN translation did not load"
     window = create_window(qapp, context)
     qtbot.addWidget(window)

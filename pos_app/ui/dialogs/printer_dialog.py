@@ -3,6 +3,8 @@ and a test print that goes through the same queue as receipts."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,19 +18,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.config import PrinterSettings
 from pos_app.receipts.profiles import PROFILES
 from pos_app.services.printing import connection_problem
 
 
 class PrinterDialog(QDialog):
-    def __init__(self, settings: dict[str, object], parent: QWidget | None = None) -> None:
+    def __init__(self, settings: PrinterSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Receipt printer"))
         self.setObjectName("printerDialog")
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.connection = QLineEdit(str(settings["printer.connection"]))
+        self.connection = QLineEdit(str(settings.connection))
         self.connection.setObjectName("printerConnection")
         self.connection.setPlaceholderText("tcp://192.168.1.87:9100")
         form.addRow(self.tr("Connection:"), self.connection)
@@ -42,10 +45,10 @@ class PrinterDialog(QDialog):
         self.profile = QComboBox()
         for name, profile in PROFILES.items():
             self.profile.addItem(profile.title, name)
-        self.profile.setCurrentIndex(max(0, self.profile.findData(settings["printer.profile"])))
+        self.profile.setCurrentIndex(max(0, self.profile.findData(settings.profile)))
         form.addRow(self.tr("Paper / model:"), self.profile)
         self.drawer = QCheckBox(self.tr("Open the cash drawer on cash sales"))
-        self.drawer.setChecked(bool(settings["printer.kick_drawer_on_cash"]))
+        self.drawer.setChecked(bool(settings.kick_drawer_on_cash))
         form.addRow("", self.drawer)
         layout.addLayout(form)
         self.message = QLabel()
@@ -63,15 +66,17 @@ class PrinterDialog(QDialog):
         self.test_button.clicked.connect(self._test)
         self.wants_test = False
 
-    def values(self) -> dict[str, object]:
-        return {
-            "printer.connection": self.connection.text().strip() or "none",
-            "printer.profile": self.profile.currentData(),
-            "printer.kick_drawer_on_cash": 1 if self.drawer.isChecked() else 0,
-        }
+    def values(self, current: PrinterSettings) -> PrinterSettings:
+        """`current` with what the dialog edits (timeout and footer stay as they are)."""
+        return replace(
+            current,
+            connection=self.connection.text().strip() or "none",
+            profile=str(self.profile.currentData()),
+            kick_drawer_on_cash=self.drawer.isChecked(),
+        )
 
     def accept(self) -> None:
-        if connection_problem(str(self.values()["printer.connection"])) is not None:
+        if connection_problem(self.connection.text().strip() or "none") is not None:
             self.message.setText(
                 self.tr("That connection is not understood: see the examples above.")
             )

@@ -99,7 +99,9 @@ def fast_fail_checkout(context: AppContext) -> Iterator[tuple[CheckoutService, E
         catalog=CatalogService(CatalogRepository(engine)),
         sales=SalesRepository(engine),
         held=HeldOrderRepository(engine),
-        settings=context.settings,
+        store=lambda: context.settings.store,
+        terminal=lambda: context.settings.terminal,
+        scale=lambda: context.settings.scale,
     )
     yield checkout, engine
     engine.dispose()
@@ -163,7 +165,9 @@ def test_read_only_file_opened_by_a_second_engine(context: AppContext) -> None:
         catalog=context.catalog,
         sales=SalesRepository(engine),
         held=HeldOrderRepository(engine),
-        settings=context.settings,
+        store=lambda: context.settings.store,
+        terminal=lambda: context.settings.terminal,
+        scale=lambda: context.settings.scale,
     )
     try:
         ready = ready_to_pay(checkout, [WATER])

@@ -40,7 +40,9 @@ def make_service(context: AppContext, clock: Clock) -> PrintService:
     return PrintService(
         jobs=PrintJobsRepository(context.engine),
         sales=SaleReader(context.engine),
-        settings=context.settings,
+        printer=lambda: context.settings.printer,
+        store=lambda: context.settings.store,
+        terminal=lambda: context.settings.terminal,
         clock=clock,
     )
 

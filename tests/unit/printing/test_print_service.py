@@ -28,10 +28,10 @@ from tests.unit.printing.fake_printer import FakePrinter, refusing_port
 E = PrinterErrorCode
 
 
-def use(service: PrintService, url: str, profile: str | None = None) -> None:
-    service.settings.set("printer.connection", url)
+def use(context: AppContext, url: str, profile: str | None = None) -> None:
+    context.settings.set("printer.connection", url)
     if profile:
-        service.settings.set("printer.profile", profile)
+        context.settings.set("printer.profile", profile)
 
 
 def everything_sent(printer: FakePrinter, timeout: float = 5.0) -> list[bytes]:
@@ -55,7 +55,7 @@ def everything_sent(printer: FakePrinter, timeout: float = 5.0) -> list[bytes]:
 def test_a_sale_prints_once_on_a_working_printer(
     context: AppContext, service: PrintService, printer: FakePrinter
 ) -> None:
-    use(service, printer.url)
+    use(context, printer.url)
     sale = ring_up(context, WATER, WATER, RICE)
     job_id = service.enqueue_sale(sale, qr=f"YCR1.{sale.receipt_no}")
     assert job_id is not None
@@ -91,12 +91,12 @@ FAILURES = [
 def test_a_failing_printer_never_costs_the_sale(
     context: AppContext, service: PrintService, clock: Clock, mode: str, code: E
 ) -> None:
-    service.settings.set("printer.timeout_s", 0.5)
+    context.settings.set("printer.timeout_s", 0.5)
     sale = ring_up(context, WATER)
     # 58 mm: the QR goes as a raster image, a job far larger than a printer's buffer
     bad = FakePrinter(mode) if mode != "refused" else None
     url = bad.url if bad else f"tcp://127.0.0.1:{refusing_port()}"
-    use(service, url, "generic58")
+    use(context, url, "generic58")
     job_id = service.enqueue_sale(sale, qr=f"YCR1.{sale.receipt_no}")
     assert job_id is not None
     try:
@@ -123,7 +123,7 @@ def test_a_failing_printer_never_costs_the_sale(
     assert (status.state, status.error, status.pending) == (PrinterState.ERROR, code, 1)
 
     with FakePrinter("ok") as good:
-        use(service, good.url)
+        use(context, good.url)
         waiting = service.process_pending()  # still inside the backoff: not tried
         assert waiting.printed == () and waiting.retry_at == job.next_attempt_at
         clock.advance(backoff(1).total_seconds() + 0.1)
@@ -140,8 +140,8 @@ def test_a_failing_printer_never_costs_the_sale(
 def test_a_pending_job_survives_a_restart(
     context: AppContext, service: PrintService, clock: Clock, data_dir: Path
 ) -> None:
-    use(service, f"tcp://127.0.0.1:{refusing_port()}")
-    context.save_setting("printer.connection", service.settings["printer.connection"])
+    use(context, f"tcp://127.0.0.1:{refusing_port()}")
+    context.save_setting("printer.connection", context.settings.printer.connection)
     sale = ring_up(context)
     job_id = service.enqueue_sale(sale)
     assert service.process_pending().error is E.OFFLINE
@@ -150,11 +150,11 @@ def test_a_pending_job_survives_a_restart(
     reopened = build_context(data_dir)
     try:
         again = make_service(reopened, clock)
-        assert reopened.settings["printer.connection"].startswith("tcp://127.0.0.1:")
+        assert reopened.settings.printer.connection.startswith("tcp://127.0.0.1:")
         status = again.status()
         assert (status.state, status.error, status.pending) == (PrinterState.ERROR, E.OFFLINE, 1)
         with FakePrinter("ok") as good:
-            use(again, good.url)
+            use(reopened, good.url)
             assert again.process_pending(force=True).printed == (job_id,)
             (received,) = good.wait_for_jobs(1)
         assert f"单号: {sale.receipt_no}" in decode(received).texts
@@ -166,7 +166,7 @@ def test_a_pending_job_survives_a_restart(
 def test_jobs_print_in_sale_order_after_an_outage(
     context: AppContext, service: PrintService, clock: Clock
 ) -> None:
-    use(service, f"tcp://127.0.0.1:{refusing_port()}")
+    use(context, f"tcp://127.0.0.1:{refusing_port()}")
     sales = [ring_up(context) for _ in range(3)]
     ids = [service.enqueue_sale(s) for s in sales]
     run = service.process_pending()
@@ -174,7 +174,7 @@ def test_jobs_print_in_sale_order_after_an_outage(
     # the pass stopped at the first failure: the others were not tried
     assert [service.jobs.get(i).attempts for i in ids] == [1, 0, 0]  # type: ignore[union-attr]
     with FakePrinter("ok") as good:
-        use(service, good.url)
+        use(context, good.url)
         clock.advance(60)
         assert service.process_pending().printed == tuple(ids)
         jobs = good.wait_for_jobs(3)
@@ -182,10 +182,29 @@ def test_jobs_print_in_sale_order_after_an_outage(
     assert numbers == [f"单号: {s.receipt_no}" for s in sales]
 
 
+def test_a_changed_printer_takes_the_next_job_without_a_restart(
+    context: AppContext, service: PrintService, printer: FakePrinter
+) -> None:
+    use(context, printer.url)
+    first = ring_up(context)
+    service.enqueue_sale(first)
+    assert service.process_pending().error is None
+    with FakePrinter("ok") as other:
+        context.save_setting("printer.connection", other.url)
+        second = ring_up(context)
+        service.enqueue_sale(second)
+        assert service.process_pending().error is None
+        (received,) = other.wait_for_jobs(1)
+    assert f"单号: {second.receipt_no}" in decode(received).texts
+    (old,) = printer.wait_for_jobs(1)  # the first printer got the first sale only
+    assert f"单号: {first.receipt_no}" in decode(old).texts
+    assert len(printer.jobs) == 1
+
+
 def test_an_unrenderable_job_does_not_block_the_queue(
     context: AppContext, service: PrintService, printer: FakePrinter
 ) -> None:
-    use(service, printer.url)
+    use(context, printer.url)
     broken = service.jobs.add(
         job_key="broken",
         sale_id=None,
@@ -202,7 +221,7 @@ def test_an_unrenderable_job_does_not_block_the_queue(
 
 
 def test_no_printer_configured(context: AppContext, service: PrintService) -> None:
-    use(service, "none")
+    use(context, "none")
     sale = ring_up(context)
     assert service.enqueue_sale(sale) is None
     assert service.jobs.pending_count() == 0
@@ -215,7 +234,7 @@ def test_no_printer_configured(context: AppContext, service: PrintService) -> No
 def test_enqueueing_a_sale_twice_makes_one_job(
     context: AppContext, service: PrintService, printer: FakePrinter
 ) -> None:
-    use(service, printer.url)
+    use(context, printer.url)
     sale = ring_up(context)
     assert service.enqueue_sale(sale) == service.enqueue_sale(sale)
     assert service.jobs.pending_count() == 1
@@ -224,7 +243,7 @@ def test_enqueueing_a_sale_twice_makes_one_job(
 def test_reprint_is_marked_and_says_what_the_original_said(
     context: AppContext, service: PrintService, clock: Clock, printer: FakePrinter
 ) -> None:
-    use(service, printer.url)
+    use(context, printer.url)
     sale = ring_up(context, RICE)
     service.enqueue_sale(sale, resident=ResidentBlock("张*明", 26, 1234), qr="YCC1.claim.sig")
     service.process_pending()
@@ -241,8 +260,10 @@ def test_reprint_is_marked_and_says_what_the_original_said(
     assert copy.count(DrawerKick) == 0
 
 
-def test_reprint_of_an_unknown_sale(service: PrintService, printer: FakePrinter) -> None:
-    use(service, printer.url)
+def test_reprint_of_an_unknown_sale(
+    context: AppContext, service: PrintService, printer: FakePrinter
+) -> None:
+    use(context, printer.url)
     with pytest.raises(LookupError):
         service.reprint("no-such-sale")
 
@@ -281,11 +302,11 @@ def _shanghai():  # type: ignore[no-untyped-def]
 def test_drawer_kick_rules(
     context: AppContext, service: PrintService, clock: Clock, printer: FakePrinter
 ) -> None:
-    use(service, printer.url)
+    use(context, printer.url)
     service.enqueue_sale(ring_up(context))  # cash, fresh: kick
-    service.settings.set("printer.kick_drawer_on_cash", 0)
+    context.settings.set("printer.kick_drawer_on_cash", 0)
     service.enqueue_sale(ring_up(context))  # kick switched off
-    service.settings.set("printer.kick_drawer_on_cash", 1)
+    context.settings.set("printer.kick_drawer_on_cash", 1)
     context.checkout.scan(WATER)
     tender = context.checkout.start_tender()
     tender.add_external(
@@ -307,12 +328,15 @@ def test_drawer_kick_rules(
 def test_bad_settings_are_reported_not_raised(
     context: AppContext, service: PrintService, printer: FakePrinter
 ) -> None:
-    use(service, printer.url, "xp-58-typo")
+    # an unknown printer model never gets in: refused when set (and defaulted
+    # when stored, see tests/unit/test_config.py)
+    with pytest.raises(ValueError, match=r"invalid printer\.profile"):
+        use(context, printer.url, "xp-58-typo")
+    assert context.settings.printer.profile == "generic80"
+    use(context, "tcp://", "generic80")
     job_id = service.enqueue_sale(ring_up(context))
     run = service.process_pending()
     assert run.error is E.BAD_CONFIG and run.failed_job == job_id
-    assert service.status().error is E.BAD_CONFIG
-    use(service, "tcp://", "generic80")
     assert service.status().error is E.BAD_CONFIG
     assert service.enqueue_sale(ring_up(context)) is not None  # misconfigured is not off
 
@@ -326,8 +350,8 @@ def test_one_pass_at_a_time(service: PrintService) -> None:
         assert service.process_pending().busy
 
 
-def test_open_drawer_now(service: PrintService, printer: FakePrinter) -> None:
-    use(service, printer.url)
+def test_open_drawer_now(context: AppContext, service: PrintService, printer: FakePrinter) -> None:
+    use(context, printer.url)
     service.open_drawer()
     (received,) = printer.wait_for_jobs(1)
     assert decode(received).items == [DrawerKick(pin=2, on_ms=50, off_ms=500)]
@@ -336,7 +360,7 @@ def test_open_drawer_now(service: PrintService, printer: FakePrinter) -> None:
 def test_job_payload_is_readable_json(
     context: AppContext, service: PrintService, printer: FakePrinter
 ) -> None:
-    use(service, printer.url)
+    use(context, printer.url)
     sale = ring_up(context)
     job = service.jobs.get(service.enqueue_sale(sale))  # type: ignore[arg-type]
     assert job is not None

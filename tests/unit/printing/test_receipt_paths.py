@@ -44,10 +44,12 @@ def qr_of(printed_bytes: bytes, profile: str) -> list[str]:
 
 
 @pytest.mark.parametrize("profile", sorted(PROFILES))
-def test_reprint_of_a_member_sale_made_with_no_printer(data_dir, profile: str) -> None:  # type: ignore[no-untyped-def]
+def test_reprint_of_a_member_sale_made_with_no_printer(
+    context: AppContext, data_dir, profile: str
+) -> None:  # type: ignore[no-untyped-def]
     context = build_context(data_dir, demo=True)
     try:
-        assert context.settings["printer.connection"] == "none"  # the default
+        assert context.settings.printer.connection == "none"  # the default
         sale = member_sale(context)
         assert context.printing.jobs.for_sale(sale.sale_id) == []  # nothing was queued
     finally:
@@ -91,10 +93,10 @@ def test_a_fresh_member_receipt_and_its_reprint_say_the_same(
 
 @pytest.mark.parametrize("profile", sorted(PROFILES))
 def test_the_test_print_prints_on_every_profile(
-    service: PrintService, printer: FakePrinter, profile: str
+    context: AppContext, service: PrintService, printer: FakePrinter, profile: str
 ) -> None:
-    service.settings.set("printer.connection", printer.url)
-    service.settings.set("printer.profile", profile)
+    context.settings.set("printer.connection", printer.url)
+    context.settings.set("printer.profile", profile)
     job_id = service.enqueue_test()
     assert job_id is not None
     run = service.process_pending()
@@ -112,7 +114,7 @@ def test_the_test_print_prints_on_every_profile(
 def test_a_job_that_cannot_be_rendered_keeps_the_status_red(
     context: AppContext, service: PrintService, printer: FakePrinter
 ) -> None:
-    service.settings.set("printer.connection", printer.url)
+    context.settings.set("printer.connection", printer.url)
     broken = service.jobs.add(
         job_key="from-a-newer-version",
         sale_id=None,

@@ -153,6 +153,20 @@ def test_scale_label_adds_a_weighed_line_with_the_label_amount(context: AppConte
     assert tender.total.fen == 2468
 
 
+def test_a_changed_scale_layout_applies_at_the_next_scan(context: AppContext) -> None:
+    row = weighed_demo_product()
+    label = with_check_digit("27" + row["plu"] + "00500")  # 500 g, flag 27
+    co = context.checkout
+    expect(ErrorCode.SCAN_UNKNOWN_PRODUCT, co.scan, label)  # 27 is no scale flag yet
+    context.save_setting(
+        "scale.layouts",
+        "flags=20-24;plu=5;value=5;kind=price|flags=27;plu=5;value=5;kind=weight",
+    )
+    co.scan(label)
+    (line,) = co.cart.lines
+    assert (line.sku, line.unit, line.quantity) == (row["sku"], Unit.KG, 500)
+
+
 def test_scale_label_for_an_unknown_plu(context: AppContext) -> None:
     known = {r["plu"] for r in demo_rows() if r["plu"]}
     assert "99999" not in known
