@@ -59,7 +59,7 @@ $(STAMP): pyproject.toml
 # Regenerate the .ts from the sources, fill it from zh_CN.tsv, then the .qm.
 # A new UI string needs its line in resources/translations/zh_CN.tsv.
 translations: venv
-	$(BIN)/pyside6-lupdate $$(find pos_app/ui -name '*.py' | sort) -ts resources/translations/yuancang_zh_CN.ts -no-obsolete
+	$(BIN)/pyside6-lupdate $$(find pos_app/ui -name '*.py' | sort) pos_app/config.py -ts resources/translations/yuancang_zh_CN.ts -no-obsolete
 	$(BIN)/python resources/translations/fill_zh.py
 	$(BIN)/pyside6-lrelease resources/translations/yuancang_zh_CN.ts -qm resources/translations/yuancang_zh_CN.qm
 

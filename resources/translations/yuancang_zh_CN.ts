@@ -69,12 +69,12 @@
 <context>
     <name>CameraActions</name>
     <message>
-        <location filename="../../pos_app/ui/camera_actions.py" line="45" />
+        <location filename="../../pos_app/ui/camera_actions.py" line="48" />
         <source>No camera: scan codes with the scanner.</source>
         <translation>没有摄像头:请用扫码枪扫码。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/camera_actions.py" line="78" />
+        <location filename="../../pos_app/ui/camera_actions.py" line="81" />
         <source>Camera problem: {message}</source>
         <translation>摄像头故障:{message}</translation>
     </message>
@@ -820,92 +820,92 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="22" />
+        <location filename="../../pos_app/ui/menus.py" line="24" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="23" />
+        <location filename="../../pos_app/ui/menus.py" line="25" />
         <source>Import catalog…</source>
         <translation>导入商品…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="28" />
+        <location filename="../../pos_app/ui/menus.py" line="30" />
         <source>Sales history and reprints…</source>
         <translation>销售记录与重打…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="33" />
+        <location filename="../../pos_app/ui/menus.py" line="35" />
         <source>Sync problems…</source>
         <translation>同步问题…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="37" />
+        <location filename="../../pos_app/ui/menus.py" line="39" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="42" />
+        <location filename="../../pos_app/ui/menus.py" line="44" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="43" />
+        <location filename="../../pos_app/ui/menus.py" line="45" />
         <source>Camera…</source>
         <translation>摄像头…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="46" />
+        <location filename="../../pos_app/ui/menus.py" line="48" />
         <source>Receipt printer…</source>
         <translation>小票打印机…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="50" />
+        <location filename="../../pos_app/ui/menus.py" line="52" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="72" />
+        <location filename="../../pos_app/ui/menus.py" line="74" />
         <source>Language saved: it applies at the next start.</source>
         <translation>语言已保存,下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="79" />
+        <location filename="../../pos_app/ui/menus.py" line="81" />
         <source>Import catalog</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="81" />
+        <location filename="../../pos_app/ui/menus.py" line="83" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="90" />
+        <location filename="../../pos_app/ui/menus.py" line="92" />
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="96" />
+        <location filename="../../pos_app/ui/menus.py" line="98" />
         <source>Import failed: {error}</source>
         <translation>导入失败:{error}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="104" />
+        <location filename="../../pos_app/ui/menus.py" line="106" />
         <source>Imported {name}: {new} new, {updated} updated.</source>
         <translation>已导入 {name}:新增 {new},更新 {updated}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="113" />
+        <location filename="../../pos_app/ui/menus.py" line="115" />
         <source>… and {count} more.</source>
         <translation>……另有 {count} 处。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="115" />
+        <location filename="../../pos_app/ui/menus.py" line="117" />
         <source>Import refused: {count} problems, nothing imported.</source>
         <translation>导入被拒绝:{count} 处问题,未导入任何商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="122" />
+        <location filename="../../pos_app/ui/menus.py" line="124" />
         <source>Import refused</source>
         <translation>导入被拒绝</translation>
     </message>
@@ -969,7 +969,7 @@
 <context>
     <name>PrintActions</name>
     <message>
-        <location filename="../../pos_app/ui/print_actions.py" line="56" />
+        <location filename="../../pos_app/ui/print_actions.py" line="57" />
         <source>Saved, but the receipt was not queued: reprint it from history.</source>
         <translation>已保存,但小票未加入打印队列:请在销售记录中重打。</translation>
     </message>
@@ -977,32 +977,32 @@
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="27" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="29" />
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="35" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="37" />
         <source>Connection:</source>
         <translation>连接:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="47" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="49" />
         <source>Paper / model:</source>
         <translation>纸宽 / 型号:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="48" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="50" />
         <source>Open the cash drawer on cash sales</source>
         <translation>现金收款时打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="56" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="58" />
         <source>Save and print a test receipt</source>
         <translation>保存并打印测试小票</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="77" />
+        <location filename="../../pos_app/ui/dialogs/printer_dialog.py" line="81" />
         <source>That connection is not understood: see the examples above.</source>
         <translation>无法识别该连接,请参考上方示例。</translation>
     </message>
