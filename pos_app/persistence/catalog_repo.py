@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from pos_app.core.catalog import Category, Product, Unit
 from pos_app.core.money import Money
 from pos_app.core.search import SearchEntry
-from pos_app.persistence.db import writer
+from pos_app.persistence.db import Reader, writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.models import BarcodeRow, CategoryRow, ProductRow
 
@@ -36,6 +36,42 @@ _PRODUCT_COLUMNS = (
     C.c.points_eligible,
 )
 _BASE = select(*_PRODUCT_COLUMNS).join(C, C.c.code == P.c.category)
+
+# One statement for a single product and all its barcodes (a correlated
+# group_concat over the product_id index, unit-separator joined), run on a `Reader`
+# connection: a scan costs one indexed query, no pool and no transaction.
+_ONE_SQL = (
+    "SELECT p.id, p.sku, p.name, p.category, p.unit, p.unit_label, p.price_fen,"
+    " p.member_price_fen, p.plu, p.active, p.pinyin_full, p.pinyin_initials,"
+    " c.points_eligible,"
+    " (SELECT group_concat(b.barcode, char(31)) FROM product_barcodes b WHERE b.product_id = p.id)"
+    " FROM products p JOIN categories c ON c.code = p.category WHERE "
+)
+_BY_BARCODE = _ONE_SQL + "p.id = (SELECT product_id FROM product_barcodes WHERE barcode = ?)"
+_BY_SKU = _ONE_SQL + "lower(p.sku) = ?"  # ix_products_sku_lower
+_BY_PLU = _ONE_SQL + "p.plu = ?"
+_BY_ID = _ONE_SQL + "p.id = ?"
+
+
+def _tuple_to_product(row: tuple[Any, ...]) -> Product:
+    """A `_ONE_SQL` row (plain sqlite3 values) as a Product."""
+    member = row[7]
+    return Product(
+        id=row[0],
+        sku=row[1],
+        name=row[2],
+        category=row[3],
+        unit=Unit(row[4]),
+        unit_label=row[5],
+        price=Money(row[6]),
+        member_price=None if member is None else Money(member),
+        plu=row[8],
+        active=bool(row[9]),
+        points_eligible=bool(row[12]),
+        pinyin_full=row[10],
+        pinyin_initials=row[11],
+        barcodes=tuple(row[13].split("\x1f")) if row[13] else (),
+    )
 
 
 def _to_product(row: Row, barcodes: tuple[str, ...] = ()) -> Product:  # type: ignore[type-arg]
@@ -62,32 +98,29 @@ class CatalogRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._writer = writer(engine)  # BEGIN IMMEDIATE for writes
+        self._reader = Reader(engine)  # single-statement reads, no transaction
 
     def categories(self) -> dict[str, Category]:
         with self._engine.connect() as conn:
             rows = conn.execute(select(C).order_by(C.c.sort)).all()
         return {r.code: Category(r.code, r.name, bool(r.points_eligible)) for r in rows}
 
-    def _one(self, stmt) -> Product | None:  # type: ignore[no-untyped-def]
-        with self._engine.connect() as conn:
-            row = conn.execute(stmt).first()
-            if row is None:
-                return None
-            codes = conn.execute(select(B.c.barcode).where(B.c.product_id == row.id)).scalars()
-            return _to_product(row, tuple(codes))
+    def _one(self, sql: str, value: str | int) -> Product | None:
+        row = self._reader.connection().execute(sql, (value,)).fetchone()
+        return None if row is None else _tuple_to_product(row)
 
     def by_barcode(self, barcode: str) -> Product | None:
-        stmt = _BASE.join(B, B.c.product_id == P.c.id).where(B.c.barcode == barcode)
-        return self._one(stmt)
+        """Active or not: the till decides what an inactive product means."""
+        return self._one(_BY_BARCODE, barcode)
 
     def by_sku(self, sku: str) -> Product | None:
-        return self._one(_BASE.where(func.lower(P.c.sku) == sku.lower()))
+        return self._one(_BY_SKU, sku.lower())
 
     def by_plu(self, plu: str) -> Product | None:
-        return self._one(_BASE.where(P.c.plu == plu))
+        return self._one(_BY_PLU, plu)
 
     def by_id(self, product_id: int) -> Product | None:
-        return self._one(_BASE.where(P.c.id == product_id))
+        return self._one(_BY_ID, product_id)
 
     def by_ids(self, ids: Sequence[int]) -> list[Product]:
         """Products in the order of `ids` (search results keep their rank)."""
