@@ -85,6 +85,9 @@ def validate_rows(
     barcode_owner = dict(barcode_owners or {})
     plu_owner = dict(plu_owners or {})
     seen_sku: set[str] = set()
+    # a catalog repeats names (sizes, colours, one name per supplier): each
+    # distinct name is read into pinyin once
+    keys_of_name: dict[str, tuple[str, str]] = {}
     products: list[Product] = []
     problems: list[RowProblem] = []
 
@@ -161,7 +164,10 @@ def validate_rows(
             problems.extend(found)
             continue
         unit_label = get.get("unit") or "件"
-        full, initials = pinyin_keys(name)
+        keys = keys_of_name.get(name)
+        if keys is None:
+            keys = keys_of_name[name] = pinyin_keys(name)
+        full, initials = keys
         products.append(
             Product(
                 sku=sku,

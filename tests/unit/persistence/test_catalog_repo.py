@@ -139,3 +139,19 @@ def test_a_reader_needs_a_file(engine: Engine) -> None:
 
     with pytest.raises(ValueError, match="database file"):
         Reader(create_engine("sqlite://"))
+
+
+def test_upsert_inserts_then_updates_a_sku_sqlite_cannot_lower(repo: CatalogRepository) -> None:
+    # SQLite's lower() is ASCII-only: 'Ａ' stays, Python gives 'ａ'; the rows
+    # just inserted must still get their barcodes
+    assert repo.upsert([tea(sku="茶Ａ-1", barcodes=(B3,))]) == (1, 0)
+    assert repo.upsert([tea(sku="T-1", barcodes=()), tea(sku="茶Ａ-2", barcodes=(B1,))]) == (2, 0)
+    first = repo.by_barcode(B3)
+    second = repo.by_barcode(B1)
+    assert first is not None and second is not None
+    assert (first.sku, second.sku) == ("茶Ａ-1", "茶Ａ-2")
+    assert repo.upsert([tea(sku="T-1", name="藤茶", barcodes=(B2,))]) == (0, 1)
+    updated = repo.by_barcode(B2)
+    assert updated is not None
+    assert (updated.sku, updated.name, updated.barcodes) == ("T-1", "藤茶", (B2,))
+    assert repo.count() == 3
