@@ -4,6 +4,7 @@ committed state: inactive products, moved barcodes, rows a sync pull rewrote."""
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -111,7 +112,7 @@ def test_a_product_rewritten_by_a_sync_pull_reads_back_new(
     assert repo.by_barcode(B2) is None
 
 
-def test_reader_connections_are_read_only_per_thread_and_close_with_the_engine(
+def test_reader_connections_are_read_only_per_thread_and_close_with_thread_or_engine(
     engine: Engine,
 ) -> None:
     reader = Reader(engine)
@@ -125,6 +126,10 @@ def test_reader_connections_are_read_only_per_thread_and_close_with_the_engine(
     thread.start()
     thread.join()
     assert theirs[0] is not mine
+    gc.collect()
+    with pytest.raises(sqlite3.ProgrammingError):
+        theirs[0].execute("SELECT 1")  # closed when its thread ended
+    assert mine.execute("SELECT 1").fetchone() == (1,)
     engine.dispose()
     with pytest.raises(sqlite3.ProgrammingError):
         mine.execute("SELECT 1")  # closed by the dispose
