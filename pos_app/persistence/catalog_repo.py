@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, func, select
+from sqlalchemy import Connection, Engine, func, select
 
 from pos_app.core.catalog import Category, Product, Unit
 from pos_app.core.money import Money
@@ -19,24 +19,7 @@ P = ProductRow.__table__
 B = BarcodeRow.__table__
 C = CategoryRow.__table__
 
-_PRODUCT_COLUMNS = (
-    P.c.id,
-    P.c.sku,
-    P.c.name,
-    P.c.category,
-    P.c.unit,
-    P.c.unit_label,
-    P.c.price_fen,
-    P.c.member_price_fen,
-    P.c.plu,
-    P.c.active,
-    P.c.pinyin_full,
-    P.c.pinyin_initials,
-    C.c.points_eligible,
-)
-_BASE = select(*_PRODUCT_COLUMNS).join(C, C.c.code == P.c.category)
-
-# One statement for a single product and all its barcodes (a correlated
+# One statement for products and all their barcodes (a correlated
 # group_concat over the product_id index, unit-separator joined), run on a `Reader`
 # connection: a scan costs one indexed query, no pool and no transaction.
 _ONE_SQL = (
@@ -73,26 +56,6 @@ def _tuple_to_product(row: tuple[Any, ...]) -> Product:
     )
 
 
-def _to_product(row: Row, barcodes: tuple[str, ...] = ()) -> Product:  # type: ignore[type-arg]
-    member = row.member_price_fen
-    return Product(
-        id=row.id,
-        sku=row.sku,
-        name=row.name,
-        category=row.category,
-        unit=Unit(row.unit),
-        unit_label=row.unit_label,
-        price=Money(row.price_fen),
-        member_price=None if member is None else Money(member),
-        plu=row.plu,
-        active=bool(row.active),
-        points_eligible=bool(row.points_eligible),
-        pinyin_full=row.pinyin_full,
-        pinyin_initials=row.pinyin_initials,
-        barcodes=barcodes,
-    )
-
-
 class CatalogRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -123,16 +86,14 @@ class CatalogRepository:
 
     def by_ids(self, ids: Sequence[int]) -> list[Product]:
         """Products in the order of `ids` (search results keep their rank)."""
-        if not ids:
-            return []
-        with self._engine.connect() as conn:
-            rows = {r.id: r for r in conn.execute(_BASE.where(P.c.id.in_(list(ids))))}
-            codes: dict[int, list[str]] = {}
-            for pid, code in conn.execute(
-                select(B.c.product_id, B.c.barcode).where(B.c.product_id.in_(list(ids)))
-            ):
-                codes.setdefault(pid, []).append(code)
-        return [_to_product(rows[i], tuple(codes.get(i, ()))) for i in ids if i in rows]
+        conn = self._reader.connection()
+        wanted = list(dict.fromkeys(ids))
+        rows: dict[int, tuple[Any, ...]] = {}
+        for chunk in range(0, len(wanted), 500):
+            part = wanted[chunk : chunk + 500]
+            sql = _ONE_SQL + f"p.id IN ({','.join('?' * len(part))})"
+            rows.update((row[0], row) for row in conn.execute(sql, part))
+        return [_tuple_to_product(rows[i]) for i in ids if i in rows]
 
     def count(self) -> int:
         with self._engine.connect() as conn:

@@ -160,3 +160,15 @@ def test_upsert_inserts_then_updates_a_sku_sqlite_cannot_lower(repo: CatalogRepo
     assert updated is not None
     assert (updated.sku, updated.name, updated.barcodes) == ("T-1", "藤茶", (B2,))
     assert repo.count() == 3
+
+
+def test_by_ids_keeps_the_order_asked_for_and_skips_unknown_ids(repo: CatalogRepository) -> None:
+    repo.upsert([tea(sku=f"T-{n}", barcodes=()) for n in range(600)] + [tea(sku="T-B")])
+    ids = {p.sku: p.id for p in repo.by_ids(range(1, 1000))}
+    assert len(ids) == 601  # more than one IN chunk of 500
+    wanted = [ids["T-B"], ids["T-7"], 10_000, ids["T-B"]]
+    products = repo.by_ids(wanted)  # type: ignore[arg-type]
+    assert [p.sku for p in products] == ["T-B", "T-7", "T-B"]
+    assert products[0] == tea(sku="T-B")
+    assert products[0].barcodes == (B1, B2)
+    assert repo.by_ids([]) == []
