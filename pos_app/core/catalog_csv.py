@@ -88,7 +88,7 @@ def validate_rows(
     # a catalog repeats names (sizes, colours, one name per supplier): each
     # distinct name is read into pinyin once
     keys_of_name: dict[str, tuple[str, str]] = {}
-    prices: dict[str, Money] = {}  # and a few hundred distinct prices: each parsed once
+    prices: dict[str, Money] = {}  # prices repeat even more: each text parsed once
     products: list[Product] = []
     problems: list[RowProblem] = []
 
