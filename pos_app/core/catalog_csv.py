@@ -85,6 +85,10 @@ def validate_rows(
     barcode_owner = dict(barcode_owners or {})
     plu_owner = dict(plu_owners or {})
     seen_sku: set[str] = set()
+    # a catalog repeats names (sizes, colours, one name per supplier): each
+    # distinct name is read into pinyin once
+    keys_of_name: dict[str, tuple[str, str]] = {}
+    prices: dict[str, Money] = {}  # prices repeat even more: each text parsed once
     products: list[Product] = []
     problems: list[RowProblem] = []
 
@@ -120,9 +124,11 @@ def validate_rows(
         if get.get("category") and category is None:
             bad("category", Problem.UNKNOWN_CATEGORY, get["category"])
 
-        price = _price(get.get("price", ""), "price", bad)
+        price = _price(get.get("price", ""), "price", bad, prices)
         member = (
-            _price(get["member_price"], "member_price", bad) if get.get("member_price") else None
+            _price(get["member_price"], "member_price", bad, prices)
+            if get.get("member_price")
+            else None
         )
         if price is not None and member is not None and member > price:
             bad("member_price", Problem.MEMBER_PRICE_ABOVE_PRICE, get["member_price"])
@@ -161,7 +167,10 @@ def validate_rows(
             problems.extend(found)
             continue
         unit_label = get.get("unit") or "件"
-        full, initials = pinyin_keys(name)
+        keys = keys_of_name.get(name)
+        if keys is None:
+            keys = keys_of_name[name] = pinyin_keys(name)
+        full, initials = keys
         products.append(
             Product(
                 sku=sku,
@@ -182,9 +191,16 @@ def validate_rows(
     return products, problems
 
 
-def _price(text: str, column: str, bad) -> Money | None:  # type: ignore[no-untyped-def]
+def _price(text: str, column: str, bad, known: dict[str, Money]) -> Money | None:  # type: ignore[no-untyped-def]
+    """`text` as a valid unit price, else None and a problem reported through `bad`.
+
+    `known` caches the valid ones by their text (a refused text is never cached,
+    so every row that carries it gets its own problem).
+    """
     if not text:
         return None
+    if (cached := known.get(text)) is not None:
+        return cached
     try:
         value = money_from_decimal_text(text.replace("¥", "").replace("￥", ""))
     except PosError as exc:
@@ -198,4 +214,5 @@ def _price(text: str, column: str, bad) -> Money | None:  # type: ignore[no-unty
     if value.fen > MAX_UNIT_PRICE_FEN:
         bad(column, Problem.ABSURD_PRICE, text)
         return None
+    known[text] = value
     return value

@@ -12,7 +12,11 @@ gives the -wal and -shm files the database file's own mode.
 from __future__ import annotations
 
 import logging
+import sqlite3
+import threading
+import weakref
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -65,6 +69,63 @@ def make_engine(path: Path | str, *, busy_timeout_ms: int = 3000) -> Engine:
 def writer(engine: Engine) -> Engine:
     """The same engine and pool, for transactions that write (BEGIN IMMEDIATE)."""
     return engine.execution_options(**{WRITE_OPTION: True})
+
+
+class _Held:
+    """A thread's reader connection. Kept only in that thread's locals: when
+    the thread ends they go, and the finalizer closes the connection."""
+
+    __slots__ = ("__weakref__", "conn", "generation")
+
+    def __init__(self, conn: sqlite3.Connection, generation: int) -> None:
+        self.conn = conn
+        self.generation = generation
+
+
+class Reader:
+    """Per-thread plain sqlite3 connections for single-statement reads.
+
+    A barcode scan is one SELECT; through a pooled SQLAlchemy connection it
+    also paid a pool checkout, an explicit BEGIN and a ROLLBACK, ten times the
+    query itself. In WAL mode one statement reads one consistent snapshot
+    without any transaction, so these connections run in autocommit mode
+    (no BEGIN) and are `query_only`: they can never write. sqlite3 connections
+    are bound to a thread, hence one per thread, closed when the thread ends;
+    all close with the engine's `dispose()` (the app's close), and a later
+    read opens a fresh one.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        database = engine.url.database
+        if not database or database == ":memory:":
+            raise ValueError("Reader needs a database file")  # another connection sees nothing
+        self._path = database
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._closers: list[weakref.finalize[Any, Any]] = []
+        self._generation = 0
+        event.listen(engine, "engine_disposed", lambda _engine: self.close())
+
+    def connection(self) -> sqlite3.Connection:
+        held: _Held | None = getattr(self._local, "held", None)
+        if held is None or held.generation != self._generation:
+            # check_same_thread=False only so that close() may run on the
+            # disposing thread; each connection is used by its own thread
+            conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA query_only=ON")
+            with self._lock:
+                held = _Held(conn, self._generation)
+                self._closers = [c for c in self._closers if c.alive]
+                self._closers.append(weakref.finalize(held, conn.close))
+            self._local.held = held
+        return held.conn
+
+    def close(self) -> None:
+        with self._lock:
+            self._generation += 1
+            closers, self._closers = self._closers, []
+        for close in closers:
+            close()
 
 
 def alembic_config(engine: Engine) -> Config:

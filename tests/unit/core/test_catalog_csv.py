@@ -18,6 +18,7 @@ from pos_app.core.catalog_csv import (
     validate_rows,
 )
 from pos_app.core.money import Money
+from pos_app.core.pinyin import pinyin_keys
 
 CATEGORIES = {
     "tea": Category("tea", "茶叶", True),
@@ -390,3 +391,25 @@ def test_any_sensible_price_pair(price: int, member: int) -> None:
         assert problems == []
         assert products[0].price == Money(price)
         assert products[0].member_price == Money(member)
+
+
+def test_repeated_prices_and_names_read_the_same_on_every_row() -> None:
+    # prices and pinyin keys are computed once per distinct text: a refused
+    # price must still be reported on each row that carries it
+    products, problems = validate(
+        row(sku="A", price="12.50", member_price="9.90"),
+        row(sku="B", price="-1.00"),
+        row(sku="C", price="9.90", member_price="12.50"),
+        row(sku="D", price="-1.00"),
+        row(sku="E", price="12.50"),
+    )
+    assert problems == [
+        RowProblem(3, "price", Problem.NEGATIVE_PRICE, "-1.00"),
+        RowProblem(4, "member_price", Problem.MEMBER_PRICE_ABOVE_PRICE, "12.50"),
+        RowProblem(5, "price", Problem.NEGATIVE_PRICE, "-1.00"),
+    ]
+    a, e = products
+    assert (a.sku, a.price, a.member_price) == ("A", Money(1250), Money(990))
+    assert (e.sku, e.price, e.member_price) == ("E", Money(1250), None)
+    assert (a.pinyin_full, a.pinyin_initials) == (e.pinyin_full, e.pinyin_initials)
+    assert (a.pinyin_full, a.pinyin_initials) == pinyin_keys("恩施玉露")

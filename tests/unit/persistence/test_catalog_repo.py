@@ -1,0 +1,174 @@
+"""Single-product reads (by barcode, SKU, PLU, id) on a real SQLite file: they run
+on `Reader` connections outside any transaction, so each must see the newest
+committed state: inactive products, moved barcodes, rows a sync pull rewrote."""
+
+from __future__ import annotations
+
+import gc
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from pos_app.core.barcodes import with_check_digit
+from pos_app.core.catalog import Product, Unit
+from pos_app.core.money import Money
+from pos_app.persistence.catalog_repo import CatalogRepository, upsert_products
+from pos_app.persistence.db import Reader, open_database, writer
+
+B1 = with_check_digit("694111000001")
+B2 = with_check_digit("694111000002")
+B3 = with_check_digit("694111000003")
+
+
+@pytest.fixture
+def engine(data_dir: Path) -> Iterator[Engine]:
+    engine = open_database(data_dir)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def repo(engine: Engine) -> CatalogRepository:
+    return CatalogRepository(engine)
+
+
+def tea(**changes: object) -> Product:
+    values: dict[str, object] = {
+        "sku": "T-001",
+        "name": "来凤藤茶",
+        "category": "tea",
+        "price": Money(6800),
+        "member_price": Money(6250),
+        "barcodes": (B1, B2),
+        "pinyin_full": "laifengtengcha",
+        "pinyin_initials": "lftc",
+    }
+    values.update(changes)
+    return Product(**values)  # type: ignore[arg-type]
+
+
+def test_by_barcode_reads_every_field_and_all_barcodes(repo: CatalogRepository) -> None:
+    repo.upsert([tea(), Product("S-1", "鸡汤", "soup", Money(3680), unit=Unit.KG, plu="20001")])
+    product = repo.by_barcode(B2)
+    assert product == tea()
+    assert product is not None and product.id is not None
+    assert product.barcodes == (B1, B2)
+    assert product.points_eligible is True
+    soup = repo.by_plu("20001")
+    assert soup is not None
+    assert (soup.sku, soup.unit, soup.barcodes, soup.member_price) == ("S-1", Unit.KG, (), None)
+    assert repo.by_id(product.id) == tea()
+    assert repo.by_sku("t-001") == tea()  # SKUs match without regard to case
+    assert repo.by_barcode(B3) is None
+    assert repo.by_sku("T-999") is None
+    assert repo.by_id(10_000) is None
+
+
+def test_lottery_is_read_back_without_points(repo: CatalogRepository) -> None:
+    repo.upsert([Product("L-1", "体彩", "lottery", Money(200), barcodes=(B3,))])
+    product = repo.by_barcode(B3)
+    assert product is not None
+    assert product.points_eligible is False
+
+
+def test_an_inactive_product_reads_back_inactive(repo: CatalogRepository) -> None:
+    repo.upsert([tea()])
+    assert repo.by_barcode(B1) is not None
+    repo.upsert([tea(active=False)])
+    product = repo.by_barcode(B1)
+    assert product is not None
+    assert product.active is False
+
+
+def test_a_moved_barcode_reads_back_on_its_new_product(
+    engine: Engine, repo: CatalogRepository
+) -> None:
+    repo.upsert([tea()])
+    assert repo.by_barcode(B2) == tea()  # the reader connection is open now
+    rice = Product("G-1", "五常大米", "grain", Money(5990), barcodes=(B2,))
+    with writer(engine).begin() as conn:
+        upsert_products(conn, [rice], move_barcodes=True)
+    moved = repo.by_barcode(B2)
+    assert moved is not None
+    assert (moved.sku, moved.barcodes) == ("G-1", (B2,))
+    assert repo.by_sku("T-001") == tea(barcodes=(B1,))
+
+
+def test_a_product_rewritten_by_a_sync_pull_reads_back_new(
+    engine: Engine, repo: CatalogRepository
+) -> None:
+    repo.upsert([tea()])
+    assert repo.by_barcode(B1) == tea()
+    # the sync pull writes through its own pooled connection and transaction
+    with writer(engine).begin() as conn:
+        upsert_products(conn, [tea(price=Money(7200), barcodes=(B1, B3))], move_barcodes=True)
+    product = repo.by_barcode(B3)
+    assert product is not None
+    assert (product.price, product.barcodes) == (Money(7200), (B1, B3))
+    assert repo.by_barcode(B2) is None
+
+
+def test_reader_connections_are_read_only_per_thread_and_close_with_thread_or_engine(
+    engine: Engine,
+) -> None:
+    reader = Reader(engine)
+    mine = reader.connection()
+    assert reader.connection() is mine
+    assert mine.in_transaction is False
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        mine.execute("DELETE FROM products")
+    theirs: list[sqlite3.Connection] = []
+    thread = threading.Thread(target=lambda: theirs.append(reader.connection()))
+    thread.start()
+    thread.join()
+    assert theirs[0] is not mine
+    gc.collect()
+    with pytest.raises(sqlite3.ProgrammingError):
+        theirs[0].execute("SELECT 1")  # closed when its thread ended
+    assert mine.execute("SELECT 1").fetchone() == (1,)
+    engine.dispose()
+    with pytest.raises(sqlite3.ProgrammingError):
+        mine.execute("SELECT 1")  # closed by the dispose
+    fresh = reader.connection()
+    assert fresh is not mine
+    assert fresh.execute("SELECT count(*) FROM categories").fetchone()[0] > 0
+    reader.close()
+
+
+def test_a_reader_needs_a_file(engine: Engine) -> None:
+    from sqlalchemy import create_engine
+
+    with pytest.raises(ValueError, match="database file"):
+        Reader(create_engine("sqlite://"))
+
+
+def test_upsert_inserts_then_updates_a_sku_sqlite_cannot_lower(repo: CatalogRepository) -> None:
+    # SQLite's lower() is ASCII-only: 'Ａ' stays, Python gives 'ａ'; the rows
+    # just inserted must still get their barcodes
+    assert repo.upsert([tea(sku="茶Ａ-1", barcodes=(B3,))]) == (1, 0)
+    assert repo.upsert([tea(sku="T-1", barcodes=()), tea(sku="茶Ａ-2", barcodes=(B1,))]) == (2, 0)
+    first = repo.by_barcode(B3)
+    second = repo.by_barcode(B1)
+    assert first is not None and second is not None
+    assert (first.sku, second.sku) == ("茶Ａ-1", "茶Ａ-2")
+    assert repo.upsert([tea(sku="T-1", name="藤茶", barcodes=(B2,))]) == (0, 1)
+    updated = repo.by_barcode(B2)
+    assert updated is not None
+    assert (updated.sku, updated.name, updated.barcodes) == ("T-1", "藤茶", (B2,))
+    assert repo.count() == 3
+
+
+def test_by_ids_keeps_the_order_asked_for_and_skips_unknown_ids(repo: CatalogRepository) -> None:
+    repo.upsert([tea(sku=f"T-{n}", barcodes=()) for n in range(600)] + [tea(sku="T-B")])
+    ids = {p.sku: p.id for p in repo.by_ids(range(1, 1000))}
+    assert len(ids) == 601  # more than one IN chunk of 500
+    wanted = [ids["T-B"], ids["T-7"], 10_000, ids["T-B"]]
+    products = repo.by_ids(wanted)  # type: ignore[arg-type]
+    assert [p.sku for p in products] == ["T-B", "T-7", "T-B"]
+    assert products[0] == tea(sku="T-B")
+    assert products[0].barcodes == (B1, B2)
+    assert repo.by_ids([]) == []
