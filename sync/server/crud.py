@@ -14,19 +14,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from sync.protocol.messages import ContractData, MembershipKeyData, ResidentOut, RevocationData
+from sync.protocol.messages import ContractData, MembershipKeyData, RevocationData
 from sync.server import security
 from sync.server.changelog import ChangeLog
 from sync.server.models import (
     Community,
     ContractVersion,
     EnrollmentCode,
-    LedgerEntry,
     MembershipKey,
     Resident,
     Revocation,
@@ -321,117 +320,3 @@ def revoke_resident(
 def revoked_at(session: Session, *, resident_id: str) -> datetime | None:
     row = session.get(Revocation, resident_id)
     return None if row is None else row.revoked_at
-
-
-# --- residents, ledger and balances -----------------------------------------------------------
-
-
-def resident_out(session: Session, *, resident_id: str) -> ResidentOut | None:
-    stmt = (
-        select(Resident, Community.name)
-        .join(Community, Community.id == Resident.community_id)
-        .where(Resident.id == resident_id)
-        .execution_options(populate_existing=True)  # the balance moved by a Core UPDATE
-    )
-    row = session.execute(stmt).first()
-    if row is None:
-        return None
-    r, community_name = row
-    return ResidentOut(
-        resident_id=r.id,
-        community_id=r.community_id,
-        property_company_id=r.property_company_id,
-        masked_name=r.masked_name,
-        community_name=community_name,
-        balance=r.balance,
-        balance_as_of=r.balance_as_of,
-    )
-
-
-def add_ledger(
-    session: Session,
-    *,
-    resident_id: str,
-    kind: str,
-    points: int,
-    source_kind: str,
-    source_id: str,
-    sale_id: str | None,
-    now: datetime,
-) -> bool:
-    """One entry per (source_kind, source_id): the UNIQUE key makes a retry a no-op."""
-    values = {
-        "resident_id": resident_id,
-        "kind": kind,
-        "points": points,
-        "source_kind": source_kind,
-        "source_id": source_id,
-        "sale_id": sale_id,
-        "created_at": now,
-    }
-    return insert_ignore(session, LedgerEntry, values, ["source_kind", "source_id"])
-
-
-def credit_now(
-    session: Session,
-    *,
-    resident_id: str,
-    points: int,
-    kind: str,
-    source_kind: str,
-    sale_id: str,
-    now: datetime,
-) -> int | None:
-    """Outside a push: one ledger entry for a sale's points, the balance moved and logged.
-
-    Returns the new balance, or None when the entry already existed (nothing moved).
-    """
-    if points and not add_ledger(
-        session,
-        resident_id=resident_id,
-        kind=kind,
-        points=points,
-        source_kind=source_kind,
-        source_id=sale_id,
-        sale_id=sale_id,
-        now=now,
-    ):
-        return None
-    changes = ChangeLog()
-    balances = apply_balances(session, deltas={resident_id: points}, changes=changes, now=now)
-    changes.flush(session, now=now)
-    return balances.get(resident_id)
-
-
-def apply_balances(
-    session: Session, *, deltas: Mapping[str, int], changes: ChangeLog, now: datetime
-) -> dict[str, int]:
-    """Move the cached balances and log each resident's new state.
-
-    Residents are updated in sorted order, so two transactions touching the
-    same residents lock them in the same order and cannot deadlock.
-    """
-    balances: dict[str, int] = {}
-    for resident_id in sorted(r for r, d in deltas.items() if d):
-        stmt = (
-            update(Resident)
-            .where(Resident.id == resident_id)
-            .values(balance=Resident.balance + deltas[resident_id], balance_as_of=now)
-            .returning(Resident.balance)
-        )
-        balances[resident_id] = int(session.execute(stmt).scalar_one())
-        log_resident(session, resident_id=resident_id, changes=changes)
-    return balances
-
-
-def log_resident(session: Session, *, resident_id: str, changes: ChangeLog) -> None:
-    out = resident_out(session, resident_id=resident_id)
-    if out is not None:
-        changes.upsert("resident", resident_id, out, property_company_id=out.property_company_id)
-
-
-def ledger_balance(session: Session, *, resident_id: str) -> int:
-    stmt = select(func.coalesce(func.sum(LedgerEntry.points), 0)).where(
-        LedgerEntry.resident_id == resident_id
-    )
-    return int(session.execute(stmt).scalar_one())

@@ -47,16 +47,10 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
-from sync.protocol.messages import (
-    ItemResult,
-    ItemStatus,
-    OutboxItem,
-    PushItem,
-    RejectReason,
-    raw_item,
-)
+from sync.protocol.codes import RejectReason
+from sync.protocol.messages import ItemResult, ItemStatus, OutboxItem, PushItem, raw_item
 from sync.protocol.types import MAX_COUNTER, UtcTime
-from sync.server import crud
+from sync.server import ledger
 from sync.server import points as pts
 from sync.server.crud import TerminalCtx, insert_ignore
 from sync.server.db import Database
@@ -134,7 +128,7 @@ def push(
                 pts.contract_versions(session, terminal.community_id),
             )
             done = {p.index: _one(batch, p) for p in chunk}
-            crud.apply_balances(session, deltas=batch.deltas, changes=batch.changes, now=now)
+            ledger.apply_balances(session, deltas=batch.deltas, changes=batch.changes, now=now)
             batch.changes.flush(session, now=now)
             return done
 

@@ -14,9 +14,10 @@ from pydantic import ValidationError
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from sync.protocol.messages import ItemFlag, OutboxItem, RejectReason
+from sync.protocol.codes import ItemFlag, RejectReason
+from sync.protocol.messages import OutboxItem
 from sync.protocol.payloads import RefundPayload, SalePayload
-from sync.server import crud
+from sync.server import ledger
 from sync.server import points as pts
 from sync.server.crud import insert_ignore
 from sync.server.models import ContractVersion, Order, Refund
@@ -85,7 +86,7 @@ def apply_refund(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]
         update(Refund).where(Refund.refund_id == refund.refund_id).values(clawback_server=clawed)
     )
     if clawed and order.resident_id:
-        crud.add_ledger(
+        ledger.add_ledger(
             session,
             resident_id=order.resident_id,
             kind="clawback",

@@ -13,9 +13,10 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from pos_app.core.money import MAX_FEN
-from sync.protocol.messages import ItemFlag, OutboxItem, RejectReason
+from sync.protocol.codes import ItemFlag, RejectReason
+from sync.protocol.messages import OutboxItem
 from sync.protocol.payloads import SalePayload
-from sync.server import crud
+from sync.server import ledger
 from sync.server import points as pts
 from sync.server.crud import insert_ignore
 from sync.server.line_check import check_line
@@ -108,7 +109,7 @@ def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
             },
         )
     elif judgement.resident_id and server_points:
-        crud.add_ledger(
+        ledger.add_ledger(
             batch.session,
             resident_id=judgement.resident_id,
             kind="earn",

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sync.protocol.messages import OutboxItem
-from sync.server import crud
+from sync.server import ledger
 from sync.server import points as pts
 from sync.server.crud import insert_ignore
 from sync.server.models import ContractVersion, Order, ReviewItem
@@ -139,7 +139,7 @@ def release(session: Session, *, review_id: int, now: datetime) -> Result:
     credit = pts.points(order.eligible_fen - order.refunded_eligible_fen, version)
     order.resident_id = row.resident_id
     row.points = credit
-    crud.credit_now(
+    ledger.credit_now(
         session,
         resident_id=row.resident_id,
         points=credit,

@@ -29,7 +29,7 @@ from pos_app.core.demo_data import (
     DEMO_RESIDENTS,
     demo_key,
 )
-from sync.server import crud, keys
+from sync.server import crud, keys, ledger
 from sync.server.catalog import ensure_categories, load_catalog
 from sync.server.changelog import ChangeLog
 from sync.server.db import Database, upgrade
@@ -187,7 +187,7 @@ def add_resident(
     )
     session.flush()
     if opening:
-        crud.add_ledger(
+        ledger.add_ledger(
             session,
             resident_id=resident_id,
             kind="opening",
@@ -197,4 +197,4 @@ def add_resident(
             sale_id=None,
             now=now,
         )
-    crud.log_resident(session, resident_id=resident_id, changes=changes)
+    ledger.log_resident(session, resident_id=resident_id, changes=changes)

@@ -23,15 +23,15 @@ from pos_app.core.errors import ErrorCode as PosCode
 from pos_app.core.errors import PosError
 from pos_app.core.membership import parse_key_ring, verify_code
 from pos_app.core.receipt_codes import parse_claim
+from sync.protocol.codes import ErrorCode
 from sync.protocol.messages import (
     BillOut,
     ClaimRequest,
     ClaimResponse,
-    ErrorCode,
     RedemptionRequest,
     RedemptionResponse,
 )
-from sync.server import crud
+from sync.server import crud, ledger
 from sync.server import points as pts
 from sync.server.changelog import ChangeLog
 from sync.server.crud import TerminalCtx, insert_ignore
@@ -131,7 +131,7 @@ def redeem(
     ).scalar_one_or_none()
     if open_fen is None:
         raise Refused(409, ErrorCode.OVER_BILL)  # rolls back the balance move too
-    crud.add_ledger(
+    ledger.add_ledger(
         session,
         resident_id=resident.id,
         kind="redemption",
@@ -178,7 +178,7 @@ def _duplicate(
 
 def _log_balance(session: Session, resident_id: str, now: datetime) -> None:
     changes = ChangeLog()
-    crud.log_resident(session, resident_id=resident_id, changes=changes)
+    ledger.log_resident(session, resident_id=resident_id, changes=changes)
     changes.flush(session, now=now)
 
 
@@ -289,7 +289,7 @@ def claim(
         raise Refused(409, ErrorCode.MEMBER_CODE_USED)
     order.resident_id = resident.id
     order.points_server = earned
-    moved = crud.credit_now(
+    moved = ledger.credit_now(
         session,
         resident_id=resident.id,
         points=earned,

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Path
 
 from sync.protocol.messages import BillOut, ResidentOut
 from sync.protocol.types import CLEAN
-from sync.server import crud, wallet
+from sync.server import ledger, wallet
 from sync.server.api.deps import DbDep, TerminalDep
 from sync.server.api.errors import ApiError, responses
 
@@ -28,7 +28,7 @@ def resident(resident_id: ResidentId, db: DbDep, terminal: TerminalDep) -> Resid
             wallet.resident_for(session, terminal=terminal, resident_id=resident_id)
         except wallet.Refused as exc:
             raise ApiError(exc.status, exc.code, exc.message) from exc
-        out = crud.resident_out(session, resident_id=resident_id)
+        out = ledger.resident_out(session, resident_id=resident_id)
     assert out is not None
     return out
 

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from pos_app.core.money import Money
 from pos_app.core.points import Contract
 from pos_app.core.refund import SoldLine, plan_refund
-from sync.server import crud
+from sync.server import crud, ledger
 from sync.server.changelog import ChangeLog
 from sync.server.db import Database
 from sync.server.models import LedgerEntry, Order, PointsFlag, Resident, Terminal
@@ -190,7 +190,7 @@ def test_cached_balances_always_equal_the_ledger(till: Till, db: Database) -> No
     till.push_ok([till.next_item("sale", s) for s in sales])
     with db.read() as session:
         for resident in session.scalars(select(Resident)):
-            assert resident.balance == crud.ledger_balance(session, resident_id=resident.id)
+            assert resident.balance == ledger.ledger_balance(session, resident_id=resident.id)
 
 
 def test_a_refund_of_a_line_that_earned_nothing_takes_nothing_back(
