@@ -41,7 +41,7 @@ class CartActions:
             1,
             QCoreApplication.translate("CartActions", "Resume order"),
             "F7",
-            self.w.open_held_orders,
+            self.w.held_orders.open_list,
         )
         window.add_button(
             3, 0, QCoreApplication.translate("CartActions", "Cancel order"), "F9", self.cancel_order

@@ -48,7 +48,7 @@ def create_window(app: QApplication, context: AppContext) -> MainWindow:
     )
     app.installEventFilter(scanner)
     window = MainWindow(context, scanner)
-    window.restore_unfinished()
+    window.held_orders.restore_unfinished()
     return window
 
 

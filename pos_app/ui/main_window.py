@@ -32,6 +32,7 @@ from pos_app.ui.camera_actions import CameraActions
 from pos_app.ui.cart_actions import CartActions
 from pos_app.ui.dialogs.held_dialog import HeldOrdersDialog
 from pos_app.ui.dialogs.tender_dialog import TenderDialog
+from pos_app.ui.held_actions import HeldOrderActions
 from pos_app.ui.menus import build_menus
 from pos_app.ui.messages import error_text
 from pos_app.ui.models.cart_model import CartTableModel
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.sig_settings_changed.connect(self.on_self_sig_settings_changed)
         context.settings.subscribe(self._settings_written)
         self.on_self_sig_settings_changed()
+        self.held_orders = HeldOrderActions(self)
         self.actions_ = CartActions(self)
         self.residents = ResidentActions(self)
         self.camera = CameraActions(self)
@@ -360,41 +362,6 @@ class MainWindow(QMainWindow):
             self.tender_dialog.deleteLater()
         self.tender_dialog = None
         self.scan_field.setFocus()
-
-    def open_held_orders(self) -> None:
-        dialog = HeldOrdersDialog(self.checkout.held_orders(), self)
-        dialog.sig_order_chosen.connect(self.resume_order)
-        dialog.finished.connect(lambda _r: self._held_closed(dialog))
-        self.held_dialog = dialog
-        dialog.open()
-
-    def _held_closed(self, dialog: HeldOrdersDialog) -> None:
-        dialog.deleteLater()
-        self.held_dialog = None
-        self.scan_field.setFocus()
-
-    def resume_order(self, held_id: int) -> None:
-        try:
-            change = self.checkout.resume(held_id)
-        except PosError as exc:
-            self.show_error(exc)
-            return
-        self.apply_change(change)
-        if change.member_dropped is not None:
-            self.residents.dropped(change.member_dropped)
-        else:
-            self.show_message(self.tr("Held order resumed."))
-
-    def restore_unfinished(self) -> None:
-        """At start-up: the order that was on screen when the till stopped."""
-        change = self.checkout.restore_cart()
-        if change is None:
-            return
-        self.refresh_cart()
-        if change.member_dropped is not None:
-            self.residents.dropped(change.member_dropped)
-        else:
-            self.show_message(self.tr("The unfinished order from last time was restored."))
 
     def _settings_written(self, _settings: object) -> None:
         self.sig_settings_changed.emit()  # any thread: Qt queues it to the window's

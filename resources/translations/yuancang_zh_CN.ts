@@ -761,58 +761,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="405" />
+        <location filename="../../pos_app/ui/main_window.py" line="372" />
         <source>Yuancang POS</source>
         <translation>源仓收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="107" />
+        <location filename="../../pos_app/ui/main_window.py" line="109" />
         <source>Scan, or type barcode / SKU / pinyin initials</source>
         <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="114" />
+        <location filename="../../pos_app/ui/main_window.py" line="116" />
         <source>Search by name [F3]</source>
         <translation>按名称搜索 [F3]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="189" />
+        <location filename="../../pos_app/ui/main_window.py" line="191" />
         <source>Close the open window before scanning products.</source>
         <translation>请先关闭当前窗口再扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="213" />
-        <location filename="../../pos_app/ui/main_window.py" line="246" />
+        <location filename="../../pos_app/ui/main_window.py" line="215" />
+        <location filename="../../pos_app/ui/main_window.py" line="248" />
         <source>Nothing found for "{text}".</source>
         <translation>未找到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="243" />
+        <location filename="../../pos_app/ui/main_window.py" line="245" />
         <source>{count} found: ↑↓ to choose, Enter to add.</source>
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="284" />
+        <location filename="../../pos_app/ui/main_window.py" line="286" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="289" />
+        <location filename="../../pos_app/ui/main_window.py" line="291" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="355" />
+        <location filename="../../pos_app/ui/main_window.py" line="357" />
         <source>Sale {receipt} saved.</source>
         <translation>交易 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="386" />
+        <location filename="../../pos_app/ui/held_actions.py" line="46" />
         <source>Held order resumed.</source>
         <translation>已取回挂单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="397" />
+        <location filename="../../pos_app/ui/held_actions.py" line="59" />
         <source>The unfinished order from last time was restored.</source>
         <translation>已恢复上次未完成的订单。</translation>
     </message>
