@@ -17,7 +17,8 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from sync.protocol.messages import ErrorBody, ErrorCode
+from sync.protocol.codes import ErrorCode
+from sync.protocol.messages import ErrorBody
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sync.protocol.messages import ItemFlag
+from sync.protocol.codes import ItemFlag
 from sync.protocol.payloads import SaleLine
 from sync.server.catalog_history import Version, at, in_force_between
 

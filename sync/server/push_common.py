@@ -19,7 +19,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos_app.core.membership import public_key_from_text
-from sync.protocol.messages import ItemFlag, NoticeData, OutboxItem, RejectReason
+from sync.protocol.codes import ItemFlag, RejectReason
+from sync.protocol.messages import NoticeData, OutboxItem
 from sync.server import catalog_history
 from sync.server.catalog_history import Version
 from sync.server.changelog import ChangeLog

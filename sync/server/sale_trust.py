@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from pos_app.core.errors import PosError
 from pos_app.core.membership import MemberClaims, parse_code
-from sync.protocol.messages import ItemFlag
+from sync.protocol.codes import ItemFlag
 from sync.protocol.payloads import SaleMember, SalePayload
 from sync.server.crud import insert_ignore
 from sync.server.models import Claim, ContractVersion, MemberCodeUse, Resident, Revocation

@@ -15,17 +15,16 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, TypeAdapter
 
+from sync.protocol.codes import ItemFlag, RejectReason
 from sync.protocol.messages import (
     CHANGE_DATA,
     Change,
     ChangesResponse,
-    ItemFlag,
     ItemResult,
     PushItem,
     PushRequest,
     PushResponse,
     RefundItem,
-    RejectReason,
     SaleItem,
     UnsupportedItem,
 )

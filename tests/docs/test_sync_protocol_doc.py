@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sync.protocol.messages import ErrorCode
+from sync.protocol.codes import ErrorCode
 from sync.server.app import create_app
 from sync.server.config import Settings
 

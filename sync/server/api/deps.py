@@ -13,7 +13,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from sync.protocol.messages import ErrorCode
+from sync.protocol.codes import ErrorCode
 from sync.server import crud
 from sync.server.api.errors import ApiError
 from sync.server.config import Settings

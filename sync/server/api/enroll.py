@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
 
-from sync.protocol.messages import EnrollRequest, EnrollResponse, ErrorCode
+from sync.protocol.codes import ErrorCode
+from sync.protocol.messages import EnrollRequest, EnrollResponse
 from sync.server import crud
 from sync.server.api.deps import DbDep, SettingsDep
 from sync.server.api.errors import ApiError, responses

@@ -14,7 +14,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sync.protocol.messages import ErrorBody, ErrorCode
+from sync.protocol.codes import ErrorCode
+from sync.protocol.messages import ErrorBody
 
 log = logging.getLogger("sync.server.api")
 

@@ -12,7 +12,7 @@ from pos_app.core.barcodes import ScaleCode, ScaleValue, with_check_digit
 from pos_app.core.cart import Cart
 from pos_app.core.catalog import Product, Unit
 from pos_app.core.money import Money
-from sync.protocol.messages import ItemFlag
+from sync.protocol.codes import ItemFlag
 from sync.protocol.payloads import SaleLine
 from sync.server.catalog_history import Version
 from sync.server.line_check import check_line, gross_fen, label_agrees

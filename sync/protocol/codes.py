@@ -1,0 +1,84 @@
+"""The codes the central server answers with: ErrorBody.code of a refused request,
+ItemResult.reason of a rejected push item, ItemResult.flags of an accepted one.
+
+Stable identifiers a till switches on and translates; docs/sync-protocol.md and
+docs/protocol-reference.md give their meanings and HTTP statuses.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class ErrorCode(enum.StrEnum):
+    """ErrorBody.code of a refused request; docs/sync-protocol.md gives the HTTP status."""
+
+    BAD_TOKEN = "bad_token"
+    TERMINAL_REVOKED = "terminal_revoked"
+    INVALID_REQUEST = "invalid_request"
+    UNSUPPORTED_PROTOCOL = "unsupported_protocol"
+    NOT_FOUND = "not_found"
+    ENROLLMENT_CODE_INVALID = "enrollment_code_invalid"  # unknown, used or expired
+    BAD_PUBLIC_KEY = "bad_public_key"
+    KEY_ALREADY_ENROLLED = "key_already_enrolled"
+    BAD_CURSOR = "bad_cursor"
+    RESIDENT_NOT_FOUND = "resident_not_found"
+    WRONG_COMPANY = "wrong_company"
+    BILL_NOT_FOUND = "bill_not_found"
+    OVER_BILL = "over_bill"
+    OVER_BALANCE = "over_balance"
+    REDEMPTION_CONFLICT = "redemption_conflict"  # same redemption_id, other content
+    CLAIM_FORGED = "claim_forged"
+    CLAIM_EXPIRED = "claim_expired"
+    ALREADY_CLAIMED = "already_claimed"
+    SALE_UNKNOWN = "sale_unknown"
+    MEMBER_CODE_INVALID = "member_code_invalid"  # message: the qr_* reason
+    MEMBER_CODE_USED = "member_code_used"  # this membership code already claimed a receipt
+    CLAIM_HELD = "claim_held"  # the sale's points wait for (or were refused by) a review
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    PAYLOAD_TOO_LARGE = "payload_too_large"  # the body is over the server's limit
+    RATE_LIMITED = "rate_limited"  # too many enrollment attempts: wait Retry-After seconds
+    DATABASE_UNAVAILABLE = "database_unavailable"
+    INTERNAL_ERROR = "internal_error"
+
+
+class RejectReason(enum.StrEnum):
+    """ItemResult.reason of a rejected push item (kept on the server for the manager)."""
+
+    INVALID_PAYLOAD = "invalid_payload"  # fails SalePayload / RefundPayload validation
+    UNSUPPORTED_KIND = "unsupported_kind"  # sample / feedback: not handled in v1
+    AGGREGATE_MISMATCH = "aggregate_mismatch"  # aggregate_id is not the sale/refund id
+    WRONG_TERMINAL = "wrong_terminal"  # store or terminal code of another till
+    AMOUNT_OUT_OF_RANGE = "amount_out_of_range"
+    SALE_UNKNOWN = "sale_unknown"  # a refund of a sale the server has not received
+    REFUND_LINE_UNKNOWN = "refund_line_unknown"
+    REFUND_EXCEEDS_SALE = "refund_exceeds_sale"
+    ITEM_ID_CONFLICT = "item_id_conflict"  # the item id is another terminal's
+    #: the sale or refund id is already stored for another till position: this till's
+    #: record is refused (never "duplicate"), and the first till gets a `notice` change
+    ID_CONFLICT = "id_conflict"
+
+
+class ItemFlag(enum.StrEnum):
+    """ItemResult.flags of an accepted item: what the server did not believe, and why.
+
+    A flagged line earns no points; a held sale's points wait for a manager's review.
+    """
+
+    POINTS_MISMATCH = "points_mismatch"  # the server credited its own figure
+    TOTAL_MISMATCH = "total_mismatch"  # lines do not add up to total_fen
+    # a sale line (it earns nothing; listed for review)
+    UNKNOWN_SKU = "unknown_sku"  # not in the server's catalog at the sale time
+    UNKNOWN_CATEGORY = "unknown_category"  # the product's category is not the server's
+    UNIT_MISMATCH = "unit_mismatch"  # piece / kg differs from the catalog
+    PRICE_UNEXPLAINED = "price_unexplained"  # no catalog or member price of that time
+    DISCOUNT_INVALID = "discount_invalid"  # a discount above the line's gross
+    # a sale's time and member (its points are held for review, or not earned)
+    SALE_TIME_OUT_OF_BOUNDS = "sale_time_out_of_bounds"  # after receipt + skew, or pre-enrollment
+    MEMBER_UNVERIFIED = "member_unverified"  # no membership code, or one that does not verify
+    MEMBER_INELIGIBLE = "member_ineligible"  # unknown, other company, or revoked when issued
+    MEMBER_CODE_REUSED = "member_code_reused"  # the code's nonce already earned elsewhere
+    MEMBER_CODE_TIME = "member_code_time"  # sale time far outside the code's validity
+    # a refund
+    REFUND_TOTAL_MISMATCH = "refund_total_mismatch"  # the till's total is not its lines' sum
+    REFUND_PAYMENTS_MISMATCH = "refund_payments_mismatch"  # payments do not add up
