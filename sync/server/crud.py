@@ -23,6 +23,7 @@ from sync.protocol.messages import ContractData, MembershipKeyData, RevocationDa
 from sync.server import security
 from sync.server.changelog import ChangeLog
 from sync.server.models import (
+    Claim,
     Community,
     ContractVersion,
     EnrollmentCode,
@@ -315,6 +316,14 @@ def revoke_resident(
         property_company_id=resident.property_company_id,
     )
     return True
+
+
+def code_claimed_a_receipt(session: Session, *, resident_id: str, nonce: str) -> bool:
+    """A membership code (its nonce) already claimed an anonymous receipt: one use only."""
+    stmt = select(Claim.sale_id).where(
+        Claim.resident_id == resident_id, Claim.member_nonce == nonce
+    )
+    return session.execute(stmt).first() is not None
 
 
 def revoked_at(session: Session, *, resident_id: str) -> datetime | None:

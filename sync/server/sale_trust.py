@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from cryptography.exceptions import InvalidSignature
-from sqlalchemy import select
 
 from pos_app.core.errors import PosError
 from pos_app.core.membership import MemberClaims, parse_code
 from sync.protocol.codes import ItemFlag
 from sync.protocol.payloads import SaleMember, SalePayload
+from sync.server import crud
 from sync.server.crud import insert_ignore
-from sync.server.models import Claim, ContractVersion, MemberCodeUse, Resident, Revocation
+from sync.server.models import ContractVersion, MemberCodeUse, Resident, Revocation
 from sync.server.points import version_at
 from sync.server.push_common import Batch
 
@@ -139,12 +139,9 @@ def _eligible(batch: Batch, resident_id: str, when: datetime) -> bool:
 
 def _spend(batch: Batch, claims: MemberClaims, sale_id: str) -> bool:
     """Spend the code's nonce on this sale; False if a sale or a claim already did."""
-    claimed = batch.session.scalar(
-        select(Claim.sale_id).where(
-            Claim.resident_id == claims.resident_id, Claim.member_nonce == claims.nonce
-        )
-    )
-    if claimed is not None:
+    if crud.code_claimed_a_receipt(
+        batch.session, resident_id=claims.resident_id, nonce=claims.nonce
+    ):
         return False
     return insert_ignore(
         batch.session,

@@ -315,10 +315,7 @@ def _company_of_store(session: Session, store_code: str) -> str | None:
 
 def _nonce_used(session: Session, resident_id: str, key_id: str, nonce: str) -> bool:
     """The code already claimed a receipt, or already earned points on a sale."""
-    claimed = select(Claim.sale_id).where(
-        Claim.resident_id == resident_id, Claim.member_nonce == nonce
-    )
-    if session.execute(claimed).first() is not None:
+    if crud.code_claimed_a_receipt(session, resident_id=resident_id, nonce=nonce):
         return True
     return session.get(MemberCodeUse, (key_id, nonce)) is not None
 
