@@ -95,6 +95,17 @@ class CatalogRepository:
             rows.update((row[0], row) for row in conn.execute(sql, part))
         return [_tuple_to_product(rows[i]) for i in ids if i in rows]
 
+    def generation(self) -> int:
+        """The catalog's generation: triggers bump it on every change to a product or
+        barcode (migration 0007), so a search index built at generation N is current
+        exactly while this still answers N."""
+        row = (
+            self._reader.connection()
+            .execute("SELECT generation FROM catalog_generation WHERE id = 1")
+            .fetchone()
+        )
+        return int(row[0])
+
     def count(self) -> int:
         with self._engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(P)).scalar_one())

@@ -172,3 +172,31 @@ def test_by_ids_keeps_the_order_asked_for_and_skips_unknown_ids(repo: CatalogRep
     assert products[0] == tea(sku="T-B")
     assert products[0].barcodes == (B1, B2)
     assert repo.by_ids([]) == []
+
+
+def test_every_change_to_products_or_barcodes_bumps_the_generation(
+    repo: CatalogRepository, engine: Engine, data_dir: Path
+) -> None:
+    seen = [repo.generation()]
+
+    def changed() -> bool:
+        seen.append(repo.generation())
+        return seen[-1] > seen[-2]
+
+    repo.upsert([tea()])
+    assert changed()
+    repo.upsert([tea(name="来凤藤茶 特级")])  # update, barcodes deleted and re-inserted
+    assert changed()
+    assert repo.generation() == seen[-1]  # reading changes nothing
+    # a write that bypasses the application still counts: triggers, not good intentions
+    conn = sqlite3.connect(data_dir / "pos.db")
+    with conn:
+        conn.execute("DELETE FROM product_barcodes WHERE barcode = ?", (B2,))
+    assert changed()
+    with conn:
+        conn.execute("UPDATE products SET active = 0")
+    assert changed()
+    with conn:
+        conn.execute("DELETE FROM products")
+    conn.close()
+    assert changed()
