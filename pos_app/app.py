@@ -19,6 +19,7 @@ from pos_app.persistence.print_jobs_repo import PrintJobsRepository
 from pos_app.persistence.refunds_repo import RefundsRepository
 from pos_app.persistence.sale_reader import SaleReader
 from pos_app.persistence.sales_repo import SalesRepository
+from pos_app.persistence.search_cache import SearchIndexCache
 from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.terminal_key import load_or_create
 from pos_app.services.catalog import CatalogService
@@ -74,7 +75,7 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     if demo:
         _seed_demo(settings_repo, members_repo)
     settings = settings_repo.load()
-    catalog = CatalogService(CatalogRepository(engine))
+    catalog = CatalogService(CatalogRepository(engine), SearchIndexCache(data_dir))
     sales = SalesRepository(engine)
     # each service gets only the settings it reads, as getters of the current
     # snapshot: a change applies at once, without a restart

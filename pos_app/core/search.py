@@ -1,18 +1,27 @@
 """In-memory product search: name substring, full pinyin, pinyin initials, SKU, barcode.
 
-SQLite's FTS5 trigram tokenizer cannot match one- or two-character Chinese
-queries (茶, 牛奶), which are the most common ones at a counter. So each field
-of every active product is laid out in one newline-separated string and
-searched with `str.find`, which runs in C: a 100,000-product catalog is a few
-megabytes and a query costs a few milliseconds. Hits are ranked by how they
-matched (exact code, prefix, substring) and then by name length.
+Hits are ranked by how they matched (exact code, then prefixes, then
+substrings; name before pinyin before codes), then by name length (shorter
+first), then by catalog order. Rows are stored in that second order (see
+`search_build`), and each match class is gathered in turn until `limit`
+rows are found, so a query does the work of its best `limit` answers, not
+of every match: at 300,000 products a query is a few milliseconds, and a
+query that matches nothing scans each field's text once.
+
+The index is a handful of strings and integer arrays, so it is small in
+memory and is saved as bytes next to the database (`search_codec`): a till
+starting on a large catalog loads it instead of rebuilding it.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable
-from dataclasses import dataclass
+from array import array
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from heapq import merge
+
+from pos_app.core.search_build import build_field, rank_order
+from pos_app.core.search_text import Field
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,85 +44,137 @@ class SearchHit:
 EXACT, NAME_PREFIX, INITIALS_PREFIX, PINYIN_PREFIX, CODE_PREFIX = 0, 1, 2, 3, 4
 NAME_SUB, INITIALS_SUB, PINYIN_SUB, CODE_SUB = 5, 6, 7, 8
 
+FIELD_NAMES = ("names", "initials", "pinyin", "codes")
 
-class _Field:
-    """One field of every entry: its distinct values concatenated, each value
-    knowing the rows that carry it (half the names and pinyin strings of a real
-    catalog repeat, so this halves the text each query scans)."""
 
-    def __init__(self, values: list[str], prefix_score: int, sub_score: int) -> None:
-        owners: dict[str, list[int]] = {}
-        for row, value in enumerate(values):
-            owners.setdefault(value, []).append(row)
-        self.owners = list(owners.values())
-        self.starts: list[int] = []
-        pos = 0
-        for value in owners:
-            self.starts.append(pos)
-            pos += len(value) + 1
-        self.blob = "\n".join(owners) + "\n"
-        self.prefix_score = prefix_score
-        self.sub_score = sub_score
+@dataclass(slots=True)
+class SearchColumns:
+    """The catalog's searchable text, one list per field, in catalog order: what
+    the index is built from, without an object per product (300,000 of them
+    would cost seconds and a few hundred MiB)."""
 
-    def scan(self, query: str, best: dict[int, int], limit: int) -> None:
-        blob, starts, owners, find = self.blob, self.starts, self.owners, self.blob.find
-        pos = find(query)
-        while pos != -1 and len(best) < limit:
-            value = bisect_right(starts, pos) - 1
-            before = blob[pos - 1] if pos else "\n"
-            score = self.prefix_score if before in "\n " else self.sub_score
-            for row in owners[value]:
-                if score < best.get(row, 99):
-                    best[row] = score
-            if score == self.prefix_score:  # nothing better in this value: skip to the next
-                pos = find(query, starts[value + 1] if value + 1 < len(starts) else len(blob))
-            else:
-                pos = find(query, pos + 1)
+    ids: list[int] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # as written; lowered when indexed
+    codes: list[str] = field(default_factory=list)  # "sku barcode barcode…", sku lowered
+    pinyin: list[str] = field(default_factory=list)
+    initials: list[str] = field(default_factory=list)
+
+    def add(self, entry: SearchEntry) -> None:
+        self.append(
+            entry.product_id,
+            entry.name,
+            " ".join((entry.sku.lower(), *entry.barcodes)),
+            entry.pinyin_full,
+            entry.pinyin_initials,
+        )
+
+    def append(self, product_id: int, name: str, codes: str, pinyin: str, initials: str) -> None:
+        self.ids.append(product_id)
+        self.names.append(name)
+        self.codes.append(codes)
+        self.pinyin.append(pinyin)
+        self.initials.append(initials)
 
 
 class SearchIndex:
     """Immutable index over the active catalog; rebuild it after an import."""
 
     def __init__(self, entries: Iterable[SearchEntry]) -> None:
-        entries = list(entries)
-        self._ids = [e.product_id for e in entries]
-        self._name_len = [len(e.name) for e in entries]
-        self._by_code: dict[str, int] = {}
-        for row, entry in enumerate(entries):
-            self._by_code.setdefault(entry.sku.lower(), row)
-            for code in entry.barcodes:
-                self._by_code.setdefault(code, row)
-        self._names = _Field([e.name.lower() for e in entries], NAME_PREFIX, NAME_SUB)
-        self._initials = _Field([e.pinyin_initials for e in entries], INITIALS_PREFIX, INITIALS_SUB)
-        self._pinyin = _Field([e.pinyin_full for e in entries], PINYIN_PREFIX, PINYIN_SUB)
-        self._codes = _Field(
-            [" ".join((e.sku.lower(), *e.barcodes)) for e in entries], CODE_PREFIX, CODE_SUB
-        )
+        columns = SearchColumns()
+        for entry in entries:
+            columns.add(entry)
+        self._build(columns)
+
+    @classmethod
+    def from_columns(cls, columns: SearchColumns) -> SearchIndex:
+        """An index over `columns`, which it empties as it goes (to keep the peak low)."""
+        index = cls.__new__(cls)
+        index._build(columns)
+        return index
+
+    def _build(self, columns: SearchColumns) -> None:
+        order = rank_order(list(map(len, columns.names)))
+
+        def ranked(values: list[str]) -> list[str]:
+            out = list(map(values.__getitem__, order))
+            values.clear()
+            return out
+
+        self.ids = array("q", map(columns.ids.__getitem__, order))
+        columns.ids.clear()
+        self.names = build_field([n.lower() for n in ranked(columns.names)], suffix_keys=True)
+        self.initials = build_field(ranked(columns.initials), pairs=True)
+        self.pinyin = build_field(ranked(columns.pinyin), pairs=True)
+        self.codes = build_field(ranked(columns.codes))
+
+    @classmethod
+    def from_parts(cls, ids: array[int], fields: dict[str, Field]) -> SearchIndex:
+        """An index from its stored parts (see `search_codec`)."""
+        index = cls.__new__(cls)
+        index.ids = ids
+        index.names, index.initials = fields["names"], fields["initials"]
+        index.pinyin, index.codes = fields["pinyin"], fields["codes"]
+        return index
+
+    def fields(self) -> dict[str, Field]:
+        texts = (self.names, self.initials, self.pinyin, self.codes)
+        return dict(zip(FIELD_NAMES, texts, strict=True))
 
     def __len__(self) -> int:
-        return len(self._ids)
-
-    def _fields_for(self, query: str) -> list[_Field]:
-        # Pinyin and code fields hold ASCII only: a Chinese query needs names alone.
-        if not query.isascii():
-            return [self._names]
-        if query.replace(" ", "").isdigit():
-            return [self._codes, self._names]
-        return [self._names, self._initials, self._pinyin, self._codes]
+        return len(self.ids)
 
     def search(self, query: str, limit: int = 50, candidates: int = 5000) -> list[SearchHit]:
-        """Best `limit` hits; `candidates` bounds the work for one-letter queries."""
+        """The best `min(limit, candidates)` hits, best first."""
         q = " ".join(query.lower().split())
-        if not q or "\n" in q:
+        need = min(limit, candidates)
+        if not q or need <= 0:
             return []
-        best: dict[int, int] = {}
-        exact = self._by_code.get(q)
-        if exact is not None:
-            best[exact] = EXACT
         compact = q.replace(" ", "")
-        for field in self._fields_for(q):
-            field.scan(q, best, candidates)
-            if compact != q:
-                field.scan(compact, best, candidates)
-        ranked = sorted(best.items(), key=lambda item: (item[1], self._name_len[item[0]], item[0]))
-        return [SearchHit(self._ids[row], score) for row, score in ranked[:limit]]
+        hits: list[SearchHit] = []
+        taken: set[int] = set()
+
+        def take(text: Field, score: int, values: Iterable[int]) -> bool:
+            """Add the best rows of `values`; True once `need` rows are in hand."""
+            for row in text.best_rows(iter(values), need - len(hits), taken):
+                taken.add(row)
+                hits.append(SearchHit(self.ids[row], score))
+            return len(hits) >= need
+
+        forms = [q] if compact == q else [q, compact]
+        names = self.names if any(self.names.could_hold(f) for f in forms) else None
+        # pinyin and codes hold ASCII only; a digits-only query is a code, not pinyin
+        coded = [
+            (text, prefix, sub)
+            for text, prefix, sub in (
+                (self.initials, INITIALS_PREFIX, INITIALS_SUB),
+                (self.pinyin, PINYIN_PREFIX, PINYIN_SUB),
+                (self.codes, CODE_PREFIX, CODE_SUB),
+            )
+            if compact.isascii()
+            and text.could_hold(compact)
+            and (text is self.codes or not compact.isdigit())
+        ]
+        has_codes = any(text is self.codes for text, _, _ in coded)
+        if has_codes and " " not in q and take(self.codes, EXACT, self.codes.exact_values(q)[:1]):
+            return hits
+        if names is not None and take(names, NAME_PREFIX, _merged(names.prefix_values, forms)):
+            return hits
+        for text, prefix, _sub in coded:
+            if take(text, prefix, text.prefix_values(compact)):
+                return hits
+        if names is not None and take(names, NAME_SUB, _merged(names.substring_values, forms)):
+            return hits
+        for text, _prefix, sub in coded:
+            if take(text, sub, text.substring_values(compact)):
+                return hits
+        return hits
+
+
+def _merged(find: Callable[[str], Iterator[int]], forms: list[str]) -> Iterator[int]:
+    """Values matching any of the query's forms, each once, in value order."""
+    streams = [find(form) for form in forms]
+    last = -1
+    for value in merge(*streams):
+        if value != last:
+            yield value
+            last = value

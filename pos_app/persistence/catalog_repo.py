@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Engine, func, select
 
 from pos_app.core.catalog import Category, Product, Unit
 from pos_app.core.money import Money
-from pos_app.core.search import SearchEntry
+from pos_app.core.search import SearchColumns
 from pos_app.persistence.db import Reader, writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.models import BarcodeRow, CategoryRow, ProductRow, UtcDateTime
@@ -33,6 +33,10 @@ _BY_BARCODE = _ONE_SQL + "p.id = (SELECT product_id FROM product_barcodes WHERE 
 _BY_SKU = _ONE_SQL + "lower(p.sku) = ?"  # ix_products_sku_lower
 _BY_PLU = _ONE_SQL + "p.plu = ?"
 _BY_ID = _ONE_SQL + "p.id = ?"
+_SEARCH_PRODUCTS = (
+    "SELECT id, sku, name, pinyin_full, pinyin_initials FROM products WHERE active = 1 ORDER BY id"
+)
+_SEARCH_BARCODES = "SELECT product_id, barcode FROM product_barcodes ORDER BY product_id, barcode"
 
 
 def _tuple_to_product(row: tuple[Any, ...]) -> Product:
@@ -110,19 +114,24 @@ class CatalogRepository:
         with self._engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(P)).scalar_one())
 
-    def search_entries(self) -> list[SearchEntry]:
-        codes = func.group_concat(B.c.barcode, " ")
-        stmt = (
-            select(P.c.id, P.c.sku, P.c.name, P.c.pinyin_full, P.c.pinyin_initials, codes)
-            .outerjoin(B, B.c.product_id == P.c.id)
-            .where(P.c.active.is_(True))
-            .group_by(P.c.id)
-        )
-        with self._engine.connect() as conn:
-            return [
-                SearchEntry(r[0], r[1], r[2], tuple((r[5] or "").split()), r[3], r[4])
-                for r in conn.execute(stmt)
-            ]
+    def search_columns(self) -> SearchColumns:
+        """Every active product's searchable text, in id order.
+
+        Two plain statements walked side by side (products, and barcodes by
+        product): at 300,000 products half the time of a per-row subquery, and
+        no ORM row objects, which cost seconds and a few hundred MiB here."""
+        conn = self._reader.connection()
+        columns = SearchColumns()
+        barcodes = conn.execute(_SEARCH_BARCODES)
+        pending = barcodes.fetchone()
+        for pid, sku, name, pinyin, initials in conn.execute(_SEARCH_PRODUCTS):
+            codes = [sku.lower()]
+            while pending is not None and pending[0] <= pid:
+                if pending[0] == pid:
+                    codes.append(pending[1])
+                pending = barcodes.fetchone()
+            columns.append(pid, name, " ".join(codes), pinyin, initials)
+        return columns
 
     def existing_barcodes(self) -> dict[str, str]:
         """barcode → owning SKU, for import validation."""

@@ -4,25 +4,46 @@ from __future__ import annotations
 
 import logging
 import threading
+from time import perf_counter
 
 from pos_app.core.catalog import Product
 from pos_app.core.search import SearchIndex
 from pos_app.persistence.catalog_repo import CatalogRepository
+from pos_app.persistence.search_cache import SearchIndexCache
 
 log = logging.getLogger("pos_app.catalog")
 
 
 class CatalogService:
-    def __init__(self, repo: CatalogRepository) -> None:
+    def __init__(self, repo: CatalogRepository, cache: SearchIndexCache | None = None) -> None:
         self.repo = repo
+        self._cache = cache
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
 
     def index(self) -> SearchIndex:
+        """The search index: loaded from the saved file when that was built from the
+        catalog as it is now, else built (seconds at 300,000 products) and saved."""
         with self._lock:
             if self._index is None:
-                self._index = SearchIndex(self.repo.search_entries())
-                log.info("search index built over %d products", len(self._index))
+                # read before the rows: a change made while building leaves the
+                # saved file a generation behind, so the next start rebuilds it
+                generation = self.repo.generation()
+                started = perf_counter()
+                index = None if self._cache is None else self._cache.load(generation)
+                how = "loaded"
+                if index is None:
+                    index = SearchIndex.from_columns(self.repo.search_columns())
+                    how = "built"
+                    if self._cache is not None:
+                        self._cache.save(index, generation)
+                log.info(
+                    "search index %s over %d products in %.2f s",
+                    how,
+                    len(index),
+                    perf_counter() - started,
+                )
+                self._index = index
             return self._index
 
     def rebuild_index(self) -> None:

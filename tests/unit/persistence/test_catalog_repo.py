@@ -200,3 +200,23 @@ def test_every_change_to_products_or_barcodes_bumps_the_generation(
         conn.execute("DELETE FROM products")
     conn.close()
     assert changed()
+
+
+def test_search_columns_hold_active_products_in_id_order_with_all_their_barcodes(
+    repo: CatalogRepository,
+) -> None:
+    repo.upsert(
+        [
+            tea(),
+            tea(sku="T-002", name="利川红茶", barcodes=(B3,), pinyin_full="lichuanhongcha"),
+            tea(sku="T-003", name="停售", barcodes=(), active=False),
+            tea(sku="T-004", name="无码", barcodes=()),
+        ]
+    )
+    columns = repo.search_columns()
+    ids = {p.sku: p.id for p in (repo.by_sku(s) for s in ("T-001", "T-002", "T-004")) if p}
+    assert columns.ids == [ids["T-001"], ids["T-002"], ids["T-004"]]
+    assert columns.names == ["来凤藤茶", "利川红茶", "无码"]
+    assert columns.codes == [f"t-001 {min(B1, B2)} {max(B1, B2)}", f"t-002 {B3}", "t-004"]
+    assert columns.pinyin == ["laifengtengcha", "lichuanhongcha", "laifengtengcha"]
+    assert columns.initials == ["lftc", "lftc", "lftc"]
