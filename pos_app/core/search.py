@@ -19,6 +19,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from heapq import merge
+from typing import Protocol
 
 from pos_app.core.search_build import build_field, rank_order
 from pos_app.core.search_text import Field
@@ -47,37 +48,56 @@ NAME_SUB, INITIALS_SUB, PINYIN_SUB, CODE_SUB = 5, 6, 7, 8
 FIELD_NAMES = ("names", "initials", "pinyin", "codes")
 
 
+class ColumnSource(Protocol):
+    """The catalog's searchable text, one column at a time, every column in the
+    same (catalog) order: the index is built from columns, not from an object
+    per product (300,000 of them cost seconds and a few hundred MiB), and asks
+    for one column only when the previous one is indexed, so that one column's
+    strings at a time are in memory beside the index."""
+
+    def ids(self) -> list[int]: ...
+
+    def column(self, name: str) -> list[str]:
+        """`name` from `FIELD_NAMES`: names as written; codes as "sku barcode…",
+        the SKU lowered; pinyin and initials as `pinyin.pinyin_keys` gives them."""
+        ...
+
+
 @dataclass(slots=True)
 class SearchColumns:
-    """The catalog's searchable text, one list per field, in catalog order: what
-    the index is built from, without an object per product (300,000 of them
-    would cost seconds and a few hundred MiB)."""
+    """A `ColumnSource` held in lists (tests, and `SearchIndex(entries)`)."""
 
-    ids: list[int] = field(default_factory=list)
-    names: list[str] = field(default_factory=list)  # as written; lowered when indexed
-    codes: list[str] = field(default_factory=list)  # "sku barcode barcode…", sku lowered
+    product_ids: list[int] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
     pinyin: list[str] = field(default_factory=list)
     initials: list[str] = field(default_factory=list)
 
     def add(self, entry: SearchEntry) -> None:
-        self.append(
-            entry.product_id,
-            entry.name,
-            " ".join((entry.sku.lower(), *entry.barcodes)),
-            entry.pinyin_full,
-            entry.pinyin_initials,
-        )
+        self.product_ids.append(entry.product_id)
+        self.names.append(entry.name)
+        self.codes.append(" ".join((entry.sku.lower(), *entry.barcodes)))
+        self.pinyin.append(entry.pinyin_full)
+        self.initials.append(entry.pinyin_initials)
 
-    def append(self, product_id: int, name: str, codes: str, pinyin: str, initials: str) -> None:
-        self.ids.append(product_id)
-        self.names.append(name)
-        self.codes.append(codes)
-        self.pinyin.append(pinyin)
-        self.initials.append(initials)
+    def ids(self) -> list[int]:
+        return self.product_ids
+
+    def column(self, name: str) -> list[str]:
+        if name not in FIELD_NAMES:
+            raise ValueError(f"no search column {name!r}")
+        values: list[str] = getattr(self, name)
+        return values
 
 
 class SearchIndex:
     """Immutable index over the active catalog; rebuild it after an import."""
+
+    ids: array[int]  # product ids, in rank order
+    names: Field
+    initials: Field
+    pinyin: Field
+    codes: Field
 
     def __init__(self, entries: Iterable[SearchEntry]) -> None:
         columns = SearchColumns()
@@ -86,26 +106,27 @@ class SearchIndex:
         self._build(columns)
 
     @classmethod
-    def from_columns(cls, columns: SearchColumns) -> SearchIndex:
-        """An index over `columns`, which it empties as it goes (to keep the peak low)."""
+    def from_source(cls, source: ColumnSource) -> SearchIndex:
         index = cls.__new__(cls)
-        index._build(columns)
+        index._build(source)
         return index
 
-    def _build(self, columns: SearchColumns) -> None:
-        order = rank_order(list(map(len, columns.names)))
-
-        def ranked(values: list[str]) -> list[str]:
-            out = list(map(values.__getitem__, order))
-            values.clear()
-            return out
-
-        self.ids = array("q", map(columns.ids.__getitem__, order))
-        columns.ids.clear()
-        self.names = build_field([n.lower() for n in ranked(columns.names)], suffix_keys=True)
-        self.initials = build_field(ranked(columns.initials), pairs=True)
-        self.pinyin = build_field(ranked(columns.pinyin), pairs=True)
-        self.codes = build_field(ranked(columns.codes))
+    def _build(self, source: ColumnSource) -> None:
+        names = source.column("names")
+        order = rank_order(list(map(len, names)))
+        ids = source.ids()
+        if len(ids) != len(order):
+            raise ValueError("search columns of different lengths")
+        self.ids = array("q", map(ids.__getitem__, order))
+        del ids
+        self.names = build_field([names[i].lower() for i in order], suffix_keys=True)
+        del names
+        for name, pairs in (("initials", True), ("pinyin", True), ("codes", False)):
+            values = source.column(name)
+            if len(values) != len(order):
+                raise ValueError("search columns of different lengths")
+            setattr(self, name, build_field(list(map(values.__getitem__, order)), pairs=pairs))
+            del values
 
     @classmethod
     def from_parts(cls, ids: array[int], fields: dict[str, Field]) -> SearchIndex:

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from operator import itemgetter
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy import Connection, Engine, func, select
 
 from pos_app.core.catalog import Category, Product, Unit
 from pos_app.core.money import Money
-from pos_app.core.search import SearchColumns
+from pos_app.core.search import ColumnSource
 from pos_app.persistence.db import Reader, writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.models import BarcodeRow, CategoryRow, ProductRow, UtcDateTime
 
+T = TypeVar("T")
 P = ProductRow.__table__
 B = BarcodeRow.__table__
 C = CategoryRow.__table__
@@ -33,10 +36,6 @@ _BY_BARCODE = _ONE_SQL + "p.id = (SELECT product_id FROM product_barcodes WHERE 
 _BY_SKU = _ONE_SQL + "lower(p.sku) = ?"  # ix_products_sku_lower
 _BY_PLU = _ONE_SQL + "p.plu = ?"
 _BY_ID = _ONE_SQL + "p.id = ?"
-_SEARCH_PRODUCTS = (
-    "SELECT id, sku, name, pinyin_full, pinyin_initials FROM products WHERE active = 1 ORDER BY id"
-)
-_SEARCH_BARCODES = "SELECT product_id, barcode FROM product_barcodes ORDER BY product_id, barcode"
 
 
 def _tuple_to_product(row: tuple[Any, ...]) -> Product:
@@ -114,24 +113,17 @@ class CatalogRepository:
         with self._engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(P)).scalar_one())
 
-    def search_columns(self) -> SearchColumns:
-        """Every active product's searchable text, in id order.
-
-        Two plain statements walked side by side (products, and barcodes by
-        product): at 300,000 products half the time of a per-row subquery, and
-        no ORM row objects, which cost seconds and a few hundred MiB here."""
+    def search_snapshot(self, build: Callable[[ColumnSource], T]) -> tuple[T, int]:
+        """`build` over the active products' searchable text, and the catalog
+        generation that text is of: all of it is read in one read transaction,
+        so columns asked for one after another agree even while a sync writes."""
         conn = self._reader.connection()
-        columns = SearchColumns()
-        barcodes = conn.execute(_SEARCH_BARCODES)
-        pending = barcodes.fetchone()
-        for pid, sku, name, pinyin, initials in conn.execute(_SEARCH_PRODUCTS):
-            codes = [sku.lower()]
-            while pending is not None and pending[0] <= pid:
-                if pending[0] == pid:
-                    codes.append(pending[1])
-                pending = barcodes.fetchone()
-            columns.append(pid, name, " ".join(codes), pinyin, initials)
-        return columns
+        conn.execute("BEGIN")  # deferred: the snapshot is taken by the first read
+        try:
+            generation = self.generation()
+            return build(_SnapshotColumns(conn)), generation
+        finally:
+            conn.execute("ROLLBACK")
 
     def existing_barcodes(self) -> dict[str, str]:
         """barcode → owning SKU, for import validation."""
@@ -153,6 +145,48 @@ class CatalogRepository:
         """
         with storage_errors(), self._writer.begin() as conn:
             return upsert_products(conn, products)
+
+
+class _SnapshotColumns:
+    """`ColumnSource` over plain statements on a reader connection (300,000 rows
+    a column: ORM rows cost seconds and a few hundred MiB here)."""
+
+    _COLUMNS: ClassVar[dict[str, str]] = {
+        "names": "name",
+        "pinyin": "pinyin_full",
+        "initials": "pinyin_initials",
+    }
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def ids(self) -> list[int]:
+        rows = self._conn.execute("SELECT id FROM products WHERE active = 1 ORDER BY id")
+        return list(map(itemgetter(0), rows))
+
+    def column(self, name: str) -> list[str]:
+        if name == "codes":
+            return self._codes()
+        sql = f"SELECT {self._COLUMNS[name]} FROM products WHERE active = 1 ORDER BY id"
+        return list(map(itemgetter(0), self._conn.execute(sql)))
+
+    def _codes(self) -> list[str]:
+        """ "sku barcode…" per product: products and barcodes, both in product
+        order, walked side by side (half the time of a per-row subquery)."""
+        out: list[str] = []
+        barcodes = self._conn.execute(
+            "SELECT product_id, barcode FROM product_barcodes ORDER BY product_id, barcode"
+        )
+        pending = barcodes.fetchone()
+        skus = self._conn.execute("SELECT id, sku FROM products WHERE active = 1 ORDER BY id")
+        for pid, sku in skus:
+            codes = [sku.lower()]
+            while pending is not None and pending[0] <= pid:
+                if pending[0] == pid:
+                    codes.append(pending[1])
+                pending = barcodes.fetchone()
+            out.append(" ".join(codes))
+        return out
 
 
 def upsert_products(

@@ -26,14 +26,12 @@ class CatalogService:
         catalog as it is now, else built (seconds at 300,000 products) and saved."""
         with self._lock:
             if self._index is None:
-                # read before the rows: a change made while building leaves the
-                # saved file a generation behind, so the next start rebuilds it
                 generation = self.repo.generation()
                 started = perf_counter()
                 index = None if self._cache is None else self._cache.load(generation)
                 how = "loaded"
                 if index is None:
-                    index = SearchIndex.from_columns(self.repo.search_columns())
+                    index, generation = self.repo.search_snapshot(SearchIndex.from_source)
                     how = "built"
                     if self._cache is not None:
                         self._cache.save(index, generation)

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from pos_app.core.barcodes import with_check_digit
 from pos_app.core.catalog import Product, Unit
 from pos_app.core.money import Money
+from pos_app.core.search import ColumnSource
 from pos_app.persistence.catalog_repo import CatalogRepository, upsert_products
 from pos_app.persistence.db import Reader, open_database, writer
 
@@ -205,6 +206,14 @@ def test_every_change_to_products_or_barcodes_bumps_the_generation(
 def test_search_columns_hold_active_products_in_id_order_with_all_their_barcodes(
     repo: CatalogRepository,
 ) -> None:
+    from pos_app.core.search import SearchColumns
+
+    def read(source: ColumnSource) -> SearchColumns:
+        out = SearchColumns(source.ids())
+        for name in ("names", "codes", "pinyin", "initials"):
+            setattr(out, name, source.column(name))
+        return out
+
     repo.upsert(
         [
             tea(),
@@ -213,10 +222,35 @@ def test_search_columns_hold_active_products_in_id_order_with_all_their_barcodes
             tea(sku="T-004", name="无码", barcodes=()),
         ]
     )
-    columns = repo.search_columns()
+    columns, generation = repo.search_snapshot(read)
+    assert generation == repo.generation()
     ids = {p.sku: p.id for p in (repo.by_sku(s) for s in ("T-001", "T-002", "T-004")) if p}
-    assert columns.ids == [ids["T-001"], ids["T-002"], ids["T-004"]]
+    assert columns.product_ids == [ids["T-001"], ids["T-002"], ids["T-004"]]
     assert columns.names == ["来凤藤茶", "利川红茶", "无码"]
     assert columns.codes == [f"t-001 {min(B1, B2)} {max(B1, B2)}", f"t-002 {B3}", "t-004"]
     assert columns.pinyin == ["laifengtengcha", "lichuanhongcha", "laifengtengcha"]
     assert columns.initials == ["lftc", "lftc", "lftc"]
+
+
+def test_a_search_snapshot_does_not_see_a_write_made_while_it_reads(
+    repo: CatalogRepository, data_dir: Path
+) -> None:
+    repo.upsert([tea()])
+
+    def read_around_a_write(source: ColumnSource) -> tuple[list[str], list[str]]:
+        names = source.column("names")
+        other = sqlite3.connect(data_dir / "pos.db")
+        with other:
+            other.execute("UPDATE products SET name = '改名'")
+            other.execute(
+                "INSERT INTO products (sku, name, category, unit, unit_label, price_fen, active,"
+                " pinyin_full, pinyin_initials, updated_at) VALUES"
+                " ('T-9', '新品', 'tea', 'piece', '件', 100, 1, '', '', '2026-11-27T00:00:00Z')"
+            )
+        other.close()
+        return names, source.column("names")
+
+    (before, after), generation = repo.search_snapshot(read_around_a_write)
+    assert before == after == ["来凤藤茶"]
+    assert repo.generation() > generation  # the write is the next generation's
+    assert [p.name for p in repo.by_ids([1, 2])] == ["改名", "新品"]
