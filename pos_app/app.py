@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from pos_app.config import Settings, TillSettings
+from pos_app.core.catalog_mapping import ColumnMapping
 from pos_app.paths import DEMO_CATALOG
 from pos_app.persistence.catalog_repo import CatalogRepository
 from pos_app.persistence.db import open_database
@@ -47,8 +48,11 @@ class AppContext:
     sync: SyncService
     printing: PrintService
 
-    def import_catalog(self, path: Path) -> ImportReport:
-        report = import_catalog(path, self.catalog.repo)
+    def import_catalog(
+        self, path: Path, *, mapping: ColumnMapping | None = None, saved: object = None
+    ) -> ImportReport:
+        """A catalog file, with the dialog's mapping, a saved MAP.json's or the guess."""
+        report = import_catalog(path, self.catalog.repo, mapping=mapping, saved=saved)
         if report.ok:
             self.catalog.rebuild_index()
         return report
