@@ -23,7 +23,12 @@ from pos_app.persistence.sales_repo import SalesRepository
 from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.terminal_key import load_or_create
 from pos_app.services.catalog import CatalogService
-from pos_app.services.catalog_import import ImportReport, import_catalog
+from pos_app.services.catalog_import import (
+    CatalogPreview,
+    ImportReport,
+    import_catalog,
+    preview_catalog,
+)
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.members import MemberService
 from pos_app.services.printing import PrintService
@@ -56,6 +61,10 @@ class AppContext:
         if report.ok:
             self.catalog.rebuild_index()
         return report
+
+    def preview_catalog(self, path: Path) -> CatalogPreview:
+        """The file as the import dialog shows it, with the guessed mapping."""
+        return preview_catalog(path, self.catalog.repo)
 
     def save_setting(self, key: str, value: object) -> None:
         """One value by its stored key (the command line and tests)."""

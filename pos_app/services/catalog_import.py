@@ -26,9 +26,8 @@ from pos_app.core.catalog_mapping import (
 )
 from pos_app.core.catalog_mapping_file import mapping_from_json
 from pos_app.persistence.catalog_repo import CatalogRepository
-from pos_app.services.catalog_files import MAX_FILE_BYTES, Table, TableError, read_table
+from pos_app.services.catalog_files import Table, TableError, read_table
 
-__all__ = ["MAX_FILE_BYTES", "CatalogPreview", "ImportReport", "import_catalog", "load_mapping"]
 log = logging.getLogger("pos_app.catalog")
 
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from pos_app.core.catalog_mapping import ColumnMapping
 from pos_app.core.errors import PosError
 from pos_app.services.catalog_files import TableError
-from pos_app.services.catalog_import import CatalogPreview, ImportReport, preview_catalog
+from pos_app.services.catalog_import import CatalogPreview, ImportReport
 from pos_app.ui.dialogs.import_dialog import ImportDialog
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ def open_import_dialog(window: MainWindow, path: Path, on_report: ReportHandler)
     window.show_message(
         QCoreApplication.translate("ImportActions", "Reading {name}…").format(name=path.name)
     )
-    repo = window.context.catalog.repo
 
     def failed(exc: BaseException) -> None:
         if isinstance(exc, TableError):  # not a table at all: refused like a bad row
@@ -35,7 +34,7 @@ def open_import_dialog(window: MainWindow, path: Path, on_report: ReportHandler)
             _show_failure(window, exc)
 
     window.runner.submit(
-        lambda: preview_catalog(path, repo),
+        lambda: window.context.preview_catalog(path),
         lambda preview: _open(window, path, preview, on_report),
         failed,
     )
