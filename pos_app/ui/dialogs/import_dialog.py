@@ -198,9 +198,9 @@ class ImportDialog(QDialog):
         problems = [problem_text(p) for p in mapping_problems(mapping, self.categories)]
         unmapped = [n for n, c in self.category_combos.items() if c.currentData() is None]
         if unmapped:
-            problems.append(
-                self.tr("Choose a till category for: {names}").format(names=", ".join(unmapped))
-            )
+            # a long export may bring dozens: the tab lists them all, the hint a few
+            names = ", ".join(unmapped[:6]) + (", …" if len(unmapped) > 6 else "")
+            problems.append(self.tr("Choose a till category for: {names}").format(names=names))
         self.hint.setText("\n".join(problems))
         self.import_button.setEnabled(not problems)
 
