@@ -1,7 +1,7 @@
 """Command line: start the till, import a catalog file, join the central server.
 
 yuancang-pos [--data-dir DIR] [--demo] [--lang zh_CN|en]
-yuancang-pos [--data-dir DIR] import-catalog FILE.csv
+yuancang-pos [--data-dir DIR] import-catalog FILE.csv|FILE.xlsx [--mapping MAP.json]
 yuancang-pos [--data-dir DIR] enroll --server URL --code CODE [--ca-bundle PEM]
                                      [--allow-insecure-http] [--no-pull]
 yuancang-pos [--data-dir DIR] sync
@@ -31,8 +31,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="also run the reference central server on demo data and enroll this till",
     )
     sub = parser.add_subparsers(dest="command")
-    imp = sub.add_parser("import-catalog", help="import products from a CSV file (UTF-8 or GBK)")
+    imp = sub.add_parser(
+        "import-catalog", help="import products from a CSV (UTF-8 or GBK) or .xlsx file"
+    )
     imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--mapping",
+        type=Path,
+        help="saved column and category mapping (docs/catalog-import.md); without it the"
+        " mapping guessed from the header is used and printed",
+    )
     enroll = sub.add_parser("enroll", help="join the central server with a one-time code")
     enroll.add_argument("--server", required=True, help="https://central.example.com")
     enroll.add_argument("--code", required=True, help="from `yuancang-central enroll`")
@@ -144,26 +152,48 @@ def run_demo_qr(resident: str, png: Path | None, lifetime: int) -> int:
     return 0
 
 
-def run_import(data_dir: Path, file: Path) -> int:
+def run_import(data_dir: Path, file: Path, mapping_file: Path | None = None) -> int:
+    import json
+
     from pos_app.app import build_context
+    from pos_app.core.catalog_csv import Problem
+    from pos_app.core.catalog_mapping_file import mapping_to_json
     from pos_app.core.errors import PosError
+    from pos_app.services.catalog_import import load_mapping
     from pos_app.services.import_text import describe_problem
 
+    saved = None
+    if mapping_file is not None:
+        saved, problems = load_mapping(mapping_file)
+        if problems:
+            print(f"导入失败 / import refused: {describe_problem(problems[0])}")
+            return 1
     try:
         context = build_context(data_dir)
         try:
-            report = context.import_catalog(file)
+            report = context.import_catalog(file, saved=saved)
         finally:
             context.close()
     except PosError as exc:  # locked, read-only or full database: nothing was written
         print(f"导入失败 / import failed: {file} ({exc.code.value}, nothing imported)")
         return 2
+    if mapping_file is None and report.mapping is not None:
+        # the guess, in the MAP.json format: save it, correct it, pass it with --mapping
+        print("列映射（猜测）/ guessed mapping:")
+        print(
+            json.dumps(mapping_to_json(report.mapping, report.header), ensure_ascii=False, indent=2)
+        )
     if not report.ok:
         print(
             f"导入失败 / import refused: {file} ({len(report.problems)} problems, nothing imported)"
         )
         for problem in report.problems[:200]:
             print("  " + describe_problem(problem))
+        if any(p.problem is Problem.UNKNOWN_CATEGORY for p in report.problems):
+            print(
+                '  未知分类可在映射文件的 "categories" 中对应到收银台的分类 / map unknown '
+                "categories to the till's in the mapping file's \"categories\" (--mapping)"
+            )
         return 1
     print(
         f"导入成功 / imported {file}: {report.inserted} new, {report.updated} updated "
@@ -182,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
 
     setup_logging(data_dir)
     if args.command == "import-catalog":
-        return run_import(data_dir, args.file)
+        return run_import(data_dir, args.file, args.mapping)
     if args.command == "enroll":
         return run_enroll(
             data_dir,

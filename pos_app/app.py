@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from pos_app.config import Settings, TillSettings
+from pos_app.core.catalog_mapping import ColumnMapping
 from pos_app.paths import DEMO_CATALOG
 from pos_app.persistence.catalog_repo import CatalogRepository
 from pos_app.persistence.db import open_database
@@ -23,7 +24,12 @@ from pos_app.persistence.search_cache import SearchIndexCache
 from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.terminal_key import load_or_create
 from pos_app.services.catalog import CatalogService
-from pos_app.services.catalog_import import ImportReport, import_catalog
+from pos_app.services.catalog_import import (
+    CatalogPreview,
+    ImportReport,
+    import_catalog,
+    preview_catalog,
+)
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.members import MemberService
 from pos_app.services.printing import PrintService
@@ -48,11 +54,18 @@ class AppContext:
     sync: SyncService
     printing: PrintService
 
-    def import_catalog(self, path: Path) -> ImportReport:
-        report = import_catalog(path, self.catalog.repo)
+    def import_catalog(
+        self, path: Path, *, mapping: ColumnMapping | None = None, saved: object = None
+    ) -> ImportReport:
+        """A catalog file, with the dialog's mapping, a saved MAP.json's or the guess."""
+        report = import_catalog(path, self.catalog.repo, mapping=mapping, saved=saved)
         if report.ok:
             self.catalog.rebuild_index()
         return report
+
+    def preview_catalog(self, path: Path) -> CatalogPreview:
+        """The file as the import dialog shows it, with the guessed mapping."""
+        return preview_catalog(path, self.catalog.repo)
 
     def save_setting(self, key: str, value: object) -> None:
         """One value by its stored key (the command line and tests)."""

@@ -8,14 +8,17 @@ row number (as a spreadsheet shows it, header = row 1) and a coded reason.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from pos_app.core.barcodes import is_valid_gtin, normalize_gtin
 from pos_app.core.catalog import MAX_UNIT_PRICE_FEN, Category, Product, Unit
 from pos_app.core.errors import ErrorCode, PosError
-from pos_app.core.money import Money, money_from_decimal_text
+from pos_app.core.money import Money
 from pos_app.core.pinyin import pinyin_keys
+from pos_app.core.yuan_text import parse_yuan
 
 REQUIRED = ("sku", "name", "category", "price")
 #: Accepted header spellings → canonical column (Chinese exports are common).
@@ -32,6 +35,14 @@ HEADER_ALIASES = {
 }  # fmt: skip
 WEIGHED_UNITS = {"kg", "千克", "公斤"}
 MAX_NAME_LENGTH = 80
+#: The active column's words, as spreadsheets and previous systems write them.
+ACTIVE_WORDS = {
+    "1": True, "true": True, "是": True, "启用": True, "上架": True, "正常": True,
+    "0": False, "false": False, "否": False, "停用": False, "下架": False, "禁用": False,
+}  # fmt: skip
+#: What Excel shows (and saves to CSV) for a long number in a General cell,
+#: '6.90123E+12': the digits after the sixth are gone for good.
+SCIENTIFIC_RE = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$", re.ASCII)
 
 
 class Problem(enum.Enum):
@@ -53,6 +64,13 @@ class Problem(enum.Enum):
     UNREADABLE_FILE = "unreadable_file"
     FILE_TOO_LARGE = "file_too_large"
     BAD_ENCODING = "bad_encoding"
+    SCIENTIFIC_BARCODE = "scientific_barcode"  # Excel turned the code into 6.90123E+12
+    DUPLICATE_PRODUCT = "duplicate_product"  # same name and spec, no barcode, no SKU column
+    DUPLICATE_MAPPING = "duplicate_mapping"  # two columns mapped to one field
+    UNKNOWN_MAPPING_COLUMN = "unknown_mapping_column"  # the mapping names no column of the file
+    BAD_MAPPING = "bad_mapping"  # the mapping file is unreadable or names no field
+    UNKNOWN_MAPPED_CATEGORY = "unknown_mapped_category"  # mapped to a category the till lacks
+    OLD_EXCEL = "old_excel"  # a binary .xls: save it as .xlsx or CSV
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +88,7 @@ def canonical_header(header: Iterable[str]) -> tuple[list[str], list[RowProblem]
 
 
 def validate_rows(
-    rows: Iterable[tuple[int, Mapping[str, str]]],
+    rows: Iterable[tuple[int, Mapping[Any, Any]]],
     categories: Mapping[str, Category],
     *,
     barcode_owners: Mapping[str, str] | None = None,
@@ -138,6 +156,9 @@ def validate_rows(
             code = raw.strip()
             if not code:
                 continue
+            if SCIENTIFIC_RE.match(code):
+                bad("barcodes", Problem.SCIENTIFIC_BARCODE, code)
+                continue
             if not is_valid_gtin(code):
                 bad("barcodes", Problem.BAD_BARCODE, code)
                 continue
@@ -159,8 +180,8 @@ def validate_rows(
                 plu_owner[plu] = sku
 
         active_raw = get.get("active", "1") or "1"
-        active_text = active_raw.lower()  # Excel writes TRUE/FALSE
-        if active_text not in ("1", "0", "true", "false", "是", "否"):
+        active = ACTIVE_WORDS.get(active_raw.lower())  # Excel writes TRUE/FALSE
+        if active is None:
             bad("active", Problem.BAD_ACTIVE, active_raw)
 
         if found or category is None or price is None:
@@ -183,7 +204,7 @@ def validate_rows(
                 barcodes=tuple(dict.fromkeys(barcodes)),
                 plu=plu,
                 points_eligible=category.points_eligible,
-                active=active_text in ("1", "true", "是"),
+                active=bool(active),
                 pinyin_full=full,
                 pinyin_initials=initials,
             )
@@ -202,7 +223,7 @@ def _price(text: str, column: str, bad, known: dict[str, Money]) -> Money | None
     if (cached := known.get(text)) is not None:
         return cached
     try:
-        value = money_from_decimal_text(text.replace("¥", "").replace("￥", ""))
+        value = parse_yuan(text)  # '12.5', '¥12.50', '12.50元': exact 分, never a float
     except PosError as exc:
         # a number too large even for Money is absurd, not unreadable
         overflow = exc.code is ErrorCode.AMOUNT_OVERFLOW

@@ -26,7 +26,32 @@ REASONS = {
     Problem.WRONG_FIELD_COUNT: "列数不对 / wrong number of fields",
     Problem.UNREADABLE_FILE: "无法读取文件 / cannot read the file",
     Problem.FILE_TOO_LARGE: "文件过大 / file too large",
-    Problem.BAD_ENCODING: "无法识别编码 / unknown text encoding",
+    Problem.BAD_ENCODING: (
+        "无法识别编码：请另存为 UTF-8 或 GBK 的 CSV，或 .xlsx / "
+        "unknown text encoding: save the file as CSV in UTF-8 or GBK, or as .xlsx"
+    ),
+    Problem.SCIENTIFIC_BARCODE: (
+        "条码被 Excel 变成了科学计数法，后几位已丢失：在 Excel 中把条码列设置为“文本”格式，"
+        "重新填入条码后再导出 / Excel turned the barcode into scientific notation and its "
+        "last digits are lost: format the barcode column as Text in Excel, enter the codes "
+        "again and export again"
+    ),
+    Problem.DUPLICATE_PRODUCT: (
+        "同名同规格的商品重复出现（无条码、无货号）/ "
+        "the same name and spec appear twice (no barcode, no SKU)"
+    ),
+    Problem.DUPLICATE_MAPPING: "两列对应到同一字段 / two columns mapped to one field",
+    Problem.UNKNOWN_MAPPING_COLUMN: (
+        "映射文件中的列在文件中不存在 / the mapping names a column the file does not have"
+    ),
+    Problem.BAD_MAPPING: "映射文件有误 / bad mapping file",
+    Problem.UNKNOWN_MAPPED_CATEGORY: (
+        "映射到收银台没有的分类 / mapped to a category this till does not have"
+    ),
+    Problem.OLD_EXCEL: (
+        "旧版 .xls 工作簿：请在 Excel 中另存为 .xlsx 或 CSV / "
+        "old .xls workbook: save it as .xlsx or CSV in Excel"
+    ),
 }
 
 

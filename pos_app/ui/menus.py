@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from pos_app.config import UiSettings
 from pos_app.services.catalog_import import ImportReport
-from pos_app.services.import_text import describe_problem
+from pos_app.ui.dialogs.import_dialog_actions import open_import_dialog
+from pos_app.ui.dialogs.import_dialog_text import problem_text
 
 if TYPE_CHECKING:
     from pos_app.ui.main_window import MainWindow
@@ -80,25 +81,16 @@ def choose_catalog_file(window: MainWindow) -> None:
         window,
         QCoreApplication.translate("Menus", "Import catalog"),
         str(Path.home()),
-        QCoreApplication.translate("Menus", "CSV files (*.csv)"),
+        QCoreApplication.translate("Menus", "Catalog files (*.csv *.xlsx *.txt);;All files (*)"),
     )
     if path:
         start_import(window, Path(path))
 
 
 def start_import(window: MainWindow, path: Path) -> None:
-    """Import off the GUI thread; the cashier can keep selling meanwhile."""
-    window.show_message(
-        QCoreApplication.translate("Menus", "Importing {name}…").format(name=path.name)
-    )
-    window.runner.submit(
-        lambda: window.context.import_catalog(path),
-        lambda report: show_import_report(window, path, report),
-        lambda exc: window.show_message(
-            QCoreApplication.translate("Menus", "Import failed: {error}").format(error=exc),
-            error=True,
-        ),
-    )
+    """Read the file off the GUI thread, let the manager check the mapping in the
+    import dialog, then import off the GUI thread; selling goes on meanwhile."""
+    open_import_dialog(window, path, lambda report: show_import_report(window, path, report))
 
 
 def show_import_report(window: MainWindow, path: Path, report: ImportReport) -> None:
@@ -109,7 +101,7 @@ def show_import_report(window: MainWindow, path: Path, report: ImportReport) -> 
         window.show_message(text)
         window.sig_catalog_imported.emit(report)
         return
-    lines = [describe_problem(p) for p in report.problems[:20]]
+    lines = [problem_text(p) for p in report.problems[:20]]
     more = len(report.problems) - len(lines)
     if more > 0:
         lines.append(QCoreApplication.translate("Menus", "… and {count} more.").format(count=more))

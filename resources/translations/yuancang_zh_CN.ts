@@ -759,6 +759,315 @@
     </message>
 </context>
 <context>
+    <name>ImportActions</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_actions.py" line="27" />
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_actions.py" line="47" />
+        <source>Check the column mapping.</source>
+        <translation>请核对列的对应关系。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_actions.py" line="60" />
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_actions.py" line="74" />
+        <source>Import failed: {error}</source>
+        <translation>导入失败:{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="58" />
+        <source>Import catalog: {name}</source>
+        <translation>导入商品资料:{name}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="62" />
+        <source>{encoding} · {rows} product rows · header on row {header}</source>
+        <translation>{encoding} · {rows} 行商品 · 表头在第 {header} 行</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="74" />
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="76" />
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="80" />
+        <source>(none)</source>
+        <translation>(无)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="81" />
+        <source>Categories</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="89" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="90" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="111" />
+        <source>&lt;b&gt;Column of the file&lt;/b&gt;</source>
+        <translation>&lt;b&gt;文件中的列&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="112" />
+        <source>&lt;b&gt;First value&lt;/b&gt;</source>
+        <translation>&lt;b&gt;首个值&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="113" />
+        <source>&lt;b&gt;Imported as&lt;/b&gt;</source>
+        <translation>&lt;b&gt;导入为&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="120" />
+        <source>(no header)</source>
+        <translation>(无表头)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="151" />
+        <source>&lt;b&gt;Category in the file&lt;/b&gt;</source>
+        <translation>&lt;b&gt;文件中的分类&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="152" />
+        <source>&lt;b&gt;Category of the till&lt;/b&gt;</source>
+        <translation>&lt;b&gt;收银台的分类&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="154" />
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="162" />
+        <source>Rows without a category</source>
+        <translation>没有分类的行</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="202" />
+        <source>Choose a till category for: {names}</source>
+        <translation>请为以下分类选择收银台分类:{names}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportText</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="17" />
+        <source>(ignore)</source>
+        <translation>(不导入)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="18" />
+        <source>SKU</source>
+        <translation>货号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="19" />
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="20" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="21" />
+        <source>Spec (added to the name)</source>
+        <translation>规格(并入名称)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="22" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="23" />
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="24" />
+        <source>Price (yuan)</source>
+        <translation>售价(元)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="25" />
+        <source>Member price (yuan)</source>
+        <translation>会员价(元)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="26" />
+        <source>Scale PLU</source>
+        <translation>秤号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="27" />
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="36" />
+        <source>no column for this field</source>
+        <translation>没有对应此字段的列</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="37" />
+        <source>value missing</source>
+        <translation>缺少值</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="38" />
+        <source>bad barcode or check digit</source>
+        <translation>条码格式或校验位错误</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="39" />
+        <source>barcode used twice</source>
+        <translation>条码重复</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="40" />
+        <source>SKU used twice</source>
+        <translation>货号重复</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="41" />
+        <source>scale PLU used twice</source>
+        <translation>秤号重复</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="42" />
+        <source>not a price (e.g. 12.50)</source>
+        <translation>不是价格(例如 12.50)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="43" />
+        <source>negative price</source>
+        <translation>价格为负</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="44" />
+        <source>price above ¥99,999.99</source>
+        <translation>价格超过 ¥99,999.99</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="45" />
+        <source>member price above the price</source>
+        <translation>会员价高于售价</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="48" />
+        <source>unknown category: map it to one of the till's</source>
+        <translation>未知分类:请对应到收银台的分类</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="51" />
+        <source>a scale PLU has 4 to 6 digits</source>
+        <translation>秤号应为 4 至 6 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="52" />
+        <source>not an active flag (1/0, 启用/停用)</source>
+        <translation>不是启用标记(1/0、启用/停用)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="55" />
+        <source>name longer than 80 characters</source>
+        <translation>名称超过 80 个字</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="56" />
+        <source>wrong number of columns</source>
+        <translation>列数不对</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="57" />
+        <source>the file cannot be read</source>
+        <translation>无法读取文件</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="58" />
+        <source>the file is too large</source>
+        <translation>文件过大</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="59" />
+        <source>the text is neither UTF-8 nor GBK: save the file as CSV UTF-8, or as .xlsx</source>
+        <translation>文字编码既不是 UTF-8 也不是 GBK:请另存为“CSV UTF-8”或 .xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="63" />
+        <source>Excel turned this barcode into scientific notation and its last digits are lost: format the barcode column as Text in Excel, enter the codes again and export again</source>
+        <translation>条码被 Excel 变成了科学计数法,后几位已丢失:请在 Excel 中把条码列设置为“文本”格式,重新填入条码后再导出</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="69" />
+        <source>the same name and spec appear twice (no barcode, no SKU)</source>
+        <translation>同名同规格的商品出现两次(无条码、无货号)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="72" />
+        <source>two columns are mapped to this field</source>
+        <translation>有两列对应到此字段</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="75" />
+        <source>the mapping names a column the file lacks</source>
+        <translation>映射中的列在文件中不存在</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="78" />
+        <source>bad mapping</source>
+        <translation>映射有误</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="79" />
+        <source>mapped to a category this till lacks</source>
+        <translation>对应到了本收银台没有的分类</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="82" />
+        <source>an old .xls workbook: save it as .xlsx or CSV in Excel</source>
+        <translation>旧版 .xls 工作簿:请在 Excel 中另存为 .xlsx 或 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="96" />
+        <source>File: {reason}</source>
+        <translation>文件:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="98" />
+        <source>Row {row}, {column}: {reason}</source>
+        <translation>第 {row} 行,{column}:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="101" />
+        <source>Row {row}: {reason}</source>
+        <translation>第 {row} 行:{reason}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../pos_app/ui/main_window.py" line="372" />
@@ -820,92 +1129,82 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="24" />
+        <location filename="../../pos_app/ui/menus.py" line="25" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="25" />
+        <location filename="../../pos_app/ui/menus.py" line="26" />
         <source>Import catalog…</source>
         <translation>导入商品…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="30" />
+        <location filename="../../pos_app/ui/menus.py" line="31" />
         <source>Sales history and reprints…</source>
         <translation>销售记录与重打…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="35" />
+        <location filename="../../pos_app/ui/menus.py" line="36" />
         <source>Sync problems…</source>
         <translation>同步问题…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="39" />
+        <location filename="../../pos_app/ui/menus.py" line="40" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="44" />
+        <location filename="../../pos_app/ui/menus.py" line="45" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="45" />
+        <location filename="../../pos_app/ui/menus.py" line="46" />
         <source>Camera…</source>
         <translation>摄像头…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="48" />
+        <location filename="../../pos_app/ui/menus.py" line="49" />
         <source>Receipt printer…</source>
         <translation>小票打印机…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="52" />
+        <location filename="../../pos_app/ui/menus.py" line="53" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="74" />
+        <location filename="../../pos_app/ui/menus.py" line="75" />
         <source>Language saved: it applies at the next start.</source>
         <translation>语言已保存,下次启动时生效。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="81" />
+        <location filename="../../pos_app/ui/menus.py" line="82" />
         <source>Import catalog</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="83" />
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/menus.py" line="92" />
-        <source>Importing {name}…</source>
-        <translation>正在导入 {name}…</translation>
+        <location filename="../../pos_app/ui/menus.py" line="84" />
+        <source>Catalog files (*.csv *.xlsx *.txt);;All files (*)</source>
+        <translation>商品资料文件 (*.csv *.xlsx *.txt);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/menus.py" line="98" />
-        <source>Import failed: {error}</source>
-        <translation>导入失败:{error}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/menus.py" line="106" />
         <source>Imported {name}: {new} new, {updated} updated.</source>
         <translation>已导入 {name}:新增 {new},更新 {updated}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="115" />
+        <location filename="../../pos_app/ui/menus.py" line="107" />
         <source>… and {count} more.</source>
         <translation>……另有 {count} 处。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="117" />
+        <location filename="../../pos_app/ui/menus.py" line="109" />
         <source>Import refused: {count} problems, nothing imported.</source>
         <translation>导入被拒绝:{count} 处问题,未导入任何商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="124" />
+        <location filename="../../pos_app/ui/menus.py" line="116" />
         <source>Import refused</source>
         <translation>导入被拒绝</translation>
     </message>

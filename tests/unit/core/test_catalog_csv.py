@@ -125,6 +125,23 @@ def test_price_with_currency_symbol() -> None:
     assert [p.price for p in products] == [Money(1250), Money(300)]
 
 
+@pytest.mark.parametrize(
+    ("text", "fen"),
+    [("12.50元", 1250), ("¥12.5", 1250), ("12.500", 1250), ("１２.５０", 1250), (" 8 元 ", 800)],
+)
+def test_prices_in_yuan_as_previous_systems_write_them(text: str, fen: int) -> None:
+    [product], problems = validate(row(price=text))
+    assert problems == []
+    assert product.price == Money(fen)
+
+
+@pytest.mark.parametrize("code", ["6.90123E+12", "6.90123e+12", "6E+12", "6.9012345678901E+12"])
+def test_scientific_notation_barcode_is_named_as_such(code: str) -> None:
+    assert only_problem(row(barcodes=code)) == RowProblem(
+        2, "barcodes", Problem.SCIENTIFIC_BARCODE, code
+    )
+
+
 def test_member_price_equal_to_price_is_fine() -> None:
     [product], problems = validate(row(price="10", member_price="10.00"))
     assert problems == []
@@ -141,6 +158,10 @@ def test_member_price_equal_to_price_is_fine() -> None:
         ("false", False),
         ("否", False),
         ("", True),
+        ("启用", True),  # a previous system's 状态 column
+        ("停用", False),
+        ("上架", True),
+        ("下架", False),
     ],
 )
 def test_active_values(text: str, active: bool) -> None:
@@ -236,7 +257,9 @@ def test_highest_sensible_price_is_fine() -> None:
     assert product.price == Money(9_999_999)
 
 
-@pytest.mark.parametrize("price", ["abc", "12.345", "1e5", "NaN", "1,000", "12元"])
+@pytest.mark.parametrize(
+    "price", ["abc", "12.345", "1e5", "NaN", "1,000", "元12", "12元5", "¥¥12", "-¥-3", "1.2.3"]
+)
 def test_unreadable_price(price: str) -> None:
     assert only_problem(row(price=price)) == RowProblem(2, "price", Problem.BAD_PRICE, price)
 

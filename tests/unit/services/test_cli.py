@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -179,3 +180,66 @@ def test_demo_qr_prints_a_code_the_demo_till_accepts(tmp_path, context):
         timeout=60,
     )
     assert bad.returncode == 1 and "R0001" in bad.stdout
+
+
+EXAMPLES = ROOT / "docs" / "examples" / "catalog-import"
+
+
+def test_previous_system_export_with_the_documented_mapping(tmp_path: Path) -> None:
+    """The docs' example: a GBK export with a title line, Chinese headers, prices in
+    yuan, the store's categories, imported with the example MAP.json."""
+    data = tmp_path / "data"
+    result = run_cli(
+        data,
+        "import-catalog",
+        str(EXAMPLES / "previous-system-gbk.csv"),
+        "--mapping",
+        str(EXAMPLES / "mapping.json"),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "4 new, 0 updated (gb18030)" in result.stdout
+    assert "guessed mapping" not in result.stdout
+    assert products(data) == {
+        "10001": ("硒泉水 550ml", 200),
+        "10002": ("五常大米 稻花香 5kg", 8990),
+        "10003": ("仙桃毛嘴卤 鸭脖 250g", 2990),
+        "10004": ("试吃杯", 50),
+    }
+    db = sqlite3.connect(data / DB_FILENAME)
+    try:
+        categories = dict(db.execute("SELECT sku, category FROM products").fetchall())
+    finally:
+        db.close()
+    assert categories == {"10001": "snack", "10002": "grain", "10003": "deli", "10004": "daily"}
+
+
+def test_without_mapping_the_guess_is_printed_and_unknown_categories_refused(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    result = run_cli(data, "import-catalog", str(EXAMPLES / "previous-system-gbk.csv"))
+    assert result.returncode == 1, result.stdout + result.stderr
+    guessed = result.stdout.split("guessed mapping:\n", 1)[1].split("\n}\n", 1)[0] + "\n}"
+    assert json.loads(guessed) == {
+        "version": 1,
+        "columns": {
+            "商品编号": "sku", "商品名称": "name", "国际条码": "barcodes", "规格": "spec",
+            "零售价(元)": "price", "会员价": "member_price", "商品分类": "category",
+            "单位": "unit", "状态": "active", "进货价": None, "库存": None,
+        },
+        "categories": {},
+    }  # fmt: skip
+    assert "第 3 行 / row 3 [category]" in result.stdout and ": 酒水饮料" in result.stdout
+    assert '"categories"' in result.stdout.split("nothing imported", 1)[1]
+    assert not (data / DB_FILENAME).exists() or products(data) == {}
+
+
+def test_bad_mapping_file_is_refused(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    bad = tmp_path / "map.json"
+    bad.write_text("{not json", encoding="utf-8")
+    result = run_cli(
+        data, "import-catalog", str(EXAMPLES / "previous-system-gbk.csv"), "--mapping", str(bad)
+    )
+    assert result.returncode == 1
+    assert "映射文件有误 / bad mapping file: map.json" in result.stdout
