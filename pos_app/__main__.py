@@ -172,6 +172,10 @@ def run_import(data_dir: Path, file: Path, mapping_file: Path | None = None) -> 
         context = build_context(data_dir)
         try:
             report = context.import_catalog(file, saved=saved)
+            if report.ok:
+                # build and save the search index now, so the till's next start
+                # loads it instead of rebuilding it (seconds on a large catalog)
+                context.catalog.index()
         finally:
             context.close()
     except PosError as exc:  # locked, read-only or full database: nothing was written

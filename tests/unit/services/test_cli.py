@@ -66,6 +66,19 @@ def test_good_file_imports(tmp_path: Path) -> None:
     assert "gb18030" in result.stdout
     assert products(data) == {"T-1": ("来凤藤茶 100g", 6800), "T-2": ("硒泉水 试饮", 150)}
     assert (data / "logs" / "pos.log").exists()
+    # the search index is saved with the import, at the imported generation: the
+    # till's next start loads it instead of building it
+    from pos_app.persistence.catalog_repo import CatalogRepository
+    from pos_app.persistence.db import open_database
+    from pos_app.persistence.search_cache import SearchIndexCache
+
+    engine = open_database(data)
+    try:
+        saved = SearchIndexCache(data).load(CatalogRepository(engine).generation())
+    finally:
+        engine.dispose()
+    assert saved is not None
+    assert [hit.product_id for hit in saved.search("lftc")] == [1]
 
     # the same file again updates, and says so
     again = run_cli(data, "import-catalog", str(file))
