@@ -20,13 +20,11 @@ printer comes back and the cashier may be away from the till.
 
 from __future__ import annotations
 
-import enum
 import json
 import logging
 import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from pos_app.config import PrinterSettings, StoreSettings, TerminalSettings
@@ -53,49 +51,19 @@ from pos_app.receipts.document import (
 from pos_app.receipts.escpos_encoder import DRAWER_KICK, INIT, encode
 from pos_app.receipts.layout import layout_receipt
 from pos_app.receipts.profiles import PrinterProfile, get_profile
+from pos_app.services.print_status import PrinterState as PrinterState
+from pos_app.services.print_status import PrinterStatus as PrinterStatus
+from pos_app.services.print_status import PrintRun as PrintRun
+from pos_app.services.print_status import backoff as backoff
+from pos_app.services.print_status import connection_problem as connection_problem
+from pos_app.services.print_status import error_code
 from pos_app.services.receipt_builders import printer_test_receipt
 
 log = logging.getLogger("pos_app.printer")
 
-BACKOFF_BASE_S = 2
-BACKOFF_CAP_S = 60
 DRAWER_FRESH = timedelta(seconds=60)
 Sender = Callable[..., None]  # (connection, data, *, timeout) -> None, raises PrinterError
 E = PrinterErrorCode
-
-
-class PrinterState(enum.Enum):
-    DISABLED = "disabled"  # printer.connection is none
-    OK = "ok"  # nothing known to be wrong
-    ERROR = "error"  # the last attempt failed (see `error`)
-
-
-@dataclass(frozen=True, slots=True)
-class PrinterStatus:
-    state: PrinterState
-    error: PrinterErrorCode | None
-    pending: int
-    retry_at: datetime | None
-    last_printed_at: datetime | None
-    connection: str
-    set_aside: int = 0  # jobs that could not be rendered, waiting for a retry by hand
-
-
-@dataclass(frozen=True, slots=True)
-class PrintRun:
-    """What one `process_pending` pass did."""
-
-    printed: tuple[int, ...] = ()
-    error: PrinterErrorCode | None = None
-    failed_job: int | None = None
-    retry_at: datetime | None = None  # when the head job may be tried again
-    pending: int = 0
-    busy: bool = False  # another pass was running; nothing was done
-
-
-def backoff(attempts: int) -> timedelta:
-    """2, 4, 8 … seconds after the 1st, 2nd, 3rd … failure, at most a minute."""
-    return timedelta(seconds=min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(0, attempts - 1)))
 
 
 class PrintService:
@@ -287,7 +255,7 @@ class PrintService:
         head, now = waiting[0], self.clock()
         if not force and head.next_attempt_at is not None and head.next_attempt_at > now:
             return PrintRun(
-                error=_code(head.last_error),
+                error=error_code(head.last_error),
                 retry_at=head.next_attempt_at,
                 pending=self.jobs.pending_count(),
             )
@@ -364,7 +332,7 @@ class PrintService:
         head = waiting[0] if waiting else None
         set_aside = self.jobs.set_aside_count()
         if head is not None and head.last_error:
-            error = _code(head.last_error)
+            error = error_code(head.last_error)
             return PrinterStatus(
                 PrinterState.ERROR, error, pending, head.next_attempt_at, last, text, set_aside
             )
@@ -384,19 +352,3 @@ class PrintService:
     def sale(self, sale_id: str) -> Sale | None:
         """A stored sale, as its receipts print it (e.g. to reprint or refund it)."""
         return self.sales.load(sale_id)
-
-
-def connection_problem(text: str) -> PrinterErrorCode | None:
-    """Why a typed printer connection is not understood, or None when it is."""
-    try:
-        parse_connection(text)
-    except PrinterError as exc:
-        return exc.code
-    return None
-
-
-def _code(value: str | None) -> PrinterErrorCode | None:
-    try:
-        return None if value is None else PrinterErrorCode(value)
-    except ValueError:
-        return PrinterErrorCode.DROPPED
