@@ -119,8 +119,11 @@ class SearchIndex:
             raise ValueError("search columns of different lengths")
         self.ids = array("q", map(ids.__getitem__, order))
         del ids
-        self.names = build_field([names[i].lower() for i in order], suffix_keys=True)
+        # a name without capitals (any Chinese one) keeps its own string object
+        lowered = [n if (low := n.lower()) == n else low for n in map(names.__getitem__, order)]
         del names
+        self.names = build_field(lowered, suffix_keys=True)
+        del lowered
         for name, pairs in (("initials", True), ("pinyin", True), ("codes", False)):
             values = source.column(name)
             if len(values) != len(order):
