@@ -16,6 +16,8 @@ import json
 import sys
 import zlib
 from array import array
+from collections.abc import Callable
+from functools import partial
 from typing import Any, Protocol
 
 from pos_app.core.search import FIELD_NAMES, SearchIndex
@@ -27,26 +29,51 @@ _KINDS = ("str", "i", "q", "H")
 _ARRAYS = ("starts", "ptr", "rows", "tok_pos", "tok_val", "tok_blocks")
 
 
-def encode(index: SearchIndex, meta: dict[str, Any]) -> bytes:
-    sections: list[tuple[str, str, bytes]] = [("ids", "q", index.ids.tobytes())]
+class Writable(Protocol):
+    def write(self, data: bytes, /) -> int: ...
+
+
+def _sections(index: SearchIndex) -> list[tuple[str, str, Callable[[], bytes]]]:
+    """(name, kind, bytes maker): each section made when wanted, so that writing
+    holds one section's bytes at a time, not a copy of the whole index."""
+    out: list[tuple[str, str, Callable[[], bytes]]] = [("ids", "q", index.ids.tobytes)]
     for name, field in index.fields().items():
-        sections.append((f"{name}.blob", "str", field.blob.encode("utf-8")))
-        sections.append((f"{name}.alphabet", "str", "".join(sorted(field.alphabet)).encode()))
+        out.append((f"{name}.blob", "str", partial(field.blob.encode, "utf-8")))
+        alphabet = "".join(sorted(field.alphabet))
+        out.append((f"{name}.alphabet", "str", alphabet.encode))
         for part in _ARRAYS:
-            sections.append((f"{name}.{part}", "i", getattr(field, part).tobytes()))
+            out.append((f"{name}.{part}", "i", getattr(field, part).tobytes))
         if field.pairs is not None:
-            pairs = array("H", sorted(field.pairs))
-            sections.append((f"{name}.pairs", "H", pairs.tobytes()))
-    payload = b"".join(data for _, _, data in sections)
+            out.append((f"{name}.pairs", "H", array("H", sorted(field.pairs)).tobytes))
+    return out
+
+
+def write(index: SearchIndex, meta: dict[str, Any], out: Writable) -> None:
+    """Write the index; each section is made twice (for its CRC, then to write)
+    rather than held: a tenth of a second instead of the index's size in memory."""
+    sections = _sections(index)
+    listed = []
+    for name, kind, make in sections:
+        data = make()
+        listed.append([name, kind, len(data), zlib.crc32(data)])
+        del data
     header = {
         "version": VERSION,
         "meta": meta,
         "byteorder": sys.byteorder,
-        "sections": [[name, kind, len(data), zlib.crc32(data)] for name, kind, data in sections],
+        "sections": listed,
         "suffix_keys": {name: f.suffix_keys for name, f in index.fields().items()},
     }
     head = json.dumps(header, separators=(",", ":")).encode()
-    return MAGIC + len(head).to_bytes(4, "little") + head + payload
+    out.write(MAGIC + len(head).to_bytes(4, "little") + head)
+    for _name, _kind, make in sections:
+        out.write(make())
+
+
+def encode(index: SearchIndex, meta: dict[str, Any]) -> bytes:
+    buffer = io.BytesIO()
+    write(index, meta, buffer)
+    return buffer.getvalue()
 
 
 class Readable(Protocol):

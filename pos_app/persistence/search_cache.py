@@ -48,12 +48,11 @@ class SearchIndexCache:
         return None
 
     def save(self, index: SearchIndex, generation: int) -> bool:
-        data = search_codec.encode(index, {"generation": generation})
         temporary = self.path.with_name(f".{CACHE_FILENAME}.{os.getpid()}.tmp")
         try:
             fd = open_private(temporary, os.O_WRONLY | os.O_TRUNC)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+            with os.fdopen(fd, "wb") as out:
+                search_codec.write(index, {"generation": generation}, out)
             os.replace(temporary, self.path)
         except OSError as exc:
             log.warning("search index not saved (the next start rebuilds it): %s", exc)
