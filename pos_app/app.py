@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -21,6 +21,7 @@ from pos_app.persistence.sale_reader import SaleReader
 from pos_app.persistence.sales_repo import SalesRepository
 from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.terminal_key import load_or_create
+from pos_app.services.approvals import ManagerApproval, NoStaffRolesYet
 from pos_app.services.catalog import CatalogService
 from pos_app.services.catalog_import import ImportReport, import_catalog
 from pos_app.services.checkout import CheckoutService
@@ -46,6 +47,8 @@ class AppContext:
     receipt_qr: ReceiptQr
     sync: SyncService
     printing: PrintService
+    # manager approval of acts where money leaves (refund, redemption, …): one hook
+    approval: ManagerApproval = field(default_factory=NoStaffRolesYet)
 
     def import_catalog(self, path: Path) -> ImportReport:
         report = import_catalog(path, self.catalog.repo)
@@ -90,6 +93,7 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         members=members,
     )
     receipt_qr = ReceiptQr(load_or_create(data_dir), lambda: settings.points)
+    approval = NoStaffRolesYet()  # the staff issue puts a manager-PIN hook here
     context = AppContext(
         data_dir,
         engine,
@@ -98,7 +102,7 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         sales,
         checkout,
         members,
-        RefundService(RefundsRepository(engine), store, terminal),
+        RefundService(RefundsRepository(engine), store, terminal, approval),
         receipt_qr,
         SyncService(
             engine,
@@ -116,6 +120,7 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             terminal=terminal,
             qr_for_sale=receipt_qr.for_sale,
         ),
+        approval,
     )
     if demo and catalog.repo.count() == 0:
         report = context.import_catalog(DEMO_CATALOG)
