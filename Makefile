@@ -57,11 +57,19 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Regenerate the .ts from the sources, fill it from zh_CN.tsv, then the .qm.
-# A new UI string needs its line in resources/translations/zh_CN.tsv.
+# A new UI string needs its line in resources/translations/zh_CN.tsv. English
+# is the source language, but its plural forms ("1 item", "2 items") need a
+# file of their own: yuancang_en.ts holds only the plural texts (-pluralonly),
+# filled by fill_en.py from their "(s)".
+TR := resources/translations
+UI_SOURCES = $$(find pos_app/ui -name '*.py' | sort) pos_app/config.py
 translations: venv
-	$(BIN)/pyside6-lupdate $$(find pos_app/ui -name '*.py' | sort) pos_app/config.py -ts resources/translations/yuancang_zh_CN.ts -no-obsolete
-	$(BIN)/python resources/translations/fill_zh.py
-	$(BIN)/pyside6-lrelease resources/translations/yuancang_zh_CN.ts -qm resources/translations/yuancang_zh_CN.qm
+	$(BIN)/pyside6-lupdate $(UI_SOURCES) -ts $(TR)/yuancang_zh_CN.ts -no-obsolete
+	$(BIN)/python $(TR)/fill_zh.py
+	$(BIN)/pyside6-lrelease $(TR)/yuancang_zh_CN.ts -qm $(TR)/yuancang_zh_CN.qm
+	$(BIN)/pyside6-lupdate $(UI_SOURCES) -ts $(TR)/yuancang_en.ts -no-obsolete -pluralonly -target-language en
+	$(BIN)/python $(TR)/fill_en.py
+	$(BIN)/pyside6-lrelease $(TR)/yuancang_en.ts -qm $(TR)/yuancang_en.qm
 
 lint: venv
 	$(BIN)/ruff check pos_app sync tests benchmarks

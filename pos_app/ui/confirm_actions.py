@@ -70,10 +70,7 @@ def confirm_clear_cart(window: MainWindow) -> ConfirmDialog | None:
             "ConfirmActions", "Remove every line of this order? Nothing is sold."
         ),
         [
-            (
-                QCoreApplication.translate("ConfirmActions", "Lines"),
-                QCoreApplication.translate("ConfirmActions", "%n line(s)", "", lines),
-            ),
+            (QCoreApplication.translate("ConfirmActions", "Lines"), str(lines)),
             (QCoreApplication.translate("ConfirmActions", "Items"), str(totals.item_count)),
             (QCoreApplication.translate("ConfirmActions", "Total"), totals.total),
         ],

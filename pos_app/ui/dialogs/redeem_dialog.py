@@ -127,7 +127,7 @@ class RedeemDialog(QDialog):
         open_bills = [b for b in bills if b.open_fen > 0]
         self.bills.set_rows(open_bills)
         self.balance.setText(
-            self.tr("{name}: {points} points available").format(
+            self.tr("{name}: {points} point(s) available", "", self.resident.balance).format(
                 name=self.resident.masked_name, points=points_text(self.resident.balance)
             )
         )
@@ -212,7 +212,9 @@ class RedeemDialog(QDialog):
         self.message.setStyleSheet("color: #2e7d32;")
         self.message.setText(
             self.tr(
-                "{points} points used: bill {bill} now has {open} open; balance {balance}."
+                "{points} point(s) used: bill {bill} now has {open} open; balance {balance}.",
+                "",
+                response.points,
             ).format(
                 points=response.points,
                 bill=response.bill_id,

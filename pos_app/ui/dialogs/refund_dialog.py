@@ -107,7 +107,11 @@ class RefundDialog(QDialog):
             self.tr("anonymous") if not sale.resident_id else sale.resident_id
         )
         self.sale_label.setText(
-            self.tr("Receipt {receipt} · {time} · {total} · {who} · {points} points earned").format(
+            self.tr(
+                "Receipt {receipt} · {time} · {total} · {who} · {points} point(s) earned",
+                "",
+                sale.points,
+            ).format(
                 receipt=sale.receipt_no,
                 time=local_time(sale.created_at),
                 total=sale.total.format(),
