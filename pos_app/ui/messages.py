@@ -15,7 +15,7 @@ from pos_app.ui.server_messages import server_reason_text, transport_text
 
 
 def _fen(value: object) -> str:
-    return Money(int(value)).format() if isinstance(value, int) else str(value)  # type: ignore[arg-type]
+    return Money(int(value)).format() if isinstance(value, int) else str(value)
 
 
 def error_text(error: PosError) -> str:
@@ -149,7 +149,7 @@ def error_text(error: PosError) -> str:
     }
     if error.code is c.SERVER_REFUSED:
         return _refusal_text(str(p.get("reason", "")), str(p.get("message", "")))
-    text = texts.get(error.code, error.code.value)
+    text = texts.get(error.code, str(error.code.value))
     values: dict[str, object] = {k: _fen(v) if k.endswith("fen") else v for k, v in p.items()}
     if error.code is c.SERVER_OFFLINE:
         # the client's code ("offline", "timeout"…), never shown as is
