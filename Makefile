@@ -1,6 +1,10 @@
 # 源仓收银 — set-up, demo and tests on a fresh Debian/Ubuntu machine.
-#   make demo   start the till on its demo data, with the reference central server
-#   make test   run the whole suite headless
+#   make demo            start the till on its demo data, with the reference central
+#                        server on 127.0.0.1:8700 (if the port is taken, it says so
+#                        and stops: it never moves to another port on its own)
+#   make demo PORT=8711  the same with the server on another port
+#   make demo-reset      the same, from fresh demo data (deletes the demo data only)
+#   make test            run the whole suite headless
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -17,11 +21,16 @@ APT_PACKAGES := libzbar0 fonts-wqy-microhei libegl1 libgl1 libglib2.0-0 fontconf
 	libxcb-image0 xvfb xdotool openbox libpulse0 postgresql
 # Both sides and the tools: the till, the central server it syncs with, the tests.
 EXTRAS := till,central,dev
+# the demo central server's port on 127.0.0.1
+PORT ?= 8700
 
-.PHONY: demo test system-deps venv translations lint bench clean
+.PHONY: demo demo-reset test system-deps venv translations lint bench clean
 
 demo: venv
-	$(BIN)/yuancang-pos --demo --with-server
+	$(BIN)/yuancang-pos --demo --with-server --server-port $(PORT)
+
+demo-reset: venv
+	$(BIN)/yuancang-pos --demo --reset --with-server --server-port $(PORT)
 
 test: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest

@@ -34,7 +34,14 @@ def create_window(app: QApplication, context: AppContext) -> MainWindow:
     return window
 
 
-def run_gui(data_dir: Path, *, demo: bool, language: str | None, with_server: bool = False) -> int:
+def run_gui(
+    data_dir: Path,
+    *,
+    demo: bool,
+    language: str | None,
+    with_server: bool = False,
+    server_port: int = 8700,
+) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Yuancang POS")
@@ -44,7 +51,7 @@ def run_gui(data_dir: Path, *, demo: bool, language: str | None, with_server: bo
         from pos_app.demo_stack import start_demo_server
 
         try:
-            server = start_demo_server(context)
+            server = start_demo_server(context, server_port)
         except Exception:  # the till works offline: start it anyway
             log.exception("demo central server did not start; the till runs offline")
     install_translators(app, language or context.settings.ui.language)
