@@ -72,9 +72,9 @@ def test_enter_on_confirm_confirms_after_the_hook(qtbot):
 def test_enter_elsewhere_does_not_confirm(qtbot):
     hook = Hook()
     dialog, confirmed = make(qtbot, hook)
-    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # no default button to fall back on
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the default button: Cancel
     assert confirmed == [] and hook.asked == []
-    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
 
 
 def test_escape_cancels_even_from_confirm(qtbot):

@@ -8,10 +8,10 @@ once; the staff issue's hook will ask for a manager's PIN here, and a refusal
 keeps the dialog open with the reason. The caller receives the `Approval` with
 `sig_confirmed` and hands it to the service, which records who approved.
 
-Keys: Esc cancels. Enter presses the button that has the focus and nothing
-else (no default button): for a destructive act the focus starts on Cancel,
-so a scanner's Enter or a stray key never confirms; Tab or a tap reaches
-Confirm. The dialog is opened with `open()`, never `exec()`, like every
+Keys: Esc cancels. Enter presses the button that has the focus; Confirm only
+when it has the focus. For a destructive act Cancel is the default button and
+has the focus at first, so a scanner's Enter or a stray key never confirms;
+Tab or a tap reaches Confirm. The dialog is opened with `open()`, never `exec()`, like every
 dialog of the till.
 """
 
@@ -108,10 +108,11 @@ class ConfirmDialog(QDialog):
         for button in (self.cancel_button, self.confirm_button):
             button.setMinimumHeight(BUTTON_HEIGHT)
             button.setMinimumWidth(160)
-            # Enter presses the focused button only: no default button to fall back on
+            # Enter presses the focused button (autoDefault); elsewhere it falls back on
+            # Cancel for a destructive act, and on nothing otherwise
             button.setAutoDefault(True)
-            button.setDefault(False)
             buttons.addWidget(button)
+        self.cancel_button.setDefault(destructive)
         self.cancel_button.clicked.connect(self.reject)
         self.confirm_button.clicked.connect(self.on_confirm_clicked)
         layout.addLayout(buttons)
