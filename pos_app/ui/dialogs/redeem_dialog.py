@@ -157,7 +157,7 @@ class RedeemDialog(QDialog):
             self.message.setText(self.tr("Choose a bill and a number of points."))
             return
         points, resident = int(text), self.resident
-        everything = points >= resident.balance
+        everything = points == resident.balance  # more: the server refuses (over_balance)
         settings = self.sync.settings
         request = ApprovalRequest(
             ApprovalAction.REDEMPTION,
