@@ -3,17 +3,17 @@
 <context>
     <name>BillsModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="52" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="55" />
         <source>Period</source>
         <translation>账期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="52" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="55" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="52" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="55" />
         <source>Still open</source>
         <translation>未缴</translation>
     </message>
@@ -308,7 +308,7 @@
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="126" />
+        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="127" />
         <source>The manager did not approve: nothing was done.</source>
         <translation>店长未批准:未执行任何操作。</translation>
     </message>
@@ -1099,95 +1099,90 @@
 <context>
     <name>RedeemDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="73" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="76" />
         <source>Points against the property fee</source>
         <translation>积分抵物业费</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="84" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="87" />
         <source>Asking the central server…</source>
         <translation>正在查询中心服务器…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="97" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="100" />
         <source>Points to use:</source>
         <translation>使用积分:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="108" />
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="197" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="111" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="200" />
         <source>Redeem</source>
         <translation>核销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="111" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="114" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="130" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="133" />
         <source>{name}: {points} point(s) available</source>
         <translation>
             <numerusform>{name}:可用积分 {points}</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="179" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="182" />
         <source>This uses ALL of {name}'s points: the balance will be {balance}.</source>
         <translation>将用掉 {name} 的全部积分:余额将为 {balance}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="183" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="186" />
         <source>Confirm the redemption</source>
         <translation>确认积分核销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="185" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="188" />
         <source>{name}'s points pay part of the property-fee bill {period}. Points used cannot be given back at the till.</source>
         <translation>{name} 的积分用于抵扣 {period} 物业费账单。已核销的积分无法在收银台退回。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="189" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="192" />
         <source>Points used</source>
         <translation>使用积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="190" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="193" />
         <source>Property fee paid</source>
         <translation>抵扣物业费</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="191" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="194" />
         <source>Bill still open after</source>
         <translation>核销后账单尚欠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="192" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="195" />
         <source>Points left</source>
         <translation>剩余积分</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="215" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="218" />
         <source>{points} point(s) used: bill {bill} now has {open} open; balance {balance}.</source>
         <translation>
             <numerusform>已使用 {points} 积分:账单 {bill} 尚欠 {open};积分余额 {balance}。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="138" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="141" />
         <source>No open property-fee bill.</source>
         <translation>没有未缴的物业费账单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="157" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="160" />
         <source>Choose a bill and a number of points.</source>
         <translation>请选择账单并填写积分数。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="235" />
-        <source>Unexpected error: {error}</source>
-        <translation>意外错误:{error}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="237" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="240" />
         <source>Balance not available</source>
         <translation>无法获取余额</translation>
     </message>

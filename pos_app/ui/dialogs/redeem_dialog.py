@@ -13,6 +13,7 @@ resident's points; the manager-approval hook is asked there.
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 from PySide6.QtCore import Signal
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.core.errors import PosError
+from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
 from pos_app.services.account_views import FeeBill, Redemption, ResidentAccount
 from pos_app.services.approvals import (
@@ -43,6 +44,8 @@ from pos_app.ui.messages import error_text
 from pos_app.ui.models.rows import RowsModel
 from pos_app.ui.widgets.customer_panel import points_text
 from pos_app.ui.workers import BackgroundRunner
+
+log = logging.getLogger("pos_app.ui")
 
 
 class BillsModel(RowsModel[FeeBill]):
@@ -229,9 +232,9 @@ class RedeemDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.confirm_button.setEnabled(self.resident is not None)
         self.message.setStyleSheet("color: #c0392b;")
-        if isinstance(exc, PosError):
-            self.message.setText(error_text(exc))
-        else:
-            self.message.setText(self.tr("Unexpected error: {error}").format(error=exc))
+        if not isinstance(exc, PosError):  # a bug: its English text goes to the log only
+            log.error("redemption failed: %r", exc)
+            exc = PosError(ErrorCode.INTERNAL)
+        self.message.setText(error_text(exc))
         if self.resident is None:
             self.balance.setText(self.tr("Balance not available"))
