@@ -1,8 +1,9 @@
 """Checks made before the window opens, each ending in one clear sentence (in
 Chinese and English) instead of a Qt abort or a silent surprise:
 
-- no display to open the window on (`display_problem`), or Qt's X11 libraries
-  missing, which Qt itself reports as "xcb-cursor0 is needed… Reinstalling may fix";
+- no display to open the window on (`display_problem`): none set, one set where
+  no X server answers, or Qt's X11 libraries missing, all of which Qt itself
+  reports as "could not load the Qt platform plugin… Reinstalling may fix";
 - the demo server's port taken (`port_taken`): the demo stops and says so rather
   than moving to another port and enrolling the till again;
 - `--demo --reset` (`reset_demo_data`): deletes the demo data directory, and only
@@ -34,6 +35,40 @@ NO_DISPLAY = (
 )
 
 
+def dead_display(display: str) -> str:
+    return (
+        f"DISPLAY={display} 上没有运行中的 X 服务器:请在桌面环境中启动收银台,"
+        "或先启动 Xvfb 并把 DISPLAY 指向它。\n"
+        f"No X server answers on DISPLAY={display}: start the till from a desktop session, "
+        "or start an Xvfb and point DISPLAY at it."
+    )
+
+
+def x_server_answers(display: str, timeout: float = 2.0) -> bool:
+    """True when something accepts a connection where DISPLAY points: the local
+    socket (file or abstract) of ":N", or TCP port 6000+N of "host:N"."""
+    host, _, rest = display.rpartition(":")
+    number = rest.split(".")[0]
+    if not number.isdigit():
+        return True  # a form we do not know: let Qt judge
+    if host in ("", "unix") or host.startswith("/"):
+        path = f"/tmp/.X11-unix/X{number}"
+        for address in (path, "\0" + path):  # the file, then Linux's abstract socket
+            with socket.socket(socket.AF_UNIX) as probe:
+                probe.settimeout(timeout)
+                try:
+                    probe.connect(address)
+                    return True
+                except OSError:
+                    continue
+        return False
+    try:
+        socket.create_connection((host, 6000 + int(number)), timeout=timeout).close()
+    except OSError:
+        return False
+    return True
+
+
 def missing_qt_libraries(names: list[str]) -> str:
     listed = ", ".join(f"lib{n}" for n in names)
     return (
@@ -50,6 +85,7 @@ def display_problem(
     env: Mapping[str, str] | None = None,
     platform: str = sys.platform,
     find_library: Callable[[str], str | None] = ctypes.util.find_library,
+    answers: Callable[[str], bool] = x_server_answers,
 ) -> str | None:
     """What stops the window from opening on this machine, or None."""
     if not platform.startswith("linux"):
@@ -60,8 +96,11 @@ def display_problem(
         return None
     if qpa == "wayland" or (not qpa and env.get("WAYLAND_DISPLAY") and not env.get("DISPLAY")):
         return None if env.get("WAYLAND_DISPLAY") else NO_DISPLAY
-    if not env.get("DISPLAY"):
+    display = env.get("DISPLAY", "")
+    if not display:
         return NO_DISPLAY
+    if not answers(display):
+        return dead_display(display)
     missing = [name for name in XCB_LIBRARIES if find_library(name) is None]
     return missing_qt_libraries(missing) if missing else None
 

@@ -45,6 +45,13 @@ def test_without_a_display_one_sentence_and_exit_2(tmp_path: Path):
     assert "xcb" not in result.stdout + result.stderr  # Qt never got to try
 
 
+def test_a_display_nobody_answers_on_is_said_too(tmp_path: Path):
+    result = run(["--data-dir", str(tmp_path / "d")], env_without_display(DISPLAY=":9871"))
+    assert result.returncode == 2, result.stderr
+    assert "No X server answers on DISPLAY=:9871" in result.stdout
+    assert "Reinstalling" not in result.stdout + result.stderr
+
+
 def test_the_demo_server_port_taken_is_said_and_nothing_is_enrolled(tmp_path: Path):
     data = tmp_path / "demo"
     with socket.socket() as busy:
