@@ -1,6 +1,10 @@
 # 源仓收银 — set-up, demo and tests on a fresh Debian/Ubuntu machine.
-#   make demo   start the till on its demo data, with the reference central server
-#   make test   run the whole suite headless
+#   make demo            start the till on its demo data, with the reference central
+#                        server on 127.0.0.1:8700 (if the port is taken, it says so
+#                        and stops: it never moves to another port on its own)
+#   make demo PORT=8711  the same with the server on another port
+#   make demo-reset      the same, from fresh demo data (deletes the demo data only)
+#   make test            run the whole suite headless
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -17,11 +21,16 @@ APT_PACKAGES := libzbar0 fonts-wqy-microhei libegl1 libgl1 libglib2.0-0 fontconf
 	libxcb-image0 xvfb xdotool openbox libpulse0 postgresql
 # Both sides and the tools: the till, the central server it syncs with, the tests.
 EXTRAS := till,central,dev
+# the demo central server's port on 127.0.0.1
+PORT ?= 8700
 
-.PHONY: demo test system-deps venv translations lint bench clean
+.PHONY: demo demo-reset test system-deps venv translations lint bench clean
 
 demo: venv
-	$(BIN)/yuancang-pos --demo --with-server
+	$(BIN)/yuancang-pos --demo --with-server --server-port $(PORT)
+
+demo-reset: venv
+	$(BIN)/yuancang-pos --demo --reset --with-server --server-port $(PORT)
 
 test: venv
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
@@ -57,11 +66,19 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Regenerate the .ts from the sources, fill it from zh_CN.tsv, then the .qm.
-# A new UI string needs its line in resources/translations/zh_CN.tsv.
+# A new UI string needs its line in resources/translations/zh_CN.tsv. English
+# is the source language, but its plural forms ("1 item", "2 items") need a
+# file of their own: yuancang_en.ts holds only the plural texts (-pluralonly),
+# filled by fill_en.py from their "(s)".
+TR := resources/translations
+UI_SOURCES = $$(find pos_app/ui -name '*.py' | sort) pos_app/config.py
 translations: venv
-	$(BIN)/pyside6-lupdate $$(find pos_app/ui -name '*.py' | sort) pos_app/config.py -ts resources/translations/yuancang_zh_CN.ts -no-obsolete
-	$(BIN)/python resources/translations/fill_zh.py
-	$(BIN)/pyside6-lrelease resources/translations/yuancang_zh_CN.ts -qm resources/translations/yuancang_zh_CN.qm
+	$(BIN)/pyside6-lupdate $(UI_SOURCES) -ts $(TR)/yuancang_zh_CN.ts -no-obsolete
+	$(BIN)/python $(TR)/fill_zh.py
+	$(BIN)/pyside6-lrelease $(TR)/yuancang_zh_CN.ts -qm $(TR)/yuancang_zh_CN.qm
+	$(BIN)/pyside6-lupdate $(UI_SOURCES) -ts $(TR)/yuancang_en.ts -no-obsolete -pluralonly -target-language en
+	$(BIN)/python $(TR)/fill_en.py
+	$(BIN)/pyside6-lrelease $(TR)/yuancang_en.ts -qm $(TR)/yuancang_en.qm
 
 lint: venv
 	$(BIN)/ruff check pos_app sync tests benchmarks

@@ -1,6 +1,7 @@
 """Command line: start the till, import a catalog file, join the central server.
 
-yuancang-pos [--data-dir DIR] [--demo] [--lang zh_CN|en]
+yuancang-pos [--data-dir DIR] [--demo [--reset]] [--lang zh_CN|en]
+             [--with-server [--server-port PORT]]
 yuancang-pos [--data-dir DIR] import-catalog FILE.csv|FILE.xlsx [--mapping MAP.json]
 yuancang-pos [--data-dir DIR] enroll --server URL --code CODE [--ca-bundle PEM]
                                      [--allow-insecure-http] [--no-pull]
@@ -8,7 +9,9 @@ yuancang-pos [--data-dir DIR] sync
 
 enroll and sync exit 0 on success, 2 when enrollment failed or was refused
 (plain http:// to another machine without --allow-insecure-http, a malformed
-URL: nothing is sent), 3 when a sync failed.
+URL: nothing is sent), 3 when a sync failed. The till itself exits 2 without
+opening a window when there is no display, when the demo server's port is
+taken, or when --reset is refused (not a demo data directory).
 """
 
 from __future__ import annotations
@@ -26,9 +29,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true", help="start on the embedded demo catalog")
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="interface language")
     parser.add_argument(
+        "--reset",
+        action="store_true",
+        help="with --demo: delete the demo data directory first and start from fresh demo data",
+    )
+    parser.add_argument(
         "--with-server",
         action="store_true",
         help="also run the reference central server on demo data and enroll this till",
+    )
+    parser.add_argument(
+        "--server-port",
+        type=int,
+        default=8700,
+        help="port of the demo central server on 127.0.0.1 (default 8700); if it is taken, "
+        "the till says so and does not start",
     )
     sub = parser.add_subparsers(dest="command")
     imp = sub.add_parser(
@@ -206,13 +221,42 @@ def run_import(data_dir: Path, file: Path, mapping_file: Path | None = None) -> 
     return 0
 
 
+def demo_checks(args: argparse.Namespace, data_dir: Path) -> int:
+    """--reset and the demo server's port, before anything is opened: 0 to go on."""
+    from pos_app import startup_checks as checks
+
+    if args.reset and not args.demo:
+        print(
+            "--reset 只用于演示数据:请加 --demo。\n--reset only applies to demo data: add --demo."
+        )
+        return 2
+    if args.reset:
+        print(f"重置演示数据:删除 {data_dir}\nResetting the demo: deleting {data_dir}")
+        refused = checks.reset_demo_data(data_dir, default_data_dir(demo=True))
+        if refused:
+            print(refused)
+            return 2
+    if args.with_server and args.command is None and checks.port_taken(args.server_port):
+        print(checks.port_taken_message(args.server_port))
+        return 2
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     data_dir = args.data_dir or default_data_dir(demo=args.demo)
+    refused = demo_checks(args, data_dir)
+    if refused:
+        return refused
     from pos_app.log import setup_logging
     from pos_app.paths import prepare_data_dir
+    from pos_app.persistence.db import DB_FILENAME
+    from pos_app.startup_checks import display_problem, mark_demo_dir
 
+    fresh = not (data_dir / DB_FILENAME).exists()
     prepare_data_dir(data_dir)  # 0700 before the first log line or database page
+    if args.demo and fresh:
+        mark_demo_dir(data_dir)  # made by the demo: --reset may delete it later
 
     setup_logging(data_dir)
     if args.command == "import-catalog":
@@ -230,9 +274,19 @@ def main(argv: list[str] | None = None) -> int:
         return run_sync(data_dir)
     if args.command == "demo-qr":
         return run_demo_qr(args.resident, args.png, args.lifetime)
+    problem = display_problem()
+    if problem:  # before Qt: its own message names a library and says "reinstalling may fix"
+        print(problem)
+        return 2
     from pos_app.ui.launch import run_gui
 
-    return run_gui(data_dir, demo=args.demo, language=args.lang, with_server=args.with_server)
+    return run_gui(
+        data_dir,
+        demo=args.demo,
+        language=args.lang,
+        with_server=args.with_server,
+        server_port=args.server_port,
+    )
 
 
 if __name__ == "__main__":

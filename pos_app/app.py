@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -23,6 +23,7 @@ from pos_app.persistence.sales_repo import SalesRepository
 from pos_app.persistence.search_cache import SearchIndexCache
 from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.terminal_key import load_or_create
+from pos_app.services.approvals import ManagerApproval, NoStaffRolesYet
 from pos_app.services.catalog import CatalogService
 from pos_app.services.catalog_import import (
     CatalogPreview,
@@ -53,6 +54,8 @@ class AppContext:
     receipt_qr: ReceiptQr
     sync: SyncService
     printing: PrintService
+    # manager approval of acts where money leaves (refund, redemption, …): one hook
+    approval: ManagerApproval = field(default_factory=NoStaffRolesYet)
 
     def import_catalog(
         self, path: Path, *, mapping: ColumnMapping | None = None, saved: object = None
@@ -104,6 +107,7 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         members=members,
     )
     receipt_qr = ReceiptQr(load_or_create(data_dir), lambda: settings.points)
+    approval = NoStaffRolesYet()  # the staff issue puts a manager-PIN hook here
     context = AppContext(
         data_dir,
         engine,
@@ -112,7 +116,7 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         sales,
         checkout,
         members,
-        RefundService(RefundsRepository(engine), store, terminal),
+        RefundService(RefundsRepository(engine), store, terminal, approval),
         receipt_qr,
         SyncService(
             engine,
@@ -130,6 +134,7 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             terminal=terminal,
             qr_for_sale=receipt_qr.for_sale,
         ),
+        approval,
     )
     if demo and catalog.repo.count() == 0:
         report = context.import_catalog(DEMO_CATALOG)

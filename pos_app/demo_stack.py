@@ -9,29 +9,23 @@ Demo composition only: a real till talks to a central server run elsewhere
 from __future__ import annotations
 
 import logging
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 from pos_app.app import AppContext
+from pos_app.startup_checks import port_taken
 
 log = logging.getLogger("pos_app.sync")
 DEMO_PORT = 8700
 
 
-def _port() -> int:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", DEMO_PORT))
-            return DEMO_PORT
-        except OSError:
-            probe.bind(("127.0.0.1", 0))
-            return int(probe.getsockname()[1])
+def start_demo_server(context: AppContext, port: int = DEMO_PORT):  # type: ignore[no-untyped-def]
+    """Start (and if needed create) the demo server on `port`; enroll the till. Returns
+    the process.
 
-
-def start_demo_server(context: AppContext):  # type: ignore[no-untyped-def]
-    """Start (and if needed create) the demo server; enroll the till. Returns the process.
+    A port that is taken is an error (the command line checks it first and says so):
+    moving to another port would enroll the till again as a new terminal.
 
     The server comes with the `central` extra; a till installed alone (`.[till]`) says so
     and runs offline (the caller logs the error and starts the till anyway)."""
@@ -53,7 +47,9 @@ def start_demo_server(context: AppContext):  # type: ignore[no-untyped-def]
             capture_output=True,
             timeout=300,
         )
-    server = ServerProcess(url, port=_port(), log_path=Path(central / "server.log")).start()
+    if port_taken(port):
+        raise RuntimeError(f"port {port} is already in use: the demo server did not start")
+    server = ServerProcess(url, port=port, log_path=Path(central / "server.log")).start()
     credential = context.sync.credential
     if credential is None or credential.server_url != server.url:
         context.sync.enroll(server.url, enrollment_code(url))

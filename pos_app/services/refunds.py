@@ -1,57 +1,43 @@
 """Returns and refunds: find the sale, choose lines, give money back the way it
 came, restock, and claw back the points the refund un-earns.
 
-A refund needs a manager's approval. Staff roles and PINs come with the
-manager features; until then `ManagerApproval` is the hook, and the default
-`NoStaffRolesYet` approves and records that no manager was asked.
+A refund needs a manager's approval, asked through the hook of
+`pos_app.services.approvals` (re-exported here: `ManagerApproval`,
+`NoStaffRolesYet`). The refund dialog asks it when the cashier confirms and
+passes the `Approval` on; without one, the service asks the hook itself.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol
 
 from pos_app.config import StoreSettings, TerminalSettings
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.receipt_codes import receipt_number_from_scan
 from pos_app.core.refund import PaidTender, RefundPlan, plan_refund, refund_tenders
 from pos_app.persistence.refunds_repo import RecordedRefund, RefundsRepository, SaleForRefund
+from pos_app.services.approvals import (
+    Approval,
+    ApprovalAction,
+    ApprovalRequest,
+    ManagerApproval,
+    NoStaffRolesYet,
+    ask,
+)
 
 # the UI names the refund it shows through this module, never through persistence
 __all__ = [
+    "Approval",
     "ManagerApproval",
     "NoStaffRolesYet",
     "RecordedRefund",
-    "RefundRequest",
     "RefundService",
     "SaleForRefund",
 ]
 
 log = logging.getLogger("pos_app.refunds")
-
-
-@dataclass(frozen=True, slots=True)
-class RefundRequest:
-    sale_id: str
-    receipt_no: str
-    quantities: Mapping[int, int]
-    total_fen: int
-
-
-class ManagerApproval(Protocol):
-    def approve(self, request: RefundRequest) -> str | None:
-        """The approving manager's name, or None when refused."""
-
-
-class NoStaffRolesYet:
-    def approve(self, request: RefundRequest) -> str | None:
-        log.info(
-            "refund of %s approved without a manager PIN (no staff roles yet)", request.receipt_no
-        )
-        return ""
 
 
 class RefundService:
@@ -81,16 +67,45 @@ class RefundService:
     def preview(self, sale: SaleForRefund, quantities: Mapping[int, int]) -> RefundPlan:
         return _plan(sale, quantities)[0]
 
-    def refund(
-        self, sale: SaleForRefund, quantities: Mapping[int, int], reason: str = ""
-    ) -> RecordedRefund:
+    def approval_request(
+        self, sale: SaleForRefund, quantities: Mapping[int, int]
+    ) -> ApprovalRequest:
+        """What a manager approves for this refund: its money, its receipt, who asks."""
         plan = self.preview(sale, quantities)
         terminal = self._terminal()
-        approver = self.approval.approve(
-            RefundRequest(sale.sale_id, sale.receipt_no, dict(quantities), plan.total.fen)
+        return ApprovalRequest(
+            ApprovalAction.REFUND,
+            plan.total.fen,
+            requested_by=terminal.cashier_name,
+            reference=sale.receipt_no,
+            store_code=self._store().code,
+            terminal_code=terminal.code,
+            details={
+                "sale_id": sale.sale_id,
+                "points_clawback": plan.points_clawback,
+                **{f"line_{no}": qty for no, qty in sorted(quantities.items())},
+            },
+            at=self.clock(),
         )
-        if approver is None:
+
+    def refund(
+        self,
+        sale: SaleForRefund,
+        quantities: Mapping[int, int],
+        reason: str = "",
+        approval: Approval | None = None,
+    ) -> RecordedRefund:
+        """Record the refund. `approval` is what the confirmation obtained; it must
+        cover this refund's money (never more than approved), else it is asked again."""
+        plan = self.preview(sale, quantities)
+        terminal = self._terminal()
+        if approval is None or not approval.covers(
+            ApprovalAction.REFUND, plan.total.fen, sale.receipt_no
+        ):
+            approval = ask(self.approval, self.approval_request(sale, quantities))
+        if approval is None:
             raise PosError(ErrorCode.REFUND_NOT_APPROVED)
+        approver = approval.approved_by
         recorded = self.repo.record(
             sale.sale_id,
             lambda fresh: _plan(fresh, quantities),

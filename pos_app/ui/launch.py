@@ -7,36 +7,18 @@ import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from pos_app.app import AppContext, build_context
-from pos_app.paths import TRANSLATIONS
 from pos_app.ui.customer_display import show_on_second_screen
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.scanner import ScannerInputFilter
 from pos_app.ui.sync_worker import SyncWorker
+from pos_app.ui.translators import install_translators
 
 log = logging.getLogger("pos_app.ui")
 
-
-def install_translators(app: QApplication, language: str) -> list[QTranslator]:
-    """Our strings from resources/translations, Qt's own (buttons) from Qt."""
-    translators: list[QTranslator] = []
-    if language.startswith("en"):
-        return translators
-    ours = QTranslator(app)
-    if ours.load(f"yuancang_{language}", str(TRANSLATIONS)):
-        app.installTranslator(ours)
-        translators.append(ours)
-    else:
-        log.warning("no translation for %s in %s", language, TRANSLATIONS)
-    qt = QTranslator(app)
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if qt.load(QLocale(language), "qtbase", "_", qt_dir):
-        app.installTranslator(qt)
-        translators.append(qt)
-    return translators
+__all__ = ["create_window", "install_translators", "run_gui"]
 
 
 def create_window(app: QApplication, context: AppContext) -> MainWindow:
@@ -52,7 +34,14 @@ def create_window(app: QApplication, context: AppContext) -> MainWindow:
     return window
 
 
-def run_gui(data_dir: Path, *, demo: bool, language: str | None, with_server: bool = False) -> int:
+def run_gui(
+    data_dir: Path,
+    *,
+    demo: bool,
+    language: str | None,
+    with_server: bool = False,
+    server_port: int = 8700,
+) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Yuancang POS")
@@ -62,7 +51,7 @@ def run_gui(data_dir: Path, *, demo: bool, language: str | None, with_server: bo
         from pos_app.demo_stack import start_demo_server
 
         try:
-            server = start_demo_server(context)
+            server = start_demo_server(context, server_port)
         except Exception:  # the till works offline: start it anyway
             log.exception("demo central server did not start; the till runs offline")
     install_translators(app, language or context.settings.ui.language)

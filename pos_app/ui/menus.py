@@ -1,19 +1,22 @@
-"""The menu bar: catalog import, language, quit."""
+"""The menu bar: catalog import, history, sync problems, settings, language,
+quit. Its labels follow a language switch at once (`MenuLabels`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from pos_app.config import UiSettings
 from pos_app.services.catalog_import import ImportReport
 from pos_app.ui.dialogs.import_dialog_actions import open_import_dialog
 from pos_app.ui.dialogs.import_dialog_text import problem_text
+from pos_app.ui.translators import install_translators
 
 if TYPE_CHECKING:
     from pos_app.ui.main_window import MainWindow
@@ -21,44 +24,85 @@ if TYPE_CHECKING:
 LANGUAGES = (("zh_CN", "中文"), ("en", "English"))
 
 
-def build_menus(window: MainWindow) -> None:
-    file_menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&File"))
-    import_action = QAction(QCoreApplication.translate("Menus", "Import catalog…"), window)
-    import_action.setShortcut(QKeySequence("Ctrl+I"))
-    import_action.triggered.connect(lambda: choose_catalog_file(window))
-    file_menu.addAction(import_action)
-    history_action = QAction(
-        QCoreApplication.translate("Menus", "Sales history and reprints…"), window
-    )
-    history_action.setShortcut(QKeySequence("Ctrl+H"))
-    history_action.triggered.connect(window.printing.open_history)
-    file_menu.addAction(history_action)
-    problems_action = QAction(QCoreApplication.translate("Menus", "Sync problems…"), window)
-    problems_action.triggered.connect(lambda: open_sync_problems(window))
-    file_menu.addAction(problems_action)
+def menu_texts() -> dict[str, str]:
+    """Every menu label in the current language (called again on LanguageChange)."""
+    return {
+        "file": QCoreApplication.translate("Menus", "&File"),
+        "import": QCoreApplication.translate("Menus", "Import catalog…"),
+        "history": QCoreApplication.translate("Menus", "Sales history and reprints…"),
+        "problems": QCoreApplication.translate("Menus", "Sync problems…"),
+        "quit": QCoreApplication.translate("Menus", "Quit"),
+        "settings": QCoreApplication.translate("Menus", "&Settings"),
+        "camera": QCoreApplication.translate("Menus", "Camera…"),
+        "printer": QCoreApplication.translate("Menus", "Receipt printer…"),
+        "language": QCoreApplication.translate("Menus", "&Language"),
+    }
+
+
+class MenuLabels(QObject):
+    """Relabels the menus when the language changes: Qt sends LanguageChange to
+    the window when a translator is installed or removed, and this filter sees it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.labelled: list[tuple[QMenu | QAction, str]] = []
+        window.installEventFilter(self)
+
+    def add(self, item: QMenu | QAction, key: str) -> None:
+        self.labelled.append((item, key))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
+
+    def retranslate(self) -> None:
+        texts = menu_texts()
+        for item, key in self.labelled:
+            if isinstance(item, QMenu):
+                item.setTitle(texts[key])
+            else:
+                item.setText(texts[key])
+
+
+def build_menus(window: MainWindow) -> MenuLabels:
+    labels = MenuLabels(window)
+    texts = menu_texts()
+
+    def menu(key: str) -> QMenu:
+        built = window.menuBar().addMenu(texts[key])
+        labels.add(built, key)
+        return built
+
+    def action(key: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
+        built = QAction(texts[key], window)
+        if shortcut:
+            built.setShortcut(QKeySequence(shortcut))
+        built.triggered.connect(lambda _checked=False: slot())
+        labels.add(built, key)
+        return built
+
+    file_menu = menu("file")
+    file_menu.addAction(action("import", lambda: choose_catalog_file(window), "Ctrl+I"))
+    file_menu.addAction(action("history", window.printing.open_history, "Ctrl+H"))
+    file_menu.addAction(action("problems", lambda: open_sync_problems(window)))
     file_menu.addSeparator()
-    quit_action = QAction(QCoreApplication.translate("Menus", "Quit"), window)
-    quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-    quit_action.triggered.connect(window.close)
-    file_menu.addAction(quit_action)
+    file_menu.addAction(action("quit", window.close, "Ctrl+Q"))
 
-    settings_menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&Settings"))
-    camera_action = QAction(QCoreApplication.translate("Menus", "Camera…"), window)
-    camera_action.triggered.connect(window.camera.open_settings)
-    settings_menu.addAction(camera_action)
-    printer_action = QAction(QCoreApplication.translate("Menus", "Receipt printer…"), window)
-    printer_action.triggered.connect(window.printing.open_settings)
-    settings_menu.addAction(printer_action)
+    settings_menu = menu("settings")
+    settings_menu.addAction(action("camera", window.camera.open_settings))
+    settings_menu.addAction(action("printer", window.printing.open_settings))
 
-    lang_menu = window.menuBar().addMenu(QCoreApplication.translate("Menus", "&Language"))
+    lang_menu = menu("language")
     group = QActionGroup(window)
     current = window.context.settings.ui.language
-    for code, name in LANGUAGES:
-        action = QAction(name, window, checkable=True)
-        action.setChecked(code == current)
-        action.triggered.connect(lambda _=False, c=code: set_language(window, c))
-        group.addAction(action)
-        lang_menu.addAction(action)
+    for code, name in LANGUAGES:  # each language named in itself: never translated
+        choice = QAction(name, window, checkable=True)
+        choice.setChecked(code == current)
+        choice.triggered.connect(lambda _=False, c=code: set_language(window, c))
+        group.addAction(choice)
+        lang_menu.addAction(choice)
+    return labels
 
 
 def open_sync_problems(window: MainWindow) -> None:
@@ -70,10 +114,13 @@ def open_sync_problems(window: MainWindow) -> None:
 
 
 def set_language(window: MainWindow, code: str) -> None:
+    """Store the choice and switch now: the translators are swapped, and every
+    widget rebuilds its texts on the LanguageChange that follows."""
     window.context.save_settings(lambda s: replace(s, ui=UiSettings(language=code)))
-    window.show_message(
-        QCoreApplication.translate("Menus", "Language saved: it applies at the next start.")
-    )
+    app = QCoreApplication.instance()
+    if app is not None:
+        install_translators(app, code)
+    window.show_message(QCoreApplication.translate("Menus", "Language: English."))
 
 
 def choose_catalog_file(window: MainWindow) -> None:

@@ -1,7 +1,8 @@
 """Translated sentences for the core's coded errors.
 
 The core raises `PosError(code, **params)`; only here do codes become text,
-through Qt's translator, so the same error reads in Chinese or English.
+through Qt's translator, so the same error reads in Chinese or English. What
+the central server answers becomes text in `server_messages.py`.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from PySide6.QtCore import QCoreApplication
 
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
+from pos_app.ui.server_messages import server_reason_text, transport_text
 
 
 def _fen(value: object) -> str:
-    return Money(int(value)).format() if isinstance(value, int) else str(value)  # type: ignore[arg-type]
+    return Money(int(value)).format() if isinstance(value, int) else str(value)
 
 
 def error_text(error: PosError) -> str:
@@ -95,9 +97,6 @@ def error_text(error: PosError) -> str:
             "The central server cannot be reached ({detail}): this needs it online. "
             "Sales go on offline; try again when the network is back.",
         ),
-        c.SERVER_REFUSED: QCoreApplication.translate(
-            "Errors", "The central server refused: {reason} {message}"
-        ),
         c.MONEY_PARSE: QCoreApplication.translate(
             "Errors", '"{text}" is not an amount (e.g. 12.50).'
         ),
@@ -148,60 +147,25 @@ def error_text(error: PosError) -> str:
         c.HELD_ORDER_NOT_FOUND: QCoreApplication.translate("Errors", "That held order is gone."),
         c.IMPORT_FAILED: QCoreApplication.translate("Errors", "Import failed."),
     }
-    if error.code is c.SERVER_REFUSED and str(p.get("reason")) in _server_reasons():
-        return _server_reasons()[str(p["reason"])]
-    text = texts.get(error.code, error.code.value)
-    values = {k: _fen(v) if k.endswith("fen") else v for k, v in p.items()}
+    if error.code is c.SERVER_REFUSED:
+        return _refusal_text(str(p.get("reason", "")), str(p.get("message", "")))
+    text = texts.get(error.code, str(error.code.value))
+    values: dict[str, object] = {k: _fen(v) if k.endswith("fen") else v for k, v in p.items()}
+    if error.code is c.SERVER_OFFLINE:
+        # the client's code ("offline", "timeout"…), never shown as is
+        values["detail"] = transport_text(str(p.get("detail", "")))
     try:
         return text.format(**values)
     except (KeyError, IndexError):
         return text
 
 
-def _server_reasons() -> dict[str, str]:
-    """The central server's refusal codes (docs/sync-protocol.md), as sentences."""
-    return {
-        "over_balance": QCoreApplication.translate("Errors", "Not enough points for that."),
-        "over_bill": QCoreApplication.translate("Errors", "More points than the bill still open."),
-        "bill_not_found": QCoreApplication.translate(
-            "Errors", "That bill does not exist (or is paid)."
-        ),
-        "wrong_company": QCoreApplication.translate(
-            "Errors", "That resident belongs to another property company."
-        ),
-        "claim_forged": QCoreApplication.translate(
-            "Errors", "This receipt's claim code is not genuine."
-        ),
-        "claim_expired": QCoreApplication.translate(
-            "Errors", "Too late: the points of this receipt can no longer be claimed."
-        ),
-        "already_claimed": QCoreApplication.translate(
-            "Errors", "The points of this receipt were already claimed."
-        ),
-        "member_code_used": QCoreApplication.translate(
-            "Errors", "This membership code was already used: ask the resident for a fresh one."
-        ),
-        "claim_held": QCoreApplication.translate(
-            "Errors", "The points of this receipt wait for a manager's review: try again later."
-        ),
-        "sale_unknown": QCoreApplication.translate(
-            "Errors", "The server has not received this sale yet: try again after the next sync."
-        ),
-        "terminal_revoked": QCoreApplication.translate(
-            "Errors", "This till has been disconnected from the central server."
-        ),
-        "bad_token": QCoreApplication.translate(
-            "Errors", "This till's credential is no longer valid: enroll it again."
-        ),
-        "member_invalid": QCoreApplication.translate(
-            "Errors", "The membership code is not valid: ask for a fresh one."
-        ),
-        # refused by this till before anything is sent (sync.client.session)
-        "insecure_http": QCoreApplication.translate(
-            "Errors",
-            "The server address is unencrypted http://: enroll this till again with https://.",
-        ),
-        "bad_url": QCoreApplication.translate(
-            "Errors", "The server address is not a valid URL: enroll this till again."
-        ),
-    }
+def _refusal_text(reason: str, message: str) -> str:
+    """A server refusal by its code; the server's English message is never shown.
+    A membership code the server found invalid names why, as the till would."""
+    if reason == "member_code_invalid" and message.startswith("qr_"):
+        try:
+            return error_text(PosError(ErrorCode(message)))
+        except ValueError:
+            pass
+    return server_reason_text(reason)

@@ -4,7 +4,7 @@ asks for an immediate retry."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -13,21 +13,21 @@ from pos_app.ui.text import local_time
 
 
 def printer_error_text(code: PrinterErrorCode) -> str:
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Printer", text)
-
+    # QCoreApplication.translate spelled out at each text: lupdate does not see
+    # an alias, and filed these under no context, so they showed in English
     c = PrinterErrorCode
-    return {
-        c.OFFLINE: tr("printer off or unreachable"),
-        c.TIMEOUT: tr("printer not responding (paper? cover?)"),
-        c.DROPPED: tr("connection lost during printing"),
-        c.NOT_FOUND: tr("printer not found"),
-        c.PERMISSION: tr("no permission to use the printer"),
-        c.UNSUPPORTED: tr("connection type not available here"),
-        c.BAD_CONFIG: tr("printer settings are invalid"),
-        c.DISABLED: tr("no printer configured"),
-        c.RENDER: tr("a receipt could not be prepared"),
-    }[code]
+    texts = {
+        c.OFFLINE: QCoreApplication.translate("Printer", "printer off or unreachable"),
+        c.TIMEOUT: QCoreApplication.translate("Printer", "printer not responding (paper? cover?)"),
+        c.DROPPED: QCoreApplication.translate("Printer", "connection lost during printing"),
+        c.NOT_FOUND: QCoreApplication.translate("Printer", "printer not found"),
+        c.PERMISSION: QCoreApplication.translate("Printer", "no permission to use the printer"),
+        c.UNSUPPORTED: QCoreApplication.translate("Printer", "connection type not available here"),
+        c.BAD_CONFIG: QCoreApplication.translate("Printer", "printer settings are invalid"),
+        c.DISABLED: QCoreApplication.translate("Printer", "no printer configured"),
+        c.RENDER: QCoreApplication.translate("Printer", "a receipt could not be prepared"),
+    }
+    return texts[code]
 
 
 class PrinterStatusLabel(QLabel):
@@ -39,6 +39,15 @@ class PrinterStatusLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.status: PrinterStatus | None = None
         self.setText(self.tr("Printer…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A language switch redraws the last state in the new language."""
+        if event.type() == QEvent.Type.LanguageChange:
+            if self.status is None:
+                self.setText(self.tr("Printer…"))
+            else:
+                self.on_print_worker_status_changed(self.status)
+        super().changeEvent(event)
 
     def on_print_worker_status_changed(self, status: PrinterStatus) -> None:
         self.status = status

@@ -1,67 +1,19 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
-    <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="21" />
-        <source>printer off or unreachable</source>
-        <translation>打印机未开机或无法连接</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="22" />
-        <source>printer not responding (paper? cover?)</source>
-        <translation>打印机无响应(缺纸?上盖未关?)</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="23" />
-        <source>connection lost during printing</source>
-        <translation>打印中连接中断</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="24" />
-        <source>printer not found</source>
-        <translation>找不到打印机</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="25" />
-        <source>no permission to use the printer</source>
-        <translation>没有使用打印机的权限</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="26" />
-        <source>connection type not available here</source>
-        <translation>本机不支持该连接方式</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="27" />
-        <source>printer settings are invalid</source>
-        <translation>打印机设置无效</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="28" />
-        <source>no printer configured</source>
-        <translation>未设置打印机</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="29" />
-        <source>a receipt could not be prepared</source>
-        <translation>小票无法生成</translation>
-    </message>
-</context>
-<context>
     <name>BillsModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="41" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="55" />
         <source>Period</source>
         <translation>账期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="41" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="55" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="41" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="55" />
         <source>Still open</source>
         <translation>未缴</translation>
     </message>
@@ -275,6 +227,93 @@
     </message>
 </context>
 <context>
+    <name>ConfirmActions</name>
+    <message>
+        <location filename="../../pos_app/ui/confirm_actions.py" line="63" />
+        <source>Order cancelled.</source>
+        <translation>已取消整单。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/confirm_actions.py" line="68" />
+        <source>Cancel order</source>
+        <translation>整单取消</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/confirm_actions.py" line="69" />
+        <source>Remove every line of this order? Nothing is sold.</source>
+        <translation>删除本单所有商品?不会产生销售。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/confirm_actions.py" line="73" />
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/confirm_actions.py" line="74" />
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/confirm_actions.py" line="75" />
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/confirm_actions.py" line="87" />
+        <source>Cancel the order</source>
+        <translation>整单取消</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/confirm_actions.py" line="121" />
+        <source>Give the line away</source>
+        <translation>整行赠送</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/confirm_actions.py" line="122" />
+        <source>100% discount: {name} is given away, the customer pays nothing for it.</source>
+        <translation>100% 优惠:{name} 免费赠送,顾客无需为此付款。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/confirm_actions.py" line="127" />
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/confirm_actions.py" line="128" />
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/confirm_actions.py" line="129" />
+        <source>To pay for this line</source>
+        <translation>本行应付</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/confirm_actions.py" line="141" />
+        <source>Give it away</source>
+        <translation>确认赠送</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="99" />
+        <source>Cancel</source>
+        <extracomment>An amount line: its label, and Money (formatted ¥1,234.50) or a text (points).</extracomment>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="101" />
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="127" />
+        <source>The manager did not approve: nothing was done.</source>
+        <translation>店长未批准:未执行任何操作。</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDisplay</name>
     <message>
         <location filename="../../pos_app/ui/customer_display.py" line="23" />
@@ -349,304 +388,224 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="23" />
+        <location filename="../../pos_app/ui/messages.py" line="25" />
         <source>Nothing was scanned.</source>
         <translation>未扫描到内容。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="24" />
+        <location filename="../../pos_app/ui/messages.py" line="26" />
         <source>Scan too long ({length} characters): not a product code.</source>
         <translation>扫描内容过长({length} 个字符),不是商品条码。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="27" />
+        <location filename="../../pos_app/ui/messages.py" line="29" />
         <source>The scan contains control characters: scan again.</source>
         <translation>扫描内容含控制字符,请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="30" />
+        <location filename="../../pos_app/ui/messages.py" line="32" />
         <source>Barcode {scanned} has a wrong check digit: scan again.</source>
         <translation>条码 {scanned} 校验位错误,请重新扫描。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="33" />
+        <location filename="../../pos_app/ui/messages.py" line="35" />
         <source>Unknown barcode {scanned}: not in the catalog.</source>
         <translation>未知条码 {scanned}:商品库中没有。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="36" />
+        <location filename="../../pos_app/ui/messages.py" line="38" />
         <source>That is a customer payment code: scan it in the payment window.</source>
         <translation>这是顾客付款码,请在收款窗口扫描。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="39" />
+        <location filename="../../pos_app/ui/messages.py" line="41" />
         <source>{name} is discontinued and cannot be sold.</source>
         <translation>{name} 已停售,不能销售。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="42" />
+        <location filename="../../pos_app/ui/messages.py" line="44" />
         <source>Scale label for unknown PLU {plu}.</source>
         <translation>秤签商品编号 {plu} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="45" />
+        <location filename="../../pos_app/ui/messages.py" line="47" />
         <source>{name} is sold by weight: weigh it and scan the scale label.</source>
         <translation>{name} 为称重商品,请称重后扫描秤签。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="48" />
+        <location filename="../../pos_app/ui/messages.py" line="50" />
         <source>This QR code is not a membership code of ours (malformed).</source>
         <translation>该二维码不是本系统的会员码(格式错误)。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="51" />
+        <location filename="../../pos_app/ui/messages.py" line="53" />
         <source>This QR code is far too long to be ours.</source>
         <translation>该二维码内容过长,不是本系统的会员码。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="54" />
+        <location filename="../../pos_app/ui/messages.py" line="56" />
         <source>Membership code not issued by our server (unknown key): refused.</source>
         <translation>会员码不是由本系统签发(未知密钥),已拒绝。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="57" />
+        <location filename="../../pos_app/ui/messages.py" line="59" />
         <source>Membership code has been altered (signature does not match): refused.</source>
         <translation>会员码已被篡改(签名不符),已拒绝。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="60" />
+        <location filename="../../pos_app/ui/messages.py" line="62" />
         <source>Membership code expired: ask the resident to refresh it in the app.</source>
         <translation>会员码已过期,请业主在 App 中刷新。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="63" />
+        <location filename="../../pos_app/ui/messages.py" line="65" />
         <source>Membership code is from the future: check this till's clock.</source>
         <translation>会员码时间晚于本机时间,请检查收银机时钟。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="66" />
+        <location filename="../../pos_app/ui/messages.py" line="68" />
         <source>This membership is revoked (lost phone or moved out): no points.</source>
         <translation>该会员已注销(手机丢失或已搬离),不能积分。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="69" />
+        <location filename="../../pos_app/ui/messages.py" line="71" />
         <source>Resident of another property company (community {community}): they can buy, but earn no points here.</source>
         <translation>其他物业公司的业主(小区 {community}):可以购买,但在本店不能积分。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="74" />
+        <location filename="../../pos_app/ui/messages.py" line="76" />
         <source>This membership code was already used for a sale: ask for a fresh code.</source>
         <translation>该会员码已用于一笔交易,请业主刷新会员码。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="77" />
+        <location filename="../../pos_app/ui/messages.py" line="79" />
         <source>Unknown resident.</source>
         <translation>未知业主。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="78" />
+        <location filename="../../pos_app/ui/messages.py" line="80" />
         <source>Line {line_no}: at most {left} can still be returned.</source>
         <translation>第 {line_no} 行:最多还能退 {left}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="81" />
+        <location filename="../../pos_app/ui/messages.py" line="83" />
         <source>Choose what comes back first.</source>
         <translation>请先选择要退的商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="84" />
+        <location filename="../../pos_app/ui/messages.py" line="86" />
         <source>No sale with receipt {receipt}.</source>
         <translation>没有小票号为 {receipt} 的交易。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="87" />
+        <location filename="../../pos_app/ui/messages.py" line="89" />
         <source>The manager did not approve the refund.</source>
         <translation>店长未批准退款。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="90" />
+        <location filename="../../pos_app/ui/messages.py" line="92" />
         <source>This till is not connected to the central server yet (enroll it first).</source>
         <translation>本收银机尚未连接中心服务器(请先注册)。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="93" />
+        <location filename="../../pos_app/ui/messages.py" line="95" />
         <source>The central server cannot be reached ({detail}): this needs it online. Sales go on offline; try again when the network is back.</source>
         <translation>无法连接中心服务器({detail}):此操作需要联网。离线时可继续销售,网络恢复后再试。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="98" />
-        <source>The central server refused: {reason} {message}</source>
-        <translation>中心服务器拒绝:{reason} {message}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/messages.py" line="101" />
+        <location filename="../../pos_app/ui/messages.py" line="100" />
         <source>"{text}" is not an amount (e.g. 12.50).</source>
         <translation>“{text}”不是金额(例如 12.50)。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="104" />
+        <location filename="../../pos_app/ui/messages.py" line="103" />
         <source>Amount too large.</source>
         <translation>金额过大。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="105" />
+        <location filename="../../pos_app/ui/messages.py" line="104" />
         <source>Quantity {quantity} is not allowed.</source>
         <translation>数量 {quantity} 不允许。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="108" />
+        <location filename="../../pos_app/ui/messages.py" line="107" />
         <source>Discount must be between zero and the line amount.</source>
         <translation>优惠须在 0 与该行金额之间。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="111" />
+        <location filename="../../pos_app/ui/messages.py" line="110" />
         <source>The cart is empty.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="112" />
+        <location filename="../../pos_app/ui/messages.py" line="111" />
         <source>Select a line first.</source>
         <translation>请先选中一行。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="113" />
+        <location filename="../../pos_app/ui/messages.py" line="112" />
         <source>This line's quantity comes from the scale and cannot be changed.</source>
         <translation>该行数量来自电子秤,不能修改。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="116" />
+        <location filename="../../pos_app/ui/messages.py" line="115" />
         <source>Only cash can exceed the amount due.</source>
         <translation>只有现金可以超过应收金额。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="119" />
+        <location filename="../../pos_app/ui/messages.py" line="118" />
         <source>The amount due is not fully paid.</source>
         <translation>应收金额尚未付清。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="122" />
+        <location filename="../../pos_app/ui/messages.py" line="121" />
         <source>Scan the payment code or enter the transaction reference.</source>
         <translation>请扫描付款码或输入交易单号。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="125" />
+        <location filename="../../pos_app/ui/messages.py" line="124" />
         <source>Enter an amount above zero.</source>
         <translation>请输入大于零的金额。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="128" />
+        <location filename="../../pos_app/ui/messages.py" line="127" />
         <source>Payment declined: {message}</source>
         <translation>支付被拒绝:{message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="129" />
+        <location filename="../../pos_app/ui/messages.py" line="128" />
         <source>The database is busy (locked by another program). Nothing was lost: try again.</source>
         <translation>数据库正忙(被其他程序锁定),数据未丢失,请重试。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="133" />
+        <location filename="../../pos_app/ui/messages.py" line="132" />
         <source>The database is read-only. Nothing was lost: call the manager, then try again.</source>
         <translation>数据库只读,数据未丢失,请联系店长后重试。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="137" />
+        <location filename="../../pos_app/ui/messages.py" line="136" />
         <source>The disk is full. Nothing was lost: free space, then try again.</source>
         <translation>磁盘已满,数据未丢失,请清理空间后重试。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="140" />
+        <location filename="../../pos_app/ui/messages.py" line="139" />
         <source>Saving failed. Nothing was lost: try again.</source>
         <translation>保存失败,数据未丢失,请重试。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="143" />
+        <location filename="../../pos_app/ui/messages.py" line="142" />
         <source>Internal error (a fault in the program, not the disk). Nothing was saved: call the manager; the log has the details.</source>
         <translation>内部错误(程序故障,并非磁盘问题)。未保存任何内容:请联系店长,详情见日志。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="148" />
+        <location filename="../../pos_app/ui/messages.py" line="147" />
         <source>That held order is gone.</source>
         <translation>该挂单已不存在。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="149" />
+        <location filename="../../pos_app/ui/messages.py" line="148" />
         <source>Import failed.</source>
         <translation>导入失败。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/messages.py" line="164" />
-        <source>Not enough points for that.</source>
-        <translation>积分不足。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/messages.py" line="165" />
-        <source>More points than the bill still open.</source>
-        <translation>积分超过账单未缴金额。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/messages.py" line="166" />
-        <source>That bill does not exist (or is paid).</source>
-        <translation>该账单不存在(或已缴清)。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/messages.py" line="169" />
-        <source>That resident belongs to another property company.</source>
-        <translation>该业主属于其他物业公司。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/messages.py" line="172" />
-        <source>This receipt's claim code is not genuine.</source>
-        <translation>该小票的积分码不是真的。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/messages.py" line="175" />
-        <source>Too late: the points of this receipt can no longer be claimed.</source>
-        <translation>已过期:该小票的积分不能再补登。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/messages.py" line="178" />
-        <source>The points of this receipt were already claimed.</source>
-        <translation>该小票的积分已补登过。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/messages.py" line="181" />
-        <source>This membership code was already used: ask the resident for a fresh one.</source>
-        <translation>此会员码已用过:请业主出示新的会员码。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/messages.py" line="184" />
-        <source>The points of this receipt wait for a manager's review: try again later.</source>
-        <translation>本小票的积分正在等待店长审核:请稍后再试。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/messages.py" line="187" />
-        <source>The server has not received this sale yet: try again after the next sync.</source>
-        <translation>服务器尚未收到这笔交易,请在下次同步后再试。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/messages.py" line="190" />
-        <source>This till has been disconnected from the central server.</source>
-        <translation>本收银机已被中心服务器停用。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/messages.py" line="193" />
-        <source>This till's credential is no longer valid: enroll it again.</source>
-        <translation>本收银机的凭证已失效,请重新注册。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/messages.py" line="196" />
-        <source>The membership code is not valid: ask for a fresh one.</source>
-        <translation>会员码无效,请业主刷新。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/messages.py" line="200" />
-        <source>The server address is unencrypted http://: enroll this till again with https://.</source>
-        <translation>服务器地址是未加密的 http://：请用 https:// 重新登记本机。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/messages.py" line="204" />
-        <source>The server address is not a valid URL: enroll this till again.</source>
-        <translation>服务器地址不是有效的网址：请重新登记本机。</translation>
     </message>
 </context>
 <context>
@@ -766,17 +725,17 @@
         <translation>正在读取 {name}…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_actions.py" line="47" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_actions.py" line="46" />
         <source>Check the column mapping.</source>
         <translation>请核对列的对应关系。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_actions.py" line="60" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_actions.py" line="59" />
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_actions.py" line="74" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_actions.py" line="73" />
         <source>Import failed: {error}</source>
         <translation>导入失败:{error}</translation>
     </message>
@@ -864,7 +823,7 @@
         <translation>没有分类的行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="202" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="203" />
         <source>Choose a till category for: {names}</source>
         <translation>请为以下分类选择收银台分类:{names}</translation>
     </message>
@@ -1129,82 +1088,82 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="25" />
+        <location filename="../../pos_app/ui/menus.py" line="30" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="26" />
+        <location filename="../../pos_app/ui/menus.py" line="31" />
         <source>Import catalog…</source>
         <translation>导入商品…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="31" />
+        <location filename="../../pos_app/ui/menus.py" line="32" />
         <source>Sales history and reprints…</source>
         <translation>销售记录与重打…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="36" />
+        <location filename="../../pos_app/ui/menus.py" line="33" />
         <source>Sync problems…</source>
         <translation>同步问题…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="40" />
+        <location filename="../../pos_app/ui/menus.py" line="34" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="45" />
+        <location filename="../../pos_app/ui/menus.py" line="35" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="46" />
+        <location filename="../../pos_app/ui/menus.py" line="36" />
         <source>Camera…</source>
         <translation>摄像头…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="49" />
+        <location filename="../../pos_app/ui/menus.py" line="37" />
         <source>Receipt printer…</source>
         <translation>小票打印机…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="53" />
+        <location filename="../../pos_app/ui/menus.py" line="38" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="75" />
-        <source>Language saved: it applies at the next start.</source>
-        <translation>语言已保存,下次启动时生效。</translation>
+        <location filename="../../pos_app/ui/menus.py" line="123" />
+        <source>Language: English.</source>
+        <translation>语言:中文。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="82" />
+        <location filename="../../pos_app/ui/menus.py" line="129" />
         <source>Import catalog</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="84" />
+        <location filename="../../pos_app/ui/menus.py" line="131" />
         <source>Catalog files (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>商品资料文件 (*.csv *.xlsx *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="98" />
+        <location filename="../../pos_app/ui/menus.py" line="145" />
         <source>Imported {name}: {new} new, {updated} updated.</source>
         <translation>已导入 {name}:新增 {new},更新 {updated}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="107" />
+        <location filename="../../pos_app/ui/menus.py" line="154" />
         <source>… and {count} more.</source>
         <translation>……另有 {count} 处。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="109" />
+        <location filename="../../pos_app/ui/menus.py" line="156" />
         <source>Import refused: {count} problems, nothing imported.</source>
         <translation>导入被拒绝:{count} 处问题,未导入任何商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="116" />
+        <location filename="../../pos_app/ui/menus.py" line="163" />
         <source>Import refused</source>
         <translation>导入被拒绝</translation>
     </message>
@@ -1212,32 +1171,32 @@
 <context>
     <name>NoticesModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="82" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="87" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="82" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="87" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="82" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="87" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="82" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="87" />
         <source>Notice</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="93" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="98" />
         <source>Another till sent a record under this id; the server kept this till's. Check that till's clock and software.</source>
         <translation>另一台收银机用此编号发送了记录;服务器保留了本机的记录。请检查那台收银机的时钟和软件。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="96" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="101" />
         <source>A notice this version cannot read: update the till.</source>
         <translation>本版本无法读取的通知:请升级收银软件。</translation>
     </message>
@@ -1271,6 +1230,54 @@
         <location filename="../../pos_app/ui/print_actions.py" line="57" />
         <source>Saved, but the receipt was not queued: reprint it from history.</source>
         <translation>已保存,但小票未加入打印队列:请在销售记录中重打。</translation>
+    </message>
+</context>
+<context>
+    <name>Printer</name>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="20" />
+        <source>printer off or unreachable</source>
+        <translation>打印机未开机或无法连接</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="21" />
+        <source>printer not responding (paper? cover?)</source>
+        <translation>打印机无响应(缺纸?上盖未关?)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="22" />
+        <source>connection lost during printing</source>
+        <translation>打印中连接中断</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="23" />
+        <source>printer not found</source>
+        <translation>找不到打印机</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="24" />
+        <source>no permission to use the printer</source>
+        <translation>没有使用打印机的权限</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="25" />
+        <source>connection type not available here</source>
+        <translation>本机不支持该连接方式</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="26" />
+        <source>printer settings are invalid</source>
+        <translation>打印机设置无效</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="27" />
+        <source>no printer configured</source>
+        <translation>未设置打印机</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/printer_status.py" line="28" />
+        <source>a receipt could not be prepared</source>
+        <translation>小票无法生成</translation>
     </message>
 </context>
 <context>
@@ -1310,48 +1317,49 @@
     <name>PrinterStatusLabel</name>
     <message>
         <location filename="../../pos_app/ui/printer_status.py" line="41" />
+        <location filename="../../pos_app/ui/printer_status.py" line="47" />
         <source>Printer…</source>
         <translation>打印机…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/printer_status.py" line="45" />
+        <location filename="../../pos_app/ui/printer_status.py" line="54" />
         <source> · %n receipt(s) waiting</source>
         <translation>
             <numerusform> · %n 张小票待打印</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="47" />
+        <location filename="../../pos_app/ui/printer_status.py" line="56" />
         <source>No printer</source>
         <translation>未接打印机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="49" />
+        <location filename="../../pos_app/ui/printer_status.py" line="58" />
         <source>Printer ready</source>
         <translation>打印机就绪</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="52" />
+        <location filename="../../pos_app/ui/printer_status.py" line="61" />
         <source>Printer: {problem}</source>
         <translation>打印机:{problem}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="58" />
+        <location filename="../../pos_app/ui/printer_status.py" line="67" />
         <source>last printed {time}</source>
         <translation>上次打印 {time}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/printer_status.py" line="62" />
+        <location filename="../../pos_app/ui/printer_status.py" line="71" />
         <source>%n receipt(s) could not be prepared (see the log)</source>
         <translation>
             <numerusform>%n 张小票无法生成(详见日志)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="65" />
+        <location filename="../../pos_app/ui/printer_status.py" line="74" />
         <source>next try {time}</source>
         <translation>下次重试 {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/printer_status.py" line="67" />
+        <location filename="../../pos_app/ui/printer_status.py" line="76" />
         <source>click to retry now</source>
         <translation>点击立即重试</translation>
     </message>
@@ -1390,57 +1398,90 @@
 <context>
     <name>RedeemDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="56" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="76" />
         <source>Points against the property fee</source>
         <translation>积分抵物业费</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="65" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="87" />
         <source>Asking the central server…</source>
         <translation>正在查询中心服务器…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="78" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="100" />
         <source>Points to use:</source>
         <translation>使用积分:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="89" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="111" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="200" />
         <source>Redeem</source>
         <translation>核销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="92" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="114" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="111" />
-        <source>{name}: {points} points available</source>
-        <translation>{name}:可用积分 {points}</translation>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="133" />
+        <source>{name}: {points} point(s) available</source>
+        <translation>
+            <numerusform>{name}:可用积分 {points}</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="119" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="182" />
+        <source>This uses ALL of {name}'s points: the balance will be {balance}.</source>
+        <translation>将用掉 {name} 的全部积分:余额将为 {balance}。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="186" />
+        <source>Confirm the redemption</source>
+        <translation>确认积分核销</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="188" />
+        <source>{name}'s points pay part of the property-fee bill {period}. Points used cannot be given back at the till.</source>
+        <translation>{name} 的积分用于抵扣 {period} 物业费账单。已核销的积分无法在收银台退回。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="192" />
+        <source>Points used</source>
+        <translation>使用积分</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="193" />
+        <source>Property fee paid</source>
+        <translation>抵扣物业费</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="194" />
+        <source>Bill still open after</source>
+        <translation>核销后账单尚欠</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="195" />
+        <source>Points left</source>
+        <translation>剩余积分</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="218" />
+        <source>{points} point(s) used: bill {bill} now has {open} open; balance {balance}.</source>
+        <translation>
+            <numerusform>已使用 {points} 积分:账单 {bill} 尚欠 {open};积分余额 {balance}。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="141" />
         <source>No open property-fee bill.</source>
         <translation>没有未缴的物业费账单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="137" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="160" />
         <source>Choose a bill and a number of points.</source>
         <translation>请选择账单并填写积分数。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="157" />
-        <source>{points} points used: bill {bill} now has {open} open; balance {balance}.</source>
-        <translation>已使用 {points} 积分:账单 {bill} 尚欠 {open};积分余额 {balance}。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="175" />
-        <source>Unexpected error: {error}</source>
-        <translation>意外错误:{error}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="177" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="240" />
         <source>Balance not available</source>
         <translation>无法获取余额</translation>
     </message>
@@ -1448,62 +1489,84 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="34" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="39" />
         <source>Return / refund</source>
         <translation>退货 / 退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="46" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="52" />
         <source>Scan the receipt QR or type the receipt number</source>
         <translation>扫描小票二维码或输入小票号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="49" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="55" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="75" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="81" />
         <source>Return everything</source>
         <translation>整单退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="77" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="83" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="152" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="80" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="86" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="101" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="107" />
         <source>anonymous</source>
         <translation>非会员</translation>
     </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="104" />
-        <source>Receipt {receipt} · {time} · {total} · {who} · {points} points earned</source>
-        <translation>小票 {receipt} · {time} · {total} · {who} · 获得积分 {points}</translation>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="111" />
+        <source>Receipt {receipt} · {time} · {total} · {who} · {points} point(s) earned</source>
+        <translation>
+            <numerusform>小票 {receipt} · {time} · {total} · {who} · 获得积分 {points}</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="133" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="139" />
+        <source>Give back</source>
+        <translation>退还金额</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="141" />
+        <source>Points taken back</source>
+        <translation>扣回积分</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="144" />
+        <source>Confirm the refund</source>
+        <translation>确认退款</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="145" />
+        <source>Refund receipt {receipt}: the money goes back the way it was paid.</source>
+        <translation>退小票 {receipt}:按原支付方式退款。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="168" />
         <source>Refund {no} done: give back {amount} ({how}).</source>
         <translation>退款单 {no} 已完成:退还 {amount}({how})。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="140" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="175" />
         <source>Choose what comes back (Return now column).</source>
         <translation>请在“本次退货”列填写退货数量。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="149" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="184" />
         <source>Refund {amount}</source>
         <translation>退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="151" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="186" />
         <source>points taken back: {points}</source>
         <translation>扣回积分:{points}</translation>
     </message>
@@ -1539,22 +1602,22 @@
 <context>
     <name>RejectedModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="68" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="73" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="68" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="73" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="68" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="73" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="68" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="73" />
         <source>Server's reason</source>
         <translation>服务器原因</translation>
     </message>
@@ -1671,6 +1734,309 @@
     </message>
 </context>
 <context>
+    <name>Server</name>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="21" />
+        <source>This till's credential is no longer valid: enroll it again.</source>
+        <translation>本收银机的凭证已失效,请重新注册。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="24" />
+        <source>This till has been disconnected from the central server.</source>
+        <translation>本收银机已被中心服务器停用。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="27" />
+        <source>The central server could not read the request: update the till.</source>
+        <translation>中心服务器无法识别该请求:请升级收银软件。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="30" />
+        <source>The central server speaks another protocol version: update the till.</source>
+        <translation>中心服务器的协议版本不同:请升级收银软件。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="33" />
+        <source>The central server does not know what was asked for.</source>
+        <translation>中心服务器上没有所请求的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="36" />
+        <source>The enrollment code is unknown, used or expired: ask for a new one.</source>
+        <translation>注册码无效、已使用或已过期:请重新申请。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="39" />
+        <source>The central server refused this till's key.</source>
+        <translation>中心服务器拒绝了本收银台的密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="42" />
+        <source>This till is already enrolled with the central server.</source>
+        <translation>本收银台已在中心服务器注册。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="45" />
+        <source>The sync position is not valid any more: sync again.</source>
+        <translation>同步位置已失效:请重新同步。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="48" />
+        <source>The central server does not know this resident.</source>
+        <translation>中心服务器上没有该业主。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="51" />
+        <source>That resident belongs to another property company.</source>
+        <translation>该业主属于其他物业公司。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="54" />
+        <source>That bill does not exist (or is paid).</source>
+        <translation>该账单不存在(或已缴清)。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="57" />
+        <source>More points than the bill still open.</source>
+        <translation>积分超过账单未缴金额。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="58" />
+        <source>Not enough points for that.</source>
+        <translation>积分不足。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="59" />
+        <source>This redemption was already sent with other figures: start it again.</source>
+        <translation>该核销已以不同数额提交过:请重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="62" />
+        <source>This receipt's claim code is not genuine.</source>
+        <translation>该小票的积分码不是真的。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="65" />
+        <source>Too late: the points of this receipt can no longer be claimed.</source>
+        <translation>已过期:该小票的积分不能再补登。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="68" />
+        <source>The points of this receipt were already claimed.</source>
+        <translation>该小票的积分已补登过。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="71" />
+        <source>The server has not received this sale yet: try again after the next sync.</source>
+        <translation>服务器尚未收到这笔交易,请在下次同步后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="74" />
+        <source>The membership code is not valid: ask for a fresh one.</source>
+        <translation>会员码无效,请业主刷新。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="77" />
+        <source>This membership code was already used: ask the resident for a fresh one.</source>
+        <translation>此会员码已用过:请业主出示新的会员码。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="80" />
+        <source>The points of this receipt wait for a manager's review: try again later.</source>
+        <translation>本小票的积分正在等待店长审核:请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="83" />
+        <source>The central server does not accept this request: update the till.</source>
+        <translation>中心服务器不接受该请求:请升级收银软件。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="86" />
+        <source>The request is larger than the central server accepts.</source>
+        <translation>请求超出中心服务器允许的大小。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="89" />
+        <source>Too many attempts: wait a minute, then try again.</source>
+        <translation>尝试次数过多:请稍等一分钟再试。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="92" />
+        <source>The central server's database is unavailable: try again later.</source>
+        <translation>中心服务器数据库不可用:请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="95" />
+        <source>The central server had an internal error: try again later.</source>
+        <translation>中心服务器内部错误:请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="99" />
+        <source>The server address is unencrypted http://: enroll this till again with https://.</source>
+        <translation>服务器地址是未加密的 http://：请用 https:// 重新登记本机。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="103" />
+        <source>The server address is not a valid URL: enroll this till again.</source>
+        <translation>服务器地址不是有效的网址：请重新登记本机。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="106" />
+        <source>The server address redirects elsewhere: check the address.</source>
+        <translation>服务器地址被重定向到别处:请检查地址。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="109" />
+        <source>The secure connection failed (certificate): call the manager.</source>
+        <translation>安全连接失败(证书问题):请联系店长。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="119" />
+        <source>The central server refused (code {code}): call the manager.</source>
+        <translation>中心服务器拒绝了请求(代码 {code}):请联系店长。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="127" />
+        <source>no network connection</source>
+        <translation>没有网络连接</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="128" />
+        <source>no answer in time</source>
+        <translation>服务器未及时响应</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="129" />
+        <source>the secure connection failed</source>
+        <translation>安全连接失败</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="130" />
+        <source>the server had an error</source>
+        <translation>服务器出错</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="131" />
+        <source>the answer was not understood</source>
+        <translation>无法识别服务器的应答</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="132" />
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="133" />
+        <source>the address redirects elsewhere</source>
+        <translation>地址被重定向</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="135" />
+        <source>connection problem</source>
+        <translation>连接故障</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="141" />
+        <source>The server credited its own points figure</source>
+        <translation>服务器按自己核算的积分入账</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="144" />
+        <source>The lines do not add up to the total</source>
+        <translation>各行金额之和与合计不符</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="147" />
+        <source>A product is not in the server's catalog</source>
+        <translation>有商品不在服务器的商品库中</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="150" />
+        <source>A product's category is not the server's</source>
+        <translation>有商品的分类与服务器不一致</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="153" />
+        <source>A product is sold by piece or by weight differently on the server</source>
+        <translation>有商品的计件/称重方式与服务器不一致</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="156" />
+        <source>A price matches no catalog or member price of that time</source>
+        <translation>有价格与当时的零售价或会员价都不符</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="159" />
+        <source>A discount is larger than its line</source>
+        <translation>有优惠金额超过该行金额</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="162" />
+        <source>The sale's time is not plausible: check this till's clock</source>
+        <translation>销售时间不合理:请检查本收银台的时钟</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="165" />
+        <source>The resident's membership code could not be verified</source>
+        <translation>业主的会员码无法验证</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="168" />
+        <source>The resident may not earn points here</source>
+        <translation>该业主在此不能获得积分</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="171" />
+        <source>The membership code already earned points elsewhere</source>
+        <translation>该会员码已在别处获得过积分</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="174" />
+        <source>The sale is far outside the membership code's validity</source>
+        <translation>销售时间远超会员码的有效期</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="177" />
+        <source>The refund's lines do not add up to its total</source>
+        <translation>退款各行金额之和与合计不符</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="180" />
+        <source>The refund's payments do not add up</source>
+        <translation>退款的支付金额不符</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="189" />
+        <source>Flagged by the server ({code})</source>
+        <translation>已被服务器标记({code})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="196" />
+        <source>Sale</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="197" />
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="198" />
+        <source>Samples given</source>
+        <translation>试吃赠送</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="199" />
+        <source>Product feedback</source>
+        <translation>商品反馈</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="200" />
+        <source>Redemption</source>
+        <translation>积分核销</translation>
+    </message>
+</context>
+<context>
     <name>Settings</name>
     <message>
         <location filename="../../pos_app/config.py" line="63" />
@@ -1776,85 +2142,90 @@
 <context>
     <name>SyncProblems</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="30" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="31" />
         <source>The record is malformed</source>
         <translation>记录格式有误</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="31" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="32" />
         <source>The server does not take this kind of record</source>
         <translation>服务器不接收此类记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="34" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="35" />
         <source>The record's ids do not match</source>
         <translation>记录的编号不一致</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="37" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="38" />
         <source>The record names another till</source>
         <translation>记录属于另一台收银机</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="40" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="41" />
         <source>An amount is out of range</source>
         <translation>金额超出范围</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="43" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="44" />
         <source>The server has not received the sale yet: send again later</source>
         <translation>服务器尚未收到该笔销售:请稍后重新发送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="46" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="47" />
         <source>The refund names a line its sale does not have</source>
         <translation>退货包含原销售中没有的商品行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="49" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="50" />
         <source>The refund gives back more than was sold</source>
         <translation>退货数量或金额超过原销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="52" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="53" />
         <source>Another till already used this record's id</source>
         <translation>另一台收银机已使用此记录编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="55" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="56" />
         <source>The record is larger than the server accepts</source>
         <translation>记录超过服务器允许的大小</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="58" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="59" />
         <source>Another till already holds a sale or refund with this id</source>
         <translation>另一台收银机已有相同编号的销售或退货</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="65" />
+        <source>Refused by the server (code {code})</source>
+        <translation>被服务器拒收(代码 {code})</translation>
     </message>
 </context>
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="102" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="107" />
         <source>Records refused by the central server</source>
         <translation>被中心服务器拒收的记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="109" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="114" />
         <source>These records stay on this till. Send them again once the cause is fixed (a refund refused because its sale had not arrived goes through later).</source>
         <translation>这些记录保留在本机。原因解决后可重新发送(因原交易尚未到达而被拒的退款,稍后即可通过)。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="117" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="122" />
         <source>Notices from the central server</source>
         <translation>中心服务器的通知</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="123" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="128" />
         <source>Send all again</source>
         <translation>全部重新发送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="125" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="130" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1862,57 +2233,58 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="26" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="35" />
         <source>Not connected to the central server · {pending} to sync</source>
         <translation>未连接中心服务器 · 待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="34" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="43" />
         <source>{pending} to sync</source>
         <translation>待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="38" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="47" />
         <source>Online · {pending} to sync</source>
         <translation>在线 · 待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="41" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="50" />
         <source>Offline · {pending} to sync</source>
         <translation>离线 · 待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="44" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="53" />
         <source>last sync {time}</source>
         <translation>上次同步 {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="48" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="57" />
         <source>{n} refused by the server (see manager)</source>
         <translation>{n} 笔被服务器拒收(请店长处理)</translation>
     </message>
-    <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="52" />
-        <source>{n} notices from the server (see manager)</source>
-        <translation>服务器通知 {n} 条(请店长查看)</translation>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="62" />
+        <source>%n notice(s) from the server (see manager)</source>
+        <translation>
+            <numerusform>服务器通知 %n 条(请店长查看)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="56" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="65" />
         <source>Unencrypted connection</source>
         <translation>未加密连接</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="60" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="69" />
         <source>This till syncs over plain http: the till's token and its sales can be read on the network. Enroll it again with an https:// address.</source>
         <translation>本收银台通过未加密的 http 同步：收银台的令牌和销售数据可能在网络上被读取。请用 https:// 地址重新注册。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="71" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="80" />
         <source>Sync stopped: the server address is unencrypted http://</source>
         <translation>同步已停止：服务器地址为未加密的 http://</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="72" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="81" />
         <source>Sync stopped: the server address is invalid</source>
         <translation>同步已停止：服务器地址无效</translation>
     </message>

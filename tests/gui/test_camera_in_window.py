@@ -116,5 +116,6 @@ def test_video_file_resident_then_product_then_sale_and_refund(qtbot, window, tm
     refund = window.residents.refund_dialog
     refund.model.request_all()
     refund.confirm()
+    refund.confirmation.confirm_button.click()  # the confirmation with the amounts
     assert refund.done_refund is not None and refund.done_refund.plan.points_clawback == 269
     assert window.context.members.repo.resident("R0001").shown_balance == 1280

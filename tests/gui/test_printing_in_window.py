@@ -56,6 +56,7 @@ def test_member_sale_and_its_refund_print_in_chinese(qtbot, window):
         dialog = window.residents.refund_dialog
         dialog.model.request(1, 1)
         dialog.confirm()
+        dialog.confirmation.confirm_button.click()  # the confirmation with the amounts
         refund_job = decode(jobs(qtbot, printer, 2)[1])
         refund_text = "\n".join(refund_job.texts)
         assert (

@@ -72,6 +72,13 @@ def test_sale_with_resident_then_return_by_scanning_the_receipt_qr(qtbot, window
     # 281 earned on 93.70; 3.80 kept → 11 points: 270 taken back
     assert "¥89.90" in dialog.summary.text() and "270" in dialog.summary.text()
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    confirmation = dialog.confirmation  # asks first, showing the amounts
+    assert confirmation is not None and confirmation.isVisible()
+    assert confirmation.amounts_shown() == [
+        ("Give back", "¥89.90"),
+        ("Points taken back", "270 (¥2.70)"),
+    ]
+    qtbot.mouseClick(confirmation.confirm_button, Qt.MouseButton.LeftButton)
     assert "R000001" in dialog.message.text()
     assert context.members.repo.resident("R0001").shown_balance == 1280 + 281 - 270
     # what was returned cannot be returned twice

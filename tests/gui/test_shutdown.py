@@ -73,9 +73,12 @@ def test_sigterm_ends_a_real_till_through_the_close_path(tmp_path: Path) -> None
     (workers stopped), stops the server, exits 0."""
     data_dir = tmp_path / "till"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with socket.socket() as probe:  # a free port: 8700 may be another demo's
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
     till = subprocess.Popen(
         [sys.executable, "-m", "pos_app", "--data-dir", str(data_dir), "--demo", "--lang", "en",
-         "--with-server"],
+         "--with-server", "--server-port", str(free)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -90,6 +93,7 @@ def test_sigterm_ends_a_real_till_through_the_close_path(tmp_path: Path) -> None
         enrolled = re.search(r"demo till enrolled at (http://\S+)", _text(log_file))
         assert enrolled, "the demo server did not start"
         port = int(enrolled.group(1).rsplit(":", 1)[1])
+        assert port == free
         till.send_signal(signal.SIGTERM)
         code = till.wait(timeout=30)
     finally:

@@ -6,6 +6,7 @@ points claimed; both refused clearly when the server is down."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from pos_app.demo import demo_code
 from pos_app.ui.dialogs.claim_dialog import ClaimDialog
@@ -58,10 +59,27 @@ def test_offline_then_synced_balance_redeem_and_claim(qtbot, window, context, li
     assert isinstance(dialog, RedeemDialog)
     qtbot.waitUntil(lambda: dialog.bills.rowCount() > 0, timeout=10000)
     assert "1,549" in dialog.balance.text()  # 1280 + 269
+    # all of the resident's points: the confirmation says so, and cancelling does nothing
+    dialog.points_edit.setText("1549")
+    dialog._new_attempt()
+    dialog.confirm()
+    confirmation = dialog.confirmation
+    assert confirmation.warning.isVisibleTo(confirmation)
+    assert "ALL of 张*明's points" in confirmation.warning.text()
+    qtbot.keyClick(confirmation.cancel_button, Qt.Key.Key_Escape)
+    assert not confirmation.isVisible()
+    assert context.sync.resident("R0001").balance == 1549  # nothing redeemed
+    # part of them: points AND the fee offset in ¥ are named; confirmed, it goes through
     dialog.points_edit.setText("500")
     dialog._new_attempt()
+    dialog.confirm()
+    confirmation = dialog.confirmation
+    assert not confirmation.warning.isVisibleTo(confirmation)
+    shown = dict(confirmation.amounts_shown())
+    assert (shown["Points used"], shown["Property fee paid"]) == ("500", "¥5.00")
+    assert shown["Points left"] == "1,049 (¥10.49)"
     with qtbot.waitSignal(dialog.sig_redeemed, timeout=10000) as redeemed:
-        dialog.confirm()
+        qtbot.mouseClick(confirmation.confirm_button, Qt.MouseButton.LeftButton)
     assert redeemed.args[0].points == 500 and redeemed.args[0].balance == 1049
     dialog.reject()
 

@@ -113,8 +113,16 @@ def test_the_window_names_a_refused_plain_url(window, context):
     )
 
 
-def test_notices_from_the_server_are_counted_for_the_manager(label):
-    label.show_status(status(online=True, notices=1))
-    assert label.text() == "Online · 2 to sync · 1 notices from the server (see manager)"
-    label.show_status(status(online=True, notices=0))
-    assert label.text() == "Online · 2 to sync"
+def test_notices_from_the_server_are_counted_for_the_manager(label, qapp):
+    from pos_app.ui.translators import install_translators, remove_translators
+
+    install_translators(qapp, "en")  # the English plural forms
+    try:
+        label.show_status(status(online=True, notices=1))
+        assert label.text() == "Online · 2 to sync · 1 notice from the server (see manager)"
+        label.show_status(status(online=True, notices=3))
+        assert label.text() == "Online · 2 to sync · 3 notices from the server (see manager)"
+        label.show_status(status(online=True, notices=0))
+        assert label.text() == "Online · 2 to sync"
+    finally:
+        remove_translators(qapp)

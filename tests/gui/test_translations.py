@@ -14,6 +14,7 @@ from pos_app.core.errors import ErrorCode, PosError
 from pos_app.paths import TRANSLATIONS
 from pos_app.ui.launch import create_window, install_translators
 from pos_app.ui.messages import error_text
+from pos_app.ui.translators import remove_translators
 
 TS = TRANSLATIONS / "yuancang_zh_CN.ts"
 
@@ -81,10 +82,41 @@ def test_window_speaks_chinese_by_default(qtbot, qapp, chinese, context):
 
 
 def test_english_when_asked(qtbot, qapp, context):
-    assert install_translators(qapp, "en") == []
+    translators = install_translators(qapp, "en")
     window = create_window(qapp, context)
     qtbot.addWidget(window)
     try:
+        assert len(translators) == 1, "the English plural forms did not load"
         assert window.totals.caption.text() == "Total due"
     finally:
         qapp.removeEventFilter(window.scanner)
+        remove_translators(qapp)
+
+
+@pytest.mark.parametrize(("count", "text"), [(1, "1 receipt waiting"), (2, "2 receipts waiting")])
+def test_english_plurals(qapp, count, text):
+    from pos_app.ui.printer_status import PrinterStatusLabel
+
+    install_translators(qapp, "en")
+    try:
+        label = PrinterStatusLabel()
+        assert label.tr(" · %n receipt(s) waiting", "", count) == " · " + text
+    finally:
+        remove_translators(qapp)
+
+
+def test_english_ts_has_both_forms_of_every_plural():
+    messages = list(ET.parse(TRANSLATIONS / "yuancang_en.ts").iter("message"))
+    assert messages, "no plural text found"
+    for message in messages:
+        forms = [f.text for f in message.find("translation").iter("numerusform")]
+        source = message.findtext("source")
+        assert forms == [source.replace("(s)", ""), source.replace("(s)", "s")], source
+
+
+def test_english_qm_matches_the_ts(tmp_path: Path):
+    out = tmp_path / "fresh.qm"
+    lrelease = qt_tool("pyside6-lrelease")
+    ts = TRANSLATIONS / "yuancang_en.ts"
+    subprocess.run([lrelease, str(ts), "-qm", str(out)], check=True, capture_output=True)
+    assert out.read_bytes() == (TRANSLATIONS / "yuancang_en.qm").read_bytes()

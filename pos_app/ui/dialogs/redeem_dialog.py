@@ -5,10 +5,15 @@ the balance and the open bills are fetched, and the redemption is one
 idempotent request (its id is kept across retries, so a retried request
 after a dropped connection redeems once). Offline, it says so and does nothing.
 All network calls run on a worker thread.
+
+Redeem first shows a confirmation naming the points AND the fee they offset
+in ¥ (1 point = ¥0.01), and says so plainly when they are all of the
+resident's points; the manager-approval hook is asked there.
 """
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 from PySide6.QtCore import Signal
@@ -24,14 +29,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.core.errors import PosError
+from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
 from pos_app.services.account_views import FeeBill, Redemption, ResidentAccount
+from pos_app.services.approvals import (
+    ApprovalAction,
+    ApprovalRequest,
+    ManagerApproval,
+    NoStaffRolesYet,
+)
 from pos_app.services.sync import SyncService
+from pos_app.ui.dialogs.confirm_dialog import ConfirmDialog, ask_confirmation
 from pos_app.ui.messages import error_text
 from pos_app.ui.models.rows import RowsModel
 from pos_app.ui.widgets.customer_panel import points_text
 from pos_app.ui.workers import BackgroundRunner
+
+log = logging.getLogger("pos_app.ui")
 
 
 class BillsModel(RowsModel[FeeBill]):
@@ -51,7 +65,13 @@ class BillsModel(RowsModel[FeeBill]):
 class RedeemDialog(QDialog):
     sig_redeemed = Signal(object)  # Redemption
 
-    def __init__(self, sync: SyncService, resident_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        sync: SyncService,
+        resident_id: str,
+        parent: QWidget | None = None,
+        approval: ManagerApproval | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Points against the property fee"))
         self.setMinimumSize(560, 380)
@@ -60,6 +80,8 @@ class RedeemDialog(QDialog):
         self.resident: ResidentAccount | None = None
         self.redemption_id = uuid.uuid4()
         self.last_period = ""
+        self.approval = approval or NoStaffRolesYet()
+        self.confirmation: ConfirmDialog | None = None
         self.runner = BackgroundRunner(self)
         layout = QVBoxLayout(self)
         self.balance = QLabel(self.tr("Asking the central server…"))
@@ -108,7 +130,7 @@ class RedeemDialog(QDialog):
         open_bills = [b for b in bills if b.open_fen > 0]
         self.bills.set_rows(open_bills)
         self.balance.setText(
-            self.tr("{name}: {points} points available").format(
+            self.tr("{name}: {points} point(s) available", "", self.resident.balance).format(
                 name=self.resident.masked_name, points=points_text(self.resident.balance)
             )
         )
@@ -131,19 +153,58 @@ class RedeemDialog(QDialog):
         self.confirm_button.setEnabled(self.resident is not None)
 
     def confirm(self) -> None:
+        """Show what will be redeemed; redeem once confirmed and approved."""
         bill = self.bills.row_at(self.view.currentIndex().row())
         text = self.points_edit.text().strip()
-        if bill is None or not text.isdigit() or int(text) <= 0:
+        if bill is None or not text.isdigit() or int(text) <= 0 or self.resident is None:
             self.message.setText(self.tr("Choose a bill and a number of points."))
             return
+        points, resident = int(text), self.resident
+        everything = points == resident.balance  # more: the server refuses (over_balance)
+        settings = self.sync.settings
+        request = ApprovalRequest(
+            ApprovalAction.REDEMPTION,
+            points,  # 1 point = 1 分 of property fee
+            requested_by=settings.terminal.cashier_name,
+            reference=bill.bill_id,
+            store_code=settings.store.code,
+            terminal_code=settings.terminal.code,
+            details={
+                "resident_id": resident.resident_id,
+                "period": bill.period,
+                "balance": resident.balance,
+                "all_points": int(everything),
+            },
+        )
+        warning = ""
+        if everything:
+            warning = self.tr(
+                "This uses ALL of {name}'s points: the balance will be {balance}."
+            ).format(name=resident.masked_name, balance=points_text(resident.balance - points))
+        self.confirmation = ask_confirmation(
+            self,
+            self.tr("Confirm the redemption"),
+            self.tr(
+                "{name}'s points pay part of the property-fee bill {period}. "
+                "Points used cannot be given back at the till."
+            ).format(name=resident.masked_name, period=bill.period),
+            [
+                (self.tr("Points used"), f"{points:,}"),
+                (self.tr("Property fee paid"), Money(points)),
+                (self.tr("Bill still open after"), Money(max(0, bill.open_fen - points))),
+                (self.tr("Points left"), points_text(resident.balance - points)),
+            ],
+            request,
+            self.approval,
+            lambda _approval: self.redeem(bill, points),
+            confirm_text=self.tr("Redeem"),
+            warning=warning,
+        )
+
+    def redeem(self, bill: FeeBill, points: int) -> None:
         self.confirm_button.setEnabled(False)
         self.last_period = bill.period
-        points, rid, bill_id, redemption_id = (
-            int(text),
-            self.resident_id,
-            bill.bill_id,
-            self.redemption_id,
-        )
+        rid, bill_id, redemption_id = self.resident_id, bill.bill_id, self.redemption_id
         self.runner.submit(
             lambda: self.sync.redeem(rid, bill_id, points, redemption_id),
             self._redeemed,
@@ -154,7 +215,9 @@ class RedeemDialog(QDialog):
         self.message.setStyleSheet("color: #2e7d32;")
         self.message.setText(
             self.tr(
-                "{points} points used: bill {bill} now has {open} open; balance {balance}."
+                "{points} point(s) used: bill {bill} now has {open} open; balance {balance}.",
+                "",
+                response.points,
             ).format(
                 points=response.points,
                 bill=response.bill_id,
@@ -169,9 +232,9 @@ class RedeemDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.confirm_button.setEnabled(self.resident is not None)
         self.message.setStyleSheet("color: #c0392b;")
-        if isinstance(exc, PosError):
-            self.message.setText(error_text(exc))
-        else:
-            self.message.setText(self.tr("Unexpected error: {error}").format(error=exc))
+        if not isinstance(exc, PosError):  # a bug: its English text goes to the log only
+            log.error("redemption failed: %r", exc)
+            exc = PosError(ErrorCode.INTERNAL)
+        self.message.setText(error_text(exc))
         if self.resident is None:
             self.balance.setText(self.tr("Balance not available"))

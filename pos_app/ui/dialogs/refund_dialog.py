@@ -1,5 +1,7 @@
 """Returns (退货): find the sale by its receipt QR or number, choose what comes
-back, see the money and the points it takes back, and confirm."""
+back, see the money and the points it takes back, and confirm: Refund opens a
+confirmation with the amounts, which asks the manager-approval hook; only an
+approved confirmation records the refund."""
 
 from __future__ import annotations
 
@@ -18,7 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.core.errors import PosError
+from pos_app.core.money import Money
+from pos_app.services.approvals import Approval
 from pos_app.services.refunds import RecordedRefund, RefundService, SaleForRefund
+from pos_app.ui.dialogs.confirm_dialog import ConfirmDialog, ask_confirmation
 from pos_app.ui.messages import error_text
 from pos_app.ui.models.refund_model import RefundLinesModel
 from pos_app.ui.scanner import mark_typed_code_field
@@ -36,6 +41,7 @@ class RefundDialog(QDialog):
         self.refunds = refunds
         self.sale: SaleForRefund | None = None
         self.done_refund: RecordedRefund | None = None
+        self.confirmation: ConfirmDialog | None = None
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.receipt_edit = QLineEdit()
@@ -101,7 +107,11 @@ class RefundDialog(QDialog):
             self.tr("anonymous") if not sale.resident_id else sale.resident_id
         )
         self.sale_label.setText(
-            self.tr("Receipt {receipt} · {time} · {total} · {who} · {points} points earned").format(
+            self.tr(
+                "Receipt {receipt} · {time} · {total} · {who} · {points} point(s) earned",
+                "",
+                sale.points,
+            ).format(
                 receipt=sale.receipt_no,
                 time=local_time(sale.created_at),
                 total=sale.total.format(),
@@ -116,16 +126,41 @@ class RefundDialog(QDialog):
         return True
 
     def confirm(self) -> None:
+        """Ask the cashier (and the approval hook) with the amounts, then refund."""
         if self.sale is None:
             return
+        sale, quantities = self.sale, dict(self.model.requested)
         try:
-            self.done_refund = self.refunds.refund(self.sale, dict(self.model.requested))
+            plan = self.refunds.preview(sale, quantities)
+            request = self.refunds.approval_request(sale, quantities)
+        except PosError as exc:
+            self._error(exc)
+            return
+        amounts: list[tuple[str, Money | str]] = [(self.tr("Give back"), plan.total)]
+        if sale.resident_id:
+            amounts.append((self.tr("Points taken back"), points_text(plan.points_clawback)))
+        self.confirmation = ask_confirmation(
+            self,
+            self.tr("Confirm the refund"),
+            self.tr("Refund receipt {receipt}: the money goes back the way it was paid.").format(
+                receipt=sale.receipt_no
+            ),
+            amounts,
+            request,
+            self.refunds.approval,
+            lambda approval: self.refund(sale, quantities, approval),
+            confirm_text=self.tr("Refund"),
+        )
+
+    def refund(self, sale: SaleForRefund, quantities: dict[int, int], approval: Approval) -> None:
+        try:
+            self.done_refund = self.refunds.refund(sale, quantities, approval=approval)
         except PosError as exc:
             self._error(exc)
             return
         refund = self.done_refund
         self.sig_refunded.emit(refund)
-        self.load(self.sale.receipt_no)  # show what is left to return
+        self.load(sale.receipt_no)  # show what is left to return
         self.done_refund = refund
         self.message.setStyleSheet("color: #2e7d32;")
         how = ", ".join(f"{tender_name(t.kind)} {t.amount.format()}" for t in refund.tenders)

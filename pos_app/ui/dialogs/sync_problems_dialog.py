@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from pos_app.services.sync import SyncService
 from pos_app.services.sync_problems import RefusedRecord, ServerNotice
 from pos_app.ui.models.rows import RowsModel
+from pos_app.ui.server_messages import record_kind_text
 from pos_app.ui.text import local_time
 
 
@@ -59,7 +60,11 @@ def reason_text(stored: str) -> str:
             "SyncProblems", "Another till already holds a sale or refund with this id"
         ),
     }
-    text = texts.get(code, code)
+    text = texts.get(code)
+    if text is None:  # a code a newer server added: say so, in the till's language
+        text = QCoreApplication.translate(
+            "SyncProblems", "Refused by the server (code {code})"
+        ).format(code=code)
     return f"{text} ({field})" if field else text
 
 
@@ -71,7 +76,7 @@ class RejectedModel(RowsModel[RefusedRecord]):
         if column == 0:
             return local_time(row.created_at)
         if column == 1:
-            return row.kind
+            return record_kind_text(row.kind)
         if column == 2:
             return row.aggregate_id[:8]
         return reason_text(row.reason)
@@ -85,7 +90,7 @@ class NoticesModel(RowsModel[ServerNotice]):
         if column == 0:
             return local_time(row.at)
         if column == 1:
-            return row.record_kind
+            return record_kind_text(row.record_kind)
         if column == 2:
             return row.record_id[:8]
         if row.code == "id_conflict":

@@ -10,6 +10,7 @@ looks at the till must be able to see it. A URL the till refuses to use
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from pos_app.services.sync import SyncStatus
@@ -20,8 +21,16 @@ class SyncStatusLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncStatus")
+        self.status: SyncStatus | None = None
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A language switch redraws the last status in the new language."""
+        if event.type() == QEvent.Type.LanguageChange and self.status is not None:
+            self.show_status(self.status)
+        super().changeEvent(event)
 
     def show_status(self, status: SyncStatus) -> None:
+        self.status = status
         if not status.enrolled:
             text = self.tr("Not connected to the central server · {pending} to sync").format(
                 pending=status.pending
@@ -49,8 +58,8 @@ class SyncStatusLabel(QLabel):
                 n=status.rejected
             )
         if status.notices:
-            text += " · " + self.tr("{n} notices from the server (see manager)").format(
-                n=status.notices
+            text += " · " + self.tr(
+                "%n notice(s) from the server (see manager)", "", status.notices
             )
         if status.insecure:
             text = "⚠ " + self.tr("Unencrypted connection") + " · " + text

@@ -1,0 +1,88 @@
+"""Manager approval of acts where money or points leave the shop: the request
+(what, how much, who asked, where, when) and the hook that answers it.
+
+Staff roles and PINs come with the manager features. Until then the hook is
+`NoStaffRolesYet`: every act is approved once the cashier has confirmed it, and
+the log says that no manager was asked. The staff issue replaces the hook
+with one that asks for a manager's PIN; callers do not change, because they
+already ask the hook and keep its answer (`Approval`) with the act.
+
+A request carries what an audit needs later (action, amount, reference, cashier,
+till, time, details), so the same request can be written to an audit trail
+when there is one; nothing new is recorded yet beyond what each act stores
+(a refund keeps `approved_by`).
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol
+
+log = logging.getLogger("pos_app.approvals")
+
+
+class ApprovalAction(enum.StrEnum):
+    """What a manager is asked to approve."""
+
+    REFUND = "refund"  # money back to a customer
+    REDEMPTION = "redemption"  # points against a property-fee bill
+    FULL_DISCOUNT = "full_discount"  # a line given away (100% off)
+    CLEAR_CART = "clear_cart"  # a whole order with lines cancelled
+    OPEN_PRICE = "open_price"  # an item with no barcode above the store's limit
+    DRAWER = "drawer"  # the cash drawer opened without a sale
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalRequest:
+    """One act to approve; amounts in 分 (points for a redemption: 1 point = 1 分)."""
+
+    action: ApprovalAction
+    amount_fen: int
+    requested_by: str = ""  # the cashier's name on this till
+    reference: str = ""  # receipt number, bill id, line number… what the act is about
+    store_code: str = ""
+    terminal_code: str = ""
+    details: Mapping[str, str | int] = field(default_factory=dict)
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+@dataclass(frozen=True, slots=True)
+class Approval:
+    """A granted request: the approver's name ("" when no manager was asked)."""
+
+    request: ApprovalRequest
+    approved_by: str
+
+    def covers(self, action: ApprovalAction, amount_fen: int, reference: str = "") -> bool:
+        """True when this approval is for that act: same kind, same reference, and
+        no more money than was approved (a confirmation of ¥10 never pays ¥100)."""
+        r = self.request
+        return r.action is action and r.reference == reference and amount_fen <= r.amount_fen
+
+
+class ManagerApproval(Protocol):
+    def approve(self, request: ApprovalRequest) -> str | None:
+        """The approving manager's name ("" when none was needed), or None when refused."""
+
+
+class NoStaffRolesYet:
+    """Approves everything the cashier confirmed; says so in the log."""
+
+    def approve(self, request: ApprovalRequest) -> str | None:
+        log.info(
+            "%s of %s fen (%s) approved without a manager PIN (no staff roles yet)",
+            request.action.value,
+            request.amount_fen,
+            request.reference or "-",
+        )
+        return ""
+
+
+def ask(hook: ManagerApproval, request: ApprovalRequest) -> Approval | None:
+    """The hook's answer as an `Approval`, or None when refused."""
+    approver = hook.approve(request)
+    return None if approver is None else Approval(request, approver)

@@ -1,0 +1,45 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en">
+<context>
+    <name>PrinterStatusLabel</name>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/printer_status.py" line="54" />
+        <source> · %n receipt(s) waiting</source>
+        <translation><numerusform> · %n receipt waiting</numerusform><numerusform> · %n receipts waiting</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/printer_status.py" line="71" />
+        <source>%n receipt(s) could not be prepared (see the log)</source>
+        <translation><numerusform>%n receipt could not be prepared (see the log)</numerusform><numerusform>%n receipts could not be prepared (see the log)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>RedeemDialog</name>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="133" />
+        <source>{name}: {points} point(s) available</source>
+        <translation><numerusform>{name}: {points} point available</numerusform><numerusform>{name}: {points} points available</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="218" />
+        <source>{points} point(s) used: bill {bill} now has {open} open; balance {balance}.</source>
+        <translation><numerusform>{points} point used: bill {bill} now has {open} open; balance {balance}.</numerusform><numerusform>{points} points used: bill {bill} now has {open} open; balance {balance}.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>RefundDialog</name>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="111" />
+        <source>Receipt {receipt} · {time} · {total} · {who} · {points} point(s) earned</source>
+        <translation><numerusform>Receipt {receipt} · {time} · {total} · {who} · {points} point earned</numerusform><numerusform>Receipt {receipt} · {time} · {total} · {who} · {points} points earned</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusLabel</name>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="62" />
+        <source>%n notice(s) from the server (see manager)</source>
+        <translation><numerusform>%n notice from the server (see manager)</numerusform><numerusform>%n notices from the server (see manager)</numerusform></translation>
+    </message>
+</context>
+</TS>
