@@ -70,6 +70,7 @@ class SaleReader:
             member=None if member is None else _member(member),
             contract=None if member is None else _contract(member),
             points=0 if member is None else member["points"],
+            rounding=Money(head["rounding_fen"]),
         )
 
     def balance_printed(self, sale_id: str) -> int | None:

@@ -79,6 +79,7 @@ class SalesRepository:
                     "change_fen": sale.change.fen,
                     "eligible_fen": sale.eligible_amount.fen,
                     "line_count": len(sale.lines),
+                    "rounding_fen": sale.rounding.fen,
                 },
             )
             conn.execute(

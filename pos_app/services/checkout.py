@@ -245,7 +245,12 @@ class CheckoutService:
     def start_tender(self) -> Tender:
         if self.cart.is_empty():
             raise PosError(ErrorCode.CART_EMPTY)
-        return Tender(total=self.cart.totals().total)
+        store = self._store()
+        return Tender(
+            total=self.cart.totals().total,
+            rounding_rule=store.rounding_rule,
+            rounding_cash_only=store.rounding_cash_only,
+        )
 
     def complete(self, tender: Tender) -> Sale:
         """Write the sale durably; the cart is cleared only once it is on disk."""

@@ -19,6 +19,7 @@ from sync.protocol.types import (
     Id36,
     Points,
     Quantity,
+    RoundingFen,
     RowId,
     Text16,
     Text32,
@@ -89,7 +90,9 @@ class SalePayload(_Strict):
     created_at: UtcTime
     subtotal_fen: Fen
     discount_fen: Fen
-    total_fen: Fen
+    total_fen: Fen  # the lines' total, before 抹零
+    #: 抹零 taken off total_fen: the payments add up to total_fen - rounding_fen
+    rounding_fen: RoundingFen = 0
     change_fen: Fen
     eligible_fen: Fen
     lines: list[SaleLine] = Field(min_length=1, max_length=MAX_LINES)
