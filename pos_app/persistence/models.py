@@ -126,6 +126,8 @@ class SaleLineRow(Base):
     discount_fen: Mapped[int] = mapped_column(Integer)
     amount_fen: Mapped[int] = mapped_column(Integer)
     voided: Mapped[bool] = mapped_column(Boolean)
+    #: a 无码商品 line: category and typed amount, no product (0008)
+    open_price: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class SalePaymentRow(Base):

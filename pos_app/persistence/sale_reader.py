@@ -103,6 +103,7 @@ def _line(row: RowMapping) -> CartLine:
         fixed_amount=None if fixed is None else Money(fixed),
         discount=Money(row["discount_fen"]),
         voided=bool(row["voided"]),
+        open_price=bool(row["open_price"]),
     )
 
 

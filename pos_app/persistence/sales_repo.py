@@ -104,6 +104,7 @@ class SalesRepository:
                         "discount_fen": ln.discount.fen,
                         "amount_fen": ln.amount.fen,
                         "voided": ln.voided,
+                        "open_price": ln.open_price,
                     }
                     for ln in sale.lines
                 ],

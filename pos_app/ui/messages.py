@@ -147,6 +147,16 @@ def error_text(error: PosError) -> str:
         ),
         c.HELD_ORDER_NOT_FOUND: QCoreApplication.translate("Errors", "That held order is gone."),
         c.IMPORT_FAILED: QCoreApplication.translate("Errors", "Import failed."),
+        c.OPEN_PRICE_CATEGORY_UNKNOWN: QCoreApplication.translate(
+            "Errors", "Choose the item's category first."
+        ),
+        c.OPEN_PRICE_AMOUNT_INVALID: QCoreApplication.translate(
+            "Errors", "Type the item's amount (more than ¥0.00)."
+        ),
+        c.OPEN_PRICE_NOT_APPROVED: QCoreApplication.translate(
+            "Errors",
+            "An item of {fen} is above the {limit_fen} limit: a manager did not approve it.",
+        ),
     }
     if error.code is c.SERVER_REFUSED and str(p.get("reason")) in _server_reasons():
         return _server_reasons()[str(p["reason"])]

@@ -55,6 +55,9 @@ class SaleLine(_Strict):
     fixed_amount: Fen | None = None  # a price-embedded label's amount: replaces price×qty
     discount: Fen
     voided: bool
+    #: 无码商品: no product, sold by category and typed amount (sku empty, fixed_amount
+    #: the amount); the server checks its category and its own open-price limit
+    open_price: bool = False
 
 
 class SalePayment(_Strict):
