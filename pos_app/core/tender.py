@@ -110,12 +110,16 @@ class Tender:
     def remaining(self) -> Money:
         return self.due - self.paid
 
+    def rounding_if(self, kind: TenderKind) -> Money:
+        """The 抹零 once a payment of `kind` is added (what the payment screen shows
+        while that tender is chosen)."""
+        return self._rounding_with({p.kind for p in self.payments} | {kind})
+
     def remaining_if(self, kind: TenderKind) -> Money:
         """What would remain to pay once a payment of `kind` is added: a wallet or
         card payment in a cash-only store ends the rounding, so it may charge the
         unrounded rest."""
-        kinds = {p.kind for p in self.payments} | {kind}
-        return self.total - self._rounding_with(kinds) - self.paid
+        return self.total - self.rounding_if(kind) - self.paid
 
     @property
     def change(self) -> Money:

@@ -116,6 +116,10 @@ def test_a_cash_tender_pays_the_rounded_total_and_a_wallet_ends_the_rounding() -
     tender.add_cash(Money(5_000))
     assert tender.remaining == Money(7_000)
     # a wallet may charge the unrounded rest: the sale is no longer all cash
+    assert (tender.rounding_if(TenderKind.CASH), tender.rounding_if(TenderKind.WECHAT)) == (
+        Money(34),
+        Money(0),
+    )
     assert tender.remaining_if(TenderKind.WECHAT) == Money(7_034)
     tender.add_external(TenderKind.WECHAT, Money(7_034), "1345", ManualPaymentProvider(), "s")
     assert tender.rounding == Money(0) and tender.settled
