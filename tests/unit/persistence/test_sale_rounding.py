@@ -103,3 +103,22 @@ def test_migration_0008_both_ways_keeps_the_sales_and_their_guard(context: AppCo
     assert stored is not None and stored.rounding == Money(0)  # older sales: none
     with pytest.raises(Exception, match="append-only"), writer(context.engine).begin() as conn:
         conn.execute(text("UPDATE sales SET rounding_fen = 5"))
+
+
+def test_a_rounded_sale_refunded_in_full_gives_back_what_was_paid_and_every_point(
+    context: AppContext,
+) -> None:
+    context.save_setting("store.cash_rounding", "yuan")
+    for code in (RICE, WATER, demo_code("R0001")):
+        context.checkout.scan(code)
+    tender = context.checkout.start_tender()
+    tender.add_cash(Money(9_100))
+    sale = context.checkout.complete(tender)  # 9180 − 80: 9100 paid, 273 points
+    found = context.refunds.find(sale.receipt_no)
+    # the lines as paid: 8990 and 190 less 78 and 2 of the 抹零 (largest remainder)
+    assert [ln.amount for ln in found.lines] == [Money(8_912), Money(188)]
+    first = context.refunds.refund(found, {2: 1})
+    assert first.plan.total == Money(188)
+    rest = context.refunds.refund(context.refunds.find(sale.receipt_no), {1: 1})
+    assert first.plan.total + rest.plan.total == sale.due  # never the unrounded 9180
+    assert first.plan.points_clawback + rest.plan.points_clawback == sale.points == 273
