@@ -92,7 +92,7 @@ class StoreSettings:
         QT_TRANSLATE_NOOP("Settings", "Round only sales paid all in cash"),
     )
     # 无码商品: an open-price item above this amount (fen) needs a manager's approval;
-    # the central server's own limit (docs/open-price-items.md) bounds what earns points
+    # the central server's own limit (docs/cash-rounding-and-open-price.md) bounds what earns
     open_price_limit_fen: int = _opt(
         "store.open_price_limit_fen",
         20_000,

@@ -32,6 +32,7 @@ from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.member import Member
 from pos_app.core.money import Money
 from pos_app.core.open_price import needs_approval, open_price_line
+from pos_app.core.rounding import rounding_for
 from pos_app.core.sale import Sale, build_sale, new_sale_id
 from pos_app.core.tender import ManualPaymentProvider, PaymentProvider, Tender
 from pos_app.persistence.held_repo import HeldOrder, HeldOrderRepository
@@ -287,6 +288,10 @@ class CheckoutService:
             rounding_rule=store.rounding_rule,
             rounding_cash_only=store.rounding_cash_only,
         )
+
+    def cash_rounding(self) -> Money:
+        """The 抹零 a cash payment of the cart would get now: the totals panel's line."""
+        return rounding_for(self.cart.totals().total, self._store().rounding_rule)
 
     def complete(self, tender: Tender) -> Sale:
         """Write the sale durably; the cart is cleared only once it is on disk."""

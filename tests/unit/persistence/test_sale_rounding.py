@@ -55,6 +55,15 @@ def test_a_rounded_member_sale_is_stored_and_read_back_with_points_on_what_was_p
 def test_rounding_is_off_by_default(context: AppContext) -> None:
     context.checkout.scan(RICE)
     assert context.checkout.start_tender().rounding == Money(0)
+    assert context.checkout.cash_rounding() == Money(0)
+
+
+def test_the_cart_shows_what_cash_rounding_would_take_off(context: AppContext) -> None:
+    context.checkout.scan(RICE)  # ¥89.90
+    context.save_setting("store.cash_rounding", "jiao")
+    assert context.checkout.cash_rounding() == Money(0)
+    context.save_setting("store.cash_rounding", "yuan")  # applies without a restart
+    assert context.checkout.cash_rounding() == Money(90)
 
 
 def test_the_database_refuses_a_rounding_of_a_yuan_or_more(context: AppContext) -> None:
