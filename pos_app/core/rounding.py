@@ -70,11 +70,11 @@ def spread(rounding: int, amounts: Sequence[int]) -> list[int]:
 
     Lines of amount 0 get nothing. `rounding` must lie in 0 … sum(amounts).
     """
+    if rounding == 0:
+        return [0] * len(amounts)
     total = sum(amounts)
     if rounding < 0 or rounding > total or any(a < 0 for a in amounts):
         raise ValueError("rounding must lie between 0 and the sum of non-negative amounts")
-    if rounding == 0:
-        return [0] * len(amounts)
     shares = [rounding * a // total for a in amounts]
     missing = rounding - sum(shares)
     # the remainders, compared as rounding × a mod total (same order as the fractions)

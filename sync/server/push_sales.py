@@ -171,7 +171,9 @@ def _check_lines(
         amounts = [pts.line_amount(ln) for ln in live]
     except pts.AmountOutOfRange as exc:
         raise Reject(RejectReason.AMOUNT_OUT_OF_RANGE) from exc
-    shares = spread(sale.rounding_fen, amounts)  # checked: less than the lines' total
+    # checked: less than the lines' total; a line below zero (a forged discount, flagged
+    # and earning nothing) carries no share, so the others' weights still cover it
+    shares = spread(sale.rounding_fen, [max(a, 0) for a in amounts])
     eligible, earning, flags = 0, [], []
     for line, amount, share in zip(live, amounts, shares, strict=True):
         if line.open_price:

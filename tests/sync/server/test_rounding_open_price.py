@@ -200,3 +200,16 @@ def test_what_explains_an_open_price_line(
     )
     assert tuple(f.value for f in verdict.flags) == flags
     assert verdict.eligible is eligible
+
+
+def test_a_rounded_sale_with_a_line_below_zero_is_judged_not_refused(
+    till: Till, db: Database
+) -> None:
+    sale = rung_up(member_cart(), RoundingRule.OFF)
+    sale["lines"][1]["discount"] = 300  # water 200 − 300: a forged line of −100
+    sale["rounding_fen"] = 90  # the lines now add up to 8890: 元 rounding takes 90
+    [result] = till.push_ok([till.next_item("sale", sale)])
+    assert result["status"] == "accepted" and "discount_invalid" in result["flags"]
+    order = _order(db, sale["sale_id"])
+    # the rice carries the whole rounding: 8990 − 90; the forged line earns nothing
+    assert (order.rounding_fen, order.eligible_fen, order.earning_lines) == (90, 8900, "1")

@@ -19,12 +19,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("orders") as batch:
-        batch.add_column(
-            sa.Column("rounding_fen", sa.BigInteger(), nullable=False, server_default="0")
-        )
+    # in place on both databases: rebuilding `orders` (SQLite batch mode) would have
+    # to drop a table the refunds and claims point at
+    op.add_column(
+        "orders", sa.Column("rounding_fen", sa.BigInteger(), nullable=False, server_default="0")
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("orders") as batch:
-        batch.drop_column("rounding_fen")
+    # SQLite ≥ 3.35 and PostgreSQL both drop a plain column in place
+    op.execute("ALTER TABLE orders DROP COLUMN rounding_fen")
