@@ -45,6 +45,11 @@ def test_a_rounded_member_sale_is_stored_and_read_back_with_points_on_what_was_p
             conn.execute(text("SELECT payload FROM outbox WHERE kind = 'sale'")).scalar_one()
         )
     assert tuple(row) == (9_180, 80, 9_100)
+    # the history lists what was paid
+    [summary] = context.checkout.recent_sales()
+    assert summary.total_fen == 9_100
+    found = context.checkout.find_sale(sale.receipt_no)
+    assert found is not None and found.total_fen == 9_100
     assert (payload["total_fen"], payload["rounding_fen"], payload["eligible_fen"]) == (
         9_180,
         80,
