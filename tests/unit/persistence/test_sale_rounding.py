@@ -1,5 +1,5 @@
-"""抹零 in the sale record: stored, read back, in the outbox payload, bounded by the
-database itself, and migration 0008 both ways on a real SQLite file."""
+"""抹零 in the sale record: stored, read back, printed, refunded, in the outbox payload,
+bounded by the database itself, and migration 0008 both ways on a real SQLite file."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pos_app.core.money import Money
 from pos_app.demo import demo_code
 from pos_app.persistence.db import alembic_config, writer
 from pos_app.persistence.sale_reader import SaleReader
+from pos_app.receipts.layout import layout_receipt, plain_text
 
 WATER, RICE = "6975321000012", "6921445000018"
 
@@ -136,3 +137,19 @@ def test_a_rounded_sale_refunded_in_full_gives_back_what_was_paid_and_every_poin
     rest = context.refunds.refund(context.refunds.find(sale.receipt_no), {1: 1})
     assert first.plan.total + rest.plan.total == sale.due  # never the unrounded 9180
     assert first.plan.points_clawback + rest.plan.points_clawback == sale.points == 273
+
+
+def test_the_stored_sale_prints_its_rounding_and_what_was_paid(context: AppContext) -> None:
+    context.save_setting("store.cash_rounding", "jiao")
+    context.checkout.scan(RICE)
+    context.checkout.scan(WATER)  # 8990 + 200 = 9190: whole jiao, nothing off
+    context.checkout.scan(WATER)  # 9390 …
+    context.checkout.add_open_price("deli", Money(1_235))  # … 10625: 5 fen off
+    tender = context.checkout.start_tender()
+    tender.add_cash(Money(11_000))
+    sale = context.checkout.complete(tender)
+    receipt = context.printing.receipt_of_sale(sale.sale_id, reprint=True)
+    text = [" ".join(line.split()) for line in plain_text(layout_receipt(receipt, 42)).splitlines()]
+    at = text.index("合计 ￥106.25")
+    assert text[at + 1 : at + 3] == ["抹零 -￥0.05", "实付 ￥106.20"]
+    assert "找零 ￥3.80" in text and any(line.startswith("无码商品") for line in text)
