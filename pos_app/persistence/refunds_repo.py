@@ -250,7 +250,7 @@ def _load(conn: Connection, sale_id: str) -> SaleForRefund | None:
         sale_id=sale_id,
         receipt_no=head.receipt_no,
         created_at=head.created_at,
-        total=Money(head.total_fen),
+        total=Money(head.total_fen - head.rounding_fen),  # what was paid, after 抹零
         lines=lines,
         already=already,
         paid=tuple(paid),

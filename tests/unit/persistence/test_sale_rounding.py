@@ -130,6 +130,7 @@ def test_a_rounded_sale_refunded_in_full_gives_back_what_was_paid_and_every_poin
     tender.add_cash(Money(9_100))
     sale = context.checkout.complete(tender)  # 9180 − 80: 9100 paid, 273 points
     found = context.refunds.find(sale.receipt_no)
+    assert found.total == Money(9_100)  # the sale as paid
     # the lines as paid: 8990 and 190 less 78 and 2 of the 抹零 (largest remainder)
     assert [ln.amount for ln in found.lines] == [Money(8_912), Money(188)]
     first = context.refunds.refund(found, {2: 1})
