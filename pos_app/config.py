@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from pos_app.core.barcodes import ScaleLayout
+from pos_app.core.rounding import RoundingRule
 from pos_app.receipts.profiles import PROFILES
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,10 @@ def _layouts_parse(value: Any) -> bool:
     return bool(layouts) and all(x.plu_length > 0 and x.value_length > 0 for x in layouts)
 
 
+def _rounding_rule(value: Any) -> bool:
+    return value in {rule.value for rule in RoundingRule}
+
+
 def _known_profile(value: Any) -> bool:
     return value in PROFILES
 
@@ -72,6 +77,32 @@ class StoreSettings:
     property_company_id: str = _opt(
         "store.property_company_id", "P001", QT_TRANSLATE_NOOP("Settings", "Property company id")
     )
+    # 抹零: "off", "jiao" (down to 1 角) or "yuan" (down to 1 元); always DOWN, in the
+    # customer's favour (pos_app.core.rounding)
+    cash_rounding: str = _opt(
+        "store.cash_rounding",
+        RoundingRule.OFF.value,
+        QT_TRANSLATE_NOOP("Settings", "Round cash totals down (off, jiao, yuan)"),
+        _rounding_rule,
+    )
+    # most shops round only a sale paid all in cash; False rounds any sale
+    rounding_cash_only: bool = _opt(
+        "store.rounding_cash_only",
+        True,
+        QT_TRANSLATE_NOOP("Settings", "Round only sales paid all in cash"),
+    )
+    # 无码商品: an open-price item above this amount (fen) needs a manager's approval;
+    # the central server's own limit (docs/cash-rounding-and-open-price.md) bounds what earns
+    open_price_limit_fen: int = _opt(
+        "store.open_price_limit_fen",
+        20_000,
+        QT_TRANSLATE_NOOP("Settings", "Open-price item limit without approval (fen)"),
+        _positive,
+    )
+
+    @property
+    def rounding_rule(self) -> RoundingRule:
+        return RoundingRule(self.cash_rounding)
 
 
 @dataclass(frozen=True, slots=True)

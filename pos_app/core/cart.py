@@ -53,6 +53,8 @@ class CartLine:
     # identity, so these two stay out of comparisons.
     list_price: Money | None = field(default=None, compare=False)
     member_price: Money | None = field(default=None, compare=False)  # only when lower
+    # 无码商品: sold by category and typed amount, no product (pos_app.core.open_price)
+    open_price: bool = False
 
     @property
     def gross(self) -> Money:
@@ -98,6 +100,7 @@ class CartLine:
             "fixed_amount": None if self.fixed_amount is None else self.fixed_amount.fen,
             "discount": self.discount.fen,
             "voided": self.voided,
+            "open_price": self.open_price,
         }
 
     @classmethod
@@ -247,11 +250,9 @@ class Cart:
     def _append(
         self, product: Product, quantity: int, barcode: str | None, fixed: Money | None
     ) -> CartLine:
-        if len(self._lines) >= MAX_LINES:
-            raise PosError(ErrorCode.QUANTITY_INVALID, quantity=len(self._lines) + 1)
         member_price = product.unit_price(member=True)
         line = CartLine(
-            line_no=self._next_line,
+            line_no=0,  # numbered by add_line
             product_id=product.id,
             sku=product.sku,
             name=product.name,
@@ -267,7 +268,14 @@ class Cart:
             # its amount is what is charged, so no member price applies to it
             member_price=member_price if fixed is None and member_price < product.price else None,
         )
-        line = self._priced(line, self.member_pricing)
+        return self.add_line(lambda n: self._priced(replace(line, line_no=n), self.member_pricing))
+
+    def add_line(self, make: Callable[[int], CartLine]) -> CartLine:
+        """Append a line built elsewhere (an open-price item) under the next line number;
+        `make` receives the number. The money ceiling and the line limit apply."""
+        if len(self._lines) >= MAX_LINES:
+            raise PosError(ErrorCode.QUANTITY_INVALID, quantity=len(self._lines) + 1)
+        line = make(self._next_line)
         self._check_total_with(line)
         self._lines.append(line)
         self._next_line += 1

@@ -65,6 +65,10 @@ class ErrorCode(enum.Enum):
     INTERNAL = "internal"
     # catalog import
     IMPORT_FAILED = "import_failed"
+    # 无码商品 (open-price items)
+    OPEN_PRICE_CATEGORY_UNKNOWN = "open_price_category_unknown"
+    OPEN_PRICE_AMOUNT_INVALID = "open_price_amount_invalid"
+    OPEN_PRICE_NOT_APPROVED = "open_price_not_approved"
 
 
 class PosError(Exception):

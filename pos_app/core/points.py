@@ -6,7 +6,10 @@ points-eligible lines, the property company gets `share_bps` and passes
 
     points = floor(eligible_fen * share_bps * points_bps / 100_000_000)
 
-Never rounded up: the points are the property company's money. A refund
+Never rounded up: the points are the property company's money. What was
+actually paid is after 抹零: the rounding is spread over the lines by the
+largest-remainder rule (`pos_app.core.rounding.spread`), so each line has an
+exact net amount and the eligible amount is the sum of the eligible nets. A refund
 recomputes the points on what remains and claws back the difference, so any
 sequence of partial refunds claws back at most what was earned.
 """
@@ -20,6 +23,7 @@ from datetime import datetime
 
 from pos_app.core.cart import CartLine
 from pos_app.core.money import Money
+from pos_app.core.rounding import NO_ROUNDING, spread
 
 BPS = 10_000
 DEFAULT_SHARE_BPS = 1000  # 10 % of the sale to the property company
@@ -60,9 +64,19 @@ def share_for(eligible: Money, contract: Contract | None) -> Money:
     return Money(eligible.fen * contract.share_bps // BPS)
 
 
-def eligible_amount(lines: Iterable[CartLine]) -> Money:
-    """What was actually paid for points-eligible, non-voided lines."""
-    return sum((ln.amount for ln in lines if not ln.voided and ln.points_eligible), Money(0))
+def net_amounts(lines: Iterable[CartLine], rounding: Money = NO_ROUNDING) -> dict[int, Money]:
+    """Line number → what was actually paid for the line: its amount less its share
+    of the 抹零 (largest remainder over the non-voided lines, in line order)."""
+    live = [ln for ln in lines if not ln.voided]
+    shares = spread(rounding.fen, [ln.amount.fen for ln in live])
+    return {ln.line_no: ln.amount - Money(share) for ln, share in zip(live, shares, strict=True)}
+
+
+def eligible_amount(lines: Iterable[CartLine], rounding: Money = NO_ROUNDING) -> Money:
+    """What was actually paid for points-eligible, non-voided lines, after 抹零."""
+    lines = list(lines)
+    nets = net_amounts(lines, rounding)
+    return sum((nets[ln.line_no] for ln in lines if not ln.voided and ln.points_eligible), Money(0))
 
 
 def clawback(remaining_before: Money, remaining_after: Money, contract: Contract | None) -> int:

@@ -1,4 +1,9 @@
-"""A completed sale: what is written, synced and printed once payment is settled."""
+"""A completed sale: what is written, synced and printed once payment is settled.
+
+`totals.total` is the cart's total; `rounding` is the 抹零 taken off it, and
+`due` what the customer paid. Points are earned on what was paid: the
+rounding is spread over the lines (`points.net_amounts`).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,8 @@ from pos_app.core.cart import Cart, CartLine, Totals
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.member import Member
 from pos_app.core.money import Money
-from pos_app.core.points import Contract, eligible_amount, points_for
+from pos_app.core.points import Contract, eligible_amount, net_amounts, points_for
+from pos_app.core.rounding import NO_ROUNDING
 from pos_app.core.tender import Payment, Tender
 
 __all__ = ["Member", "Sale", "build_sale", "new_sale_id", "receipt_number", "sale_to_dict"]
@@ -39,10 +45,21 @@ class Sale:
     member: Member | None = None
     contract: Contract | None = None  # the version in force, when a member earns
     points: int = 0
+    rounding: Money = NO_ROUNDING  # 抹零 taken off the total
 
     @property
     def total(self) -> Money:
+        """The cart's total, before 抹零."""
         return self.totals.total
+
+    @property
+    def due(self) -> Money:
+        """What the customer paid: the total less the 抹零."""
+        return self.totals.total - self.rounding
+
+    def net_amounts(self) -> dict[int, Money]:
+        """Line number → what was paid for the line, its share of the 抹零 taken off."""
+        return net_amounts(self.lines, self.rounding)
 
     @property
     def change(self) -> Money:
@@ -50,10 +67,8 @@ class Sale:
 
     @property
     def eligible_amount(self) -> Money:
-        """What was actually paid for points-eligible lines (after discounts)."""
-        return sum(
-            (ln.amount for ln in self.lines if not ln.voided and ln.points_eligible), Money(0)
-        )
+        """What was actually paid for points-eligible lines (after discounts and 抹零)."""
+        return eligible_amount(self.lines, self.rounding)
 
 
 def build_sale(
@@ -84,6 +99,7 @@ def build_sale(
         raise PosError(ErrorCode.TENDER_INSUFFICIENT, total=totals.total.fen)
     if not tender.settled:
         raise PosError(ErrorCode.TENDER_INSUFFICIENT, remaining=tender.remaining.fen)
+    rounding = tender.rounding
     return Sale(
         sale_id=sale_id,
         receipt_no=receipt_number(store_code, terminal_code, sequence),
@@ -96,7 +112,10 @@ def build_sale(
         totals=totals,
         member=member,
         contract=contract if member is not None else None,
-        points=points_for(eligible_amount(cart.lines), contract) if member is not None else 0,
+        points=points_for(eligible_amount(cart.lines, rounding), contract)
+        if member is not None
+        else 0,
+        rounding=rounding,
     )
 
 
@@ -112,6 +131,7 @@ def sale_to_dict(sale: Sale) -> dict[str, object]:
         "subtotal_fen": sale.totals.subtotal.fen,
         "discount_fen": sale.totals.discount.fen,
         "total_fen": sale.totals.total.fen,
+        "rounding_fen": sale.rounding.fen,
         "change_fen": sale.change.fen,
         "eligible_fen": sale.eligible_amount.fen,
         "member": None

@@ -5,6 +5,11 @@ External payments go through a `PaymentProvider` port. Today's provider only
 records what staff confirmed on the customer's phone or the card terminal,
 with its reference; a gateway adapter can replace it without touching the
 checkout.
+
+抹零 (`pos_app.core.rounding`): the store's rule takes the small change off the
+amount due. By default only a sale paid all in cash is rounded, so the
+rounding disappears the moment a wallet or card payment is added, and what
+that payment may charge is counted on the unrounded total.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Protocol
 from pos_app.core.barcodes import PaymentCode, Wallet
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
+from pos_app.core.rounding import RoundingRule, rounding_for
 
 MAX_REFERENCE_LENGTH = 64
 
@@ -73,18 +79,47 @@ class ManualPaymentProvider:
 
 @dataclass
 class Tender:
-    """Payments collected against one sale total."""
+    """Payments collected against one sale total, less its 抹零 when the rule applies."""
 
-    total: Money
+    total: Money  # the cart's total, before rounding
     payments: list[Payment] = field(default_factory=list)
+    rounding_rule: RoundingRule = RoundingRule.OFF
+    #: round only a sale paid all in cash (the default, as most shops do)
+    rounding_cash_only: bool = True
 
     @property
     def paid(self) -> Money:
         return sum((p.amount for p in self.payments), Money(0))
 
+    def _rounding_with(self, kinds: set[TenderKind]) -> Money:
+        if self.rounding_cash_only and kinds - {TenderKind.CASH}:
+            return Money(0)
+        return rounding_for(self.total, self.rounding_rule)
+
+    @property
+    def rounding(self) -> Money:
+        """What 抹零 takes off the total with the payments made so far."""
+        return self._rounding_with({p.kind for p in self.payments})
+
+    @property
+    def due(self) -> Money:
+        """What the customer pays: the total less the rounding."""
+        return self.total - self.rounding
+
     @property
     def remaining(self) -> Money:
-        return self.total - self.paid
+        return self.due - self.paid
+
+    def rounding_if(self, kind: TenderKind) -> Money:
+        """The 抹零 once a payment of `kind` is added (what the payment screen shows
+        while that tender is chosen)."""
+        return self._rounding_with({p.kind for p in self.payments} | {kind})
+
+    def remaining_if(self, kind: TenderKind) -> Money:
+        """What would remain to pay once a payment of `kind` is added: a wallet or
+        card payment in a cash-only store ends the rounding, so it may charge the
+        unrounded rest."""
+        return self.total - self.rounding_if(kind) - self.paid
 
     @property
     def change(self) -> Money:
@@ -118,8 +153,11 @@ class Tender:
             raise PosError(ErrorCode.TENDER_AMOUNT_INVALID, kind=kind.value)
         if amount.fen <= 0:
             raise PosError(ErrorCode.TENDER_AMOUNT_INVALID, fen=amount.fen)
-        if amount > self.remaining:
-            raise PosError(ErrorCode.TENDER_OVERPAY, fen=amount.fen, remaining=self.remaining.fen)
+        if self.settled:
+            raise PosError(ErrorCode.TENDER_OVERPAY, fen=amount.fen)
+        remaining = self.remaining_if(kind)
+        if amount > remaining:
+            raise PosError(ErrorCode.TENDER_OVERPAY, fen=amount.fen, remaining=remaining.fen)
         if not reference or len(reference) > MAX_REFERENCE_LENGTH or not reference.isprintable():
             raise PosError(ErrorCode.TENDER_REFERENCE_REQUIRED, kind=kind.value)
         result = provider.charge(ChargeRequest(sale_id, kind, amount, reference))

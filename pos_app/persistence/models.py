@@ -96,9 +96,15 @@ class SaleRow(Base):
     change_fen: Mapped[int] = mapped_column(Integer)
     eligible_fen: Mapped[int] = mapped_column(Integer)
     line_count: Mapped[int] = mapped_column(Integer)
+    #: 抹零 taken off total_fen: the customer paid total_fen - rounding_fen (0008)
+    rounding_fen: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     __table_args__ = (
         CheckConstraint("total_fen = subtotal_fen - discount_fen", name="total_consistent"),
         CheckConstraint("total_fen >= 0 AND change_fen >= 0", name="amounts_not_negative"),
+        CheckConstraint(
+            "rounding_fen >= 0 AND rounding_fen < 100 AND rounding_fen <= total_fen",
+            name="rounding_bounded",
+        ),
     )
 
 
@@ -120,6 +126,8 @@ class SaleLineRow(Base):
     discount_fen: Mapped[int] = mapped_column(Integer)
     amount_fen: Mapped[int] = mapped_column(Integer)
     voided: Mapped[bool] = mapped_column(Boolean)
+    #: a 无码商品 line: category and typed amount, no product (0008)
+    open_price: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class SalePaymentRow(Base):

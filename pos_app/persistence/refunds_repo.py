@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, func, insert, select, update
 from pos_app.core.money import Money
 from pos_app.core.points import Contract, LedgerKind
 from pos_app.core.refund import PaidTender, RefundPlan, SoldLine
+from pos_app.core.rounding import spread
 from pos_app.core.tender import TenderKind
 from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
@@ -193,18 +194,29 @@ def _load(conn: Connection, sale_id: str) -> SaleForRefund | None:
     head = conn.execute(select(S).where(S.c.id == sale_id)).first()
     if head is None:
         return None
+    rows = conn.execute(select(L).where(L.c.sale_id == sale_id).order_by(L.c.line_no)).all()
+    # what was paid for each line: its amount less its share of the sale's 抹零, so a
+    # refund never gives back more than the customer paid (pos_app.core.points.net_amounts)
+    live = [r for r in rows if not r.voided]
+    shares = dict(
+        zip(
+            (r.line_no for r in live),
+            spread(head.rounding_fen, [r.amount_fen for r in live]),
+            strict=True,
+        )
+    )
     lines = tuple(
         SoldLine(
             line_no=r.line_no,
             name=r.name,
             quantity=r.quantity,
-            amount=Money(r.amount_fen),
+            amount=Money(r.amount_fen - shares.get(r.line_no, 0)),
             points_eligible=bool(r.points_eligible),
             whole_only=r.unit == "kg" or r.fixed_amount_fen is not None,
             voided=bool(r.voided),
             weighed=r.unit == "kg",
         )
-        for r in conn.execute(select(L).where(L.c.sale_id == sale_id).order_by(L.c.line_no))
+        for r in rows
     )
     refund_ids = select(RF.c.id).where(RF.c.sale_id == sale_id)
     already = dict(
@@ -238,7 +250,7 @@ def _load(conn: Connection, sale_id: str) -> SaleForRefund | None:
         sale_id=sale_id,
         receipt_no=head.receipt_no,
         created_at=head.created_at,
-        total=Money(head.total_fen),
+        total=Money(head.total_fen - head.rounding_fen),  # what was paid, after 抹零
         lines=lines,
         already=already,
         paid=tuple(paid),

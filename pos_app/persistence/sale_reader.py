@@ -70,6 +70,7 @@ class SaleReader:
             member=None if member is None else _member(member),
             contract=None if member is None else _contract(member),
             points=0 if member is None else member["points"],
+            rounding=Money(head["rounding_fen"]),
         )
 
     def balance_printed(self, sale_id: str) -> int | None:
@@ -102,6 +103,7 @@ def _line(row: RowMapping) -> CartLine:
         fixed_amount=None if fixed is None else Money(fixed),
         discount=Money(row["discount_fen"]),
         voided=bool(row["voided"]),
+        open_price=bool(row["open_price"]),
     )
 
 

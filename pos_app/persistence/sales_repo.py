@@ -44,8 +44,18 @@ class SaleSummary:
     receipt_no: str
     created_at: datetime
     cashier: str
-    total_fen: int
+    total_fen: int  # what the customer paid: the total less its 抹零
     line_count: int
+
+
+_SUMMARY = (
+    S.c.id,
+    S.c.receipt_no,
+    S.c.created_at,
+    S.c.cashier,
+    (S.c.total_fen - S.c.rounding_fen).label("total_fen"),
+    S.c.line_count,
+)
 
 
 class SalesRepository:
@@ -79,6 +89,7 @@ class SalesRepository:
                     "change_fen": sale.change.fen,
                     "eligible_fen": sale.eligible_amount.fen,
                     "line_count": len(sale.lines),
+                    "rounding_fen": sale.rounding.fen,
                 },
             )
             conn.execute(
@@ -103,6 +114,7 @@ class SalesRepository:
                         "discount_fen": ln.discount.fen,
                         "amount_fen": ln.amount.fen,
                         "voided": ln.voided,
+                        "open_price": ln.open_price,
                     }
                     for ln in sale.lines
                 ],
@@ -143,20 +155,12 @@ class SalesRepository:
             return int(conn.execute(select(func.count()).select_from(S)).scalar_one())
 
     def recent(self, limit: int = 50) -> list[SaleSummary]:
-        stmt = (
-            select(
-                S.c.id, S.c.receipt_no, S.c.created_at, S.c.cashier, S.c.total_fen, S.c.line_count
-            )
-            .order_by(S.c.sequence.desc())
-            .limit(limit)
-        )
+        stmt = select(*_SUMMARY).order_by(S.c.sequence.desc()).limit(limit)
         with self._engine.connect() as conn:
             return [SaleSummary(*row) for row in conn.execute(stmt)]
 
     def find_by_receipt(self, receipt_no: str) -> SaleSummary | None:
-        stmt = select(
-            S.c.id, S.c.receipt_no, S.c.created_at, S.c.cashier, S.c.total_fen, S.c.line_count
-        ).where(S.c.receipt_no == receipt_no)
+        stmt = select(*_SUMMARY).where(S.c.receipt_no == receipt_no)
         with self._engine.connect() as conn:
             row = conn.execute(stmt).first()
         return None if row is None else SaleSummary(*row)

@@ -17,6 +17,7 @@ from typing import Any
 
 from pos_app.core.cart import CartLine
 from pos_app.core.money import Money
+from pos_app.core.rounding import NO_ROUNDING
 from pos_app.core.sale import Sale
 from pos_app.core.tender import Payment, TenderKind
 
@@ -88,6 +89,13 @@ class ReceiptTotals:
     total: Money
     change: Money
     item_count: int
+    #: 抹零 taken off the total (a print job stored before it existed has none)
+    rounding: Money = NO_ROUNDING
+
+    @property
+    def due(self) -> Money:
+        """What the customer paid: the total less the 抹零."""
+        return self.total - self.rounding
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +191,7 @@ def receipt_from_sale(
             total=sale.totals.total,
             change=sale.change,
             item_count=item_count(lines),
+            rounding=sale.rounding,
         ),
         resident=resident,
         qr=qr,
@@ -194,7 +203,16 @@ def receipt_from_sale(
 
 # --- JSON round trip (print jobs) ---------------------------------------------
 
-_MONEY_FIELDS = ("unit_price", "discount", "amount", "tendered", "subtotal", "total", "change")
+_MONEY_FIELDS = (
+    "unit_price",
+    "discount",
+    "amount",
+    "tendered",
+    "subtotal",
+    "total",
+    "change",
+    "rounding",
+)
 
 
 def _plain(value: Any) -> Any:

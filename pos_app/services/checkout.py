@@ -27,14 +27,22 @@ from pos_app.core.barcodes import (
     classify,
 )
 from pos_app.core.cart import Cart, RestoredCart
-from pos_app.core.catalog import Product
+from pos_app.core.catalog import Category, Product
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.member import Member
 from pos_app.core.money import Money
+from pos_app.core.open_price import needs_approval, open_price_line
+from pos_app.core.rounding import rounding_for
 from pos_app.core.sale import Sale, build_sale, new_sale_id
 from pos_app.core.tender import ManualPaymentProvider, PaymentProvider, Tender
 from pos_app.persistence.held_repo import HeldOrder, HeldOrderRepository
 from pos_app.persistence.sales_repo import SalesRepository, SaleSummary
+from pos_app.services.approvals import (
+    ApprovalAction,
+    ApprovalRequest,
+    ManagerApproval,
+    NoStaffRolesYet,
+)
 from pos_app.services.catalog import CatalogService
 from pos_app.services.members import MemberService, MemberView
 
@@ -71,6 +79,7 @@ class CheckoutService:
         provider: PaymentProvider | None = None,
         members: MemberService | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        approval: ManagerApproval | None = None,
     ) -> None:
         self.catalog = catalog
         self.sales = sales
@@ -82,6 +91,9 @@ class CheckoutService:
         self.provider = provider or ManualPaymentProvider()
         self.clock = clock
         self.members = members
+        # asked for an open-price item above the store's limit (the staff issue fills
+        # it with a manager's PIN); until then everything is approved and logged
+        self.approval = approval or NoStaffRolesYet()
         self._view: MemberView | None = None  # the cart's member, with cached name/balance
         self.cart = Cart()
         self.sale_id = new_sale_id()
@@ -145,6 +157,41 @@ class CheckoutService:
         if product is None:
             raise PosError(ErrorCode.SCAN_UNKNOWN_PRODUCT, scanned=str(product_id))
         return self.add(product)
+
+    # --- 无码商品 (open-price items) ------------------------------------------------
+
+    def categories(self) -> list[Category]:
+        """The categories an open-price item can be sold under, in display order."""
+        return list(self.catalog.repo.categories().values())
+
+    def open_price_limit(self) -> Money:
+        return Money(self._store().open_price_limit_fen)
+
+    def add_open_price(self, category_code: str, amount: Money) -> CartChange:
+        """Sell an item with no barcode: its category and the amount typed. Above the
+        store's limit a manager must approve it (OPEN_PRICE_NOT_APPROVED if not)."""
+        make = open_price_line(self.catalog.repo.categories(), category_code, amount)
+        limit = self.open_price_limit()
+        if needs_approval(amount, limit):
+            approver = self.approval.approve(self._open_price_request(amount))
+            if approver is None:
+                raise PosError(
+                    ErrorCode.OPEN_PRICE_NOT_APPROVED, fen=amount.fen, limit_fen=limit.fen
+                )
+            log.info("open-price item of %s fen approved by %r", amount.fen, approver)
+        return self._changed(self.cart.add_line(make).line_no)
+
+    def _open_price_request(self, amount: Money) -> ApprovalRequest:
+        terminal = self._terminal()
+        return ApprovalRequest(
+            action=ApprovalAction.OPEN_PRICE,
+            amount_fen=amount.fen,
+            requested_by=terminal.cashier_name,
+            reference=self.sale_id,
+            store_code=self._store().code,
+            terminal_code=terminal.code,
+            details={"limit_fen": self.open_price_limit().fen},
+        )
 
     # --- residents --------------------------------------------------------------
 
@@ -245,7 +292,16 @@ class CheckoutService:
     def start_tender(self) -> Tender:
         if self.cart.is_empty():
             raise PosError(ErrorCode.CART_EMPTY)
-        return Tender(total=self.cart.totals().total)
+        store = self._store()
+        return Tender(
+            total=self.cart.totals().total,
+            rounding_rule=store.rounding_rule,
+            rounding_cash_only=store.rounding_cash_only,
+        )
+
+    def cash_rounding(self) -> Money:
+        """The 抹零 a cash payment of the cart would get now: the totals panel's line."""
+        return rounding_for(self.cart.totals().total, self._store().rounding_rule)
 
     def complete(self, tender: Tender) -> Sale:
         """Write the sale durably; the cart is cleared only once it is on disk."""

@@ -146,6 +146,16 @@ def error_text(error: PosError) -> str:
         ),
         c.HELD_ORDER_NOT_FOUND: QCoreApplication.translate("Errors", "That held order is gone."),
         c.IMPORT_FAILED: QCoreApplication.translate("Errors", "Import failed."),
+        c.OPEN_PRICE_CATEGORY_UNKNOWN: QCoreApplication.translate(
+            "Errors", "Choose the item's category first."
+        ),
+        c.OPEN_PRICE_AMOUNT_INVALID: QCoreApplication.translate(
+            "Errors", "Type the item's amount (more than ¥0.00)."
+        ),
+        c.OPEN_PRICE_NOT_APPROVED: QCoreApplication.translate(
+            "Errors",
+            "An item of {fen} is above the {limit_fen} limit: a manager did not approve it.",
+        ),
     }
     if error.code is c.SERVER_REFUSED:
         return _refusal_text(str(p.get("reason", "")), str(p.get("message", "")))

@@ -607,6 +607,21 @@
         <source>Import failed.</source>
         <translation>导入失败。</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="149" />
+        <source>Choose the item's category first.</source>
+        <translation>请先选择商品分类。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="152" />
+        <source>Type the item's amount (more than ¥0.00).</source>
+        <translation>请输入商品金额（须大于 ¥0.00）。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="155" />
+        <source>An item of {fen} is above the {limit_fen} limit: a manager did not approve it.</source>
+        <translation>商品金额 {fen} 超过限额 {limit_fen}：店长未批准。</translation>
+    </message>
 </context>
 <context>
     <name>HeldOrdersDialog</name>
@@ -1199,6 +1214,40 @@
         <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="101" />
         <source>A notice this version cannot read: update the till.</source>
         <translation>本版本无法读取的通知:请升级收银软件。</translation>
+    </message>
+</context>
+<context>
+    <name>OpenPriceDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/open_price_dialog.py" line="51" />
+        <source>Item without barcode</source>
+        <extracomment>Touch targets: comfortably above the 48 px a fingertip needs. Adds the item (category code, amount) and returns what changed; raises PosError.</extracomment>
+        <translation>无码商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/open_price_dialog.py" line="63" />
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/open_price_dialog.py" line="80" />
+        <source>Amount (¥)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/open_price_dialog.py" line="84" />
+        <source>Above {limit} a manager must approve the item.</source>
+        <translation>超过 {limit} 需店长批准。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/open_price_dialog.py" line="103" />
+        <source>Cancel [Esc]</source>
+        <translation>取消 [Esc]</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/open_price_dialog.py" line="105" />
+        <source>Add [Enter]</source>
+        <translation>添加 [Enter]</translation>
     </message>
 </context>
 <context>
@@ -2039,102 +2088,117 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../pos_app/config.py" line="63" />
+        <location filename="../../pos_app/config.py" line="68" />
         <source>Store code</source>
         <translation>门店编码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="65" />
+        <location filename="../../pos_app/config.py" line="70" />
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="67" />
+        <location filename="../../pos_app/config.py" line="72" />
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="69" />
+        <location filename="../../pos_app/config.py" line="74" />
         <source>Community id</source>
         <translation>社区编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="73" />
+        <location filename="../../pos_app/config.py" line="78" />
         <source>Property company id</source>
         <translation>物业公司编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="79" />
+        <location filename="../../pos_app/config.py" line="85" />
+        <source>Round cash totals down (off, jiao, yuan)</source>
+        <translation>现金抹零（off 不抹零，jiao 抹到角，yuan 抹到元）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="92" />
+        <source>Round only sales paid all in cash</source>
+        <translation>仅全额现金支付时抹零</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="99" />
+        <source>Open-price item limit without approval (fen)</source>
+        <translation>无码商品免审批限额（分）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="110" />
         <source>Terminal code</source>
         <translation>收银机编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="80" />
+        <location filename="../../pos_app/config.py" line="111" />
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="87" />
+        <location filename="../../pos_app/config.py" line="118" />
         <source>Membership QR public keys</source>
         <translation>会员码公钥</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="96" />
+        <location filename="../../pos_app/config.py" line="127" />
         <source>Days to claim points of a receipt</source>
         <translation>小票积分领取期限(天)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="103" />
+        <location filename="../../pos_app/config.py" line="134" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="112" />
+        <location filename="../../pos_app/config.py" line="143" />
         <source>Scale label layouts</source>
         <translation>电子秤条码格式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="127" />
+        <location filename="../../pos_app/config.py" line="158" />
         <source>Scanner key interval (ms)</source>
         <translation>扫码枪按键间隔(毫秒)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="131" />
+        <location filename="../../pos_app/config.py" line="162" />
         <source>Shortest scan</source>
         <translation>最短扫码长度</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="140" />
+        <location filename="../../pos_app/config.py" line="171" />
         <source>Receipt printer connection</source>
         <translation>小票打印机连接</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="145" />
+        <location filename="../../pos_app/config.py" line="176" />
         <source>Receipt printer model</source>
         <translation>小票打印机型号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="151" />
+        <location filename="../../pos_app/config.py" line="182" />
         <source>Open the cash drawer on cash sales</source>
         <translation>现金收款时打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="154" />
+        <location filename="../../pos_app/config.py" line="185" />
         <source>Printer timeout (s)</source>
         <translation>打印机超时(秒)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="159" />
+        <location filename="../../pos_app/config.py" line="190" />
         <source>Receipt footer</source>
         <translation>小票页脚</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="167" />
+        <location filename="../../pos_app/config.py" line="198" />
         <source>Read codes with the camera</source>
         <translation>用摄像头扫码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="169" />
+        <location filename="../../pos_app/config.py" line="200" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
@@ -2315,77 +2379,82 @@
 <context>
     <name>TenderDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="41" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="45" />
         <source>Payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="67" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="76" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="68" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="77" />
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="69" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="78" />
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="70" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="79" />
         <source>UnionPay card</source>
         <translation>银联卡</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="94" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="103" />
         <source>Reference / payment code</source>
         <translation>交易单号 / 付款码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="95" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="104" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="127" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="136" />
         <source>Remove payment [Del]</source>
         <translation>撤销付款 [Del]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="130" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="139" />
         <source>Take payment [Enter]</source>
         <translation>收款 [Enter]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="133" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="142" />
         <source>Cancel [Esc]</source>
         <translation>取消 [Esc]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="233" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="243" />
         <source>Retry saving [Enter]</source>
         <translation>重试保存 [Enter]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="235" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="245" />
         <source>Done [Enter]</source>
         <translation>完成 [Enter]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="265" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="277" />
         <source>Due {total}</source>
         <translation>应收 {total}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="268" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="280" />
+        <source>Rounded off {rounding} (total {total})</source>
+        <translation>抹零 {rounding}（合计 {total}）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="287" />
         <source>Paid {paid} · still due {remaining}</source>
         <translation>已收 {paid} · 还需 {remaining}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="282" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="301" />
         <source>Change {change}</source>
         <translation>找零 {change}</translation>
     </message>

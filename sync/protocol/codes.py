@@ -73,6 +73,7 @@ class ItemFlag(enum.StrEnum):
     UNIT_MISMATCH = "unit_mismatch"  # piece / kg differs from the catalog
     PRICE_UNEXPLAINED = "price_unexplained"  # no catalog or member price of that time
     DISCOUNT_INVALID = "discount_invalid"  # a discount above the line's gross
+    OPEN_PRICE_OVER_LIMIT = "open_price_over_limit"  # a 无码商品 line above the server's limit
     # a sale's time and member (its points are held for review, or not earned)
     SALE_TIME_OUT_OF_BOUNDS = "sale_time_out_of_bounds"  # after receipt + skew, or pre-enrollment
     MEMBER_UNVERIFIED = "member_unverified"  # no membership code, or one that does not verify

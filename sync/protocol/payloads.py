@@ -19,6 +19,7 @@ from sync.protocol.types import (
     Id36,
     Points,
     Quantity,
+    RoundingFen,
     RowId,
     Text16,
     Text32,
@@ -54,6 +55,9 @@ class SaleLine(_Strict):
     fixed_amount: Fen | None = None  # a price-embedded label's amount: replaces price×qty
     discount: Fen
     voided: bool
+    #: 无码商品: no product, sold by category and typed amount (sku empty, fixed_amount
+    #: the amount); the server checks its category and its own open-price limit
+    open_price: bool = False
 
 
 class SalePayment(_Strict):
@@ -89,7 +93,9 @@ class SalePayload(_Strict):
     created_at: UtcTime
     subtotal_fen: Fen
     discount_fen: Fen
-    total_fen: Fen
+    total_fen: Fen  # the lines' total, before 抹零
+    #: 抹零 taken off total_fen: the payments add up to total_fen - rounding_fen
+    rounding_fen: RoundingFen = 0
     change_fen: Fen
     eligible_fen: Fen
     lines: list[SaleLine] = Field(min_length=1, max_length=MAX_LINES)

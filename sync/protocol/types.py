@@ -81,6 +81,10 @@ Quantity = Annotated[int, Field(ge=1, le=MAX_QUANTITY)]
 RowId = Annotated[int, Field(ge=0, le=MAX_COUNTER)]
 #: An id of exactly 36 characters (the till writes a UUID in its canonical text form).
 Id36 = Annotated[str, Field(min_length=36, max_length=36), CLEAN]
+#: 抹零 taken off a sale's total: 0 … 99 分 (less than one 元, the largest unit any
+#: rounding rule uses); the server checks it against the lines (pos_app.core.rounding).
+MAX_ROUNDING_FEN = 99
+RoundingFen = Annotated[int, Field(ge=0, le=MAX_ROUNDING_FEN)]
 #: Basis points, 0 … 10000 (100%).
 Bps = Annotated[int, Field(ge=0, le=10_000)]
 #: Points, 0 … MAX_POINTS.

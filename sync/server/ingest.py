@@ -38,7 +38,7 @@ import logging
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -299,6 +299,10 @@ def _one(batch: Batch, parsed: _Parsed) -> ItemResult:
         reason = RejectReason.INVALID_PAYLOAD
     except Reject as exc:
         reason = exc.reason
+        if exc.field is not None:
+            # a figure the server recomputed and refused (rounding_fen…): named like a
+            # field that failed validation
+            parsed = replace(parsed, field=exc.field, detail=exc.detail)
     except (IntegrityError, DataError) as exc:
         # a payload the database refuses (a value out of a column's range…)
         log.warning("item %s refused by the database: %s", head.item_id, type(exc.orig).__name__)

@@ -17,6 +17,12 @@ A line is believed only as far as the catalog history explains it:
   product the label must carry the catalog price of one piece;
 * a recorded discount is at most the line's gross (else `discount_invalid`).
 
+A 无码商品 (open-price) line has no product: it is explained by its category
+(the server's, else `unknown_category`), a positive amount for one piece
+(`fixed_amount` = unit price, else `price_unexplained`) and the server's own
+open-price limit (`Settings.open_price_limit_fen`, else `open_price_over_limit`);
+it earns by its category's rule, like any line.
+
 A line with any flag earns nothing; the sale itself is still stored.
 """
 
@@ -63,6 +69,31 @@ def label_agrees(line: SaleLine) -> bool:
     upper = 2000 * amount <= price * (2 * grams + 1)
     lower = grams == 1 or 2000 * amount >= price * (2 * grams - 1)
     return upper and lower
+
+
+def check_open_price(
+    line: SaleLine, *, categories: Mapping[str, bool], limit_fen: int
+) -> LineVerdict:
+    """The verdict on a non-voided open-price line (no catalog version to look up)."""
+    flags: list[ItemFlag] = []
+    if line.category not in categories:
+        flags.append(ItemFlag.UNKNOWN_CATEGORY)
+    amount = line.fixed_amount
+    if (
+        line.unit != "piece"
+        or line.quantity != 1
+        or amount is None
+        or amount <= 0
+        or amount != line.unit_price
+    ):
+        flags.append(ItemFlag.PRICE_UNEXPLAINED)
+    elif amount > limit_fen:
+        flags.append(ItemFlag.OPEN_PRICE_OVER_LIMIT)
+    if line.discount > gross_fen(line):
+        flags.append(ItemFlag.DISCOUNT_INVALID)
+    eligible = not flags and line.points_eligible and categories.get(line.category, False)
+    category = line.category if line.category in categories else None
+    return LineVerdict(tuple(flags), category, eligible)
 
 
 def check_line(

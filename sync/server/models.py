@@ -287,6 +287,8 @@ class Order(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     total_fen: Mapped[int] = mapped_column(BigInteger)
+    #: 抹零 taken off total_fen, checked against the lines (migration 0004)
+    rounding_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     eligible_fen: Mapped[int] = mapped_column(BigInteger)  # recomputed by the server
     #: line numbers that earned, by the server's checks ("1,3"): a refund gives back
     #: eligibility only for them (NULL: an order stored before the checks existed)

@@ -36,11 +36,19 @@ from sync.server.models import (
 
 
 class Reject(Exception):
-    """The item is refused with a reason code; its savepoint rolls back."""
+    """The item is refused with a reason code; its savepoint rolls back.
 
-    def __init__(self, reason: RejectReason) -> None:
+    `field` and `detail` name a figure the server recomputed and found wrong (as
+    `invalid_payload` names the field that failed validation).
+    """
+
+    def __init__(
+        self, reason: RejectReason, field: str | None = None, detail: str | None = None
+    ) -> None:
         super().__init__(reason.value)
         self.reason = reason
+        self.field = field
+        self.detail = detail
 
 
 class Duplicate(Exception):
@@ -54,6 +62,8 @@ class Policy:
     clock_skew: timedelta
     catalog_grace: timedelta
     member_code_window: timedelta
+    rounding_cash_only: bool = True
+    open_price_limit_fen: int = 20_000
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Policy:
@@ -62,6 +72,8 @@ class Policy:
             timedelta(seconds=s.sale_clock_skew_s),
             timedelta(days=s.catalog_grace_days),
             timedelta(seconds=s.member_code_sale_window_s),
+            s.rounding_cash_only,
+            s.open_price_limit_fen,
         )
 
 

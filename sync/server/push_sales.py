@@ -13,13 +13,14 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from pos_app.core.money import MAX_FEN
+from pos_app.core.rounding import allowed_roundings, spread
 from sync.protocol.codes import ItemFlag, RejectReason
 from sync.protocol.messages import OutboxItem
 from sync.protocol.payloads import SalePayload
 from sync.server import ledger
 from sync.server import points as pts
 from sync.server.crud import insert_ignore
-from sync.server.line_check import check_line
+from sync.server.line_check import check_line, check_open_price
 from sync.server.models import Order
 from sync.server.push_common import Batch, Duplicate, Reject, conflict, flag, same_position
 from sync.server.review import add_review
@@ -43,6 +44,7 @@ def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
         paid = pts.paid_fen(sale)
     except pts.AmountOutOfRange as exc:
         raise Reject(RejectReason.AMOUNT_OUT_OF_RANGE) from exc
+    _check_rounding(batch, sale, paid)
 
     judgement = judge(batch, sale)
     eligible, earning, line_flags = _check_lines(batch, item, sale, judgement)
@@ -61,6 +63,7 @@ def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
             "created_at": sale.created_at,
             "received_at": batch.now,
             "total_fen": sale.total_fen,
+            "rounding_fen": sale.rounding_fen,
             "eligible_fen": eligible,
             "earning_lines": ",".join(str(n) for n in earning),
             "refunded_eligible_fen": 0,
@@ -123,6 +126,28 @@ def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
     return list(dict.fromkeys(flags))
 
 
+def _check_rounding(batch: Batch, sale: SalePayload, lines_fen: int) -> None:
+    """抹零 is believed only as the server recomputes it: what rounding the lines'
+    total down to a whole 角 or 元 gives (less than one unit, never the whole total),
+    and with `rounding_cash_only` only on a sale paid all in cash."""
+    rounding = sale.rounding_fen
+    if rounding == 0:
+        return
+    if rounding not in allowed_roundings(lines_fen):
+        raise Reject(
+            RejectReason.INVALID_PAYLOAD,
+            "payload.rounding_fen",
+            f"{rounding} is not what rounding the lines' total {lines_fen} down to a "
+            "whole jiao or yuan takes off",
+        )
+    if batch.policy.rounding_cash_only and any(p.kind != "cash" for p in sale.payments):
+        raise Reject(
+            RejectReason.INVALID_PAYLOAD,
+            "payload.rounding_fen",
+            "rounding applies only to a sale paid all in cash",
+        )
+
+
 def _already_stored(batch: Batch, item: OutboxItem, sale_id: str) -> None:
     """Duplicate when this till position stored the sale; a conflict when another did."""
     owner = batch.session.scalar(select(Order.terminal_id).where(Order.sale_id == sale_id))
@@ -139,17 +164,31 @@ def _check_lines(
     """The eligible amount by the server's catalog, the lines that earn, and the flags of
     the lines it refused."""
     live = [ln for ln in sale.lines if not ln.voided]
-    history = batch.history(ln.sku for ln in live)
+    history = batch.history(ln.sku for ln in live if not ln.open_price)
+    try:
+        # what was paid for each line: its amount less its share of the 抹零, spread
+        # as the till spreads it (pos_app.core.points.net_amounts)
+        amounts = [pts.line_amount(ln) for ln in live]
+    except pts.AmountOutOfRange as exc:
+        raise Reject(RejectReason.AMOUNT_OUT_OF_RANGE) from exc
+    # checked: less than the lines' total; a line below zero (a forged discount, flagged
+    # and earning nothing) carries no share, so the others' weights still cover it
+    shares = spread(sale.rounding_fen, [max(a, 0) for a in amounts])
     eligible, earning, flags = 0, [], []
-    for line in live:
-        verdict = check_line(
-            line,
-            history.get(line.sku, []),
-            when=judgement.trusted_at,
-            grace=batch.policy.catalog_grace,
-            member=judgement.member_verified,
-            categories=batch.categories,
-        )
+    for line, amount, share in zip(live, amounts, shares, strict=True):
+        if line.open_price:
+            verdict = check_open_price(
+                line, categories=batch.categories, limit_fen=batch.policy.open_price_limit_fen
+            )
+        else:
+            verdict = check_line(
+                line,
+                history.get(line.sku, []),
+                when=judgement.trusted_at,
+                grace=batch.policy.catalog_grace,
+                member=judgement.member_verified,
+                categories=batch.categories,
+            )
         if verdict.flags:
             codes = [f.value for f in verdict.flags]
             flags.extend(codes)
@@ -161,6 +200,7 @@ def _check_lines(
                 "quantity": line.quantity,
                 "fixed_amount": line.fixed_amount,
                 "discount": line.discount,
+                "open_price": line.open_price,
             }
             add_review(
                 batch,
@@ -174,11 +214,8 @@ def _check_lines(
                 detail=detail,
             )
         elif verdict.eligible:
-            try:
-                eligible += pts.line_amount(line)
-                earning.append(line.line_no)
-            except pts.AmountOutOfRange as exc:
-                raise Reject(RejectReason.AMOUNT_OUT_OF_RANGE) from exc
+            eligible += amount - share
+            earning.append(line.line_no)
     if eligible > MAX_FEN:
         raise Reject(RejectReason.AMOUNT_OUT_OF_RANGE)
     return eligible, earning, flags

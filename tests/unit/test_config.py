@@ -65,7 +65,7 @@ def test_values_are_converted_by_their_declared_type() -> None:
 
 def test_every_stored_key_is_declared_once() -> None:
     keys = [o.key for o in OPTIONS]
-    assert len(keys) == len(set(keys)) == 20
+    assert len(keys) == len(set(keys)) == 23
     assert {o.key: (o.group, o.name) for o in OPTIONS}["receipt.footer"] == ("printer", "footer")
 
 
@@ -184,3 +184,24 @@ def test_a_typed_change_validates_and_swaps_at_once() -> None:
     with pytest.raises(ValueError, match=r"invalid printer\.profile"):
         settings.change(lambda s: replace(s, printer=replace(s.printer, profile="xp-58-typo")))
     assert settings.current is before and len(heard) == 1
+
+
+def test_cash_rounding_and_the_open_price_limit_are_typed_and_validated() -> None:
+    from pos_app.core.rounding import RoundingRule
+
+    defaults = Settings().store
+    assert (defaults.rounding_rule, defaults.rounding_cash_only) == (RoundingRule.OFF, True)
+    assert defaults.open_price_limit_fen == 20_000
+    stored = Settings(
+        {
+            "store.cash_rounding": "jiao",
+            "store.rounding_cash_only": "false",
+            "store.open_price_limit_fen": "5000",
+        }
+    ).store
+    assert (stored.rounding_rule, stored.rounding_cash_only) == (RoundingRule.JIAO, False)
+    assert stored.open_price_limit_fen == 5000
+    bad = Settings({"store.cash_rounding": "up", "store.open_price_limit_fen": "0"}).store
+    assert (bad.rounding_rule, bad.open_price_limit_fen) == (RoundingRule.OFF, 20_000)
+    with pytest.raises(ValueError):
+        Settings().set("store.cash_rounding", "fen")

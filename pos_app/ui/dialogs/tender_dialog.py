@@ -2,6 +2,10 @@
 split across several tenders. A customer's payment code scanned here picks
 its wallet and becomes the reference. The sale is committed as soon as the
 amount due is covered; a storage failure keeps the dialog and its payments.
+
+抹零 (the store's cash rounding) has its own line under the amount due, for
+the tender chosen: choosing a wallet where only cash is rounded shows the
+unrounded amount at once, so the figure on screen is what will be charged.
 """
 
 from __future__ import annotations
@@ -57,7 +61,12 @@ class TenderDialog(QDialog):
         self.status_label.setStyleSheet("font-size: 14pt;")
         self.change_label = QLabel()
         self.change_label.setStyleSheet("font-size: 28pt; font-weight: bold; color: #2e7d32;")
+        # 抹零: the total and what is rounded off, shown only when something is
+        self.rounding_label = QLabel()
+        self.rounding_label.setObjectName("roundingLabel")
+        self.rounding_label.setStyleSheet("font-size: 14pt; color: #1565c0;")
         layout.addWidget(self.due_label)
+        layout.addWidget(self.rounding_label)
         layout.addWidget(self.status_label)
 
         kinds = QHBoxLayout()
@@ -148,7 +157,8 @@ class TenderDialog(QDialog):
         external = kind is not TenderKind.CASH
         self.reference_edit.setEnabled(external)
         self.reference_label.setEnabled(external)
-        self.amount_edit.setText(self.tender.remaining.plain())
+        rest = self.tender.remaining_if(kind)
+        self.amount_edit.setText((rest if rest.fen > 0 else Money(0)).plain())
         (self.reference_edit if external else self.amount_edit).setFocus()
         self.amount_edit.selectAll()
         self._refresh()
@@ -262,8 +272,17 @@ class TenderDialog(QDialog):
 
     def _refresh(self) -> None:
         t = self.tender
-        self.due_label.setText(self.tr("Due {total}").format(total=t.total.format()))
-        remaining = t.remaining if t.remaining.fen > 0 else Money(0)
+        # the figures for the tender chosen (the sale's own once it is recorded)
+        rounding = self.sale.rounding if self.sale is not None else t.rounding_if(self.kind)
+        self.due_label.setText(self.tr("Due {total}").format(total=(t.total - rounding).format()))
+        self.rounding_label.setVisible(rounding.fen > 0)
+        self.rounding_label.setText(
+            self.tr("Rounded off {rounding} (total {total})").format(
+                rounding=(-rounding).format(), total=t.total.format()
+            )
+        )
+        rest = t.remaining_if(self.kind) if self.sale is None else t.remaining
+        remaining = rest if rest.fen > 0 else Money(0)
         self.status_label.setText(
             self.tr("Paid {paid} · still due {remaining}").format(
                 paid=t.paid.format(), remaining=remaining.format()
