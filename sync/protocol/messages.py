@@ -50,6 +50,8 @@ MAX_CODE_TEXT = 600
 Balance = Annotated[int, Field(ge=-MAX_COUNTER, le=MAX_COUNTER)]
 #: Position in the change feed.
 Seq = Annotated[int, Field(ge=1, le=MAX_COUNTER)]
+#: The last four digits of a resident's phone, as they tell the cashier.
+PhoneLast4 = Annotated[str, Field(pattern=r"^[0-9]{4}$")]
 
 
 # --- enrollment -------------------------------------------------------------------
@@ -193,6 +195,30 @@ class ResidentOut(_Msg):
     community_name: Text64
     balance: Balance
     balance_as_of: AwareDatetime
+    #: for the till's offline lookup by phone; the number itself never leaves the server
+    phone_last4: PhoneLast4 | None = None
+
+
+#: Most candidates a phone lookup answers: enough for four digits shared within one
+#: property company, too few to list its residents by trying every ending.
+MAX_PHONE_CANDIDATES = 10
+
+
+class MemberCandidate(_Msg):
+    """A resident whose phone ends with the asked digits: only what tells them apart."""
+
+    resident_id: Id40
+    masked_name: Text32  # 张*明
+    masked_phone: Text16  # 138****1234
+    community_name: Text64
+
+
+class MemberLookupResponse(_Msg):
+    """GET /members/by-phone: candidates of the till's own property company, best first."""
+
+    candidates: list[MemberCandidate] = Field(max_length=MAX_PHONE_CANDIDATES)
+    #: more residents matched than were answered: ask the resident for more (their name)
+    truncated: bool
 
 
 class BillOut(_Msg):

@@ -5,7 +5,8 @@ property company P001 runs C001 示范社区 (contract 10 % / 30 % from
 2026-01-01, the seed's worked example) and C002 滨江社区 (10 % / 20 %); P900
 runs C900 外部小区. Store S001 sits in C001 (S002 in C002, S900 in C900). The
 residents of `resources/demo/residents.csv` start with their CSV balance as an
-opening ledger entry and two open monthly property-fee bills of ¥260 each. The
+opening ledger entry and two open monthly property-fee bills of ¥260 each, and
+their (fictional) phone as its last four digits and masked form only. The
 membership key is the DEMO key, so demo tills already trust its codes. The demo
 catalog's history starts on 2026-01-01 too (its prices are in force since then).
 Running init again is harmless: what exists is left alone.
@@ -63,6 +64,24 @@ CONTRACTS = [
     (c.community_id, c.effective_from, c.share_bps, c.points_bps)
     for c in (DEMO_CONTRACT, DEMO_CONTRACT_C002)
 ] + [("C900", JAN_2026, 1000, 1000)]
+
+
+def phone_last4(phone: str) -> str:
+    """What the lookup matches: the last four digits of a mainland mobile number."""
+    return _checked_phone(phone)[-4:]
+
+
+def mask_phone(phone: str) -> str:
+    """'13800001234' → '138****1234': tells two candidates apart, identifies nobody."""
+    digits = _checked_phone(phone)
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+
+def _checked_phone(phone: str) -> str:
+    digits = phone.strip()
+    if len(digits) != 11 or not digits.isascii() or not digits.isdigit() or digits[0] != "1":
+        raise ValueError("a phone is an 11-digit mainland mobile number")
+    return digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +159,7 @@ def load_demo(session: Session, *, now: datetime, changes: ChangeLog) -> None:
                 property_company_id=row["property_company_id"],
                 masked_name=row["masked_name"],
                 opening=int(row["balance"]),
+                phone=row.get("phone") or None,
                 now=now,
                 changes=changes,
             )
@@ -173,8 +193,12 @@ def add_resident(
     opening: int,
     now: datetime,
     changes: ChangeLog,
+    phone: str | None = None,
 ) -> None:
-    """A resident with an opening balance, itself an entry of the ledger."""
+    """A resident with an opening balance, itself an entry of the ledger.
+
+    Of the phone only the last four digits and the masked form are stored.
+    """
     session.add(
         Resident(
             id=resident_id,
@@ -183,6 +207,8 @@ def add_resident(
             masked_name=masked_name,
             balance=opening,
             balance_as_of=now,
+            phone_last4=None if phone is None else phone_last4(phone),
+            phone_masked=None if phone is None else mask_phone(phone),
         )
     )
     session.flush()

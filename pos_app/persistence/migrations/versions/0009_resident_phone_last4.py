@@ -1,0 +1,31 @@
+"""the last four digits of a resident's phone, for finding them offline
+
+A resident who left their phone at home tells the cashier the last four
+digits of their number. Online the central server answers; offline the till
+looks in its resident cache, which keeps those four digits and nothing more
+of the number (the sync pull of residents brings them).
+
+Revision ID: 0009
+Revises: 0007
+Create Date: 2026-11-27
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("residents") as batch:
+        batch.add_column(sa.Column("phone_last4", sa.String(length=4), nullable=True))
+    op.create_index("ix_residents_phone_last4", "residents", ["phone_last4"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_residents_phone_last4", table_name="residents")
+    with op.batch_alter_table("residents") as batch:
+        batch.drop_column("phone_last4")
