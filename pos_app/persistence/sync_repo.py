@@ -35,6 +35,9 @@ from sync.protocol.messages import (
 log = logging.getLogger("pos_app.sync")
 SET = SettingRow.__table__
 CURSOR_KEY = "sync.cursor"
+#: when the last whole pull ended (this till's clock, UTC ISO): what the resident
+#: cache is current as of, whether or not that pull changed a resident
+PULLED_AT_KEY = "sync.pulled_at"
 KEYS_KEY = "membership.public_keys"
 
 
@@ -50,6 +53,11 @@ class SyncStateRepository:
     def cursor(self) -> str:
         with self._engine.connect() as conn:
             return conn.execute(select(SET.c.value).where(SET.c.key == CURSOR_KEY)).scalar() or ""
+
+    def mark_pulled(self, at: datetime) -> None:
+        """Every change up to now is applied: the cached balances are current as of `at`."""
+        with storage_errors(), self._writer.begin() as conn:
+            _set(conn, PULLED_AT_KEY, at.astimezone(UTC).isoformat())
 
     def apply(self, changes: Sequence[Change], next_cursor: str) -> None:
         with storage_errors(), self._writer.begin() as conn:

@@ -210,6 +210,7 @@ class MemberCandidate(_Msg):
     resident_id: Id40
     masked_name: Text32  # 张*明
     masked_phone: Text16  # 138****1234
+    community_id: Id40
     community_name: Text64
 
 

@@ -72,7 +72,13 @@ def by_phone(
         )
     revoked = exists().where(Revocation.resident_id == Resident.id)
     stmt = (
-        select(Resident.id, Resident.masked_name, Resident.phone_masked, Community.name)
+        select(
+            Resident.id,
+            Resident.masked_name,
+            Resident.phone_masked,
+            Resident.community_id,
+            Community.name,
+        )
         .join(Community, Community.id == Resident.community_id)
         .where(
             Resident.property_company_id == terminal.property_company_id,
@@ -95,6 +101,7 @@ def by_phone(
                 resident_id=r.id,
                 masked_name=r.masked_name,
                 masked_phone=r.phone_masked or f"*******{last4}",
+                community_id=r.community_id,
                 community_name=r.name,
             )
             for r in rows[:MAX_PHONE_CANDIDATES]

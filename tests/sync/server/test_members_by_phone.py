@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -28,18 +29,21 @@ R0001 = {
     "resident_id": "R0001",
     "masked_name": "张*明",
     "masked_phone": "138****1234",
+    "community_id": "C001",
     "community_name": "示范社区",
 }
 R0005 = {
     "resident_id": "R0005",
     "masked_name": "陈*华",
     "masked_phone": "137****1234",
+    "community_id": "C002",
     "community_name": "滨江社区",
 }
 R0901 = {
     "resident_id": "R0901",
     "masked_name": "赵*强",
     "masked_phone": "136****1234",
+    "community_id": "C900",
     "community_name": "外部小区",
 }
 
@@ -49,7 +53,7 @@ def app_client(db_url: str) -> Iterator[Callable[..., TestClient]]:
     """A TestClient on an app with these settings (the rate limit differs per test)."""
     opened: list[TestClient] = []
 
-    def make(**overrides: object) -> TestClient:
+    def make(**overrides: Any) -> TestClient:
         client = TestClient(create_app(Settings(database_url=db_url, **overrides)))
         client.__enter__()
         opened.append(client)
@@ -86,6 +90,7 @@ def test_candidates_are_of_the_tills_company_its_own_community_first(
             "resident_id": "R0002",
             "masked_name": "欧**平",
             "masked_phone": "139****5678",
+            "community_id": "C001",
             "community_name": "示范社区",
         }
     ]
