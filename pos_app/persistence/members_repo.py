@@ -100,6 +100,16 @@ class MembersRepository:
         found = (self.resident(resident_id) for resident_id in ids)
         return [info for info in found if info is not None]
 
+    def community_name(self, community_id: str) -> str | None:
+        """A community's name as the cached residents of it carry it."""
+        stmt = (
+            select(R.c.community_name)
+            .where(R.c.community_id == community_id, R.c.community_name != "")
+            .limit(1)
+        )
+        with self._engine.connect() as conn:
+            return conn.execute(stmt).scalar()
+
     def pulled_at(self) -> datetime | None:
         """When the last whole sync pull ended; None if this till never pulled."""
         with self._engine.connect() as conn:

@@ -63,6 +63,8 @@ class MemberView:
     resident: ResidentInfo | None  # None: a valid code for a resident not cached yet
     #: when the last whole sync pull ended: the cached balance is current as of then
     synced_at: datetime | None = None
+    #: the resident's community by name ("" when this till does not know it)
+    community_name: str = ""
 
     @property
     def balance(self) -> int | None:
@@ -133,7 +135,7 @@ class MemberService:
             code=code,
         )
         log.info("member identified (community %s)", claims.community_id)
-        return MemberView(member, resident, self.repo.pulled_at())
+        return self._view(member, resident)
 
     # --- a resident without their phone ----------------------------------------
 
@@ -184,7 +186,7 @@ class MemberService:
             masked_name=match.masked_name,
         )
         log.info("member chosen by phone (community %s)", match.community_id)
-        return MemberView(member, self.repo.resident(match.resident_id), self.repo.pulled_at())
+        return self._view(member, self.repo.resident(match.resident_id), match.community_name)
 
     def check_saved(self, member: Member) -> Member:
         """A resident saved with a cart (held order, crash restore), checked again.
@@ -232,7 +234,18 @@ class MemberService:
 
     def view(self, member: Member) -> MemberView:
         """The member with what the local cache knows of them (name, balance)."""
-        return MemberView(member, self.repo.resident(member.resident_id), self.repo.pulled_at())
+        return self._view(member, self.repo.resident(member.resident_id))
+
+    def _view(
+        self, member: Member, resident: ResidentInfo | None, community_name: str = ""
+    ) -> MemberView:
+        if resident is not None and resident.community_name:
+            community_name = resident.community_name
+        elif not community_name:
+            community_name = self.repo.community_name(member.community_id) or (
+                self._store().community if member.community_id == self._store().community_id else ""
+            )
+        return MemberView(member, resident, self.repo.pulled_at(), community_name)
 
     def store_contract(self, when: datetime | None = None) -> Contract | None:
         return contract_at(self._trust.contracts, self._store().community_id, when or self.clock())
