@@ -6,8 +6,10 @@ R0005 (C002) of P001, and R0901 of P900.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +27,7 @@ from sync.server.devtools import enrollment_code
 from sync.server.seed import add_resident, mask_phone, phone_last4
 from tests.sync.server.helpers import Till, enroll
 
+EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "members-by-phone.json"
 R0001 = {
     "resident_id": "R0001",
     "masked_name": "张*明",
@@ -78,6 +81,7 @@ def test_candidates_are_of_the_tills_company_its_own_community_first(
     first = s001.get("/members/by-phone", params={"last4": "1234"})
     assert first.status_code == 200
     assert first.json() == {"candidates": [R0001, R0005], "truncated": False}
+    assert first.json() == json.loads(EXAMPLE.read_text(encoding="utf-8"))  # the documented one
     # a till of C002 sees its own community's resident first
     assert s002.get("/members/by-phone?last4=1234").json()["candidates"] == [R0005, R0001]
     # another property company's till sees only its own resident
