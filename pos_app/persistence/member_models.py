@@ -29,6 +29,16 @@ class ResidentRow(Base):
     phone_last4: Mapped[str | None] = mapped_column(String(4), index=True)
 
 
+class CommunityRow(Base):
+    """A community and its property company by name, as the server names them (0009)."""
+
+    __tablename__ = "communities"
+    community_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    property_company_id: Mapped[str] = mapped_column(String(40))
+    property_company_name: Mapped[str] = mapped_column(String(64))
+
+
 class RevocationRow(Base):
     __tablename__ = "revocations"
     resident_id: Mapped[str] = mapped_column(String(40), primary_key=True)

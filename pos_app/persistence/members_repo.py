@@ -16,6 +16,7 @@ from pos_app.core.sale import Sale
 from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.member_models import (
+    CommunityRow,
     ContractRow,
     PointsLedgerRow,
     ResidentRow,
@@ -27,6 +28,7 @@ from pos_app.persistence.models import OutboxRow, SettingRow
 from pos_app.persistence.sync_repo import PULLED_AT_KEY
 
 R = ResidentRow.__table__
+COMMUNITY = CommunityRow.__table__
 REV = RevocationRow.__table__
 CON = ContractRow.__table__
 SM = SaleMemberRow.__table__
@@ -101,14 +103,15 @@ class MembersRepository:
         return [info for info in found if info is not None]
 
     def community_name(self, community_id: str) -> str | None:
-        """A community's name as the cached residents of it carry it."""
-        stmt = (
+        """A community's name as the server named it, else as cached residents carry it."""
+        named = select(COMMUNITY.c.name).where(COMMUNITY.c.community_id == community_id)
+        by_residents = (
             select(R.c.community_name)
             .where(R.c.community_id == community_id, R.c.community_name != "")
             .limit(1)
         )
         with self._engine.connect() as conn:
-            return conn.execute(stmt).scalar()
+            return conn.execute(named).scalar() or conn.execute(by_residents).scalar()
 
     def pulled_at(self) -> datetime | None:
         """When the last whole sync pull ended; None if this till never pulled."""

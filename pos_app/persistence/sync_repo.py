@@ -18,12 +18,18 @@ from pos_app.core.pinyin import pinyin_keys
 from pos_app.persistence.catalog_repo import upsert_products
 from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
-from pos_app.persistence.member_models import ContractRow, ResidentRow, RevocationRow
+from pos_app.persistence.member_models import (
+    CommunityRow,
+    ContractRow,
+    ResidentRow,
+    RevocationRow,
+)
 from pos_app.persistence.models import CategoryRow, SettingRow
 from pos_app.persistence.notice_models import SyncNoticeRow
 from sync.protocol.messages import (
     CategoryData,
     Change,
+    CommunityData,
     ContractData,
     MembershipKeyData,
     NoticeData,
@@ -133,6 +139,10 @@ class SyncStateRepository:
             ring.pop(change.key, None)
             _set(conn, KEYS_KEY, ",".join(f"{kid}:{key}" for kid, key in sorted(ring.items())))
             self.keys_changed = True
+        elif change.kind == "community" and change.op == "upsert":
+            values = CommunityData.model_validate(data).model_dump()
+            stmt = sqlite_insert(CommunityRow.__table__).values(**values)
+            conn.execute(stmt.on_conflict_do_update(index_elements=["community_id"], set_=values))
         elif change.kind == "notice" and change.op == "upsert":
             self._notice(conn, change.key, data)
         else:

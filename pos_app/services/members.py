@@ -112,13 +112,19 @@ class MemberService:
 
     def identify(self, code: str) -> MemberView:
         """Verify a scanned code; every refusal is a coded error with its own message."""
-        claims = verify_code(
-            code,
-            public_keys=self._trust.keys,
-            now=int(self.clock().timestamp()),
-            property_company_id=self._store().property_company_id,
-            revoked_residents=self.repo.revoked(),
-        )
+        try:
+            claims = verify_code(
+                code,
+                public_keys=self._trust.keys,
+                now=int(self.clock().timestamp()),
+                property_company_id=self._store().property_company_id,
+                revoked_residents=self.repo.revoked(),
+            )
+        except PosError as exc:
+            named = self._named(exc)
+            if named is exc:
+                raise
+            raise named from exc
         used_for = self.repo.code_used_by(claims.nonce)
         if used_for is not None:
             # the same short-lived code shown for a second sale: a screenshot or a replay
@@ -220,12 +226,20 @@ class MemberService:
         name = member.masked_name if resident is None else resident.masked_name
         return replace(member, masked_name=name, code_expires_at=claims.expires_at)
 
+    def _named(self, exc: PosError) -> PosError:
+        """The refusal with the resident's community by name, not by code ("C900")."""
+        community = exc.params.get("community")
+        if exc.code is not ErrorCode.QR_WRONG_COMMUNITY or not isinstance(community, str):
+            return exc
+        name = self.repo.community_name(community)
+        return PosError(exc.code, community=name) if name else exc
+
     def _check_saved_by_phone(self, member: Member) -> Member:
         """A resident found by phone (no code) comes back with their cart if they
         are still of this company and not revoked; their points are held for
         review by the server whatever the till says."""
         if member.property_company_id != self._store().property_company_id:
-            raise PosError(ErrorCode.QR_WRONG_COMMUNITY, community=member.community_id)
+            raise self._named(PosError(ErrorCode.QR_WRONG_COMMUNITY, community=member.community_id))
         if member.resident_id in self.repo.revoked():
             raise PosError(ErrorCode.QR_REVOKED)
         resident = self.repo.resident(member.resident_id)

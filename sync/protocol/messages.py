@@ -30,7 +30,14 @@ from sync.protocol.types import (
 MAX_BATCH = 500
 OutboxKind = Literal["sale", "refund", "sample", "feedback"]
 ChangeKind = Literal[
-    "category", "product", "contract", "revocation", "resident", "membership_key", "notice"
+    "category",
+    "product",
+    "contract",
+    "revocation",
+    "resident",
+    "membership_key",
+    "notice",
+    "community",
 ]
 
 
@@ -308,6 +315,16 @@ class MembershipKeyData(_Msg):
     public_key: str  # base64url raw Ed25519
 
 
+class CommunityData(_Msg):
+    """A community and the property company running it, by name (every terminal):
+    a till names them so, never by code ("外部小区", not "C900")."""
+
+    community_id: str
+    name: str
+    property_company_id: str
+    property_company_name: str
+
+
 class NoticeData(_Msg):
     """A message for one terminal only (change kind "notice"); key: unique per notice.
 
@@ -336,6 +353,7 @@ CHANGE_DATA: dict[str, type[BaseModel]] = {
     "revocation": RevocationData,
     "membership_key": MembershipKeyData,
     "notice": NoticeData,
+    "community": CommunityData,
 }
 
 

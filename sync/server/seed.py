@@ -30,13 +30,15 @@ from pos_app.core.demo_data import (
     DEMO_RESIDENTS,
     demo_key,
 )
+from sync.protocol.messages import CommunityData
 from sync.server import crud, keys, ledger
 from sync.server.catalog import ensure_categories, load_catalog
-from sync.server.changelog import ChangeLog
+from sync.server.changelog import ChangeLog, to_json
 from sync.server.db import Database, upgrade
 from sync.server.geo import square
 from sync.server.models import (
     Bill,
+    Change,
     Community,
     MembershipKey,
     PropertyCompany,
@@ -124,8 +126,35 @@ def initialize(
             if session.get(PropertyCompany, "P001") is None:
                 load_demo(session, now=now, changes=changes)
                 loaded = True
+        log_communities(session, changes=changes)
         changes.flush(session, now=now)
     return InitReport(key.key_id, key_file, created, loaded)
+
+
+def log_communities(session: Session, *, changes: ChangeLog) -> int:
+    """Every community's name and its company's, for every till (change kind
+    "community"), logged once and again only when a name changed; `init` runs
+    it, so a database made before the kind existed gets its names too."""
+    logged = dict(
+        session.execute(select(Change.key, Change.data).where(Change.kind == "community")).all()
+    )
+    rows = session.execute(
+        select(Community.id, Community.name, PropertyCompany.id, PropertyCompany.name).join(
+            PropertyCompany, PropertyCompany.id == Community.property_company_id
+        )
+    ).all()
+    count = 0
+    for community_id, name, company_id, company_name in rows:
+        data = CommunityData(
+            community_id=community_id,
+            name=name,
+            property_company_id=company_id,
+            property_company_name=company_name,
+        )
+        if logged.get(community_id) != to_json(data):
+            changes.upsert("community", community_id, data)
+            count += 1
+    return count
 
 
 def load_demo(session: Session, *, now: datetime, changes: ChangeLog) -> None:

@@ -24,7 +24,13 @@ from sync.server.changelog import ChangeLog
 from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.devtools import enrollment_code
-from sync.server.seed import add_resident, mask_phone, phone_last4
+from sync.server.seed import (
+    add_resident,
+    initialize,
+    log_communities,
+    mask_phone,
+    phone_last4,
+)
 from tests.sync.server.helpers import Till, enroll
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "members-by-phone.json"
@@ -213,3 +219,30 @@ def test_phones_are_stored_masked_only() -> None:
     ):
         with pytest.raises(ValueError):
             mask_phone(bad)
+
+
+def test_every_till_learns_every_community_by_name_once(
+    app_client: Callable[..., TestClient], db_url: str, tmp_path: Path
+) -> None:
+    till = _till(app_client(), db_url)
+    changes = till.get("/changes", params={"limit": 5000}).json()["changes"]
+    named = {c["key"]: c["data"] for c in changes if c["kind"] == "community"}
+    assert named == {
+        "C001": {"community_id": "C001", "name": "示范社区", "property_company_id": "P001",
+                 "property_company_name": "示范物业服务有限公司"},
+        "C002": {"community_id": "C002", "name": "滨江社区", "property_company_id": "P001",
+                 "property_company_name": "示范物业服务有限公司"},
+        # another company's community too: a till names its residents by name, not "C900"
+        "C900": {"community_id": "C900", "name": "外部小区", "property_company_id": "P900",
+                 "property_company_name": "外部物业管理有限公司"},
+    }  # fmt: skip
+    cursor = till.get("/changes", params={"limit": 5000}).json()["next_cursor"]
+    database = Database(db_url, pool_size=1, max_overflow=0)
+    try:
+        initialize(database, key_file=tmp_path / "key", demo=True)  # `init` run again
+        with database.write() as session:
+            assert log_communities(session, changes=ChangeLog()) == 0
+    finally:
+        database.dispose()
+    again = till.get("/changes", params={"cursor": cursor}).json()["changes"]
+    assert [c for c in again if c["kind"] == "community"] == []  # nothing logged twice

@@ -13,9 +13,11 @@ import pytest
 from pos_app.app import AppContext
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.member import Member
+from pos_app.demo import demo_code
 from pos_app.persistence import credentials
 from pos_app.persistence.sync_repo import SyncStateRepository
 from pos_app.services.account_views import PhoneMatch, PhoneMatches
+from sync.protocol.messages import Change
 from tests.unit.services.test_sync_service import page
 from tests.unit.sync_client.canned_server import CannedServer
 
@@ -160,3 +162,28 @@ def test_a_whole_pull_dates_the_balances_as_the_status_bar_dates_the_sync(
         assert context.sync.sync_once().error is not None
     # a failed sync refreshed nothing: the balances stay dated by the last whole pull
     assert context.members.repo.pulled_at() == status.last_success
+
+
+def test_a_resident_of_another_company_is_refused_naming_their_community(
+    context: AppContext,
+) -> None:
+    with pytest.raises(PosError) as refused:
+        context.members.identify(demo_code("R0901"))
+    assert refused.value.code is ErrorCode.QR_WRONG_COMMUNITY
+    assert refused.value.params == {"community": "外部小区"}  # not "C900"
+    with pytest.raises(PosError) as saved:
+        context.members.check_saved(Member("R0901", "C900", "P900", "赵*强"))
+    assert saved.value.params == {"community": "外部小区"}
+
+
+def test_the_pull_names_communities_no_resident_of_which_is_cached(context: AppContext) -> None:
+    state = SyncStateRepository(context.sync.engine)
+    data = {"community_id": "C777", "name": "东湖新村", "property_company_id": "P777",
+            "property_company_name": "东湖物业"}  # fmt: skip
+    state.apply([Change(seq=9, kind="community", op="upsert", key="C777", data=data)], "9")
+    members = context.members
+    assert members.repo.community_name("C777") == "东湖新村"
+    assert members.view(Member("R7001", "C777", "P777")).community_name == "东湖新村"
+    renamed = {**data, "name": "东湖新城"}
+    state.apply([Change(seq=10, kind="community", op="upsert", key="C777", data=renamed)], "10")
+    assert members.repo.community_name("C777") == "东湖新城"

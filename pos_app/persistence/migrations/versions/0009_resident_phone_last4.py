@@ -1,9 +1,12 @@
-"""the last four digits of a resident's phone, for finding them offline
+"""the last four digits of a resident's phone, for finding them offline; community names
 
 A resident who left their phone at home tells the cashier the last four
 digits of their number. Online the central server answers; offline the till
 looks in its resident cache, which keeps those four digits and nothing more
 of the number (the sync pull of residents brings them).
+
+Communities and their property companies are named by name on screen, never
+by code: the pull brings every community's name (change kind "community").
 
 Revision ID: 0009
 Revises: 0007
@@ -23,9 +26,18 @@ def upgrade() -> None:
     with op.batch_alter_table("residents") as batch:
         batch.add_column(sa.Column("phone_last4", sa.String(length=4), nullable=True))
     op.create_index("ix_residents_phone_last4", "residents", ["phone_last4"])
+    op.create_table(
+        "communities",
+        sa.Column("community_id", sa.String(length=40), nullable=False),
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("property_company_id", sa.String(length=40), nullable=False),
+        sa.Column("property_company_name", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("community_id"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("communities")
     op.drop_index("ix_residents_phone_last4", table_name="residents")
     with op.batch_alter_table("residents") as batch:
         batch.drop_column("phone_last4")
