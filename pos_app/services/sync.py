@@ -146,6 +146,9 @@ class SyncService:
                     code=response.store_code,
                     community_id=response.community_id,
                     property_company_id=response.property_company_id,
+                    # by name on screen and receipts; an older server sends none
+                    name=response.store_name or s.store.name,
+                    community=response.community_name or s.store.community,
                 ),
                 terminal=replace(s.terminal, code=response.terminal_code),
                 membership=MembershipSettings(keys),

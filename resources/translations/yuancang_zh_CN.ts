@@ -694,6 +694,11 @@
         <source>Resident {id}</source>
         <translation>业主 {id}</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/models/held_model.py" line="40" />
+        <source>{name} (by phone)</source>
+        <translation>{name}(手机号查找)</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>

@@ -81,6 +81,10 @@ class EnrollResponse(_Msg):
     #: key id → base64url public key
     membership_keys: dict[Text40, Text64] = Field(max_length=64)
     server_time: AwareDatetime
+    #: the store and its community by name, for the till's screen and receipts
+    #: (empty from a server older than these fields: the till keeps its own)
+    store_name: Text64 = ""
+    community_name: Text64 = ""
 
 
 # --- push -----------------------------------------------------------------------------

@@ -116,3 +116,20 @@ def test_a_sale_to_a_resident_found_by_phone_has_its_points_held_for_review(
     held = [(code, resident) for kind, code, resident in holds if kind == "hold"]
     assert held == [("member_unverified", "R0001")], holds
     context.close()
+
+
+def test_a_till_enrolled_at_another_store_names_it_and_its_community(
+    live_server: ServerProcess, data_dir: Path
+) -> None:
+    context = build_context(data_dir, demo=True)  # the demo settings name S001's showroom
+    context.sync.enroll(live_server.url, live_server.enrollment_code("S002", "T02"))
+    store = context.settings.store
+    assert (store.code, store.community_id) == ("S002", "C002")
+    assert (store.name, store.community) == ("源仓·滨江展厅", "滨江社区")
+    context.close()
+    reopened = build_context(data_dir)  # and so after a restart
+    assert (reopened.settings.store.name, reopened.settings.store.community) == (
+        "源仓·滨江展厅",
+        "滨江社区",
+    )
+    reopened.close()

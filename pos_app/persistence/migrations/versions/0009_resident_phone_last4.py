@@ -23,8 +23,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("residents") as batch:
-        batch.add_column(sa.Column("phone_last4", sa.String(length=4), nullable=True))
+    op.add_column("residents", sa.Column("phone_last4", sa.String(length=4), nullable=True))
     op.create_index("ix_residents_phone_last4", "residents", ["phone_last4"])
     op.create_table(
         "communities",
@@ -39,5 +38,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("communities")
     op.drop_index("ix_residents_phone_last4", table_name="residents")
-    with op.batch_alter_table("residents") as batch:
-        batch.drop_column("phone_last4")
+    op.drop_column("residents", "phone_last4")

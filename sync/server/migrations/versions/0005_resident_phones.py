@@ -20,9 +20,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("residents") as batch:
-        batch.add_column(sa.Column("phone_last4", sa.String(length=4), nullable=True))
-        batch.add_column(sa.Column("phone_masked", sa.String(length=16), nullable=True))
+    # plain ALTER TABLE (no batch copy): on SQLite a copy of residents would trip
+    # the foreign keys of every table that refers to it
+    op.add_column("residents", sa.Column("phone_last4", sa.String(length=4), nullable=True))
+    op.add_column("residents", sa.Column("phone_masked", sa.String(length=16), nullable=True))
     op.create_index(
         "ix_residents_company_phone", "residents", ["property_company_id", "phone_last4"]
     )
@@ -30,6 +31,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_residents_company_phone", table_name="residents")
-    with op.batch_alter_table("residents") as batch:
-        batch.drop_column("phone_masked")
-        batch.drop_column("phone_last4")
+    op.drop_column("residents", "phone_masked")  # SQLite ≥ 3.35: ALTER TABLE DROP COLUMN
+    op.drop_column("residents", "phone_last4")
