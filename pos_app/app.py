@@ -136,6 +136,8 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         ),
         approval,
     )
+    # a resident without their phone: the server answers first, the cache when offline
+    members.online_lookup = context.sync.members_by_phone
     if demo and catalog.repo.count() == 0:
         report = context.import_catalog(DEMO_CATALOG)
         if not report.ok:

@@ -47,7 +47,16 @@ def demo_residents() -> list[dict[str, object]]:
     with DEMO_RESIDENTS.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     now = datetime.now(UTC)
-    return [{**r, "balance": int(r["balance"]), "balance_as_of": now} for r in rows]
+    # the till caches the phone's last four digits only (fictional demo numbers)
+    return [
+        {
+            **{k: v for k, v in r.items() if k != "phone"},
+            "balance": int(r["balance"]),
+            "balance_as_of": now,
+            "phone_last4": (r.get("phone") or "")[-4:] or None,
+        }
+        for r in rows
+    ]
 
 
 def demo_code(resident_id: str, *, now: int | None = None, lifetime_s: int = 60) -> str:

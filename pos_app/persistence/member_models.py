@@ -1,7 +1,8 @@
 """Tables for residents, contracts, points and refunds (migration 0003).
 
 Residents are cached from the central server with the minimum a till needs:
-ids, the masked name it shows, and the last known balance with its date.
+ids, the masked name it shows, the last known balance with its date, and the
+last four digits of their phone (to find one who left their phone at home).
 Ledger, sale-member and refund rows are append-only like sales.
 """
 
@@ -24,6 +25,18 @@ class ResidentRow(Base):
     community_name: Mapped[str] = mapped_column(String(64), default="")
     balance: Mapped[int] = mapped_column(Integer, default=0)  # points, server's last word
     balance_as_of: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    #: the phone's last four digits, for the offline lookup (migration 0009); never more
+    phone_last4: Mapped[str | None] = mapped_column(String(4), index=True)
+
+
+class CommunityRow(Base):
+    """A community and its property company by name, as the server names them (0009)."""
+
+    __tablename__ = "communities"
+    community_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    property_company_id: Mapped[str] = mapped_column(String(40))
+    property_company_name: Mapped[str] = mapped_column(String(64))
 
 
 class RevocationRow(Base):

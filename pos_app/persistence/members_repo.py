@@ -1,14 +1,14 @@
-"""Residents as the till knows them, revocations, contracts, used codes and the
-local points ledger."""
+"""Residents as the till knows them (found by id or by the last four digits of
+their phone), revocations, contracts, used codes and the local points ledger."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, func, insert, or_, select
+from sqlalchemy import Connection, Engine, case, func, insert, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from pos_app.core.points import Contract, LedgerKind
@@ -16,6 +16,7 @@ from pos_app.core.sale import Sale
 from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.member_models import (
+    CommunityRow,
     ContractRow,
     PointsLedgerRow,
     ResidentRow,
@@ -23,15 +24,18 @@ from pos_app.persistence.member_models import (
     SaleMemberRow,
     UsedMemberCodeRow,
 )
-from pos_app.persistence.models import OutboxRow
+from pos_app.persistence.models import OutboxRow, SettingRow
+from pos_app.persistence.sync_repo import PULLED_AT_KEY
 
 R = ResidentRow.__table__
+COMMUNITY = CommunityRow.__table__
 REV = RevocationRow.__table__
 CON = ContractRow.__table__
 SM = SaleMemberRow.__table__
 USED = UsedMemberCodeRow.__table__
 LEDGER = PointsLedgerRow.__table__
 OUTBOX = OutboxRow.__table__
+SET = SettingRow.__table__
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,50 @@ class MembersRepository:
             row.balance_as_of,
             pending,
         )
+
+    def by_phone(
+        self, last4: str, *, property_company_id: str, community_id: str, limit: int
+    ) -> list[ResidentInfo]:
+        """Cached residents of this company whose phone ends with `last4`, not revoked,
+        this till's community first; at most `limit`."""
+        stmt = (
+            select(R.c.resident_id)
+            .where(
+                R.c.phone_last4 == last4,
+                R.c.property_company_id == property_company_id,
+                R.c.resident_id.not_in(select(REV.c.resident_id)),
+            )
+            .order_by(
+                case((R.c.community_id == community_id, 0), else_=1),
+                R.c.masked_name,
+                R.c.resident_id,
+            )
+            .limit(limit)
+        )
+        with self._engine.connect() as conn:
+            ids = list(conn.execute(stmt).scalars())
+        found = (self.resident(resident_id) for resident_id in ids)
+        return [info for info in found if info is not None]
+
+    def community_name(self, community_id: str) -> str | None:
+        """A community's name as the server named it, else as cached residents carry it."""
+        named = select(COMMUNITY.c.name).where(COMMUNITY.c.community_id == community_id)
+        by_residents = (
+            select(R.c.community_name)
+            .where(R.c.community_id == community_id, R.c.community_name != "")
+            .limit(1)
+        )
+        with self._engine.connect() as conn:
+            return conn.execute(named).scalar() or conn.execute(by_residents).scalar()
+
+    def pulled_at(self) -> datetime | None:
+        """When the last whole sync pull ended; None if this till never pulled."""
+        with self._engine.connect() as conn:
+            raw = conn.execute(select(SET.c.value).where(SET.c.key == PULLED_AT_KEY)).scalar()
+        try:
+            return None if not raw else datetime.fromisoformat(raw).astimezone(UTC)
+        except ValueError:
+            return None
 
     def upsert_residents(self, rows: Iterable[dict[str, object]]) -> None:
         rows = list(rows)

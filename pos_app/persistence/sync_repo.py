@@ -18,12 +18,18 @@ from pos_app.core.pinyin import pinyin_keys
 from pos_app.persistence.catalog_repo import upsert_products
 from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
-from pos_app.persistence.member_models import ContractRow, ResidentRow, RevocationRow
+from pos_app.persistence.member_models import (
+    CommunityRow,
+    ContractRow,
+    ResidentRow,
+    RevocationRow,
+)
 from pos_app.persistence.models import CategoryRow, SettingRow
 from pos_app.persistence.notice_models import SyncNoticeRow
 from sync.protocol.messages import (
     CategoryData,
     Change,
+    CommunityData,
     ContractData,
     MembershipKeyData,
     NoticeData,
@@ -35,6 +41,9 @@ from sync.protocol.messages import (
 log = logging.getLogger("pos_app.sync")
 SET = SettingRow.__table__
 CURSOR_KEY = "sync.cursor"
+#: when the last whole pull ended (this till's clock, UTC ISO): what the resident
+#: cache is current as of, whether or not that pull changed a resident
+PULLED_AT_KEY = "sync.pulled_at"
 KEYS_KEY = "membership.public_keys"
 
 
@@ -50,6 +59,11 @@ class SyncStateRepository:
     def cursor(self) -> str:
         with self._engine.connect() as conn:
             return conn.execute(select(SET.c.value).where(SET.c.key == CURSOR_KEY)).scalar() or ""
+
+    def mark_pulled(self, at: datetime) -> None:
+        """Every change up to now is applied: the cached balances are current as of `at`."""
+        with storage_errors(), self._writer.begin() as conn:
+            _set(conn, PULLED_AT_KEY, at.astimezone(UTC).isoformat())
 
     def apply(self, changes: Sequence[Change], next_cursor: str) -> None:
         with storage_errors(), self._writer.begin() as conn:
@@ -125,6 +139,10 @@ class SyncStateRepository:
             ring.pop(change.key, None)
             _set(conn, KEYS_KEY, ",".join(f"{kid}:{key}" for kid, key in sorted(ring.items())))
             self.keys_changed = True
+        elif change.kind == "community" and change.op == "upsert":
+            values = CommunityData.model_validate(data).model_dump()
+            stmt = sqlite_insert(CommunityRow.__table__).values(**values)
+            conn.execute(stmt.on_conflict_do_update(index_elements=["community_id"], set_=values))
         elif change.kind == "notice" and change.op == "upsert":
             self._notice(conn, change.key, data)
         else:

@@ -7,7 +7,14 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sync.protocol.messages import BillOut, ClaimResponse, RedemptionResponse, ResidentOut
+from sync.protocol.messages import (
+    BillOut,
+    ClaimResponse,
+    MemberCandidate,
+    MemberLookupResponse,
+    RedemptionResponse,
+    ResidentOut,
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,40 @@ class Claim:
     receipt_no: str
     points: int
     balance: int
+
+
+@dataclass(frozen=True)
+class PhoneMatch:
+    """A resident whose phone ends with the digits asked: what tells them apart."""
+
+    resident_id: str
+    masked_name: str  # 张*明
+    masked_phone: str  # 138****1234 online; *******1234 from the till's cache
+    community_id: str
+    community_name: str
+
+
+@dataclass(frozen=True)
+class PhoneMatches:
+    """The answer to "whose phone ends with these four digits?"."""
+
+    candidates: tuple[PhoneMatch, ...]
+    truncated: bool  # more residents matched than were listed
+    offline: bool = False  # from this till's resident cache: the server was not reached
+
+
+def phone_match_of(message: MemberCandidate) -> PhoneMatch:
+    return PhoneMatch(
+        message.resident_id,
+        message.masked_name,
+        message.masked_phone,
+        message.community_id,
+        message.community_name,
+    )
+
+
+def phone_matches_of(message: MemberLookupResponse) -> PhoneMatches:
+    return PhoneMatches(tuple(phone_match_of(c) for c in message.candidates), message.truncated)
 
 
 def account_of(message: ResidentOut) -> ResidentAccount:

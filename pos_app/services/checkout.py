@@ -219,6 +219,13 @@ class CheckoutService:
         change = self._changed(None)
         return CartChange(saved=change.saved, member_changed=True)
 
+    def attach_member(self, view: MemberView) -> CartChange:
+        """A resident picked by the cashier (found by phone, no code): as a scan would."""
+        self.cart.set_member(view.member)
+        self._view = view
+        change = self._changed(None)
+        return CartChange(saved=change.saved, member_changed=True)
+
     def clear_member(self) -> CartChange:
         self.cart.set_member(None)
         change = self._changed(None)

@@ -1,5 +1,12 @@
-"""Identifying residents by their membership QR, checking again a resident
+"""Identifying residents by their membership QR or, when they left their phone
+at home, by the last four digits of their number; checking again a resident
 saved with a held or interrupted cart, and what they earn.
+
+A resident found by phone showed no signed code: the cart names them without
+one (`Member.code` empty), and the central server holds that sale's points for
+review (sync/server/sale_trust.py, `member_unverified`) until a manager
+releases them. The lookup asks the server first and falls back to the till's
+resident cache (last four digits only) when it cannot be reached.
 
 Verification is offline: the server's public keys, the revocation list and
 the contracts are synced down; the resident's masked name and last known
@@ -30,6 +37,8 @@ from pos_app.core.member import Member
 from pos_app.core.membership import parse_code, parse_key_ring, verify_code
 from pos_app.core.points import Contract, contract_at, eligible_amount, points_for
 from pos_app.persistence.members_repo import MembersRepository, ResidentInfo
+from pos_app.services.account_views import PhoneMatch, PhoneMatches
+from sync.protocol.messages import MAX_PHONE_CANDIDATES
 
 log = logging.getLogger("pos_app.members")
 
@@ -40,10 +49,22 @@ log = logging.getLogger("pos_app.members")
 SAVED_MEMBER_GRACE_S = 2 * 3600
 
 
+#: Why the online lookup may fail and the till's cache answer instead.
+_SERVER_UNAVAILABLE = (
+    ErrorCode.SERVER_OFFLINE,
+    ErrorCode.SERVER_NOT_ENROLLED,
+    ErrorCode.SERVER_REFUSED,  # e.g. rate_limited: the resident still waits at the counter
+)
+
+
 @dataclass(frozen=True, slots=True)
 class MemberView:
     member: Member
     resident: ResidentInfo | None  # None: a valid code for a resident not cached yet
+    #: when the last whole sync pull ended: the cached balance is current as of then
+    synced_at: datetime | None = None
+    #: the resident's community by name ("" when this till does not know it)
+    community_name: str = ""
 
     @property
     def balance(self) -> int | None:
@@ -51,7 +72,16 @@ class MemberView:
 
     @property
     def balance_as_of(self) -> datetime | None:
-        return None if self.resident is None else self.resident.balance_as_of
+        """What the balance is current as of: the last sync that could have refreshed it
+        (not when it last moved); the cached date for a till that never synced."""
+        if self.resident is None:
+            return None
+        return self.synced_at or self.resident.balance_as_of
+
+    @property
+    def unverified(self) -> bool:
+        """Found by phone, without their signed code: the server holds the points for review."""
+        return not self.member.code
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,22 +99,32 @@ class MemberService:
         store: Callable[[], StoreSettings],
         membership: Callable[[], MembershipSettings],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        online_lookup: Callable[[str], PhoneMatches] | None = None,
     ) -> None:
         self.repo = repo
         self._store = store  # the current settings, read at each use
         self._membership = membership
         self.clock = clock
+        #: the central server's answer by phone (SyncService.members_by_phone), wired
+        #: by app.py once the sync service exists; None: the till's cache only
+        self.online_lookup = online_lookup
         self._trust = self._load_trust()
 
     def identify(self, code: str) -> MemberView:
         """Verify a scanned code; every refusal is a coded error with its own message."""
-        claims = verify_code(
-            code,
-            public_keys=self._trust.keys,
-            now=int(self.clock().timestamp()),
-            property_company_id=self._store().property_company_id,
-            revoked_residents=self.repo.revoked(),
-        )
+        try:
+            claims = verify_code(
+                code,
+                public_keys=self._trust.keys,
+                now=int(self.clock().timestamp()),
+                property_company_id=self._store().property_company_id,
+                revoked_residents=self.repo.revoked(),
+            )
+        except PosError as exc:
+            named = self._named(exc)
+            if named is exc:
+                raise
+            raise named from exc
         used_for = self.repo.code_used_by(claims.nonce)
         if used_for is not None:
             # the same short-lived code shown for a second sale: a screenshot or a replay
@@ -101,7 +141,58 @@ class MemberService:
             code=code,
         )
         log.info("member identified (community %s)", claims.community_id)
-        return MemberView(member, resident)
+        return self._view(member, resident)
+
+    # --- a resident without their phone ----------------------------------------
+
+    def find_by_phone(self, last4: str) -> PhoneMatches:
+        """Residents of this till's company whose phone ends with `last4`: the
+        central server's answer, or this till's cache when it cannot be reached.
+
+        Called off the GUI thread (the online call may wait for its timeout).
+        """
+        if len(last4) != 4 or not last4.isascii() or not last4.isdigit():
+            raise PosError(ErrorCode.MEMBER_UNKNOWN)
+        if self.online_lookup is not None:
+            try:
+                return self.online_lookup(last4)
+            except PosError as exc:
+                if exc.code not in _SERVER_UNAVAILABLE:
+                    raise
+                log.info("phone lookup answered from the cache (%s)", exc.code.value)
+        store = self._store()
+        found = self.repo.by_phone(
+            last4,
+            property_company_id=store.property_company_id,
+            community_id=store.community_id,
+            limit=MAX_PHONE_CANDIDATES + 1,
+        )
+        matches = tuple(
+            # the cache keeps the last four digits only: the rest stays masked
+            PhoneMatch(
+                r.resident_id, r.masked_name, "*******" + last4, r.community_id, r.community_name
+            )
+            for r in found[:MAX_PHONE_CANDIDATES]
+        )
+        return PhoneMatches(matches, truncated=len(found) > MAX_PHONE_CANDIDATES, offline=True)
+
+    def choose(self, match: PhoneMatch) -> MemberView:
+        """The resident the customer picked from the candidates, for the cart.
+
+        They showed no signed code: the sale names them without one, member
+        prices apply, and the server holds the sale's points for review.
+        """
+        if match.resident_id in self.repo.revoked():
+            raise PosError(ErrorCode.QR_REVOKED)
+        member = Member(
+            resident_id=match.resident_id,
+            community_id=match.community_id,
+            # both answers are scoped to this till's company (the server's and the cache's)
+            property_company_id=self._store().property_company_id,
+            masked_name=match.masked_name,
+        )
+        log.info("member chosen by phone (community %s)", match.community_id)
+        return self._view(member, self.repo.resident(match.resident_id), match.community_name)
 
     def check_saved(self, member: Member) -> Member:
         """A resident saved with a cart (held order, crash restore), checked again.
@@ -113,7 +204,7 @@ class MemberService:
         refreshed from the local cache.
         """
         if not member.code:
-            raise PosError(ErrorCode.MEMBER_UNKNOWN)
+            return self._check_saved_by_phone(member)
         claims, _, _ = parse_code(member.code)
         # as at identification (its signed time), but with today's keys and revocations
         verify_code(
@@ -135,9 +226,40 @@ class MemberService:
         name = member.masked_name if resident is None else resident.masked_name
         return replace(member, masked_name=name, code_expires_at=claims.expires_at)
 
+    def _named(self, exc: PosError) -> PosError:
+        """The refusal with the resident's community by name, not by code ("C900")."""
+        community = exc.params.get("community")
+        if exc.code is not ErrorCode.QR_WRONG_COMMUNITY or not isinstance(community, str):
+            return exc
+        name = self.repo.community_name(community)
+        return PosError(exc.code, community=name) if name else exc
+
+    def _check_saved_by_phone(self, member: Member) -> Member:
+        """A resident found by phone (no code) comes back with their cart if they
+        are still of this company and not revoked; their points are held for
+        review by the server whatever the till says."""
+        if member.property_company_id != self._store().property_company_id:
+            raise self._named(PosError(ErrorCode.QR_WRONG_COMMUNITY, community=member.community_id))
+        if member.resident_id in self.repo.revoked():
+            raise PosError(ErrorCode.QR_REVOKED)
+        resident = self.repo.resident(member.resident_id)
+        name = member.masked_name if resident is None else resident.masked_name
+        return replace(member, masked_name=name)
+
     def view(self, member: Member) -> MemberView:
         """The member with what the local cache knows of them (name, balance)."""
-        return MemberView(member, self.repo.resident(member.resident_id))
+        return self._view(member, self.repo.resident(member.resident_id))
+
+    def _view(
+        self, member: Member, resident: ResidentInfo | None, community_name: str = ""
+    ) -> MemberView:
+        if resident is not None and resident.community_name:
+            community_name = resident.community_name
+        elif not community_name:
+            community_name = self.repo.community_name(member.community_id) or (
+                self._store().community if member.community_id == self._store().community_id else ""
+            )
+        return MemberView(member, resident, self.repo.pulled_at(), community_name)
 
     def store_contract(self, when: datetime | None = None) -> Contract | None:
         return contract_at(self._trust.contracts, self._store().community_id, when or self.clock())

@@ -32,11 +32,13 @@ from pos_app.persistence.terminal_key import load_or_create
 from pos_app.services.account_views import (
     Claim,
     FeeBill,
+    PhoneMatches,
     Redemption,
     ResidentAccount,
     account_of,
     bill_of,
     claim_of,
+    phone_matches_of,
     redemption_of,
 )
 from pos_app.services.sync_problems import RefusedRecord, ServerNotice, notice_of, refused_of
@@ -144,6 +146,9 @@ class SyncService:
                     code=response.store_code,
                     community_id=response.community_id,
                     property_company_id=response.property_company_id,
+                    # by name on screen and receipts; an older server sends none
+                    name=response.store_name or s.store.name,
+                    community=response.community_name or s.store.community,
                 ),
                 terminal=replace(s.terminal, code=response.terminal_code),
                 membership=MembershipSettings(keys),
@@ -183,8 +188,11 @@ class SyncService:
             self.state.catalog_changed = self.state.keys_changed = False
             self.state.contracts_changed = False
             pulled = pull(self.state, session)
+            done = datetime.now(UTC)
+            # the same moment for the status bar and "balance as of" on the customer panel
+            self.state.mark_pulled(done)
             self._after_pull()
-            self.last_success = datetime.now(UTC)
+            self.last_success = done
             self.last_error = None
         except SyncError as exc:
             self.last_error = exc.code
@@ -256,6 +264,10 @@ class SyncService:
 
     def resident(self, resident_id: str) -> ResidentAccount:
         return account_of(self._call(lambda s: s.resident(resident_id)))
+
+    def members_by_phone(self, last4: str) -> PhoneMatches:
+        """Residents of this till's company whose phone ends with `last4`, from the server."""
+        return phone_matches_of(self._call(lambda s: s.members_by_phone(last4)))
 
     def bills(self, resident_id: str) -> list[FeeBill]:
         return [bill_of(b) for b in self._call(lambda s: s.bills(resident_id))]

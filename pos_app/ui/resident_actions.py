@@ -1,6 +1,7 @@
 """The resident side of the checkout window: the customer panel, clearing the
-resident, a resumed or restored order whose resident could not come back,
-returns (F11), and the customer-facing screen when there is one."""
+resident, finding one by phone, a resumed or restored order whose resident
+could not come back, returns (F11), and the customer-facing screen when there
+is one."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from PySide6.QtWidgets import QApplication
 
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.receipt_codes import CLAIM_PREFIX
+from pos_app.services.account_views import PhoneMatch
 from pos_app.services.refunds import RecordedRefund
 from pos_app.ui.dialogs.claim_dialog import ClaimDialog
+from pos_app.ui.dialogs.member_lookup_dialog import MemberLookupDialog
 from pos_app.ui.dialogs.redeem_dialog import RedeemDialog
 from pos_app.ui.dialogs.refund_dialog import RefundDialog
 
@@ -80,7 +83,12 @@ class ResidentActions:
         if member is None:
             self.w.show_error(PosError(ErrorCode.MEMBER_UNKNOWN))
             return
-        dialog = RedeemDialog(self.w.context.sync, member.member.resident_id, self.w)
+        dialog = RedeemDialog(
+            self.w.context.sync,
+            member.member.resident_id,
+            self.w,
+            approval=self.w.context.approval,  # the one hook the till's acts share
+        )
         dialog.sig_redeemed.connect(
             lambda response: self.w.printing.on_redeemed(
                 response, member.member.masked_name or "*", dialog.last_period
@@ -131,6 +139,36 @@ class ResidentActions:
             self.refund_dialog.deleteLater()
         self.refund_dialog = None
         self.w.scan_field.setFocus()
+
+
+def find_member_by_phone(window: MainWindow) -> MemberLookupDialog:
+    """Open the lookup by the last four digits of the phone; the resident picked
+    joins the cart as a scanned membership QR would, without its signed code."""
+    dialog = MemberLookupDialog(window.context.members, window)
+
+    def chosen(match: PhoneMatch) -> None:
+        try:
+            view = window.context.members.choose(match)
+            window.apply_change(window.checkout.attach_member(view))
+        except PosError as exc:
+            window.show_error(exc)
+            return
+        window.show_message(
+            QCoreApplication.translate(
+                "ResidentActions",
+                "Resident {name}, found by phone: member prices apply; "
+                "points will be confirmed after review.",
+            ).format(name=match.masked_name or match.resident_id)
+        )
+
+    def closed(_result: int) -> None:
+        dialog.deleteLater()
+        window.scan_field.setFocus()
+
+    dialog.sig_chosen.connect(chosen)
+    dialog.finished.connect(closed)
+    dialog.open()
+    return dialog
 
 
 def dropped_text(code: ErrorCode) -> str:

@@ -329,60 +329,55 @@
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="47" />
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="62" />
         <source>Resident: scan the membership QR</source>
-        <extracomment>A balance older than this is shown with its age (the till may be offline).</extracomment>
+        <extracomment>A balance last refreshed longer ago than this says so: the till has not synced since.</extracomment>
         <translation>业主:请出示会员码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="51" />
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="66" />
         <source>Resident</source>
         <translation>业主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="54" />
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="69" />
         <source>Resident {id}</source>
         <translation>业主 {id}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="60" />
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="75" />
         <source>This sale earns {points} points</source>
         <translation>本单可得积分 {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="65" />
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="79" />
+        <source>Found by phone, without the membership QR: points will be confirmed after review.</source>
+        <translation>按手机号查找,未出示会员码:积分需审核后确认。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="87" />
         <source>Balance unknown on this till (not synced yet)</source>
         <translation>本机暂无积分余额(尚未同步)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="66" />
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="88" />
         <source>Balance {points} points</source>
         <translation>积分余额 {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="68" />
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="90" />
         <source>(negative after returns)</source>
         <translation>(退货后为负)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="71" />
-        <source>· as of {age} ago</source>
-        <translation>· {age}前的数据</translation>
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="105" />
+        <source>· as of {time}, more than a day ago (not synced since)</source>
+        <translation>· 截至 {time},已超过一天(此后未同步)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="78" />
-        <source>{n} min</source>
-        <translation>{n} 分钟</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="81" />
-        <source>{n} h</source>
-        <translation>{n} 小时</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="82" />
-        <source>{n} days</source>
-        <translation>{n} 天</translation>
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="108" />
+        <source>· as of {time}</source>
+        <translation>· 截至 {time}</translation>
     </message>
 </context>
 <context>
@@ -672,6 +667,11 @@
         <location filename="../../pos_app/ui/models/held_model.py" line="38" />
         <source>Resident {id}</source>
         <translation>业主 {id}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/held_model.py" line="40" />
+        <source>{name} (by phone)</source>
+        <translation>{name}(手机号查找)</translation>
     </message>
 </context>
 <context>
@@ -1101,6 +1101,65 @@
     </message>
 </context>
 <context>
+    <name>MemberLookupDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="47" />
+        <source>Find a resident by phone</source>
+        <extracomment>Big enough for a finger on a 15-inch touch screen.</extracomment>
+        <translation>按手机号查找业主</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="53" />
+        <source>Last four digits of the resident's phone:</source>
+        <translation>业主手机号后四位:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="98" />
+        <source>Found without their membership QR: member prices apply, and the points of this sale will be confirmed after review.</source>
+        <translation>未出示会员码:享受会员价,本单积分需审核后确认。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="105" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="126" />
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="127" />
+        <source>Delete the last digit</source>
+        <translation>删除最后一位</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="162" />
+        <source>Looking up…</source>
+        <translation>正在查找…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="183" />
+        <source>No resident's phone ends with these digits.</source>
+        <translation>没有手机号以这四位结尾的业主。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="185" />
+        <source>Tap the resident's name.</source>
+        <translation>请点选业主姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="187" />
+        <source>More residents match: ask for their name as well.</source>
+        <translation>匹配的业主较多:请再核对姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="191" />
+        <source>Offline: found in this till's own list of residents, which may be out of date.</source>
+        <translation>离线:结果来自本机保存的业主名单,可能不是最新。</translation>
+    </message>
+</context>
+<context>
     <name>Menus</name>
     <message>
         <location filename="../../pos_app/ui/menus.py" line="30" />
@@ -1271,6 +1330,24 @@
         <location filename="../../pos_app/ui/models/payment_model.py" line="21" />
         <source>{paid} (tendered {tendered})</source>
         <translation>{paid}(实收 {tendered})</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneMatchModel</name>
+    <message>
+        <location filename="../../pos_app/ui/models/phone_match_model.py" line="14" />
+        <source>Resident</source>
+        <translation>业主</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/phone_match_model.py" line="14" />
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/phone_match_model.py" line="14" />
+        <source>Community</source>
+        <translation>社区</translation>
     </message>
 </context>
 <context>
@@ -1674,82 +1751,87 @@
 <context>
     <name>ResidentActions</name>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="28" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="31" />
         <source>Resident off</source>
         <translation>取消会员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="31" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="34" />
         <source>Returns</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="36" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="39" />
         <source>Points → fee</source>
         <translation>积分抵物业费</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="51" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="54" />
         <source>Resident removed from this sale.</source>
         <translation>已取消本单的业主会员。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="64" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="67" />
         <source>Resident {name}: member prices and points apply.</source>
         <translation>业主 {name}:享受会员价并累计积分。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="124" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="127" />
         <source>Refund {no}: {amount} given back.</source>
         <translation>退款单 {no}:已退还 {amount}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="139" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="152" />
+        <source>Resident {name}, found by phone: member prices apply; points will be confirmed after review.</source>
+        <translation>业主 {name}(按手机号查找):享受会员价;积分需审核后确认。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_actions.py" line="172" />
         <source>the saved resident is unreadable</source>
         <translation>保存的业主信息无法读取</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="141" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="174" />
         <source>no resident was saved with it</source>
         <translation>订单未保存业主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="147" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="180" />
         <source>their code's key is no longer trusted</source>
         <translation>其会员码的签名密钥已不再受信任</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="150" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="183" />
         <source>the saved resident was altered</source>
         <translation>保存的业主信息被改动过</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="153" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="186" />
         <source>they were identified too long ago</source>
         <translation>识别业主已过去太久</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="156" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="189" />
         <source>their membership was revoked since</source>
         <translation>其会员资格已被注销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="159" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="192" />
         <source>they belong to another property company</source>
         <translation>该业主属于其他物业公司</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="162" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="195" />
         <source>their code was used for another sale</source>
         <translation>其会员码已用于另一笔销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="166" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="199" />
         <source>they could not be checked</source>
         <translation>无法核验该业主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="169" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="202" />
         <source>Order back at shelf prices, without its resident ({reason}): scan their membership code again.</source>
         <translation>订单已按原价恢复,未带回业主({reason}):请重新扫描业主的会员码。</translation>
     </message>

@@ -41,6 +41,7 @@ from sync.protocol.messages import (
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
+    MemberLookupResponse,
     OutboxItem,
     PushRequest,
     PushResponse,
@@ -169,6 +170,10 @@ class SyncSession:
 
     def resident(self, resident_id: str) -> ResidentOut:
         return self._call("GET", f"/residents/{resident_id}", ResidentOut)
+
+    def members_by_phone(self, last4: str) -> MemberLookupResponse:
+        """Residents of this till's property company whose phone ends with `last4`."""
+        return self._call("GET", "/members/by-phone", MemberLookupResponse, params={"last4": last4})
 
     def bills(self, resident_id: str) -> list[BillOut]:
         raw = self._request("GET", f"/residents/{resident_id}/bills")

@@ -30,7 +30,14 @@ from sync.protocol.types import (
 MAX_BATCH = 500
 OutboxKind = Literal["sale", "refund", "sample", "feedback"]
 ChangeKind = Literal[
-    "category", "product", "contract", "revocation", "resident", "membership_key", "notice"
+    "category",
+    "product",
+    "contract",
+    "revocation",
+    "resident",
+    "membership_key",
+    "notice",
+    "community",
 ]
 
 
@@ -50,6 +57,8 @@ MAX_CODE_TEXT = 600
 Balance = Annotated[int, Field(ge=-MAX_COUNTER, le=MAX_COUNTER)]
 #: Position in the change feed.
 Seq = Annotated[int, Field(ge=1, le=MAX_COUNTER)]
+#: The last four digits of a resident's phone, as they tell the cashier.
+PhoneLast4 = Annotated[str, Field(pattern=r"^[0-9]{4}$")]
 
 
 # --- enrollment -------------------------------------------------------------------
@@ -72,6 +81,10 @@ class EnrollResponse(_Msg):
     #: key id → base64url public key
     membership_keys: dict[Text40, Text64] = Field(max_length=64)
     server_time: AwareDatetime
+    #: the store and its community by name, for the till's screen and receipts
+    #: (empty from a server older than these fields: the till keeps its own)
+    store_name: Text64 = ""
+    community_name: Text64 = ""
 
 
 # --- push -----------------------------------------------------------------------------
@@ -193,6 +206,31 @@ class ResidentOut(_Msg):
     community_name: Text64
     balance: Balance
     balance_as_of: AwareDatetime
+    #: for the till's offline lookup by phone; the number itself never leaves the server
+    phone_last4: PhoneLast4 | None = None
+
+
+#: Most candidates a phone lookup answers: enough for four digits shared within one
+#: property company, too few to list its residents by trying every ending.
+MAX_PHONE_CANDIDATES = 10
+
+
+class MemberCandidate(_Msg):
+    """A resident whose phone ends with the asked digits: only what tells them apart."""
+
+    resident_id: Id40
+    masked_name: Text32  # 张*明
+    masked_phone: Text16  # 138****1234
+    community_id: Id40
+    community_name: Text64
+
+
+class MemberLookupResponse(_Msg):
+    """GET /members/by-phone: candidates of the till's own property company, best first."""
+
+    candidates: list[MemberCandidate] = Field(max_length=MAX_PHONE_CANDIDATES)
+    #: more residents matched than were answered: ask the resident for more (their name)
+    truncated: bool
 
 
 class BillOut(_Msg):
@@ -281,6 +319,16 @@ class MembershipKeyData(_Msg):
     public_key: str  # base64url raw Ed25519
 
 
+class CommunityData(_Msg):
+    """A community and the property company running it, by name (every terminal):
+    a till names them so, never by code ("外部小区", not "C900")."""
+
+    community_id: str
+    name: str
+    property_company_id: str
+    property_company_name: str
+
+
 class NoticeData(_Msg):
     """A message for one terminal only (change kind "notice"); key: unique per notice.
 
@@ -309,6 +357,7 @@ CHANGE_DATA: dict[str, type[BaseModel]] = {
     "revocation": RevocationData,
     "membership_key": MembershipKeyData,
     "notice": NoticeData,
+    "community": CommunityData,
 }
 
 

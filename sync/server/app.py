@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from sync.protocol import API_PREFIX, PROTOCOL_VERSION
-from sync.server.api import api_router, enroll, health
+from sync.server.api import api_router, enroll, health, members
 from sync.server.api.errors import install
 from sync.server.body_limit import BodyLimit
 from sync.server.config import Settings
@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.enroll_limiter = enroll.make_limiter(settings)
+    app.state.member_lookup_limiter = members.make_limiter(settings)
     install(app)
     app.include_router(api_router, prefix=API_PREFIX)
     app.include_router(health.router)  # /healthz at the root too, for load balancers

@@ -70,6 +70,10 @@ class Settings(BaseSettings):
     #: …and for all addresses together (429 rate_limited with Retry-After beyond either).
     enroll_burst_global: int = Field(default=60, ge=1, le=100_000)
     enroll_per_minute_global: float = Field(default=60.0, gt=0, le=600_000)
+    #: Phone lookups (GET /members/by-phone) of one till: a burst, refilled at a rate
+    #: per minute. A cashier asks a few an hour; trying all 10,000 endings takes days.
+    member_lookup_burst_per_terminal: int = Field(default=20, ge=1, le=100_000)
+    member_lookup_per_minute_per_terminal: float = Field(default=6.0, gt=0, le=600_000)
 
 
 def default_key_file(database_url: str) -> Path:

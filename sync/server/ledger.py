@@ -39,6 +39,7 @@ def resident_out(session: Session, *, resident_id: str) -> ResidentOut | None:
         community_name=community_name,
         balance=r.balance,
         balance_as_of=r.balance_as_of,
+        phone_last4=r.phone_last4,
     )
 
 

@@ -206,12 +206,21 @@ class ProductVersion(Base):
 
 class Resident(Base):
     __tablename__ = "residents"
+    __table_args__ = (
+        # "find by the last four digits of the phone", always within one property company
+        Index("ix_residents_company_phone", "property_company_id", "phone_last4"),
+    )
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     community_id: Mapped[str] = mapped_column(ForeignKey("communities.id"))
     property_company_id: Mapped[str] = mapped_column(
         ForeignKey("property_companies.id"), index=True
     )
     masked_name: Mapped[str] = mapped_column(String(32))  # never the full name
+    #: the phone, never in clear (revision 0005): its last four digits, which a
+    #: resident without their phone tells the cashier, and the masked form shown
+    #: beside the candidates ("138****1234"); NULL when no phone was given
+    phone_last4: Mapped[str | None] = mapped_column(String(4))
+    phone_masked: Mapped[str | None] = mapped_column(String(16))
     #: cache of SUM(points_ledger.points), updated in the ledger's own transaction
     balance: Mapped[int] = mapped_column(BigInteger, default=0)
     balance_as_of: Mapped[datetime] = mapped_column(UtcDateTime)

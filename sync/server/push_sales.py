@@ -186,7 +186,10 @@ def _check_lines(
                 history.get(line.sku, []),
                 when=judgement.trusted_at,
                 grace=batch.policy.catalog_grace,
-                member=judgement.member_verified,
+                # a resident the till named (found by phone) may have had the member
+                # price: that lowers what they earn, never raises it; the points are
+                # held for review all the same
+                member=judgement.member_verified or judgement.resident_id is not None,
                 categories=batch.categories,
             )
         if verdict.flags:

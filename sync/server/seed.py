@@ -5,7 +5,8 @@ property company P001 runs C001 示范社区 (contract 10 % / 30 % from
 2026-01-01, the seed's worked example) and C002 滨江社区 (10 % / 20 %); P900
 runs C900 外部小区. Store S001 sits in C001 (S002 in C002, S900 in C900). The
 residents of `resources/demo/residents.csv` start with their CSV balance as an
-opening ledger entry and two open monthly property-fee bills of ¥260 each. The
+opening ledger entry and two open monthly property-fee bills of ¥260 each, and
+their (fictional) phone as its last four digits and masked form only. The
 membership key is the DEMO key, so demo tills already trust its codes. The demo
 catalog's history starts on 2026-01-01 too (its prices are in force since then).
 Running init again is harmless: what exists is left alone.
@@ -29,13 +30,15 @@ from pos_app.core.demo_data import (
     DEMO_RESIDENTS,
     demo_key,
 )
+from sync.protocol.messages import CommunityData
 from sync.server import crud, keys, ledger
 from sync.server.catalog import ensure_categories, load_catalog
-from sync.server.changelog import ChangeLog
+from sync.server.changelog import ChangeLog, to_json
 from sync.server.db import Database, upgrade
 from sync.server.geo import square
 from sync.server.models import (
     Bill,
+    Change,
     Community,
     MembershipKey,
     PropertyCompany,
@@ -63,6 +66,24 @@ CONTRACTS = [
     (c.community_id, c.effective_from, c.share_bps, c.points_bps)
     for c in (DEMO_CONTRACT, DEMO_CONTRACT_C002)
 ] + [("C900", JAN_2026, 1000, 1000)]
+
+
+def phone_last4(phone: str) -> str:
+    """What the lookup matches: the last four digits of a mainland mobile number."""
+    return _checked_phone(phone)[-4:]
+
+
+def mask_phone(phone: str) -> str:
+    """'13800001234' → '138****1234': tells two candidates apart, identifies nobody."""
+    digits = _checked_phone(phone)
+    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+
+
+def _checked_phone(phone: str) -> str:
+    digits = phone.strip()
+    if len(digits) != 11 or not digits.isascii() or not digits.isdigit() or digits[0] != "1":
+        raise ValueError("a phone is an 11-digit mainland mobile number")
+    return digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +126,35 @@ def initialize(
             if session.get(PropertyCompany, "P001") is None:
                 load_demo(session, now=now, changes=changes)
                 loaded = True
+        log_communities(session, changes=changes)
         changes.flush(session, now=now)
     return InitReport(key.key_id, key_file, created, loaded)
+
+
+def log_communities(session: Session, *, changes: ChangeLog) -> int:
+    """Every community's name and its company's, for every till (change kind
+    "community"), logged once and again only when a name changed; `init` runs
+    it, so a database made before the kind existed gets its names too."""
+    logged = dict(
+        session.execute(select(Change.key, Change.data).where(Change.kind == "community")).all()
+    )
+    rows = session.execute(
+        select(Community.id, Community.name, PropertyCompany.id, PropertyCompany.name).join(
+            PropertyCompany, PropertyCompany.id == Community.property_company_id
+        )
+    ).all()
+    count = 0
+    for community_id, name, company_id, company_name in rows:
+        data = CommunityData(
+            community_id=community_id,
+            name=name,
+            property_company_id=company_id,
+            property_company_name=company_name,
+        )
+        if logged.get(community_id) != to_json(data):
+            changes.upsert("community", community_id, data)
+            count += 1
+    return count
 
 
 def load_demo(session: Session, *, now: datetime, changes: ChangeLog) -> None:
@@ -140,6 +188,7 @@ def load_demo(session: Session, *, now: datetime, changes: ChangeLog) -> None:
                 property_company_id=row["property_company_id"],
                 masked_name=row["masked_name"],
                 opening=int(row["balance"]),
+                phone=row.get("phone") or None,
                 now=now,
                 changes=changes,
             )
@@ -173,8 +222,12 @@ def add_resident(
     opening: int,
     now: datetime,
     changes: ChangeLog,
+    phone: str | None = None,
 ) -> None:
-    """A resident with an opening balance, itself an entry of the ledger."""
+    """A resident with an opening balance, itself an entry of the ledger.
+
+    Of the phone only the last four digits and the masked form are stored.
+    """
     session.add(
         Resident(
             id=resident_id,
@@ -183,6 +236,8 @@ def add_resident(
             masked_name=masked_name,
             balance=opening,
             balance_as_of=now,
+            phone_last4=None if phone is None else phone_last4(phone),
+            phone_masked=None if phone is None else mask_phone(phone),
         )
     )
     session.flush()

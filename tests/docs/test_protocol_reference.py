@@ -21,6 +21,8 @@ from sync.protocol.messages import (
     Change,
     ChangesResponse,
     ItemResult,
+    MemberCandidate,
+    MemberLookupResponse,
     PushItem,
     PushRequest,
     PushResponse,
@@ -46,6 +48,7 @@ PUSH_MODELS: list[type[BaseModel]] = [
     PushRequest, SaleItem, RefundItem, UnsupportedItem, PushResponse, ItemResult,
     SalePayload, SaleLine, SalePayment, SaleMember, ContractRef,
     RefundPayload, RefundLine, RefundPayment, ChangesResponse, Change,
+    MemberLookupResponse, MemberCandidate,
 ]  # fmt: skip
 _HEADING = re.compile(r"^#+ .*\(((?:`\w+`(?:, )?)+)\)[^()]*$")
 
@@ -103,6 +106,8 @@ def test_every_example_is_referenced_and_valid() -> None:
         data = _example(name)
         if name.startswith("push-response"):
             PushResponse.model_validate(data)
+        elif name.startswith("members-"):
+            MemberLookupResponse.model_validate(data)
         elif name.startswith("push-"):
             item = TypeAdapter(PushItem).validate_python(data)
             assert name == f"push-{item.kind}.json"

@@ -58,23 +58,30 @@ def test_held_orders_model_shows_shanghai_time(qtmodeltester):
     assert model.data(model.index(0, 0)) == "2026-11-27 00:30:00"
 
 
+#: nonce, expiry and code of a membership QR shown at the counter
+QR = ("nonce", 0, "YCM1.code")
+
+
 def test_held_orders_model_shows_the_customer(qtmodeltester):
     model = HeldOrdersModel()
     held = datetime(2026, 11, 26, 16, 30, tzinfo=UTC)
     model.set_rows(
         [
             HeldOrder(1, 3, 9190, "收银员01", held),
-            HeldOrder(2, 1, 190, "收银员01", held, Member("R0001", "C001", "P001", "张*明")),
-            HeldOrder(3, 1, 190, "收银员01", held, Member("R0007", "C001", "P001")),
+            HeldOrder(2, 1, 190, "收银员01", held, Member("R0001", "C001", "P001", "张*明", *QR)),
+            HeldOrder(3, 1, 190, "收银员01", held, Member("R0007", "C001", "P001", "", *QR)),
+            HeldOrder(4, 1, 190, "收银员01", held, Member("R0005", "C002", "P001", "陈*华")),
         ]
     )
     qtmodeltester.check(model)
     column = HeldOrdersModel.CUSTOMER
     assert model.headerData(column, Qt.Orientation.Horizontal) == "Customer"
-    # masked name, or the id of a resident not synced to this till yet; walk-ins say so
-    assert [model.data(model.index(row, column)) for row in range(3)] == [
+    # masked name, or the id of a resident not synced to this till yet; walk-ins say so,
+    # and a resident found by phone (no code) too: that order's points wait for review
+    assert [model.data(model.index(row, column)) for row in range(4)] == [
         "Walk-in",
         "张*明",
         "Resident R0007",
+        "陈*华 (by phone)",
     ]
     assert model.data(model.index(1, HeldOrdersModel.TOTAL)) == "¥1.90"

@@ -35,4 +35,7 @@ class HeldOrdersModel(RowsModel[HeldOrder]):
         if member is None:
             return self.tr("Walk-in")
         # the masked name only, as on the customer panel; the id when not synced yet
-        return member.masked_name or self.tr("Resident {id}").format(id=member.resident_id)
+        name = member.masked_name or self.tr("Resident {id}").format(id=member.resident_id)
+        if not member.code:  # found by phone: the order's points will wait for review
+            return self.tr("{name} (by phone)").format(name=name)
+        return name

@@ -2,8 +2,17 @@
 
 from fastapi import APIRouter
 
-from sync.server.api import changes, claims, enroll, health, push, redemptions, residents
+from sync.server.api import (
+    changes,
+    claims,
+    enroll,
+    health,
+    members,
+    push,
+    redemptions,
+    residents,
+)
 
 api_router = APIRouter()
-for _module in (enroll, push, changes, residents, redemptions, claims, health):
+for _module in (enroll, push, changes, residents, members, redemptions, claims, health):
     api_router.include_router(_module.router)

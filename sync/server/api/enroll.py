@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
+from sqlalchemy import select
 
 from sync.protocol.codes import ErrorCode
 from sync.protocol.messages import EnrollRequest, EnrollResponse
@@ -18,6 +19,7 @@ from sync.server import crud
 from sync.server.api.deps import DbDep, SettingsDep
 from sync.server.api.errors import ApiError, responses
 from sync.server.config import Settings
+from sync.server.models import Community, Store
 from sync.server.rate_limit import AttemptLimiter
 
 router = APIRouter(tags=["terminals"])
@@ -64,6 +66,12 @@ def enroll(
     except crud.EnrollRefused as exc:
         raise ApiError(_STATUS[exc.code], exc.code) from exc
     t = done.terminal
+    with db.read() as session:
+        names = session.execute(
+            select(Store.name, Community.name)
+            .join(Community, Community.id == Store.community_id)
+            .where(Store.code == t.store_code)
+        ).one()
     return EnrollResponse(
         terminal_id=t.id,
         store_code=t.store_code,
@@ -73,4 +81,6 @@ def enroll(
         token=done.token,
         membership_keys=done.membership_keys,
         server_time=now,
+        store_name=names[0],
+        community_name=names[1],
     )

@@ -31,6 +31,7 @@ def test_enrollment_gives_a_token_and_the_membership_keys(
     till = enroll(client, enrollment_code(db_url, store="S001", terminal="T01"))
     body = till.enrolled
     assert (body["store_code"], body["terminal_code"]) == ("S001", "T01")
+    assert (body["store_name"], body["community_name"]) == ("源仓·示范社区展厅", "示范社区")
     assert (body["community_id"], body["property_company_id"]) == ("C001", "P001")
     assert body["membership_keys"][DEMO_KEY_ID] == public_key_text(demo_key().public_key())
     assert till.token.startswith("yct1_") and len(till.token) > 40

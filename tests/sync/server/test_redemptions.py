@@ -35,6 +35,7 @@ def test_resident_and_open_bills(till: Till) -> None:
         "community_name": "示范社区",
         "balance": 1280,
         "balance_as_of": None,
+        "phone_last4": "1234",
     }
     bills = till.get("/residents/R0001/bills").json()
     assert bills == [

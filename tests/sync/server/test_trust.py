@@ -150,6 +150,18 @@ def test_the_member_price_needs_a_verified_member(till: Till, db: Database) -> N
     assert push_one(till, retotal(anonymous))["flags"] == ["price_unexplained"]
 
 
+def test_a_resident_named_without_a_code_explains_the_member_price_but_earns_only_on_review(
+    till: Till, db: Database
+) -> None:
+    # found by phone at the counter: the member price is theirs to have (it can only
+    # lower what they earn); the points wait for a manager, as for any unverified member
+    by_phone = sale_payload([(WATER, 10)], member=R0001, member_code=False)
+    by_phone["lines"][0]["unit_price"] = 190
+    assert push_one(till, retotal(by_phone))["flags"] == ["member_unverified"]
+    assert earned(db) == []
+    assert reviews(db) == [("hold", 0, "member_unverified", points_for(Money(1900), DEMO_CONTRACT))]
+
+
 def test_a_till_offline_sells_at_its_last_prices_within_the_grace(
     till: Till, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
