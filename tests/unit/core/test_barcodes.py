@@ -8,8 +8,10 @@ from hypothesis import strategies as st
 
 from pos_app.core.barcodes import (
     MAX_SCAN_LENGTH,
+    MemberCode,
     PaymentCode,
     ProductCode,
+    ReceiptCode,
     ScaleCode,
     ScaleLayout,
     ScaleValue,
@@ -373,7 +375,7 @@ def test_clean_scan_returns_stripped_text() -> None:
     assert clean_scan(" 4006381333931\r\n") == "4006381333931"
 
 
-@given(st.text(max_size=80))
+@given(st.text(max_size=80) | st.sampled_from(["YCC1.", "YCM1.", "YCC1.x.y"]))
 def test_classify_only_ever_raises_pos_errors(raw: str) -> None:
     try:
         result = classify(raw)
@@ -385,7 +387,8 @@ def test_classify_only_ever_raises_pos_errors(raw: str) -> None:
             ErrorCode.SCAN_BAD_CHECK_DIGIT,
         }
     else:
-        assert isinstance(result, ProductCode | ScaleCode | PaymentCode | TextQuery)
+        kinds = ProductCode | ScaleCode | PaymentCode | MemberCode | ReceiptCode | TextQuery
+        assert isinstance(result, kinds)
         if isinstance(result, ProductCode):
             assert is_valid_gtin(result.gtin)
             assert len(result.gtin) in (8, 13, 14)
