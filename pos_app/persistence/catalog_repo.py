@@ -99,9 +99,9 @@ class CatalogRepository:
         return [_tuple_to_product(rows[i]) for i in ids if i in rows]
 
     def generation(self) -> int:
-        """The catalog's generation: triggers bump it on every change to a product or
-        barcode (migration 0007), so a search index built at generation N is current
-        exactly while this still answers N."""
+        """The catalog's generation: every write to products or barcodes bumps it in
+        its own transaction (`upsert_products`, the one way the till writes them), so a
+        search index built at generation N is current exactly while this still answers N."""
         row = (
             self._reader.connection()
             .execute("SELECT generation FROM catalog_generation WHERE id = 1")
@@ -192,6 +192,25 @@ class _SnapshotColumns:
         return out
 
 
+def deactivate_products(conn: Connection, skus: Sequence[str]) -> int:
+    """Take products off sale inside a caller's transaction (a product the server
+    withdrew); never deleted, sales refer to them. Returns how many changed."""
+    if not skus:
+        return 0
+    bump_generation(conn)
+    marks = ",".join("?" * len(skus))
+    sql = f"UPDATE products SET active = 0 WHERE active = 1 AND sku IN ({marks})"
+    return int(conn.exec_driver_sql(sql, tuple(skus)).rowcount)
+
+
+def bump_generation(conn: Connection) -> None:
+    """Mark the catalog changed, in the caller's transaction: every write to
+    products or barcodes calls it once (0007's per-row triggers did it per row,
+    a second per 100,000 imported; migration 0010 dropped them). A saved search
+    index of an older generation is then rebuilt, never trusted."""
+    conn.exec_driver_sql(_BUMP_GENERATION)
+
+
 def upsert_products(
     conn: Connection, products: Iterable[Product], *, move_barcodes: bool = False
 ) -> tuple[int, int]:
@@ -209,6 +228,7 @@ def upsert_products(
     rows = [(p, _to_tuple(p, stamp)) for p in products]
     if not rows:
         return 0, 0
+    bump_generation(conn)
     known = _ids_by_sku(conn, [p.sku.lower() for p, _ in rows])
     fresh = [values for p, values in rows if p.sku.lower() not in known]
     stale = [(values, known[p.sku.lower()]) for p, values in rows if p.sku.lower() in known]
@@ -242,6 +262,7 @@ _INSERT_PRODUCT = (
     f"INSERT INTO products ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
 )
 _UPDATE_PRODUCT = f"UPDATE products SET {', '.join(c + ' = ?' for c in _COLUMNS)} WHERE id = ?"
+_BUMP_GENERATION = "UPDATE catalog_generation SET generation = generation + 1 WHERE id = 1"
 _DELETE_BARCODES = "DELETE FROM product_barcodes WHERE product_id = ?"
 _INSERT_BARCODE = "INSERT INTO product_barcodes (barcode, product_id) VALUES (?, ?)"
 _INSERT_BARCODE_MOVING = (

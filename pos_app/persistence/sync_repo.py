@@ -15,7 +15,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from pos_app.core.catalog import Product, Unit
 from pos_app.core.money import Money
 from pos_app.core.pinyin import pinyin_keys
-from pos_app.persistence.catalog_repo import upsert_products
+from pos_app.persistence.catalog_repo import deactivate_products, upsert_products
 from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.member_models import (
@@ -96,13 +96,7 @@ class SyncStateRepository:
             self.catalog_changed = True
         elif change.kind == "product" and change.op == "delete":
             # a product the server removed is deactivated, never deleted: sales refer to it
-            from pos_app.persistence.models import ProductRow
-
-            conn.execute(
-                ProductRow.__table__.update()
-                .where(ProductRow.sku == change.key)
-                .values(active=False)
-            )
+            deactivate_products(conn, [change.key])
             self.catalog_changed = True
         elif change.kind == "contract" and change.op == "upsert":
             c = ContractData.model_validate(data)

@@ -17,7 +17,11 @@ from pos_app.core.barcodes import with_check_digit
 from pos_app.core.catalog import Product, Unit
 from pos_app.core.money import Money
 from pos_app.core.search import ColumnSource
-from pos_app.persistence.catalog_repo import CatalogRepository, upsert_products
+from pos_app.persistence.catalog_repo import (
+    CatalogRepository,
+    deactivate_products,
+    upsert_products,
+)
 from pos_app.persistence.db import Reader, open_database, writer
 
 B1 = with_check_digit("694111000001")
@@ -175,32 +179,38 @@ def test_by_ids_keeps_the_order_asked_for_and_skips_unknown_ids(repo: CatalogRep
     assert repo.by_ids([]) == []
 
 
-def test_every_change_to_products_or_barcodes_bumps_the_generation(
-    repo: CatalogRepository, engine: Engine, data_dir: Path
+def test_every_catalog_write_bumps_the_generation_once(
+    repo: CatalogRepository, engine: Engine
 ) -> None:
     seen = [repo.generation()]
+    repo.upsert([tea(), tea(sku="T-002", barcodes=(B3,))])  # insert: one write, one bump
+    assert repo.generation() == seen[-1] + 1
+    seen.append(repo.generation())
+    repo.upsert([tea(name="来凤藤茶 特级")])  # update, barcodes replaced
+    assert repo.generation() == seen[-1] + 1
+    seen.append(repo.generation())
+    with writer(engine).begin() as conn:  # a sync page: the same function, its own bump
+        upsert_products(conn, [tea(active=False)], move_barcodes=True)
+    assert repo.generation() == seen[-1] + 1
+    assert repo.generation() == repo.generation()  # reading changes nothing
+    repo.upsert([])  # nothing written: nothing bumped
+    assert repo.generation() == seen[-1] + 1
+    seen.append(repo.generation())
+    with writer(engine).begin() as conn:  # the server withdrew a product
+        assert deactivate_products(conn, ["T-002"]) == 1
+    assert repo.generation() == seen[-1] + 1
+    assert repo.by_sku("T-002").active is False  # type: ignore[union-attr]
 
-    def changed() -> bool:
-        seen.append(repo.generation())
-        return seen[-1] > seen[-2]
 
-    repo.upsert([tea()])
-    assert changed()
-    repo.upsert([tea(name="来凤藤茶 特级")])  # update, barcodes deleted and re-inserted
-    assert changed()
-    assert repo.generation() == seen[-1]  # reading changes nothing
-    # a write that bypasses the application still counts: triggers, not good intentions
+def test_no_trigger_is_left_on_the_catalog(data_dir: Path, repo: CatalogRepository) -> None:
     conn = sqlite3.connect(data_dir / "pos.db")
-    with conn:
-        conn.execute("DELETE FROM product_barcodes WHERE barcode = ?", (B2,))
-    assert changed()
-    with conn:
-        conn.execute("UPDATE products SET active = 0")
-    assert changed()
-    with conn:
-        conn.execute("DELETE FROM products")
-    conn.close()
-    assert changed()
+    try:
+        triggers = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%generation%'"
+        ).fetchall()
+    finally:
+        conn.close()
+    assert triggers == []
 
 
 def test_search_columns_hold_active_products_in_id_order_with_all_their_barcodes(
@@ -233,24 +243,38 @@ def test_search_columns_hold_active_products_in_id_order_with_all_their_barcodes
 
 
 def test_a_search_snapshot_does_not_see_a_write_made_while_it_reads(
-    repo: CatalogRepository, data_dir: Path
+    repo: CatalogRepository,
 ) -> None:
     repo.upsert([tea()])
 
     def read_around_a_write(source: ColumnSource) -> tuple[list[str], list[str]]:
         names = source.column("names")
-        other = sqlite3.connect(data_dir / "pos.db")
-        with other:
-            other.execute("UPDATE products SET name = '改名'")
-            other.execute(
-                "INSERT INTO products (sku, name, category, unit, unit_label, price_fen, active,"
-                " pinyin_full, pinyin_initials, updated_at) VALUES"
-                " ('T-9', '新品', 'tea', 'piece', '件', 100, 1, '', '', '2026-11-27T00:00:00Z')"
-            )
-        other.close()
+        # a sync page lands in the middle (another connection, as the sync thread's)
+        repo.upsert([tea(name="改名"), tea(sku="T-9", name="新品", barcodes=())])
         return names, source.column("names")
 
     (before, after), generation = repo.search_snapshot(read_around_a_write)
     assert before == after == ["来凤藤茶"]
-    assert repo.generation() > generation  # the write is the next generation's
-    assert [p.name for p in repo.by_ids([1, 2])] == ["改名", "新品"]
+    assert repo.generation() == generation + 1  # the write is the next generation's
+    assert sorted(p.name for p in repo.by_ids([1, 2])) == ["改名", "新品"]
+
+
+def test_only_the_catalog_repository_writes_products_or_barcodes() -> None:
+    # the saved search index trusts the generation, which only catalog_repo's
+    # writers bump: a write anywhere else would leave a stale index in use
+    import re
+
+    root = Path(__file__).resolve().parents[3] / "pos_app"
+    writes = re.compile(
+        r"(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+(products|product_barcodes)\b"
+        r"|(ProductRow|BarcodeRow)(\.__table__)?\.(update|insert|delete)\(",
+        re.IGNORECASE,
+    )
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "migrations" not in path.parts
+        and path.name != "catalog_repo.py"
+        and writes.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
