@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from pos_app.config import Settings, TillSettings
 from pos_app.paths import DEMO_CATALOG
+from pos_app.persistence.catalog_browse import CatalogBrowseRepository
 from pos_app.persistence.catalog_repo import CatalogRepository
 from pos_app.persistence.db import open_database
 from pos_app.persistence.held_repo import HeldOrderRepository
@@ -22,6 +23,7 @@ from pos_app.persistence.sales_repo import SalesRepository
 from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.terminal_key import load_or_create
 from pos_app.services.catalog import CatalogService
+from pos_app.services.catalog_browse import CatalogBrowseService
 from pos_app.services.catalog_import import ImportReport, import_catalog
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.members import MemberService
@@ -46,6 +48,7 @@ class AppContext:
     receipt_qr: ReceiptQr
     sync: SyncService
     printing: PrintService
+    browse: CatalogBrowseService  # the product grid's categories and tiles
 
     def import_catalog(self, path: Path) -> ImportReport:
         report = import_catalog(path, self.catalog.repo)
@@ -116,6 +119,7 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             terminal=terminal,
             qr_for_sale=receipt_qr.for_sale,
         ),
+        CatalogBrowseService(CatalogBrowseRepository(engine), data_dir / "images"),
     )
     if demo and catalog.repo.count() == 0:
         report = context.import_catalog(DEMO_CATALOG)
