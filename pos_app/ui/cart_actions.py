@@ -1,54 +1,43 @@
 """The cashier's keys on the checkout window: quantity, discount, void, hold,
 resume, cancel, pay, search. Each key reads the scan field as its argument
 when there is one (type 3, press F4), the common POS habit, and otherwise
-asks in a small non-blocking dialog.
+asks in a small non-blocking dialog with an on-screen number pad, so a finger
+alone can do it; the big − and + under the cart step the selected line.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
+from pos_app.ui.widgets.number_pad import NumberPadDialog
 
 if TYPE_CHECKING:
     from pos_app.ui.main_window import MainWindow
 
 
+def _tr(text: str) -> Callable[[], str]:
+    """A key label translated when shown, so a language change relabels the key."""
+    return lambda: QCoreApplication.translate("CartActions", text)
+
+
 class CartActions:
     def __init__(self, window: MainWindow) -> None:
         self.w = window
-        window.add_button(
-            0, 0, QCoreApplication.translate("CartActions", "Search"), "F3", self.focus_search
-        )
-        window.add_button(
-            0, 1, QCoreApplication.translate("CartActions", "Quantity"), "F4", self.quantity
-        )
-        window.add_button(
-            1, 0, QCoreApplication.translate("CartActions", "Discount"), "F5", self.discount
-        )
-        window.add_button(
-            1, 1, QCoreApplication.translate("CartActions", "Void line"), "F8", self.void
-        )
-        window.add_button(
-            2, 0, QCoreApplication.translate("CartActions", "Hold order"), "F6", self.hold
-        )
-        window.add_button(
-            2,
-            1,
-            QCoreApplication.translate("CartActions", "Resume order"),
-            "F7",
-            self.w.held_orders.open_list,
-        )
-        window.add_button(
-            3, 0, QCoreApplication.translate("CartActions", "Cancel order"), "F9", self.cancel_order
-        )
-        pay = window.add_button(
-            3, 1, QCoreApplication.translate("CartActions", "Pay"), "F12", self.w.open_tender
-        )
+        window.add_button(0, 0, _tr("Search"), "F3", self.focus_search)
+        window.add_button(0, 1, _tr("Quantity"), "F4", self.quantity)
+        window.add_button(1, 0, _tr("Discount"), "F5", self.discount)
+        window.add_button(1, 1, _tr("Void line"), "F8", self.void)
+        window.add_button(2, 0, _tr("Hold order"), "F6", self.hold)
+        window.add_button(2, 1, _tr("Resume order"), "F7", self.w.held_orders.open_list)
+        window.add_button(3, 0, _tr("Cancel order"), "F9", self.cancel_order)
+        pay = window.add_button(0, 0, _tr("Pay"), "F12", self.w.open_tender, wide=True)
+        pay.setObjectName("payButton")
         pay.setStyleSheet("background: #2e7d32; color: white; font-size: 16pt; font-weight: bold;")
 
     def focus_search(self) -> None:
@@ -74,14 +63,29 @@ class CartActions:
                 return
             self.set_quantity(line_no, int(text))
             return
-        dialog = QInputDialog(self.w)
-        dialog.setInputMode(QInputDialog.InputMode.IntInput)
-        dialog.setIntRange(1, 9999)
-        dialog.setWindowTitle(QCoreApplication.translate("CartActions", "Quantity"))
-        dialog.setLabelText(QCoreApplication.translate("CartActions", "New quantity:"))
-        dialog.intValueSelected.connect(lambda value: self.set_quantity(line_no, value))
+        dialog = NumberPadDialog(
+            QCoreApplication.translate("CartActions", "Quantity"),
+            QCoreApplication.translate("CartActions", "New quantity:"),
+            self.w,
+            decimal=False,
+        )
+        dialog.sig_value_entered.connect(lambda text: self._typed_quantity(line_no, text))
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
+
+    def _typed_quantity(self, line_no: int, text: str) -> None:
+        if not text.isdigit():
+            self.w.show_error(PosError(ErrorCode.QUANTITY_INVALID, quantity=text))
+            return
+        self.set_quantity(line_no, int(text))
+
+    def step(self, delta: int) -> None:
+        """The big − and + under the cart: one less or one more of the selected line."""
+        line_no = self._line()
+        if line_no is None:
+            return
+        line = next(ln for ln in self.w.checkout.cart.lines if ln.line_no == line_no)
+        self.set_quantity(line_no, line.quantity + delta)
 
     def set_quantity(self, line_no: int, quantity: int) -> None:
         try:
@@ -97,14 +101,15 @@ class CartActions:
         if text:
             self.set_discount(line_no, text)
             return
-        dialog = QInputDialog(self.w)
-        dialog.setWindowTitle(QCoreApplication.translate("CartActions", "Discount"))
-        dialog.setLabelText(
+        dialog = NumberPadDialog(
+            QCoreApplication.translate("CartActions", "Discount"),
             QCoreApplication.translate(
                 "CartActions", "Amount off (e.g. 5.00) or percent off (e.g. 10%):"
-            )
+            ),
+            self.w,
+            percent=True,
         )
-        dialog.textValueSelected.connect(lambda value: self.set_discount(line_no, value))
+        dialog.sig_value_entered.connect(lambda value: self.set_discount(line_no, value))
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
 
