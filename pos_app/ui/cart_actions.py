@@ -7,7 +7,6 @@ alone can do it; the big − and + under the cart step the selected line.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -21,22 +20,52 @@ if TYPE_CHECKING:
     from pos_app.ui.main_window import MainWindow
 
 
-def _tr(text: str) -> Callable[[], str]:
-    """A key label translated when shown, so a language change relabels the key."""
-    return lambda: QCoreApplication.translate("CartActions", text)
-
-
 class CartActions:
     def __init__(self, window: MainWindow) -> None:
         self.w = window
-        window.add_button(0, 0, _tr("Search"), "F3", self.focus_search)
-        window.add_button(0, 1, _tr("Quantity"), "F4", self.quantity)
-        window.add_button(1, 0, _tr("Discount"), "F5", self.discount)
-        window.add_button(1, 1, _tr("Void line"), "F8", self.void)
-        window.add_button(2, 0, _tr("Hold order"), "F6", self.hold)
-        window.add_button(2, 1, _tr("Resume order"), "F7", self.w.held_orders.open_list)
-        window.add_button(3, 0, _tr("Cancel order"), "F9", self.cancel_order)
-        pay = window.add_button(0, 0, _tr("Pay"), "F12", self.w.open_tender, wide=True)
+        # labels are functions, translated when shown: a language change relabels
+        # the keys (each calls translate itself: lupdate does not see an alias)
+        window.add_button(
+            0,
+            0,
+            lambda: QCoreApplication.translate("CartActions", "Search"),
+            "F3",
+            self.focus_search,
+        )
+        window.add_button(
+            0, 1, lambda: QCoreApplication.translate("CartActions", "Quantity"), "F4", self.quantity
+        )
+        window.add_button(
+            1, 0, lambda: QCoreApplication.translate("CartActions", "Discount"), "F5", self.discount
+        )
+        window.add_button(
+            1, 1, lambda: QCoreApplication.translate("CartActions", "Void line"), "F8", self.void
+        )
+        window.add_button(
+            2, 0, lambda: QCoreApplication.translate("CartActions", "Hold order"), "F6", self.hold
+        )
+        window.add_button(
+            2,
+            1,
+            lambda: QCoreApplication.translate("CartActions", "Resume order"),
+            "F7",
+            self.w.held_orders.open_list,
+        )
+        window.add_button(
+            3,
+            0,
+            lambda: QCoreApplication.translate("CartActions", "Cancel order"),
+            "F9",
+            self.cancel_order,
+        )
+        pay = window.add_button(
+            0,
+            0,
+            lambda: QCoreApplication.translate("CartActions", "Pay"),
+            "F12",
+            self.w.open_tender,
+            wide=True,
+        )
         pay.setObjectName("payButton")
         pay.setStyleSheet("background: #2e7d32; color: white; font-size: 16pt; font-weight: bold;")
 

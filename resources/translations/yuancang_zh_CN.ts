@@ -125,75 +125,75 @@
 <context>
     <name>CartActions</name>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="25" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="31" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="28" />
-        <location filename="../../pos_app/ui/cart_actions.py" line="80" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="36" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="96" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="31" />
-        <location filename="../../pos_app/ui/cart_actions.py" line="101" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="39" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="134" />
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="34" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="42" />
         <source>Void line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="37" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="45" />
         <source>Hold order</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="42" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="50" />
         <source>Resume order</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="47" />
-        <location filename="../../pos_app/ui/cart_actions.py" line="155" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="57" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="189" />
         <source>Cancel order</source>
         <translation>整单取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="50" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="64" />
         <source>Pay</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="81" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="97" />
         <source>New quantity:</source>
         <translation>新数量:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="103" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="135" />
         <source>Amount off (e.g. 5.00) or percent off (e.g. 10%):</source>
         <translation>优惠金额(如 5.00)或折扣百分比(如 10%):</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="135" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="169" />
         <source>Line voided.</source>
         <translation>已删除该行。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="145" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="179" />
         <source>Order held as #{id}. Resume it with F7.</source>
         <translation>已挂单 #{id},按 F7 取单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="156" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="190" />
         <source>Remove every line of this order?</source>
         <translation>确定删除本单所有商品?</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="166" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="200" />
         <source>Order cancelled.</source>
         <translation>已取消整单。</translation>
     </message>
@@ -277,14 +277,35 @@
 <context>
     <name>CustomerDisplay</name>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="23" />
+        <location filename="../../pos_app/ui/customer_display.py" line="111" />
         <source>Customer display</source>
+        <extracomment>how long the paid amount, the change and the points stay up after a sale</extracomment>
         <translation>客显</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="55" />
+        <location filename="../../pos_app/ui/customer_display.py" line="130" />
         <source>Total {total}</source>
         <translation>合计 {total}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="145" />
+        <source>Thank you!</source>
+        <translation>谢谢惠顾!</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="147" />
+        <source>Total {total} · paid {paid}</source>
+        <translation>合计 {total} · 实付 {paid}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="151" />
+        <source>Change {change}</source>
+        <translation>找零 {change}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="154" />
+        <source>Points earned: {points}</source>
+        <translation>本单积分:{points}</translation>
     </message>
 </context>
 <context>
@@ -759,50 +780,87 @@
     </message>
 </context>
 <context>
+    <name>KeyPanel</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/key_panel.py" line="117" />
+        <source>◂ Back</source>
+        <translation>◂ 返回</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/key_panel.py" line="120" />
+        <source>More ▸ {page}/{pages}</source>
+        <translation>更多 ▸ {page}/{pages}</translation>
+    </message>
+</context>
+<context>
+    <name>LineKeys</name>
+    <message>
+        <location filename="../../pos_app/ui/line_keys.py" line="49" />
+        <source>One less of the selected line</source>
+        <translation>选中商品减一</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/line_keys.py" line="52" />
+        <source>One more of the selected line</source>
+        <translation>选中商品加一</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/line_keys.py" line="55" />
+        <source>Hide products</source>
+        <translation>收起商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/line_keys.py" line="57" />
+        <source>Show products</source>
+        <translation>商品选购</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="372" />
+        <location filename="../../pos_app/ui/main_window.py" line="365" />
         <source>Yuancang POS</source>
         <translation>源仓收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="109" />
+        <location filename="../../pos_app/ui/main_window.py" line="210" />
         <source>Scan, or type barcode / SKU / pinyin initials</source>
+        <extracomment>the right-hand panel (totals, resident, keys): fixed, so no key ever moves; two columns of keys that fit the longest English label at 1024×768</extracomment>
         <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="116" />
+        <location filename="../../pos_app/ui/main_window.py" line="211" />
         <source>Search by name [F3]</source>
         <translation>按名称搜索 [F3]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="191" />
+        <location filename="../../pos_app/ui/scan_actions.py" line="33" />
         <source>Close the open window before scanning products.</source>
         <translation>请先关闭当前窗口再扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="215" />
-        <location filename="../../pos_app/ui/main_window.py" line="248" />
+        <location filename="../../pos_app/ui/results_actions.py" line="47" />
+        <location filename="../../pos_app/ui/scan_actions.py" line="60" />
         <source>Nothing found for "{text}".</source>
         <translation>未找到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="245" />
+        <location filename="../../pos_app/ui/results_actions.py" line="41" />
         <source>{count} found: ↑↓ to choose, Enter to add.</source>
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="286" />
+        <location filename="../../pos_app/ui/main_window.py" line="303" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="291" />
+        <location filename="../../pos_app/ui/main_window.py" line="308" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="357" />
+        <location filename="../../pos_app/ui/pay_actions.py" line="43" />
         <source>Sale {receipt} saved.</source>
         <translation>交易 {receipt} 已保存。</translation>
     </message>
@@ -944,6 +1002,33 @@
     </message>
 </context>
 <context>
+    <name>NumberPad</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/number_pad.py" line="76" />
+        <source>Delete the last character</source>
+        <extracomment>touch keys: at least this many pixels each way (a fingertip is ~10 mm)</extracomment>
+        <translation>删除最后一位</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/number_pad.py" line="77" />
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/number_pad.py" line="78" />
+        <source>Enter</source>
+        <translation>确认</translation>
+    </message>
+</context>
+<context>
+    <name>NumberPadDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/number_pad.py" line="125" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>PaymentsModel</name>
     <message>
         <location filename="../../pos_app/ui/models/payment_model.py" line="14" />
@@ -1058,6 +1143,14 @@
     </message>
 </context>
 <context>
+    <name>ProductGrid</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/product_grid.py" line="214" />
+        <source>More… {shown}/{total}</source>
+        <translation>更多… {shown}/{total}</translation>
+    </message>
+</context>
+<context>
     <name>ProductListModel</name>
     <message>
         <location filename="../../pos_app/ui/models/product_model.py" line="13" />
@@ -1073,6 +1166,14 @@
         <location filename="../../pos_app/ui/models/product_model.py" line="13" />
         <source>Barcode / SKU</source>
         <translation>条码 / 货号</translation>
+    </message>
+</context>
+<context>
+    <name>ProductTile</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/product_grid.py" line="94" />
+        <source>Member {price}</source>
+        <translation>会员 {price}</translation>
     </message>
 </context>
 <context>
@@ -1722,22 +1823,22 @@
 <context>
     <name>TotalsPanel</name>
     <message>
-        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="30" />
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="48" />
         <source>Total due</source>
         <translation>应收合计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="32" />
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="50" />
         <source>{count} items · subtotal {subtotal}</source>
         <translation>{count} 件 · 小计 {subtotal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="36" />
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="54" />
         <source> · discount {discount}</source>
         <translation> · 优惠 {discount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="41" />
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="67" />
         <source>Last sale {receipt}: {total}, change {change}</source>
         <translation>上一单 {receipt}:{total},找零 {change}</translation>
     </message>

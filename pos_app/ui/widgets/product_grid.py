@@ -110,6 +110,7 @@ class ProductGrid(QWidget):
         self.category: str | None = None
         self.tiles: list[ProductTile] = []
         self._total = 0
+        self._has_more = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.category_bar = QWidget()
@@ -127,7 +128,7 @@ class ProductGrid(QWidget):
         self.tile_scroll = _finger_scroll(self.tile_area, horizontal=False)
         self.tile_scroll.setMinimumHeight(TILE.height() + 12)
         layout.addWidget(self.tile_scroll, 1)
-        self.more = QPushButton()
+        self.more = QPushButton(self.tile_area)
         self.more.setObjectName("moreTiles")
         self.more.setFixedSize(TILE)
         self.more.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -171,21 +172,22 @@ class ProductGrid(QWidget):
         if self.category is None:
             return
         page = self.browse.page(self.category, offset=len(self.tiles), limit=PAGE_SIZE)
-        self._set_tiles([t.product for t in self.tiles] + page.products, page.total)
+        self._set_tiles(page.products, page.total, keep=True)
 
-    def _set_tiles(self, products: list[GridProduct], total: int) -> None:
-        for tile in self.tiles:
-            tile.deleteLater()
-        self.tiles = []
+    def _set_tiles(self, products: list[GridProduct], total: int, *, keep: bool = False) -> None:
+        """Tiles for `products`, after the ones shown (`keep`) or instead of them."""
+        if not keep:
+            for tile in self.tiles:
+                tile.hide()  # at once: a tap must never reach a tile of the old category
+                tile.deleteLater()
+            self.tiles = []
         for product in products:
             tile = ProductTile(product, self.tile_area)
             tile.clicked.connect(lambda _=False, pid=product.id: self.sig_product_chosen.emit(pid))
             self.tiles.append(tile)
         self._total = total
-        self.more.setText(
-            self.tr("More…\n{shown}/{total}").format(shown=len(products), total=total)
-        )
-        self.more.setVisible(len(products) < total)
+        self._has_more = len(self.tiles) < total
+        self.retranslate()
         self._arrange()
 
     def _columns(self) -> int:
@@ -197,8 +199,9 @@ class ProductGrid(QWidget):
             self.tile_grid.takeAt(0)
         columns = self._columns()
         widgets: list[QWidget] = list(self.tiles)
-        if self.more.isVisibleTo(self):
+        if self._has_more:
             widgets.append(self.more)
+        self.more.setVisible(self._has_more)
         for n, widget in enumerate(widgets):
             self.tile_grid.addWidget(widget, n // columns, n % columns)
 
@@ -208,13 +211,19 @@ class ProductGrid(QWidget):
 
     def retranslate(self) -> None:
         self.more.setText(
-            self.tr("More…\n{shown}/{total}").format(shown=len(self.tiles), total=self._total)
+            self.tr("More… {shown}/{total}").format(shown=len(self.tiles), total=self._total)
         )
 
 
 def _finger_scroll(content: QWidget, *, horizontal: bool) -> QScrollArea:
-    """A scroll area a finger can drag (kinetic, as on a phone)."""
+    """A scroll area a finger can drag (kinetic, as on a phone).
+
+    Touch events only: a mouse-button gesture holds every press back until it
+    knows the press is no drag, so a tap on a tile came late or not at all;
+    the scroll bar is there for a mouse."""
     area = QScrollArea()
+    # a tap on a tile must leave the keyboard focus (and the scanner) in the scan field
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(content)
     area.setWidgetResizable(True)
     if horizontal:
@@ -222,5 +231,5 @@ def _finger_scroll(content: QWidget, *, horizontal: bool) -> QScrollArea:
         content.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
     else:
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
     return area
