@@ -15,8 +15,22 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from pos_app.app import AppContext
+from pos_app.core.barcodes import with_check_digit
+from pos_app.core.money import Money
+from pos_app.core.sale import Sale
+from pos_app.receipts.profiles import PROFILES
+from pos_app.ui.dialogs.claim_dialog import ClaimDialog
+from pos_app.ui.dialogs.held_dialog import HeldOrdersDialog
+from pos_app.ui.dialogs.history_dialog import HistoryDialog
+from pos_app.ui.dialogs.printer_dialog import PrinterDialog
+from pos_app.ui.dialogs.receipt_preview import ReceiptPreviewDialog
+from pos_app.ui.dialogs.redeem_dialog import RedeemDialog
+from pos_app.ui.dialogs.refund_dialog import RefundDialog
+from pos_app.ui.dialogs.sync_problems_dialog import SyncProblemsDialog
+from pos_app.ui.dialogs.tender_dialog import TenderDialog
 from pos_app.ui.launch import create_window, install_translators
 from pos_app.ui.main_window import MainWindow
+from pos_app.ui.widgets.number_pad import NumberPadDialog
 from tests.gui.helpers import DUCK_PLU, RICE, TEA, WATER, scanner_burst
 from tests.gui.layout_check import layout_problems
 
@@ -109,25 +123,142 @@ def test_results_as_large_as_cart_lines(till: MainWindow) -> None:
 
 
 # --- dialogs: one factory each, from the window the till runs --------------------
+# A new dialog is one line in DIALOGS. Dialogs owned by another area carry an
+# xfail(strict=False) with the reason until their owner has fixed what the checker finds.
 
-Factory = Callable[[MainWindow], QDialog]
-DIALOGS: dict[str, Factory] = {}
+
+def _sale(window: MainWindow, *codes: str) -> Sale:
+    for code in codes:
+        window.checkout.scan(code)
+    tender = window.checkout.start_tender()
+    tender.add_cash(Money(100_000))
+    sale = window.checkout.complete(tender)
+    window.refresh_cart()
+    return sale
+
+
+def _history(window: MainWindow, _mp: pytest.MonkeyPatch) -> QDialog:
+    _sale(window, WATER, RICE)
+    return HistoryDialog(window.checkout, window.context.printing, window)
+
+
+def _refund(window: MainWindow, _mp: pytest.MonkeyPatch) -> QDialog:
+    sale = _sale(window, WATER, RICE, TEA, with_check_digit("21" + DUCK_PLU + "02320"))
+    dialog = RefundDialog(window.context.refunds, window)
+    assert dialog.load(sale.receipt_no)
+    return dialog
+
+
+def _preview(window: MainWindow, _mp: pytest.MonkeyPatch) -> QDialog:
+    sale = _sale(window, WATER, RICE, TEA)
+    printing = window.context.printing
+    job = printing.render(printing.receipt_for_sale(sale), profile=PROFILES["generic80"])
+    return ReceiptPreviewDialog.for_job(job, PROFILES["generic80"], window)
+
+
+def _preview_from_history(window: MainWindow, _mp: pytest.MonkeyPatch) -> QDialog:
+    history = _history(window, _mp)
+    history.show()
+    history.on_preview_clicked()
+    assert history.preview_dialog is not None
+    history.preview_dialog.hide()  # shown again by the test, as a dialog on its own
+    return history.preview_dialog
+
+
+def _printer(window: MainWindow, _mp: pytest.MonkeyPatch) -> QDialog:
+    return PrinterDialog(window.context.settings.printer, window)
+
+
+def _camera(window: MainWindow, mp: pytest.MonkeyPatch) -> QDialog:
+    from pos_app.ui import camera_scanner
+    from pos_app.ui.dialogs import camera_dialog
+    from tests.gui.test_camera_pipeline import NoCameras
+
+    mp.setattr(camera_scanner, "QMediaDevices", NoCameras)
+    mp.setattr(camera_dialog, "QMediaDevices", NoCameras)
+    return camera_dialog.CameraDialog(window.camera.ensure_scanner(), parent=window)
+
+
+def _sync_problems(window: MainWindow, _mp: pytest.MonkeyPatch) -> QDialog:
+    return SyncProblemsDialog(window.context.sync, window)
+
+
+def _number_pad(window: MainWindow, _mp: pytest.MonkeyPatch) -> QDialog:
+    return NumberPadDialog(
+        window.tr("Discount"), "Amount off (e.g. 5.00) or percent off (e.g. 10%):", window
+    )
+
+
+def _tender(window: MainWindow, _mp: pytest.MonkeyPatch) -> QDialog:
+    for code in (WATER, RICE):
+        window.checkout.scan(code)
+    return TenderDialog(window.checkout, window)
+
+
+def _held(window: MainWindow, _mp: pytest.MonkeyPatch) -> QDialog:
+    window.checkout.scan(RICE)
+    window.checkout.hold()
+    return HeldOrdersDialog(window.checkout.held_orders(), window)
+
+
+def _claim(window: MainWindow, _mp: pytest.MonkeyPatch) -> QDialog:
+    return ClaimDialog(window.context.sync, "YCC1.S001-T01-000001.ABCDEFGH", window)
+
+
+def _redeem(window: MainWindow, _mp: pytest.MonkeyPatch) -> QDialog:
+    return RedeemDialog(window.context.sync, "R0001", window)
+
+
+Factory = Callable[[MainWindow, pytest.MonkeyPatch], QDialog]
+DIALOGS: dict[str, Factory] = {
+    "history": _history,
+    "refund": _refund,
+    "receipt_preview": _preview,
+    "preview_from_history": _preview_from_history,
+    "printer": _printer,
+    "camera": _camera,
+    "sync_problems": _sync_problems,
+    "number_pad": _number_pad,
+    "tender": _tender,
+    "held": _held,
+    "claim": _claim,
+    "redeem": _redeem,
+}
+OTHERS: dict[str, str] = {}  # name → why it is expected to fail, for its owner
 
 
 def _dialog_cases() -> list[object]:
-    return [pytest.param(name, id=name) for name in DIALOGS]
+    return [
+        pytest.param(
+            name,
+            id=name,
+            marks=[pytest.mark.xfail(reason=OTHERS[name], strict=False)] if name in OTHERS else [],
+        )
+        for name in DIALOGS
+    ]
 
 
+@pytest.mark.qt_log_ignore(
+    r"Couldn't (load|resolve) (va|va-drm|va-x11|va\(in plugin\)|pipewire-0\.3) (library|symbols)"
+)
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda s: f"{s.width()}x{s.height()}")
 @pytest.mark.parametrize("name", _dialog_cases())
-def test_dialog_fits_every_screen(qtbot, till: MainWindow, name: str, screen: QSize) -> None:
+def test_dialog_fits_every_screen(
+    qtbot, till: MainWindow, name: str, screen: QSize, monkeypatch: pytest.MonkeyPatch
+) -> None:
     room = usable(screen)
     _fit(qtbot, till, room)
-    dialog = DIALOGS[name](till)
+    dialog = DIALOGS[name](till, monkeypatch)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    hint = dialog.sizeHint().expandedTo(dialog.minimumSize())
-    _fit(qtbot, dialog, hint.boundedTo(room))
-    assert layout_problems(dialog, room) == []
+    QApplication.processEvents()
+    problems = layout_problems(dialog, room)  # as it opens: no bigger than the screen
+    least = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+    if least.width() > room.width() or least.height() > room.height():
+        problems.append(f"cannot shrink to the screen: needs at least {least}")
+    # and at the size the window manager gives it, the screen at most
+    _fit(qtbot, dialog, dialog.size().boundedTo(room))
+    problems += layout_problems(dialog, room)
     dialog.reject()
+    assert problems == [], "\n".join(problems)
