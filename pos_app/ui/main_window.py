@@ -51,6 +51,7 @@ from pos_app.ui.widgets.customer_panel import CustomerPanel
 from pos_app.ui.widgets.key_panel import KeyButton, KeyPanel
 from pos_app.ui.widgets.product_grid import ProductGrid
 from pos_app.ui.widgets.scan_field import ScanField, SearchField
+from pos_app.ui.widgets.status_bar import TillStatusBar
 from pos_app.ui.widgets.sync_status import SyncStatusLabel
 from pos_app.ui.widgets.tables import name_stretches, row_table
 from pos_app.ui.widgets.totals_panel import TotalsPanel
@@ -195,14 +196,15 @@ class MainWindow(QMainWindow):
 
         self.status_message = QLabel()
         self.status_message.setObjectName("statusMessage")
-        # a long message must not widen the window; its full text is the tooltip
+        # a long message wraps rather than widen the window
         self.status_message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.pending_label = SyncStatusLabel()
         self.clock_label = QLabel()
-        self.statusBar().addWidget(self.status_message, 1)
-        self.statusBar().addPermanentWidget(self.pending_label)
-        self.statusBar().addPermanentWidget(QLabel(self.context.settings.terminal.cashier_name))
-        self.statusBar().addPermanentWidget(self.clock_label)
+        bar = TillStatusBar(self.status_message)
+        self.setStatusBar(bar)
+        bar.addPermanentWidget(self.pending_label)
+        bar.add_corner(QLabel(self.context.settings.terminal.cashier_name))
+        bar.add_corner(self.clock_label)
 
     def retranslate_ui(self) -> None:
         """Every text the window shows, in the current language: called once when

@@ -9,6 +9,7 @@ bar; a dialog gets its own size, at most that room.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QSize
@@ -18,7 +19,10 @@ from pos_app.app import AppContext
 from pos_app.core.barcodes import with_check_digit
 from pos_app.core.money import Money
 from pos_app.core.sale import Sale
+from pos_app.printing.errors import PrinterErrorCode
 from pos_app.receipts.profiles import PROFILES
+from pos_app.services.printing import PrinterState, PrinterStatus
+from pos_app.services.sync import SyncStatus
 from pos_app.ui.dialogs.claim_dialog import ClaimDialog
 from pos_app.ui.dialogs.held_dialog import HeldOrdersDialog
 from pos_app.ui.dialogs.history_dialog import HistoryDialog
@@ -88,6 +92,16 @@ def test_window_fits_every_screen(qtbot, till: MainWindow, screen: QSize) -> Non
     till.show_results("wcdm", till.context.catalog.search("wcdm"))
     QApplication.processEvents()
     assert till.results_view.isVisible()
+    assert layout_problems(till, room) == [], "\n".join(layout_problems(till, room))
+    # the longest status bar: sync trouble and a printer out of paper, with a backlog
+    now = datetime.now(UTC)
+    till.on_sync_sig_status(SyncStatus(True, False, 1234, 12, now, insecure=True, notices=3))
+    till.printing.status.on_print_worker_status_changed(
+        PrinterStatus(PrinterState.ERROR, PrinterErrorCode.TIMEOUT, 23, now, now, "tcp://x")
+    )
+    till.show_message("Warning: the cart could not be saved to disk; it is kept on screen.")
+    QApplication.processEvents()
+    assert till.size() == room, "the status bar widened the window"
     assert layout_problems(till, room) == [], "\n".join(layout_problems(till, room))
     # every page of keys
     for _ in range(len(till.keys.pages)):
