@@ -30,6 +30,7 @@ class LineKeys:
         self.grid_toggle.setCheckable(True)
         self.grid_toggle.setChecked(True)
         self.grid_toggle.setMinimumWidth(180)
+        self.grid_toggle.setStyleSheet("font-size: 12pt;")
         self.row.addWidget(self.grid_toggle)
 
     def _key(self, name: str, text: str, slot: object) -> QPushButton:

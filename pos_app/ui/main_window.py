@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -60,8 +61,8 @@ from pos_app.ui.workers import BackgroundRunner
 log = logging.getLogger("pos_app.ui")
 
 #: the right-hand panel (totals, resident, keys): fixed, so no key ever moves;
-#: two columns of keys that fit the longest English label at 1024×768
-RIGHT_PANEL_WIDTH = 340
+#: three columns of keys that fit the longest English label at 1024×768
+RIGHT_PANEL_WIDTH = 360
 
 
 class MainWindow(QMainWindow):
@@ -172,8 +173,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(cart_box)
         self.splitter.addWidget(self.lower_pane)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)  # the cart keeps half: it is what is sold
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([1000, 1000])  # halves, whatever the size hints say
         left.addWidget(self.splitter, 1)
         outer.addLayout(left, 1)
 
@@ -187,6 +189,10 @@ class MainWindow(QMainWindow):
         right.addWidget(self.totals)
         self.customer_panel = CustomerPanel()
         self.customer_panel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        for label in self.customer_panel.findChildren(QLabel):
+            label.setWordWrap(True)  # "This sale earns 12,345 (¥123.45)" in a fixed width
+        # as tall as its longest content, always: the keys below never move
+        self.customer_panel.setFixedHeight(_panel_height(self.customer_panel, CUSTOMER_LINES))
         right.addWidget(self.customer_panel)
         self.keys = KeyPanel()
         self.button_grid = self.keys.pages[0]
@@ -209,7 +215,7 @@ class MainWindow(QMainWindow):
     def retranslate_ui(self) -> None:
         """Every text the window shows, in the current language: called once when
         built and again on each LanguageChange (a translator installed or removed)."""
-        self.scan_field.setPlaceholderText(self.tr("Scan, or type barcode / SKU / pinyin initials"))
+        self.scan_field.setPlaceholderText(self.tr("Scan, or type code / SKU / pinyin"))
         self.search_field.setPlaceholderText(self.tr("Search by name [F3]"))
         self.on_self_sig_settings_changed()
         self.keys.retranslate()
@@ -254,8 +260,8 @@ class MainWindow(QMainWindow):
     ) -> QPushButton:
         """A big touch key whose label shows its keyboard key; the key works anywhere
         in the window. `text` may be a function, so a language change relabels it.
-        Row `ROWS` (4) and below go to the next page of keys; `wide` puts the key
-        beside "More", on every page (Pay)."""
+        Keys fill the pages in (row, col) order, two columns per row as the callers
+        count (see KeyPanel.add); `wide` puts the key beside "More", on every page (Pay)."""
         if wide:
             button = KeyButton(text, key)
             self.keys.add_wide(button)
@@ -387,3 +393,22 @@ class MainWindow(QMainWindow):
         if self.customer_display is not None:
             self.customer_display.close()
         log.info("till shut down: camera, printer, sync and background work stopped")
+
+
+#: lines the resident's panel keeps: title, name, community, balance (2), earned (2)
+CUSTOMER_LINES = (1, 1, 1, 2, 2)
+
+
+def _panel_height(panel: QWidget, lines: tuple[int, ...]) -> int:
+    """A panel of labels laid out top to bottom, each given its number of lines
+    (+2 px a line: a Chinese fallback font is taller than the Latin one measured)."""
+    labels = panel.findChildren(QLabel)
+    layout = panel.layout()
+    assert layout is not None, "a panel of labels has its layout"
+    margins = layout.contentsMargins()
+    height = margins.top() + margins.bottom() + layout.spacing() * (len(labels) - 1)
+    for label, count in zip(labels, lines, strict=True):
+        label.ensurePolished()
+        height += count * (label.fontMetrics().lineSpacing() + 2)
+    frame = panel.frameWidth() if isinstance(panel, QFrame) else 0
+    return height + 2 * frame

@@ -782,12 +782,12 @@
 <context>
     <name>KeyPanel</name>
     <message>
-        <location filename="../../pos_app/ui/widgets/key_panel.py" line="117" />
+        <location filename="../../pos_app/ui/widgets/key_panel.py" line="118" />
         <source>◂ Back</source>
         <translation>◂ 返回</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/key_panel.py" line="120" />
+        <location filename="../../pos_app/ui/widgets/key_panel.py" line="121" />
         <source>More ▸ {page}/{pages}</source>
         <translation>更多 ▸ {page}/{pages}</translation>
     </message>
@@ -795,22 +795,22 @@
 <context>
     <name>LineKeys</name>
     <message>
-        <location filename="../../pos_app/ui/line_keys.py" line="49" />
+        <location filename="../../pos_app/ui/line_keys.py" line="50" />
         <source>One less of the selected line</source>
         <translation>选中商品减一</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_keys.py" line="52" />
+        <location filename="../../pos_app/ui/line_keys.py" line="53" />
         <source>One more of the selected line</source>
         <translation>选中商品加一</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_keys.py" line="55" />
+        <location filename="../../pos_app/ui/line_keys.py" line="56" />
         <source>Hide products</source>
         <translation>收起商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_keys.py" line="57" />
+        <location filename="../../pos_app/ui/line_keys.py" line="58" />
         <source>Show products</source>
         <translation>商品选购</translation>
     </message>
@@ -818,18 +818,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="365" />
+        <location filename="../../pos_app/ui/main_window.py" line="370" />
         <source>Yuancang POS</source>
         <translation>源仓收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="210" />
-        <source>Scan, or type barcode / SKU / pinyin initials</source>
-        <extracomment>the right-hand panel (totals, resident, keys): fixed, so no key ever moves; two columns of keys that fit the longest English label at 1024×768</extracomment>
-        <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/main_window.py" line="211" />
+        <location filename="../../pos_app/ui/main_window.py" line="216" />
         <source>Search by name [F3]</source>
         <translation>按名称搜索 [F3]</translation>
     </message>
@@ -850,12 +844,18 @@
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="303" />
+        <location filename="../../pos_app/ui/main_window.py" line="215" />
+        <source>Scan, or type code / SKU / pinyin</source>
+        <extracomment>the right-hand panel (totals, resident, keys): fixed, so no key ever moves; two columns of keys that fit the longest English label at 1024×768</extracomment>
+        <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/main_window.py" line="308" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="308" />
+        <location filename="../../pos_app/ui/main_window.py" line="313" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>
@@ -1145,7 +1145,7 @@
 <context>
     <name>ProductGrid</name>
     <message>
-        <location filename="../../pos_app/ui/widgets/product_grid.py" line="214" />
+        <location filename="../../pos_app/ui/widgets/product_grid.py" line="238" />
         <source>More… {shown}/{total}</source>
         <translation>更多… {shown}/{total}</translation>
     </message>
@@ -1171,7 +1171,7 @@
 <context>
     <name>ProductTile</name>
     <message>
-        <location filename="../../pos_app/ui/widgets/product_grid.py" line="94" />
+        <location filename="../../pos_app/ui/widgets/product_grid.py" line="99" />
         <source>Member {price}</source>
         <translation>会员 {price}</translation>
     </message>
@@ -1179,12 +1179,12 @@
 <context>
     <name>ReceiptPreviewDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/receipt_preview.py" line="37" />
+        <location filename="../../pos_app/ui/dialogs/receipt_preview.py" line="52" />
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/receipt_preview.py" line="50" />
+        <location filename="../../pos_app/ui/dialogs/receipt_preview.py" line="65" />
         <source>Print</source>
         <translation>打印</translation>
     </message>
@@ -1250,62 +1250,62 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="34" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="35" />
         <source>Return / refund</source>
         <translation>退货 / 退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="46" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="47" />
         <source>Scan the receipt QR or type the receipt number</source>
         <translation>扫描小票二维码或输入小票号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="49" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="50" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="75" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="77" />
         <source>Return everything</source>
         <translation>整单退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="77" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="79" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="80" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="82" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="101" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="103" />
         <source>anonymous</source>
         <translation>非会员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="104" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="106" />
         <source>Receipt {receipt} · {time} · {total} · {who} · {points} points earned</source>
         <translation>小票 {receipt} · {time} · {total} · {who} · 获得积分 {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="133" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="135" />
         <source>Refund {no} done: give back {amount} ({how}).</source>
         <translation>退款单 {no} 已完成:退还 {amount}({how})。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="140" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="142" />
         <source>Choose what comes back (Return now column).</source>
         <translation>请在“本次退货”列填写退货数量。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="149" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="151" />
         <source>Refund {amount}</source>
         <translation>退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="151" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="153" />
         <source>points taken back: {points}</source>
         <translation>扣回积分:{points}</translation>
     </message>
@@ -1641,7 +1641,7 @@
         <translation>被中心服务器拒收的记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="109" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="108" />
         <source>These records stay on this till. Send them again once the cause is fixed (a refund refused because its sale had not arrived goes through later).</source>
         <translation>这些记录保留在本机。原因解决后可重新发送(因原交易尚未到达而被拒的退款,稍后即可通过)。</translation>
     </message>

@@ -8,6 +8,7 @@ see as broken on a small screen.
 - a button whose text does not fit (each line of it, by font metrics);
 - a label whose text is clipped (one line too wide, or wrapped text taller
   than the label);
+- an empty field whose placeholder (what to type there) is cut;
 - a table whose columns need a horizontal scroll bar (a column hidden behind it).
 
 Adding a dialog to tests/gui/test_layout_sizes.py is one line: a factory
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QCheckBox,
     QLabel,
+    QLineEdit,
     QPushButton,
     QRadioButton,
     QStyle,
@@ -105,13 +107,9 @@ def _label_problem(label: QLabel) -> str | None:
         size = doc.size().toSize()
         wide, high = (0 if label.wordWrap() else size.width() - 8), size.height() - 8
     elif label.wordWrap():
+        # Qt's own height for the text at this width (as the non-wrapped case,
+        # by the label's font metrics)
         wide, high = 0, label.heightForWidth(label.width()) - label.margin() * 2
-        high = min(
-            high,
-            metrics.boundingRect(
-                QRect(0, 0, room.width(), 100_000), int(Qt.TextFlag.TextWordWrap), text
-            ).height(),
-        )
     else:
         lines = text.split("\n")
         wide = max(metrics.horizontalAdvance(line) for line in lines)
@@ -119,6 +117,18 @@ def _label_problem(label: QLabel) -> str | None:
     if wide > room.width() + SLACK or high > room.height() + SLACK:
         return (
             f"label clipped: {_name(label)} needs {wide}×{high}, has {room.width()}×{room.height()}"
+        )
+    return None
+
+
+def _placeholder_problem(field: QLineEdit) -> str | None:
+    """An empty field's hint must be read whole: it says what to type there."""
+    # frame, style-sheet padding and text margins: about 12 px a side
+    room = field.width() - 24
+    need = field.fontMetrics().horizontalAdvance(field.placeholderText())
+    if need > room:
+        return (
+            f"placeholder cut: {_name(field)} {field.placeholderText()!r} needs {need}, has {room}"
         )
     return None
 
@@ -149,6 +159,8 @@ def layout_problems(top: QWidget, screen: QSize) -> list[str]:
             problem = _button_problem(widget)
         elif isinstance(widget, QLabel):
             problem = _label_problem(widget)
+        elif isinstance(widget, QLineEdit) and not widget.text() and widget.placeholderText():
+            problem = _placeholder_problem(widget)
         elif isinstance(widget, QTableView) and widget.model() is not None:
             bar = widget.horizontalScrollBar()
             if bar.maximum() > 0:

@@ -19,6 +19,7 @@ from pos_app.app import AppContext
 from pos_app.core.barcodes import with_check_digit
 from pos_app.core.money import Money
 from pos_app.core.sale import Sale
+from pos_app.demo import demo_code
 from pos_app.printing.errors import PrinterErrorCode
 from pos_app.receipts.profiles import PROFILES
 from pos_app.services.printing import PrinterState, PrinterStatus
@@ -84,8 +85,12 @@ def test_window_fits_every_screen(qtbot, till: MainWindow, screen: QSize) -> Non
     assert layout_problems(till, room) == [], "\n".join(layout_problems(till, room))
     # a working cart, a resident's panel, a finished sale and search results
     till.scan_field.setFocus()
-    for code in (WATER, RICE, TEA):
+    for code in (WATER, RICE, TEA, demo_code("R0001")):
         scanner_burst(qtbot, code, till.scan_field)
+    assert till.checkout.member is not None
+    for _ in range(40):  # a sale that earns thousands of points
+        till.checkout.scan(TEA)
+    till.refresh_cart()
     till.totals.show_last_sale(
         "S001-T01-000123", till.checkout.cart.totals().total, till.checkout.cart.totals().total
     )
@@ -114,8 +119,9 @@ def test_right_panel_keeps_its_width_and_keys_stay_put(qtbot, till: MainWindow) 
     panel = till.findChild(QWidget, "rightPanel")
     keys = [b.mapTo(till, b.rect().topLeft()) for b in till.keys.buttons]
     width = panel.width()
-    for code in (WATER, RICE, TEA, DUCK_PLU):
+    for code in (WATER, RICE, TEA, DUCK_PLU, demo_code("R0001")):
         scanner_burst(qtbot, code, till.scan_field)
+    assert till.checkout.member is not None  # the resident's panel filled in
     till.totals.show_last_sale(
         "S001-T01-000999", till.checkout.cart.totals().total, till.checkout.cart.totals().total
     )

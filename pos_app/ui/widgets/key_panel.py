@@ -24,8 +24,11 @@ from PySide6.QtWidgets import (
 
 Label = str | Callable[[], str]
 
-ROWS = 4  # rows of keys on one page: the panel fits 1024×768 with room to spare
-COLUMNS = 2
+ROWS = 3  # rows of keys on one page: the panel fits 1024×768 with room to spare
+COLUMNS = 3
+#: callers place keys on a grid this many columns wide (row, col); the panel packs
+#: them in that order, COLUMNS to a row and ROWS × COLUMNS to a page
+CALLER_COLUMNS = 2
 KEY_HEIGHT = 52  # touch: over the 48 px minimum
 
 
@@ -37,6 +40,7 @@ class KeyButton(QPushButton):
         self.label = label
         self.key = key
         self.setMinimumHeight(KEY_HEIGHT)
+        self.setStyleSheet("font-size: 11pt;")  # read at arm's length, fits three across
         # horizontally Ignored: the label never widens the panel (the checker
         # in tests/gui/layout_check.py proves each label still fits)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -89,9 +93,12 @@ class KeyPanel(QWidget):
         return self.pages[number]
 
     def add(self, row: int, col: int, label: Label, key: str) -> KeyButton:
-        """A key at (row, col) of one long grid: row `ROWS` starts the second page."""
+        """A key at (row, col) of a `CALLER_COLUMNS`-wide grid, packed in reading
+        order onto the pages (row 0 col 0 is the first key of the first page)."""
+        slot = row * CALLER_COLUMNS + col
+        page, place = divmod(slot, ROWS * COLUMNS)
         button = KeyButton(label, key)
-        self._page(row // ROWS).addWidget(button, row % ROWS, col)
+        self._page(page).addWidget(button, place // COLUMNS, place % COLUMNS)
         self.buttons.append(button)
         self.retranslate()
         return button

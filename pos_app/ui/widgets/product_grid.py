@@ -9,8 +9,8 @@ end loads the next page, so a category of thousands opens at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -35,13 +35,17 @@ IMAGE_SIZE = 40
 def two_lines(metrics: QFontMetrics, text: str, width: int) -> str:
     """`text` broken to fit two lines of `width` pixels, the second elided.
 
-    Characters, not words: Chinese names have no spaces to break at.
+    At a space when there is one in the second half of the first line
+    ("恩施玉露 特级 | 礼盒"), else between characters: Chinese has no spaces.
     """
     if metrics.horizontalAdvance(text) <= width:
         return text
     cut = len(text)
     while cut > 1 and metrics.horizontalAdvance(text[:cut]) > width:
         cut -= 1
+    space = text.rfind(" ", 0, cut + 1)
+    if space >= cut // 2 and space > 0:
+        cut = space
     rest = text[cut:].lstrip()
     return text[:cut] + "\n" + metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
 
@@ -52,13 +56,13 @@ class ProductTile(QPushButton):
         self.product = product
         self.setObjectName("productTile")
         self.setFixedSize(TILE)
+        self._image_width = 0
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keyboard
         self.setToolTip(product.name)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(2)
         top = QHBoxLayout()
-        width = TILE.width() - 12
         if product.image is not None:
             pixmap = QPixmap(str(product.image))
             if not pixmap.isNull():
@@ -73,12 +77,13 @@ class ProductTile(QPushButton):
                     )
                 )
                 top.addWidget(image)
-                width -= IMAGE_SIZE + 4
+                self._image_width = IMAGE_SIZE + 4
         self.name = QLabel()
         self.name.setObjectName("tileName")
         self.name.setStyleSheet("font-size: 12pt;")
+        self.name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.name.ensurePolished()
-        self.name.setText(two_lines(self.name.fontMetrics(), product.name, width))
+        self.set_width(TILE.width())
         top.addWidget(self.name, 1)
         layout.addLayout(top, 1)
         unit = "/kg" if product.weighed else ""
@@ -98,6 +103,12 @@ class ProductTile(QPushButton):
         for label in self.findChildren(QLabel):
             # taps go to the button under the labels
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def set_width(self, width: int) -> None:
+        """Tiles share the row's width; the name is broken again for it."""
+        self.setFixedWidth(width)
+        room = width - 12 - self._image_width
+        self.name.setText(two_lines(self.name.fontMetrics(), self.product.name, room))
 
 
 class ProductGrid(QWidget):
@@ -127,6 +138,8 @@ class ProductGrid(QWidget):
         self.tile_grid.setSpacing(6)
         self.tile_scroll = _finger_scroll(self.tile_area, horizontal=False)
         self.tile_scroll.setMinimumHeight(TILE.height() + 12)
+        # always there, so the rows' width does not change when a category is long
+        self.tile_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         layout.addWidget(self.tile_scroll, 1)
         self.more = QPushButton(self.tile_area)
         self.more.setObjectName("moreTiles")
@@ -134,6 +147,7 @@ class ProductGrid(QWidget):
         self.more.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.more.clicked.connect(self.load_more)
         self.more.hide()
+        self.tile_scroll.viewport().installEventFilter(self)
         self.reload()
 
     def reload(self) -> None:
@@ -190,14 +204,21 @@ class ProductGrid(QWidget):
         self.retranslate()
         self._arrange()
 
-    def _columns(self) -> int:
-        width = self.tile_scroll.viewport().width()
-        return max(1, int((width - 6) // (TILE.width() + self.tile_grid.spacing())))
+    def _columns(self) -> tuple[int, int]:
+        """How many tiles a row holds, and the width each gets to fill the row."""
+        spacing = self.tile_grid.spacing()
+        margins = self.tile_grid.contentsMargins()
+        room = self.tile_scroll.viewport().width() - margins.left() - margins.right()
+        columns = max(1, (room + spacing) // (TILE.width() + spacing))
+        return columns, max(TILE.width(), (room + spacing) // columns - spacing)
 
     def _arrange(self) -> None:
         while self.tile_grid.count():
             self.tile_grid.takeAt(0)
-        columns = self._columns()
+        columns, width = self._columns()
+        for tile in self.tiles:
+            tile.set_width(width)
+        self.more.setFixedWidth(width)
         widgets: list[QWidget] = list(self.tiles)
         if self._has_more:
             widgets.append(self.more)
@@ -205,9 +226,11 @@ class ProductGrid(QWidget):
         for n, widget in enumerate(widgets):
             self.tile_grid.addWidget(widget, n // columns, n % columns)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._arrange()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # the tiles' viewport changed width (window, splitter): rows are laid out again
+        if event.type() == QEvent.Type.Resize and watched is self.tile_scroll.viewport():
+            self._arrange()
+        return False
 
     def retranslate(self) -> None:
         self.more.setText(

@@ -27,6 +27,7 @@ class TillStatusBar(QStatusBar):
         message.setWordWrap(True)
         grid.addWidget(message, 0, 0)
         self.corner = QHBoxLayout()
+        self.corner.setSpacing(16)
         grid.addLayout(self.corner, 0, 1)
         self.states = QHBoxLayout()
         self.states.setSpacing(16)

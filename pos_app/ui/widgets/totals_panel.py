@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from pos_app.core.cart import Totals
 from pos_app.core.money import Money
+
+TOTAL_POINTS = 36
+MIN_TOTAL_POINTS = 16
+
+
+def _total_style(points: int) -> str:
+    return f"font-size: {points}pt; font-weight: bold; color: #c0392b;"
 
 
 class TotalsPanel(QFrame):
@@ -20,7 +28,9 @@ class TotalsPanel(QFrame):
         self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.total = QLabel()
         self.total.setObjectName("totalAmount")
-        self.total.setStyleSheet("font-size: 36pt; font-weight: bold; color: #c0392b;")
+        self.total.setStyleSheet(_total_style(TOTAL_POINTS))
+        # its width is the panel's to give; the text shrinks to fit (see _fit_total)
+        self.total.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.detail = QLabel()
         self.detail.setWordWrap(True)  # the panel's width is fixed: long English wraps
@@ -47,12 +57,31 @@ class TotalsPanel(QFrame):
     def show_totals(self, totals: Totals) -> None:
         self.caption.setText(self.tr("Total due"))
         self.total.setText(totals.total.format())
+        self._fit_total()
         text = self.tr("{count} items · subtotal {subtotal}").format(
             count=totals.item_count, subtotal=totals.subtotal.format()
         )
         if totals.discount:
             text += self.tr(" · discount {discount}").format(discount=totals.discount.format())
         self.detail.setText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_total()
+
+    def _fit_total(self) -> None:
+        """The amount in the biggest size that fits whole (¥16,409.80 included)."""
+        room = self.total.contentsRect().width()
+        if room <= 0:
+            return
+        font = QFont(self.total.font())
+        points = TOTAL_POINTS
+        while points > MIN_TOTAL_POINTS:
+            font.setPointSize(points)
+            if QFontMetrics(font).horizontalAdvance(self.total.text()) <= room:
+                break
+            points -= 2
+        self.total.setStyleSheet(_total_style(points))
 
     def show_last_sale(self, receipt_no: str, total: Money, change: Money) -> None:
         self._last = (receipt_no, total, change)
