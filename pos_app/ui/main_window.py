@@ -14,7 +14,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -48,21 +47,16 @@ from pos_app.ui.scan_actions import ScanFlow
 from pos_app.ui.scanner import ScannerInputFilter
 from pos_app.ui.sync_worker import SyncWorker
 from pos_app.ui.text import SHANGHAI
-from pos_app.ui.widgets.customer_panel import CustomerPanel
-from pos_app.ui.widgets.key_panel import KeyButton, KeyPanel
+from pos_app.ui.widgets.key_panel import KeyButton
 from pos_app.ui.widgets.product_grid import ProductGrid
+from pos_app.ui.widgets.right_panel import RightPanel
 from pos_app.ui.widgets.scan_field import ScanField, SearchField
 from pos_app.ui.widgets.status_bar import TillStatusBar
 from pos_app.ui.widgets.sync_status import SyncStatusLabel
 from pos_app.ui.widgets.tables import name_stretches, row_table
-from pos_app.ui.widgets.totals_panel import TotalsPanel
 from pos_app.ui.workers import BackgroundRunner
 
 log = logging.getLogger("pos_app.ui")
-
-#: the right-hand panel (totals, resident, keys): fixed, so no key ever moves;
-#: three columns of keys that fit the longest English label at 1024×768
-RIGHT_PANEL_WIDTH = 360
 
 
 class MainWindow(QMainWindow):
@@ -179,25 +173,12 @@ class MainWindow(QMainWindow):
         left.addWidget(self.splitter, 1)
         outer.addLayout(left, 1)
 
-        right_panel = QWidget()
-        right_panel.setObjectName("rightPanel")
-        # fixed: the keys never move when a label or a total changes length
-        right_panel.setFixedWidth(RIGHT_PANEL_WIDTH)
-        right = QVBoxLayout(right_panel)
-        right.setContentsMargins(0, 0, 0, 0)
-        self.totals = TotalsPanel()
-        right.addWidget(self.totals)
-        self.customer_panel = CustomerPanel()
-        self.customer_panel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        for label in self.customer_panel.findChildren(QLabel):
-            label.setWordWrap(True)  # "This sale earns 12,345 (¥123.45)" in a fixed width
-        # as tall as its longest content, always: the keys below never move
-        self.customer_panel.setFixedHeight(_panel_height(self.customer_panel, CUSTOMER_LINES))
-        right.addWidget(self.customer_panel)
-        self.keys = KeyPanel()
+        right = RightPanel()
+        self.totals = right.totals
+        self.customer_panel = right.customer_panel
+        self.keys = right.keys
         self.button_grid = self.keys.pages[0]
-        right.addWidget(self.keys, 1)
-        outer.addWidget(right_panel)
+        outer.addWidget(right)
         self.setCentralWidget(central)
 
         self.status_message = QLabel()
@@ -393,22 +374,3 @@ class MainWindow(QMainWindow):
         if self.customer_display is not None:
             self.customer_display.close()
         log.info("till shut down: camera, printer, sync and background work stopped")
-
-
-#: lines the resident's panel keeps: title, name, community, balance (2), earned (2)
-CUSTOMER_LINES = (1, 1, 1, 2, 2)
-
-
-def _panel_height(panel: QWidget, lines: tuple[int, ...]) -> int:
-    """A panel of labels laid out top to bottom, each given its number of lines
-    (+2 px a line: a Chinese fallback font is taller than the Latin one measured)."""
-    labels = panel.findChildren(QLabel)
-    layout = panel.layout()
-    assert layout is not None, "a panel of labels has its layout"
-    margins = layout.contentsMargins()
-    height = margins.top() + margins.bottom() + layout.spacing() * (len(labels) - 1)
-    for label, count in zip(labels, lines, strict=True):
-        label.ensurePolished()
-        height += count * (label.fontMetrics().lineSpacing() + 2)
-    frame = panel.frameWidth() if isinstance(panel, QFrame) else 0
-    return height + 2 * frame
