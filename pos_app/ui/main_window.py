@@ -29,6 +29,7 @@ from pos_app.app import AppContext
 from pos_app.core.catalog import Product
 from pos_app.core.errors import PosError
 from pos_app.services.checkout import CartChange
+from pos_app.services.sync import SyncStatus
 from pos_app.ui.camera_actions import CameraActions
 from pos_app.ui.cart_actions import CartActions
 from pos_app.ui.dialogs.held_dialog import HeldOrdersDialog
@@ -315,8 +316,10 @@ class MainWindow(QMainWindow):
         """Records waiting for sync; changes only when a sale or refund is written."""
         self.pending_label.show_status(self.context.sync.status())
 
-    def on_sync_sig_status(self, status: object) -> None:
-        self.pending_label.show_status(status)  # type: ignore[arg-type]
+    def on_sync_sig_status(self, status: SyncStatus) -> None:
+        self.pending_label.show_status(status)
+        if status.pulled:  # the catalog may have changed: the grid reads it again
+            self.grid.reload()
         if self.checkout.member is not None:  # a pull may have brought a fresher balance
             self.checkout.refresh_member()
             self.residents.refresh()

@@ -189,3 +189,21 @@ def test_language_change_relabels_the_open_window(qtbot, qapp, window) -> None:
     assert QEvent.Type.LanguageChange  # sent by Qt to every widget on install/remove
     assert isinstance(window.grid.tiles[0], ProductTile)
     assert QPoint(0, 0).isNull()
+
+
+def test_grid_follows_a_catalog_pulled_by_sync(window, context) -> None:
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from pos_app.services.sync import SyncStatus
+
+    window.grid.show_category("water")
+    gone = window.grid.tiles[0].product
+    product = context.catalog.by_id(gone.id)
+    context.catalog.repo.upsert([replace(product, active=False)])  # as a pull writes it
+    window.on_sync_sig_status(SyncStatus(True, True, 0, 0, datetime.now(UTC), pulled=0))
+    assert gone.id in [t.product.id for t in window.grid.tiles]  # nothing pulled: kept
+    window.on_sync_sig_status(SyncStatus(True, True, 0, 0, datetime.now(UTC), pulled=1))
+    assert window.grid.category == "water"
+    assert gone.id not in [t.product.id for t in window.grid.tiles]
+    assert len(window.grid.tiles) == 16

@@ -154,6 +154,7 @@ class ProductGrid(QWidget):
         """Categories anew (after an import or a sync), keeping the open one if still there."""
         for button in self.category_group.buttons():
             self.category_group.removeButton(button)
+            button.hide()  # at once, as old tiles: no tap reaches it
             button.deleteLater()
         categories = self.browse.categories()
         for category in categories:
