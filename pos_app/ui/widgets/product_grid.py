@@ -94,15 +94,20 @@ class ProductTile(QPushButton):
         self.member_price = QLabel()
         self.member_price.setObjectName("tileMemberPrice")
         self.member_price.setStyleSheet("color: #2e7d32;")
-        if product.member_price is not None:
-            self.member_price.setText(
-                self.tr("Member {price}").format(price=product.member_price.format() + unit)
-            )
+        self.retranslate()
         layout.addWidget(self.member_price)
         self.member_price.setVisible(product.member_price is not None)
         for label in self.findChildren(QLabel):
             # taps go to the button under the labels
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def retranslate(self) -> None:
+        member = self.product.member_price
+        if member is not None:
+            unit = "/kg" if self.product.weighed else ""
+            self.member_price.setText(
+                self.tr("Member {price}").format(price=member.format() + unit)
+            )
 
     def set_width(self, width: int) -> None:
         """Tiles share the row's width; the name is broken again for it."""
@@ -234,6 +239,8 @@ class ProductGrid(QWidget):
         return False
 
     def retranslate(self) -> None:
+        for tile in self.tiles:
+            tile.retranslate()
         self.more.setText(
             self.tr("More… {shown}/{total}").format(shown=len(self.tiles), total=self._total)
         )
