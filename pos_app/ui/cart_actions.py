@@ -44,12 +44,9 @@ class CartActions:
         window.add_button(
             2, 0, lambda: QCoreApplication.translate("CartActions", "Hold order"), "F6", self.hold
         )
-        window.add_button(
-            2,
-            1,
-            lambda: QCoreApplication.translate("CartActions", "Resume order"),
-            "F7",
-            self.w.held_orders.open_list,
+        self.held_count = len(window.checkout.held_orders())
+        self.resume_key = window.add_button(
+            2, 1, self._resume_label, "F7", self.w.held_orders.open_list
         )
         window.add_button(
             3,
@@ -68,6 +65,19 @@ class CartActions:
         )
         pay.setObjectName("payButton")
         pay.setStyleSheet("background: #2e7d32; color: white; font-size: 16pt; font-weight: bold;")
+
+    def _resume_label(self) -> str:
+        """取单 with the number of orders waiting: the cashier sees there is one."""
+        if not self.held_count:
+            return QCoreApplication.translate("CartActions", "Resume order")
+        return QCoreApplication.translate("CartActions", "Resume order ({count})").format(
+            count=self.held_count
+        )
+
+    def show_held_count(self) -> None:
+        """After a hold or a resume: the held orders counted again (a few rows)."""
+        self.held_count = len(self.w.checkout.held_orders())
+        self.resume_key.retranslate()
 
     def focus_search(self) -> None:
         self.w.search_field.setFocus()
@@ -175,6 +185,7 @@ class CartActions:
             self.w.show_error(exc)
             return
         self.w.refresh_cart()
+        self.show_held_count()
         self.w.show_message(
             QCoreApplication.translate(
                 "CartActions", "Order held as #{id}. Resume it with F7."

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -239,7 +238,7 @@ class MainWindow(QMainWindow):
         slot: object,
         *,
         wide: bool = False,
-    ) -> QPushButton:
+    ) -> KeyButton:
         """A big touch key whose label shows its keyboard key; the key works anywhere
         in the window. `text` may be a function, so a language change relabels it.
         Keys fill the pages in (row, col) order, two columns per row as the callers

@@ -131,13 +131,13 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/cart_actions.py" line="36" />
-        <location filename="../../pos_app/ui/cart_actions.py" line="96" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="106" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/cart_actions.py" line="39" />
-        <location filename="../../pos_app/ui/cart_actions.py" line="134" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="144" />
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
@@ -152,48 +152,53 @@
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="50" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="72" />
         <source>Resume order</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="57" />
-        <location filename="../../pos_app/ui/cart_actions.py" line="189" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="54" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="200" />
         <source>Cancel order</source>
         <translation>整单取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="64" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="61" />
         <source>Pay</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="97" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="73" />
+        <source>Resume order ({count})</source>
+        <translation>取单 ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/cart_actions.py" line="107" />
         <source>New quantity:</source>
         <translation>新数量:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="135" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="145" />
         <source>Amount off (e.g. 5.00) or percent off (e.g. 10%):</source>
         <translation>优惠金额(如 5.00)或折扣百分比(如 10%):</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="169" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="179" />
         <source>Line voided.</source>
         <translation>已删除该行。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="179" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="190" />
         <source>Order held as #{id}. Resume it with F7.</source>
         <translation>已挂单 #{id},按 F7 取单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="190" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="201" />
         <source>Remove every line of this order?</source>
         <translation>确定删除本单所有商品?</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="200" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="211" />
         <source>Order cancelled.</source>
         <translation>已取消整单。</translation>
     </message>
@@ -782,12 +787,13 @@
 <context>
     <name>KeyPanel</name>
     <message>
-        <location filename="../../pos_app/ui/widgets/key_panel.py" line="118" />
+        <location filename="../../pos_app/ui/widgets/key_panel.py" line="124" />
         <source>◂ Back</source>
+        <extracomment>callers place keys on a grid this many columns wide (row, col); the panel packs them in that order, COLUMNS to a row and ROWS × COLUMNS to a page</extracomment>
         <translation>◂ 返回</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/key_panel.py" line="121" />
+        <location filename="../../pos_app/ui/widgets/key_panel.py" line="127" />
         <source>More ▸ {page}/{pages}</source>
         <translation>更多 ▸ {page}/{pages}</translation>
     </message>
@@ -818,12 +824,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="370" />
+        <location filename="../../pos_app/ui/main_window.py" line="356" />
         <source>Yuancang POS</source>
         <translation>源仓收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="216" />
+        <location filename="../../pos_app/ui/main_window.py" line="200" />
         <source>Search by name [F3]</source>
         <translation>按名称搜索 [F3]</translation>
     </message>
@@ -844,18 +850,17 @@
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="215" />
+        <location filename="../../pos_app/ui/main_window.py" line="199" />
         <source>Scan, or type code / SKU / pinyin</source>
-        <extracomment>the right-hand panel (totals, resident, keys): fixed, so no key ever moves; two columns of keys that fit the longest English label at 1024×768</extracomment>
         <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="308" />
+        <location filename="../../pos_app/ui/main_window.py" line="292" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="313" />
+        <location filename="../../pos_app/ui/main_window.py" line="297" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>
@@ -865,12 +870,12 @@
         <translation>交易 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/held_actions.py" line="46" />
+        <location filename="../../pos_app/ui/held_actions.py" line="47" />
         <source>Held order resumed.</source>
         <translation>已取回挂单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/held_actions.py" line="59" />
+        <location filename="../../pos_app/ui/held_actions.py" line="60" />
         <source>The unfinished order from last time was restored.</source>
         <translation>已恢复上次未完成的订单。</translation>
     </message>
@@ -1145,7 +1150,7 @@
 <context>
     <name>ProductGrid</name>
     <message>
-        <location filename="../../pos_app/ui/widgets/product_grid.py" line="238" />
+        <location filename="../../pos_app/ui/widgets/product_grid.py" line="245" />
         <source>More… {shown}/{total}</source>
         <translation>更多… {shown}/{total}</translation>
     </message>
@@ -1171,7 +1176,7 @@
 <context>
     <name>ProductTile</name>
     <message>
-        <location filename="../../pos_app/ui/widgets/product_grid.py" line="99" />
+        <location filename="../../pos_app/ui/widgets/product_grid.py" line="109" />
         <source>Member {price}</source>
         <translation>会员 {price}</translation>
     </message>
@@ -1823,22 +1828,22 @@
 <context>
     <name>TotalsPanel</name>
     <message>
-        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="48" />
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="58" />
         <source>Total due</source>
         <translation>应收合计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="50" />
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="61" />
         <source>{count} items · subtotal {subtotal}</source>
         <translation>{count} 件 · 小计 {subtotal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="54" />
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="65" />
         <source> · discount {discount}</source>
         <translation> · 优惠 {discount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="67" />
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="96" />
         <source>Last sale {receipt}: {total}, change {change}</source>
         <translation>上一单 {receipt}:{total},找零 {change}</translation>
     </message>

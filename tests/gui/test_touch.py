@@ -12,7 +12,7 @@ from pos_app.ui.launch import install_translators
 from pos_app.ui.widgets.key_panel import COLUMNS, KEY_HEIGHT, ROWS
 from pos_app.ui.widgets.number_pad import BACKSPACE, CLEAR, ENTER, KEY_SIZE, NumberPad
 from pos_app.ui.widgets.product_grid import PAGE_SIZE
-from tests.gui.helpers import WATER, scanner_burst
+from tests.gui.helpers import RICE, WATER, scanner_burst
 
 
 def _tap(qtbot, widget) -> None:
@@ -209,3 +209,17 @@ def test_grid_follows_a_catalog_pulled_by_sync(window, context) -> None:
     assert window.grid.category == "water"
     assert gone.id not in [t.product.id for t in window.grid.tiles]
     assert len(window.grid.tiles) == 16
+
+
+def test_resume_key_counts_the_held_orders(qtbot, window) -> None:
+    key = next(b for b in window.keys.buttons if b.key == "F7")
+    assert key.text() == "Resume order\n[F7]"
+    for code in (WATER, RICE):
+        scanner_burst(qtbot, code)
+        qtbot.keyClick(window.scan_field, Qt.Key.Key_F6)
+    assert key.text() == "Resume order (2)\n[F7]"
+    held = window.checkout.held_orders()
+    window.held_orders.resume(held[0].id)  # the cart is empty: nothing held in its place
+    assert key.text() == "Resume order (1)\n[F7]"
+    window.held_orders.resume(held[1].id)  # the resumed cart is held in its place
+    assert key.text() == "Resume order (1)\n[F7]"
