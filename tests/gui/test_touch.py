@@ -50,10 +50,16 @@ def test_tapping_a_tile_adds_it_like_a_scan(qtbot, window) -> None:
     assert len(window.checkout.cart.active_lines) == 2
 
 
-def test_weighed_tile_shows_price_per_kg(window) -> None:
+def test_weighed_tile_shows_price_per_kg_and_asks_for_the_scale(qtbot, window) -> None:
     window.grid.show_category("fresh")
     weighed = [t for t in window.grid.tiles if t.product.weighed]
     assert weighed and all(t.price.text().endswith("/kg") for t in weighed)
+    window.grid.tile_scroll.ensureWidgetVisible(weighed[0])
+    _tap(qtbot, weighed[0])  # as a scan of its barcode: the weight comes from the scale
+    assert window.checkout.cart.is_empty()
+    assert window.status_message.text() == (
+        f"{weighed[0].product.name} is sold by weight: weigh it and scan the scale label."
+    )
 
 
 def test_long_category_loads_more_by_tile(qtbot, window, monkeypatch) -> None:
