@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from pos_app.config import Settings, TillSettings
 from pos_app.core.catalog_mapping import ColumnMapping
 from pos_app.paths import DEMO_CATALOG
+from pos_app.persistence.catalog_browse import CatalogBrowseRepository
 from pos_app.persistence.catalog_repo import CatalogRepository
 from pos_app.persistence.db import open_database
 from pos_app.persistence.held_repo import HeldOrderRepository
@@ -25,6 +26,7 @@ from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.terminal_key import load_or_create
 from pos_app.services.approvals import ManagerApproval, NoStaffRolesYet
 from pos_app.services.catalog import CatalogService
+from pos_app.services.catalog_browse import CatalogBrowseService
 from pos_app.services.catalog_import import (
     CatalogPreview,
     ImportReport,
@@ -54,6 +56,7 @@ class AppContext:
     receipt_qr: ReceiptQr
     sync: SyncService
     printing: PrintService
+    browse: CatalogBrowseService  # the product grid's categories and tiles
     # manager approval of acts where money leaves (refund, redemption, …): one hook
     approval: ManagerApproval = field(default_factory=NoStaffRolesYet)
 
@@ -134,6 +137,7 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             terminal=terminal,
             qr_for_sale=receipt_qr.for_sale,
         ),
+        CatalogBrowseService(CatalogBrowseRepository(engine), data_dir / "images"),
         approval,
     )
     # a resident without their phone: the server answers first, the cache when offline

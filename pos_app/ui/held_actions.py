@@ -40,6 +40,7 @@ class HeldOrderActions:
             w.show_error(exc)
             return
         w.apply_change(change)
+        w.actions_.show_held_count()  # the count on the F7 key
         if change.member_dropped is not None:
             w.residents.dropped(change.member_dropped)
         else:

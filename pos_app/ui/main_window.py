@@ -7,45 +7,53 @@ method and redraws from the `CartChange` it returns.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QPushButton,
-    QTableView,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from pos_app.app import AppContext
+from pos_app.core.catalog import Product
 from pos_app.core.errors import PosError
-from pos_app.core.sale import Sale
 from pos_app.services.checkout import CartChange
+from pos_app.services.sync import SyncStatus
 from pos_app.ui.camera_actions import CameraActions
 from pos_app.ui.cart_actions import CartActions
 from pos_app.ui.dialogs.held_dialog import HeldOrdersDialog
 from pos_app.ui.dialogs.tender_dialog import TenderDialog
 from pos_app.ui.held_actions import HeldOrderActions
+from pos_app.ui.line_keys import LineKeys
 from pos_app.ui.menus import build_menus
 from pos_app.ui.messages import error_text
 from pos_app.ui.models.cart_model import CartTableModel
 from pos_app.ui.models.product_model import ProductListModel
+from pos_app.ui.pay_actions import PayActions
 from pos_app.ui.print_actions import PrintActions
 from pos_app.ui.resident_actions import ResidentActions
+from pos_app.ui.results_actions import SearchResults
+from pos_app.ui.scan_actions import ScanFlow
 from pos_app.ui.scanner import ScannerInputFilter
 from pos_app.ui.sync_worker import SyncWorker
 from pos_app.ui.text import SHANGHAI
-from pos_app.ui.widgets.customer_panel import CustomerPanel
+from pos_app.ui.widgets.key_panel import KeyButton
+from pos_app.ui.widgets.product_grid import ProductGrid
+from pos_app.ui.widgets.right_panel import RightPanel
 from pos_app.ui.widgets.scan_field import ScanField, SearchField
+from pos_app.ui.widgets.status_bar import TillStatusBar
 from pos_app.ui.widgets.sync_status import SyncStatusLabel
-from pos_app.ui.widgets.totals_panel import TotalsPanel
+from pos_app.ui.widgets.tables import name_stretches, row_table
 from pos_app.ui.workers import BackgroundRunner
 
 log = logging.getLogger("pos_app.ui")
@@ -71,7 +79,11 @@ class MainWindow(QMainWindow):
         self.scanner = scanner
         if scanner is not None:
             scanner.sig_scanned.connect(self.on_scanner_sig_scanned)
-        self._results_for = ""
+        self.search = SearchResults(self)
+        self.scans = ScanFlow(self)
+        self.pay = PayActions(self)
+        self.grid_on = True
+        self._built = False
         self.resize(1280, 760)
         self._build()
         self.sig_settings_changed.connect(self.on_self_sig_settings_changed)
@@ -83,6 +95,8 @@ class MainWindow(QMainWindow):
         self.camera = CameraActions(self)
         self.printing = PrintActions(self)
         build_menus(self)
+        self._built = True
+        self.retranslate_ui()
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
         self._clock.start(1000)
@@ -106,169 +120,161 @@ class MainWindow(QMainWindow):
         fields = QHBoxLayout()
         self.scan_field = ScanField()
         self.scan_field.setObjectName("scanField")
-        self.scan_field.setPlaceholderText(self.tr("Scan, or type barcode / SKU / pinyin initials"))
         self.scan_field.setStyleSheet("font-size: 16pt; padding: 6px;")
         self.scan_field.returnPressed.connect(self.on_scan_field_return_pressed)
         self.scan_field.textEdited.connect(self.on_query_edited)
-        self.scan_field.sig_moved.connect(self.move_result_selection)
+        self.scan_field.sig_moved.connect(self.search.move)
         self.search_field = SearchField()
         self.search_field.setObjectName("searchField")
-        self.search_field.setPlaceholderText(self.tr("Search by name [F3]"))
         self.search_field.setStyleSheet("font-size: 14pt; padding: 6px;")
         self.search_field.textEdited.connect(self.on_query_edited)
-        self.search_field.returnPressed.connect(self.add_selected_result)
-        self.search_field.sig_moved.connect(self.move_result_selection)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_field, activated=self.back_to_scan)
+        self.search_field.returnPressed.connect(self.search.add_selected)
+        self.search_field.sig_moved.connect(self.search.move)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_field)
+        escape.activated.connect(self.back_to_scan)
+        for field in (self.scan_field, self.search_field):
+            # placeholders are long in English: they must never widen the window
+            field.setMinimumWidth(120)
+            field.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         fields.addWidget(self.scan_field, 3)
         fields.addWidget(self.search_field, 2)
         left.addLayout(fields)
 
-        self.results_model = ProductListModel(self)
-        self.results_view = _table(self.results_model)
-        self.results_view.setObjectName("resultsView")
-        self.results_view.setMaximumHeight(220)
-        self.results_view.setColumnWidth(0, 420)
-        self.results_view.setColumnWidth(1, 110)
-        self.results_view.activated.connect(lambda _i: self.add_selected_result())
-        self.results_view.hide()
-        left.addWidget(self.results_view)
-
         self.cart_model = CartTableModel(self)
-        self.cart_view = _table(self.cart_model)
+        self.cart_view = row_table(self.cart_model)
         self.cart_view.setObjectName("cartView")
-        self.cart_view.setStyleSheet("font-size: 13pt;")
-        self.cart_view.setColumnWidth(0, 40)
-        self.cart_view.setColumnWidth(1, 420)
-        left.addWidget(self.cart_view, 1)
-        outer.addLayout(left, 3)
+        name_stretches(self.cart_view, CartTableModel.NAME)
+        self.line_keys = LineKeys(self)
+        cart_box = QWidget()
+        cart_layout = QVBoxLayout(cart_box)
+        cart_layout.setContentsMargins(0, 0, 0, 0)
+        cart_layout.addWidget(self.cart_view, 1)
+        cart_layout.addLayout(self.line_keys.row)
 
-        right = QVBoxLayout()
-        self.totals = TotalsPanel()
-        right.addWidget(self.totals)
-        self.customer_panel = CustomerPanel()
-        right.addWidget(self.customer_panel)
-        self.button_grid = QGridLayout()
-        right.addLayout(self.button_grid)
-        right.addStretch(1)
-        outer.addLayout(right, 1)
+        self.results_model = ProductListModel(self)
+        self.results_view = row_table(self.results_model)
+        self.results_view.setObjectName("resultsView")
+        name_stretches(self.results_view, 0)
+        self.results_view.activated.connect(lambda _i: self.search.add_selected())
+        self.grid = ProductGrid(self.context.browse)
+        self.grid.sig_product_chosen.connect(self.search.add_product)
+        self.sig_catalog_imported.connect(lambda _r: self.grid.reload())
+        self.lower_pane = QStackedWidget()
+        self.lower_pane.setObjectName("lowerPane")
+        self.lower_pane.addWidget(self.grid)
+        self.lower_pane.addWidget(self.results_view)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(cart_box)
+        self.splitter.addWidget(self.lower_pane)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)  # the cart keeps half: it is what is sold
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([1000, 1000])  # halves, whatever the size hints say
+        left.addWidget(self.splitter, 1)
+        outer.addLayout(left, 1)
+
+        right = RightPanel()
+        self.totals = right.totals
+        self.customer_panel = right.customer_panel
+        self.keys = right.keys
+        self.button_grid = self.keys.pages[0]
+        outer.addWidget(right)
         self.setCentralWidget(central)
 
         self.status_message = QLabel()
         self.status_message.setObjectName("statusMessage")
+        # a long message wraps rather than widen the window
+        self.status_message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.pending_label = SyncStatusLabel()
         self.clock_label = QLabel()
-        self.statusBar().addWidget(self.status_message, 1)
-        self.statusBar().addPermanentWidget(self.pending_label)
-        self.statusBar().addPermanentWidget(QLabel(self.context.settings.terminal.cashier_name))
-        self.statusBar().addPermanentWidget(self.clock_label)
+        bar = TillStatusBar(self.status_message)
+        self.setStatusBar(bar)
+        bar.addPermanentWidget(self.pending_label)
+        bar.add_corner(QLabel(self.context.settings.terminal.cashier_name))
+        bar.add_corner(self.clock_label)
 
-    def add_button(self, row: int, col: int, text: str, key: str, slot: object) -> QPushButton:
-        """A big button whose label shows its key; the key works anywhere in the window."""
-        button = QPushButton(f"{text}\n[{key}]")
-        button.setMinimumHeight(64)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the focus on the scan field
+    def retranslate_ui(self) -> None:
+        """Every text the window shows, in the current language: called once when
+        built and again on each LanguageChange (a translator installed or removed)."""
+        self.scan_field.setPlaceholderText(self.tr("Scan, or type code / SKU / pinyin"))
+        self.search_field.setPlaceholderText(self.tr("Search by name [F3]"))
+        self.on_self_sig_settings_changed()
+        self.keys.retranslate()
+        self.line_keys.retranslate()
+        self.grid.retranslate()
+        for model in (self.cart_model, self.results_model):
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        self.totals.show_totals(self.checkout.cart.totals())
+        self.totals.retranslate()
+        self.residents.refresh()
+        self.refresh_pending()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._built:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def show_lower(self, *, results: bool) -> None:
+        """Search results over the product grid while there are any; then the grid
+        again, or nothing when the grid is switched off."""
+        if results:
+            self.lower_pane.setCurrentWidget(self.results_view)
+            self.lower_pane.show()
+        else:
+            self.lower_pane.setCurrentWidget(self.grid)
+            self.lower_pane.setVisible(self.grid_on)
+
+    def set_grid_on(self, on: bool) -> None:
+        self.grid_on = on
+        self.show_lower(results=self.results_model.rowCount() > 0)
+        self.line_keys.retranslate()
+
+    def add_button(
+        self,
+        row: int,
+        col: int,
+        text: str | Callable[[], str],
+        key: str,
+        slot: object,
+        *,
+        wide: bool = False,
+    ) -> KeyButton:
+        """A big touch key whose label shows its keyboard key; the key works anywhere
+        in the window. `text` may be a function, so a language change relabels it.
+        Keys fill the pages in (row, col) order, two columns per row as the callers
+        count (see KeyPanel.add); `wide` puts the key beside "More", on every page (Pay)."""
+        if wide:
+            button = KeyButton(text, key)
+            self.keys.add_wide(button)
+        else:
+            button = self.keys.add(row, col, text, key)
         button.clicked.connect(slot)
-        action = QAction(text, self)
+        action = QAction(self)
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
-        self.button_grid.addWidget(button, row, col)
         return button
 
     # --- scanning and searching ----------------------------------------------
 
     def on_scanner_sig_scanned(self, code: str) -> None:
-        if self.tender_dialog is not None and self.tender_dialog.isVisible():
-            self.tender_dialog.on_scan(code)
-            return
-        modal = QApplication.activeModalWidget()
-        if modal is not None and hasattr(modal, "on_scan"):
-            modal.on_scan(code)  # a dialog that takes scans (claims, returns)
-            return
-        if modal is not None or (self.held_dialog is not None and self.held_dialog.isVisible()):
-            self.show_message(
-                self.tr("Close the open window before scanning products."), error=True
-            )
-            QApplication.beep()
-            return
-        self.process_scan(code)
+        self.scans.on_scanned(code)
 
     def process_scan(self, code: str) -> None:
-        try:
-            change = self.checkout.scan(code)
-        except PosError as exc:
-            self.show_error(exc)
-            return
-        if change.receipt_code:
-            self.residents.receipt_scanned(change.receipt_code)
-            self.scan_field.clear()
-            return
-        if change.member_changed:
-            self.apply_change(change)
-            self.residents.identified()
-            return
-        if change.line_no is None and not change.reset:
-            self.show_results(code, change.results)
-            if not change.results:
-                self.show_message(
-                    self.tr('Nothing found for "{text}".').format(text=code), error=True
-                )
-                QApplication.beep()
-            return
-        self.apply_change(change)
+        self.scans.process(code)
 
     def on_scan_field_return_pressed(self) -> None:
-        text = self.scan_field.text().strip()
-        if not text or (
-            text == self._results_for and self.results_model.rowCount() and not text.isdigit()
-        ):
-            self.add_selected_result()
-        else:
-            self.process_scan(text)
+        self.scans.on_scan_field_return_pressed()
 
     def on_query_edited(self, text: str) -> None:
-        text = text.strip()
-        if not text or (text.isdigit() and len(text) < 4):
-            # a quantity typed before F4, or the first digits of a code
-            self.show_results("", [])
-            return
-        self.show_results(text, self.context.catalog.search(text))
+        self.search.on_query_edited(text)
 
-    def show_results(self, query: str, products: list) -> None:  # type: ignore[type-arg]
-        self._results_for = query
-        self.results_model.set_rows(products)
-        self.results_view.setVisible(bool(products))
-        if products:
-            self.results_view.selectRow(0)
-            self.show_message(
-                self.tr("{count} found: ↑↓ to choose, Enter to add.").format(count=len(products))
-            )
-        elif query:
-            self.show_message(self.tr('Nothing found for "{text}".').format(text=query))
-
-    def move_result_selection(self, step: int) -> None:
-        rows = self.results_model.rowCount()
-        if rows:
-            row = min(max(self.results_view.currentIndex().row() + step, 0), rows - 1)
-            self.results_view.selectRow(row)
-        else:
-            row = min(
-                max(self.cart_view.currentIndex().row() + step, 0), self.cart_model.rowCount() - 1
-            )
-            self.cart_view.selectRow(row)
+    def show_results(self, query: str, products: list[Product]) -> None:
+        self.search.show(query, products)
 
     def add_selected_result(self) -> None:
-        product = self.results_model.row_at(self.results_view.currentIndex().row())
-        if product is None or product.id is None:
-            return
-        try:
-            change = self.checkout.add_by_id(product.id)
-        except PosError as exc:
-            self.show_error(exc)
-            return
-        self.apply_change(change)
-        self.back_to_scan()
+        self.search.add_selected()
 
     def back_to_scan(self) -> None:
         self.search_field.clear()
@@ -309,8 +315,10 @@ class MainWindow(QMainWindow):
         """Records waiting for sync; changes only when a sale or refund is written."""
         self.pending_label.show_status(self.context.sync.status())
 
-    def on_sync_sig_status(self, status: object) -> None:
-        self.pending_label.show_status(status)  # type: ignore[arg-type]
+    def on_sync_sig_status(self, status: SyncStatus) -> None:
+        self.pending_label.show_status(status)
+        if status.pulled:  # the catalog may have changed: the grid reads it again
+            self.grid.reload()
         if self.checkout.member is not None:  # a pull may have brought a fresher balance
             self.checkout.refresh_member()
             self.residents.refresh()
@@ -337,31 +345,7 @@ class MainWindow(QMainWindow):
     # --- dialogs --------------------------------------------------------------
 
     def open_tender(self) -> None:
-        if self.tender_dialog is not None:
-            self.tender_dialog.raise_()
-            return
-        try:
-            dialog = TenderDialog(self.checkout, self)
-        except PosError as exc:
-            self.show_error(exc)
-            return
-        dialog.sig_sale_completed.connect(self.on_tender_sig_sale_completed)
-        dialog.finished.connect(self.on_tender_finished)
-        self.tender_dialog = dialog
-        dialog.open()
-
-    def on_tender_sig_sale_completed(self, sale: Sale) -> None:
-        self.refresh_cart()
-        self.refresh_pending()
-        self.totals.show_last_sale(sale.receipt_no, sale.total, sale.change)
-        self.show_message(self.tr("Sale {receipt} saved.").format(receipt=sale.receipt_no))
-        self.sig_sale_completed.emit(sale)
-
-    def on_tender_finished(self, _result: int) -> None:
-        if self.tender_dialog is not None:
-            self.tender_dialog.deleteLater()
-        self.tender_dialog = None
-        self.scan_field.setFocus()
+        self.pay.open_tender()
 
     def _settings_written(self, _settings: object) -> None:
         self.sig_settings_changed.emit()  # any thread: Qt queues it to the window's
@@ -392,16 +376,3 @@ class MainWindow(QMainWindow):
         if self.customer_display is not None:
             self.customer_display.close()
         log.info("till shut down: camera, printer, sync and background work stopped")
-
-
-def _table(model: object) -> QTableView:
-    view = QTableView()
-    view.setModel(model)  # type: ignore[arg-type]
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setAlternatingRowColors(True)
-    return view

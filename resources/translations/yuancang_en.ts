@@ -29,7 +29,7 @@
 <context>
     <name>RefundDialog</name>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="111" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="113" />
         <source>Receipt {receipt} · {time} · {total} · {who} · {points} point(s) earned</source>
         <translation><numerusform>Receipt {receipt} · {time} · {total} · {who} · {points} point earned</numerusform><numerusform>Receipt {receipt} · {time} · {total} · {who} · {points} points earned</numerusform></translation>
     </message>

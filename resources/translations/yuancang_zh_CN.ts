@@ -77,75 +77,80 @@
 <context>
     <name>CartActions</name>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="25" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="31" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="28" />
-        <location filename="../../pos_app/ui/cart_actions.py" line="80" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="36" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="106" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="31" />
-        <location filename="../../pos_app/ui/cart_actions.py" line="101" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="39" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="144" />
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="34" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="42" />
         <source>Void line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="37" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="45" />
         <source>Hold order</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="42" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="72" />
         <source>Resume order</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="47" />
-        <location filename="../../pos_app/ui/cart_actions.py" line="155" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="54" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="200" />
         <source>Cancel order</source>
         <translation>整单取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="50" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="61" />
         <source>Pay</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="81" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="73" />
+        <source>Resume order ({count})</source>
+        <translation>取单 ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/cart_actions.py" line="107" />
         <source>New quantity:</source>
         <translation>新数量:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="103" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="145" />
         <source>Amount off (e.g. 5.00) or percent off (e.g. 10%):</source>
         <translation>优惠金额(如 5.00)或折扣百分比(如 10%):</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="135" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="179" />
         <source>Line voided.</source>
         <translation>已删除该行。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="145" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="190" />
         <source>Order held as #{id}. Resume it with F7.</source>
         <translation>已挂单 #{id},按 F7 取单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="156" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="201" />
         <source>Remove every line of this order?</source>
         <translation>确定删除本单所有商品?</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="166" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="211" />
         <source>Order cancelled.</source>
         <translation>已取消整单。</translation>
     </message>
@@ -316,14 +321,35 @@
 <context>
     <name>CustomerDisplay</name>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="23" />
+        <location filename="../../pos_app/ui/customer_display.py" line="111" />
         <source>Customer display</source>
+        <extracomment>how long the paid amount, the change and the points stay up after a sale</extracomment>
         <translation>客显</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="55" />
+        <location filename="../../pos_app/ui/customer_display.py" line="130" />
         <source>Total {total}</source>
         <translation>合计 {total}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="145" />
+        <source>Thank you!</source>
+        <translation>谢谢惠顾!</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="147" />
+        <source>Total {total} · paid {paid}</source>
+        <translation>合计 {total} · 实付 {paid}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="151" />
+        <source>Change {change}</source>
+        <translation>找零 {change}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="154" />
+        <source>Points earned: {points}</source>
+        <translation>本单积分:{points}</translation>
     </message>
 </context>
 <context>
@@ -1042,60 +1068,97 @@
     </message>
 </context>
 <context>
+    <name>KeyPanel</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/key_panel.py" line="124" />
+        <source>◂ Back</source>
+        <extracomment>callers place keys on a grid this many columns wide (row, col); the panel packs them in that order, COLUMNS to a row and ROWS × COLUMNS to a page</extracomment>
+        <translation>◂ 返回</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/key_panel.py" line="127" />
+        <source>More ▸ {page}/{pages}</source>
+        <translation>更多 ▸ {page}/{pages}</translation>
+    </message>
+</context>
+<context>
+    <name>LineKeys</name>
+    <message>
+        <location filename="../../pos_app/ui/line_keys.py" line="50" />
+        <source>One less of the selected line</source>
+        <translation>选中商品减一</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/line_keys.py" line="53" />
+        <source>One more of the selected line</source>
+        <translation>选中商品加一</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/line_keys.py" line="56" />
+        <source>Hide products</source>
+        <translation>收起商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/line_keys.py" line="58" />
+        <source>Show products</source>
+        <translation>商品选购</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="372" />
+        <location filename="../../pos_app/ui/main_window.py" line="356" />
         <source>Yuancang POS</source>
         <translation>源仓收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="109" />
-        <source>Scan, or type barcode / SKU / pinyin initials</source>
-        <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/main_window.py" line="116" />
+        <location filename="../../pos_app/ui/main_window.py" line="200" />
         <source>Search by name [F3]</source>
         <translation>按名称搜索 [F3]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="191" />
+        <location filename="../../pos_app/ui/scan_actions.py" line="33" />
         <source>Close the open window before scanning products.</source>
         <translation>请先关闭当前窗口再扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="215" />
-        <location filename="../../pos_app/ui/main_window.py" line="248" />
+        <location filename="../../pos_app/ui/results_actions.py" line="47" />
+        <location filename="../../pos_app/ui/scan_actions.py" line="60" />
         <source>Nothing found for "{text}".</source>
         <translation>未找到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="245" />
+        <location filename="../../pos_app/ui/results_actions.py" line="41" />
         <source>{count} found: ↑↓ to choose, Enter to add.</source>
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="286" />
+        <location filename="../../pos_app/ui/main_window.py" line="199" />
+        <source>Scan, or type code / SKU / pinyin</source>
+        <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/main_window.py" line="292" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="291" />
+        <location filename="../../pos_app/ui/main_window.py" line="297" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="357" />
+        <location filename="../../pos_app/ui/pay_actions.py" line="43" />
         <source>Sale {receipt} saved.</source>
         <translation>交易 {receipt} 已保存。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/held_actions.py" line="46" />
+        <location filename="../../pos_app/ui/held_actions.py" line="47" />
         <source>Held order resumed.</source>
         <translation>已取回挂单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/held_actions.py" line="59" />
+        <location filename="../../pos_app/ui/held_actions.py" line="60" />
         <source>The unfinished order from last time was restored.</source>
         <translation>已恢复上次未完成的订单。</translation>
     </message>
@@ -1273,6 +1336,33 @@
         <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="101" />
         <source>A notice this version cannot read: update the till.</source>
         <translation>本版本无法读取的通知:请升级收银软件。</translation>
+    </message>
+</context>
+<context>
+    <name>NumberPad</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/number_pad.py" line="76" />
+        <source>Delete the last character</source>
+        <extracomment>touch keys: at least this many pixels each way (a fingertip is ~10 mm)</extracomment>
+        <translation>删除最后一位</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/number_pad.py" line="77" />
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/number_pad.py" line="78" />
+        <source>Enter</source>
+        <translation>确认</translation>
+    </message>
+</context>
+<context>
+    <name>NumberPadDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/number_pad.py" line="125" />
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1491,6 +1581,14 @@
     </message>
 </context>
 <context>
+    <name>ProductGrid</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/product_grid.py" line="245" />
+        <source>More… {shown}/{total}</source>
+        <translation>更多… {shown}/{total}</translation>
+    </message>
+</context>
+<context>
     <name>ProductListModel</name>
     <message>
         <location filename="../../pos_app/ui/models/product_model.py" line="13" />
@@ -1509,14 +1607,22 @@
     </message>
 </context>
 <context>
+    <name>ProductTile</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/product_grid.py" line="109" />
+        <source>Member {price}</source>
+        <translation>会员 {price}</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptPreviewDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/receipt_preview.py" line="37" />
+        <location filename="../../pos_app/ui/dialogs/receipt_preview.py" line="52" />
         <source>Receipt preview</source>
         <translation>小票预览</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/receipt_preview.py" line="50" />
+        <location filename="../../pos_app/ui/dialogs/receipt_preview.py" line="65" />
         <source>Print</source>
         <translation>打印</translation>
     </message>
@@ -1615,84 +1721,84 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="39" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="40" />
         <source>Return / refund</source>
         <translation>退货 / 退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="52" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="53" />
         <source>Scan the receipt QR or type the receipt number</source>
         <translation>扫描小票二维码或输入小票号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="55" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="56" />
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="81" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="83" />
         <source>Return everything</source>
         <translation>整单退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="83" />
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="152" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="85" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="154" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="86" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="88" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="107" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="109" />
         <source>anonymous</source>
         <translation>非会员</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="111" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="113" />
         <source>Receipt {receipt} · {time} · {total} · {who} · {points} point(s) earned</source>
         <translation>
             <numerusform>小票 {receipt} · {time} · {total} · {who} · 获得积分 {points}</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="139" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="141" />
         <source>Give back</source>
         <translation>退还金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="141" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="143" />
         <source>Points taken back</source>
         <translation>扣回积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="144" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="146" />
         <source>Confirm the refund</source>
         <translation>确认退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="145" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="147" />
         <source>Refund receipt {receipt}: the money goes back the way it was paid.</source>
         <translation>退小票 {receipt}:按原支付方式退款。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="168" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="170" />
         <source>Refund {no} done: give back {amount} ({how}).</source>
         <translation>退款单 {no} 已完成:退还 {amount}({how})。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="175" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="177" />
         <source>Choose what comes back (Return now column).</source>
         <translation>请在“本次退货”列填写退货数量。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="184" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="186" />
         <source>Refund {amount}</source>
         <translation>退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="186" />
+        <location filename="../../pos_app/ui/dialogs/refund_dialog.py" line="188" />
         <source>points taken back: {points}</source>
         <translation>扣回积分:{points}</translation>
     </message>
@@ -1776,62 +1882,62 @@
         <translation>业主 {name}:享受会员价并累计积分。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="127" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="132" />
         <source>Refund {no}: {amount} given back.</source>
         <translation>退款单 {no}:已退还 {amount}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="152" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="157" />
         <source>Resident {name}, found by phone: member prices apply; points will be confirmed after review.</source>
         <translation>业主 {name}(按手机号查找):享受会员价;积分需审核后确认。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="172" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="177" />
         <source>the saved resident is unreadable</source>
         <translation>保存的业主信息无法读取</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="174" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="179" />
         <source>no resident was saved with it</source>
         <translation>订单未保存业主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="180" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="185" />
         <source>their code's key is no longer trusted</source>
         <translation>其会员码的签名密钥已不再受信任</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="183" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="188" />
         <source>the saved resident was altered</source>
         <translation>保存的业主信息被改动过</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="186" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="191" />
         <source>they were identified too long ago</source>
         <translation>识别业主已过去太久</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="189" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="194" />
         <source>their membership was revoked since</source>
         <translation>其会员资格已被注销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="192" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="197" />
         <source>they belong to another property company</source>
         <translation>该业主属于其他物业公司</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="195" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="200" />
         <source>their code was used for another sale</source>
         <translation>其会员码已用于另一笔销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="199" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="204" />
         <source>they could not be checked</source>
         <translation>无法核验该业主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="202" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="207" />
         <source>Order back at shelf prices, without its resident ({reason}): scan their membership code again.</source>
         <translation>订单已按原价恢复,未带回业主({reason}):请重新扫描业主的会员码。</translation>
     </message>
@@ -2356,7 +2462,7 @@
         <translation>被中心服务器拒收的记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="114" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="113" />
         <source>These records stay on this till. Send them again once the cause is fixed (a refund refused because its sale had not arrived goes through later).</source>
         <translation>这些记录保留在本机。原因解决后可重新发送(因原交易尚未到达而被拒的退款,稍后即可通过)。</translation>
     </message>
@@ -2544,22 +2650,22 @@
 <context>
     <name>TotalsPanel</name>
     <message>
-        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="30" />
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="58" />
         <source>Total due</source>
         <translation>应收合计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="32" />
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="61" />
         <source>{count} items · subtotal {subtotal}</source>
         <translation>{count} 件 · 小计 {subtotal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="36" />
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="65" />
         <source> · discount {discount}</source>
         <translation> · 优惠 {discount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="41" />
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="96" />
         <source>Last sale {receipt}: {total}, change {change}</source>
         <translation>上一单 {receipt}:{total},找零 {change}</translation>
     </message>

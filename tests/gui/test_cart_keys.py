@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication
 
 from pos_app.app import build_context
 from pos_app.core.barcodes import with_check_digit
 from pos_app.demo import demo_code
 from pos_app.ui.launch import create_window, install_translators
+from pos_app.ui.widgets.number_pad import BACKSPACE, ENTER, PERCENT, NumberPadDialog
 from tests.gui.helpers import DUCK_PLU, LOTTERY, RICE, WATER, scanner_burst
 
 
@@ -32,14 +33,63 @@ def test_zero_quantity_is_refused_with_message(qtbot, window):
     assert window.status_message.text() == "Quantity 0 is not allowed."
 
 
-def test_f4_without_number_opens_non_blocking_dialog(qtbot, window):
+def test_f4_without_number_opens_non_blocking_number_pad(qtbot, window):
     scanner_burst(qtbot, WATER)
     qtbot.keyClick(window.scan_field, Qt.Key.Key_F4)
     dialog = QApplication.activeModalWidget()
-    assert isinstance(dialog, QInputDialog)
-    dialog.setIntValue(4)
-    dialog.accept()
-    assert window.checkout.cart.active_lines[0].quantity == 4
+    assert isinstance(dialog, NumberPadDialog)
+    assert not dialog.pad.keys["."].isEnabled()  # pieces: whole numbers only
+    for key in ("1", "2", BACKSPACE, "4"):
+        qtbot.mouseClick(dialog.pad.keys[key], Qt.MouseButton.LeftButton)
+    assert dialog.field.text() == "14"
+    qtbot.mouseClick(dialog.pad.keys[ENTER], Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert window.checkout.cart.active_lines[0].quantity == 14
+
+
+def test_f4_typed_on_the_keyboard_in_the_pad(qtbot, window):
+    scanner_burst(qtbot, WATER)
+    qtbot.keyClick(window.scan_field, Qt.Key.Key_F4)
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, NumberPadDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.field)
+    qtbot.keyClicks(dialog.field, "3")
+    qtbot.wait(60)  # a person's pace: the scanner filter lets the key through
+    qtbot.keyClick(dialog.field, Qt.Key.Key_Return)
+    assert window.checkout.cart.active_lines[0].quantity == 3
+
+
+def test_discount_by_touch_percent_key(qtbot, window):
+    scanner_burst(qtbot, RICE)  # ¥89.90
+    qtbot.mouseClick(window.keys.buttons[2], Qt.MouseButton.LeftButton)  # Discount [F5]
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, NumberPadDialog)
+    for key in ("1", "0", PERCENT, ENTER):
+        qtbot.mouseClick(dialog.pad.keys[key], Qt.MouseButton.LeftButton)
+    assert window.checkout.cart.active_lines[0].discount.fen == 899
+
+
+def test_plus_and_minus_step_the_selected_line(qtbot, window):
+    scanner_burst(qtbot, WATER)
+    scanner_burst(qtbot, RICE)
+    window.cart_view.selectRow(0)  # a finger picks the water line
+    qtbot.mouseClick(window.line_keys.plus, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.line_keys.plus, Qt.MouseButton.LeftButton)
+    assert [ln.quantity for ln in window.checkout.cart.active_lines] == [3, 1]
+    qtbot.mouseClick(window.line_keys.minus, Qt.MouseButton.LeftButton)
+    assert [ln.quantity for ln in window.checkout.cart.active_lines] == [2, 1]
+    assert window.totals.total.text() == "¥93.90"
+    window.cart_view.selectRow(1)
+    qtbot.mouseClick(window.line_keys.minus, Qt.MouseButton.LeftButton)  # 1 → 0: refused
+    assert [ln.quantity for ln in window.checkout.cart.active_lines] == [2, 1]
+    assert window.status_message.text() == "Quantity 0 is not allowed."
+
+
+def test_minus_on_a_weighed_line_is_refused(qtbot, window):
+    scanner_burst(qtbot, with_check_digit("21" + DUCK_PLU + "02320"))
+    qtbot.mouseClick(window.line_keys.plus, Qt.MouseButton.LeftButton)
+    assert window.checkout.cart.active_lines[0].quantity == 400
+    assert window.status_message.text()
 
 
 def test_discount_amount_and_percent(qtbot, window):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PIL import Image
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +25,21 @@ def to_qimage(image: Image.Image) -> QImage:
     data = grey.tobytes()
     # copy(): the QImage must not keep pointing into the Python bytes
     return QImage(data, grey.width, grey.height, grey.width, QImage.Format.Format_Grayscale8).copy()
+
+
+def _room(parent: QWidget | None) -> int:
+    """The height a dialog may take: the till window's (the outermost window it
+    opens from, through the history dialog), else the screen's."""
+    top = parent
+    while top is not None and top.parentWidget() is not None:
+        top = top.parentWidget()
+    if top is not None and top.isVisible():
+        return max(MIN_HEIGHT, top.height() - 40)
+    screen = QGuiApplication.primaryScreen()
+    return max(MIN_HEIGHT, screen.availableGeometry().height() - 80) if screen else 600
+
+
+MIN_HEIGHT = 400
 
 
 class ReceiptPreviewDialog(QDialog):
@@ -54,7 +69,9 @@ class ReceiptPreviewDialog(QDialog):
         self.print_button.clicked.connect(self._on_print_clicked)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(image.width + 80, min(900, image.height + 120))
+        # as tall as the receipt, but never taller than the till's window (or screen):
+        # the paper scrolls inside, the buttons stay on the screen
+        self.resize(image.width + 80, min(_room(parent), image.height + 120))
 
     @classmethod
     def for_job(

@@ -29,6 +29,7 @@ from pos_app.ui.models.refund_model import RefundLinesModel
 from pos_app.ui.scanner import mark_typed_code_field
 from pos_app.ui.text import local_time, tender_name
 from pos_app.ui.widgets.customer_panel import points_text
+from pos_app.ui.widgets.tables import name_stretches
 
 
 class RefundDialog(QDialog):
@@ -64,8 +65,9 @@ class RefundDialog(QDialog):
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.setColumnWidth(0, 300)
+        # the item's name takes what the numbers leave: "Return now" never hides
+        # behind a horizontal scroll bar
+        name_stretches(self.view, RefundLinesModel.NAME)
         layout.addWidget(self.view, 1)
         self.summary = QLabel()
         self.summary.setObjectName("refundSummary")

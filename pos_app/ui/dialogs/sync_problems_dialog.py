@@ -108,14 +108,14 @@ class SyncProblemsDialog(QDialog):
         self.setMinimumSize(640, 360)
         self.sync = sync
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                self.tr(
-                    "These records stay on this till. Send them again once the cause is fixed "
-                    "(a refund refused because its sale had not arrived goes through later)."
-                )
+        intro = QLabel(
+            self.tr(
+                "These records stay on this till. Send them again once the cause is fixed "
+                "(a refund refused because its sale had not arrived goes through later)."
             )
         )
+        intro.setWordWrap(True)  # one line of it was wider than the dialog
+        layout.addWidget(intro)
         self.model = RejectedModel(self)
         self.view = _table(self.model)
         layout.addWidget(self.view, 2)
