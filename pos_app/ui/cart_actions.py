@@ -10,10 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
+from pos_app.ui.confirm_actions import (
+    confirm_clear_cart,
+    confirm_full_discount,
+    gives_line_away,
+)
+from pos_app.ui.open_price_actions import open_price_item
 from pos_app.ui.widgets.number_pad import NumberPadDialog
 
 if TYPE_CHECKING:
@@ -54,6 +59,13 @@ class CartActions:
             lambda: QCoreApplication.translate("CartActions", "Cancel order"),
             "F9",
             self.cancel_order,
+        )
+        window.add_button(  # 无码商品: a loose portion, an item without a barcode
+            3,
+            1,
+            lambda: QCoreApplication.translate("CartActions", "No-barcode item"),
+            "F1",
+            lambda: open_price_item(self.w),
         )
         pay = window.add_button(
             0,
@@ -154,6 +166,12 @@ class CartActions:
 
     def set_discount(self, line_no: int, text: str) -> None:
         text = text.strip()
+        if gives_line_away(self.w, line_no, text):  # 100% off: ask first
+            confirm_full_discount(self.w, line_no, lambda: self._apply_discount(line_no, text))
+            return
+        self._apply_discount(line_no, text)
+
+    def _apply_discount(self, line_no: int, text: str) -> None:
         try:
             if text.endswith("%"):
                 number = text[:-1].strip()
@@ -193,23 +211,6 @@ class CartActions:
         )
 
     def cancel_order(self) -> None:
-        if self.w.checkout.cart.is_empty():
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            QCoreApplication.translate("CartActions", "Cancel order"),
-            QCoreApplication.translate("CartActions", "Remove every line of this order?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self.w,
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-
-        def done(result: int) -> None:
-            box.deleteLater()
-            if result == QMessageBox.StandardButton.Yes:
-                self.w.apply_change(self.w.checkout.clear())
-                self.w.show_message(QCoreApplication.translate("CartActions", "Order cancelled."))
-            QApplication.instance() and self.w.scan_field.setFocus()
-
-        box.finished.connect(done)
-        box.open()
+        """The order goes only after a confirmation showing what goes (and, with staff
+        roles, a manager's approval): see confirm_actions."""
+        confirm_clear_cart(self.w)

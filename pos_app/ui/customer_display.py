@@ -143,11 +143,20 @@ class CustomerDisplay(QWidget):
     def _show_sale(self, sale: Sale) -> None:
         paid = sum((p.tendered for p in sale.payments), Money(0))
         self.thanks.setText(self.tr("Thank you!"))
-        self.paid.setText(
-            self.tr("Total {total} · paid {paid}").format(
-                total=sale.total.format(), paid=paid.format()
+        if sale.rounding:  # 抹零: the customer sees what was taken off
+            self.paid.setText(
+                self.tr("Total {total} · rounding −{rounding} · paid {paid}").format(
+                    total=sale.total.format(),
+                    rounding=sale.rounding.format(),
+                    paid=paid.format(),
+                )
             )
-        )
+        else:
+            self.paid.setText(
+                self.tr("Total {total} · paid {paid}").format(
+                    total=sale.total.format(), paid=paid.format()
+                )
+            )
         self.change.setText(self.tr("Change {change}").format(change=sale.change.format()))
         if sale.member is not None:
             self.points.setText(

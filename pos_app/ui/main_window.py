@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
         self.grid.retranslate()
         for model in (self.cart_model, self.results_model):
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
-        self.totals.show_totals(self.checkout.cart.totals())
+        self.totals.show_totals(self.checkout.cart.totals(), self.checkout.cash_rounding())
         self.totals.retranslate()
         self.residents.refresh()
         self.refresh_pending()
@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.cart_view.selectRow(row)
             self.cart_view.scrollTo(self.cart_model.index(row, 0))
-        self.totals.show_totals(self.checkout.cart.totals())
+        self.totals.show_totals(self.checkout.cart.totals(), self.checkout.cash_rounding())
         self.residents.refresh()
         self.sig_cart_changed.emit()
 

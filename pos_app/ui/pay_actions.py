@@ -38,7 +38,7 @@ class PayActions:
         w = self.w
         w.refresh_cart()
         w.refresh_pending()
-        w.totals.show_last_sale(sale.receipt_no, sale.total, sale.change)
+        w.totals.show_last_sale(sale.receipt_no, sale.due, sale.change)  # what was paid (抹零 off)
         w.show_message(
             QCoreApplication.translate("MainWindow", "Sale {receipt} saved.").format(
                 receipt=sale.receipt_no

@@ -27,18 +27,34 @@ class ResidentActions:
     def __init__(self, window: MainWindow) -> None:
         self.w = window
         self.refund_dialog: RefundDialog | None = None
+        # labels are functions, so a language change relabels the keys
         window.add_button(
-            4, 0, QCoreApplication.translate("ResidentActions", "Resident off"), "F10", self.clear
+            4,
+            0,
+            lambda: QCoreApplication.translate("ResidentActions", "Resident off"),
+            "F10",
+            self.clear,
         )
         window.add_button(
-            4, 1, QCoreApplication.translate("ResidentActions", "Returns"), "F11", self.open_refund
+            4,
+            1,
+            lambda: QCoreApplication.translate("ResidentActions", "Returns"),
+            "F11",
+            self.open_refund,
         )
         window.add_button(
             5,
             0,
-            QCoreApplication.translate("ResidentActions", "Points → fee"),
+            lambda: QCoreApplication.translate("ResidentActions", "Points → fee"),
             "F2",
             self.open_redeem,
+        )
+        window.add_button(  # a resident who left their phone at home
+            5,
+            1,
+            lambda: QCoreApplication.translate("ResidentActions", "Member by phone"),
+            "Ctrl+M",
+            lambda: find_member_by_phone(self.w),
         )
         self.side_dialog: RedeemDialog | ClaimDialog | None = None
 

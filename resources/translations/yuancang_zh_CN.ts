@@ -77,82 +77,76 @@
 <context>
     <name>CartActions</name>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="31" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="36" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="36" />
-        <location filename="../../pos_app/ui/cart_actions.py" line="106" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="41" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="118" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="39" />
-        <location filename="../../pos_app/ui/cart_actions.py" line="144" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="44" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="156" />
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="42" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="47" />
         <source>Void line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="45" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="50" />
         <source>Hold order</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="72" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="84" />
         <source>Resume order</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="54" />
-        <location filename="../../pos_app/ui/cart_actions.py" line="200" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="59" />
         <source>Cancel order</source>
         <translation>整单取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="61" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="66" />
+        <source>No-barcode item</source>
+        <translation>无码商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/cart_actions.py" line="73" />
         <source>Pay</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="73" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="85" />
         <source>Resume order ({count})</source>
         <translation>取单 ({count})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="107" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="119" />
         <source>New quantity:</source>
         <translation>新数量:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="145" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="157" />
         <source>Amount off (e.g. 5.00) or percent off (e.g. 10%):</source>
         <translation>优惠金额(如 5.00)或折扣百分比(如 10%):</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="179" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="197" />
         <source>Line voided.</source>
         <translation>已删除该行。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="190" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="208" />
         <source>Order held as #{id}. Resume it with F7.</source>
         <translation>已挂单 #{id},按 F7 取单。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="201" />
-        <source>Remove every line of this order?</source>
-        <translation>确定删除本单所有商品?</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="211" />
-        <source>Order cancelled.</source>
-        <translation>已取消整单。</translation>
     </message>
 </context>
 <context>
@@ -225,10 +219,11 @@
         <source>Asking the central server…</source>
         <translation>正在查询中心服务器…</translation>
     </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs/claim_dialog.py" line="77" />
-        <source>{points} points added for receipt {receipt}; balance {balance}.</source>
-        <translation>小票 {receipt} 已补登 {points} 积分;余额 {balance}。</translation>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/dialogs/claim_dialog.py" line="78" />
+        <source>{points} point(s) added for receipt {receipt}; balance {balance}.</source>
+        <translation>
+            <numerusform>小票 {receipt} 已补登 {points} 积分;余额 {balance}。</numerusform></translation>
     </message>
 </context>
 <context>
@@ -337,17 +332,22 @@
         <translation>谢谢惠顾!</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="147" />
+        <location filename="../../pos_app/ui/customer_display.py" line="148" />
+        <source>Total {total} · rounding −{rounding} · paid {paid}</source>
+        <translation>合计 {total} · 抹零 −{rounding} · 实付 {paid}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="156" />
         <source>Total {total} · paid {paid}</source>
         <translation>合计 {total} · 实付 {paid}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="151" />
+        <location filename="../../pos_app/ui/customer_display.py" line="160" />
         <source>Change {change}</source>
         <translation>找零 {change}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="154" />
+        <location filename="../../pos_app/ui/customer_display.py" line="163" />
         <source>Points earned: {points}</source>
         <translation>本单积分:{points}</translation>
     </message>
@@ -370,38 +370,40 @@
         <source>Resident {id}</source>
         <translation>业主 {id}</translation>
     </message>
-    <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="75" />
-        <source>This sale earns {points} points</source>
-        <translation>本单可得积分 {points}</translation>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="76" />
+        <source>This sale earns {points} point(s)</source>
+        <translation>
+            <numerusform>本单可得积分 {points}</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="89" />
+        <source>Balance {points} point(s)</source>
+        <translation>
+            <numerusform>积分余额 {points}</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="79" />
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="80" />
         <source>Found by phone, without the membership QR: points will be confirmed after review.</source>
         <translation>按手机号查找,未出示会员码:积分需审核后确认。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="87" />
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="88" />
         <source>Balance unknown on this till (not synced yet)</source>
         <translation>本机暂无积分余额(尚未同步)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="88" />
-        <source>Balance {points} points</source>
-        <translation>积分余额 {points}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="90" />
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="93" />
         <source>(negative after returns)</source>
         <translation>(退货后为负)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="105" />
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="108" />
         <source>· as of {time}, more than a day ago (not synced since)</source>
         <translation>· 截至 {time},已超过一天(此后未同步)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="108" />
+        <location filename="../../pos_app/ui/widgets/customer_panel.py" line="111" />
         <source>· as of {time}</source>
         <translation>· 截至 {time}</translation>
     </message>
@@ -1857,87 +1859,92 @@
 <context>
     <name>ResidentActions</name>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="31" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="34" />
         <source>Resident off</source>
         <translation>取消会员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="34" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="41" />
         <source>Returns</source>
         <translation>退货</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="39" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="48" />
         <source>Points → fee</source>
         <translation>积分抵物业费</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="54" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="55" />
+        <source>Member by phone</source>
+        <translation>手机号找会员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/resident_actions.py" line="70" />
         <source>Resident removed from this sale.</source>
         <translation>已取消本单的业主会员。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="67" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="83" />
         <source>Resident {name}: member prices and points apply.</source>
         <translation>业主 {name}:享受会员价并累计积分。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="132" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="148" />
         <source>Refund {no}: {amount} given back.</source>
         <translation>退款单 {no}:已退还 {amount}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="157" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="173" />
         <source>Resident {name}, found by phone: member prices apply; points will be confirmed after review.</source>
         <translation>业主 {name}(按手机号查找):享受会员价;积分需审核后确认。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="177" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="193" />
         <source>the saved resident is unreadable</source>
         <translation>保存的业主信息无法读取</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="179" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="195" />
         <source>no resident was saved with it</source>
         <translation>订单未保存业主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="185" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="201" />
         <source>their code's key is no longer trusted</source>
         <translation>其会员码的签名密钥已不再受信任</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="188" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="204" />
         <source>the saved resident was altered</source>
         <translation>保存的业主信息被改动过</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="191" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="207" />
         <source>they were identified too long ago</source>
         <translation>识别业主已过去太久</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="194" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="210" />
         <source>their membership was revoked since</source>
         <translation>其会员资格已被注销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="197" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="213" />
         <source>they belong to another property company</source>
         <translation>该业主属于其他物业公司</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="200" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="216" />
         <source>their code was used for another sale</source>
         <translation>其会员码已用于另一笔销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="204" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="220" />
         <source>they could not be checked</source>
         <translation>无法核验该业主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="207" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="223" />
         <source>Order back at shelf prices, without its resident ({reason}): scan their membership code again.</source>
         <translation>订单已按原价恢复,未带回业主({reason}):请重新扫描业主的会员码。</translation>
     </message>
@@ -2650,22 +2657,28 @@
 <context>
     <name>TotalsPanel</name>
     <message>
-        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="58" />
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="60" />
         <source>Total due</source>
         <translation>应收合计</translation>
     </message>
-    <message>
-        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="61" />
-        <source>{count} items · subtotal {subtotal}</source>
-        <translation>{count} 件 · 小计 {subtotal}</translation>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="63" />
+        <source>%n item(s) · subtotal {subtotal}</source>
+        <translation>
+            <numerusform>%n 件 · 小计 {subtotal}</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="65" />
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="67" />
         <source> · discount {discount}</source>
         <translation> · 优惠 {discount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="96" />
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="69" />
+        <source> · in cash {due} (rounding −{rounding})</source>
+        <translation> · 现金 {due}(抹零 −{rounding})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/totals_panel.py" line="102" />
         <source>Last sale {receipt}: {total}, change {change}</source>
         <translation>上一单 {receipt}:{total},找零 {change}</translation>
     </message>

@@ -98,6 +98,14 @@ def test_window_fits_every_screen(qtbot, till: MainWindow, screen: QSize) -> Non
     QApplication.processEvents()
     assert till.results_view.isVisible()
     assert layout_problems(till, room) == [], "\n".join(layout_problems(till, room))
+    # a resident found by phone: the panel's review note is shown as well
+    members = till.context.members
+    found = members.find_by_phone("1234")
+    till.checkout.attach_member(members.choose(found.candidates[0]))
+    till.refresh_cart()
+    QApplication.processEvents()
+    assert till.findChild(QWidget, "memberReview").isVisible()
+    assert layout_problems(till, room) == [], "\n".join(layout_problems(till, room))
     # the longest status bar: sync trouble and a printer out of paper, with a backlog
     now = datetime.now(UTC)
     till.on_sync_sig_status(SyncStatus(True, False, 1234, 12, now, insecure=True, notices=3))

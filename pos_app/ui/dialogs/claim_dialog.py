@@ -74,7 +74,11 @@ class ClaimDialog(QDialog):
     def _claimed(self, response: Claim) -> None:
         self.message.setStyleSheet("color: #2e7d32;")
         self.message.setText(
-            self.tr("{points} points added for receipt {receipt}; balance {balance}.").format(
+            self.tr(
+                "{points} point(s) added for receipt {receipt}; balance {balance}.",
+                "",
+                response.points,
+            ).format(
                 points=response.points,
                 receipt=response.receipt_no,
                 balance=points_text(response.balance),

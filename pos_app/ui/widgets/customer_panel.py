@@ -72,7 +72,8 @@ class CustomerPanel(QFrame):
         self.community.setText(view.community_name)
         self.balance.setText(self._balance_text(view, now or datetime.now(UTC)))
         self.earn.setText(
-            self.tr("This sale earns {points} points").format(points=points_text(earn))
+            # %n picks the English plural ("1 point"); {points} is the figure shown
+            self.tr("This sale earns {points} point(s)", "", earn).format(points=points_text(earn))
         )
         self.review.setText(
             self.tr(
@@ -85,7 +86,9 @@ class CustomerPanel(QFrame):
     def _balance_text(self, view: MemberView, now: datetime) -> str:
         if view.balance is None:
             return self.tr("Balance unknown on this till (not synced yet)")
-        text = self.tr("Balance {points} points").format(points=points_text(view.balance))
+        text = self.tr("Balance {points} point(s)", "", view.balance).format(
+            points=points_text(view.balance)
+        )
         if view.balance < 0:
             text += " " + self.tr("(negative after returns)")
         as_of = view.balance_as_of

@@ -14,7 +14,7 @@ from pos_app.ui.widgets.totals_panel import TotalsPanel
 #: three columns of keys that fit the longest English label at 1024×768
 RIGHT_PANEL_WIDTH = 360
 #: lines the resident's panel keeps: title, name, community, balance (2), earned (2)
-CUSTOMER_LINES = (1, 1, 1, 2, 2)
+CUSTOMER_LINES = (1, 1, 1, 2, 2, 1)  # title, name, community, balance, earn, review note
 
 
 class RightPanel(QWidget):

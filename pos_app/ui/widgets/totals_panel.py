@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from pos_app.core.cart import Totals
 from pos_app.core.money import Money
+from pos_app.core.rounding import NO_ROUNDING
 
 TOTAL_POINTS = 36
 MIN_TOTAL_POINTS = 16
@@ -54,15 +55,20 @@ class TotalsPanel(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.show_totals(Totals(Money(0), Money(0), Money(0), 0))
 
-    def show_totals(self, totals: Totals) -> None:
+    def show_totals(self, totals: Totals, cash_rounding: Money = NO_ROUNDING) -> None:
+        """`cash_rounding`: the 抹零 a cash payment would get now (0: none, or off)."""
         self.caption.setText(self.tr("Total due"))
         self.total.setText(totals.total.format())
         self._fit_total()
-        text = self.tr("{count} items · subtotal {subtotal}").format(
-            count=totals.item_count, subtotal=totals.subtotal.format()
+        text = self.tr("%n item(s) · subtotal {subtotal}", "", totals.item_count).format(
+            subtotal=totals.subtotal.format()
         )
         if totals.discount:
             text += self.tr(" · discount {discount}").format(discount=totals.discount.format())
+        if cash_rounding:
+            text += self.tr(" · in cash {due} (rounding −{rounding})").format(
+                due=(totals.total - cash_rounding).format(), rounding=cash_rounding.format()
+            )
         self.detail.setText(text)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
