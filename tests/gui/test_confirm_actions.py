@@ -4,6 +4,7 @@ with the amounts; cancelled, the cart is untouched."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from pos_app.core.money import Money
 from pos_app.services.approvals import ApprovalAction
@@ -12,6 +13,7 @@ from pos_app.ui.confirm_actions import (
     confirm_full_discount,
     gives_line_away,
 )
+from pos_app.ui.dialogs.confirm_dialog import ConfirmDialog
 from tests.gui.helpers import RICE, WATER, scanner_burst
 
 
@@ -79,9 +81,38 @@ def test_full_discount_asks_and_applies_only_when_confirmed(qtbot, window, conte
     qtbot.keyClick(dialog.cancel_button, Qt.Key.Key_Return)  # focus on Cancel: cancels
     assert applied == [] and hook.asked == []
     dialog = confirm_full_discount(
-        window, line_no, lambda: window.actions_.set_discount(line_no, "100%")
+        window, line_no, lambda: window.actions_._apply_discount(line_no, "100%")
     )
     qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     assert window.checkout.cart.totals().total == Money(0)
     assert hook.asked[0].action is ApprovalAction.FULL_DISCOUNT
     assert hook.asked[0].amount_fen == 8990
+
+
+def test_typing_a_100_percent_discount_asks_first(qtbot, window, context):
+    context.approval = hook = Hook()
+    scanner_burst(qtbot, RICE)
+    line_no = window.selected_line_no()
+    window.actions_.set_discount(line_no, "100%")  # what F5 and the number pad call
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, ConfirmDialog)
+    assert window.checkout.cart.totals().total == Money(8990)  # nothing given away yet
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert window.checkout.cart.totals().total == Money(0)
+    assert hook.asked[0].action is ApprovalAction.FULL_DISCOUNT
+    window.actions_.set_discount(line_no, "10%")  # a partial discount: no question
+    assert QApplication.activeModalWidget() is None
+    assert window.checkout.cart.totals().total == Money(8091)
+
+
+def test_the_cancel_order_key_asks_first(qtbot, window, context):
+    context.approval = Hook()
+    scanner_burst(qtbot, RICE)
+    window.actions_.cancel_order()
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, ConfirmDialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not window.checkout.cart.is_empty()
+    window.actions_.cancel_order()
+    qtbot.mouseClick(QApplication.activeModalWidget().confirm_button, Qt.MouseButton.LeftButton)
+    assert window.checkout.cart.is_empty()
