@@ -63,7 +63,7 @@ class CartActions:
         window.add_button(  # 无码商品: a loose portion, an item without a barcode
             3,
             1,
-            lambda: QCoreApplication.translate("CartActions", "No-barcode item"),
+            lambda: QCoreApplication.translate("CartActions", "No-code item"),
             "F1",
             lambda: open_price_item(self.w),
         )

@@ -52,7 +52,7 @@ class ResidentActions:
         window.add_button(  # a resident who left their phone at home
             5,
             1,
-            lambda: QCoreApplication.translate("ResidentActions", "Member by phone"),
+            lambda: QCoreApplication.translate("ResidentActions", "By phone"),
             "Ctrl+M",
             lambda: find_member_by_phone(self.w),
         )

@@ -159,6 +159,9 @@ def item_flag_texts() -> dict[str, str]:
         "discount_invalid": QCoreApplication.translate(
             "Server", "A discount is larger than its line"
         ),
+        "open_price_over_limit": QCoreApplication.translate(
+            "Server", "A no-code item is above the server's limit: it waits for review"
+        ),
         "sale_time_out_of_bounds": QCoreApplication.translate(
             "Server", "The sale's time is not plausible: check this till's clock"
         ),

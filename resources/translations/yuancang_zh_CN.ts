@@ -104,6 +104,11 @@
         <translation>挂单</translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/cart_actions.py" line="66" />
+        <source>No-code item</source>
+        <translation>无码商品</translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/cart_actions.py" line="84" />
         <source>Resume order</source>
         <translation>取单</translation>
@@ -112,11 +117,6 @@
         <location filename="../../pos_app/ui/cart_actions.py" line="59" />
         <source>Cancel order</source>
         <translation>整单取消</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="66" />
-        <source>No-barcode item</source>
-        <translation>无码商品</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/cart_actions.py" line="73" />
@@ -1875,7 +1875,7 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/resident_actions.py" line="55" />
-        <source>Member by phone</source>
+        <source>By phone</source>
         <translation>手机号找会员</translation>
     </message>
     <message>
@@ -2216,66 +2216,71 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/server_messages.py" line="162" />
+        <source>A no-code item is above the server's limit: it waits for review</source>
+        <translation>无码商品超过服务器的限额:等待审核</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="165" />
         <source>The sale's time is not plausible: check this till's clock</source>
         <translation>销售时间不合理:请检查本收银台的时钟</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="165" />
+        <location filename="../../pos_app/ui/server_messages.py" line="168" />
         <source>The resident's membership code could not be verified</source>
         <translation>业主的会员码无法验证</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="168" />
+        <location filename="../../pos_app/ui/server_messages.py" line="171" />
         <source>The resident may not earn points here</source>
         <translation>该业主在此不能获得积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="171" />
+        <location filename="../../pos_app/ui/server_messages.py" line="174" />
         <source>The membership code already earned points elsewhere</source>
         <translation>该会员码已在别处获得过积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="174" />
+        <location filename="../../pos_app/ui/server_messages.py" line="177" />
         <source>The sale is far outside the membership code's validity</source>
         <translation>销售时间远超会员码的有效期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="177" />
+        <location filename="../../pos_app/ui/server_messages.py" line="180" />
         <source>The refund's lines do not add up to its total</source>
         <translation>退款各行金额之和与合计不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="180" />
+        <location filename="../../pos_app/ui/server_messages.py" line="183" />
         <source>The refund's payments do not add up</source>
         <translation>退款的支付金额不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="189" />
+        <location filename="../../pos_app/ui/server_messages.py" line="192" />
         <source>Flagged by the server ({code})</source>
         <translation>已被服务器标记({code})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="196" />
+        <location filename="../../pos_app/ui/server_messages.py" line="199" />
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="197" />
+        <location filename="../../pos_app/ui/server_messages.py" line="200" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="198" />
+        <location filename="../../pos_app/ui/server_messages.py" line="201" />
         <source>Samples given</source>
         <translation>试吃赠送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="199" />
+        <location filename="../../pos_app/ui/server_messages.py" line="202" />
         <source>Product feedback</source>
         <translation>商品反馈</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="200" />
+        <location filename="../../pos_app/ui/server_messages.py" line="203" />
         <source>Redemption</source>
         <translation>积分核销</translation>
     </message>

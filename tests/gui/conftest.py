@@ -11,6 +11,17 @@ from PySide6.QtWidgets import QApplication
 from pos_app.app import AppContext
 from pos_app.ui.launch import create_window
 from pos_app.ui.main_window import MainWindow
+from pos_app.ui.translators import install_translators, remove_translators
+
+
+@pytest.fixture(autouse=True)
+def english(qapp: QApplication) -> Iterator[None]:
+    """The till in English, as a cashier sees it: with the English plural forms
+    ("1 point", "2 points"), not the source texts' "point(s)". A test that switches
+    to Chinese replaces them; each test starts in English again."""
+    install_translators(qapp, "en")
+    yield
+    remove_translators(qapp)
 
 
 @pytest.fixture

@@ -133,5 +133,5 @@ def test_a_receipt_that_cannot_be_rendered_turns_the_status_red(qtbot, window, c
         qtbot.waitUntil(lambda: "could not be prepared" in label.text(), timeout=5000)
     assert label.text() == "Printer: a receipt could not be prepared"
     assert "color: red" in label.styleSheet()
-    assert "1 receipt(s) could not be prepared (see the log)" in label.toolTip()
+    assert "1 receipt could not be prepared (see the log)" in label.toolTip()
     assert "click to retry now" in label.toolTip()
