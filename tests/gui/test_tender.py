@@ -121,3 +121,17 @@ def test_pay_with_empty_cart_is_refused_without_a_dialog(qtbot, window):
     qtbot.keyClick(window.scan_field, Qt.Key.Key_F12)
     assert window.tender_dialog is None
     assert "empty" in window.status_message.text().lower()
+
+
+def test_cash_tendered_on_the_number_pad_alone(qtbot, window, context):
+    scanner_burst(qtbot, RICE)
+    dialog = open_tender(qtbot, window)
+    pad = dialog.pad
+    for key in ("1", "0", "0"):  # the due amount is selected: the first tap replaces it
+        qtbot.mouseClick(pad.keys[key], Qt.MouseButton.LeftButton)
+    assert dialog.amount_edit.text() == "100"
+    assert dialog.sale is None
+    qtbot.mouseClick(pad.keys["↵"], Qt.MouseButton.LeftButton)
+    assert dialog.sale is not None
+    assert "¥10.10" in dialog.change_label.text()
+    assert stored_payments(context) == [("cash", 8990, 10000, "")]

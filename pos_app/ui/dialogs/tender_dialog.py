@@ -35,6 +35,10 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.ui.messages import error_text
 from pos_app.ui.models.payment_model import PaymentsModel
 from pos_app.ui.scanner import mark_typed_code_field
+from pos_app.ui.widgets.number_pad import NumberPad
+
+PAY_WIDTH = 560  # the amounts, tenders, payments and buttons
+PAD_WIDTH = 320  # the number pad beside them: four 64 px keys and their spacing
 
 
 class TenderDialog(QDialog):
@@ -43,7 +47,7 @@ class TenderDialog(QDialog):
     def __init__(self, checkout: CheckoutService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Payment"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(PAY_WIDTH + PAD_WIDTH)  # 880: fits 1024×768
         self.checkout = checkout
         self.tender: Tender = checkout.start_tender()
         self.sale: Sale | None = None
@@ -54,7 +58,9 @@ class TenderDialog(QDialog):
     # --- layout ---------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
+        outer = QHBoxLayout(self)
+        layout = QVBoxLayout()
+        outer.addLayout(layout, 1)
         self.due_label = QLabel()
         self.due_label.setStyleSheet("font-size: 22pt; font-weight: bold;")
         self.status_label = QLabel()
@@ -145,6 +151,11 @@ class TenderDialog(QDialog):
             b.setMinimumHeight(44)
             buttons.addWidget(b)
         layout.addLayout(buttons)
+        # cash tendered by touch: the pad types into the amount, ↵ takes the payment
+        self.pad = NumberPad(self.amount_edit, self)
+        self.pad.setFixedWidth(PAD_WIDTH)
+        self.pad.sig_entered.connect(lambda _text: self.take_payment())
+        outer.addWidget(self.pad)
         self.select_kind(TenderKind.CASH)
 
     # --- actions --------------------------------------------------------------
