@@ -6,8 +6,6 @@ Skipped only when Xvfb/xdotool/openbox are missing (`make test` installs them).
 
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -17,50 +15,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.x11 import x_session
+
 pytestmark = pytest.mark.slow
 
-TOOLS = ("Xvfb", "xdotool", "openbox")
 WATER = "6975321000012"  # 硒泉水 550ml ¥2.00
 RICE = "6921445000018"  # 五常大米 ¥89.90
 
 
-def _free_display() -> int:
-    for number in range(90, 140):
-        if (
-            not Path(f"/tmp/.X11-unix/X{number}").exists()
-            and not Path(f"/tmp/.X{number}-lock").exists()
-        ):
-            return number
-    raise RuntimeError("no free X display number")
-
-
 @pytest.fixture
 def x_display() -> Iterator[dict[str, str]]:
-    missing = [t for t in TOOLS if shutil.which(t) is None]
-    if missing:
-        pytest.skip(f"missing {missing}")
-    number = _free_display()
-    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    env["DISPLAY"] = f":{number}"
-    xvfb = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "1366x800x24", "-nolisten", "tcp"]
-    )
-    deadline = time.monotonic() + 10
-    while not Path(f"/tmp/.X11-unix/X{number}").exists():
-        assert time.monotonic() < deadline, "Xvfb did not start"
-        time.sleep(0.05)
-    wm = subprocess.Popen(
-        ["openbox"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    try:
+    with x_session("1366x800") as env:
         yield env
-    finally:
-        for proc in (wm, xvfb):
-            proc.terminate()
-            try:
-                proc.wait(5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
 
 
 def xdo(env: dict[str, str], *args: str) -> str:

@@ -83,6 +83,10 @@ class MemberLookupDialog(QDialog):
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # the masked phone whole (138****1234): it is what the resident recognises
+        self.view.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.view.setStyleSheet("font-size: 14pt;")
         self.view.clicked.connect(lambda index: self._choose(index.row()))  # a tap picks
         right.addWidget(self.view, 1)

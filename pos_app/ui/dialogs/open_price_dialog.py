@@ -103,6 +103,7 @@ class OpenPriceDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("Cancel [Esc]"))
         self.cancel_button.clicked.connect(self.reject)
         self.add_button = QPushButton(self.tr("Add [Enter]"))
+        self.add_button.setObjectName("openPriceAdd")
         self.add_button.setDefault(True)
         self.add_button.clicked.connect(self.add_item)
         for button in (self.cancel_button, self.add_button):
