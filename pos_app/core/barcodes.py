@@ -28,7 +28,10 @@ def gs1_check_digit(data: str) -> int:
     """Check digit for the data digits of any GTIN (weights 3,1,3… from the right)."""
     if not data.isdigit() or not data.isascii():
         raise ValueError("digits only")
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(data)))
+    # digit sums by C-level slicing and map: a catalog import checks every barcode
+    # (a generator over the digits was the import's hottest line)
+    backwards = data[::-1]
+    total = 3 * sum(map(int, backwards[0::2])) + sum(map(int, backwards[1::2]))
     return (10 - total % 10) % 10
 
 
