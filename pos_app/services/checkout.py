@@ -158,6 +158,16 @@ class CheckoutService:
             raise PosError(ErrorCode.SCAN_UNKNOWN_PRODUCT, scanned=str(product_id))
         return self.add(product)
 
+    def add_weighed_by_id(self, product_id: int, grams: int) -> CartChange:
+        """A product sold by weight, its weight typed from the scale's display (a tile
+        tapped; no label printed): charged at price × weight like a weight label."""
+        product = self.catalog.by_id(product_id)
+        if product is None:
+            raise PosError(ErrorCode.SCAN_UNKNOWN_PRODUCT, scanned=str(product_id))
+        _check_active(product)
+        line = self.cart.add_weighed(product, grams)
+        return self._changed(line.line_no)
+
     # --- 无码商品 (open-price items) ------------------------------------------------
 
     def categories(self) -> list[Category]:

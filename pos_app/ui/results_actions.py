@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from pos_app.core.catalog import Product
-from pos_app.core.errors import PosError
+from pos_app.core.errors import ErrorCode, PosError
+from pos_app.ui.widgets.number_pad import NumberPadDialog
 
 if TYPE_CHECKING:
     from pos_app.ui.main_window import MainWindow
@@ -67,9 +68,36 @@ class SearchResults:
         self.w.back_to_scan()
 
     def add_product(self, product_id: int) -> None:
-        """A result or a grid tile: added exactly as a scan adds it."""
+        """A result or a grid tile: added exactly as a scan adds it; a product sold by
+        weight asks for the weight the scale shows (no label to scan)."""
         try:
             change = self.w.checkout.add_by_id(product_id)
+        except PosError as exc:
+            if exc.code is ErrorCode.WEIGHED_NEEDS_LABEL:
+                self.ask_weight(product_id, str(exc.params.get("name", "")))
+                return
+            self.w.show_error(exc)
+            return
+        self.w.apply_change(change)
+
+    def ask_weight(self, product_id: int, name: str) -> NumberPadDialog:
+        dialog = NumberPadDialog(
+            QCoreApplication.translate("ResultsActions", "Weight"),
+            QCoreApplication.translate(
+                "ResultsActions", "{name}: grams on the scale (e.g. 350):"
+            ).format(name=name),
+            self.w,
+            decimal=False,
+        )
+        dialog.sig_value_entered.connect(lambda text: self._weighed(product_id, text))
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def _weighed(self, product_id: int, text: str) -> None:
+        try:
+            grams = int(text.strip()) if text.strip().isdigit() else 0
+            change = self.w.checkout.add_weighed_by_id(product_id, grams)
         except PosError as exc:
             self.w.show_error(exc)
             return

@@ -1124,13 +1124,13 @@
         <translation>请先关闭当前窗口再扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/results_actions.py" line="47" />
+        <location filename="../../pos_app/ui/results_actions.py" line="48" />
         <location filename="../../pos_app/ui/scan_actions.py" line="60" />
         <source>Nothing found for "{text}".</source>
         <translation>未找到“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/results_actions.py" line="41" />
+        <location filename="../../pos_app/ui/results_actions.py" line="42" />
         <source>{count} found: ↑↓ to choose, Enter to add.</source>
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
@@ -1179,47 +1179,47 @@
         <translation>业主手机号后四位:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="98" />
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="102" />
         <source>Found without their membership QR: member prices apply, and the points of this sale will be confirmed after review.</source>
         <translation>未出示会员码:享受会员价,本单积分需审核后确认。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="105" />
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="109" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="126" />
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="130" />
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="127" />
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="131" />
         <source>Delete the last digit</source>
         <translation>删除最后一位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="162" />
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="166" />
         <source>Looking up…</source>
         <translation>正在查找…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="183" />
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="187" />
         <source>No resident's phone ends with these digits.</source>
         <translation>没有手机号以这四位结尾的业主。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="185" />
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="189" />
         <source>Tap the resident's name.</source>
         <translation>请点选业主姓名。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="187" />
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="191" />
         <source>More residents match: ask for their name as well.</source>
         <translation>匹配的业主较多:请再核对姓名。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="191" />
+        <location filename="../../pos_app/ui/dialogs/member_lookup_dialog.py" line="195" />
         <source>Offline: found in this till's own list of residents, which may be out of date.</source>
         <translation>离线:结果来自本机保存的业主名单,可能不是最新。</translation>
     </message>
@@ -1950,6 +1950,19 @@
     </message>
 </context>
 <context>
+    <name>ResultsActions</name>
+    <message>
+        <location filename="../../pos_app/ui/results_actions.py" line="85" />
+        <source>Weight</source>
+        <translation>重量</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/results_actions.py" line="86" />
+        <source>{name}: grams on the scale (e.g. 350):</source>
+        <translation>{name}:秤上显示的克数(例如 350):</translation>
+    </message>
+</context>
+<context>
     <name>SalesHistoryModel</name>
     <message>
         <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="40" />
@@ -2579,82 +2592,82 @@
 <context>
     <name>TenderDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="45" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="49" />
         <source>Payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="76" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="82" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="77" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="83" />
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="78" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="84" />
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="79" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="85" />
         <source>UnionPay card</source>
         <translation>银联卡</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="103" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="109" />
         <source>Reference / payment code</source>
         <translation>交易单号 / 付款码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="104" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="110" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="136" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="142" />
         <source>Remove payment [Del]</source>
         <translation>撤销付款 [Del]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="139" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="145" />
         <source>Take payment [Enter]</source>
         <translation>收款 [Enter]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="142" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="148" />
         <source>Cancel [Esc]</source>
         <translation>取消 [Esc]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="243" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="254" />
         <source>Retry saving [Enter]</source>
         <translation>重试保存 [Enter]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="245" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="256" />
         <source>Done [Enter]</source>
         <translation>完成 [Enter]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="277" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="288" />
         <source>Due {total}</source>
         <translation>应收 {total}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="280" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="291" />
         <source>Rounded off {rounding} (total {total})</source>
         <translation>抹零 {rounding}（合计 {total}）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="287" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="298" />
         <source>Paid {paid} · still due {remaining}</source>
         <translation>已收 {paid} · 还需 {remaining}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="301" />
+        <location filename="../../pos_app/ui/dialogs/tender_dialog.py" line="312" />
         <source>Change {change}</source>
         <translation>找零 {change}</translation>
     </message>

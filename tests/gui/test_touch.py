@@ -10,7 +10,14 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from pos_app.core.money import Money
 from pos_app.ui.launch import install_translators
 from pos_app.ui.widgets.key_panel import COLUMNS, KEY_HEIGHT, ROWS
-from pos_app.ui.widgets.number_pad import BACKSPACE, CLEAR, ENTER, KEY_SIZE, NumberPad
+from pos_app.ui.widgets.number_pad import (
+    BACKSPACE,
+    CLEAR,
+    ENTER,
+    KEY_SIZE,
+    NumberPad,
+    NumberPadDialog,
+)
 from pos_app.ui.widgets.product_grid import PAGE_SIZE
 from tests.gui.helpers import RICE, WATER, scanner_burst
 
@@ -50,16 +57,34 @@ def test_tapping_a_tile_adds_it_like_a_scan(qtbot, window) -> None:
     assert len(window.checkout.cart.active_lines) == 2
 
 
-def test_weighed_tile_shows_price_per_kg_and_asks_for_the_scale(qtbot, window) -> None:
+def test_weighed_tile_asks_the_weight_on_the_pad(qtbot, window) -> None:
     window.grid.show_category("fresh")
     weighed = [t for t in window.grid.tiles if t.product.weighed]
     assert weighed and all(t.price.text().endswith("/kg") for t in weighed)
-    window.grid.tile_scroll.ensureWidgetVisible(weighed[0])
-    _tap(qtbot, weighed[0])  # as a scan of its barcode: the weight comes from the scale
+    tile = weighed[0]
+    window.grid.tile_scroll.ensureWidgetVisible(tile)
+    _tap(qtbot, tile)  # no label to scan: the grams the scale shows, on the pad
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, NumberPadDialog)
     assert window.checkout.cart.is_empty()
-    assert window.status_message.text() == (
-        f"{weighed[0].product.name} is sold by weight: weigh it and scan the scale label."
-    )
+    for key in ("3", "5", "0", ENTER):
+        _tap(qtbot, dialog.pad.keys[key])
+    (line,) = window.checkout.cart.active_lines
+    assert (line.name, line.quantity, line.barcode) == (tile.product.name, 350, None)
+    # price per kg × 0.350 kg, to the fen, as a weight label would charge it
+    assert line.amount == Money(round(tile.product.price.fen * 350 / 1000))
+
+
+def test_a_weight_of_nothing_is_refused_with_its_message(qtbot, window) -> None:
+    window.grid.show_category("fresh")
+    tile = next(t for t in window.grid.tiles if t.product.weighed)
+    window.grid.tile_scroll.ensureWidgetVisible(tile)
+    _tap(qtbot, tile)
+    dialog = QApplication.activeModalWidget()
+    for key in ("0", ENTER):
+        _tap(qtbot, dialog.pad.keys[key])
+    assert window.checkout.cart.is_empty()
+    assert window.status_message.text() == "Quantity 0 is not allowed."
 
 
 def test_long_category_loads_more_by_tile(qtbot, window, monkeypatch) -> None:

@@ -185,10 +185,27 @@ def test_weighed_product_cannot_be_added_by_piece(context: AppContext) -> None:
     assert product is not None
     with pytest.raises(PosError) as err:
         context.checkout.add_by_id(product.id)  # type: ignore[arg-type]
-    # the code was renamed while this suite was written; either refuses the line
-    refused = {ErrorCode.LINE_NOT_EDITABLE, getattr(ErrorCode, "WEIGHED_NEEDS_LABEL", None)}
-    assert err.value.code in refused
+    assert err.value.code is ErrorCode.WEIGHED_NEEDS_LABEL
+    assert err.value.params == {"name": product.name}
     assert context.checkout.cart.lines == ()
+
+
+def test_a_weight_typed_from_the_scale_prices_like_a_weight_label(context: AppContext) -> None:
+    row = weighed_demo_product()
+    product = context.catalog.by_sku(row["sku"])
+    assert product is not None and product.id is not None
+    co = context.checkout
+    change = co.add_weighed_by_id(product.id, 350)
+    (line,) = co.cart.lines
+    assert change.line_no == line.line_no == 1
+    assert (line.sku, line.unit, line.quantity, line.barcode) == (row["sku"], Unit.KG, 350, None)
+    assert line.amount == Money(round(Money.parse(row["price"]).fen * 350 / 1000))
+    expect(ErrorCode.QUANTITY_INVALID, co.add_weighed_by_id, product.id, 0)
+    water = context.catalog.by_barcode("6975321000012")
+    assert water is not None and water.id is not None
+    expect(ErrorCode.LINE_NOT_EDITABLE, co.add_weighed_by_id, water.id, 350)  # sold by piece
+    expect(ErrorCode.SCAN_UNKNOWN_PRODUCT, co.add_weighed_by_id, 999_999, 350)
+    assert len(co.cart.lines) == 1
 
 
 # --- text -----------------------------------------------------------------------
