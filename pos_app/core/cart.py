@@ -16,111 +16,37 @@ held order (挂单) and the cart on screen survive a restart.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pos_app.core.barcodes import ScaleCode, ScaleValue
-from pos_app.core.catalog import Product, Unit
+from pos_app.core.cart_line import (
+    MAX_GRAMS,
+    MAX_PIECES,
+    NO_DISCOUNT,
+    CartLine,
+    Totals,
+    check_grams,
+    check_pieces,
+)
+from pos_app.core.catalog import Product
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.member import Member
 from pos_app.core.money import Money
 
-__all__ = ["Cart", "CartLine", "Member", "RestoredCart", "Totals"]
+__all__ = [
+    "MAX_GRAMS",
+    "MAX_LINES",
+    "MAX_PIECES",
+    "NO_DISCOUNT",
+    "Cart",
+    "CartLine",
+    "Member",
+    "RestoredCart",
+    "Totals",
+]
 
-MAX_PIECES = 9_999
-MAX_GRAMS = 99_999  # a scale label field of five digits
 MAX_LINES = 500
-NO_DISCOUNT = Money(0)
-
-
-@dataclass(frozen=True, slots=True)
-class CartLine:
-    line_no: int
-    product_id: int | None
-    sku: str
-    name: str
-    category: str
-    points_eligible: bool
-    unit: Unit
-    unit_price: Money  # per piece, or per kilogram for weighed goods
-    quantity: int  # pieces, or grams for weighed goods
-    barcode: str | None = None
-    fixed_amount: Money | None = None  # a price-embedded scale label
-    discount: Money = NO_DISCOUNT
-    voided: bool = False
-    # What the product offered when scanned; None on a line read back from a
-    # recorded sale, which is never re-priced. What a line charged is its
-    # identity, so these two stay out of comparisons.
-    list_price: Money | None = field(default=None, compare=False)
-    member_price: Money | None = field(default=None, compare=False)  # only when lower
-    # 无码商品: sold by category and typed amount, no product (pos_app.core.open_price)
-    open_price: bool = False
-
-    @property
-    def gross(self) -> Money:
-        if self.fixed_amount is not None:
-            return self.fixed_amount
-        if self.unit is Unit.KG:
-            return self.unit_price.scale(self.quantity, 1000)
-        return self.unit_price * self.quantity
-
-    @property
-    def amount(self) -> Money:
-        return self.gross - self.discount
-
-    @property
-    def weighed(self) -> bool:
-        return self.unit is Unit.KG
-
-    @property
-    def pieces(self) -> int:
-        """What the line adds to 件数: its quantity, or one for a weighed or scale-priced line."""
-        return 1 if (self.weighed or self.fixed_amount is not None) else self.quantity
-
-    def price_for(self, member: bool) -> Money:
-        """The unit price with or without a member in the cart."""
-        if member and self.member_price is not None:
-            return self.member_price
-        return self.unit_price if self.list_price is None else self.list_price
-
-    def to_dict(self) -> dict[str, Any]:
-        """The line as a sale records and sends it (the sync protocol's line)."""
-        # by hand, not dataclasses.asdict: this runs on every scan (cart autosave)
-        return {
-            "line_no": self.line_no,
-            "product_id": self.product_id,
-            "sku": self.sku,
-            "name": self.name,
-            "category": self.category,
-            "points_eligible": self.points_eligible,
-            "unit": self.unit.value,
-            "unit_price": self.unit_price.fen,
-            "quantity": self.quantity,
-            "barcode": self.barcode,
-            "fixed_amount": None if self.fixed_amount is None else self.fixed_amount.fen,
-            "discount": self.discount.fen,
-            "voided": self.voided,
-            "open_price": self.open_price,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> CartLine:
-        data = dict(data)
-        data["unit"] = Unit(data["unit"])
-        data["unit_price"] = Money(data["unit_price"])
-        data["discount"] = Money(data["discount"])
-        for key in ("fixed_amount", "list_price", "member_price"):
-            value = data.get(key)
-            data[key] = None if value is None else Money(value)
-        return cls(**data)
-
-
-@dataclass(frozen=True, slots=True)
-class Totals:
-    subtotal: Money
-    discount: Money
-    total: Money
-    item_count: int  # pieces, with a weighed line counting as one
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +143,7 @@ class Cart:
         """Add pieces of a counted product; a repeat scan adds to its open line."""
         if product.weighed:
             raise PosError(ErrorCode.WEIGHED_NEEDS_LABEL, name=product.name)
-        _check_pieces(quantity)
+        check_pieces(quantity)
         for index, line in enumerate(self._lines):
             if (
                 line.sku == product.sku
@@ -225,7 +151,7 @@ class Cart:
                 and not line.discount
                 and line.fixed_amount is None
             ):
-                return self._replace(index, quantity=_check_pieces(line.quantity + quantity))
+                return self._replace(index, quantity=check_pieces(line.quantity + quantity))
         return self._append(product, quantity, barcode, None)
 
     def add_scale_label(self, product: Product, label: ScaleCode) -> CartLine:
@@ -240,12 +166,12 @@ class Cart:
             return self._append(product, quantity, label.raw, Money(label.amount))
         if not product.weighed:
             raise PosError(ErrorCode.LINE_NOT_EDITABLE, sku=product.sku)
-        return self._append(product, _check_grams(label.amount), label.raw, None)
+        return self._append(product, check_grams(label.amount), label.raw, None)
 
     def add_weighed(self, product: Product, grams: int) -> CartLine:
         if not product.weighed:
             raise PosError(ErrorCode.LINE_NOT_EDITABLE, sku=product.sku)
-        return self._append(product, _check_grams(grams), None, None)
+        return self._append(product, check_grams(grams), None, None)
 
     def _append(
         self, product: Product, quantity: int, barcode: str | None, fixed: Money | None
@@ -287,7 +213,7 @@ class Cart:
         index, line = self._find(line_no)
         if line.weighed or line.fixed_amount is not None:
             raise PosError(ErrorCode.LINE_NOT_EDITABLE, line_no=line_no)
-        _check_pieces(quantity)
+        check_pieces(quantity)
         if line.discount > line.unit_price * quantity:
             raise PosError(ErrorCode.DISCOUNT_INVALID, line_no=line_no)
         return self._replace(index, quantity=quantity)
@@ -405,19 +331,3 @@ def _check_fits(lines: list[CartLine]) -> None:
     for line in lines:
         if not line.voided:
             subtotal = subtotal + line.gross
-
-
-def _check_pieces(quantity: int) -> int:
-    if (
-        isinstance(quantity, bool)
-        or not isinstance(quantity, int)
-        or not 1 <= quantity <= MAX_PIECES
-    ):
-        raise PosError(ErrorCode.QUANTITY_INVALID, quantity=quantity)
-    return quantity
-
-
-def _check_grams(grams: int) -> int:
-    if isinstance(grams, bool) or not isinstance(grams, int) or not 1 <= grams <= MAX_GRAMS:
-        raise PosError(ErrorCode.QUANTITY_INVALID, quantity=grams)
-    return grams
