@@ -161,7 +161,12 @@ def layout_problems(top: QWidget, screen: QSize) -> list[str]:
             problem = _label_problem(widget)
         elif isinstance(widget, QLineEdit) and not widget.text() and widget.placeholderText():
             problem = _placeholder_problem(widget)
-        elif isinstance(widget, QTableView) and widget.model() is not None:
+        elif (
+            isinstance(widget, QTableView)
+            and widget.model() is not None
+            # a file's preview may have more columns than any screen: it says so
+            and not widget.property("scrollsSideways")
+        ):
             bar = widget.horizontalScrollBar()
             if bar.maximum() > 0:
                 problem = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
@@ -237,6 +238,49 @@ def _redeem(window: MainWindow, _mp: pytest.MonkeyPatch) -> QDialog:
     return RedeemDialog(window.context.sync, "R0001", window)
 
 
+def _open_price(window: MainWindow, _mp: pytest.MonkeyPatch) -> QDialog:
+    from pos_app.ui.dialogs.open_price_dialog import OpenPriceDialog
+
+    checkout = window.checkout
+    return OpenPriceDialog(
+        checkout.categories(), checkout.open_price_limit(), checkout.add_open_price, window
+    )
+
+
+def _member_lookup(window: MainWindow, _mp: pytest.MonkeyPatch) -> QDialog:
+    from pos_app.ui.dialogs.member_lookup_dialog import MemberLookupDialog
+
+    dialog = MemberLookupDialog(window.context.members, window)
+    # candidates listed (the longest state), answered here rather than on the runner
+    matches = window.context.members.find_by_phone("1234")
+    dialog.digits.blockSignals(True)
+    dialog.digits.setText("1234")
+    dialog.digits.blockSignals(False)
+    dialog._asked = "1234"
+    dialog._show("1234", matches)
+    return dialog
+
+
+def _confirm(window: MainWindow, _mp: pytest.MonkeyPatch) -> QDialog:
+    from pos_app.ui.confirm_actions import confirm_clear_cart
+
+    for code in (WATER, RICE, TEA):
+        window.checkout.scan(code)
+    window.refresh_cart()
+    dialog = confirm_clear_cart(window)
+    assert dialog is not None
+    dialog.hide()  # shown again by the test
+    return dialog
+
+
+def _import(window: MainWindow, _mp: pytest.MonkeyPatch) -> QDialog:
+    from pos_app.ui.dialogs.import_dialog import ImportDialog
+
+    example = Path(__file__).resolve().parents[2] / "docs/examples/catalog-import"
+    source = next(p for p in sorted(example.iterdir()) if p.suffix == ".csv")
+    return ImportDialog(window.context.preview_catalog(source), source.name, window)
+
+
 Factory = Callable[[MainWindow, pytest.MonkeyPatch], QDialog]
 DIALOGS: dict[str, Factory] = {
     "history": _history,
@@ -251,6 +295,10 @@ DIALOGS: dict[str, Factory] = {
     "held": _held,
     "claim": _claim,
     "redeem": _redeem,
+    "open_price": _open_price,
+    "member_lookup": _member_lookup,
+    "confirm": _confirm,
+    "import": _import,
 }
 OTHERS: dict[str, str] = {}  # name → why it is expected to fail, for its owner
 

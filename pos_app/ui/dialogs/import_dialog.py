@@ -70,6 +70,9 @@ class ImportDialog(QDialog):
         self.tabs = QTabWidget()
         self.preview_model = ImportPreviewModel(table.header, table.rows, self)
         self.preview_view = QTableView()
+        self.preview_view.setObjectName("importPreview")
+        # a store's export may have more columns than the screen: it scrolls sideways
+        self.preview_view.setProperty("scrollsSideways", True)
         self.preview_view.setModel(self.preview_model)
         self.tabs.addTab(self.preview_view, self.tr("Preview"))
         self.column_combos = self._column_tab()
