@@ -61,8 +61,18 @@ class AuditRepository:
 
     def write(self, **entry: object) -> int:
         """One entry in its own transaction (see `write_entry` for the fields)."""
+        return self.write_many([entry])[0]
+
+    def write_many(self, entries: list[dict[str, object]]) -> list[int]:
+        """Several entries in one transaction, in order; their ids."""
         with storage_errors(), self._writer.begin() as conn:
-            return write_entry(conn, **entry)  # type: ignore[arg-type]
+            return [write_entry(conn, **e) for e in entries]  # type: ignore[arg-type]
+
+    def prices(self) -> dict[str, tuple[int, int | None]]:
+        """Every product's price and member price by SKU (before and after an import)."""
+        with self._engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT sku, price_fen, member_price_fen FROM products")
+            return {sku: (price, member) for sku, price, member in rows}
 
     def recent(self, limit: int = 100, *, kind: str | None = None) -> list[AuditEntry]:
         sql = "SELECT id, at, terminal, actor, kind, subject, details FROM audit_log"
