@@ -15,6 +15,7 @@ from pos_app.core.money import Money
 from pos_app.demo import demo_code
 from pos_app.persistence.chain_repo import check
 from pos_app.persistence.db import alembic_config, writer
+from sync.protocol.payloads import RefundPayload, SalePayload
 
 WATER, RICE = "6975321000012", "6921445000018"
 
@@ -85,6 +86,9 @@ def test_a_member_sale_and_its_refund_are_chained_in_order(context) -> None:
         "prev_hash": hashes[3],
     }
     assert check(context.engine) == (None, 7)
+    # what the central server reads: the protocol's own models accept both
+    assert SalePayload.model_validate(payloads[0]).chain is not None
+    assert RefundPayload.model_validate(payloads[1]).chain is not None
 
 
 def test_a_voided_line_is_audited_with_its_sale(context) -> None:
