@@ -10,6 +10,8 @@ keeps the last (seq, hash) it saw per till position and compares:
 * anything else (the same position with another hash, an older position): the
   till's chain was rewritten or restored from an older copy — `chain_fork`.
 
+Either way the record becomes the last seen: each break is flagged once.
+
 The record is stored whatever the answer (the money changed hands); the flag
 goes to the manager's review list. The server cannot recompute a till's hashes
 (it does not hold every chained record), so what it proves is continuity: a
@@ -80,6 +82,8 @@ def check_chain(
                 "prev_hash": ref.prev_hash,
             },
         )
-    if ref.seq > last.seq:  # never back: an older position does not undo what was seen
-        last.seq, last.hash, last.updated_at = ref.seq, ref.hash, batch.now
+    # the server follows the chain as the till now has it, so that one break is
+    # flagged once, not again on every record after it (a till restored from an
+    # older copy re-uses positions the server saw: one fork, then quiet)
+    last.seq, last.hash, last.updated_at = ref.seq, ref.hash, batch.now
     return [] if flag is None else [flag.value]

@@ -87,8 +87,8 @@ def test_a_gap_or_a_fork_is_stored_flagged_and_listed(
     with db.read() as session:
         assert session.get(Order, bad["sale_id"]) is not None  # the money happened: kept
     assert reviews(db) == [("chain", "sale", bad["sale_id"], flag)]
-    # the server moves on to what the till now says (never back to an older position)
-    assert last_link(db) == ((7, h(7)) if bad["chain"]["seq"] == 7 else (3, h(3)))
+    # the server follows the chain as the till now has it: one break, one flag
+    assert last_link(db) == (bad["chain"]["seq"], bad["chain"]["hash"])
     assert main(["review", "list", "--db", db_url]) == 0
     listed = capsys.readouterr().out
     assert f"chain  sale {bad['sale_id']}" in listed and flag in listed
@@ -98,6 +98,15 @@ def test_the_next_record_after_a_flag_is_quiet_again(till: Till, db: Database) -
     push(till, "sale", sale(1, 3, 0))
     assert push(till, "sale", sale(2, 8, 6))["flags"] == ["chain_gap"]
     assert push(till, "sale", sale(3, 10, 8))["flags"] == []
+
+
+def test_a_till_restored_from_an_older_copy_forks_once(till: Till, db: Database) -> None:
+    push(till, "sale", sale(1, 3, 0))
+    push(till, "sale", sale(2, 6, 3))
+    # the restored copy ended at 3: its next sale takes position 4 again
+    assert push(till, "sale", sale(3, 4, 3, prev_hash=h(3)))["flags"] == ["chain_fork"]
+    assert push(till, "sale", sale(4, 5, 4))["flags"] == []
+    assert [r[3] for r in reviews(db)] == ["chain_fork"]
 
 
 def test_a_refund_that_forks_is_flagged_too(till: Till, db: Database) -> None:
