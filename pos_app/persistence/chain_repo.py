@@ -144,6 +144,12 @@ register("ledger", _ledger, table="points_ledger", id_column="entry_id")
 register("audit", _audit, table="audit_log", id_column="id")
 
 
+def payload_of(conn: Connection, kind: str, record_id: str) -> Payload | None:
+    """A chained record's payload as it reads now (None if gone or of no known kind)."""
+    known = _KINDS.get(kind)
+    return None if known is None else known.reader(conn, record_id)
+
+
 def append(conn: Connection, kind: str, record_id: str) -> ChainEntry:
     """Chain the record just written, inside its transaction; its link."""
     payload = _KINDS[kind].reader(conn, record_id)
@@ -180,9 +186,7 @@ def _links(conn: Connection) -> Iterator[StoredLink]:
         "SELECT seq, kind, record_id, prev_hash, hash FROM chain_links ORDER BY seq"
     ).all()
     for seq, kind, record_id, prev_hash, h in rows:
-        known = _KINDS.get(kind)
-        payload = None if known is None else known.reader(conn, record_id)
-        yield StoredLink(seq, kind, record_id, prev_hash, h, payload)
+        yield StoredLink(seq, kind, record_id, prev_hash, h, payload_of(conn, kind, record_id))
 
 
 def _unchained(conn: Connection) -> list[tuple[str, str]]:
