@@ -6,12 +6,16 @@ yuancang-pos [--data-dir DIR] import-catalog FILE.csv|FILE.xlsx [--mapping MAP.j
 yuancang-pos [--data-dir DIR] enroll --server URL --code CODE [--ca-bundle PEM]
                                      [--allow-insecure-http] [--no-pull]
 yuancang-pos [--data-dir DIR] sync
+yuancang-pos [--data-dir DIR] verify
 
 enroll and sync exit 0 on success, 2 when enrollment failed or was refused
 (plain http:// to another machine without --allow-insecure-http, a malformed
 URL: nothing is sent), 3 when a sync failed. The till itself exits 2 without
 opening a window when there is no display, when the demo server's port is
 taken, or when --reset is refused (not a demo data directory).
+verify checks the hash chain of the local records without changing the database:
+0 when it is whole, 1 naming the first broken record, 2 when there is no chain
+to check (no database, or one older than the chain).
 """
 
 from __future__ import annotations
@@ -68,6 +72,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     enroll.add_argument("--no-pull", action="store_true", help="skip the first catalog download")
     sub.add_parser("sync", help="push pending sales and pull changes once, then exit")
+    sub.add_parser(
+        "verify", help="check the hash chain of the sales, refunds, points and audit log"
+    )
     qr = sub.add_parser(
         "demo-qr", help="print a demo resident's membership code (the demo plays the server)"
     )
@@ -148,6 +155,28 @@ def run_sync(data_dir: Path) -> int:
         return run_sync_context(context)
     finally:
         context.close()
+
+
+def run_verify(data_dir: Path) -> int:
+    from pos_app.services.audit import verify_chain
+
+    report = verify_chain(data_dir)
+    if report.missing:
+        print(
+            f"无可校验的哈希链 / no hash chain to check in {data_dir} "
+            "(no database, or one older than the chain)"
+        )
+        return 2
+    broken = report.problem
+    if broken is None:
+        print(f"哈希链完整 / hash chain whole: {report.length} records")
+        return 0
+    seq = "-" if broken.seq is None else str(broken.seq)
+    print(
+        f"哈希链断裂 / hash chain BROKEN at seq {seq}: {broken.kind or '-'} "
+        f"{broken.record_id or '-'} ({broken.problem.value})"
+    )
+    return 1
 
 
 def run_demo_qr(resident: str, png: Path | None, lifetime: int) -> int:
@@ -248,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     refused = demo_checks(args, data_dir)
     if refused:
         return refused
+    if args.command == "verify":  # first: a copy being checked is left as it was
+        return run_verify(data_dir)
     from pos_app.log import setup_logging
     from pos_app.paths import prepare_data_dir
     from pos_app.persistence.db import DB_FILENAME

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from pos_app.config import Settings, TillSettings
 from pos_app.core.catalog_mapping import ColumnMapping
 from pos_app.paths import DEMO_CATALOG
+from pos_app.persistence.audit_repo import AuditRepository
 from pos_app.persistence.catalog_browse import CatalogBrowseRepository
 from pos_app.persistence.catalog_repo import CatalogRepository
 from pos_app.persistence.db import open_database
@@ -25,6 +26,7 @@ from pos_app.persistence.search_cache import SearchIndexCache
 from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.terminal_key import load_or_create
 from pos_app.services.approvals import ManagerApproval, NoStaffRolesYet
+from pos_app.services.audit import AuditedApproval, AuditService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.catalog_browse import CatalogBrowseService
 from pos_app.services.catalog_import import (
@@ -57,6 +59,7 @@ class AppContext:
     sync: SyncService
     printing: PrintService
     browse: CatalogBrowseService  # the product grid's categories and tiles
+    audit: AuditService  # settings changes, imports, approvals (sales' own in their writers)
     # manager approval of acts where money leaves (refund, redemption, …): one hook
     approval: ManagerApproval = field(default_factory=NoStaffRolesYet)
 
@@ -64,9 +67,22 @@ class AppContext:
         self, path: Path, *, mapping: ColumnMapping | None = None, saved: object = None
     ) -> ImportReport:
         """A catalog file, with the dialog's mapping, a saved MAP.json's or the guess."""
+        before = self.audit.prices()
         report = import_catalog(path, self.catalog.repo, mapping=mapping, saved=saved)
         if report.ok:
             self.catalog.rebuild_index()
+            self.audit.catalog_imported(
+                self.actor(),
+                path.name,
+                rows=report.rows,
+                inserted=report.inserted,
+                updated=report.updated,
+                before=before,
+            )
+        else:
+            self.audit.record(
+                "catalog_import_refused", self.actor(), path.name, problems=len(report.problems)
+            )
         return report
 
     def preview_catalog(self, path: Path) -> CatalogPreview:
@@ -75,13 +91,21 @@ class AppContext:
 
     def save_setting(self, key: str, value: object) -> None:
         """One value by its stored key (the command line and tests)."""
+        before = self.settings.as_strings()
         self.settings.set(key, value)
         SettingsRepository(self.engine).save(self.settings)
+        self.audit.settings_changed(self.actor(), before, self.settings.as_strings())
 
     def save_settings(self, edit: Callable[[TillSettings], TillSettings]) -> None:
         """A typed change (see Settings.change): applied at once, then stored."""
+        before = self.settings.as_strings()
         self.settings.change(edit)
         SettingsRepository(self.engine).save(self.settings)
+        self.audit.settings_changed(self.actor(), before, self.settings.as_strings())
+
+    def actor(self) -> str:
+        """Who the audit log names for an act on this till (the signed-in cashier)."""
+        return self.settings.terminal.cashier_name
 
     def close(self) -> None:
         self.engine.dispose()
@@ -110,7 +134,9 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         members=members,
     )
     receipt_qr = ReceiptQr(load_or_create(data_dir), lambda: settings.points)
-    approval = NoStaffRolesYet()  # the staff issue puts a manager-PIN hook here
+    audit = AuditService(AuditRepository(engine), lambda: settings.terminal.code)
+    # the staff issue puts a manager-PIN hook inside; every request is audited
+    approval = AuditedApproval(NoStaffRolesYet(), audit)
     context = AppContext(
         data_dir,
         engine,
@@ -138,6 +164,7 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             qr_for_sale=receipt_qr.for_sale,
         ),
         CatalogBrowseService(CatalogBrowseRepository(engine), data_dir / "images"),
+        audit,
         approval,
     )
     # a resident without their phone: the server answers first, the cache when offline

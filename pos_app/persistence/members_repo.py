@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from pos_app.core.points import Contract, LedgerKind
 from pos_app.core.sale import Sale
+from pos_app.persistence.chain_repo import append
 from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.member_models import (
@@ -222,10 +223,11 @@ def write_sale_member(conn: Connection, sale: Sale) -> None:
             .on_conflict_do_nothing()
         )
     if sale.points:
+        entry_id = str(uuid.uuid4())
         conn.execute(
             insert(LEDGER),
             {
-                "entry_id": str(uuid.uuid4()),
+                "entry_id": entry_id,
                 "resident_id": member.resident_id,
                 "kind": LedgerKind.EARN.value,
                 "points": sale.points,
@@ -234,6 +236,7 @@ def write_sale_member(conn: Connection, sale: Sale) -> None:
                 "created_at": sale.created_at,
             },
         )
+        append(conn, "ledger", entry_id)
     conn.execute(
         insert(SM),
         {

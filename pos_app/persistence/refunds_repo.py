@@ -16,6 +16,8 @@ from pos_app.core.points import Contract, LedgerKind
 from pos_app.core.refund import PaidTender, RefundPlan, SoldLine
 from pos_app.core.rounding import spread
 from pos_app.core.tender import TenderKind
+from pos_app.persistence.audit_repo import write_entry
+from pos_app.persistence.chain_repo import append, chain_ref
 from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.member_models import (
@@ -143,11 +145,13 @@ class RefundsRepository:
                     for i, t in enumerate(tenders, start=1)
                 ],
             )
+            chained = append(conn, "refund", refund_id)
             if plan.points_clawback and sale.resident_id:
+                entry_id = str(uuid.uuid4())
                 conn.execute(
                     insert(LEDGER),
                     {
-                        "entry_id": str(uuid.uuid4()),
+                        "entry_id": entry_id,
                         "resident_id": sale.resident_id,
                         "kind": LedgerKind.CLAWBACK.value,
                         "points": -plan.points_clawback,
@@ -156,6 +160,8 @@ class RefundsRepository:
                         "created_at": now,
                     },
                 )
+                append(conn, "ledger", entry_id)
+            _audit_refund(conn, sale, refund_no, plan, terminal_code, cashier, approved_by, now)
             payload = {
                 "refund_id": refund_id,
                 "refund_no": refund_no,
@@ -175,6 +181,7 @@ class RefundsRepository:
                     {"kind": t.kind.value, "amount_fen": t.amount.fen, "reference": t.reference}
                     for t in tenders
                 ],
+                "chain": chain_ref(conn, chained),
             }
             conn.execute(
                 insert(OUTBOX),
@@ -188,6 +195,35 @@ class RefundsRepository:
                 },
             )
         return RecordedRefund(refund_id, refund_no, sale_id, now, plan, tuple(tenders))
+
+
+def _audit_refund(
+    conn: Connection,
+    sale: SaleForRefund,
+    refund_no: str,
+    plan: RefundPlan,
+    terminal: str,
+    cashier: str,
+    approved_by: str,
+    now: datetime,
+) -> None:
+    """The refund in the audit log: who, who approved, of what, how much (no reason
+    text: a cashier may type a name in it)."""
+    write_entry(
+        conn,
+        at=now,
+        terminal=terminal,
+        actor=cashier,
+        kind="refund",
+        subject=refund_no,
+        details={
+            "receipt_no": sale.receipt_no,
+            "approved_by": approved_by,
+            "total_fen": plan.total.fen,
+            "points_clawback": plan.points_clawback,
+            "lines": len(plan.lines),
+        },
+    )
 
 
 def _load(conn: Connection, sale_id: str) -> SaleForRefund | None:

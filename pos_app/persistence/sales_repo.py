@@ -12,6 +12,8 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, func, select
 
 from pos_app.core.sale import Sale, sale_to_dict
+from pos_app.persistence.audit_repo import write_entry
+from pos_app.persistence.chain_repo import append, chain_ref
 from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.members_repo import write_sale_member
@@ -49,11 +51,27 @@ _INSERT_OUTBOX = (
     " VALUES (?, ?, ?, ?, ?, 0)"
 )
 _DROP_CART = "DELETE FROM settings WHERE key = ?"
+_CHAINED_PAYLOAD = "UPDATE outbox SET payload = ? WHERE item_id = ?"
 
 
 def _stamp(when: datetime, conn: Connection) -> str:
     """`when` as UtcDateTime stores it (the same text the ORM columns read back)."""
     return UtcDateTime().process_bind_param(when, conn.dialect)  # type: ignore[no-untyped-call,no-any-return]
+
+
+def _audit_voids(conn: Connection, sale: Sale) -> None:
+    """A line voided before payment stays in the record; the audit log names it."""
+    for ln in sale.lines:
+        if ln.voided:
+            write_entry(
+                conn,
+                at=sale.created_at,
+                terminal=sale.terminal_code,
+                actor=sale.cashier,
+                kind="line_void",
+                subject=sale.receipt_no,
+                details={"line_no": ln.line_no, "sku": ln.sku, "gross_fen": ln.gross.fen},
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,17 +173,17 @@ class SalesRepository:
                         for i, p in enumerate(sale.payments, start=1)
                     ],
                 )
+            item_id, body = str(uuid.uuid4()), sale_to_dict(sale)
             conn.exec_driver_sql(
                 _INSERT_OUTBOX,
-                (
-                    str(uuid.uuid4()),
-                    "sale",
-                    sale.sale_id,
-                    json.dumps(sale_to_dict(sale), ensure_ascii=False),
-                    at,
-                ),
+                (item_id, "sale", sale.sale_id, json.dumps(body, ensure_ascii=False), at),
             )
             write_sale_member(conn, sale)
+            # the chain hashes the rows as written (with the member's), and the pushed
+            # payload then says where the sale sits in it: hence the outbox update
+            body["chain"] = chain_ref(conn, append(conn, "sale", sale.sale_id))
+            conn.exec_driver_sql(_CHAINED_PAYLOAD, (json.dumps(body, ensure_ascii=False), item_id))
+            _audit_voids(conn, sale)
             # the cart in progress became this sale: never restore it after a crash
             conn.exec_driver_sql(_DROP_CART, (CURRENT_CART_KEY,))
         return sale

@@ -183,6 +183,12 @@ def item_flag_texts() -> dict[str, str]:
         "refund_payments_mismatch": QCoreApplication.translate(
             "Server", "The refund's payments do not add up"
         ),
+        "chain_gap": QCoreApplication.translate(
+            "Server", "A sale or refund before this one never reached the server: check this till"
+        ),
+        "chain_fork": QCoreApplication.translate(
+            "Server", "This till's records were changed after they were sent: call the manager"
+        ),
     }
 
 

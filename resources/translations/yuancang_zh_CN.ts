@@ -2268,32 +2268,42 @@
         <translation>退款的支付金额不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="192" />
+        <location filename="../../pos_app/ui/server_messages.py" line="186" />
+        <source>A sale or refund before this one never reached the server: check this till</source>
+        <translation>此前有一笔销售或退货未到达服务器:请检查本收银台</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="189" />
+        <source>This till's records were changed after they were sent: call the manager</source>
+        <translation>本收银台的记录在发送后被改动:请联系店长</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="198" />
         <source>Flagged by the server ({code})</source>
         <translation>已被服务器标记({code})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="199" />
+        <location filename="../../pos_app/ui/server_messages.py" line="205" />
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="200" />
+        <location filename="../../pos_app/ui/server_messages.py" line="206" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="201" />
+        <location filename="../../pos_app/ui/server_messages.py" line="207" />
         <source>Samples given</source>
         <translation>试吃赠送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="202" />
+        <location filename="../../pos_app/ui/server_messages.py" line="208" />
         <source>Product feedback</source>
         <translation>商品反馈</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="203" />
+        <location filename="../../pos_app/ui/server_messages.py" line="209" />
         <source>Redemption</source>
         <translation>积分核销</translation>
     </message>

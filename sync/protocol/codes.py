@@ -83,3 +83,6 @@ class ItemFlag(enum.StrEnum):
     # a refund
     REFUND_TOTAL_MISMATCH = "refund_total_mismatch"  # the till's total is not its lines' sum
     REFUND_PAYMENTS_MISMATCH = "refund_payments_mismatch"  # payments do not add up
+    # the till's hash chain (pos_app.core.chain): the record is stored all the same
+    CHAIN_GAP = "chain_gap"  # a pushed record between the last one seen and this is missing
+    CHAIN_FORK = "chain_fork"  # this record does not follow on from the last one seen

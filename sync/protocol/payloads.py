@@ -14,8 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sync.protocol.types import (
     Bps,
+    ChainSeq,
     Counter,
     Fen,
+    Hex64,
     Id36,
     Points,
     Quantity,
@@ -84,6 +86,18 @@ class ContractRef(_Strict):
     points_bps: Bps
 
 
+class ChainRef(_Strict):
+    """Where a record sits in its till's hash chain: its position and hash, and those
+    of the till's previous sale or refund (the chain's ledger and audit entries in
+    between stay on the till). The server keeps the last one per terminal and flags
+    a gap or a fork; a till older than the chain sends none."""
+
+    seq: Counter
+    hash: Hex64
+    prev_seq: ChainSeq
+    prev_hash: Hex64
+
+
 class SalePayload(_Strict):
     sale_id: Id36
     receipt_no: Text40
@@ -103,6 +117,7 @@ class SalePayload(_Strict):
     member: SaleMember | None = None
     points: Points = 0
     contract: ContractRef | None = None
+    chain: ChainRef | None = None
 
 
 class RefundLine(_Strict):
@@ -130,6 +145,7 @@ class RefundPayload(_Strict):
     resident_id: Text40 | None = None
     lines: list[RefundLine] = Field(min_length=1, max_length=MAX_LINES)
     payments: list[RefundPayment] = Field(max_length=MAX_PAYMENTS)
+    chain: ChainRef | None = None
 
 
 def parse_time(value: str) -> datetime:

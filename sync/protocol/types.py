@@ -89,5 +89,9 @@ RoundingFen = Annotated[int, Field(ge=0, le=MAX_ROUNDING_FEN)]
 Bps = Annotated[int, Field(ge=0, le=10_000)]
 #: Points, 0 … MAX_POINTS.
 Points = Annotated[int, Field(ge=0, le=MAX_POINTS)]
+#: A SHA-256 digest in lower-case hex (a till's hash chain, pos_app.core.chain).
+Hex64 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+#: A position in a till's hash chain, 0 (none yet) … 2^53−1.
+ChainSeq = Annotated[int, Field(ge=0, le=MAX_COUNTER)]
 #: An aware time, converted to UTC, in 2000–2099.
 UtcTime = Annotated[AwareDatetime, AfterValidator(_utc_in_range)]

@@ -451,3 +451,19 @@ class Claim(Base):
     points: Mapped[int] = mapped_column(BigInteger)
     member_nonce: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TerminalChain(Base):
+    """The last link of a till position's hash chain the server has seen (revision 0008).
+
+    Keyed by store and terminal code, not terminal id: a re-enrolled till keeps its
+    database, so its chain goes on. A pushed sale or refund that does not follow on
+    from it is stored all the same and flagged (`sync.server.chain_check`).
+    """
+
+    __tablename__ = "terminal_chains"
+    store_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    terminal_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

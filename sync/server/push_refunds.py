@@ -19,6 +19,7 @@ from sync.protocol.messages import OutboxItem
 from sync.protocol.payloads import RefundPayload, SalePayload
 from sync.server import ledger
 from sync.server import points as pts
+from sync.server.chain_check import check_chain
 from sync.server.crud import insert_ignore
 from sync.server.models import ContractVersion, Order, Refund
 from sync.server.push_common import Batch, Duplicate, Reject, conflict, flag, same_position
@@ -77,6 +78,7 @@ def apply_refund(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]
         flags.append(ItemFlag.REFUND_TOTAL_MISMATCH.value)
     if paid_back != total:
         flags.append(ItemFlag.REFUND_PAYMENTS_MISMATCH.value)
+    flags += check_chain(batch, item, "refund", refund.refund_id, refund.chain)
     kept_before = order.eligible_fen - order.refunded_eligible_fen
     kept_after = kept_before - eligible
     version = session.get(ContractVersion, order.contract_id) if order.contract_id else None

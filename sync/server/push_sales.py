@@ -19,6 +19,7 @@ from sync.protocol.messages import OutboxItem
 from sync.protocol.payloads import SalePayload
 from sync.server import ledger
 from sync.server import points as pts
+from sync.server.chain_check import check_chain
 from sync.server.crud import insert_ignore
 from sync.server.line_check import check_line, check_open_price
 from sync.server.models import Order
@@ -81,6 +82,7 @@ def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
         _already_stored(batch, item, sale.sale_id)  # a concurrent push of the same id
         raise Duplicate
     flags = [f.value for f in (*judgement.hold, *judgement.flags)] + line_flags
+    flags += check_chain(batch, item, "sale", sale.sale_id, sale.chain)
     if paid != sale.total_fen:
         flags.append(ItemFlag.TOTAL_MISMATCH.value)
     if server_points != sale.points:

@@ -31,6 +31,7 @@ from sync.protocol.messages import (
     UnsupportedItem,
 )
 from sync.protocol.payloads import (
+    ChainRef,
     ContractRef,
     RefundLine,
     RefundPayload,
@@ -46,7 +47,7 @@ REFERENCE = DOCS / "protocol-reference.md"
 EXAMPLES = DOCS / "examples"
 PUSH_MODELS: list[type[BaseModel]] = [
     PushRequest, SaleItem, RefundItem, UnsupportedItem, PushResponse, ItemResult,
-    SalePayload, SaleLine, SalePayment, SaleMember, ContractRef,
+    SalePayload, SaleLine, SalePayment, SaleMember, ContractRef, ChainRef,
     RefundPayload, RefundLine, RefundPayment, ChangesResponse, Change,
     MemberLookupResponse, MemberCandidate,
 ]  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import pos_app.persistence.audit_models
 import pos_app.persistence.notice_models
 import pos_app.persistence.print_models  # noqa: F401 (registers print_jobs on Base)
 from pos_app.persistence.models import Base
