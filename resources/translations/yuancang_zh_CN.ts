@@ -796,77 +796,77 @@
         <translation>{encoding} · {rows} 行商品 · 表头在第 {header} 行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="74" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="77" />
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="76" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="79" />
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="80" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="83" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="81" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="84" />
         <source>Categories</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="89" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="92" />
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="90" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="93" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="111" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="114" />
         <source>&lt;b&gt;Column of the file&lt;/b&gt;</source>
         <translation>&lt;b&gt;文件中的列&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="112" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="115" />
         <source>&lt;b&gt;First value&lt;/b&gt;</source>
         <translation>&lt;b&gt;首个值&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="113" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="116" />
         <source>&lt;b&gt;Imported as&lt;/b&gt;</source>
         <translation>&lt;b&gt;导入为&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="120" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="123" />
         <source>(no header)</source>
         <translation>(无表头)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="151" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="154" />
         <source>&lt;b&gt;Category in the file&lt;/b&gt;</source>
         <translation>&lt;b&gt;文件中的分类&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="152" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="155" />
         <source>&lt;b&gt;Category of the till&lt;/b&gt;</source>
         <translation>&lt;b&gt;收银台的分类&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="154" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="157" />
         <source>— choose —</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="162" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="165" />
         <source>Rows without a category</source>
         <translation>没有分类的行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="203" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog.py" line="206" />
         <source>Choose a till category for: {names}</source>
         <translation>请为以下分类选择收银台分类:{names}</translation>
     </message>

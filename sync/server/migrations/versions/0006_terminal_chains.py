@@ -1,6 +1,6 @@
 """the last link of each till position's hash chain, to check a push's continuity
 
-Revision ID: 0008
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-11-27 15:30:00
 """
@@ -8,7 +8,7 @@ Create Date: 2026-11-27 15:30:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
+revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None

@@ -7,7 +7,7 @@ like the sales and ledger tables before them. The records written before this
 revision are chained now, oldest first, so `yuancang-pos verify` covers them
 from here on; the counter `chain` counts the positions.
 
-Revision ID: 0013
+Revision ID: 0011
 Revises: 0010
 Create Date: 2026-11-27
 """
@@ -15,7 +15,7 @@ Create Date: 2026-11-27
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013"
+revision = "0011"
 down_revision = "0010"
 branch_labels = None
 depends_on = None
