@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from pos_app.persistence.sale_reader import SaleReader
 from pos_app.persistence.sales_repo import SalesRepository
 from pos_app.persistence.search_cache import SearchIndexCache
 from pos_app.persistence.settings_repo import SettingsRepository
+from pos_app.persistence.shifts_repo import ShiftsRepository
 from pos_app.persistence.terminal_key import load_or_create
 from pos_app.services.approvals import ManagerApproval, NoStaffRolesYet
 from pos_app.services.catalog import CatalogService
@@ -38,9 +40,15 @@ from pos_app.services.members import MemberService
 from pos_app.services.printing import PrintService
 from pos_app.services.receipt_qr import ReceiptQr
 from pos_app.services.refunds import RefundService
+from pos_app.services.shifts import ShiftService
 from pos_app.services.sync import SyncService
 
 log = logging.getLogger("pos_app")
+
+#: Set to "1" by the test suite only (tests/conftest.py): a context finding no
+#: open shift opens one with a ¥0.00 float, so tests that sell need no ceremony.
+#: A till (demo or not) never sets it: a cashier opens the shift with its float.
+TEST_OPEN_SHIFT_ENV = "YUANCANG_TEST_OPEN_SHIFT"
 
 
 @dataclass
@@ -57,6 +65,7 @@ class AppContext:
     sync: SyncService
     printing: PrintService
     browse: CatalogBrowseService  # the product grid's categories and tiles
+    shifts: ShiftService  # 交班: a sale needs an open shift
     # manager approval of acts where money leaves (refund, redemption, …): one hook
     approval: ManagerApproval = field(default_factory=NoStaffRolesYet)
 
@@ -99,6 +108,10 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     # each service gets only the settings it reads, as getters of the current
     # snapshot: a change applies at once, without a restart
     store, terminal = (lambda: settings.store), (lambda: settings.terminal)
+    approval = NoStaffRolesYet()  # the staff issue puts a manager-PIN hook here
+    shifts = ShiftService(
+        ShiftsRepository(engine), store=store, terminal=terminal, approval=approval
+    )
     members = MemberService(members_repo, store, lambda: settings.membership)
     checkout = CheckoutService(
         catalog=catalog,
@@ -108,9 +121,9 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         terminal=terminal,
         scale=lambda: settings.scale,
         members=members,
+        open_shift=shifts.current_id,
     )
     receipt_qr = ReceiptQr(load_or_create(data_dir), lambda: settings.points)
-    approval = NoStaffRolesYet()  # the staff issue puts a manager-PIN hook here
     context = AppContext(
         data_dir,
         engine,
@@ -138,8 +151,12 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             qr_for_sale=receipt_qr.for_sale,
         ),
         CatalogBrowseService(CatalogBrowseRepository(engine), data_dir / "images"),
+        shifts,
         approval,
     )
+    shifts.enqueue_receipt = context.printing.enqueue_receipt
+    if os.environ.get(TEST_OPEN_SHIFT_ENV) == "1" and shifts.current() is None:
+        shifts.open(0)
     # a resident without their phone: the server answers first, the cache when offline
     members.online_lookup = context.sync.members_by_phone
     if demo and catalog.repo.count() == 0:
