@@ -207,7 +207,14 @@ class ShiftService:
             counted=counted,
             counted_fen=z.counted_fen,
             difference_fen=z.difference_fen,
-            outbox_payload=shift_payload(shift, z, now, terminal.cashier_name, approved_by),
+            outbox_payload=shift_payload(
+                shift,
+                z,
+                self.repo.movements(shift.shift_id),
+                closed_at=now,
+                closed_by=terminal.cashier_name,
+                approved_by=approved_by,
+            ),
         )
         log.info("shift %s closed, difference %s fen", shift.shift_no, z.difference_fen)
         receipt = self.z_receipt(record)
@@ -241,6 +248,8 @@ class ShiftService:
 def shift_payload(
     shift: ShiftRecord,
     z: ZClose,
+    movements: list[CashMovement],
+    *,
     closed_at: datetime,
     closed_by: str,
     approved_by: str | None,
@@ -256,6 +265,17 @@ def shift_payload(
         "opened_by": shift.opened_by,
         "closed_by": closed_by,
         "approved_by": approved_by or "",
+        "float_fen": shift.float_fen,
+        "movements": [
+            {
+                "kind": m.kind.value,
+                "amount_fen": m.amount_fen,
+                "reason": m.reason,
+                "at": m.at.isoformat(),
+            }
+            for m in movements
+            if m.at < closed_at
+        ],
         "counted": {str(int(d)): n for d, n in z.counted.items()},
         "counted_fen": z.counted_fen,
         "difference_fen": z.difference_fen,

@@ -57,6 +57,11 @@ class RejectReason(enum.StrEnum):
     #: the sale or refund id is already stored for another till position: this till's
     #: record is refused (never "duplicate"), and the first till gets a `notice` change
     ID_CONFLICT = "id_conflict"
+    #: a closed shift that cannot be true: closed before it opened or in the future, a
+    #: count that does not add up to its counted_fen (field and detail say which)
+    SHIFT_INVALID = "shift_invalid"
+    #: a closed shift overlapping another shift of the same till position
+    SHIFT_OVERLAP = "shift_overlap"
 
 
 class ItemFlag(enum.StrEnum):
@@ -83,3 +88,5 @@ class ItemFlag(enum.StrEnum):
     # a refund
     REFUND_TOTAL_MISMATCH = "refund_total_mismatch"  # the till's total is not its lines' sum
     REFUND_PAYMENTS_MISMATCH = "refund_payments_mismatch"  # payments do not add up
+    # a closed shift
+    SHIFT_MISMATCH = "shift_mismatch"  # the till's figures are not the server's own

@@ -451,3 +451,8 @@ class Claim(Base):
     points: Mapped[int] = mapped_column(BigInteger)
     member_nonce: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+# the shifts table lives in its own module (this one is long enough); imported here so
+# that Base.metadata, and so Alembic and the schema test, always know it
+from sync.server import shift_models as shift_models  # noqa: E402
