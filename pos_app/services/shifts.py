@@ -51,6 +51,7 @@ class ClosedShift:
     record: ShiftRecord
     z: ZClose
     receipt: ReceiptData
+    printed: bool = False  # queued for the printer (False: no printer, or not queued)
 
 
 class ShiftService:
@@ -159,9 +160,20 @@ class ShiftService:
             cashier=self._terminal().cashier_name,
         )
 
-    def print_x(self) -> None:
-        if self.enqueue_receipt is not None:
-            self.enqueue_receipt(self.x_receipt())
+    def print_x(self) -> bool:
+        """Queue the X read for the printer; False when it could not be queued."""
+        return self._print(self.x_receipt())
+
+    def _print(self, receipt: ReceiptData) -> bool:
+        """Queue a report; a storage failure never undoes what is already stored
+        (the Z is closed): it is logged and the report can be printed again."""
+        if self.enqueue_receipt is None:
+            return False
+        try:
+            return self.enqueue_receipt(receipt) is not None
+        except PosError as exc:
+            log.warning("shift report %s not queued: %s", receipt.number, exc.code.value)
+            return False
 
     def preview_close(self, count: CashCount) -> ZClose:
         """What the Z close would say with this count (the dialog's difference)."""
@@ -218,9 +230,7 @@ class ShiftService:
         )
         log.info("shift %s closed, difference %s fen", shift.shift_no, z.difference_fen)
         receipt = self.z_receipt(record)
-        if self.enqueue_receipt is not None:
-            self.enqueue_receipt(receipt)
-        return ClosedShift(record, z, receipt)
+        return ClosedShift(record, z, receipt, printed=self._print(receipt))
 
     def z_receipt(self, record: ShiftRecord) -> ReceiptData:
         """The Z report of a closed shift, as stored (for a reprint too)."""

@@ -183,6 +183,9 @@ def item_flag_texts() -> dict[str, str]:
         "refund_payments_mismatch": QCoreApplication.translate(
             "Server", "The refund's payments do not add up"
         ),
+        "shift_mismatch": QCoreApplication.translate(
+            "Server", "The shift's figures differ from the server's own"
+        ),
     }
 
 
@@ -198,6 +201,7 @@ def record_kind_text(kind: str) -> str:
     texts = {
         "sale": QCoreApplication.translate("Server", "Sale"),
         "refund": QCoreApplication.translate("Server", "Refund"),
+        "shift": QCoreApplication.translate("Server", "Shift close"),
         "sample": QCoreApplication.translate("Server", "Samples given"),
         "feedback": QCoreApplication.translate("Server", "Product feedback"),
         "redemption": QCoreApplication.translate("Server", "Redemption"),
