@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 
 import pos_app.persistence.notice_models
-import pos_app.persistence.print_models  # noqa: F401 (registers print_jobs on Base)
-import pos_app.persistence.shift_models  # noqa: F401 (registers shifts on Base)
+import pos_app.persistence.print_models
+import pos_app.persistence.shift_models  # noqa: F401 (these register their tables on Base)
 from pos_app.persistence.models import Base
 
 config = context.config

@@ -52,7 +52,6 @@ class CashMoveDialog(QDialog):
         self.amount.setStyleSheet("font-size: 20pt;")
         layout.addWidget(self.amount)
         self.pad = NumberPad(self.amount, self)
-        self.pad.sig_entered.connect(lambda _t: self.reason.setFocus())
         layout.addWidget(self.pad)
         layout.addWidget(QLabel(self.tr("Reason:")))
         self.reason = QLineEdit()

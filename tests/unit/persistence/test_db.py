@@ -171,7 +171,11 @@ def test_open_database_twice_migrates_once(
             # seed data inserted by the migration exists exactly once
             assert conn.execute(select(func.count()).select_from(CategoryRow)).scalar() == 15
             counters = conn.execute(select(CounterRow.name, CounterRow.value)).all()
-            assert sorted(tuple(r) for r in counters) == [("receipt", 0), ("refund", 0), ("shift", 0)]
+            assert sorted(tuple(r) for r in counters) == [
+                ("receipt", 0),
+                ("refund", 0),
+                ("shift", 0),
+            ]
             versions = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
             assert len(versions) == 1
     finally:
