@@ -154,9 +154,9 @@ def expected_drawer(
 ) -> int:
     """THE drawer computation, the only one: float + cash paid - change given +
     cash in - cash out - cash refunded. Both X and Z reads come through here."""
-    return (
-        float_fen + cash_tendered_fen - change_fen + cash_in_fen - cash_out_fen - (cash_refunds_fen)
-    )
+    paid_in = float_fen + cash_tendered_fen + cash_in_fen
+    paid_out = change_fen + cash_out_fen + cash_refunds_fen
+    return paid_in - paid_out
 
 
 def summarize(
