@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from pos_app.persistence.sale_reader import SaleReader
 from pos_app.persistence.sales_repo import SalesRepository
 from pos_app.persistence.search_cache import SearchIndexCache
 from pos_app.persistence.settings_repo import SettingsRepository
+from pos_app.persistence.shifts_repo import ShiftsRepository
 from pos_app.persistence.terminal_key import load_or_create
 from pos_app.services.approvals import ManagerApproval, NoStaffRolesYet
 from pos_app.services.audit import AuditedApproval, AuditService
@@ -40,9 +42,15 @@ from pos_app.services.members import MemberService
 from pos_app.services.printing import PrintService
 from pos_app.services.receipt_qr import ReceiptQr
 from pos_app.services.refunds import RefundService
+from pos_app.services.shifts import ShiftService
 from pos_app.services.sync import SyncService
 
 log = logging.getLogger("pos_app")
+
+#: Set to "1" by the test suite only (tests/conftest.py): a context finding no
+#: open shift opens one with a ¥0.00 float, so tests that sell need no ceremony.
+#: A till (demo or not) never sets it: a cashier opens the shift with its float.
+TEST_OPEN_SHIFT_ENV = "YUANCANG_TEST_OPEN_SHIFT"
 
 
 @dataclass
@@ -60,6 +68,7 @@ class AppContext:
     printing: PrintService
     browse: CatalogBrowseService  # the product grid's categories and tiles
     audit: AuditService  # settings changes, imports, approvals (sales' own in their writers)
+    shifts: ShiftService  # 交班: a sale needs an open shift
     # manager approval of acts where money leaves (refund, redemption, …): one hook
     approval: ManagerApproval = field(default_factory=NoStaffRolesYet)
 
@@ -123,6 +132,12 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     # each service gets only the settings it reads, as getters of the current
     # snapshot: a change applies at once, without a restart
     store, terminal = (lambda: settings.store), (lambda: settings.terminal)
+    audit = AuditService(AuditRepository(engine), lambda: settings.terminal.code)
+    # the staff issue puts a manager-PIN hook inside; every request is audited
+    approval = AuditedApproval(NoStaffRolesYet(), audit)
+    shifts = ShiftService(
+        ShiftsRepository(engine), store=store, terminal=terminal, approval=approval
+    )
     members = MemberService(members_repo, store, lambda: settings.membership)
     checkout = CheckoutService(
         catalog=catalog,
@@ -132,11 +147,9 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         terminal=terminal,
         scale=lambda: settings.scale,
         members=members,
+        open_shift=shifts.current_id,
     )
     receipt_qr = ReceiptQr(load_or_create(data_dir), lambda: settings.points)
-    audit = AuditService(AuditRepository(engine), lambda: settings.terminal.code)
-    # the staff issue puts a manager-PIN hook inside; every request is audited
-    approval = AuditedApproval(NoStaffRolesYet(), audit)
     context = AppContext(
         data_dir,
         engine,
@@ -165,8 +178,12 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         ),
         CatalogBrowseService(CatalogBrowseRepository(engine), data_dir / "images"),
         audit,
+        shifts,
         approval,
     )
+    shifts.enqueue_receipt = context.printing.enqueue_receipt
+    if os.environ.get(TEST_OPEN_SHIFT_ENV) == "1" and shifts.current() is None:
+        shifts.open(0)
     # a resident without their phone: the server answers first, the cache when offline
     members.online_lookup = context.sync.members_by_phone
     if demo and catalog.repo.count() == 0:

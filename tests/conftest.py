@@ -10,6 +10,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# every context a test builds (here or in a child process) opens a shift with a
+# ¥0.00 float when none is open, so existing tests can sell (pos_app.app); the
+# shift tests that need no open shift delete it (monkeypatch.delenv)
+os.environ.setdefault("YUANCANG_TEST_OPEN_SHIFT", "1")
 
 if TYPE_CHECKING:
     # the till is imported by its fixtures only: the server's tests run in an

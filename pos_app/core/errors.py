@@ -69,6 +69,13 @@ class ErrorCode(enum.Enum):
     OPEN_PRICE_CATEGORY_UNKNOWN = "open_price_category_unknown"
     OPEN_PRICE_AMOUNT_INVALID = "open_price_amount_invalid"
     OPEN_PRICE_NOT_APPROVED = "open_price_not_approved"
+    # shifts (交班)
+    SHIFT_NOT_OPEN = "shift_not_open"
+    SHIFT_ALREADY_OPEN = "shift_already_open"
+    SHIFT_AMOUNT_INVALID = "shift_amount_invalid"
+    SHIFT_REASON_REQUIRED = "shift_reason_required"
+    SHIFT_COUNT_INVALID = "shift_count_invalid"
+    SHIFT_DIFFERENCE_NOT_APPROVED = "shift_difference_not_approved"
 
 
 class PosError(Exception):

@@ -34,6 +34,7 @@ class ApprovalAction(enum.StrEnum):
     CLEAR_CART = "clear_cart"  # a whole order with lines cancelled
     OPEN_PRICE = "open_price"  # an item with no barcode above the store's limit
     DRAWER = "drawer"  # the cash drawer opened without a sale
+    SHIFT_DIFFERENCE = "shift_difference"  # a shift closed with the drawer not adding up
 
 
 @dataclass(frozen=True, slots=True)

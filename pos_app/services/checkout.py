@@ -80,6 +80,7 @@ class CheckoutService:
         members: MemberService | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         approval: ManagerApproval | None = None,
+        open_shift: Callable[[], str | None],
     ) -> None:
         self.catalog = catalog
         self.sales = sales
@@ -94,6 +95,8 @@ class CheckoutService:
         # asked for an open-price item above the store's limit (the staff issue fills
         # it with a manager's PIN); until then everything is approved and logged
         self.approval = approval or NoStaffRolesYet()
+        # the open shift's id (ShiftService.current_id): no shift, no sale
+        self._open_shift = open_shift
         self._view: MemberView | None = None  # the cart's member, with cached name/balance
         self.cart = Cart()
         self.sale_id = new_sale_id()
@@ -321,7 +324,10 @@ class CheckoutService:
         return rounding_for(self.cart.totals().total, self._store().rounding_rule)
 
     def complete(self, tender: Tender) -> Sale:
-        """Write the sale durably; the cart is cleared only once it is on disk."""
+        """Write the sale durably; the cart is cleared only once it is on disk.
+        A sale needs an open shift (SHIFT_NOT_OPEN): its cash must be counted."""
+        if self._open_shift() is None:
+            raise PosError(ErrorCode.SHIFT_NOT_OPEN)
         store, terminal = self._store(), self._terminal()
         member = self.cart.member
         now = self.clock()

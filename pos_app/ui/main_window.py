@@ -45,6 +45,7 @@ from pos_app.ui.resident_actions import ResidentActions
 from pos_app.ui.results_actions import SearchResults
 from pos_app.ui.scan_actions import ScanFlow
 from pos_app.ui.scanner import ScannerInputFilter
+from pos_app.ui.shift_actions import ShiftActions
 from pos_app.ui.sync_worker import SyncWorker
 from pos_app.ui.text import SHANGHAI
 from pos_app.ui.widgets.key_panel import KeyButton
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.residents = ResidentActions(self)
         self.camera = CameraActions(self)
         self.printing = PrintActions(self)
+        self.shift_keys = ShiftActions(self)  # 交班: open, X read, cash in/out, Z close
         build_menus(self)
         self._built = True
         self.retranslate_ui()

@@ -156,6 +156,25 @@ def error_text(error: PosError) -> str:
             "Errors",
             "An item of {fen} is above the {limit_fen} limit: a manager did not approve it.",
         ),
+        c.SHIFT_NOT_OPEN: QCoreApplication.translate(
+            "Errors", "No shift is open: open a shift with its float before selling."
+        ),
+        c.SHIFT_ALREADY_OPEN: QCoreApplication.translate(
+            "Errors", "A shift is already open: close it before opening another."
+        ),
+        c.SHIFT_AMOUNT_INVALID: QCoreApplication.translate(
+            "Errors", "Type an amount of cash (more than ¥0.00)."
+        ),
+        c.SHIFT_REASON_REQUIRED: QCoreApplication.translate(
+            "Errors", "Give a reason for the cash in or out."
+        ),
+        c.SHIFT_COUNT_INVALID: QCoreApplication.translate(
+            "Errors", "The count of a note or coin is not a valid number."
+        ),
+        c.SHIFT_DIFFERENCE_NOT_APPROVED: QCoreApplication.translate(
+            "Errors",
+            "The drawer differs by {difference_fen}: a manager did not approve the close.",
+        ),
     }
     if error.code is c.SERVER_REFUSED:
         return _refusal_text(str(p.get("reason", "")), str(p.get("message", "")))

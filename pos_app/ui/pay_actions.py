@@ -24,6 +24,8 @@ class PayActions:
         if w.tender_dialog is not None:
             w.tender_dialog.raise_()
             return
+        if not w.shift_keys.ensure_open():  # a sale needs an open shift: offer to open one
+            return
         try:
             dialog = TenderDialog(w.checkout, w)
         except PosError as exc:

@@ -189,6 +189,9 @@ def item_flag_texts() -> dict[str, str]:
         "chain_fork": QCoreApplication.translate(
             "Server", "This till's records were changed after they were sent: call the manager"
         ),
+        "shift_mismatch": QCoreApplication.translate(
+            "Server", "The shift's figures differ from the server's own"
+        ),
     }
 
 
@@ -204,6 +207,7 @@ def record_kind_text(kind: str) -> str:
     texts = {
         "sale": QCoreApplication.translate("Server", "Sale"),
         "refund": QCoreApplication.translate("Server", "Refund"),
+        "shift": QCoreApplication.translate("Server", "Shift close"),
         "sample": QCoreApplication.translate("Server", "Samples given"),
         "feedback": QCoreApplication.translate("Server", "Product feedback"),
         "redemption": QCoreApplication.translate("Server", "Redemption"),

@@ -183,6 +183,29 @@
     </message>
 </context>
 <context>
+    <name>CashMoveDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="48" />
+        <source>Amount:</source>
+        <translation>金额：</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="56" />
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="77" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="77" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+</context>
+<context>
     <name>ClaimDialog</name>
     <message>
         <location filename="../../pos_app/ui/dialogs/claim_dialog.py" line="28" />
@@ -644,6 +667,36 @@
         <location filename="../../pos_app/ui/messages.py" line="155" />
         <source>An item of {fen} is above the {limit_fen} limit: a manager did not approve it.</source>
         <translation>商品金额 {fen} 超过限额 {limit_fen}：店长未批准。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="159" />
+        <source>No shift is open: open a shift with its float before selling.</source>
+        <translation>未开班：请先录入备用金开班再收银。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="162" />
+        <source>A shift is already open: close it before opening another.</source>
+        <translation>已有班次未交班：请先交班再开新班。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="165" />
+        <source>Type an amount of cash (more than ¥0.00).</source>
+        <translation>请输入现金金额（大于 ¥0.00）。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="168" />
+        <source>Give a reason for the cash in or out.</source>
+        <translation>请填写存取款原因。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="171" />
+        <source>The count of a note or coin is not a valid number.</source>
+        <translation>某面额的张数/枚数无效。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="174" />
+        <source>The drawer differs by {difference_fen}: a manager did not approve the close.</source>
+        <translation>钱箱差额 {difference_fen}：店长未批准交班。</translation>
     </message>
 </context>
 <context>
@@ -1109,12 +1162,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="356" />
+        <location filename="../../pos_app/ui/main_window.py" line="358" />
         <source>Yuancang POS</source>
         <translation>源仓收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="200" />
+        <location filename="../../pos_app/ui/main_window.py" line="202" />
         <source>Search by name [F3]</source>
         <translation>按名称搜索 [F3]</translation>
     </message>
@@ -1135,22 +1188,22 @@
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="199" />
+        <location filename="../../pos_app/ui/main_window.py" line="201" />
         <source>Scan, or type code / SKU / pinyin</source>
         <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="292" />
+        <location filename="../../pos_app/ui/main_window.py" line="294" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="297" />
+        <location filename="../../pos_app/ui/main_window.py" line="299" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/pay_actions.py" line="43" />
+        <location filename="../../pos_app/ui/pay_actions.py" line="45" />
         <source>Sale {receipt} saved.</source>
         <translation>交易 {receipt} 已保存。</translation>
     </message>
@@ -1310,32 +1363,32 @@
 <context>
     <name>NoticesModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="87" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="93" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="87" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="93" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="87" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="93" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="87" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="93" />
         <source>Notice</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="98" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="104" />
         <source>Another till sent a record under this id; the server kept this till's. Check that till's clock and software.</source>
         <translation>另一台收银机用此编号发送了记录;服务器保留了本机的记录。请检查那台收银机的时钟和软件。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="101" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="107" />
         <source>A notice this version cannot read: update the till.</source>
         <translation>本版本无法读取的通知:请升级收银软件。</translation>
     </message>
@@ -1836,22 +1889,22 @@
 <context>
     <name>RejectedModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="73" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="79" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="73" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="79" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="73" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="79" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="73" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="79" />
         <source>Server's reason</source>
         <translation>服务器原因</translation>
     </message>
@@ -2278,32 +2331,42 @@
         <translation>本收银台的记录在发送后被改动:请联系店长</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="198" />
+        <location filename="../../pos_app/ui/server_messages.py" line="192" />
+        <source>The shift's figures differ from the server's own</source>
+        <translation>班次数据与服务器核算不符</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="201" />
         <source>Flagged by the server ({code})</source>
         <translation>已被服务器标记({code})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="205" />
+        <location filename="../../pos_app/ui/server_messages.py" line="208" />
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="206" />
+        <location filename="../../pos_app/ui/server_messages.py" line="209" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="207" />
+        <location filename="../../pos_app/ui/server_messages.py" line="210" />
+        <source>Shift close</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="211" />
         <source>Samples given</source>
         <translation>试吃赠送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="208" />
+        <location filename="../../pos_app/ui/server_messages.py" line="212" />
         <source>Product feedback</source>
         <translation>商品反馈</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="209" />
+        <location filename="../../pos_app/ui/server_messages.py" line="213" />
         <source>Redemption</source>
         <translation>积分核销</translation>
     </message>
@@ -2427,6 +2490,131 @@
     </message>
 </context>
 <context>
+    <name>ShiftActions</name>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="38" />
+        <source>X read</source>
+        <translation>班中读数 (X)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="45" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="127" />
+        <source>Cash in</source>
+        <translation>存入备用金</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="52" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="131" />
+        <source>Cash out</source>
+        <translation>取款</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="58" />
+        <source>No shift open: open one with its float (Ctrl+Shift+O).</source>
+        <translation>未开班：请录入备用金开班（Ctrl+Shift+O）。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="65" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="103" />
+        <source>Open shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="66" />
+        <source>Close shift (Z)</source>
+        <translation>交班 (Z)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="104" />
+        <source>Float counted into the drawer (¥):</source>
+        <translation>放入钱箱的备用金（元）：</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="119" />
+        <source>Shift {number} open, float {amount}.</source>
+        <translation>班次 {number} 已开班，备用金 {amount}。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="128" />
+        <source>Float top-up</source>
+        <translation>补充备用金</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="133" />
+        <source>To the safe</source>
+        <translation>存入保险柜</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="134" />
+        <source>To the bank</source>
+        <translation>存银行</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="140" />
+        <source>{what} of {amount} recorded.</source>
+        <translation>已记录{what} {amount}。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="163" />
+        <source>X read printing.</source>
+        <translation>正在打印班中读数。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="166" />
+        <source>The X read was not printed.</source>
+        <translation>班中读数未能打印。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="183" />
+        <source>Shift {number} closed: difference {amount}.</source>
+        <translation>班次 {number} 已交班，差额 {amount}。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftCloseDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="68" />
+        <source>Close shift (Z)</source>
+        <translation>交班 (Z)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="117" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="118" />
+        <source>Close shift</source>
+        <translation>确认交班</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="148" />
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="165" />
+        <source>Expected: {expected}</source>
+        <translation>应有现金：{expected}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="157" />
+        <source>Over by {amount}</source>
+        <translation>长款 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="159" />
+        <source>Short by {amount}</source>
+        <translation>短款 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="161" />
+        <source>The drawer adds up</source>
+        <translation>钱箱相符</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="168" />
+        <source>Counted: {counted}</source>
+        <translation>实点现金：{counted}</translation>
+    </message>
+</context>
+<context>
     <name>SyncProblems</name>
     <message>
         <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="31" />
@@ -2484,7 +2672,17 @@
         <translation>另一台收银机已有相同编号的销售或退货</translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="62" />
+        <source>The shift's times or count cannot be true</source>
+        <translation>班次的时间或点钞不成立</translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="65" />
+        <source>The shift overlaps another shift of this till</source>
+        <translation>班次与本机另一班次时间重叠</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="71" />
         <source>Refused by the server (code {code})</source>
         <translation>被服务器拒收(代码 {code})</translation>
     </message>
@@ -2492,27 +2690,27 @@
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="107" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="113" />
         <source>Records refused by the central server</source>
         <translation>被中心服务器拒收的记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="113" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="119" />
         <source>These records stay on this till. Send them again once the cause is fixed (a refund refused because its sale had not arrived goes through later).</source>
         <translation>这些记录保留在本机。原因解决后可重新发送(因原交易尚未到达而被拒的退款,稍后即可通过)。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="122" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="128" />
         <source>Notices from the central server</source>
         <translation>中心服务器的通知</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="128" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="134" />
         <source>Send all again</source>
         <translation>全部重新发送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="130" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="136" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2709,6 +2907,94 @@
         <location filename="../../pos_app/ui/widgets/totals_panel.py" line="102" />
         <source>Last sale {receipt}: {total}, change {change}</source>
         <translation>上一单 {receipt}:{total},找零 {change}</translation>
+    </message>
+</context>
+<context>
+    <name>XReadDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="107" />
+        <source>Sales</source>
+        <translation>销售笔数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="108" />
+        <source>Taken</source>
+        <translation>实收合计</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="113" />
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="116" />
+        <source>Rounding</source>
+        <translation>抹零</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="117" />
+        <source>Points issued</source>
+        <translation>发放积分</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="119" />
+        <source>Points clawed back</source>
+        <translation>扣回积分</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="122" />
+        <source>Float</source>
+        <translation>备用金</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="123" />
+        <source>Cash in</source>
+        <translation>存入备用金</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="124" />
+        <source>Cash out</source>
+        <translation>取款</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="125" />
+        <source>Expected cash</source>
+        <translation>应有现金</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="136" />
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="137" />
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="138" />
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="139" />
+        <source>UnionPay card</source>
+        <translation>银联卡</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="151" />
+        <source>X read</source>
+        <translation>班中读数 (X)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="165" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="165" />
+        <source>Print</source>
+        <translation>打印</translation>
     </message>
 </context>
 </TS>

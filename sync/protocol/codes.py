@@ -57,6 +57,11 @@ class RejectReason(enum.StrEnum):
     #: the sale or refund id is already stored for another till position: this till's
     #: record is refused (never "duplicate"), and the first till gets a `notice` change
     ID_CONFLICT = "id_conflict"
+    #: a closed shift that cannot be true: closed before it opened or in the future, a
+    #: count that does not add up to its counted_fen (field and detail say which)
+    SHIFT_INVALID = "shift_invalid"
+    #: a closed shift overlapping another shift of the same till position
+    SHIFT_OVERLAP = "shift_overlap"
 
 
 class ItemFlag(enum.StrEnum):
@@ -86,3 +91,5 @@ class ItemFlag(enum.StrEnum):
     # the till's hash chain (pos_app.core.chain): the record is stored all the same
     CHAIN_GAP = "chain_gap"  # a pushed record between the last one seen and this is missing
     CHAIN_FORK = "chain_fork"  # this record does not follow on from the last one seen
+    # a closed shift
+    SHIFT_MISMATCH = "shift_mismatch"  # the till's figures are not the server's own

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainValidator
 
-from sync.protocol.payloads import RefundPayload, SalePayload
+from sync.protocol.payloads import RefundPayload, SalePayload, ShiftPayload
 from sync.protocol.types import (
     CLEAN,
     MAX_COUNTER,
@@ -28,7 +28,7 @@ from sync.protocol.types import (
 )
 
 MAX_BATCH = 500
-OutboxKind = Literal["sale", "refund", "sample", "feedback"]
+OutboxKind = Literal["sale", "refund", "shift", "sample", "feedback"]
 ChangeKind = Literal[
     "category",
     "product",
@@ -113,6 +113,13 @@ class RefundItem(OutboxItem):
     payload: RefundPayload  # type: ignore[assignment]
 
 
+class ShiftItem(OutboxItem):
+    """A closed shift (交班); aggregate_id is its shift_id."""
+
+    kind: Literal["shift"]
+    payload: ShiftPayload  # type: ignore[assignment]
+
+
 class UnsupportedItem(OutboxItem):
     """sample and feedback: rejected as unsupported_kind in protocol 1."""
 
@@ -121,7 +128,9 @@ class UnsupportedItem(OutboxItem):
 
 
 #: A push item as the server reads it: the payload's model follows `kind`.
-PushItem = Annotated[SaleItem | RefundItem | UnsupportedItem, Field(discriminator="kind")]
+PushItem = Annotated[
+    SaleItem | RefundItem | ShiftItem | UnsupportedItem, Field(discriminator="kind")
+]
 
 
 def raw_item(value: object) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""What a till's outbox items carry: sales and refunds, amounts in fen, times UTC.
+"""What a till's outbox items carry: sales, refunds and closed shifts, amounts in
+fen, times UTC.
 
 Every field is bounded (sync.protocol.types): the bounds are the till's own
 limits, so a real till never exceeds them and anything beyond is refused by
@@ -8,11 +9,13 @@ name before it reaches a database.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from sync.protocol.types import (
+    MAX_COUNTER,
+    MAX_FEN,
     Bps,
     ChainSeq,
     Counter,
@@ -23,6 +26,7 @@ from sync.protocol.types import (
     Quantity,
     RoundingFen,
     RowId,
+    SignedFen,
     Text16,
     Text32,
     Text40,
@@ -146,6 +150,64 @@ class RefundPayload(_Strict):
     lines: list[RefundLine] = Field(min_length=1, max_length=MAX_LINES)
     payments: list[RefundPayment] = Field(max_length=MAX_PAYMENTS)
     chain: ChainRef | None = None
+
+
+#: Cash movements (备用金 in, 取款 out) of one shift.
+MAX_MOVEMENTS = 500
+#: Notes or coins of one denomination in a count (pos_app.core.shift.MAX_PIECES).
+MAX_PIECES = 100_000
+#: The denominations a count may name, in fen (pos_app.core.shift.Denomination).
+Denomination = Literal["10000", "5000", "2000", "1000", "500", "100", "50", "10"]
+TenderTotals = dict[PaymentKind, Fen]
+
+
+class ShiftMovement(_Strict):
+    kind: Literal["cash_in", "cash_out"]
+    amount_fen: Annotated[int, Field(ge=1, le=MAX_FEN)]
+    reason: Text64
+    at: UtcTime
+
+
+class ShiftFigures(_Strict):
+    """The till's X/Z figures (pos_app.core.shift.ShiftFigures): kept beside the
+    server's own, never taken as truth."""
+
+    float_fen: Fen
+    sale_count: Annotated[int, Field(ge=0, le=MAX_COUNTER)]
+    refund_count: Annotated[int, Field(ge=0, le=MAX_COUNTER)]
+    sales_by_tender: TenderTotals
+    refunds_by_tender: TenderTotals
+    sales_total_fen: Fen
+    refunds_total_fen: Fen
+    rounding_fen: Fen
+    cash_tendered_fen: Fen
+    change_fen: Fen
+    cash_in_fen: Fen
+    cash_out_fen: Fen
+    points_issued: Points
+    points_clawed_back: Points
+    points_redeemed: Points
+    expected_cash_fen: SignedFen
+
+
+class ShiftPayload(_Strict):
+    """A closed shift (交班): its span, float, cash movements, count and Z figures."""
+
+    shift_id: Id36
+    shift_no: Text40
+    store_code: Text16
+    terminal_code: Text16
+    opened_at: UtcTime
+    closed_at: UtcTime
+    opened_by: Text64
+    closed_by: Text64
+    approved_by: Text64 = ""
+    float_fen: Fen
+    movements: list[ShiftMovement] = Field(max_length=MAX_MOVEMENTS)
+    counted: dict[Denomination, Annotated[int, Field(ge=0, le=MAX_PIECES)]]
+    counted_fen: Fen
+    difference_fen: SignedFen
+    figures: ShiftFigures
 
 
 def parse_time(value: str) -> datetime:

@@ -9,6 +9,7 @@
     yuancang-central retire-key --db URL KEY_ID                     stop trusting a signing key
     yuancang-central load-catalog --db URL FILE.csv
     yuancang-central review list|release ID|dismiss ID --db URL    held points, flagged lines
+    yuancang-central shifts --db URL --store S001 [--day YYYY-MM-DD]  closed shifts (交班)
 
 `--db` defaults to $YC_CENTRAL_DATABASE_URL; every setting of `config.Settings`
 can be given as YC_CENTRAL_<NAME>. TLS is the reverse proxy's job (see
@@ -21,7 +22,7 @@ import argparse
 import logging
 import os
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sync.server.config import ENV_PREFIX, Settings, key_file_for
@@ -75,6 +76,12 @@ def _parser() -> argparse.ArgumentParser:
     p = command("review", "list flagged sale lines and held points; release or dismiss one")
     p.add_argument("action", choices=["list", "release", "dismiss"])
     p.add_argument("id", nargs="?", type=int, help="the review item (release, dismiss)")
+
+    p = command(
+        "shifts", "list a store's closed shifts (交班), the server's figures beside the till's"
+    )
+    p.add_argument("--store", required=True)
+    p.add_argument("--day", type=date.fromisoformat, help="YYYY-MM-DD, in Asia/Shanghai")
     return parser
 
 
@@ -100,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         "retire-key": _retire_key,
         "load-catalog": _load_catalog,
         "review": _review,
+        "shifts": _shifts,
     }[args.command]
     try:
         return handler(args, settings)
@@ -330,6 +338,22 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(f"review {args.id}: {result.outcome.value}")
     return 0 if result.outcome in review.DONE else 1
+
+
+def _shifts(args: argparse.Namespace, settings: Settings) -> int:
+    from sync.server import shifts
+
+    db = _db(settings)
+    try:
+        with db.read() as session:
+            print(
+                shifts.format_table(
+                    shifts.list_shifts(session, store_code=args.store, day=args.day)
+                )
+            )
+    finally:
+        db.dispose()
+    return 0
 
 
 if __name__ == "__main__":

@@ -58,6 +58,7 @@ from sync.server.models import ReceivedItem
 from sync.server.push_common import Batch, Duplicate, Reject
 from sync.server.push_refunds import apply_refund
 from sync.server.push_sales import apply_sale
+from sync.server.push_shifts import apply_shift
 
 log = logging.getLogger("sync.server.push")
 
@@ -70,7 +71,7 @@ CHUNK_WEIGHT = 2000
 CHUNK_PAUSE_S = 0.1
 #: A rejected item's payload is kept for the manager up to this many characters.
 MAX_STORED_PAYLOAD = 1 << 20
-_KINDS = ("sale", "refund", "sample", "feedback")
+_KINDS = ("sale", "refund", "shift", "sample", "feedback")
 _ITEM = TypeAdapter(PushItem)
 _UUID = TypeAdapter(uuid.UUID)
 _TIME: TypeAdapter[datetime] = TypeAdapter(UtcTime)
@@ -167,7 +168,7 @@ def parse_item(index: int, raw: dict[str, Any]) -> _Parsed:
             return _Parsed(index, None, None, None, weight, "item_id", "a UUID is required")
         field, detail = _first_error(exc, raw.get("kind"))
         return _Parsed(index, item_id, _unsafe_head(raw, item_id), None, weight, field, detail)
-    sane = typed.kind in ("sale", "refund")
+    sane = typed.kind in ("sale", "refund", "shift")
     item = OutboxItem.model_construct(
         item_id=typed.item_id,
         kind=typed.kind,
@@ -182,7 +183,7 @@ def parse_item(index: int, raw: dict[str, Any]) -> _Parsed:
         seq=typed.seq,
         aggregate_id=typed.aggregate_id,
         created_at=typed.created_at,
-        # a sale or refund is clean text by now; any other payload is unchecked JSON
+        # a sale, refund or shift is clean text by now; any other payload is unchecked JSON
         payload_text=_dump(raw["payload"]) if sane else _dump_safe(raw["payload"]),
     )
     return _Parsed(index, typed.item_id, head, item, weight)
@@ -251,7 +252,7 @@ class _Invalid(Exception):
 
 
 def _rejected(p: _Parsed, reason: RejectReason) -> ItemResult:
-    named = reason is RejectReason.INVALID_PAYLOAD
+    named = reason in (RejectReason.INVALID_PAYLOAD, RejectReason.SHIFT_INVALID)
     return ItemResult(
         item_id=p.item_id,
         status=ItemStatus.REJECTED,
@@ -369,4 +370,6 @@ def _apply(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
         return apply_sale(batch, item, payload_text)
     if item.kind == "refund":
         return apply_refund(batch, item, payload_text)
+    if item.kind == "shift":
+        return apply_shift(batch, item, payload_text)
     raise Reject(RejectReason.UNSUPPORTED_KIND)

@@ -28,6 +28,7 @@ from sync.protocol.messages import (
     PushResponse,
     RefundItem,
     SaleItem,
+    ShiftItem,
     UnsupportedItem,
 )
 from sync.protocol.payloads import (
@@ -40,6 +41,9 @@ from sync.protocol.payloads import (
     SaleMember,
     SalePayload,
     SalePayment,
+    ShiftFigures,
+    ShiftMovement,
+    ShiftPayload,
 )
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -49,6 +53,7 @@ PUSH_MODELS: list[type[BaseModel]] = [
     PushRequest, SaleItem, RefundItem, UnsupportedItem, PushResponse, ItemResult,
     SalePayload, SaleLine, SalePayment, SaleMember, ContractRef, ChainRef,
     RefundPayload, RefundLine, RefundPayment, ChangesResponse, Change,
+    ShiftItem, ShiftPayload, ShiftMovement, ShiftFigures,
     MemberLookupResponse, MemberCandidate,
 ]  # fmt: skip
 _HEADING = re.compile(r"^#+ .*\(((?:`\w+`(?:, )?)+)\)[^()]*$")
@@ -121,7 +126,7 @@ def test_every_example_is_referenced_and_valid() -> None:
                 assert change.data is None
 
 
-@pytest.mark.parametrize("kind", ["sale", "refund", "sample", "feedback"])
+@pytest.mark.parametrize("kind", ["sale", "refund", "shift", "sample", "feedback"])
 def test_each_item_kind_has_an_example(kind: str) -> None:
     assert _example(f"push-{kind}.json")["kind"] == kind
 

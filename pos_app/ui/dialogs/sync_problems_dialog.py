@@ -59,6 +59,12 @@ def reason_text(stored: str) -> str:
         "id_conflict": QCoreApplication.translate(
             "SyncProblems", "Another till already holds a sale or refund with this id"
         ),
+        "shift_invalid": QCoreApplication.translate(
+            "SyncProblems", "The shift's times or count cannot be true"
+        ),
+        "shift_overlap": QCoreApplication.translate(
+            "SyncProblems", "The shift overlaps another shift of this till"
+        ),
     }
     text = texts.get(code)
     if text is None:  # a code a newer server added: say so, in the till's language

@@ -11,8 +11,9 @@ from sync.server.api import (
     push,
     redemptions,
     residents,
+    shifts,
 )
 
 api_router = APIRouter()
-for _module in (enroll, push, changes, residents, members, redemptions, claims, health):
+for _module in (enroll, push, changes, residents, members, redemptions, claims, shifts, health):
     api_router.include_router(_module.router)

@@ -254,8 +254,10 @@ def test_openapi_shows_each_item_kind_with_its_payload(till: Till) -> None:
     union = items["items"]
     assert union["discriminator"]["propertyName"] == "kind"
     mapping = union["discriminator"]["mapping"]
-    assert set(mapping) == {"sale", "refund", "sample", "feedback"}
+    assert set(mapping) == {"sale", "refund", "shift", "sample", "feedback"}
     schemas = spec["components"]["schemas"]
+    shift = schemas[mapping["shift"].rsplit("/", 1)[1]]
+    assert shift["properties"]["payload"] == {"$ref": "#/components/schemas/ShiftPayload"}
     sale = schemas[mapping["sale"].rsplit("/", 1)[1]]
     refund = schemas[mapping["refund"].rsplit("/", 1)[1]]
     assert sale["properties"]["payload"] == {"$ref": "#/components/schemas/SalePayload"}

@@ -175,6 +175,7 @@ def test_open_database_twice_migrates_once(
                 ("chain", 0),
                 ("receipt", 0),
                 ("refund", 0),
+                ("shift", 0),
             ]
             versions = conn.exec_driver_sql("SELECT version_num FROM alembic_version").all()
             assert len(versions) == 1

@@ -102,6 +102,7 @@ def fast_fail_checkout(context: AppContext) -> Iterator[tuple[CheckoutService, E
         store=lambda: context.settings.store,
         terminal=lambda: context.settings.terminal,
         scale=lambda: context.settings.scale,
+        open_shift=context.shifts.current_id,
     )
     yield checkout, engine
     engine.dispose()
@@ -168,6 +169,7 @@ def test_read_only_file_opened_by_a_second_engine(context: AppContext) -> None:
         store=lambda: context.settings.store,
         terminal=lambda: context.settings.terminal,
         scale=lambda: context.settings.scale,
+        open_shift=context.shifts.current_id,
     )
     try:
         ready = ready_to_pay(checkout, [WATER])

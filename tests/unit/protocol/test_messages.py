@@ -66,7 +66,13 @@ def test_the_schema_shows_each_kind_with_its_payload() -> None:
     schema = PushRequest.model_json_schema()
     union = schema["properties"]["items"]["items"]
     assert union["discriminator"]["propertyName"] == "kind"
-    assert set(union["discriminator"]["mapping"]) == {"sale", "refund", "sample", "feedback"}
+    assert set(union["discriminator"]["mapping"]) == {
+        "sale",
+        "refund",
+        "shift",
+        "sample",
+        "feedback",
+    }
     defs = schema["$defs"]
     assert defs["SaleItem"]["properties"]["payload"] == {"$ref": "#/$defs/SalePayload"}
     assert defs["RefundItem"]["properties"]["payload"] == {"$ref": "#/$defs/RefundPayload"}

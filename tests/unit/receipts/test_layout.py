@@ -139,7 +139,7 @@ def test_every_kind_renders_within_the_paper(kind: ReceiptKind, columns: int) ->
     [
         (ReceiptKind.SALE, "购物小票"),
         (ReceiptKind.REFUND, "退货小票"),
-        (ReceiptKind.SHIFT_CLOSE, "交班小票"),
+        (ReceiptKind.SHIFT_CLOSE, "交班报表"),
         (ReceiptKind.REDEMPTION, "积分抵扣物业费凭证"),
         (ReceiptKind.TEST, "打印测试 / Test print"),
     ],
