@@ -23,6 +23,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def central_personal_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One personal-data key file for every central server of the run, outside any
+    database directory as in production: the demo templates (copied per test) and
+    the servers started in subprocesses read it through the environment."""
+    from sync.server.personal_data import new_keys, write_key_file
+
+    path = tmp_path_factory.mktemp("central-keys") / "personal.key"
+    write_key_file(path, new_keys())
+    before = os.environ.get("YC_CENTRAL_PERSONAL_KEY_FILE")
+    os.environ["YC_CENTRAL_PERSONAL_KEY_FILE"] = str(path)
+    yield path
+    if before is None:
+        os.environ.pop("YC_CENTRAL_PERSONAL_KEY_FILE", None)
+    else:
+        os.environ["YC_CENTRAL_PERSONAL_KEY_FILE"] = before
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "data"

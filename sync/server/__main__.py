@@ -24,7 +24,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sync.server.config import ENV_PREFIX, Settings, key_file_for
+from sync.server.config import ENV_PREFIX, Settings, key_file_for, personal_key_file_for
 
 log = logging.getLogger("sync.server")
 
@@ -116,18 +116,26 @@ def _db(settings: Settings):  # type: ignore[no-untyped-def]
 
 def _init(args: argparse.Namespace, settings: Settings) -> int:
     from sync.server import keys
+    from sync.server.personal_data import PersonalKeyError
     from sync.server.seed import initialize
 
     db = _db(settings)
     try:
-        report = initialize(db, key_file=key_file_for(settings), demo=args.demo)
-    except keys.KeyFileError as exc:
+        report = initialize(
+            db,
+            key_file=key_file_for(settings),
+            demo=args.demo,
+            personal_key_file=personal_key_file_for(settings),
+        )
+    except (keys.KeyFileError, PersonalKeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     finally:
         db.dispose()
     made = "created" if report.key_created else "kept"
     print(f"database ready; signing key {report.key_id} ({made}: {report.key_file})")
+    made = "created" if report.personal_key_created else "kept"
+    print(f"personal-data key {made}: {report.personal_key_file} (keep it out of backups' reach)")
     if report.demo_loaded:
         print("demo data loaded: P001 (C001, C002), P900 (C900), stores S001 S002 S900")
     return 0
@@ -139,7 +147,13 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from alembic.script import ScriptDirectory
 
     from sync.server.db import alembic_config
+    from sync.server.personal_data import PersonalKeyError, read_key_file
 
+    try:
+        read_key_file(personal_key_file_for(settings))
+    except PersonalKeyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     db = _db(settings)
     with db.engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
@@ -153,6 +167,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     # the workers are fresh processes: they read their settings from the environment
     os.environ[f"{ENV_PREFIX}DATABASE_URL"] = settings.database_url
+    os.environ[f"{ENV_PREFIX}PERSONAL_KEY_FILE"] = str(personal_key_file_for(settings))
     uvicorn.run(
         "sync.server.app:app_from_env",
         factory=True,

@@ -17,6 +17,7 @@ from pos_app.core.membership import parse_key_ring, verify_code
 from sync.server import crud
 from sync.server.__main__ import main
 from sync.server.app import create_app
+from sync.server.personal_data import read_key_file
 from sync.server.changelog import ChangeLog
 from sync.server.config import Settings
 from sync.server.db import Database
@@ -156,11 +157,11 @@ def _anonymous_sale_claim(client: TestClient, url: str, member_code: str) -> dic
 
 
 def test_a_production_server_never_trusts_the_demo_key(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], central_personal_key: Path
 ) -> None:
     url = f"sqlite:///{tmp_path / 'central.db'}"
     assert _run(capsys, "init", "--db", url)[0] == 0
-    db = Database(url)
+    db = Database(url, personal_keys=read_key_file(central_personal_key))
     with db.write() as session:  # the demo's companies and residents, not its key
         load_demo(session, now=datetime.now(UTC), changes=ChangeLog())
     with db.read() as session:
