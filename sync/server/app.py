@@ -12,10 +12,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from sync.protocol import API_PREFIX, PROTOCOL_VERSION
+from sync.server import personal_data
 from sync.server.api import api_router, enroll, health, members
 from sync.server.api.errors import install
 from sync.server.body_limit import BodyLimit
-from sync.server import personal_data
 from sync.server.config import Settings, personal_key_file_for
 from sync.server.db import Database
 

@@ -17,13 +17,13 @@ from pos_app.core.membership import parse_key_ring, verify_code
 from sync.server import crud
 from sync.server.__main__ import main
 from sync.server.app import create_app
-from sync.server.personal_data import read_key_file
 from sync.server.changelog import ChangeLog
 from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.devtools import LocalPostgres, enrollment_code
 from sync.server.keys import SigningKey, write_key_file
 from sync.server.models import Category, Change, MembershipKey, Price, Revocation, Terminal
+from sync.server.personal_data import read_key_file
 from sync.server.seed import load_demo
 from tests.sync.server.helpers import TEA, enroll, sale_payload
 
