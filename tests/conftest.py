@@ -41,6 +41,23 @@ def central_personal_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[P
         os.environ["YC_CENTRAL_PERSONAL_KEY_FILE"] = before
 
 
+@pytest.fixture(scope="session", autouse=True)
+def till_key_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test touches the real OS keyring or the user's config directory: keyring's
+    fail backend (the till then seals with a key file) in a directory of the run.
+    Tests of the keyring path set a backend of their own (keyring.set_keyring)."""
+    path = tmp_path_factory.mktemp("till-keys")
+    saved = {k: os.environ.get(k) for k in ("YC_POS_KEY_DIR", "PYTHON_KEYRING_BACKEND")}
+    os.environ["YC_POS_KEY_DIR"] = str(path)
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    yield path
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "data"
