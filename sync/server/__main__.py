@@ -18,12 +18,15 @@ docs/sync-protocol.md): serve listens on 127.0.0.1 by default.
 from __future__ import annotations
 
 import argparse
+import copy
 import logging
 import os
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
+from pos_app.core import redact
 from sync.server.config import ENV_PREFIX, Settings, key_file_for, personal_key_file_for
 
 log = logging.getLogger("sync.server")
@@ -88,6 +91,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # our own line says what migrates
+    for root_handler in logging.getLogger().handlers:
+        redact.install(root_handler)  # no phone, token or code reaches a log line
     args = _parser().parse_args(argv)
     settings = _settings(args)
     handler = {
@@ -175,10 +180,29 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port,
         workers=args.workers if args.workers > 1 else None,
         log_level=args.log_level,
+        log_config=redacting_log_config(args.log_level),
         proxy_headers=True,  # the TLS proxy in front says who the client is
         forwarded_allow_ips="127.0.0.1",
     )
     return 0
+
+
+def redacting_log_config(level: str = "info") -> dict[str, Any]:
+    """uvicorn's logging, every handler masking phones, tokens and codes
+    (`pos_app.core.redact`), and the server's own loggers through the same
+    handler in every worker process."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {"redact": {"()": "pos_app.core.redact.RedactingFilter"}}
+    for handler in config["handlers"].values():
+        handler["filters"] = ["redact"]
+    config["loggers"]["sync.server"] = {
+        "handlers": ["default"],
+        "level": level.upper(),
+        "propagate": False,
+    }
+    return config
 
 
 def _enroll(args: argparse.Namespace, settings: Settings) -> int:
