@@ -25,6 +25,7 @@ from pos_app.persistence.search_cache import SearchIndexCache
 from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.terminal_key import load_or_create
 from pos_app.services.approvals import ManagerApproval, NoStaffRolesYet
+from pos_app.services.backup import BackupService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.catalog_browse import CatalogBrowseService
 from pos_app.services.catalog_import import (
@@ -59,6 +60,8 @@ class AppContext:
     browse: CatalogBrowseService  # the product grid's categories and tiles
     # manager approval of acts where money leaves (refund, redemption, …): one hook
     approval: ManagerApproval = field(default_factory=NoStaffRolesYet)
+    # the daily copy of the database to backup.directory (build_context sets it)
+    backup: BackupService | None = None
 
     def import_catalog(
         self, path: Path, *, mapping: ColumnMapping | None = None, saved: object = None
@@ -140,6 +143,7 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         CatalogBrowseService(CatalogBrowseRepository(engine), data_dir / "images"),
         approval,
     )
+    context.backup = BackupService(data_dir, settings)
     # a resident without their phone: the server answers first, the cache when offline
     members.online_lookup = context.sync.members_by_phone
     if demo and catalog.repo.count() == 0:

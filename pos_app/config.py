@@ -362,6 +362,10 @@ class Settings:
     def camera(self) -> CameraSettings:
         return self._current.camera
 
+    @property
+    def backup(self) -> BackupSettings:
+        return self._current.backup
+
     def set(self, key: str, value: object) -> None:
         self.update({key: value})
 

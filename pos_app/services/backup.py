@@ -52,7 +52,7 @@ class BackupService:
         self._last_error: tuple[str, str] | None = None
 
     def status(self) -> BackupStatus:
-        folder = self.settings.current.backup.directory.strip()
+        folder = self.settings.backup.directory.strip()
         if not folder:
             return BackupStatus(enabled=False)
         newest = self._newest(folder)
@@ -69,13 +69,13 @@ class BackupService:
         current = self.status()
         if not current.enabled:
             return current
-        interval = timedelta(hours=self.settings.current.backup.interval_hours)
+        interval = timedelta(hours=self.settings.backup.interval_hours)
         if current.last_at is not None and self.clock() - current.last_at < interval:
             return current
         return self.run_now()
 
     def run_now(self) -> BackupStatus:
-        opts = self.settings.current.backup
+        opts = self.settings.backup
         folder = opts.directory.strip()
         if not folder:
             return BackupStatus(enabled=False)
