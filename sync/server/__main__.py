@@ -75,6 +75,13 @@ def _parser() -> argparse.ArgumentParser:
     p = command("load-catalog", "load a catalog CSV (same format and rules as the till's import)")
     p.add_argument("file", type=Path)
 
+    p = command(
+        "backup", "copy a SQLite database with SQLite's online backup (PostgreSQL: pg_dump)"
+    )
+    p.add_argument("file", type=Path, help="a new file for the copy")
+    p = command("restore", "put a SQLite backup in place of the database (stop the server first)")
+    p.add_argument("file", type=Path)
+
     p = command("review", "list flagged sale lines and held points; release or dismiss one")
     p.add_argument("action", choices=["list", "release", "dismiss"])
     p.add_argument("id", nargs="?", type=int, help="the review item (release, dismiss)")
@@ -105,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         "retire-key": _retire_key,
         "load-catalog": _load_catalog,
         "review": _review,
+        "backup": _backup,
+        "restore": _restore,
     }[args.command]
     try:
         return handler(args, settings)
@@ -184,6 +193,39 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         proxy_headers=True,  # the TLS proxy in front says who the client is
         forwarded_allow_ips="127.0.0.1",
     )
+    return 0
+
+
+def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    from sync.server import backup
+
+    try:
+        info = backup.backup(settings.database_url, args.file)
+    except backup.BackupRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"backed up to {args.file}: revision {info.revision}, {info.residents} residents, "
+        f"{info.orders} orders (the key files are not in it: back them up apart)"
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace, settings: Settings) -> int:
+    from sync.server import backup
+
+    try:
+        info = backup.inspect(args.file)
+        kept = backup.restore(settings.database_url, args.file)
+    except backup.BackupRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"restored {args.file}: revision {info.revision}, {info.residents} residents, "
+        f"{info.orders} orders; run `yuancang-central init` to migrate it, then serve"
+    )
+    if kept is not None:
+        print(f"the replaced database is kept as {kept}")
     return 0
 
 
