@@ -28,6 +28,7 @@ from typing import Any
 
 from pos_app.core import redact
 from sync.server.config import ENV_PREFIX, Settings, key_file_for, personal_key_file_for
+from sync.server.personal_data import PersonalKeyError
 
 log = logging.getLogger("sync.server")
 
@@ -117,15 +118,20 @@ def main(argv: list[str] | None = None) -> int:
     }[args.command]
     try:
         return handler(args, settings)
-    except (LookupError, ValueError) as exc:
+    except (LookupError, ValueError, PersonalKeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
 
 def _db(settings: Settings):  # type: ignore[no-untyped-def]
     from sync.server.db import Database
+    from sync.server.personal_data import read_key_file
 
-    return Database(settings.database_url, pool_size=1, max_overflow=2)
+    # the commands that log a resident's change for the tills (review, revoke-resident…)
+    # read the sealed phone; without a key file, they fail saying so, the rest work
+    path = personal_key_file_for(settings)
+    keys = read_key_file(path) if path.exists() else None
+    return Database(settings.database_url, pool_size=1, max_overflow=2, personal_keys=keys)
 
 
 def _init(args: argparse.Namespace, settings: Settings) -> int:
