@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,6 +57,24 @@ def till_key_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+@pytest.fixture
+def pos_logging() -> Iterator[logging.Logger]:
+    """The till's "pos_app" logger as it was after the test: a test that runs
+    `main()` or `setup_logging` in-process (a log file, a level) leaves no handler
+    or level behind for the tests after it."""
+    logger = logging.getLogger("pos_app")
+    handlers, level = list(logger.handlers), logger.level
+    for handler in handlers:
+        logger.removeHandler(handler)
+    yield logger
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+        handler.close()
+    for handler in handlers:
+        logger.addHandler(handler)
+    logger.setLevel(level)
 
 
 @pytest.fixture

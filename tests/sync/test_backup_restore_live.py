@@ -42,6 +42,7 @@ def on_server(server: ServerProcess) -> set[str]:
         db.dispose()
 
 
+@pytest.mark.usefixtures("pos_logging")  # main() sets up the till's log file in-process
 def test_only_the_unsynced_sales_after_the_backup_are_lost(
     live_server: ServerProcess, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -20,13 +20,11 @@ WATER = "6975321000012"
 
 
 def test_a_day_at_debug_level_leaves_no_personal_data_or_secret_in_the_logs(
-    sqlite_demo_url: Callable[[], str], data_dir: Path, tmp_path: Path
+    sqlite_demo_url: Callable[[], str], data_dir: Path, tmp_path: Path, pos_logging: logging.Logger
 ) -> None:
     server = ServerProcess(sqlite_demo_url(), log_path=tmp_path / "central.log", log_level="debug")
     server.start()
-    root = logging.getLogger("pos_app")
-    level = root.level
-    setup_logging(data_dir, logging.DEBUG)
+    setup_logging(data_dir, logging.DEBUG)  # pos_logging puts the logger back afterwards
     try:
         context = build_context(data_dir, demo=False)
         code = server.enrollment_code()
@@ -47,10 +45,8 @@ def test_a_day_at_debug_level_leaves_no_personal_data_or_secret_in_the_logs(
         context.close()
     finally:
         server.stop()
-        for handler in [h for h in root.handlers if "pos.log" in getattr(h, "baseFilename", "")]:
-            root.removeHandler(handler)
-            handler.close()
-        root.setLevel(level)
+        for handler in pos_logging.handlers:
+            handler.flush()
     logs = [data_dir / LOG_FILE, tmp_path / "central.log"]
     till_log, server_log = (p.read_text(encoding="utf-8") for p in logs)
     assert "GET /api/v1/members/by-phone?last4=1234" in server_log  # the server did log
