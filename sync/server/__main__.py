@@ -167,24 +167,28 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from alembic.script import ScriptDirectory
 
     from sync.server.db import alembic_config
-    from sync.server.personal_data import PersonalKeyError, read_key_file
+    from sync.server.personal_data import PersonalKeyError, check_keys, read_key_file
 
+    key_file = personal_key_file_for(settings)
+    db = _db(settings)
     try:
-        read_key_file(personal_key_file_for(settings))
+        with db.engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+        head = ScriptDirectory.from_config(alembic_config(db.engine)).get_current_head()
+        if current != head:
+            print(
+                f"error: database at {current}, needs {head}: run `yuancang-central init`",
+                file=sys.stderr,
+            )
+            return 1
+        keys = read_key_file(key_file)
+        with db.read() as session:
+            check_keys(session, keys, where=key_file)
     except PersonalKeyError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    db = _db(settings)
-    with db.engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-    head = ScriptDirectory.from_config(alembic_config(db.engine)).get_current_head()
-    db.dispose()
-    if current != head:
-        print(
-            f"error: database at {current}, needs {head}: run `yuancang-central init`",
-            file=sys.stderr,
-        )
-        return 1
+    finally:
+        db.dispose()
     # the workers are fresh processes: they read their settings from the environment
     os.environ[f"{ENV_PREFIX}DATABASE_URL"] = settings.database_url
     os.environ[f"{ENV_PREFIX}PERSONAL_KEY_FILE"] = str(personal_key_file_for(settings))

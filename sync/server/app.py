@@ -24,7 +24,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     # refuses to build without it (PersonalKeyError, one sentence): a server that
     # cannot read residents' sealed phones would answer tills wrongly, not safely
-    personal_keys = personal_data.read_key_file(personal_key_file_for(settings))
+    key_file = personal_key_file_for(settings)
+    personal_keys = personal_data.read_key_file(key_file)
     db = Database(
         settings.database_url,
         pool_size=settings.db_pool_size,
@@ -34,6 +35,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        with db.read() as session:  # another key file: refuse to serve (PersonalKeyError)
+            personal_data.check_keys(session, personal_keys, where=key_file)
         yield
         db.dispose()
 

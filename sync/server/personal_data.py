@@ -153,6 +153,32 @@ def keys_of(session: Session) -> PersonalKeys:
     return keys
 
 
+def check_keys(session: Session, keys: PersonalKeys, *, where: Path | str) -> None:
+    """Refuse keys that do not open the residents' data (PersonalKeyError): a
+    server started with another key file would find no phone and seal new
+    values nobody can read with the old one. A database without sealed values
+    (new, or not migrated yet) has nothing to check."""
+    from sqlalchemy import select
+    from sqlalchemy.exc import DBAPIError
+
+    from sync.server.models import Resident
+
+    try:
+        row = session.execute(
+            select(Resident.id, Resident.name_enc).where(Resident.name_enc.is_not(None)).limit(1)
+        ).first()
+    except DBAPIError:  # no residents table yet: `serve` says to run `init`
+        return
+    if row is None:
+        return
+    try:
+        keys.open(field="name", row_id=row.id, sealed=row.name_enc)
+    except PersonalDataError as exc:
+        raise PersonalKeyError(
+            f"the personal-data key {where} does not open the residents' data (another key file?)"
+        ) from exc
+
+
 def keys_of_app(app: object) -> PersonalKeys:
     """The keys the app loaded at start (create_app)."""
     keys = getattr(getattr(app, "state", None), "personal_keys", None)

@@ -182,3 +182,21 @@ def test_a_copy_of_the_central_sqlite_database_shows_no_name_phone_or_address(
     with sqlite3.connect(tmp_path / "stolen-central.db") as conn:
         masked = {row[0] for row in conn.execute("SELECT masked_name FROM residents")}
     assert "张*明" in masked  # what stays readable: the masked name the tills show
+
+
+def test_a_server_started_with_another_key_refuses_to_serve(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wrong = tmp_path / "wrong.key"
+    load_or_create(wrong)  # a valid key file, just not the one the data was sealed with
+    monkeypatch.setenv("YC_CENTRAL_PERSONAL_KEY_FILE", str(wrong))
+    with (
+        pytest.raises(PersonalKeyError, match="does not open the residents' data"),
+        TestClient(create_app(Settings(database_url=db_url))),
+    ):
+        pass  # the lifespan (each worker's start) refuses: no phone lookup ever answers empty
+    assert main(["serve", "--db", db_url]) == 1
+    assert capsys.readouterr().err == (
+        f"error: the personal-data key {wrong} does not open the residents' data "
+        "(another key file?)\n"
+    )
