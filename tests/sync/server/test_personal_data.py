@@ -200,3 +200,20 @@ def test_a_server_started_with_another_key_refuses_to_serve(
         f"error: the personal-data key {wrong} does not open the residents' data "
         "(another key file?)\n"
     )
+
+
+def test_init_makes_the_key_file_private_and_keeps_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'db' / 'central.db'}"
+    (tmp_path / "db").mkdir()
+    key = tmp_path / "etc" / "personal.key"
+    monkeypatch.setenv("YC_CENTRAL_PERSONAL_KEY_FILE", str(key))
+    assert main(["init", "--db", url, "--demo"]) == 0
+    assert f"personal-data key created: {key}" in capsys.readouterr().out
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert not key.resolve().is_relative_to((tmp_path / "db").resolve())  # not beside the data
+    sealed = key.read_bytes()
+    assert main(["init", "--db", url, "--demo"]) == 0  # again: kept, residents not resealed
+    assert f"personal-data key kept: {key}" in capsys.readouterr().out
+    assert key.read_bytes() == sealed
