@@ -7,10 +7,13 @@ yuancang-pos [--data-dir DIR] enroll --server URL --code CODE [--ca-bundle PEM]
                                      [--allow-insecure-http] [--no-pull]
 yuancang-pos [--data-dir DIR] sync
 yuancang-pos [--data-dir DIR] verify
+yuancang-pos restore FILE [--data-dir DIR]
 
 enroll and sync exit 0 on success, 2 when enrollment failed or was refused
 (plain http:// to another machine without --allow-insecure-http, a malformed
-URL: nothing is sent), 3 when a sync failed. The till itself exits 2 without
+URL: nothing is sent), 3 when a sync failed. restore exits 0 when the backup is
+in place, 2 when it is refused (a till runs on that directory, not a till
+database) and changes nothing then. The till itself exits 2 without
 opening a window when there is no display, when the demo server's port is
 taken, or when --reset is refused (not a demo data directory).
 verify checks the hash chain of the local records without changing the database:
@@ -75,6 +78,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     sub.add_parser(
         "verify", help="check the hash chain of the sales, refunds, points and audit log"
     )
+    rest = sub.add_parser(
+        "restore", help="bring back a backup of the database (the till must not be running)"
+    )
+    rest.add_argument("file", type=Path, help="a yuancang-pos-*.db copy from the backup folder")
+    rest.add_argument("--data-dir", dest="restore_data_dir", type=Path, help="the till's data")
     qr = sub.add_parser(
         "demo-qr", help="print a demo resident's membership code (the demo plays the server)"
     )
@@ -179,6 +187,51 @@ def run_verify(data_dir: Path) -> int:
     return 1
 
 
+def run_restore(data_dir: Path, file: Path) -> int:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from pos_app.persistence import backup
+    from pos_app.persistence.db import DB_FILENAME
+    from pos_app.persistence.run_lock import AlreadyRunning, RunLock
+
+    def local(moment: datetime | None) -> str:
+        return (
+            "-"
+            if moment is None
+            else f"{moment.astimezone(ZoneInfo('Asia/Shanghai')):%Y-%m-%d %H:%M}"
+        )
+
+    try:
+        info = backup.inspect(file)
+    except backup.BackupError as exc:
+        print(f"恢复被拒绝 / restore refused: {exc.detail}")
+        return 2
+    print(
+        f"备份 / backup {file.name}: taken {local(backup.taken_at(file))}, "
+        f"{info.sales} sales, newest {local(info.newest_sale)}, "
+        f"{info.unsent} records not yet synced when it was taken"
+    )
+    try:
+        with RunLock(data_dir):
+            kept = backup.restore(file, data_dir / DB_FILENAME, now=datetime.now(UTC))
+    except AlreadyRunning:
+        print(
+            f"恢复被拒绝:收银台正在使用 {data_dir},请先退出。\n"
+            f"restore refused: a till is running on {data_dir}; close it first."
+        )
+        return 2
+    print(f"已恢复 / restored into {data_dir / DB_FILENAME}")
+    if kept is not None:
+        print(f"原数据库保留为 / the replaced database is kept as {kept.name}")
+    print(
+        "备份之后的销售不在其中;已同步的销售仍在中心服务器上。\n"
+        "Sales made after the backup are not in it; those already synced are on the central "
+        "server."
+    )
+    return 0
+
+
 def run_demo_qr(resident: str, png: Path | None, lifetime: int) -> int:
     from pos_app.demo import demo_code, demo_residents
 
@@ -273,7 +326,8 @@ def demo_checks(args: argparse.Namespace, data_dir: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    data_dir = args.data_dir or default_data_dir(demo=args.demo)
+    data_dir = getattr(args, "restore_data_dir", None) or args.data_dir
+    data_dir = data_dir or default_data_dir(demo=args.demo)
     refused = demo_checks(args, data_dir)
     if refused:
         return refused
@@ -305,19 +359,28 @@ def main(argv: list[str] | None = None) -> int:
         return run_sync(data_dir)
     if args.command == "demo-qr":
         return run_demo_qr(args.resident, args.png, args.lifetime)
+    if args.command == "restore":
+        return run_restore(data_dir, args.file)
     problem = display_problem()
     if problem:  # before Qt: its own message names a library and says "reinstalling may fix"
         print(problem)
         return 2
+    from pos_app.persistence.run_lock import AlreadyRunning, RunLock
     from pos_app.ui.launch import run_gui
 
-    return run_gui(
-        data_dir,
-        demo=args.demo,
-        language=args.lang,
-        with_server=args.with_server,
-        server_port=args.server_port,
-    )
+    try:
+        # held while the till runs: `restore` refuses to swap the database under it
+        with RunLock(data_dir):
+            return run_gui(
+                data_dir,
+                demo=args.demo,
+                language=args.lang,
+                with_server=args.with_server,
+                server_port=args.server_port,
+            )
+    except AlreadyRunning:
+        print(f"收银台已在运行 / a till is already running on {data_dir}")
+        return 2
 
 
 if __name__ == "__main__":

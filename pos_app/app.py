@@ -29,6 +29,7 @@ from pos_app.persistence.shifts_repo import ShiftsRepository
 from pos_app.persistence.terminal_key import load_or_create
 from pos_app.services.approvals import ManagerApproval, NoStaffRolesYet
 from pos_app.services.audit import AuditedApproval, AuditService
+from pos_app.services.backup import BackupService
 from pos_app.services.catalog import CatalogService
 from pos_app.services.catalog_browse import CatalogBrowseService
 from pos_app.services.catalog_import import (
@@ -71,6 +72,8 @@ class AppContext:
     shifts: ShiftService  # 交班: a sale needs an open shift
     # manager approval of acts where money leaves (refund, redemption, …): one hook
     approval: ManagerApproval = field(default_factory=NoStaffRolesYet)
+    # the daily copy of the database to backup.directory (build_context sets it)
+    backup: BackupService | None = None
 
     def import_catalog(
         self, path: Path, *, mapping: ColumnMapping | None = None, saved: object = None
@@ -184,6 +187,7 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     shifts.enqueue_receipt = context.printing.enqueue_receipt
     if os.environ.get(TEST_OPEN_SHIFT_ENV) == "1" and shifts.current() is None:
         shifts.open(0)
+    context.backup = BackupService(data_dir, settings)
     # a resident without their phone: the server answers first, the cache when offline
     members.online_lookup = context.sync.members_by_phone
     if demo and catalog.repo.count() == 0:

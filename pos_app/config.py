@@ -200,6 +200,32 @@ class CameraSettings:
     device_id: str = _opt("camera.device_id", "", QT_TRANSLATE_NOOP("Settings", "Camera"))
 
 
+def _generations(value: Any) -> bool:
+    return bool(1 <= value <= 365)
+
+
+@dataclass(frozen=True, slots=True)
+class BackupSettings:
+    # a second place for the database (a USB stick, a second disk); empty: no backups
+    directory: str = _opt(
+        "backup.directory", "", QT_TRANSLATE_NOOP("Settings", "Backup folder (USB stick)")
+    )
+    # how many daily copies stay there: a week's worth by default
+    generations: int = _opt(
+        "backup.generations",
+        7,
+        QT_TRANSLATE_NOOP("Settings", "Backups to keep"),
+        _generations,
+    )
+    # the next copy is due this long after the newest one in the folder
+    interval_hours: float = _opt(
+        "backup.interval_hours",
+        24.0,
+        QT_TRANSLATE_NOOP("Settings", "Hours between backups"),
+        _positive,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class TillSettings:
     """One whole, immutable snapshot of the terminal's settings."""
@@ -213,6 +239,7 @@ class TillSettings:
     scanner: ScannerSettings = field(default_factory=ScannerSettings)
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     camera: CameraSettings = field(default_factory=CameraSettings)
+    backup: BackupSettings = field(default_factory=BackupSettings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,6 +361,10 @@ class Settings:
     @property
     def camera(self) -> CameraSettings:
         return self._current.camera
+
+    @property
+    def backup(self) -> BackupSettings:
+        return self._current.backup
 
     def set(self, key: str, value: object) -> None:
         self.update({key: value})

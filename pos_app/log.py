@@ -1,6 +1,8 @@
 """Logging to a rotating file in the data directory, one named logger per area.
 
 Never log personal data or secrets: log ids and codes, not names or phones.
+The file handler masks what slips through anyway (`pos_app.core.redact`:
+phone numbers, tokens, codes, long secrets) before a line is written.
 The logs still tell who sold what and when, so they are the owner's alone:
 the directory is 0700 and every log file, the rotated ones too, is created
 0600 before its first line is written.
@@ -14,6 +16,7 @@ import logging.handlers
 import os
 from pathlib import Path
 
+from pos_app.core import redact
 from pos_app.private_files import open_private, private_dir, tighten
 
 LOG_FILE = Path("logs") / "pos.log"
@@ -42,7 +45,7 @@ def log_handler(data_dir: Path) -> PrivateRotatingFileHandler:
         data_dir / LOG_FILE, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    return handler
+    return redact.install(handler)
 
 
 def setup_logging(data_dir: Path, level: int = logging.INFO) -> None:

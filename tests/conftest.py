@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,59 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/tests/gui/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def central_personal_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One personal-data key file for every central server of the run, outside any
+    database directory as in production: the demo templates (copied per test) and
+    the servers started in subprocesses read it through the environment."""
+    from sync.server.personal_data import new_keys, write_key_file
+
+    path = tmp_path_factory.mktemp("central-keys") / "personal.key"
+    write_key_file(path, new_keys())
+    before = os.environ.get("YC_CENTRAL_PERSONAL_KEY_FILE")
+    os.environ["YC_CENTRAL_PERSONAL_KEY_FILE"] = str(path)
+    yield path
+    if before is None:
+        os.environ.pop("YC_CENTRAL_PERSONAL_KEY_FILE", None)
+    else:
+        os.environ["YC_CENTRAL_PERSONAL_KEY_FILE"] = before
+
+
+@pytest.fixture(scope="session", autouse=True)
+def till_key_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """No test touches the real OS keyring or the user's config directory: keyring's
+    fail backend (the till then seals with a key file) in a directory of the run.
+    Tests of the keyring path set a backend of their own (keyring.set_keyring)."""
+    path = tmp_path_factory.mktemp("till-keys")
+    saved = {k: os.environ.get(k) for k in ("YC_POS_KEY_DIR", "PYTHON_KEYRING_BACKEND")}
+    os.environ["YC_POS_KEY_DIR"] = str(path)
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    yield path
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+@pytest.fixture
+def pos_logging() -> Iterator[logging.Logger]:
+    """The till's "pos_app" logger as it was after the test: a test that runs
+    `main()` or `setup_logging` in-process (a log file, a level) leaves no handler
+    or level behind for the tests after it."""
+    logger = logging.getLogger("pos_app")
+    handlers, level = list(logger.handlers), logger.level
+    for handler in handlers:
+        logger.removeHandler(handler)
+    yield logger
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+        handler.close()
+    for handler in handlers:
+        logger.addHandler(handler)
+    logger.setLevel(level)
 
 
 @pytest.fixture

@@ -43,14 +43,19 @@ def demo_key_ring_setting() -> str:
     return f"{DEMO_KEY_ID}:{public_key_text(demo_key().public_key())}"
 
 
+#: the columns of residents.csv the till never stores (docs/security.md, "Personal data")
+PERSONAL_COLUMNS = frozenset({"full_name", "phone", "bill_address"})
+
+
 def demo_residents() -> list[dict[str, object]]:
     with DEMO_RESIDENTS.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     now = datetime.now(UTC)
-    # the till caches the phone's last four digits only (fictional demo numbers)
+    # the till keeps the masked name and the phone's last four digits only: the full
+    # name, phone and bill address (fictional) exist on the central server, sealed
     return [
         {
-            **{k: v for k, v in r.items() if k != "phone"},
+            **{k: v for k, v in r.items() if k not in PERSONAL_COLUMNS},
             "balance": int(r["balance"]),
             "balance_as_of": now,
             "phone_last4": (r.get("phone") or "")[-4:] or None,

@@ -1,8 +1,11 @@
 """The terminal's credential for the central server, in the data directory.
 
-A JSON file with mode 0600 in a 0700 directory (like the terminal key),
-written atomically: the bearer token is a secret, so it stays out of the
-database, the logs and any backup of the sales.
+JSON sealed with AES-GCM (`secret_box`: the key in the OS keyring or in a key
+file outside the data directory), mode 0600 in a 0700 directory, written
+atomically: the bearer token is a secret, so it stays out of the database,
+the logs and any backup of the sales, and a copy of the data directory alone
+does not reveal it. A plain `credential.json` of an older version is sealed
+and removed on first load.
 
 `allow_insecure_http` records that whoever enrolled the till chose plain
 http:// to a server that is not on this machine (`--allow-insecure-http`):
@@ -13,13 +16,14 @@ not encrypted.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from pos_app.private_files import open_private, private_dir
+from pos_app.persistence.secret_box import read_sealed, write_sealed
 
-CREDENTIAL_FILE = Path("keys") / "credential.json"
+CREDENTIAL_FILE = Path("keys") / "credential.sealed"
+LEGACY_CREDENTIAL_FILE = Path("keys") / "credential.json"  # plain JSON, before sealing
+_PURPOSE = "credential"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,21 +36,19 @@ class Credential:
 
 
 def load(data_dir: Path) -> Credential | None:
-    path = data_dir / CREDENTIAL_FILE
-    if not path.exists():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return Credential(**data)
+    """The credential, or None before enrollment; SecretStoreError if it cannot be opened."""
+    raw = read_sealed(data_dir, CREDENTIAL_FILE, _PURPOSE)
+    if raw is None:
+        legacy = data_dir / LEGACY_CREDENTIAL_FILE
+        if not legacy.exists():
+            return None
+        credential = Credential(**json.loads(legacy.read_text(encoding="utf-8")))
+        save(data_dir, credential)
+        legacy.unlink()
+        return credential
+    return Credential(**json.loads(raw.decode("utf-8")))
 
 
 def save(data_dir: Path, credential: Credential) -> None:
-    path = data_dir / CREDENTIAL_FILE
-    private_dir(path.parent)
-    tmp = path.with_suffix(".tmp")
-    # a .tmp left by a crash keeps its old mode under O_CREAT: open_private tightens it
-    fd = open_private(tmp, os.O_WRONLY | os.O_TRUNC)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(asdict(credential), f)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    body = json.dumps(asdict(credential)).encode("utf-8")
+    write_sealed(data_dir, CREDENTIAL_FILE, _PURPOSE, body)

@@ -1,40 +1,47 @@
 """The terminal's own Ed25519 key, made on first start and kept in the data
-directory (mode 0600). It signs points-claim codes on receipts; enrollment
-(see docs/sync-protocol.md, later) gives the central server its public half."""
+directory (mode 0600), sealed with AES-GCM under the key of `secret_box` (OS
+keyring, or a key file outside the data directory). It signs points-claim codes
+on receipts; enrollment (docs/sync-protocol.md) gives the central server its
+public half. A plain PEM of an older version is sealed and removed on first load."""
 
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from pos_app.private_files import open_private, private_dir
+from pos_app.persistence.secret_box import read_sealed, write_sealed
 
-KEY_FILE = Path("keys") / "terminal_ed25519.pem"
+KEY_FILE = Path("keys") / "terminal_ed25519.sealed"
+LEGACY_KEY_FILE = Path("keys") / "terminal_ed25519.pem"  # plain PKCS#8, before sealing
+_PURPOSE = "terminal-key"
 
 
 def load_or_create(data_dir: Path) -> Ed25519PrivateKey:
-    path = data_dir / KEY_FILE
-    if path.exists():
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-        if not isinstance(key, Ed25519PrivateKey):
-            raise ValueError(f"{path} is not an Ed25519 key")
+    pem = read_sealed(data_dir, KEY_FILE, _PURPOSE)
+    legacy = data_dir / LEGACY_KEY_FILE
+    if pem is None and legacy.exists():
+        pem = legacy.read_bytes()
+        key = _parse(pem, legacy)
+        write_sealed(data_dir, KEY_FILE, _PURPOSE, pem)
+        legacy.unlink()
         return key
+    if pem is not None:
+        return _parse(pem, data_dir / KEY_FILE)
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    private_dir(path.parent)
-    tmp = path.with_suffix(".tmp")
-    fd = open_private(tmp, os.O_WRONLY | os.O_TRUNC)
-    with os.fdopen(fd, "wb") as f:
-        f.write(pem)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)  # never a half-written key, even on a power cut
+    write_sealed(data_dir, KEY_FILE, _PURPOSE, pem)
+    return key
+
+
+def _parse(pem: bytes, path: Path) -> Ed25519PrivateKey:
+    key = serialization.load_pem_private_key(pem, password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError(f"{path} is not an Ed25519 key")
     return key
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from pos_app.app import AppContext, build_context
+from pos_app.ui.backup_worker import BackupWorker
 from pos_app.ui.customer_display import show_on_second_screen
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.scanner import ScannerInputFilter
@@ -67,6 +68,11 @@ def run_gui(
     sync_worker.sig_status.connect(window.on_sync_sig_status)
     window.sig_sale_completed.connect(lambda _sale: sync_worker.run_now())
     sync_worker.start()
+    backup_worker = None
+    if context.backup is not None:  # daily copy to backup.directory; a line when it runs
+        backup_worker = BackupWorker(context.backup, parent=window)
+        backup_worker.sig_status.connect(window.show_message)
+        backup_worker.start()
     # The search index of a big catalog takes ~0.5 s: build it while the
     # cashier looks at the window; scanning barcodes does not need it.
     window.runner.submit(
@@ -85,6 +91,8 @@ def run_gui(
         return app.exec()
     finally:
         window.shutdown()  # already done when the window closed; here for app.quit()
+        if backup_worker is not None:
+            backup_worker.stop()
         context.close()
         if server is not None:
             server.stop()

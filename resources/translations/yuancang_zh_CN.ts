@@ -1,6 +1,29 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Backup</name>
+    <message>
+        <location filename="../../pos_app/ui/backup_worker.py" line="31" />
+        <source>Backup failed: the backup folder is not there (USB stick removed?). Sales are safe on this till. Last backup: {0}</source>
+        <translation>备份失败:找不到备份文件夹(U 盘被拔出?)。本机销售数据完好。上次备份:{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/backup_worker.py" line="38" />
+        <source>Backup failed: the backup disk is full. Sales are safe on this till. Last backup: {0}</source>
+        <translation>备份失败:备份磁盘已满。本机销售数据完好。上次备份:{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/backup_worker.py" line="44" />
+        <source>Backup failed. Sales are safe on this till. Last backup: {0}</source>
+        <translation>备份失败。本机销售数据完好。上次备份:{0}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/backup_worker.py" line="48" />
+        <source>Database backed up at {0}</source>
+        <translation>数据库已于 {0} 备份</translation>
+    </message>
+</context>
+<context>
     <name>BillsModel</name>
     <message>
         <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="55" />
@@ -2487,6 +2510,21 @@
         <location filename="../../pos_app/config.py" line="200" />
         <source>Camera</source>
         <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="211" />
+        <source>Backup folder (USB stick)</source>
+        <translation>备份文件夹(U 盘)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="217" />
+        <source>Backups to keep</source>
+        <translation>保留的备份份数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="224" />
+        <source>Hours between backups</source>
+        <translation>备份间隔(小时)</translation>
     </message>
 </context>
 <context>

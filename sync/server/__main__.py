@@ -19,13 +19,17 @@ docs/sync-protocol.md): serve listens on 127.0.0.1 by default.
 from __future__ import annotations
 
 import argparse
+import copy
 import logging
 import os
 import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from sync.server.config import ENV_PREFIX, Settings, key_file_for
+from pos_app.core import redact
+from sync.server.config import ENV_PREFIX, Settings, key_file_for, personal_key_file_for
+from sync.server.personal_data import PersonalKeyError
 
 log = logging.getLogger("sync.server")
 
@@ -73,6 +77,13 @@ def _parser() -> argparse.ArgumentParser:
     p = command("load-catalog", "load a catalog CSV (same format and rules as the till's import)")
     p.add_argument("file", type=Path)
 
+    p = command(
+        "backup", "copy a SQLite database with SQLite's online backup (PostgreSQL: pg_dump)"
+    )
+    p.add_argument("file", type=Path, help="a new file for the copy")
+    p = command("restore", "put a SQLite backup in place of the database (stop the server first)")
+    p.add_argument("file", type=Path)
+
     p = command("review", "list flagged sale lines and held points; release or dismiss one")
     p.add_argument("action", choices=["list", "release", "dismiss"])
     p.add_argument("id", nargs="?", type=int, help="the review item (release, dismiss)")
@@ -95,6 +106,8 @@ def _settings(args: argparse.Namespace) -> Settings:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # our own line says what migrates
+    for root_handler in logging.getLogger().handlers:
+        redact.install(root_handler)  # no phone, token or code reaches a log line
     args = _parser().parse_args(argv)
     settings = _settings(args)
     handler = {
@@ -108,34 +121,49 @@ def main(argv: list[str] | None = None) -> int:
         "load-catalog": _load_catalog,
         "review": _review,
         "shifts": _shifts,
+        "backup": _backup,
+        "restore": _restore,
     }[args.command]
     try:
         return handler(args, settings)
-    except (LookupError, ValueError) as exc:
+    except (LookupError, ValueError, PersonalKeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
 
 def _db(settings: Settings):  # type: ignore[no-untyped-def]
     from sync.server.db import Database
+    from sync.server.personal_data import read_key_file
 
-    return Database(settings.database_url, pool_size=1, max_overflow=2)
+    # the commands that log a resident's change for the tills (review, revoke-resident…)
+    # read the sealed phone; without a key file, they fail saying so, the rest work
+    path = personal_key_file_for(settings)
+    keys = read_key_file(path) if path.exists() else None
+    return Database(settings.database_url, pool_size=1, max_overflow=2, personal_keys=keys)
 
 
 def _init(args: argparse.Namespace, settings: Settings) -> int:
     from sync.server import keys
+    from sync.server.personal_data import PersonalKeyError
     from sync.server.seed import initialize
 
     db = _db(settings)
     try:
-        report = initialize(db, key_file=key_file_for(settings), demo=args.demo)
-    except keys.KeyFileError as exc:
+        report = initialize(
+            db,
+            key_file=key_file_for(settings),
+            demo=args.demo,
+            personal_key_file=personal_key_file_for(settings),
+        )
+    except (keys.KeyFileError, PersonalKeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     finally:
         db.dispose()
     made = "created" if report.key_created else "kept"
     print(f"database ready; signing key {report.key_id} ({made}: {report.key_file})")
+    made = "created" if report.personal_key_created else "kept"
+    print(f"personal-data key {made}: {report.personal_key_file} (keep it out of backups' reach)")
     if report.demo_loaded:
         print("demo data loaded: P001 (C001, C002), P900 (C900), stores S001 S002 S900")
     return 0
@@ -147,20 +175,31 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     from alembic.script import ScriptDirectory
 
     from sync.server.db import alembic_config
+    from sync.server.personal_data import PersonalKeyError, check_keys, read_key_file
 
+    key_file = personal_key_file_for(settings)
     db = _db(settings)
-    with db.engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-    head = ScriptDirectory.from_config(alembic_config(db.engine)).get_current_head()
-    db.dispose()
-    if current != head:
-        print(
-            f"error: database at {current}, needs {head}: run `yuancang-central init`",
-            file=sys.stderr,
-        )
+    try:
+        with db.engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+        head = ScriptDirectory.from_config(alembic_config(db.engine)).get_current_head()
+        if current != head:
+            print(
+                f"error: database at {current}, needs {head}: run `yuancang-central init`",
+                file=sys.stderr,
+            )
+            return 1
+        keys = read_key_file(key_file)
+        with db.read() as session:
+            check_keys(session, keys, where=key_file)
+    except PersonalKeyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
+    finally:
+        db.dispose()
     # the workers are fresh processes: they read their settings from the environment
     os.environ[f"{ENV_PREFIX}DATABASE_URL"] = settings.database_url
+    os.environ[f"{ENV_PREFIX}PERSONAL_KEY_FILE"] = str(personal_key_file_for(settings))
     uvicorn.run(
         "sync.server.app:app_from_env",
         factory=True,
@@ -168,10 +207,62 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port,
         workers=args.workers if args.workers > 1 else None,
         log_level=args.log_level,
+        log_config=redacting_log_config(args.log_level),
         proxy_headers=True,  # the TLS proxy in front says who the client is
         forwarded_allow_ips="127.0.0.1",
     )
     return 0
+
+
+def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    from sync.server import backup
+
+    try:
+        info = backup.backup(settings.database_url, args.file)
+    except backup.BackupRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"backed up to {args.file}: revision {info.revision}, {info.residents} residents, "
+        f"{info.orders} orders (the key files are not in it: back them up apart)"
+    )
+    return 0
+
+
+def _restore(args: argparse.Namespace, settings: Settings) -> int:
+    from sync.server import backup
+
+    try:
+        info = backup.inspect(args.file)
+        kept = backup.restore(settings.database_url, args.file)
+    except backup.BackupRefused as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"restored {args.file}: revision {info.revision}, {info.residents} residents, "
+        f"{info.orders} orders; run `yuancang-central init` to migrate it, then serve"
+    )
+    if kept is not None:
+        print(f"the replaced database is kept as {kept}")
+    return 0
+
+
+def redacting_log_config(level: str = "info") -> dict[str, Any]:
+    """uvicorn's logging, every handler masking phones, tokens and codes
+    (`pos_app.core.redact`), and the server's own loggers through the same
+    handler in every worker process."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {"redact": {"()": "pos_app.core.redact.RedactingFilter"}}
+    for handler in config["handlers"].values():
+        handler["filters"] = ["redact"]
+    config["loggers"]["sync.server"] = {
+        "handlers": ["default"],
+        "level": level.upper(),
+        "propagate": False,
+    }
+    return config
 
 
 def _enroll(args: argparse.Namespace, settings: Settings) -> int:

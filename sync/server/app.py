@@ -12,23 +12,31 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from sync.protocol import API_PREFIX, PROTOCOL_VERSION
+from sync.server import personal_data
 from sync.server.api import api_router, enroll, health, members
 from sync.server.api.errors import install
 from sync.server.body_limit import BodyLimit
-from sync.server.config import Settings
+from sync.server.config import Settings, personal_key_file_for
 from sync.server.db import Database
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    # refuses to build without it (PersonalKeyError, one sentence): a server that
+    # cannot read residents' sealed phones would answer tills wrongly, not safely
+    key_file = personal_key_file_for(settings)
+    personal_keys = personal_data.read_key_file(key_file)
     db = Database(
         settings.database_url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
+        personal_keys=personal_keys,
     )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        with db.read() as session:  # another key file: refuse to serve (PersonalKeyError)
+            personal_data.check_keys(session, personal_keys, where=key_file)
         yield
         db.dispose()
 
@@ -40,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db
+    app.state.personal_keys = personal_keys
     app.state.enroll_limiter = enroll.make_limiter(settings)
     app.state.member_lookup_limiter = members.make_limiter(settings)
     install(app)

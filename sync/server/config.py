@@ -27,6 +27,12 @@ class Settings(BaseSettings):
     #: `issue-qr` read it: the API process never holds the private key.
     #: Empty: beside a SQLite file, else `yuancang-central-signing.key` here.
     key_file: Path | None = None
+    #: The personal-data keys (AES-GCM for residents' names, phones and addresses,
+    #: HMAC for the phone-ending lookup; mode 0600, made by `init`). Outside the
+    #: database on purpose: a stolen database shows nobody's phone. Every process
+    #: that serves the API needs it; without it `serve` refuses to start.
+    #: Empty: beside a SQLite file, else `yuancang-central-personal.key` here.
+    personal_key_file: Path | None = None
     #: An anonymous receipt's points can be claimed this long after the sale.
     claim_window_days: int = Field(default=30, ge=1, le=3650)
     #: Bytes of randomness in a terminal's bearer token (the server keeps its sha256).
@@ -86,3 +92,15 @@ def default_key_file(database_url: str) -> Path:
 
 def key_file_for(settings: Settings) -> Path:
     return settings.key_file or default_key_file(settings.database_url)
+
+
+def default_personal_key_file(database_url: str) -> Path:
+    """Where the personal-data keys live when the setting is empty."""
+    if database_url.startswith("sqlite:///") and database_url != "sqlite:///:memory:":
+        db_path = Path(database_url.removeprefix("sqlite:///"))
+        return db_path.with_name(db_path.name + ".personal-key")
+    return Path("yuancang-central-personal.key")
+
+
+def personal_key_file_for(settings: Settings) -> Path:
+    return settings.personal_key_file or default_personal_key_file(settings.database_url)

@@ -25,6 +25,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from sync.server import personal_data
+from sync.server.personal_data import PersonalKeys
+
 log = logging.getLogger("sync.server.db")
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -101,8 +104,17 @@ def is_sqlite(engine_or_session: Engine | Session) -> bool:
 class Database:
     """An engine with a read and a write session factory."""
 
-    def __init__(self, url: str, *, pool_size: int = 5, max_overflow: int = 10) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        pool_size: int = 5,
+        max_overflow: int = 10,
+        personal_keys: PersonalKeys | None = None,
+    ) -> None:
         self.url = url
+        #: residents' personal data keys, handed to each session (personal_data.keys_of)
+        self.personal_keys = personal_keys
         self.engine = make_engine(url, pool_size=pool_size, max_overflow=max_overflow)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(writer(self.engine), expire_on_commit=False)
@@ -114,11 +126,13 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Session]:
         with self._read() as session, session.begin():
+            personal_data.attach(session, self.personal_keys)
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         with self._write() as session, session.begin():
+            personal_data.attach(session, self.personal_keys)
             yield session
 
     def run_write(self, work: Callable[[Session], T], *, attempts: int = 4) -> T:

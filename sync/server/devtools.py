@@ -169,8 +169,10 @@ class ServerProcess:
         port: int | None = None,
         log_path: Path | None = None,
         env: dict[str, str] | None = None,
+        log_level: str = "warning",
     ) -> None:
         self.database_url = database_url
+        self.log_level = log_level
         self.workers = workers
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -184,7 +186,7 @@ class ServerProcess:
             return self
         cmd = [sys.executable, "-m", "sync.server", "serve", "--db", self.database_url,
                "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers),
-               "--log-level", "warning"]  # fmt: skip
+               "--log-level", self.log_level]  # fmt: skip
         log = self.log_path.open("ab")
         self._proc = subprocess.Popen(
             cmd,

@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from sync.protocol.messages import ResidentOut
+from sync.server import personal_data
 from sync.server.changelog import ChangeLog
 from sync.server.crud import insert_ignore
 from sync.server.models import Community, LedgerEntry, Resident
@@ -31,6 +32,12 @@ def resident_out(session: Session, *, resident_id: str) -> ResidentOut | None:
     if row is None:
         return None
     r, community_name = row
+    # the till's offline lookup keeps the last four digits (docs/security.md): read
+    # from the sealed phone, the only place the server holds them
+    last4 = None
+    if r.phone_enc is not None:
+        keys = personal_data.keys_of(session)
+        last4 = keys.open(field="phone", row_id=r.id, sealed=r.phone_enc)[-4:]
     return ResidentOut(
         resident_id=r.id,
         community_id=r.community_id,
@@ -39,7 +46,7 @@ def resident_out(session: Session, *, resident_id: str) -> ResidentOut | None:
         community_name=community_name,
         balance=r.balance,
         balance_as_of=r.balance_as_of,
-        phone_last4=r.phone_last4,
+        phone_last4=last4,
     )
 
 

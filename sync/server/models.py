@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -208,7 +209,7 @@ class Resident(Base):
     __tablename__ = "residents"
     __table_args__ = (
         # "find by the last four digits of the phone", always within one property company
-        Index("ix_residents_company_phone", "property_company_id", "phone_last4"),
+        Index("ix_residents_company_phone_tag", "property_company_id", "phone_tag"),
     )
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     community_id: Mapped[str] = mapped_column(ForeignKey("communities.id"))
@@ -216,11 +217,15 @@ class Resident(Base):
         ForeignKey("property_companies.id"), index=True
     )
     masked_name: Mapped[str] = mapped_column(String(32))  # never the full name
-    #: the phone, never in clear (revision 0005): its last four digits, which a
-    #: resident without their phone tells the cashier, and the masked form shown
-    #: beside the candidates ("138****1234"); NULL when no phone was given
-    phone_last4: Mapped[str | None] = mapped_column(String(4))
-    phone_masked: Mapped[str | None] = mapped_column(String(16))
+    #: personal data, sealed with AES-GCM under the key file (revision 0009,
+    #: sync/server/personal_data.py); NULL when not given. The bill address is the
+    #: property-fee bill's 楼栋-单元-房号, which the fee office matches bills by.
+    name_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    address_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    #: HMAC-SHA256 (separate key) of the phone's last four digits: the lookup of a
+    #: resident without their phone matches it, the database holds no digit of it
+    phone_tag: Mapped[str | None] = mapped_column(String(64))
     #: cache of SUM(points_ledger.points), updated in the ledger's own transaction
     balance: Mapped[int] = mapped_column(BigInteger, default=0)
     balance_as_of: Mapped[datetime] = mapped_column(UtcDateTime)

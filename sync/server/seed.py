@@ -5,8 +5,9 @@ property company P001 runs C001 示范社区 (contract 10 % / 30 % from
 2026-01-01, the seed's worked example) and C002 滨江社区 (10 % / 20 %); P900
 runs C900 外部小区. Store S001 sits in C001 (S002 in C002, S900 in C900). The
 residents of `resources/demo/residents.csv` start with their CSV balance as an
-opening ledger entry and two open monthly property-fee bills of ¥260 each, and
-their (fictional) phone as its last four digits and masked form only. The
+opening ledger entry and two open monthly property-fee bills of ¥260 each; their
+(fictional) full name, phone and bill address are sealed with the personal-data
+key (sync/server/personal_data.py), the phone's ending kept as a keyed hash. The
 membership key is the DEMO key, so demo tills already trust its codes. The demo
 catalog's history starts on 2026-01-01 too (its prices are in force since then).
 Running init again is harmless: what exists is left alone.
@@ -31,9 +32,10 @@ from pos_app.core.demo_data import (
     demo_key,
 )
 from sync.protocol.messages import CommunityData
-from sync.server import crud, keys, ledger
+from sync.server import crud, keys, ledger, personal_data
 from sync.server.catalog import ensure_categories, load_catalog
 from sync.server.changelog import ChangeLog, to_json
+from sync.server.config import Settings, personal_key_file_for
 from sync.server.db import Database, upgrade
 from sync.server.geo import square
 from sync.server.models import (
@@ -68,36 +70,30 @@ CONTRACTS = [
 ] + [("C900", JAN_2026, 1000, 1000)]
 
 
-def phone_last4(phone: str) -> str:
-    """What the lookup matches: the last four digits of a mainland mobile number."""
-    return _checked_phone(phone)[-4:]
-
-
-def mask_phone(phone: str) -> str:
-    """'13800001234' → '138****1234': tells two candidates apart, identifies nobody."""
-    digits = _checked_phone(phone)
-    return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
-
-
-def _checked_phone(phone: str) -> str:
-    digits = phone.strip()
-    if len(digits) != 11 or not digits.isascii() or not digits.isdigit() or digits[0] != "1":
-        raise ValueError("a phone is an 11-digit mainland mobile number")
-    return digits
-
-
 @dataclass(frozen=True, slots=True)
 class InitReport:
     key_id: str
     key_file: Path
     key_created: bool
     demo_loaded: bool
+    personal_key_file: Path
+    personal_key_created: bool
 
 
 def initialize(
-    db: Database, *, key_file: Path, demo: bool, now: datetime | None = None
+    db: Database,
+    *,
+    key_file: Path,
+    demo: bool,
+    now: datetime | None = None,
+    personal_key_file: Path | None = None,
 ) -> InitReport:
+    """`personal_key_file` empty: the settings' (YC_CENTRAL_PERSONAL_KEY_FILE, or beside
+    the SQLite file)."""
     now = now or datetime.now(UTC)
+    if personal_key_file is None:
+        personal_key_file = personal_key_file_for(Settings(database_url=db.url))
+    personal_keys, personal_created = personal_data.load_or_create(personal_key_file)
     upgrade(db.engine)
     demo_public = keys.SigningKey(DEMO_KEY_ID, demo_key()).public_text
     with db.read() as session:
@@ -112,6 +108,7 @@ def initialize(
         raise keys.KeyFileError(f"{key_file} holds the public demo key: use a new key file")
     loaded = False
     with db.write() as session:
+        personal_data.attach(session, personal_keys)
         changes = ChangeLog()
         ensure_categories(session, changes=changes)
         crud.add_membership_key(
@@ -126,9 +123,11 @@ def initialize(
             if session.get(PropertyCompany, "P001") is None:
                 load_demo(session, now=now, changes=changes)
                 loaded = True
+            else:
+                reseal_demo_residents(session, changes=changes)
         log_communities(session, changes=changes)
         changes.flush(session, now=now)
-    return InitReport(key.key_id, key_file, created, loaded)
+    return InitReport(key.key_id, key_file, created, loaded, personal_key_file, personal_created)
 
 
 def log_communities(session: Session, *, changes: ChangeLog) -> int:
@@ -188,7 +187,9 @@ def load_demo(session: Session, *, now: datetime, changes: ChangeLog) -> None:
                 property_company_id=row["property_company_id"],
                 masked_name=row["masked_name"],
                 opening=int(row["balance"]),
+                full_name=row.get("full_name") or None,
                 phone=row.get("phone") or None,
+                bill_address=row.get("bill_address") or None,
                 now=now,
                 changes=changes,
             )
@@ -222,24 +223,25 @@ def add_resident(
     opening: int,
     now: datetime,
     changes: ChangeLog,
+    full_name: str | None = None,
     phone: str | None = None,
+    bill_address: str | None = None,
 ) -> None:
     """A resident with an opening balance, itself an entry of the ledger.
 
-    Of the phone only the last four digits and the masked form are stored.
+    The full name, phone and bill address are stored sealed (the session's
+    personal-data keys), the phone's last four digits as a keyed hash.
     """
-    session.add(
-        Resident(
-            id=resident_id,
-            community_id=community_id,
-            property_company_id=property_company_id,
-            masked_name=masked_name,
-            balance=opening,
-            balance_as_of=now,
-            phone_last4=None if phone is None else phone_last4(phone),
-            phone_masked=None if phone is None else mask_phone(phone),
-        )
+    resident = Resident(
+        id=resident_id,
+        community_id=community_id,
+        property_company_id=property_company_id,
+        masked_name=masked_name,
+        balance=opening,
+        balance_as_of=now,
     )
+    set_personal(session, resident, full_name=full_name, phone=phone, bill_address=bill_address)
+    session.add(resident)
     session.flush()
     if opening:
         ledger.add_ledger(
@@ -253,3 +255,45 @@ def add_resident(
             now=now,
         )
     ledger.log_resident(session, resident_id=resident_id, changes=changes)
+
+
+def set_personal(
+    session: Session,
+    resident: Resident,
+    *,
+    full_name: str | None,
+    phone: str | None,
+    bill_address: str | None,
+) -> None:
+    keys = personal_data.keys_of(session)
+
+    def seal(field: str, value: str | None) -> bytes | None:
+        return None if value is None else keys.seal(field=field, row_id=resident.id, value=value)
+
+    digits = None if phone is None else personal_data.checked_phone(phone)
+    resident.name_enc = seal("name", full_name)
+    resident.phone_enc = seal("phone", digits)
+    resident.address_enc = seal("address", bill_address)
+    resident.phone_tag = None if digits is None else keys.phone_tag(digits[-4:])
+
+
+def reseal_demo_residents(session: Session, *, changes: ChangeLog) -> int:
+    """`init --demo` on a demo database made before revision 0009 (which dropped the
+    plain last four digits): seal the demo residents' personal data again."""
+    count = 0
+    with DEMO_RESIDENTS.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            resident = session.get(Resident, row["resident_id"])
+            if resident is None or resident.name_enc is not None:
+                continue
+            set_personal(
+                session,
+                resident,
+                full_name=row.get("full_name") or None,
+                phone=row.get("phone") or None,
+                bill_address=row.get("bill_address") or None,
+            )
+            session.flush()
+            ledger.log_resident(session, resident_id=resident.id, changes=changes)
+            count += 1
+    return count

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from pos_app.persistence import credentials
+from pos_app.persistence.secret_box import read_sealed
 from pos_app.services.sync import SyncService
 from sync.server.devtools import ServerProcess
 from tests.sync.conftest import (  # noqa: F401  (fixtures)
@@ -44,7 +45,8 @@ def run_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def stored(data_dir: Path) -> dict[str, object]:
-    return json.loads((data_dir / credentials.CREDENTIAL_FILE).read_text(encoding="utf-8"))
+    assert credentials.load(data_dir) is not None  # sealed: read through the store
+    return json.loads(read_sealed(data_dir, credentials.CREDENTIAL_FILE, "credential") or b"")
 
 
 def own_address() -> str:

@@ -65,7 +65,7 @@ def test_values_are_converted_by_their_declared_type() -> None:
 
 def test_every_stored_key_is_declared_once() -> None:
     keys = [o.key for o in OPTIONS]
-    assert len(keys) == len(set(keys)) == 23
+    assert len(keys) == len(set(keys)) == 26
     assert {o.key: (o.group, o.name) for o in OPTIONS}["receipt.footer"] == ("printer", "footer")
 
 
@@ -205,3 +205,12 @@ def test_cash_rounding_and_the_open_price_limit_are_typed_and_validated() -> Non
     assert (bad.rounding_rule, bad.open_price_limit_fen) == (RoundingRule.OFF, 20_000)
     with pytest.raises(ValueError):
         Settings().set("store.cash_rounding", "fen")
+
+
+def test_backup_settings_are_typed_and_bounded() -> None:
+    settings = Settings({"backup.directory": "/media/usb", "backup.generations": "14"})
+    assert (settings.backup.directory, settings.backup.generations) == ("/media/usb", 14)
+    assert settings.backup.interval_hours == 24.0
+    # off by default; a nonsense number of generations falls back to a week's worth
+    assert Settings().backup.directory == ""
+    assert Settings({"backup.generations": "0"}).backup.generations == 7

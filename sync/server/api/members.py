@@ -10,11 +10,19 @@ endings, not of a real customer. Each till may ask a burst of lookups then a
 few a minute (429 rate_limited, Retry-After): enumerating a company's
 residents ending by ending costs 10,000 requests, which takes that till days.
 
+The four digits are matched by their keyed hash (`residents.phone_tag`), and
+the masked phone shown beside each candidate is made from the sealed number:
+the database holds neither (sync/server/personal_data.py). A sealed phone that
+fails its integrity check refuses the lookup (500 internal_error, logged by
+resident id): a garbled number is never shown.
+
 A resident found this way has no signed membership code: the sale names them
 without one, and the server holds its points for review (sale_trust).
 """
 
 from __future__ import annotations
+
+import logging
 
 from fastapi import APIRouter, Query, Request
 from sqlalchemy import case, exists, select
@@ -25,6 +33,7 @@ from sync.protocol.messages import (
     MemberCandidate,
     MemberLookupResponse,
 )
+from sync.server import personal_data
 from sync.server.api.deps import DbDep, TerminalDep
 from sync.server.api.errors import ApiError, responses
 from sync.server.config import Settings
@@ -32,6 +41,7 @@ from sync.server.models import Community, Resident, Revocation
 from sync.server.rate_limit import AttemptLimiter
 
 router = APIRouter(tags=["residents"])
+log = logging.getLogger("sync.server.members")
 
 #: All tills together: only a backstop, the per-till bucket is the real limit.
 _GLOBAL_BURST = 100_000
@@ -70,19 +80,20 @@ def by_phone(
         raise ApiError(
             429, ErrorCode.RATE_LIMITED, "too many phone lookups", {"Retry-After": str(wait)}
         )
+    keys = personal_data.keys_of_app(request.app)
     revoked = exists().where(Revocation.resident_id == Resident.id)
     stmt = (
         select(
             Resident.id,
             Resident.masked_name,
-            Resident.phone_masked,
+            Resident.phone_enc,
             Resident.community_id,
             Community.name,
         )
         .join(Community, Community.id == Resident.community_id)
         .where(
             Resident.property_company_id == terminal.property_company_id,
-            Resident.phone_last4 == last4,
+            Resident.phone_tag == keys.phone_tag(last4),
             ~revoked,
         )
         # the till's own community first: most customers live where they shop
@@ -95,16 +106,23 @@ def by_phone(
     )
     with db.read() as session:
         rows = session.execute(stmt).all()
-    return MemberLookupResponse(
-        candidates=[
+    try:
+        candidates = [
             MemberCandidate(
                 resident_id=r.id,
                 masked_name=r.masked_name,
-                masked_phone=r.phone_masked or f"*******{last4}",
+                masked_phone=personal_data.mask_phone(
+                    keys.open(field="phone", row_id=r.id, sealed=r.phone_enc)
+                ),
                 community_id=r.community_id,
                 community_name=r.name,
             )
             for r in rows[:MAX_PHONE_CANDIDATES]
-        ],
+        ]
+    except personal_data.PersonalDataError as exc:
+        log.error("phone lookup refused: %s", exc)
+        raise ApiError(500, ErrorCode.INTERNAL_ERROR, "a stored phone fails its check") from exc
+    return MemberLookupResponse(
+        candidates=candidates,
         truncated=len(rows) > MAX_PHONE_CANDIDATES,
     )

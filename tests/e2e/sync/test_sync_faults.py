@@ -66,9 +66,11 @@ from sync.client.session import SyncSession
 from sync.protocol.messages import ItemStatus
 from sync.server import crud, review
 from sync.server.changelog import ChangeLog
+from sync.server.config import Settings, personal_key_file_for
 from sync.server.db import Database
 from sync.server.devtools import ServerProcess
 from sync.server.models import ContractVersion, PointsFlag, ReceivedItem, ReviewItem
+from sync.server.personal_data import read_key_file
 from tests.e2e.sync.proxy import Cut, FaultProxy
 from tests.e2e.sync.till import (
     RICE,
@@ -472,8 +474,10 @@ def held(database_url: str) -> dict[str, str]:
 
 
 def release_all(database_url: str) -> None:
-    """What a manager does with `yuancang-central review release ID` for each hold."""
-    db = Database(database_url, pool_size=1, max_overflow=0)
+    """What a manager does with `yuancang-central review release ID` for each hold
+    (with the server's personal-data keys, as the CLI: a release logs the resident)."""
+    key_file = personal_key_file_for(Settings(database_url=database_url))
+    db = Database(database_url, pool_size=1, max_overflow=0, personal_keys=read_key_file(key_file))
     try:
         with db.write() as session:
             ids = session.scalars(select(ReviewItem.id).where(ReviewItem.kind == "hold")).all()

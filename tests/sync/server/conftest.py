@@ -4,6 +4,7 @@ PostgreSQL, see tests/sync/conftest.py) behind FastAPI's TestClient, and enrolle
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,6 +13,7 @@ from sync.server.app import create_app
 from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.devtools import enrollment_code
+from sync.server.personal_data import read_key_file
 from tests.sync.server.helpers import Till, enroll
 
 
@@ -27,9 +29,12 @@ def client(db_url: str) -> Iterator[TestClient]:
 
 
 @pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    """Direct access for assertions (the ledger, the orders table…)."""
-    database = Database(db_url, pool_size=2, max_overflow=2)
+def db(db_url: str, central_personal_key: Path) -> Iterator[Database]:
+    """Direct access for assertions (the ledger, the orders table…), with the
+    personal-data keys the server uses (residents' sealed phones)."""
+    database = Database(
+        db_url, pool_size=2, max_overflow=2, personal_keys=read_key_file(central_personal_key)
+    )
     yield database
     database.dispose()
 

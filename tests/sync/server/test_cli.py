@@ -23,6 +23,7 @@ from sync.server.db import Database
 from sync.server.devtools import LocalPostgres, enrollment_code
 from sync.server.keys import SigningKey, write_key_file
 from sync.server.models import Category, Change, MembershipKey, Price, Revocation, Terminal
+from sync.server.personal_data import read_key_file
 from sync.server.seed import load_demo
 from tests.sync.server.helpers import TEA, enroll, sale_payload
 
@@ -156,11 +157,11 @@ def _anonymous_sale_claim(client: TestClient, url: str, member_code: str) -> dic
 
 
 def test_a_production_server_never_trusts_the_demo_key(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], central_personal_key: Path
 ) -> None:
     url = f"sqlite:///{tmp_path / 'central.db'}"
     assert _run(capsys, "init", "--db", url)[0] == 0
-    db = Database(url)
+    db = Database(url, personal_keys=read_key_file(central_personal_key))
     with db.write() as session:  # the demo's companies and residents, not its key
         load_demo(session, now=datetime.now(UTC), changes=ChangeLog())
     with db.read() as session:

@@ -184,7 +184,8 @@ def test_the_cli_leaves_only_private_files(fresh: Path) -> None:
     assert found == {
         ".": oct(0o700),
         "keys": oct(0o700),
-        "keys/terminal_ed25519.pem": oct(0o600),
+        "keys/secret-box.json": oct(0o600),
+        "keys/terminal_ed25519.sealed": oct(0o600),
         "logs": oct(0o700),
         "logs/pos.log": oct(0o600),
         "pos.db": oct(0o600),
