@@ -3,9 +3,10 @@
 The till runs on the display as a cashier would see it (maximised by the
 window manager); every input is a pointer tap sent through the X server with
 `xdotool` at the middle of the widget a finger would touch: no key is pressed.
-The steps: a product from the grid (and + for a second one), a resident found
-by the last four digits of their phone, a 无码商品 (no-code item) of ¥12.85,
-then cash on the payment window's number pad, with 抹零 to the 角.
+The steps: the shift opened with a ¥200 float, a product from the grid (and +
+for a second one), a resident found by the last four digits of their phone, a
+无码商品 (no-code item) of ¥12.85, then cash on the payment window's number pad,
+with 抹零 to the 角.
 
     DISPLAY=:N python docs/screenshots/touch_walkthrough.py OUT_DIR [zh_CN|en]
 
@@ -17,6 +18,7 @@ and the sale as stored.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -88,6 +90,8 @@ def tile(name: str) -> QWidget:
 
 
 def main(out_dir: str, language: str = "zh_CN") -> None:
+    # a cashier opens the shift by touch too: never the tests' automatic one
+    os.environ.pop("YUANCANG_TEST_OPEN_SHIFT", None)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
@@ -121,7 +125,10 @@ def main(out_dir: str, language: str = "zh_CN") -> None:
         tap_at(view.viewport(), rect.center().x() + 40, rect.center().y())
 
     steps: list[tuple[str, Callable[[], None]]] = [
-        ("01-start", lambda: None),
+        ("", lambda: key("Ctrl+Shift+O")),  # Open shift
+        *[("", lambda k=k: tap_at(named(f"padKey_{k}"))) for k in ("2", "0", "0")],
+        ("01-open-shift", lambda: None),
+        ("", lambda: tap_at(named("padKey_↵"))),
         ("", lambda: tap_at(button("饮用水", exact=True))),  # the category, by its name
         ("", lambda: tap_at(tile("农夫山泉 饮用天然水 550ml"))),
         ("", lambda: tap_at(button("+", exact=True))),
@@ -172,7 +179,17 @@ def main(out_dir: str, language: str = "zh_CN") -> None:
             member = conn.execute("SELECT resident_id FROM sale_members").fetchall()
             payments = conn.execute("SELECT kind, amount_fen, tendered_fen FROM sale_payments")
             paid = payments.fetchall()
-        report({"done": done, "sales": sale, "lines": lines, "member": member, "payments": paid})
+            shifts = conn.execute("SELECT float_fen, closed_at FROM shifts").fetchall()
+        report(
+            {
+                "done": done,
+                "sales": sale,
+                "lines": lines,
+                "member": member,
+                "payments": paid,
+                "shifts": shifts,
+            }
+        )
         window.close()
         context.close()
         app.exit(0)

@@ -1,5 +1,5 @@
 """A sale by touch alone at 1024×768 on a real X server (issue 10's walkthrough):
-a product from the grid, a resident by phone, a no-code item, cash with 抹零 on
+the shift opened, a product from the grid, a resident by phone, a no-code item, cash with 抹零 on
 the payment window's number pad. `docs/screenshots/touch_walkthrough.py` taps
 through the X server with xdotool and screenshots each step; this test checks
 what it stored."""
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "docs" / "screenshots" / "touch_walkthrough.py"
 SHOTS = [
-    "01-start",
+    "01-open-shift",
     "02-grid-sale",
     "03-phone-candidates",
     "04-resident",
@@ -63,3 +63,4 @@ def test_a_sale_by_touch_alone_at_1024x768(tmp_path: Path, language: str) -> Non
     assert report["sales"] == [["S001-T01-000001", 1665, 5, 3340]]
     assert report["payments"] == [["cash", 1660, 5000]]
     assert len(report["member"]) == 1
+    assert report["shifts"] == [[20000, None]]  # opened by touch with ¥200, still open
