@@ -9,6 +9,8 @@
     yuancang-central retire-key --db URL KEY_ID                     stop trusting a signing key
     yuancang-central load-catalog --db URL FILE.csv
     yuancang-central review list|release ID|dismiss ID --db URL    held points, flagged lines
+    yuancang-central token issue --role property-company --company P001   API credential
+    yuancang-central token revoke k-… | token list                 (see sync/server/tokens.py)
 
 `--db` defaults to $YC_CENTRAL_DATABASE_URL; every setting of `config.Settings`
 can be given as YC_CENTRAL_<NAME>. TLS is the reverse proxy's job (see
@@ -75,6 +77,10 @@ def _parser() -> argparse.ArgumentParser:
     p = command("review", "list flagged sale lines and held points; release or dismiss one")
     p.add_argument("action", choices=["list", "release", "dismiss"])
     p.add_argument("id", nargs="?", type=int, help="the review item (release, dismiss)")
+
+    from sync.server.tokens import add_command
+
+    add_command(sub)
     return parser
 
 
@@ -100,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         "retire-key": _retire_key,
         "load-catalog": _load_catalog,
         "review": _review,
+        "token": _token,
     }[args.command]
     try:
         return handler(args, settings)
@@ -307,6 +314,12 @@ def _load_catalog(args: argparse.Namespace, settings: Settings) -> int:
         db.dispose()
     print(f"catalog loaded: {report.inserted} new, {report.updated} updated")
     return 0
+
+
+def _token(args: argparse.Namespace, settings: Settings) -> int:
+    from sync.server.tokens import run_command
+
+    return run_command(args, settings.database_url)
 
 
 def _review(args: argparse.Namespace, settings: Settings) -> int:

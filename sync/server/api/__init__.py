@@ -5,14 +5,27 @@ from fastapi import APIRouter
 from sync.server.api import (
     changes,
     claims,
+    company,
     enroll,
     health,
     members,
     push,
     redemptions,
     residents,
+    store,
 )
 
 api_router = APIRouter()
-for _module in (enroll, push, changes, residents, members, redemptions, claims, health):
+for _module in (
+    enroll,
+    push,
+    changes,
+    residents,
+    members,
+    redemptions,
+    claims,
+    health,
+    company,
+    store,
+):
     api_router.include_router(_module.router)
