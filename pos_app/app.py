@@ -24,6 +24,7 @@ from pos_app.persistence.sales_repo import SalesRepository
 from pos_app.persistence.search_cache import SearchIndexCache
 from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.terminal_key import load_or_create
+from pos_app.services import training as training_service
 from pos_app.services.approvals import ManagerApproval, NoStaffRolesYet
 from pos_app.services.catalog import CatalogService
 from pos_app.services.catalog_browse import CatalogBrowseService
@@ -59,6 +60,7 @@ class AppContext:
     browse: CatalogBrowseService  # the product grid's categories and tiles
     # manager approval of acts where money leaves (refund, redemption, …): one hook
     approval: ManagerApproval = field(default_factory=NoStaffRolesYet)
+    training: bool = False  # 培训模式: a separate database, no sync (services.training)
 
     def import_catalog(
         self, path: Path, *, mapping: ColumnMapping | None = None, saved: object = None
@@ -87,7 +89,11 @@ class AppContext:
         self.engine.dispose()
 
 
-def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
+def build_context(data_dir: Path, *, demo: bool = False, training: bool = False) -> AppContext:
+    """The real till on `data_dir`; `training=True`: a training session on a fresh
+    copy of its catalog (services.training), which never opens the real database."""
+    if training:
+        data_dir, demo = training_service.prepare(data_dir), False
     engine = open_database(data_dir)
     settings_repo = SettingsRepository(engine)
     members_repo = MembersRepository(engine)
@@ -135,10 +141,13 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             printer=lambda: settings.printer,
             store=store,
             terminal=terminal,
-            qr_for_sale=receipt_qr.for_sale,
+            # a training receipt carries no claim code: its points exist nowhere
+            qr_for_sale=None if training else receipt_qr.for_sale,
+            training=training,
         ),
         CatalogBrowseService(CatalogBrowseRepository(engine), data_dir / "images"),
         approval,
+        training=training,
     )
     # a resident without their phone: the server answers first, the cache when offline
     members.online_lookup = context.sync.members_by_phone

@@ -34,6 +34,7 @@ class ApprovalAction(enum.StrEnum):
     CLEAR_CART = "clear_cart"  # a whole order with lines cancelled
     OPEN_PRICE = "open_price"  # an item with no barcode above the store's limit
     DRAWER = "drawer"  # the cash drawer opened without a sale
+    TRAINING = "training"  # entering or leaving training mode (培训模式)
 
 
 @dataclass(frozen=True, slots=True)
