@@ -1000,71 +1000,76 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="56" />
+        <source>a control character (NUL, ESC…): retype the value</source>
+        <translation>含有控制字符(NUL、ESC 等):请重新输入该值</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="59" />
         <source>wrong number of columns</source>
         <translation>列数不对</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="57" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="60" />
         <source>the file cannot be read</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="58" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="61" />
         <source>the file is too large</source>
         <translation>文件过大</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="59" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="62" />
         <source>the text is neither UTF-8 nor GBK: save the file as CSV UTF-8, or as .xlsx</source>
         <translation>文字编码既不是 UTF-8 也不是 GBK:请另存为“CSV UTF-8”或 .xlsx</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="63" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="66" />
         <source>Excel turned this barcode into scientific notation and its last digits are lost: format the barcode column as Text in Excel, enter the codes again and export again</source>
         <translation>条码被 Excel 变成了科学计数法,后几位已丢失:请在 Excel 中把条码列设置为“文本”格式,重新填入条码后再导出</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="69" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="72" />
         <source>the same name and spec appear twice (no barcode, no SKU)</source>
         <translation>同名同规格的商品出现两次(无条码、无货号)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="72" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="75" />
         <source>two columns are mapped to this field</source>
         <translation>有两列对应到此字段</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="75" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="78" />
         <source>the mapping names a column the file lacks</source>
         <translation>映射中的列在文件中不存在</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="78" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="81" />
         <source>bad mapping</source>
         <translation>映射有误</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="79" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="82" />
         <source>mapped to a category this till lacks</source>
         <translation>对应到了本收银台没有的分类</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="82" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="85" />
         <source>an old .xls workbook: save it as .xlsx or CSV in Excel</source>
         <translation>旧版 .xls 工作簿:请在 Excel 中另存为 .xlsx 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="96" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="99" />
         <source>File: {reason}</source>
         <translation>文件:{reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="98" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="101" />
         <source>Row {row}, {column}: {reason}</source>
         <translation>第 {row} 行,{column}:{reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="101" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="104" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
