@@ -7,6 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from pos_app.app import AppContext, build_context
@@ -121,7 +122,16 @@ class TillWindows:
     def switch(self, training: bool) -> None:
         """Into training mode (a fresh practice database) or back to the real till."""
         old_window, old_context = self.window, self.context
-        self.open(build_context(self.data_dir, training=training))
+        try:
+            context = build_context(self.data_dir, training=training)
+        except Exception:  # a full disk, a damaged copy: the current till goes on as it was
+            log.exception("could not switch %s training mode", "into" if training else "out of")
+            old_window.show_message(
+                QCoreApplication.translate("Training", "Training mode could not be switched."),
+                error=True,
+            )
+            return
+        self.open(context)
         if old_window.scanner is not None:
             self.app.removeEventFilter(old_window.scanner)
         old_window.close()  # shuts its camera, printer, sync and workers down

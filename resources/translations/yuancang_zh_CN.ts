@@ -2753,5 +2753,10 @@
         <source>Training mode is not available here.</source>
         <translation>此处不能使用培训模式。</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/launch.py" line="130" />
+        <source>Training mode could not be switched.</source>
+        <translation>无法切换培训模式。</translation>
+    </message>
 </context>
 </TS>

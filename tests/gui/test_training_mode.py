@@ -151,3 +151,16 @@ def test_the_customer_display_says_training_too(qtbot, till: TillWindows) -> Non
     assert banner.isVisible()
     assert banner.geometry().bottom() < total.mapTo(display, total.rect().topLeft()).y()
     assert display.windowTitle() == "[TRAINING] 客显"
+
+
+def test_a_training_database_that_cannot_be_made_leaves_the_real_till(
+    qtbot, till: TillWindows, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full_disk(*_args: object, **_kw: object) -> AppContext:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("pos_app.ui.launch.build_context", full_disk)
+    real = till.window
+    _toggle(real)
+    assert till.window is real and real.isVisible() and not real.context.training
+    assert real.status_message.text() == "Training mode could not be switched."

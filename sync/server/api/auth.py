@@ -81,7 +81,7 @@ def _get_db(request: Request) -> Database:
 def authenticate(db: Database, token: str) -> Principal:
     """The bearer token → who holds it; 401 when unknown, 403 when revoked."""
     if not token or len(token) > _MAX_TOKEN or not token.isascii() or not token.isprintable():
-        raise ApiError(401, ErrorCode.BAD_TOKEN, "malformed token", _CHALLENGE)
+        raise ApiError(401, ErrorCode.BAD_TOKEN, "unknown token", _CHALLENGE)  # as any other
     with db.read() as session:
         if token.startswith(tokens.API_TOKEN_PREFIX):
             row = tokens.by_token(session, token=token)
