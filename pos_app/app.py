@@ -27,6 +27,7 @@ from pos_app.persistence.search_cache import SearchIndexCache
 from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.shifts_repo import ShiftsRepository
 from pos_app.persistence.terminal_key import load_or_create
+from pos_app.services import training as training_service
 from pos_app.services.approvals import ManagerApproval, NoStaffRolesYet
 from pos_app.services.audit import AuditedApproval, AuditService
 from pos_app.services.backup import BackupService
@@ -74,6 +75,7 @@ class AppContext:
     approval: ManagerApproval = field(default_factory=NoStaffRolesYet)
     # the daily copy of the database to backup.directory (build_context sets it)
     backup: BackupService | None = None
+    training: bool = False  # 培训模式: a separate database, no sync (services.training)
 
     def import_catalog(
         self, path: Path, *, mapping: ColumnMapping | None = None, saved: object = None
@@ -123,7 +125,11 @@ class AppContext:
         self.engine.dispose()
 
 
-def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
+def build_context(data_dir: Path, *, demo: bool = False, training: bool = False) -> AppContext:
+    """The real till on `data_dir`; `training=True`: a training session on a fresh
+    copy of its catalog (services.training), which never opens the real database."""
+    if training:
+        data_dir, demo = training_service.prepare(data_dir), False
     engine = open_database(data_dir)
     settings_repo = SettingsRepository(engine)
     members_repo = MembersRepository(engine)
@@ -177,17 +183,21 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
             printer=lambda: settings.printer,
             store=store,
             terminal=terminal,
-            qr_for_sale=receipt_qr.for_sale,
+            # a training receipt carries no claim code: its points exist nowhere
+            qr_for_sale=None if training else receipt_qr.for_sale,
+            training=training,
         ),
         CatalogBrowseService(CatalogBrowseRepository(engine), data_dir / "images"),
         audit,
         shifts,
         approval,
+        training=training,
     )
     shifts.enqueue_receipt = context.printing.enqueue_receipt
     if os.environ.get(TEST_OPEN_SHIFT_ENV) == "1" and shifts.current() is None:
         shifts.open(0)
-    context.backup = BackupService(data_dir, settings)
+    # a training session practises on a throw-away copy: nothing of it is backed up
+    context.backup = None if training else BackupService(data_dir, settings)
     # a resident without their phone: the server answers first, the cache when offline
     members.online_lookup = context.sync.members_by_phone
     if demo and catalog.repo.count() == 0:

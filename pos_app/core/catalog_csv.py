@@ -45,6 +45,11 @@ ACTIVE_WORDS = {
 SCIENTIFIC_RE = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$", re.ASCII)
 
 
+#: C0 and C1 control characters and DEL, and lone surrogates (no UTF-8 exists for one)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_SPACES = str.maketrans("\t\n\r\x0b\x0c\x85\u2028\u2029", "        ")
+
+
 class Problem(enum.Enum):
     MISSING_COLUMN = "missing_column"
     MISSING_VALUE = "missing_value"
@@ -68,6 +73,9 @@ class Problem(enum.Enum):
     DUPLICATE_PRODUCT = "duplicate_product"  # same name and spec, no barcode, no SKU column
     DUPLICATE_MAPPING = "duplicate_mapping"  # two columns mapped to one field
     UNKNOWN_MAPPING_COLUMN = "unknown_mapping_column"  # the mapping names no column of the file
+    #: a NUL, ESC or other control character inside a value: it would travel to the
+    #: printer as a command and to the central server, which refuses it
+    CONTROL_CHARACTER = "control_character"
     BAD_MAPPING = "bad_mapping"  # the mapping file is unreadable or names no field
     UNKNOWN_MAPPED_CATEGORY = "unknown_mapped_category"  # mapped to a category the till lacks
     OLD_EXCEL = "old_excel"  # a binary .xls: save it as .xlsx or CSV
@@ -126,7 +134,11 @@ def validate_rows(
             bad("", Problem.WRONG_FIELD_COUNT)
             problems.extend(found)
             continue
-        get = {k: (v or "").strip() for k, v in row.items()}
+        # a line break or tab inside a cell (Alt+Enter in Excel) reads as a space
+        get = {k: (v or "").translate(_SPACES).strip() for k, v in row.items()}
+        for column, value in get.items():
+            if _CONTROL.search(value):
+                bad(column, Problem.CONTROL_CHARACTER, value.encode("unicode_escape").decode())
         for column in REQUIRED:
             if not get.get(column):
                 bad(column, Problem.MISSING_VALUE)

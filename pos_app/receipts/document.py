@@ -38,6 +38,9 @@ class StoreInfo:
     name: str
     community: str
     terminal: str
+    #: printed by a till in training mode: 培训 / TRAINING in the header and the footer
+    #: (kept with a print job, so a reprint says it too)
+    training: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ class ApprovalAction(enum.StrEnum):
     OPEN_PRICE = "open_price"  # an item with no barcode above the store's limit
     DRAWER = "drawer"  # the cash drawer opened without a sale
     SHIFT_DIFFERENCE = "shift_difference"  # a shift closed with the drawer not adding up
+    TRAINING = "training"  # entering or leaving training mode (培训模式)
 
 
 @dataclass(frozen=True, slots=True)

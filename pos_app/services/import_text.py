@@ -23,6 +23,7 @@ REASONS = {
     Problem.BAD_PLU: "秤号格式错误 / bad PLU",
     Problem.BAD_ACTIVE: "启用标记错误 / bad active flag",
     Problem.NAME_TOO_LONG: "名称过长 / name too long",
+    Problem.CONTROL_CHARACTER: "含有控制字符 / contains a control character",
     Problem.WRONG_FIELD_COUNT: "列数不对 / wrong number of fields",
     Problem.UNREADABLE_FILE: "无法读取文件 / cannot read the file",
     Problem.FILE_TOO_LARGE: "文件过大 / file too large",

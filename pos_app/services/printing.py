@@ -78,6 +78,7 @@ class PrintService:
         send: Sender = connections.send,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         qr_for_sale: Callable[[Sale], str] | None = None,
+        training: bool = False,  # training mode: every receipt says 培训 / TRAINING
     ) -> None:
         self.jobs = jobs
         self.sales = sales
@@ -88,6 +89,7 @@ class PrintService:
         self._send = send
         self.clock = clock
         self._qr_for_sale = qr_for_sale
+        self.training = training
         self._lock = threading.Lock()  # one pass at a time, whoever asks
 
     # --- configuration --------------------------------------------------------------
@@ -109,7 +111,7 @@ class PrintService:
 
     def store(self) -> StoreInfo:
         store = self._store()  # one snapshot: name and community of the same write
-        return StoreInfo(store.name, store.community, self._terminal().code)
+        return StoreInfo(store.name, store.community, self._terminal().code, self.training)
 
     def footer(self) -> tuple[str, ...]:
         return tuple(x for x in self._printer().footer.splitlines() if x.strip())

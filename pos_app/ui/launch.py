@@ -7,6 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from pos_app.app import AppContext, build_context
@@ -15,11 +16,12 @@ from pos_app.ui.customer_display import show_on_second_screen
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.scanner import ScannerInputFilter
 from pos_app.ui.sync_worker import SyncWorker
+from pos_app.ui.training_banner import TrainingSwitch, mark_display, mark_window
 from pos_app.ui.translators import install_translators
 
 log = logging.getLogger("pos_app.ui")
 
-__all__ = ["create_window", "install_translators", "run_gui"]
+__all__ = ["TillWindows", "create_window", "install_translators", "run_gui"]
 
 
 def create_window(app: QApplication, context: AppContext) -> MainWindow:
@@ -56,48 +58,102 @@ def run_gui(
         except Exception:  # the till works offline: start it anyway
             log.exception("demo central server did not start; the till runs offline")
     install_translators(app, language or context.settings.ui.language)
-    window = create_window(app, context)
-    window.show()
-    window.customer_display = show_on_second_screen(window)
-    if context.settings.camera.enabled:
-        window.camera.start()
-    context.printing.purge(keep_days=30)
-    window.printing.start()
-    sync_worker = SyncWorker(context.sync, parent=window)
-    window.sync_worker = sync_worker
-    sync_worker.sig_status.connect(window.on_sync_sig_status)
-    window.sig_sale_completed.connect(lambda _sale: sync_worker.run_now())
-    sync_worker.start()
-    backup_worker = None
-    if context.backup is not None:  # daily copy to backup.directory; a line when it runs
-        backup_worker = BackupWorker(context.backup, parent=window)
-        backup_worker.sig_status.connect(window.show_message)
-        backup_worker.start()
-    # The search index of a big catalog takes ~0.5 s: build it while the
-    # cashier looks at the window; scanning barcodes does not need it.
-    window.runner.submit(
-        context.catalog.index,
-        lambda index: log.info("search index ready: %d products", len(index)),
-        lambda exc: log.error("search index failed: %s", exc),
-    )
+    till = TillWindows(app, data_dir)
+    till.open(context)
     # SIGTERM (a shutdown, `timeout`, a service manager) closes the till as its
     # window's close button does: the same close path stops the camera, the
     # printer, the sync (cancelled mid-call) and the background work; then the
     # event loop ends and the demo server stops below. Python sees the signal
     # at the next tick of the window's clock timer.
-    signal.signal(signal.SIGTERM, lambda *_: _close(app, window))
+    signal.signal(signal.SIGTERM, lambda *_: _close(app, till.window))
     log.info("till ready on %s", data_dir)
     try:
         return app.exec()
     finally:
-        window.shutdown()  # already done when the window closed; here for app.quit()
-        if backup_worker is not None:
-            backup_worker.stop()
-        context.close()
+        till.close()
         if server is not None:
             server.stop()
             log.info("demo central server stopped")
         log.info("till stopped")
+
+
+class TillWindows:
+    """The till's one window: the real till, or a training session in its place.
+
+    Training mode (services.training) runs on its own context and database; the
+    switch opens the other mode's window first, then closes the current one with
+    its context, so the application never has no window.
+    """
+
+    def __init__(self, app: QApplication, data_dir: Path) -> None:
+        self.app = app
+        self.data_dir = data_dir
+        self.window: MainWindow
+        self.context: AppContext
+        self.backup_worker: BackupWorker | None = None
+
+    def open(self, context: AppContext) -> MainWindow:
+        window = create_window(self.app, context)
+        if context.training:
+            mark_window(window)
+        TrainingSwitch(window, self.switch)
+        window.show()
+        window.customer_display = show_on_second_screen(window)
+        if context.training and window.customer_display is not None:
+            mark_display(window.customer_display)
+        if context.settings.camera.enabled:
+            window.camera.start()
+        context.printing.purge(keep_days=30)
+        window.printing.start()
+        if not context.training:  # a training session has nothing to sync, nor anywhere
+            sync_worker = SyncWorker(context.sync, parent=window)
+            window.sync_worker = sync_worker
+            sync_worker.sig_status.connect(window.on_sync_sig_status)
+            window.sig_sale_completed.connect(lambda _sale: sync_worker.run_now())
+            sync_worker.start()
+        if context.backup is not None and not context.training:
+            # the daily copy to backup.directory; a line in the status bar when it runs
+            self.backup_worker = BackupWorker(context.backup, parent=window)
+            self.backup_worker.sig_status.connect(window.show_message)
+            self.backup_worker.start()
+        # The search index of a big catalog takes ~0.5 s: build it while the
+        # cashier looks at the window; scanning barcodes does not need it.
+        window.runner.submit(
+            context.catalog.index,
+            lambda index: log.info("search index ready: %d products", len(index)),
+            lambda exc: log.error("search index failed: %s", exc),
+        )
+        self.window, self.context = window, context
+        return window
+
+    def switch(self, training: bool) -> None:
+        """Into training mode (a fresh practice database) or back to the real till."""
+        old_window, old_context = self.window, self.context
+        old_backup, self.backup_worker = self.backup_worker, None
+        try:
+            context = build_context(self.data_dir, training=training)
+        except Exception:  # a full disk, a damaged copy: the current till goes on as it was
+            log.exception("could not switch %s training mode", "into" if training else "out of")
+            old_window.show_message(
+                QCoreApplication.translate("Training", "Training mode could not be switched."),
+                error=True,
+            )
+            return
+        self.open(context)
+        if old_backup is not None:
+            old_backup.stop()
+        if old_window.scanner is not None:
+            self.app.removeEventFilter(old_window.scanner)
+        old_window.close()  # shuts its camera, printer, sync and workers down
+        old_window.deleteLater()
+        old_context.close()
+        log.info("till switched %s training mode", "into" if training else "out of")
+
+    def close(self) -> None:
+        self.window.shutdown()  # already done when the window closed; here for app.quit()
+        if self.backup_worker is not None:
+            self.backup_worker.stop()
+        self.context.close()
 
 
 def _close(app: QApplication, window: MainWindow) -> None:

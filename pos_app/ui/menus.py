@@ -16,6 +16,7 @@ from pos_app.config import UiSettings
 from pos_app.services.catalog_import import ImportReport
 from pos_app.ui.dialogs.import_dialog_actions import open_import_dialog
 from pos_app.ui.dialogs.import_dialog_text import problem_text
+from pos_app.ui.training_banner import toggle_training
 from pos_app.ui.translators import install_translators
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ def menu_texts() -> dict[str, str]:
         "import": QCoreApplication.translate("Menus", "Import catalog…"),
         "history": QCoreApplication.translate("Menus", "Sales history and reprints…"),
         "problems": QCoreApplication.translate("Menus", "Sync problems…"),
+        "training": QCoreApplication.translate("Menus", "Training mode (practice)"),
         "quit": QCoreApplication.translate("Menus", "Quit"),
         "settings": QCoreApplication.translate("Menus", "&Settings"),
         "camera": QCoreApplication.translate("Menus", "Camera…"),
@@ -86,6 +88,13 @@ def build_menus(window: MainWindow) -> MenuLabels:
     file_menu.addAction(action("import", lambda: choose_catalog_file(window), "Ctrl+I"))
     file_menu.addAction(action("history", window.printing.open_history, "Ctrl+H"))
     file_menu.addAction(action("problems", lambda: open_sync_problems(window)))
+    # checked while the till is in training mode; a refused switch leaves it as it was
+    training = action("training", lambda: toggle_training(window))
+    training.setObjectName("trainingAction")
+    training.setCheckable(True)
+    training.setChecked(window.context.training)
+    training.triggered.connect(lambda _c=False: training.setChecked(window.context.training))
+    file_menu.addAction(training)
     file_menu.addSeparator()
     file_menu.addAction(action("quit", window.close, "Ctrl+Q"))
 

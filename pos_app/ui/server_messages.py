@@ -95,6 +95,14 @@ def server_reason_texts() -> dict[str, str]:
         "internal_error": QCoreApplication.translate(
             "Server", "The central server had an internal error: try again later."
         ),
+        # access scopes: a credential of a person's role where a till's belongs
+        "token_revoked": QCoreApplication.translate(
+            "Server", "This credential was withdrawn on the central server: enroll the till again."
+        ),
+        "out_of_scope": QCoreApplication.translate(
+            "Server", "This credential may not do that on the central server: ask the manager."
+        ),
+        "wrong_store": QCoreApplication.translate("Server", "That belongs to another store."),
         # refused by this till before anything is sent (sync.client.session)
         "insecure_http": QCoreApplication.translate(
             "Server",

@@ -1076,71 +1076,76 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="56" />
+        <source>a control character (NUL, ESC…): retype the value</source>
+        <translation>含有控制字符(NUL、ESC 等):请重新输入该值</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="59" />
         <source>wrong number of columns</source>
         <translation>列数不对</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="57" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="60" />
         <source>the file cannot be read</source>
         <translation>无法读取文件</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="58" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="61" />
         <source>the file is too large</source>
         <translation>文件过大</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="59" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="62" />
         <source>the text is neither UTF-8 nor GBK: save the file as CSV UTF-8, or as .xlsx</source>
         <translation>文字编码既不是 UTF-8 也不是 GBK:请另存为“CSV UTF-8”或 .xlsx</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="63" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="66" />
         <source>Excel turned this barcode into scientific notation and its last digits are lost: format the barcode column as Text in Excel, enter the codes again and export again</source>
         <translation>条码被 Excel 变成了科学计数法,后几位已丢失:请在 Excel 中把条码列设置为“文本”格式,重新填入条码后再导出</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="69" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="72" />
         <source>the same name and spec appear twice (no barcode, no SKU)</source>
         <translation>同名同规格的商品出现两次(无条码、无货号)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="72" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="75" />
         <source>two columns are mapped to this field</source>
         <translation>有两列对应到此字段</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="75" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="78" />
         <source>the mapping names a column the file lacks</source>
         <translation>映射中的列在文件中不存在</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="78" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="81" />
         <source>bad mapping</source>
         <translation>映射有误</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="79" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="82" />
         <source>mapped to a category this till lacks</source>
         <translation>对应到了本收银台没有的分类</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="82" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="85" />
         <source>an old .xls workbook: save it as .xlsx or CSV in Excel</source>
         <translation>旧版 .xls 工作簿:请在 Excel 中另存为 .xlsx 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="96" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="99" />
         <source>File: {reason}</source>
         <translation>文件:{reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="98" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="101" />
         <source>Row {row}, {column}: {reason}</source>
         <translation>第 {row} 行,{column}:{reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="101" />
+        <location filename="../../pos_app/ui/dialogs/import_dialog_text.py" line="104" />
         <source>Row {row}: {reason}</source>
         <translation>第 {row} 行:{reason}</translation>
     </message>
@@ -1303,82 +1308,87 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="30" />
+        <location filename="../../pos_app/ui/menus.py" line="31" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="31" />
+        <location filename="../../pos_app/ui/menus.py" line="32" />
         <source>Import catalog…</source>
         <translation>导入商品…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="32" />
+        <location filename="../../pos_app/ui/menus.py" line="33" />
         <source>Sales history and reprints…</source>
         <translation>销售记录与重打…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="33" />
+        <location filename="../../pos_app/ui/menus.py" line="34" />
         <source>Sync problems…</source>
         <translation>同步问题…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="34" />
+        <location filename="../../pos_app/ui/menus.py" line="35" />
+        <source>Training mode (practice)</source>
+        <translation>培训模式（练习）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/menus.py" line="36" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="35" />
+        <location filename="../../pos_app/ui/menus.py" line="37" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="36" />
+        <location filename="../../pos_app/ui/menus.py" line="38" />
         <source>Camera…</source>
         <translation>摄像头…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="37" />
+        <location filename="../../pos_app/ui/menus.py" line="39" />
         <source>Receipt printer…</source>
         <translation>小票打印机…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="38" />
+        <location filename="../../pos_app/ui/menus.py" line="40" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="123" />
+        <location filename="../../pos_app/ui/menus.py" line="132" />
         <source>Language: English.</source>
         <translation>语言:中文。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="129" />
+        <location filename="../../pos_app/ui/menus.py" line="138" />
         <source>Import catalog</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="131" />
+        <location filename="../../pos_app/ui/menus.py" line="140" />
         <source>Catalog files (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>商品资料文件 (*.csv *.xlsx *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="145" />
+        <location filename="../../pos_app/ui/menus.py" line="154" />
         <source>Imported {name}: {new} new, {updated} updated.</source>
         <translation>已导入 {name}:新增 {new},更新 {updated}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="154" />
+        <location filename="../../pos_app/ui/menus.py" line="163" />
         <source>… and {count} more.</source>
         <translation>……另有 {count} 处。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="156" />
+        <location filename="../../pos_app/ui/menus.py" line="165" />
         <source>Import refused: {count} problems, nothing imported.</source>
         <translation>导入被拒绝:{count} 处问题,未导入任何商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="163" />
+        <location filename="../../pos_app/ui/menus.py" line="172" />
         <source>Import refused</source>
         <translation>导入被拒绝</translation>
     </message>
@@ -2205,191 +2215,206 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/server_messages.py" line="99" />
+        <source>This credential was withdrawn on the central server: enroll the till again.</source>
+        <translation>此凭据已在中心服务器撤销：请重新登记本机。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="102" />
+        <source>This credential may not do that on the central server: ask the manager.</source>
+        <translation>此凭据无权在中心服务器执行此操作：请联系店长。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="105" />
+        <source>That belongs to another store.</source>
+        <translation>这属于另一家门店。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="107" />
         <source>The server address is unencrypted http://: enroll this till again with https://.</source>
         <translation>服务器地址是未加密的 http://：请用 https:// 重新登记本机。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="103" />
+        <location filename="../../pos_app/ui/server_messages.py" line="111" />
         <source>The server address is not a valid URL: enroll this till again.</source>
         <translation>服务器地址不是有效的网址：请重新登记本机。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="106" />
+        <location filename="../../pos_app/ui/server_messages.py" line="114" />
         <source>The server address redirects elsewhere: check the address.</source>
         <translation>服务器地址被重定向到别处:请检查地址。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="109" />
+        <location filename="../../pos_app/ui/server_messages.py" line="117" />
         <source>The secure connection failed (certificate): call the manager.</source>
         <translation>安全连接失败(证书问题):请联系店长。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="119" />
+        <location filename="../../pos_app/ui/server_messages.py" line="127" />
         <source>The central server refused (code {code}): call the manager.</source>
         <translation>中心服务器拒绝了请求(代码 {code}):请联系店长。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="127" />
+        <location filename="../../pos_app/ui/server_messages.py" line="135" />
         <source>no network connection</source>
         <translation>没有网络连接</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="128" />
+        <location filename="../../pos_app/ui/server_messages.py" line="136" />
         <source>no answer in time</source>
         <translation>服务器未及时响应</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="129" />
+        <location filename="../../pos_app/ui/server_messages.py" line="137" />
         <source>the secure connection failed</source>
         <translation>安全连接失败</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="130" />
+        <location filename="../../pos_app/ui/server_messages.py" line="138" />
         <source>the server had an error</source>
         <translation>服务器出错</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="131" />
+        <location filename="../../pos_app/ui/server_messages.py" line="139" />
         <source>the answer was not understood</source>
         <translation>无法识别服务器的应答</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="132" />
+        <location filename="../../pos_app/ui/server_messages.py" line="140" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="133" />
+        <location filename="../../pos_app/ui/server_messages.py" line="141" />
         <source>the address redirects elsewhere</source>
         <translation>地址被重定向</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="135" />
+        <location filename="../../pos_app/ui/server_messages.py" line="143" />
         <source>connection problem</source>
         <translation>连接故障</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="141" />
+        <location filename="../../pos_app/ui/server_messages.py" line="149" />
         <source>The server credited its own points figure</source>
         <translation>服务器按自己核算的积分入账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="144" />
+        <location filename="../../pos_app/ui/server_messages.py" line="152" />
         <source>The lines do not add up to the total</source>
         <translation>各行金额之和与合计不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="147" />
+        <location filename="../../pos_app/ui/server_messages.py" line="155" />
         <source>A product is not in the server's catalog</source>
         <translation>有商品不在服务器的商品库中</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="150" />
+        <location filename="../../pos_app/ui/server_messages.py" line="158" />
         <source>A product's category is not the server's</source>
         <translation>有商品的分类与服务器不一致</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="153" />
+        <location filename="../../pos_app/ui/server_messages.py" line="161" />
         <source>A product is sold by piece or by weight differently on the server</source>
         <translation>有商品的计件/称重方式与服务器不一致</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="156" />
+        <location filename="../../pos_app/ui/server_messages.py" line="164" />
         <source>A price matches no catalog or member price of that time</source>
         <translation>有价格与当时的零售价或会员价都不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="159" />
+        <location filename="../../pos_app/ui/server_messages.py" line="167" />
         <source>A discount is larger than its line</source>
         <translation>有优惠金额超过该行金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="162" />
+        <location filename="../../pos_app/ui/server_messages.py" line="170" />
         <source>A no-code item is above the server's limit: it waits for review</source>
         <translation>无码商品超过服务器的限额:等待审核</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="165" />
+        <location filename="../../pos_app/ui/server_messages.py" line="173" />
         <source>The sale's time is not plausible: check this till's clock</source>
         <translation>销售时间不合理:请检查本收银台的时钟</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="168" />
+        <location filename="../../pos_app/ui/server_messages.py" line="176" />
         <source>The resident's membership code could not be verified</source>
         <translation>业主的会员码无法验证</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="171" />
+        <location filename="../../pos_app/ui/server_messages.py" line="179" />
         <source>The resident may not earn points here</source>
         <translation>该业主在此不能获得积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="174" />
+        <location filename="../../pos_app/ui/server_messages.py" line="182" />
         <source>The membership code already earned points elsewhere</source>
         <translation>该会员码已在别处获得过积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="177" />
+        <location filename="../../pos_app/ui/server_messages.py" line="185" />
         <source>The sale is far outside the membership code's validity</source>
         <translation>销售时间远超会员码的有效期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="180" />
+        <location filename="../../pos_app/ui/server_messages.py" line="188" />
         <source>The refund's lines do not add up to its total</source>
         <translation>退款各行金额之和与合计不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="183" />
+        <location filename="../../pos_app/ui/server_messages.py" line="191" />
         <source>The refund's payments do not add up</source>
         <translation>退款的支付金额不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="186" />
+        <location filename="../../pos_app/ui/server_messages.py" line="194" />
         <source>A sale or refund before this one never reached the server: check this till</source>
         <translation>此前有一笔销售或退货未到达服务器:请检查本收银台</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="189" />
+        <location filename="../../pos_app/ui/server_messages.py" line="197" />
         <source>This till's records were changed after they were sent: call the manager</source>
         <translation>本收银台的记录在发送后被改动:请联系店长</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="192" />
+        <location filename="../../pos_app/ui/server_messages.py" line="200" />
         <source>The shift's figures differ from the server's own</source>
         <translation>班次数据与服务器核算不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="201" />
+        <location filename="../../pos_app/ui/server_messages.py" line="209" />
         <source>Flagged by the server ({code})</source>
         <translation>已被服务器标记({code})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="208" />
+        <location filename="../../pos_app/ui/server_messages.py" line="216" />
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="209" />
+        <location filename="../../pos_app/ui/server_messages.py" line="217" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="210" />
+        <location filename="../../pos_app/ui/server_messages.py" line="218" />
         <source>Shift close</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="211" />
+        <location filename="../../pos_app/ui/server_messages.py" line="219" />
         <source>Samples given</source>
         <translation>试吃赠送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="212" />
+        <location filename="../../pos_app/ui/server_messages.py" line="220" />
         <source>Product feedback</source>
         <translation>商品反馈</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="213" />
+        <location filename="../../pos_app/ui/server_messages.py" line="221" />
         <source>Redemption</source>
         <translation>积分核销</translation>
     </message>
@@ -2945,6 +2970,39 @@
         <location filename="../../pos_app/ui/widgets/totals_panel.py" line="102" />
         <source>Last sale {receipt}: {total}, change {change}</source>
         <translation>上一单 {receipt}:{total},找零 {change}</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <location filename="../../pos_app/ui/launch.py" line="138" />
+        <source>Training mode could not be switched.</source>
+        <translation>无法切换培训模式。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/training_banner.py" line="31" />
+        <source>[TRAINING]</source>
+        <translation>【培训】</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/training_banner.py" line="35" />
+        <source>TRAINING MODE: practice only. Nothing is sold, counted or synced.</source>
+        <translation>培训模式：仅供练习，不计销售、不计积分、不同步。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/training_banner.py" line="127" />
+        <source>Finish, hold or cancel the current order first.</source>
+        <translation>请先结账、挂单或取消当前订单。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/training_banner.py" line="143" />
+        <source>Training mode: not approved.</source>
+        <translation>培训模式：未获批准。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/training_banner.py" line="154" />
+        <source>Training mode is not available here.</source>
+        <translation>此处不能使用培训模式。</translation>
     </message>
 </context>
 <context>

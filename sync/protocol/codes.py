@@ -40,6 +40,10 @@ class ErrorCode(enum.StrEnum):
     RATE_LIMITED = "rate_limited"  # too many enrollment attempts: wait Retry-After seconds
     DATABASE_UNAVAILABLE = "database_unavailable"
     INTERNAL_ERROR = "internal_error"
+    # access scopes (sync/server/api/auth.py): an API token of a person's role
+    TOKEN_REVOKED = "token_revoked"  # an API token withdrawn by `token revoke`
+    OUT_OF_SCOPE = "out_of_scope"  # this role may not call this route at all
+    WRONG_STORE = "wrong_store"  # a store manager's token, another store's path
 
 
 class RejectReason(enum.StrEnum):

@@ -10,6 +10,8 @@
     yuancang-central load-catalog --db URL FILE.csv
     yuancang-central review list|release ID|dismiss ID --db URL    held points, flagged lines
     yuancang-central shifts --db URL --store S001 [--day YYYY-MM-DD]  closed shifts (交班)
+    yuancang-central token issue --role property-company --company P001   API credential
+    yuancang-central token revoke k-… | token list                 (see sync/server/tokens.py)
 
 `--db` defaults to $YC_CENTRAL_DATABASE_URL; every setting of `config.Settings`
 can be given as YC_CENTRAL_<NAME>. TLS is the reverse proxy's job (see
@@ -93,6 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--store", required=True)
     p.add_argument("--day", type=date.fromisoformat, help="YYYY-MM-DD, in Asia/Shanghai")
+    from sync.server.tokens import add_command
+
+    add_command(sub)
     return parser
 
 
@@ -123,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         "shifts": _shifts,
         "backup": _backup,
         "restore": _restore,
+        "token": _token,
     }[args.command]
     try:
         return handler(args, settings)
@@ -406,6 +412,12 @@ def _load_catalog(args: argparse.Namespace, settings: Settings) -> int:
         db.dispose()
     print(f"catalog loaded: {report.inserted} new, {report.updated} updated")
     return 0
+
+
+def _token(args: argparse.Namespace, settings: Settings) -> int:
+    from sync.server.tokens import run_command
+
+    return run_command(args, settings.database_url)
 
 
 def _review(args: argparse.Namespace, settings: Settings) -> int:

@@ -127,6 +127,24 @@ class Terminal(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
+class ApiToken(Base):
+    """A bearer credential of a person's role (revision 0010; sync/server/tokens.py).
+
+    Tills authenticate with their terminal token; operations, a property company
+    and a store manager with one of these. Only the token's sha256 is kept.
+    """
+
+    __tablename__ = "api_tokens"
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)  # "k-" + 12 hex, printable
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(24))  # operations property-company store-manager
+    property_company_id: Mapped[str | None] = mapped_column(ForeignKey("property_companies.id"))
+    store_code: Mapped[str | None] = mapped_column(ForeignKey("stores.code"))
+    label: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
 class EnrollmentCode(Base):
     __tablename__ = "enrollment_codes"
     code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)

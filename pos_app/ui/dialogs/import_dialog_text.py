@@ -53,6 +53,9 @@ def problem_reason(problem: Problem) -> str:
             "ImportText", "not an active flag (1/0, 启用/停用)"
         ),
         p.NAME_TOO_LONG: QCoreApplication.translate("ImportText", "name longer than 80 characters"),
+        p.CONTROL_CHARACTER: QCoreApplication.translate(
+            "ImportText", "a control character (NUL, ESC…): retype the value"
+        ),
         p.WRONG_FIELD_COUNT: QCoreApplication.translate("ImportText", "wrong number of columns"),
         p.UNREADABLE_FILE: QCoreApplication.translate("ImportText", "the file cannot be read"),
         p.FILE_TOO_LARGE: QCoreApplication.translate("ImportText", "the file is too large"),

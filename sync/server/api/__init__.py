@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from sync.server.api import (
     changes,
     claims,
+    company,
     enroll,
     health,
     members,
@@ -12,8 +13,21 @@ from sync.server.api import (
     redemptions,
     residents,
     shifts,
+    store,
 )
 
 api_router = APIRouter()
-for _module in (enroll, push, changes, residents, members, redemptions, claims, shifts, health):
+for _module in (
+    enroll,
+    push,
+    changes,
+    residents,
+    members,
+    redemptions,
+    claims,
+    shifts,
+    health,
+    company,
+    store,
+):
     api_router.include_router(_module.router)

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sync.protocol.codes import ErrorCode
 from sync.protocol.messages import EnrollRequest, EnrollResponse
 from sync.server import crud
-from sync.server.api.deps import DbDep, SettingsDep
+from sync.server.api.deps import PUBLIC, DbDep, SettingsDep
 from sync.server.api.errors import ApiError, responses
 from sync.server.config import Settings
 from sync.server.models import Community, Store
@@ -36,7 +36,12 @@ def make_limiter(settings: Settings) -> AttemptLimiter:
     )
 
 
-@router.post("/enroll", response_model=EnrollResponse, responses=responses(400, 403, 409, 429))
+@router.post(
+    "/enroll",
+    response_model=EnrollResponse,
+    responses=responses(400, 403, 409, 429),
+    dependencies=[PUBLIC],
+)
 def enroll(
     body: EnrollRequest, request: Request, db: DbDep, settings: SettingsDep
 ) -> EnrollResponse:

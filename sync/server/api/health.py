@@ -9,13 +9,15 @@ from sqlalchemy import text
 
 from sync.protocol import PROTOCOL_VERSION
 from sync.protocol.messages import HealthResponse
-from sync.server.api.deps import DbDep
+from sync.server.api.deps import PUBLIC, DbDep
 from sync.server.api.errors import responses
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", response_model=HealthResponse, responses=responses(503))
+@router.get(
+    "/healthz", response_model=HealthResponse, responses=responses(503), dependencies=[PUBLIC]
+)
 def healthz(db: DbDep) -> HealthResponse:
     with db.read() as session:
         session.execute(text("SELECT 1"))  # OperationalError → 503 database_unavailable

@@ -1,0 +1,234 @@
+"""Access scopes of the central server (sync/server/api/auth.py), on SQLite and PostgreSQL.
+
+Every route declares exactly one scope; every route refuses every wrong kind of
+credential (none, malformed, unknown, revoked, another role, another company or
+store) with 401/403 and an ErrorBody, never a 5xx; the right one gets in, and a
+property company's answers never say what a resident bought.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sync.server import crud, tokens
+from sync.server.api.auth import Scope, route_scopes
+from sync.server.api.company import (
+    CommunitySettlement,
+    RedemptionRecord,
+    ResidentBalance,
+    Settlement,
+)
+from sync.server.api.store import StoreOrder
+from sync.server.app import create_app
+from sync.server.config import Settings
+from sync.server.db import Database
+from sync.server.tokens import Role
+from tests.docs.test_protocol_reference import _tables
+from tests.sync.server.helpers import R0001, TEA, WATER, Till, sale_payload
+
+NOW = datetime.now(UTC)
+SINCE = (NOW - timedelta(days=2)).isoformat().replace("+00:00", "Z")
+UNTIL = (NOW + timedelta(days=1)).isoformat().replace("+00:00", "Z")
+
+#: A real request for each route, on the resources of P001 / S001 / the till of S001.
+SAMPLES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
+    ("POST", "/api/v1/push"): ("/api/v1/push", {"protocol": 1, "items": []}),
+    ("GET", "/api/v1/changes"): ("/api/v1/changes", None),
+    ("GET", "/api/v1/residents/{resident_id}"): ("/api/v1/residents/R0001", None),
+    ("GET", "/api/v1/residents/{resident_id}/bills"): ("/api/v1/residents/R0001/bills", None),
+    ("GET", "/api/v1/members/by-phone"): ("/api/v1/members/by-phone?last4=1234", None),
+    ("POST", "/api/v1/redemptions"): ("/api/v1/redemptions", {}),
+    ("POST", "/api/v1/claims"): ("/api/v1/claims", {}),
+    ("GET", "/api/v1/companies/{company_id}/residents"): (
+        "/api/v1/companies/P001/residents", None),
+    ("GET", "/api/v1/companies/{company_id}/redemptions"): (
+        "/api/v1/companies/P001/redemptions", None),
+    ("GET", "/api/v1/companies/{company_id}/settlement"): (
+        f"/api/v1/companies/P001/settlement?since={SINCE}&until={UNTIL}", None),
+    ("GET", "/api/v1/stores/{store_code}/orders"): (
+        f"/api/v1/stores/S001/orders?since={SINCE}&until={UNTIL}", None),
+    ("GET", "/api/v1/shifts"): ("/api/v1/shifts?day=2026-11-27", None),
+}  # fmt: skip
+PUBLIC_ROUTES = {("POST", "/api/v1/enroll"), ("GET", "/api/v1/healthz"), ("GET", "/healthz")}
+
+
+def _app_scopes() -> dict[tuple[str, str], list[Scope]]:
+    return route_scopes(create_app(Settings(database_url="sqlite://")))
+
+
+def test_every_route_declares_exactly_one_scope() -> None:
+    scopes = _app_scopes()
+    undeclared = {route: found for route, found in scopes.items() if len(found) != 1}
+    assert undeclared == {}
+    assert {r for r, (s,) in scopes.items() if s is Scope.PUBLIC} == PUBLIC_ROUTES
+    # a new route needs a sample here, so the wrong-credential test below covers it
+    assert set(scopes) - PUBLIC_ROUTES == set(SAMPLES)
+    for (_m, path), (scope,) in scopes.items():  # a bound scope names its resource in the path
+        if scope is Scope.COMPANY:
+            assert "{company_id}" in path
+        if scope is Scope.STORE:
+            assert "{store_code}" in path
+
+
+@dataclass
+class Credentials:
+    till: str  # terminal of S001 (P001)
+    revoked_till: str
+    ops: str
+    p001: str
+    p900: str
+    revoked_p001: str
+    s001: str
+    s002: str
+
+
+@pytest.fixture
+def creds(db: Database, new_till: Callable[..., Till]) -> Credentials:
+    till = new_till("S001", "T01")
+    gone = new_till("S002", "T01")
+    with db.write() as session:
+        crud.revoke_terminal(session, store_code="S002", terminal_code="T01", now=NOW)
+
+        def issue(role: Role, **scope: str) -> str:
+            return tokens.issue(session, role=role, now=NOW, **scope).token
+
+        withdrawn = tokens.issue(session, role=Role.PROPERTY_COMPANY, now=NOW, company="P001")
+        made = Credentials(
+            till=till.token,
+            revoked_till=gone.token,
+            ops=issue(Role.OPERATIONS),
+            p001=issue(Role.PROPERTY_COMPANY, company="P001"),
+            p900=issue(Role.PROPERTY_COMPANY, company="P900"),
+            revoked_p001=withdrawn.token,
+            s001=issue(Role.STORE_MANAGER, store="S001"),
+            s002=issue(Role.STORE_MANAGER, store="S002"),
+        )
+    with db.write() as session:
+        assert tokens.revoke(session, token_id=withdrawn.id, now=NOW)
+        assert not tokens.revoke(session, token_id=withdrawn.id, now=NOW)  # once
+    return made
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _wrong(c: Credentials, scope: Scope) -> list[tuple[str, dict[str, str], int, str]]:
+    """(what, headers, status, code) of each wrong credential for a route of `scope`."""
+    common = [
+        ("none", {}, 401, "bad_token"),
+        ("basic", {"Authorization": "Basic dXNlcjpwdw=="}, 401, "bad_token"),
+        ("empty", {"Authorization": "Bearer "}, 401, "bad_token"),
+        ("spaces", {"Authorization": "Bearer a b"}, 401, "bad_token"),
+        ("huge", _bearer("yca1_" + "x" * 5000), 401, "bad_token"),
+        ("unknown api", _bearer("yca1_" + "A" * 43), 401, "bad_token"),
+        ("unknown till", _bearer("yct1_" + "A" * 43), 401, "bad_token"),
+        ("sql", _bearer("yca1_' OR '1'='1"), 401, "bad_token"),
+        ("revoked api", _bearer(c.revoked_p001), 403, "token_revoked"),
+        ("revoked till", _bearer(c.revoked_till), 403, "terminal_revoked"),
+    ]
+    other = {
+        Scope.SYNC: [("ops", c.ops, "out_of_scope"), ("company", c.p001, "out_of_scope"),
+                     ("manager", c.s001, "out_of_scope")],
+        Scope.COMPANY: [("till", c.till, "out_of_scope"), ("manager", c.s001, "out_of_scope"),
+                        ("other company", c.p900, "wrong_company")],
+        Scope.STORE: [("till", c.till, "out_of_scope"), ("company", c.p001, "out_of_scope"),
+                      ("other store", c.s002, "wrong_store")],
+    }[scope]  # fmt: skip
+    return common + [(what, _bearer(token), 403, code) for what, token, code in other]
+
+
+def test_each_route_refuses_each_wrong_credential(client: TestClient, creds: Credentials) -> None:
+    failures = []
+    for (method, template), (scope,) in _app_scopes().items():
+        if scope is Scope.PUBLIC:
+            continue
+        url, body = SAMPLES[(method, template)]
+        for what, headers, status, code in _wrong(creds, scope):
+            response = client.request(method, url, headers=headers, json=body)
+            got = (response.status_code, response.json().get("code"))
+            if got != (status, code) or set(response.json()) != {"code", "message"}:
+                failures.append((method, template, what, got))
+    assert failures == []
+
+
+def test_the_right_credential_gets_in(client: TestClient, creds: Credentials) -> None:
+    allowed = {
+        Scope.SYNC: [creds.till],
+        Scope.COMPANY: [creds.ops, creds.p001],
+        Scope.STORE: [creds.ops, creds.s001],
+    }
+    for (method, template), (scope,) in _app_scopes().items():
+        if scope is Scope.PUBLIC:
+            continue
+        url, body = SAMPLES[(method, template)]
+        for token in allowed[scope]:
+            response = client.request(method, url, headers=_bearer(token), json=body)
+            # past the gate: the route's own answer (an empty claim is invalid, not forbidden)
+            assert response.status_code in (200, 422), (template, response.text)
+
+
+def test_a_bound_token_is_refused_alike_for_a_company_that_does_not_exist(
+    client: TestClient, creds: Credentials
+) -> None:
+    for company in ("P900", "P777"):
+        response = client.get(f"/api/v1/companies/{company}/residents", headers=_bearer(creds.p001))
+        assert response.status_code == 403 and response.json()["code"] == "wrong_company"
+    missing = client.get("/api/v1/companies/P777/residents", headers=_bearer(creds.ops))
+    assert missing.status_code == 404 and missing.json()["code"] == "not_found"
+    store = client.get(
+        f"/api/v1/stores/S777/orders?since={SINCE}&until={UNTIL}", headers=_bearer(creds.s001)
+    )
+    assert store.status_code == 403 and store.json()["code"] == "wrong_store"
+
+
+def test_a_company_sees_balances_and_figures_of_its_own_never_a_basket(
+    client: TestClient, creds: Credentials, new_till: Callable[..., Till]
+) -> None:
+    till = new_till("S001", "T02")
+    sale = sale_payload([(TEA, 1), (WATER, 2)], member=R0001, terminal="T02")
+    assert till.push_ok([till.next_item("sale", sale)])[0]["status"] == "accepted"
+
+    own = client.get("/api/v1/companies/P001/residents", headers=_bearer(creds.p001)).json()
+    assert own and {r["resident_id"][:3] for r in own} == {"R00"}
+    assert all(set(r) == {"resident_id", "masked_name", "community_id", "balance"} for r in own)
+    everyone = client.get("/api/v1/companies/P900/residents", headers=_bearer(creds.ops)).json()
+    assert [r["resident_id"] for r in everyone if r["resident_id"] == "R0901"] == ["R0901"]
+
+    settled = client.get(
+        f"/api/v1/companies/P001/settlement?since={SINCE}&until={UNTIL}",
+        headers=_bearer(creds.p001),
+    ).json()
+    c001 = next(c for c in settled["communities"] if c["community_id"] == "C001")
+    assert (c001["orders"], c001["sales_fen"], c001["net_fen"]) == (1, 13200, 13200)
+    assert c001["share_fen"] == 1320  # 10% of ¥132.00
+    assert c001["points_issued"] == sale["points"]
+    bodies = [
+        client.get(f"/api/v1/companies/P001/{what}", headers=_bearer(creds.p001)).text
+        for what in ("residents", "redemptions")
+    ] + [str(settled)]
+    for text in bodies:  # no product, line or order of anyone
+        for leak in ("YC-TEA", "恩施玉露", "YC-WAT", sale["sale_id"], sale["receipt_no"], "lines"):
+            assert leak not in text
+
+    orders = client.get(
+        f"/api/v1/stores/S001/orders?since={SINCE}&until={UNTIL}", headers=_bearer(creds.s001)
+    ).json()
+    assert [(o["sale_id"], o["total_fen"], o["terminal_code"]) for o in orders] == [
+        (sale["sale_id"], 13200, "T02")
+    ]
+
+
+@pytest.mark.parametrize(
+    "model",
+    [ResidentBalance, RedemptionRecord, Settlement, CommunitySettlement, StoreOrder],
+    ids=lambda m: m.__name__,
+)
+def test_the_reference_documents_every_field_of_the_scoped_answers(model: type[Any]) -> None:
+    assert _tables().get(model.__name__) == list(model.model_fields)
