@@ -69,6 +69,14 @@ class ErrorCode(enum.Enum):
     OPEN_PRICE_CATEGORY_UNKNOWN = "open_price_category_unknown"
     OPEN_PRICE_AMOUNT_INVALID = "open_price_amount_invalid"
     OPEN_PRICE_NOT_APPROVED = "open_price_not_approved"
+    # staff, sign-in and manager approval (pos_app.core.staff)
+    PIN_INVALID = "pin_invalid"  # not 4-8 digits, or a trivial one (0000, 1234)
+    PIN_WRONG = "pin_wrong"
+    STAFF_LOCKED_OUT = "staff_locked_out"  # too many wrong PINs: wait
+    STAFF_UNKNOWN = "staff_unknown"  # no such staff member, or disabled
+    STAFF_NAME_INVALID = "staff_name_invalid"
+    NOT_A_MANAGER = "not_a_manager"  # the PIN is right but the person may not approve
+    NOT_SIGNED_IN = "not_signed_in"
 
 
 class PosError(Exception):

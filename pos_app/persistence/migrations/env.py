@@ -6,6 +6,7 @@ from alembic import context
 
 import pos_app.persistence.notice_models
 import pos_app.persistence.print_models  # noqa: F401 (registers print_jobs on Base)
+import pos_app.persistence.staff_models  # noqa: F401 (registers staff, approvals)
 from pos_app.persistence.models import Base
 
 config = context.config
