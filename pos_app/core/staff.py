@@ -10,6 +10,7 @@ time and any threshold.
 from __future__ import annotations
 
 import enum
+import itertools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -71,7 +72,7 @@ def _trivial(pin: str) -> bool:
     thief tries."""
     if len(set(pin)) == 1:
         return True
-    steps = {(int(b) - int(a)) % 10 for a, b in zip(pin, pin[1:], strict=False)}
+    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
     return steps in ({1}, {9})
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 
 import pos_app.persistence.notice_models
-import pos_app.persistence.print_models  # noqa: F401 (registers print_jobs on Base)
-import pos_app.persistence.staff_models  # noqa: F401 (registers staff, approvals)
+import pos_app.persistence.print_models
+import pos_app.persistence.staff_models  # noqa: F401 (registers print_jobs, staff, approvals on Base)
 from pos_app.persistence.models import Base
 
 config = context.config
