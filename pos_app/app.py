@@ -23,6 +23,7 @@ from pos_app.persistence.sale_reader import SaleReader
 from pos_app.persistence.sales_repo import SalesRepository
 from pos_app.persistence.search_cache import SearchIndexCache
 from pos_app.persistence.settings_repo import SettingsRepository
+from pos_app.persistence.staff_repo import StaffRepository
 from pos_app.persistence.terminal_key import load_or_create
 from pos_app.services.approvals import ManagerApproval, NoStaffRolesYet
 from pos_app.services.catalog import CatalogService
@@ -35,9 +36,11 @@ from pos_app.services.catalog_import import (
 )
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.members import MemberService
+from pos_app.services.pin_approval import PinApproval, thresholds_of
 from pos_app.services.printing import PrintService
 from pos_app.services.receipt_qr import ReceiptQr
 from pos_app.services.refunds import RefundService
+from pos_app.services.staff import StaffService
 from pos_app.services.sync import SyncService
 
 log = logging.getLogger("pos_app")
@@ -59,6 +62,7 @@ class AppContext:
     browse: CatalogBrowseService  # the product grid's categories and tiles
     # manager approval of acts where money leaves (refund, redemption, …): one hook
     approval: ManagerApproval = field(default_factory=NoStaffRolesYet)
+    staff: StaffService | None = None  # who is signed in (None: a context without staff)
 
     def import_catalog(
         self, path: Path, *, mapping: ColumnMapping | None = None, saved: object = None
@@ -91,15 +95,22 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     engine = open_database(data_dir)
     settings_repo = SettingsRepository(engine)
     members_repo = MembersRepository(engine)
+    staff_repo = StaffRepository(engine)
     if demo:
-        _seed_demo(settings_repo, members_repo)
+        _seed_demo(settings_repo, members_repo, staff_repo)
     settings = settings_repo.load()
     catalog = CatalogService(CatalogRepository(engine), SearchIndexCache(data_dir))
     sales = SalesRepository(engine)
     # each service gets only the settings it reads, as getters of the current
     # snapshot: a change applies at once, without a restart
-    store, terminal = (lambda: settings.store), (lambda: settings.terminal)
+    store, terminal_setting = (lambda: settings.store), (lambda: settings.terminal)
+    staff = StaffService(staff_repo, store, terminal_setting)
+    # sales, refunds and receipts carry the signed-in cashier's name
+    terminal = staff.terminal
     members = MemberService(members_repo, store, lambda: settings.membership)
+    approval = PinApproval(
+        staff, staff_repo, lambda: thresholds_of(settings.current), lambda: settings.terminal.code
+    )
     checkout = CheckoutService(
         catalog=catalog,
         sales=sales,
@@ -108,9 +119,9 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         terminal=terminal,
         scale=lambda: settings.scale,
         members=members,
+        approval=approval,
     )
     receipt_qr = ReceiptQr(load_or_create(data_dir), lambda: settings.points)
-    approval = NoStaffRolesYet()  # the staff issue puts a manager-PIN hook here
     context = AppContext(
         data_dir,
         engine,
@@ -139,6 +150,7 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
         ),
         CatalogBrowseService(CatalogBrowseRepository(engine), data_dir / "images"),
         approval,
+        staff,
     )
     # a resident without their phone: the server answers first, the cache when offline
     members.online_lookup = context.sync.members_by_phone
@@ -150,10 +162,14 @@ def build_context(data_dir: Path, *, demo: bool = False) -> AppContext:
     return context
 
 
-def _seed_demo(settings_repo: SettingsRepository, members: MembersRepository) -> None:
-    """Residents, contracts and the demo server key, once per demo data directory."""
+def _seed_demo(
+    settings_repo: SettingsRepository, members: MembersRepository, staff: StaffRepository
+) -> None:
+    """Residents, contracts, staff and the demo server key, once per demo data directory."""
     from pos_app import demo
 
+    if not staff.list_active(demo.DEMO_STAFF_STORE):
+        staff.upsert_from_server(demo.demo_staff())
     settings = settings_repo.load()
     if settings.membership.public_keys:
         return

@@ -13,19 +13,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, Table, insert, select, update
 
 from pos_app.core.staff import Lockout, Role, StaffMember
 from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.staff_models import ApprovalRow, StaffRow
 
-S = StaffRow.__table__
-A = ApprovalRow.__table__
+S = cast(Table, StaffRow.__table__)
+A = cast(Table, ApprovalRow.__table__)
 
 # OWASP's argon2id minimum (19 MiB, 2 passes): ~50 ms on a cheap showroom PC,
 # years for 10^8 guesses of a stolen hash of an 8-digit PIN on one core
@@ -160,7 +160,7 @@ class StaffRepository:
 
     def approvals(self) -> list[ApprovalRecord]:
         """Every approval asked, oldest first."""
-        cols = [A.c[name] for name in ApprovalRecord.__slots__]  # type: ignore[attr-defined]
+        cols = [A.c[name] for name in ApprovalRecord.__slots__]
         with self._engine.connect() as conn:
             rows = conn.execute(select(*cols).order_by(A.c.id)).all()
         return [ApprovalRecord(*row) for row in rows]
