@@ -117,7 +117,8 @@ class PinApproval:
                 request.action.value,
                 request.amount_fen,
                 request.reference,
-                request.requested_by or self.staff.cashier_name(),
+                # who asked is who is signed in (a dialog may still put the setting's name)
+                self.staff.cashier_name() if self.staff.current else request.requested_by,
                 approver_id,
                 name,
                 granted,

@@ -41,7 +41,9 @@ def _request(window: MainWindow, action: ApprovalAction, fen: int, reference: st
     return ApprovalRequest(
         action,
         fen,
-        requested_by=settings.terminal.cashier_name,
+        requested_by=window.context.staff.cashier_name()
+        if window.context.staff is not None
+        else settings.terminal.cashier_name,
         reference=reference,
         store_code=settings.store.code,
         terminal_code=settings.terminal.code,
