@@ -1,6 +1,24 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/approval_dialog.py" line="36" />
+        <source>Manager approval</source>
+        <translation>店长授权</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/approval_dialog.py" line="45" />
+        <source>A manager taps their name and types their PIN.</source>
+        <translation>店长点选自己的名字并输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/approval_dialog.py" line="52" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>BillsModel</name>
     <message>
         <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="55" />
@@ -229,67 +247,67 @@
 <context>
     <name>ConfirmActions</name>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="63" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="65" />
         <source>Order cancelled.</source>
         <translation>已取消整单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="68" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="70" />
         <source>Cancel order</source>
         <translation>整单取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="69" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="71" />
         <source>Remove every line of this order? Nothing is sold.</source>
         <translation>删除本单所有商品?不会产生销售。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="73" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="75" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="74" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="76" />
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="75" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="77" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="87" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="89" />
         <source>Cancel the order</source>
         <translation>整单取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="121" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="123" />
         <source>Give the line away</source>
         <translation>整行赠送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="122" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="124" />
         <source>100% discount: {name} is given away, the customer pays nothing for it.</source>
         <translation>100% 优惠:{name} 免费赠送,顾客无需为此付款。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="127" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="129" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="128" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="130" />
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="129" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="131" />
         <source>To pay for this line</source>
         <translation>本行应付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="141" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="143" />
         <source>Give it away</source>
         <translation>确认赠送</translation>
     </message>
@@ -297,20 +315,25 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="99" />
+        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="104" />
         <source>Cancel</source>
         <extracomment>An amount line: its label, and Money (formatted ¥1,234.50) or a text (points).</extracomment>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="101" />
+        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="106" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="127" />
+        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="139" />
         <source>The manager did not approve: nothing was done.</source>
         <translation>店长未批准:未执行任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="152" />
+        <source>No manager PIN: nothing was done.</source>
+        <translation>未输入店长密码:未执行任何操作。</translation>
     </message>
 </context>
 <context>
@@ -644,6 +667,41 @@
         <location filename="../../pos_app/ui/messages.py" line="155" />
         <source>An item of {fen} is above the {limit_fen} limit: a manager did not approve it.</source>
         <translation>商品金额 {fen} 超过限额 {limit_fen}：店长未批准。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="159" />
+        <source>A PIN is {min} to {max} digits, not 0000, 1234 or the like.</source>
+        <translation>密码为 {min} 到 {max} 位数字,不能是 0000、1234 之类。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="162" />
+        <source>Wrong PIN: {left} tries left before a 5-minute lockout.</source>
+        <translation>密码错误:再错 {left} 次将锁定 5 分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="165" />
+        <source>Too many wrong PINs: locked out for {seconds} seconds.</source>
+        <translation>密码错误次数过多:已锁定 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="168" />
+        <source>Tap your name first.</source>
+        <translation>请先点选您的名字。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="169" />
+        <source>A name is 1 to 32 printable characters.</source>
+        <translation>姓名为 1 到 32 个可打印字符。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="172" />
+        <source>Only a manager can do this: a manager types their PIN.</source>
+        <translation>此操作需要店长:请店长输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="175" />
+        <source>Sign in first.</source>
+        <translation>请先登录。</translation>
     </message>
 </context>
 <context>
@@ -1109,12 +1167,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="356" />
+        <location filename="../../pos_app/ui/main_window.py" line="362" />
         <source>Yuancang POS</source>
         <translation>源仓收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="200" />
+        <location filename="../../pos_app/ui/main_window.py" line="203" />
         <source>Search by name [F3]</source>
         <translation>按名称搜索 [F3]</translation>
     </message>
@@ -1135,17 +1193,17 @@
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="199" />
+        <location filename="../../pos_app/ui/main_window.py" line="202" />
         <source>Scan, or type code / SKU / pinyin</source>
         <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="292" />
+        <location filename="../../pos_app/ui/main_window.py" line="298" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="297" />
+        <location filename="../../pos_app/ui/main_window.py" line="303" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>
@@ -2414,6 +2472,107 @@
         <location filename="../../pos_app/config.py" line="200" />
         <source>Camera</source>
         <translation>摄像头</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="217" />
+        <source>Lock the screen after idle minutes</source>
+        <translation>空闲多少分钟后锁屏</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="224" />
+        <source>Refunds above this need a manager (fen; 0: all)</source>
+        <translation>退款超过此金额需店长授权(分;0:全部)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="230" />
+        <source>Redemptions above these points need a manager</source>
+        <translation>核销积分超过此数需店长授权</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="236" />
+        <source>Discounts beyond this percent need a manager</source>
+        <translation>折扣超过此百分比需店长授权</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="242" />
+        <source>Cash differences above this need a manager (fen)</source>
+        <translation>现金差额超过此金额需店长授权(分)</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sign_in.py" line="64" />
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sign_in.py" line="65" />
+        <source>Locked</source>
+        <translation>已锁屏</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sign_in.py" line="66" />
+        <source>Switch cashier</source>
+        <translation>换班收银员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sign_in.py" line="69" />
+        <source>Tap your name, then type your PIN.</source>
+        <translation>点选您的名字,再输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sign_in.py" line="71" />
+        <source>The order is kept. {name} or a manager types their PIN to go on.</source>
+        <translation>订单已保留。{name}或店长输入密码后继续。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sign_in.py" line="73" />
+        <source>The order and the shift stay: the next cashier signs in.</source>
+        <translation>订单和班次保持不变:下一位收银员登录。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sign_in.py" line="77" />
+        <source>Back to the order</source>
+        <translation>返回订单</translation>
+    </message>
+</context>
+<context>
+    <name>StaffActions</name>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="70" />
+        <source>Switch cashier</source>
+        <translation>换班收银员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="75" />
+        <source>Lock</source>
+        <translation>锁屏</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="80" />
+        <source>Drawer</source>
+        <translation>开钱箱</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="166" />
+        <source>Signed in: {name}</source>
+        <translation>已登录:{name}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="189" />
+        <source>Open the cash drawer without a sale</source>
+        <translation>无销售开钱箱</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="201" />
+        <source>The drawer did not open: {error}</source>
+        <translation>钱箱未打开:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="209" />
+        <source>Drawer opened.</source>
+        <translation>钱箱已打开。</translation>
     </message>
 </context>
 <context>
