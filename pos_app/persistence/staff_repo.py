@@ -17,7 +17,7 @@ from typing import Any, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, Table, insert, select, update
+from sqlalchemy import Connection, Engine, Table, insert, select, update
 
 from pos_app.core.staff import Lockout, Role, StaffMember
 from pos_app.persistence.db import writer
@@ -69,6 +69,32 @@ def _member(row: Any) -> StaffMember:
     return StaffMember(row.id, row.name, Role(row.role), row.store_code, bool(row.active))
 
 
+def upsert_staff(conn: Connection, items: Iterable[Mapping[str, Any]]) -> int:
+    """Staff as the central server sent them (id, store_code, name, role,
+    pin_hash, active), in the caller's transaction: a changed PIN or a disabled
+    person applies at once; the wrong-PIN count stays, so a sync never lifts a
+    lockout."""
+    count = 0
+    now = datetime.now(UTC)
+    for item in items:
+        values = {
+            "store_code": str(item["store_code"]),
+            "name": str(item["name"]),
+            "role": Role(item["role"]).value,
+            "pin_hash": str(item["pin_hash"]),
+            "active": bool(item["active"]),
+            "origin": "server",
+            "updated_at": now,
+        }
+        done = conn.execute(update(S).where(S.c.id == item["id"]).values(**values))
+        if done.rowcount == 0:
+            conn.execute(
+                insert(S).values(id=str(item["id"]), failures=0, locked_until=None, **values)
+            )
+        count += 1
+    return count
+
+
 class StaffRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -107,31 +133,9 @@ class StaffRepository:
             )
 
     def upsert_from_server(self, items: Iterable[Mapping[str, Any]]) -> int:
-        """Staff as the central server sent them (id, store_code, name, role,
-        pin_hash, active): a changed PIN or a disabled person applies at once;
-        the wrong-PIN count stays, so a sync never lifts a lockout."""
-        count = 0
-        now = datetime.now(UTC)
+        """Staff as the central server sent them (see `upsert_staff`)."""
         with storage_errors(), self._writer.begin() as conn:
-            for item in items:
-                values = {
-                    "store_code": str(item["store_code"]),
-                    "name": str(item["name"]),
-                    "role": Role(item["role"]).value,
-                    "pin_hash": str(item["pin_hash"]),
-                    "active": bool(item["active"]),
-                    "origin": "server",
-                    "updated_at": now,
-                }
-                done = conn.execute(update(S).where(S.c.id == item["id"]).values(**values))
-                if done.rowcount == 0:
-                    conn.execute(
-                        insert(S).values(
-                            id=str(item["id"]), failures=0, locked_until=None, **values
-                        )
-                    )
-                count += 1
-        return count
+            return upsert_staff(conn, items)
 
     def save_lockout(self, staff_id: str, lockout: Lockout) -> None:
         with storage_errors(), self._writer.begin() as conn:

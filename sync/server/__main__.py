@@ -9,6 +9,8 @@
     yuancang-central retire-key --db URL KEY_ID                     stop trusting a signing key
     yuancang-central load-catalog --db URL FILE.csv
     yuancang-central review list|release ID|dismiss ID --db URL    held points, flagged lines
+    yuancang-central staff add --store S001 --name 店长老李 --role manager   asks the PIN
+    yuancang-central staff list|disable --store S001 [--id STAFF_ID]
 
 `--db` defaults to $YC_CENTRAL_DATABASE_URL; every setting of `config.Settings`
 can be given as YC_CENTRAL_<NAME>. TLS is the reverse proxy's job (see
@@ -75,6 +77,13 @@ def _parser() -> argparse.ArgumentParser:
     p = command("review", "list flagged sale lines and held points; release or dismiss one")
     p.add_argument("action", choices=["list", "release", "dismiss"])
     p.add_argument("id", nargs="?", type=int, help="the review item (release, dismiss)")
+
+    p = command("staff", "add (asks the PIN), list or disable a store's staff")
+    p.add_argument("action", choices=["add", "list", "disable"])
+    p.add_argument("--store", required=True)
+    p.add_argument("--name", help="add: the name shown on the till and the receipts")
+    p.add_argument("--role", choices=["cashier", "promoter", "manager"], default="cashier")
+    p.add_argument("--id", help="disable: the staff id (see list)")
     return parser
 
 
@@ -100,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         "retire-key": _retire_key,
         "load-catalog": _load_catalog,
         "review": _review,
+        "staff": _staff,
     }[args.command]
     try:
         return handler(args, settings)
@@ -334,3 +344,51 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _ask_pin() -> str:
+    """The PIN, typed twice without echo at a terminal; one line from a pipe."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().strip()
+    pin = getpass.getpass("PIN (4-8 digits): ")
+    if getpass.getpass("PIN again: ") != pin:
+        raise ValueError("the two PINs differ")
+    return pin
+
+
+def _staff(args: argparse.Namespace, settings: Settings) -> int:
+    from sync.server.changelog import ChangeLog
+    from sync.server.staff import add_staff, disable_staff, list_staff
+
+    now = datetime.now(UTC)
+    db = _db(settings)
+    try:
+        if args.action == "list":
+            with db.read() as session:
+                for row in list_staff(session, args.store):
+                    state = "active" if row.active else "disabled"
+                    print(f"{row.id}\t{row.role}\t{row.name}\t{state}")
+            return 0
+        changes = ChangeLog()
+        with db.write() as session:
+            if args.action == "add":
+                if not args.name:
+                    raise ValueError("--name is required")
+                pin = _ask_pin()
+                row = add_staff(
+                    session, store_code=args.store, name=args.name, role=args.role, pin=pin,
+                    now=now, changes=changes,
+                )  # fmt: skip
+            else:
+                if not args.id:
+                    raise ValueError("--id is required")
+                row = disable_staff(
+                    session, store_code=args.store, staff_id=args.id, now=now, changes=changes
+                )
+            changes.flush(session, now=now)
+        print(f"{args.action}: {row.id} {row.role} {row.name}")
+        return 0
+    finally:
+        db.dispose()
