@@ -342,10 +342,6 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if result.outcome in review.DONE else 1
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _ask_pin() -> str:
     """The PIN, typed twice without echo at a terminal; one line from a pipe."""
     import getpass
@@ -392,3 +388,7 @@ def _staff(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     finally:
         db.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
