@@ -40,6 +40,10 @@ _ACTIVITY = {
 
 
 class StaffActions(QObject):
+    #: test mode only (tests/gui/conftest.py): (staff id, PIN) signed in as each
+    #: window opens, so window tests start at the checkout as before
+    test_sign_in: tuple[str, str] | None = None
+
     def __init__(self, window: MainWindow, cashier_label: QLabel) -> None:
         super().__init__(window)
         self.w = window
@@ -81,6 +85,11 @@ class StaffActions(QObject):
             "Ctrl+D",
             self.drawer,
         )
+        if self.test_sign_in is not None and self.staff is not None and self.staff.current is None:
+            try:
+                self.staff.sign_in(*self.test_sign_in)
+            except PosError:
+                log.warning("test sign-in refused")
         self.refresh_name()
         if self.has_staff() and self.staff is not None and self.staff.current is None:
             self.show_page(Mode.SIGN_IN)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pos_app.app import AppContext
 from pos_app.ui.launch import create_window
 from pos_app.ui.main_window import MainWindow
+from pos_app.ui.staff_actions import StaffActions
 from pos_app.ui.translators import install_translators, remove_translators
 
 
@@ -24,16 +25,20 @@ def english(qapp: QApplication) -> Iterator[None]:
     remove_translators(qapp)
 
 
-#: the demo cashier every window test is signed in as (tests of sign-in itself
-#: sign out first or use `signed_out_window`)
+#: the demo cashier every window of a test is signed in as when it opens
 DEMO_CASHIER, DEMO_CASHIER_PIN = "demo-cashier-wang", "1357"
 DEMO_MANAGER, DEMO_MANAGER_PIN = "demo-manager-li", "2468"
 
 
+@pytest.fixture(autouse=True)
+def signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Test mode: each window opens with the demo cashier signed in, at the
+    checkout, as before staff existed. Sign-in tests set it back to None."""
+    monkeypatch.setattr(StaffActions, "test_sign_in", (DEMO_CASHIER, DEMO_CASHIER_PIN))
+
+
 @pytest.fixture
 def window(qtbot, qapp: QApplication, context: AppContext) -> Iterator[MainWindow]:
-    if context.staff is not None and context.staff.current is None:
-        context.staff.sign_in(DEMO_CASHIER, DEMO_CASHIER_PIN)  # test mode: signed in
     win = create_window(qapp, context)
     qtbot.addWidget(win)
     win.show()

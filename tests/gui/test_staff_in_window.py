@@ -16,6 +16,7 @@ from pos_app.receipts.escpos_encoder import DRAWER_KICK
 from pos_app.ui.dialogs.sign_in import Mode
 from pos_app.ui.launch import create_window
 from pos_app.ui.main_window import MainWindow
+from pos_app.ui.staff_actions import StaffActions
 from tests.gui.conftest import (
     DEMO_CASHIER,
     DEMO_CASHIER_PIN,
@@ -31,8 +32,11 @@ PROMOTER, PROMOTER_PIN = "demo-promoter-zhao", "3690"
 
 
 @pytest.fixture
-def signed_out(qtbot, qapp: QApplication, context: AppContext) -> Iterator[MainWindow]:
+def signed_out(
+    qtbot, qapp: QApplication, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MainWindow]:
     """The window as a till starts: nobody signed in yet."""
+    monkeypatch.setattr(StaffActions, "test_sign_in", None)
     win = create_window(qapp, context)
     qtbot.addWidget(win)
     win.resize(1024, 768)
