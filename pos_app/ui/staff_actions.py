@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMenu, QStackedWidget
 from pos_app.core.errors import PosError
 from pos_app.services.approvals import ApprovalAction, ApprovalRequest
 from pos_app.services.pin_approval import PinApproval
+from pos_app.ui.dialogs.add_staff_dialog import AddStaffDialog
 from pos_app.ui.dialogs.approval_dialog import ApprovalDialog
 from pos_app.ui.dialogs.sign_in import Mode, SignInPage
 from pos_app.ui.messages import error_text
@@ -84,6 +85,13 @@ class StaffActions(QObject):
             lambda: QCoreApplication.translate("StaffActions", "Drawer"),
             "Ctrl+D",
             self.drawer,
+        )
+        window.add_button(
+            7,
+            1,
+            lambda: QCoreApplication.translate("StaffActions", "Add staff"),
+            "Ctrl+Shift+N",
+            self.add_staff,
         )
         if self.test_sign_in is not None and self.staff is not None and self.staff.current is None:
             try:
@@ -219,6 +227,22 @@ class StaffActions(QObject):
             ),
             failed,
         )
+
+    def add_staff(self) -> AddStaffDialog | None:
+        """A manager adds a staff member here (their own PIN asked in the dialog)."""
+        if self.staff is None:
+            return None
+        dialog = AddStaffDialog(self.staff, self.w)
+        dialog.sig_added.connect(
+            lambda member: self.w.show_message(
+                QCoreApplication.translate("StaffActions", "Staff added: {name}").format(
+                    name=member.name
+                )
+            )
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     # --- idle -------------------------------------------------------------------
 

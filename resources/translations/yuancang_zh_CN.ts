@@ -1,6 +1,64 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddStaffDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="39" />
+        <source>Add staff</source>
+        <translation>添加员工</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="46" />
+        <source>Staff name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="51" />
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="52" />
+        <source>Promoter</source>
+        <translation>促销员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="53" />
+        <source>Manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="62" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="65" />
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="66" />
+        <source>New PIN again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="68" />
+        <source>A manager taps their name and types their PIN.</source>
+        <translation>店长点选自己的名字并输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="73" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="117" />
+        <source>The two PINs differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <location filename="../../pos_app/ui/dialogs/approval_dialog.py" line="36" />
@@ -95,74 +153,74 @@
 <context>
     <name>CartActions</name>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="36" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="38" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="41" />
-        <location filename="../../pos_app/ui/cart_actions.py" line="118" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="43" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="120" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="44" />
-        <location filename="../../pos_app/ui/cart_actions.py" line="156" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="46" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="158" />
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="47" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="49" />
         <source>Void line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="50" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="52" />
         <source>Hold order</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="66" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="68" />
         <source>No-code item</source>
         <translation>无码商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="84" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="86" />
         <source>Resume order</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="59" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="61" />
         <source>Cancel order</source>
         <translation>整单取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="73" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="75" />
         <source>Pay</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="85" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="87" />
         <source>Resume order ({count})</source>
         <translation>取单 ({count})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="119" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="121" />
         <source>New quantity:</source>
         <translation>新数量:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="157" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="159" />
         <source>Amount off (e.g. 5.00) or percent off (e.g. 10%):</source>
         <translation>优惠金额(如 5.00)或折扣百分比(如 10%):</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="197" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="202" />
         <source>Line voided.</source>
         <translation>已删除该行。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="208" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="213" />
         <source>Order held as #{id}. Resume it with F7.</source>
         <translation>已挂单 #{id},按 F7 取单。</translation>
     </message>
@@ -247,69 +305,74 @@
 <context>
     <name>ConfirmActions</name>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="65" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="71" />
         <source>Order cancelled.</source>
         <translation>已取消整单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="70" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="76" />
         <source>Cancel order</source>
         <translation>整单取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="71" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="77" />
         <source>Remove every line of this order? Nothing is sold.</source>
         <translation>删除本单所有商品?不会产生销售。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="75" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="81" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="76" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="82" />
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="77" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="83" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="89" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="95" />
         <source>Cancel the order</source>
         <translation>整单取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="123" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="129" />
         <source>Give the line away</source>
         <translation>整行赠送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="124" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="130" />
         <source>100% discount: {name} is given away, the customer pays nothing for it.</source>
         <translation>100% 优惠:{name} 免费赠送,顾客无需为此付款。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="129" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="135" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="130" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="136" />
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="131" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="137" />
         <source>To pay for this line</source>
         <translation>本行应付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="143" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="149" />
         <source>Give it away</source>
         <translation>确认赠送</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/confirm_actions.py" line="200" />
+        <source>Discount of {amount} ({percent}%) beyond the store's limit</source>
+        <translation>折扣 {amount}({percent}%)超出门店限额</translation>
     </message>
 </context>
 <context>
@@ -2540,39 +2603,50 @@
 <context>
     <name>StaffActions</name>
     <message>
-        <location filename="../../pos_app/ui/staff_actions.py" line="70" />
+        <location filename="../../pos_app/ui/staff_actions.py" line="75" />
         <source>Switch cashier</source>
+        <extracomment>test mode only (tests/gui/conftest.py): (staff id, PIN) signed in as each window opens, so window tests start at the checkout as before</extracomment>
         <translation>换班收银员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_actions.py" line="75" />
+        <location filename="../../pos_app/ui/staff_actions.py" line="80" />
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_actions.py" line="80" />
+        <location filename="../../pos_app/ui/staff_actions.py" line="85" />
         <source>Drawer</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_actions.py" line="166" />
+        <location filename="../../pos_app/ui/staff_actions.py" line="92" />
+        <source>Add staff</source>
+        <translation>添加员工</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="183" />
         <source>Signed in: {name}</source>
         <translation>已登录:{name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_actions.py" line="189" />
+        <location filename="../../pos_app/ui/staff_actions.py" line="206" />
         <source>Open the cash drawer without a sale</source>
         <translation>无销售开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_actions.py" line="201" />
+        <location filename="../../pos_app/ui/staff_actions.py" line="218" />
         <source>The drawer did not open: {error}</source>
         <translation>钱箱未打开:{error}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_actions.py" line="209" />
+        <location filename="../../pos_app/ui/staff_actions.py" line="226" />
         <source>Drawer opened.</source>
         <translation>钱箱已打开。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="238" />
+        <source>Staff added: {name}</source>
+        <translation>已添加员工:{name}</translation>
     </message>
 </context>
 <context>

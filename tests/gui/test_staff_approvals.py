@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from pos_app.app import AppContext
 from pos_app.core.money import Money
+from pos_app.core.staff import Role
 from pos_app.ui.dialogs.approval_dialog import ApprovalDialog
 from pos_app.ui.launch import create_window
 from pos_app.ui.main_window import MainWindow
@@ -105,3 +106,40 @@ def test_the_sign_in_page_in_chinese_at_1024(
     if window.scanner is not None:
         qapp.removeEventFilter(window.scanner)
     window.close()
+
+
+def _type(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Non-ASCII text as an input method commits it (keyClicks aborts on it)."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    field.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(field, event)
+
+
+def test_a_manager_adds_staff_on_the_till(qtbot, window: MainWindow, context: AppContext) -> None:
+    window.resize(1024, 768)
+    dialog = window.staff_actions.add_staff()
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.height() <= 768
+    _type(qtbot, dialog.name, "收银员小周")
+    qtbot.mouseClick(dialog.role_buttons[Role.PROMOTER], Qt.MouseButton.LeftButton)
+    # the pad types the new PIN into the field that has the focus
+    dialog.pin.setFocus()
+    qtbot.waitUntil(lambda: dialog.entry.pad.target is dialog.pin)
+    for digit in "8024":
+        qtbot.mouseClick(dialog.entry.pad.keys[digit], Qt.MouseButton.LeftButton)
+    assert dialog.pin.text() == "8024"
+    dialog.pin_again.setText("8025")
+    type_pin(qtbot, dialog.entry, DEMO_MANAGER, DEMO_MANAGER_PIN)
+    assert dialog.isVisible() and dialog.entry.message.text() == "The two PINs differ."
+    dialog.pin_again.setText("8024")
+    type_pin(qtbot, dialog.entry, DEMO_MANAGER, DEMO_MANAGER_PIN)
+    assert not dialog.isVisible()
+    assert context.staff is not None
+    added = [m for m in context.staff.staff() if m.name == "收银员小周"]
+    assert [m.role for m in added] == [Role.PROMOTER]
+    assert context.staff.check(added[0].id, "8024") == added[0]
+    assert window.status_message.text() == "Staff added: 收银员小周"
