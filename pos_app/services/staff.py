@@ -107,7 +107,13 @@ class StaffService:
         now = self._clock()
         if record.lockout.is_locked(now):
             raise PosError(ErrorCode.STAFF_LOCKED_OUT, seconds=record.lockout.seconds_left(now))
-        if plausible_pin(pin) and verify_pin(record.pin_hash, pin):
+        if not plausible_pin(pin):
+            # a barcode scanned into the PIN field, a paste: no PIN at all, so no
+            # guess either; refused without a hash and without counting
+            raise PosError(
+                ErrorCode.PIN_WRONG, left=self.policy.max_failures - record.lockout.failures
+            )
+        if verify_pin(record.pin_hash, pin):
             if record.lockout.failures:
                 self.repo.save_lockout(staff_id, self.policy.after_success())
             return record.member

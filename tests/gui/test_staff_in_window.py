@@ -63,6 +63,8 @@ def test_sign_in_before_the_checkout_works(qtbot, signed_out: MainWindow) -> Non
     for tile in _page(window).entry.buttons.values():
         assert tile.height() >= 48  # touch
     scanner_burst(qtbot, WATER)  # a scan behind the sign-in page reaches nothing
+    assert _page(window).entry.message.text() == "Tap your name first."
+    window.scanner.sig_scanned.emit(WATER)
     assert window.checkout.cart.is_empty()
     type_pin(qtbot, _page(window).entry, DEMO_CASHIER, "2468")
     assert staff.blocks_input()
@@ -86,7 +88,11 @@ def test_lock_keeps_the_cart_and_unlocks_by_the_same_or_a_manager(
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.staff_actions.blocks_input() and _page(window).mode is Mode.UNLOCK
     assert "收银员小王" in _page(window).hint.text()
-    scanner_burst(qtbot, WATER)  # ignored while locked
+    scanner_burst(qtbot, WATER)  # into the PIN field: no PIN, not counted as a guess
+    assert _page(window).entry.message.text() == (
+        "Wrong PIN: 5 tries left before a 5-minute lockout."
+    )
+    window.scanner.sig_scanned.emit(WATER)  # a scan the filter caught: ignored while locked
     qtbot.keyClick(window, Qt.Key.Key_F9)  # every key is off: no cancel behind the lock
     assert not any(w.isVisible() for w in QApplication.topLevelWidgets() if w is not window)
     type_pin(qtbot, _page(window).entry, PROMOTER, PROMOTER_PIN)

@@ -44,7 +44,9 @@ class PinEntry(QWidget):
         self.field = QLineEdit()
         self.field.setObjectName("pinField")
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.setMaxLength(PIN_MAX)
+        # no maximum length: a barcode scanned here must arrive whole, to be refused
+        # as no PIN, never cut to 8 digits and counted as a wrong guess
+        self.field.setMaxLength(PIN_MAX * 8)
         self.field.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.field.setStyleSheet("font-size: 22pt; padding: 4px;")
         self.field.returnPressed.connect(self.on_field_return_pressed)

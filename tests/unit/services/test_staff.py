@@ -163,3 +163,12 @@ def test_a_restart_keeps_demo_staff_once(data_dir: Path) -> None:
     ctx = build_context(data_dir, demo=True)
     assert ctx.staff is not None and len(ctx.staff.staff()) == 3
     ctx.close()
+
+
+def test_what_is_no_pin_is_not_counted_as_a_guess(data_dir: Path, context: AppContext) -> None:
+    """A barcode scanned into the PIN field ten times never locks the cashier out."""
+    staff = _service(data_dir, Clock())
+    for _ in range(10):
+        assert _code(lambda: staff.sign_in(WANG, WATER)) is ErrorCode.PIN_WRONG
+    assert staff.seconds_locked_out(WANG) == 0
+    assert staff.sign_in(WANG, "1357").name == "收银员小王"
