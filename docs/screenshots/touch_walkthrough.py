@@ -121,6 +121,9 @@ def main(out_dir: str, language: str = "zh_CN") -> None:
         tap_at(view.viewport(), rect.center().x() + 40, rect.center().y())
 
     steps: list[tuple[str, Callable[[], None]]] = [
+        # the cashier signs in: their name tile, their PIN on the pad
+        ("", lambda: tap_at(named("staffTile_demo-cashier-wang"))),
+        *[("", lambda d=d: tap_at(named(f"padKey_{d}"))) for d in ("1", "3", "5", "7", "↵")],
         ("01-start", lambda: None),
         ("", lambda: tap_at(button("饮用水", exact=True))),  # the category, by its name
         ("", lambda: tap_at(tile("农夫山泉 饮用天然水 550ml"))),

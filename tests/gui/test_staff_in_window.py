@@ -202,3 +202,22 @@ def test_wrong_pin_storm_locks_out_and_the_app_keeps_running(qtbot, signed_out: 
     type_pin(qtbot, entry, DEMO_MANAGER, DEMO_MANAGER_PIN)  # others still sign in
     assert not window.staff_actions.blocks_input()
     assert window.cashier_label.text() == "店长老李"
+
+
+def test_sign_in_by_keyboard_alone(qtbot, signed_out: MainWindow) -> None:
+    """No touch screen: the arrow keys choose the name, the digits and Enter sign in."""
+    entry = _page(signed_out).entry
+    names = list(entry.buttons)
+    qtbot.keyClick(entry.field, Qt.Key.Key_Right)
+    assert entry.selected() == names[0]
+    qtbot.keyClick(entry.field, Qt.Key.Key_Right)
+    qtbot.keyClick(entry.field, Qt.Key.Key_Left)
+    qtbot.keyClick(entry.field, Qt.Key.Key_Left)
+    assert entry.selected() == names[-1]
+    while entry.selected() != DEMO_CASHIER:
+        qtbot.keyClick(entry.field, Qt.Key.Key_Down)
+    qtbot.keyClicks(entry.field, DEMO_CASHIER_PIN)
+    assert entry.field.text() == DEMO_CASHIER_PIN
+    qtbot.keyClick(entry.field, Qt.Key.Key_Return)
+    assert not signed_out.staff_actions.blocks_input()
+    assert signed_out.cashier_label.text() == "收银员小王"

@@ -2,7 +2,8 @@
 field and the number pad. Shared by the sign-in page and the approval dialog.
 
 Tiles are checkable buttons (one at a time); tapping one puts the focus in the
-PIN field. Enter (the pad's or the keyboard's) emits `sig_entered(staff_id, pin)`
+PIN field. By keyboard alone, the arrow keys in the PIN field move from tile to
+tile. Enter (the pad's or the keyboard's) emits `sig_entered(staff_id, pin)`
 and clears the field: a PIN never stays on screen or in a widget.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -30,6 +32,22 @@ TILE_HEIGHT = 64
 TILE_COLUMNS = 3
 
 
+class PinField(QLineEdit):
+    """The masked PIN field; the arrow keys choose the tile (keyboard only tills)."""
+
+    sig_moved = Signal(int)  # -1 or +1
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        step = _STEPS.get(Qt.Key(event.key()))
+        if step is None:
+            super().keyPressEvent(event)
+        else:
+            self.sig_moved.emit(step)
+
+
+_STEPS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}
+
+
 class PinEntry(QWidget):
     sig_entered = Signal(str, str)  # staff id, PIN
 
@@ -41,8 +59,9 @@ class PinEntry(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         layout.addWidget(self.tiles_box)
-        self.field = QLineEdit()
+        self.field = PinField()
         self.field.setObjectName("pinField")
+        self.field.sig_moved.connect(self.move_selection)
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         # no maximum length: a barcode scanned here must arrive whole, to be refused
         # as no PIN, never cut to 8 digits and counted as a wrong guess
@@ -87,6 +106,14 @@ class PinEntry(QWidget):
             self.buttons[selected].setChecked(True)
         self.field.clear()
         self.message.clear()
+
+    def move_selection(self, step: int) -> None:
+        ids = list(self.buttons)
+        if not ids:
+            return
+        current = self.selected()
+        index = (ids.index(current) + step) % len(ids) if current else (0 if step > 0 else -1)
+        self.buttons[ids[index]].setChecked(True)
 
     def selected(self) -> str:
         return next((sid for sid, b in self.buttons.items() if b.isChecked()), "")
