@@ -102,7 +102,11 @@ class StaffService:
         `left` tries, STAFF_UNKNOWN). A locked-out person is refused before
         their PIN is even checked, so a storm cannot guess during the wait."""
         record = self.repo.get(staff_id)
-        if record is None or not record.member.active:
+        if (
+            record is None
+            or not record.member.active
+            or record.member.store_code != self._store().code  # another store's staff
+        ):
             raise PosError(ErrorCode.STAFF_UNKNOWN)
         now = self._clock()
         if record.lockout.is_locked(now):

@@ -172,3 +172,13 @@ def test_what_is_no_pin_is_not_counted_as_a_guess(data_dir: Path, context: AppCo
         assert _code(lambda: staff.sign_in(WANG, WATER)) is ErrorCode.PIN_WRONG
     assert staff.seconds_locked_out(WANG) == 0
     assert staff.sign_in(WANG, "1357").name == "收银员小王"
+
+
+def test_staff_of_another_store_cannot_sign_in_here(data_dir: Path, context: AppContext) -> None:
+    staff = _service(data_dir, Clock())
+    staff.repo.upsert_from_server(
+        [{"id": "s3-li", "store_code": "S003", "name": "别店店长", "role": "manager",
+          "pin_hash": staff.repo.get(LI).pin_hash, "active": True}]  # type: ignore[union-attr]
+    )  # fmt: skip
+    assert _code(lambda: staff.sign_in("s3-li", "2468")) is ErrorCode.STAFF_UNKNOWN
+    assert "s3-li" not in [m.id for m in staff.staff()]
