@@ -64,6 +64,10 @@ class AppContext:
     approval: ManagerApproval = field(default_factory=NoStaffRolesYet)
     staff: StaffService | None = None  # who is signed in (None: a context without staff)
 
+    def cashier_name(self) -> str:
+        """The signed-in staff member's name; the `cashier.name` setting when none."""
+        return self.staff.cashier_name() if self.staff else self.settings.terminal.cashier_name
+
     def import_catalog(
         self, path: Path, *, mapping: ColumnMapping | None = None, saved: object = None
     ) -> ImportReport:

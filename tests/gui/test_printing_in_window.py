@@ -68,6 +68,7 @@ def test_member_sale_and_its_refund_print_in_chinese(qtbot, window, approve_as_m
             "本单积分" + " " * 36 + "-270"
         ]
         assert "+-" not in refund_text and "扣回积分" not in refund_text
+        assert "收银员小王" in refund_text  # the signed-in cashier, not the setting
 
 
 def test_printer_off_never_blocks_the_sale_and_prints_when_back(qtbot, window, context):
