@@ -26,6 +26,7 @@ from pos_app.persistence.sales_repo import SalesRepository
 from pos_app.persistence.search_cache import SearchIndexCache
 from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.shifts_repo import ShiftsRepository
+from pos_app.persistence.staff_repo import StaffRepository
 from pos_app.persistence.terminal_key import load_or_create
 from pos_app.services import training as training_service
 from pos_app.services.approvals import ManagerApproval, NoStaffRolesYet
@@ -41,10 +42,12 @@ from pos_app.services.catalog_import import (
 )
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.members import MemberService
+from pos_app.services.pin_approval import PinApproval, thresholds_of
 from pos_app.services.printing import PrintService
 from pos_app.services.receipt_qr import ReceiptQr
 from pos_app.services.refunds import RefundService
 from pos_app.services.shifts import ShiftService
+from pos_app.services.staff import StaffService
 from pos_app.services.sync import SyncService
 
 log = logging.getLogger("pos_app")
@@ -76,6 +79,11 @@ class AppContext:
     # the daily copy of the database to backup.directory (build_context sets it)
     backup: BackupService | None = None
     training: bool = False  # 培训模式: a separate database, no sync (services.training)
+    staff: StaffService | None = None  # who is signed in (None: a context without staff)
+
+    def cashier_name(self) -> str:
+        """The signed-in staff member's name; the `cashier.name` setting when none."""
+        return self.staff.cashier_name() if self.staff else self.settings.terminal.cashier_name
 
     def import_catalog(
         self, path: Path, *, mapping: ColumnMapping | None = None, saved: object = None
@@ -119,7 +127,7 @@ class AppContext:
 
     def actor(self) -> str:
         """Who the audit log names for an act on this till (the signed-in cashier)."""
-        return self.settings.terminal.cashier_name
+        return self.cashier_name()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -133,21 +141,33 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
     engine = open_database(data_dir)
     settings_repo = SettingsRepository(engine)
     members_repo = MembersRepository(engine)
+    staff_repo = StaffRepository(engine)
     if demo:
-        _seed_demo(settings_repo, members_repo)
+        _seed_demo(settings_repo, members_repo, staff_repo)
     settings = settings_repo.load()
     catalog = CatalogService(CatalogRepository(engine), SearchIndexCache(data_dir))
     sales = SalesRepository(engine)
     # each service gets only the settings it reads, as getters of the current
     # snapshot: a change applies at once, without a restart
-    store, terminal = (lambda: settings.store), (lambda: settings.terminal)
+    store, terminal_setting = (lambda: settings.store), (lambda: settings.terminal)
+    staff = StaffService(staff_repo, store, terminal_setting)
+    # sales, refunds, shifts and receipts carry the signed-in cashier's name
+    terminal = staff.terminal
+    members = MemberService(members_repo, store, lambda: settings.membership)
     audit = AuditService(AuditRepository(engine), lambda: settings.terminal.code)
-    # the staff issue puts a manager-PIN hook inside; every request is audited
-    approval = AuditedApproval(NoStaffRolesYet(), audit)
+    # a manager's PIN where the thresholds ask for one; every request is audited
+    approval = AuditedApproval(
+        PinApproval(
+            staff,
+            staff_repo,
+            lambda: thresholds_of(settings.current),
+            lambda: settings.terminal.code,
+        ),
+        audit,
+    )
     shifts = ShiftService(
         ShiftsRepository(engine), store=store, terminal=terminal, approval=approval
     )
-    members = MemberService(members_repo, store, lambda: settings.membership)
     checkout = CheckoutService(
         catalog=catalog,
         sales=sales,
@@ -157,6 +177,7 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
         scale=lambda: settings.scale,
         members=members,
         open_shift=shifts.current_id,
+        approval=approval,
     )
     receipt_qr = ReceiptQr(load_or_create(data_dir), lambda: settings.points)
     context = AppContext(
@@ -191,6 +212,7 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
         audit,
         shifts,
         approval,
+        staff=staff,
         training=training,
     )
     shifts.enqueue_receipt = context.printing.enqueue_receipt
@@ -208,10 +230,14 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
     return context
 
 
-def _seed_demo(settings_repo: SettingsRepository, members: MembersRepository) -> None:
-    """Residents, contracts and the demo server key, once per demo data directory."""
+def _seed_demo(
+    settings_repo: SettingsRepository, members: MembersRepository, staff: StaffRepository
+) -> None:
+    """Residents, contracts, staff and the demo server key, once per demo data directory."""
     from pos_app import demo
 
+    if not staff.list_active(demo.DEMO_STAFF_STORE):
+        staff.upsert_from_server(demo.demo_staff())
     settings = settings_repo.load()
     if settings.membership.public_keys:
         return

@@ -226,6 +226,50 @@ class BackupSettings:
     )
 
 
+def _not_negative(value: Any) -> bool:
+    return bool(value >= 0)
+
+
+def _percent(value: Any) -> bool:
+    return bool(0 <= value <= 100)
+
+
+@dataclass(frozen=True, slots=True)
+class StaffSettings:
+    # the screen locks after this long without a key or a tap; the cart stays
+    idle_lock_minutes: int = _opt(
+        "staff.idle_lock_minutes",
+        5,
+        QT_TRANSLATE_NOOP("Settings", "Lock the screen after idle minutes"),
+        _positive,
+    )
+    # manager approval by PIN above these (pos_app.core.staff.needs_manager)
+    refund_above_fen: int = _opt(
+        "approval.refund_above_fen",
+        0,
+        QT_TRANSLATE_NOOP("Settings", "Refunds above this need a manager (fen; 0: all)"),
+        _not_negative,
+    )
+    redemption_above_points: int = _opt(
+        "approval.redemption_above_points",
+        10_000,
+        QT_TRANSLATE_NOOP("Settings", "Redemptions above these points need a manager"),
+        _not_negative,
+    )
+    discount_limit_percent: int = _opt(
+        "approval.discount_limit_percent",
+        20,
+        QT_TRANSLATE_NOOP("Settings", "Discounts beyond this percent need a manager"),
+        _percent,
+    )
+    shift_difference_above_fen: int = _opt(
+        "approval.shift_difference_above_fen",
+        0,
+        QT_TRANSLATE_NOOP("Settings", "Cash differences above this need a manager (fen)"),
+        _not_negative,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class TillSettings:
     """One whole, immutable snapshot of the terminal's settings."""
@@ -240,6 +284,7 @@ class TillSettings:
     printer: PrinterSettings = field(default_factory=PrinterSettings)
     camera: CameraSettings = field(default_factory=CameraSettings)
     backup: BackupSettings = field(default_factory=BackupSettings)
+    staff: StaffSettings = field(default_factory=StaffSettings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +410,9 @@ class Settings:
     @property
     def backup(self) -> BackupSettings:
         return self._current.backup
+
+    def staff(self) -> StaffSettings:
+        return self._current.staff
 
     def set(self, key: str, value: object) -> None:
         self.update({key: value})

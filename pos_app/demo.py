@@ -12,6 +12,8 @@ from pos_app.core.demo_data import (
     DEMO_KEY_FILE,
     DEMO_KEY_ID,
     DEMO_RESIDENTS,
+    DEMO_STAFF,
+    DEMO_STAFF_STORE,
     demo_code,
     demo_key,
     demo_key_ring_setting,
@@ -24,8 +26,22 @@ __all__ = [
     "DEMO_KEY_FILE",
     "DEMO_KEY_ID",
     "DEMO_RESIDENTS",
+    "DEMO_STAFF",
+    "DEMO_STAFF_STORE",
     "demo_code",
     "demo_key",
     "demo_key_ring_setting",
     "demo_residents",
+    "demo_staff",
 ]
+
+
+def demo_staff() -> list[dict[str, object]]:
+    """The demo staff as the central server sends them: PIN hashes, never PINs."""
+    from pos_app.persistence.staff_repo import hash_pin
+
+    return [
+        {"id": i, "store_code": DEMO_STAFF_STORE, "name": name, "role": role,
+         "pin_hash": hash_pin(pin), "active": True}
+        for i, name, role, pin in DEMO_STAFF
+    ]  # fmt: skip

@@ -125,6 +125,12 @@ def main(out_dir: str, language: str = "zh_CN") -> None:
         tap_at(view.viewport(), rect.center().x() + 40, rect.center().y())
 
     steps: list[tuple[str, Callable[[], None]]] = [
+        # the cashier signs in: their name tile, their PIN on the pad
+        ("", lambda: tap_at(named("staffTile_demo-cashier-wang"))),
+        *[("", lambda d=d: tap_at(named(f"padKey_{d}"))) for d in ("1", "3", "5", "7")],
+        ("00-sign-in", lambda: None),
+        ("", lambda: tap_at(named("padKey_↵"))),
+        # then opens the shift with its float
         ("", lambda: key("Ctrl+Shift+O")),  # Open shift
         *[("", lambda k=k: tap_at(named(f"padKey_{k}"))) for k in ("2", "0", "0")],
         ("01-open-shift", lambda: None),

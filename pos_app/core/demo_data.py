@@ -77,3 +77,14 @@ def demo_code(resident_id: str, *, now: int | None = None, lifetime_s: int = 60)
         now=int(datetime.now(UTC).timestamp()) if now is None else now,
         lifetime_s=lifetime_s,
     )
+
+
+#: The demo's staff of store S001 (id, name, role, PIN): the same on the central
+#: server (`init --demo`) and on a demo till offline. Demo PINs only: a real
+#: store's PINs are typed at `yuancang-central staff add` and never written down.
+DEMO_STAFF: tuple[tuple[str, str, str, str], ...] = (
+    ("demo-cashier-wang", "收银员小王", "cashier", "1357"),
+    ("demo-manager-li", "店长老李", "manager", "2468"),
+    ("demo-promoter-zhao", "促销员小赵", "promoter", "3690"),
+)
+DEMO_STAFF_STORE = "S001"

@@ -76,6 +76,14 @@ class ErrorCode(enum.Enum):
     SHIFT_REASON_REQUIRED = "shift_reason_required"
     SHIFT_COUNT_INVALID = "shift_count_invalid"
     SHIFT_DIFFERENCE_NOT_APPROVED = "shift_difference_not_approved"
+    # staff, sign-in and manager approval (pos_app.core.staff)
+    PIN_INVALID = "pin_invalid"  # not 4-8 digits, or a trivial one (0000, 1234)
+    PIN_WRONG = "pin_wrong"
+    STAFF_LOCKED_OUT = "staff_locked_out"  # too many wrong PINs: wait
+    STAFF_UNKNOWN = "staff_unknown"  # no such staff member, or disabled
+    STAFF_NAME_INVALID = "staff_name_invalid"
+    NOT_A_MANAGER = "not_a_manager"  # the PIN is right but the person may not approve
+    NOT_SIGNED_IN = "not_signed_in"
 
 
 class PosError(Exception):

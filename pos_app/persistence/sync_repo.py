@@ -26,6 +26,7 @@ from pos_app.persistence.member_models import (
 )
 from pos_app.persistence.models import CategoryRow, SettingRow
 from pos_app.persistence.notice_models import SyncNoticeRow
+from pos_app.persistence.staff_repo import upsert_staff
 from sync.protocol.messages import (
     CategoryData,
     Change,
@@ -36,6 +37,7 @@ from sync.protocol.messages import (
     ProductData,
     ResidentOut,
     RevocationData,
+    StaffData,
 )
 
 log = logging.getLogger("pos_app.sync")
@@ -139,6 +141,9 @@ class SyncStateRepository:
             conn.execute(stmt.on_conflict_do_update(index_elements=["community_id"], set_=values))
         elif change.kind == "notice" and change.op == "upsert":
             self._notice(conn, change.key, data)
+        elif change.kind == "staff" and change.op == "upsert":
+            # the server's argon2 hash, never a PIN; a lockout in progress stays
+            upsert_staff(conn, [StaffData.model_validate(data).model_dump()])
         else:
             log.warning("ignoring change %s/%s", change.kind, change.op)
 

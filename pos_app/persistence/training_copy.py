@@ -22,6 +22,7 @@ TRAINING_DIR = "training"
 #: what a trainee needs to sell for real: products, prices, barcodes, categories,
 #: the store's settings, and the residents, contracts and revocations for members
 COPIED_TABLES = (
+    "staff",  # a trainee signs in as at the counter (PIN hashes only)
     "categories",
     "products",
     "product_barcodes",

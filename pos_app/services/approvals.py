@@ -1,16 +1,16 @@
 """Manager approval of acts where money or points leave the shop: the request
-(what, how much, who asked, where, when) and the hook that answers it.
+(what, how much, who asked, where, when) and the hooks that answer it.
 
-Staff roles and PINs come with the manager features. Until then the hook is
-`NoStaffRolesYet`: every act is approved once the cashier has confirmed it, and
-the log says that no manager was asked. The staff issue replaces the hook
-with one that asks for a manager's PIN; callers do not change, because they
-already ask the hook and keep its answer (`Approval`) with the act.
+The till's hook is `PinApproval` (in `pin_approval.py`): a pure policy says
+whether a request needs a manager (`needs_manager`, from the typed thresholds);
+the UI then asks a manager's PIN at that moment and calls `approve_with_pin`,
+which verifies it and records the answer. `approve(request)` never blocks on a
+screen: below the threshold it approves at once, above it only what a PIN
+approved just before. `NoStaffRolesYet` approves everything (the services'
+default when built alone, in tests).
 
-A request carries what an audit needs later (action, amount, reference, cashier,
-till, time, details), so the same request can be written to an audit trail
-when there is one; nothing new is recorded yet beyond what each act stores
-(a refund keeps `approved_by`).
+A request carries what an audit needs (action, amount, reference, cashier,
+till, time, details); each answer is written to the `approvals` table.
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ class ApprovalAction(enum.StrEnum):
     DRAWER = "drawer"  # the cash drawer opened without a sale
     SHIFT_DIFFERENCE = "shift_difference"  # a shift closed with the drawer not adding up
     TRAINING = "training"  # entering or leaving training mode (培训模式)
+    DISCOUNT = "discount"  # a discount beyond the store's limit (details: percent)
+    PRICE_OVERRIDE = "price_override"  # a line's price changed by hand
+    ADD_STAFF = "add_staff"  # a staff member added on the till
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,8 +14,10 @@ from PySide6.QtCore import QCoreApplication
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
 from pos_app.ui.confirm_actions import (
+    approve_discount,
     confirm_clear_cart,
     confirm_full_discount,
+    discount_needs_manager,
     gives_line_away,
 )
 from pos_app.ui.open_price_actions import open_price_item
@@ -168,6 +170,9 @@ class CartActions:
         text = text.strip()
         if gives_line_away(self.w, line_no, text):  # 100% off: ask first
             confirm_full_discount(self.w, line_no, lambda: self._apply_discount(line_no, text))
+            return
+        if discount_needs_manager(self.w, line_no, text):  # beyond the limit: a manager's PIN
+            approve_discount(self.w, line_no, text, lambda: self._apply_discount(line_no, text))
             return
         self._apply_discount(line_no, text)
 

@@ -7,7 +7,9 @@ hook of the app context, and only then does the act. The cart keys
 
 - F9 / Cancel order: `confirm_clear_cart(window)` instead of its question box;
 - a discount: `if gives_line_away(window, line_no, text): confirm_full_discount(
-  window, line_no, lambda: <apply the discount>)`, else apply it directly.
+  window, line_no, lambda: <apply the discount>)`; else, beyond the store's
+  discount limit (`discount_needs_manager`), `approve_discount(...)` asks a
+  manager's PIN first; else apply it directly.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from pos_app.services.approvals import (
     ApprovalRequest,
     ManagerApproval,
 )
+from pos_app.services.pin_approval import pin_hook
+from pos_app.ui.dialogs.approval_dialog import ApprovalDialog
 from pos_app.ui.dialogs.confirm_dialog import ConfirmDialog, ask_confirmation
 
 if TYPE_CHECKING:
@@ -36,12 +40,16 @@ def approval_hook(window: MainWindow) -> ManagerApproval:
     return window.context.approval
 
 
-def _request(window: MainWindow, action: ApprovalAction, fen: int, reference: str, **details):  # type: ignore[no-untyped-def]
+def _request(
+    window: MainWindow, action: ApprovalAction, fen: int, reference: str, **details: str | int
+) -> ApprovalRequest:
     settings = window.context.settings
     return ApprovalRequest(
         action,
         fen,
-        requested_by=settings.terminal.cashier_name,
+        requested_by=window.context.staff.cashier_name()
+        if window.context.staff is not None
+        else settings.terminal.cashier_name,
         reference=reference,
         store_code=settings.store.code,
         terminal_code=settings.terminal.code,
@@ -140,3 +148,61 @@ def confirm_full_discount(
         lambda _approval: apply(),
         confirm_text=QCoreApplication.translate("ConfirmActions", "Give it away"),
     )
+
+
+def _discount_request(window: MainWindow, line_no: int, text: str) -> ApprovalRequest | None:
+    """The request of a discount typed as `5.00` or `10%` on a line (None when the
+    text is not a discount: the cart refuses it with its own message)."""
+    line = _line(window, line_no)
+    if line is None or line.gross.fen <= 0:
+        return None
+    text = text.strip()
+    try:
+        if text.endswith("%"):
+            percent = int(text[:-1].strip())
+            fen = line.gross.fen * percent // 100
+        else:
+            fen = Money.parse(text).fen
+            # rounded up: 20.4 % of a line is beyond a 20 % limit
+            percent = -(-fen * 100 // line.gross.fen)
+    except (PosError, ValueError):
+        return None
+    return _request(
+        window,
+        ApprovalAction.DISCOUNT,
+        fen,
+        f"{window.checkout.sale_id}:{line_no}",
+        sku=line.sku,
+        line_no=line_no,
+        percent=percent,
+    )
+
+
+def discount_needs_manager(window: MainWindow, line_no: int, text: str) -> bool:
+    """True when the discount typed is beyond the store's limit (a manager's PIN)."""
+    hook = pin_hook(approval_hook(window))
+    request = _discount_request(window, line_no, text)
+    return request is not None and hook is not None and hook.needs_manager(request)
+
+
+def approve_discount(
+    window: MainWindow, line_no: int, text: str, apply: Callable[[], None]
+) -> ApprovalDialog | None:
+    """Ask a manager's PIN for a discount beyond the limit; `apply` sets it once approved."""
+    hook = pin_hook(approval_hook(window))
+    request = _discount_request(window, line_no, text)
+    if request is None or hook is None:
+        apply()
+        return None
+    dialog = ApprovalDialog(
+        hook,
+        request,
+        QCoreApplication.translate(
+            "ConfirmActions", "Discount of {amount} ({percent}%) beyond the store's limit"
+        ).format(amount=Money(request.amount_fen).format(), percent=request.details["percent"]),
+        window,
+    )
+    dialog.sig_approved.connect(lambda _approval: apply())
+    dialog.finished.connect(lambda _r: dialog.deleteLater())
+    dialog.open()
+    return dialog

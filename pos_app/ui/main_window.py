@@ -46,6 +46,7 @@ from pos_app.ui.results_actions import SearchResults
 from pos_app.ui.scan_actions import ScanFlow
 from pos_app.ui.scanner import ScannerInputFilter
 from pos_app.ui.shift_actions import ShiftActions
+from pos_app.ui.staff_actions import StaffActions
 from pos_app.ui.sync_worker import SyncWorker
 from pos_app.ui.text import SHANGHAI
 from pos_app.ui.widgets.key_panel import KeyButton
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.printing = PrintActions(self)
         self.shift_keys = ShiftActions(self)  # 交班: open, X read, cash in/out, Z close
         build_menus(self)
+        self.staff_actions = StaffActions(self, self.cashier_label)  # sign-in, lock, drawer
         self._built = True
         self.retranslate_ui()
         self._clock = QTimer(self)
@@ -192,7 +194,8 @@ class MainWindow(QMainWindow):
         bar = TillStatusBar(self.status_message)
         self.setStatusBar(bar)
         bar.addPermanentWidget(self.pending_label)
-        bar.add_corner(QLabel(self.context.settings.terminal.cashier_name))
+        self.cashier_label = QLabel(self.context.settings.terminal.cashier_name)
+        bar.add_corner(self.cashier_label)
         bar.add_corner(self.clock_label)
 
     def retranslate_ui(self) -> None:
@@ -202,6 +205,7 @@ class MainWindow(QMainWindow):
         self.search_field.setPlaceholderText(self.tr("Search by name [F3]"))
         self.on_self_sig_settings_changed()
         self.keys.retranslate()
+        self.staff_actions.page.retranslate()
         self.line_keys.retranslate()
         self.grid.retranslate()
         for model in (self.cart_model, self.results_model):
@@ -261,6 +265,8 @@ class MainWindow(QMainWindow):
     # --- scanning and searching ----------------------------------------------
 
     def on_scanner_sig_scanned(self, code: str) -> None:
+        if self.staff_actions.blocks_input():
+            return  # a locked screen: nothing reaches the order behind it
         self.scans.on_scanned(code)
 
     def process_scan(self, code: str) -> None:
@@ -371,6 +377,7 @@ class MainWindow(QMainWindow):
         self.shut_down = True
         self.context.settings.unsubscribe(self._settings_written)
         self.camera.close()
+        self.staff_actions.close()
         self.printing.stop()
         if self.sync_worker is not None:
             self.sync_worker.stop()

@@ -175,6 +175,23 @@ def error_text(error: PosError) -> str:
             "Errors",
             "The drawer differs by {difference_fen}: a manager did not approve the close.",
         ),
+        c.PIN_INVALID: QCoreApplication.translate(
+            "Errors", "A PIN is {min} to {max} digits, not 0000, 1234 or the like."
+        ),
+        c.PIN_WRONG: QCoreApplication.translate(
+            "Errors", "Wrong PIN: {left} tries left before a 5-minute lockout."
+        ),
+        c.STAFF_LOCKED_OUT: QCoreApplication.translate(
+            "Errors", "Too many wrong PINs: locked out for {seconds} seconds."
+        ),
+        c.STAFF_UNKNOWN: QCoreApplication.translate("Errors", "Tap your name first."),
+        c.STAFF_NAME_INVALID: QCoreApplication.translate(
+            "Errors", "A name is 1 to 32 printable characters."
+        ),
+        c.NOT_A_MANAGER: QCoreApplication.translate(
+            "Errors", "Only a manager can do this: a manager types their PIN."
+        ),
+        c.NOT_SIGNED_IN: QCoreApplication.translate("Errors", "Sign in first."),
     }
     if error.code is c.SERVER_REFUSED:
         return _refusal_text(str(p.get("reason", "")), str(p.get("message", "")))

@@ -79,7 +79,7 @@ class PrintActions:
             refund,
             sale,
             store=self.service.store(),
-            cashier=self.w.context.settings.terminal.cashier_name,
+            cashier=self.w.context.cashier_name(),
             balance=balance,
             footer=self.service.footer(),
         )
@@ -91,7 +91,7 @@ class PrintActions:
             masked_name=masked_name,
             period=period,
             store=self.service.store(),
-            cashier=self.w.context.settings.terminal.cashier_name,
+            cashier=self.w.context.cashier_name(),
             when=datetime.now(UTC),
             footer=self.service.footer(),
         )

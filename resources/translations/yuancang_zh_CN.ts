@@ -1,6 +1,82 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AddStaffDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="39" />
+        <source>Add staff</source>
+        <translation>添加员工</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="46" />
+        <source>Staff name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="51" />
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="52" />
+        <source>Promoter</source>
+        <translation>促销员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="53" />
+        <source>Manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="62" />
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="65" />
+        <source>New PIN</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="66" />
+        <source>New PIN again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="68" />
+        <source>A manager taps their name and types their PIN.</source>
+        <translation>店长点选自己的名字并输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="73" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/add_staff_dialog.py" line="117" />
+        <source>The two PINs differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/approval_dialog.py" line="36" />
+        <source>Manager approval</source>
+        <translation>店长授权</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/approval_dialog.py" line="45" />
+        <source>A manager taps their name and types their PIN.</source>
+        <translation>店长点选自己的名字并输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/approval_dialog.py" line="52" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>Backup</name>
     <message>
         <location filename="../../pos_app/ui/backup_worker.py" line="31" />
@@ -100,74 +176,74 @@
 <context>
     <name>CartActions</name>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="36" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="38" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="41" />
-        <location filename="../../pos_app/ui/cart_actions.py" line="118" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="43" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="120" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="44" />
-        <location filename="../../pos_app/ui/cart_actions.py" line="156" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="46" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="158" />
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="47" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="49" />
         <source>Void line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="50" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="52" />
         <source>Hold order</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="66" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="68" />
         <source>No-code item</source>
         <translation>无码商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="84" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="86" />
         <source>Resume order</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="59" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="61" />
         <source>Cancel order</source>
         <translation>整单取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="73" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="75" />
         <source>Pay</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="85" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="87" />
         <source>Resume order ({count})</source>
         <translation>取单 ({count})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="119" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="121" />
         <source>New quantity:</source>
         <translation>新数量:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="157" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="159" />
         <source>Amount off (e.g. 5.00) or percent off (e.g. 10%):</source>
         <translation>优惠金额(如 5.00)或折扣百分比(如 10%):</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="197" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="202" />
         <source>Line voided.</source>
         <translation>已删除该行。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/cart_actions.py" line="208" />
+        <location filename="../../pos_app/ui/cart_actions.py" line="213" />
         <source>Order held as #{id}. Resume it with F7.</source>
         <translation>已挂单 #{id},按 F7 取单。</translation>
     </message>
@@ -275,88 +351,98 @@
 <context>
     <name>ConfirmActions</name>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="63" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="71" />
         <source>Order cancelled.</source>
         <translation>已取消整单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="68" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="76" />
         <source>Cancel order</source>
         <translation>整单取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="69" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="77" />
         <source>Remove every line of this order? Nothing is sold.</source>
         <translation>删除本单所有商品?不会产生销售。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="73" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="81" />
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="74" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="82" />
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="75" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="83" />
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="87" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="95" />
         <source>Cancel the order</source>
         <translation>整单取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="121" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="129" />
         <source>Give the line away</source>
         <translation>整行赠送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="122" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="130" />
         <source>100% discount: {name} is given away, the customer pays nothing for it.</source>
         <translation>100% 优惠:{name} 免费赠送,顾客无需为此付款。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="127" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="135" />
         <source>Price</source>
         <translation>价格</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="128" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="136" />
         <source>Discount</source>
         <translation>优惠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="129" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="137" />
         <source>To pay for this line</source>
         <translation>本行应付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/confirm_actions.py" line="141" />
+        <location filename="../../pos_app/ui/confirm_actions.py" line="149" />
         <source>Give it away</source>
         <translation>确认赠送</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/confirm_actions.py" line="200" />
+        <source>Discount of {amount} ({percent}%) beyond the store's limit</source>
+        <translation>折扣 {amount}({percent}%)超出门店限额</translation>
     </message>
 </context>
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="99" />
+        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="104" />
         <source>Cancel</source>
         <extracomment>An amount line: its label, and Money (formatted ¥1,234.50) or a text (points).</extracomment>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="101" />
+        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="106" />
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="127" />
+        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="140" />
         <source>The manager did not approve: nothing was done.</source>
         <translation>店长未批准:未执行任何操作。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/confirm_dialog.py" line="153" />
+        <source>No manager PIN: nothing was done.</source>
+        <translation>未输入店长密码:未执行任何操作。</translation>
     </message>
 </context>
 <context>
@@ -720,6 +806,41 @@
         <location filename="../../pos_app/ui/messages.py" line="174" />
         <source>The drawer differs by {difference_fen}: a manager did not approve the close.</source>
         <translation>钱箱差额 {difference_fen}：店长未批准交班。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="178" />
+        <source>A PIN is {min} to {max} digits, not 0000, 1234 or the like.</source>
+        <translation>密码为 {min} 到 {max} 位数字,不能是 0000、1234 之类。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="181" />
+        <source>Wrong PIN: {left} tries left before a 5-minute lockout.</source>
+        <translation>密码错误:再错 {left} 次将锁定 5 分钟。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="184" />
+        <source>Too many wrong PINs: locked out for {seconds} seconds.</source>
+        <translation>密码错误次数过多:已锁定 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="187" />
+        <source>Tap your name first.</source>
+        <translation>请先点选您的名字。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="188" />
+        <source>A name is 1 to 32 printable characters.</source>
+        <translation>姓名为 1 到 32 个可打印字符。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="191" />
+        <source>Only a manager can do this: a manager types their PIN.</source>
+        <translation>此操作需要店长:请店长输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="194" />
+        <source>Sign in first.</source>
+        <translation>请先登录。</translation>
     </message>
 </context>
 <context>
@@ -1190,12 +1311,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="358" />
+        <location filename="../../pos_app/ui/main_window.py" line="364" />
         <source>Yuancang POS</source>
         <translation>源仓收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="202" />
+        <location filename="../../pos_app/ui/main_window.py" line="205" />
         <source>Search by name [F3]</source>
         <translation>按名称搜索 [F3]</translation>
     </message>
@@ -1216,17 +1337,17 @@
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="201" />
+        <location filename="../../pos_app/ui/main_window.py" line="204" />
         <source>Scan, or type code / SKU / pinyin</source>
         <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="294" />
+        <location filename="../../pos_app/ui/main_window.py" line="300" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="299" />
+        <location filename="../../pos_app/ui/main_window.py" line="305" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>
@@ -2551,6 +2672,31 @@
         <source>Hours between backups</source>
         <translation>备份间隔(小时)</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="241" />
+        <source>Lock the screen after idle minutes</source>
+        <translation>空闲多少分钟后锁屏</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="248" />
+        <source>Refunds above this need a manager (fen; 0: all)</source>
+        <translation>退款超过此金额需店长授权(分;0:全部)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="254" />
+        <source>Redemptions above these points need a manager</source>
+        <translation>核销积分超过此数需店长授权</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="260" />
+        <source>Discounts beyond this percent need a manager</source>
+        <translation>折扣超过此百分比需店长授权</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/config.py" line="266" />
+        <source>Cash differences above this need a manager (fen)</source>
+        <translation>现金差额超过此金额需店长授权(分)</translation>
+    </message>
 </context>
 <context>
     <name>ShiftActions</name>
@@ -2675,6 +2821,93 @@
         <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="168" />
         <source>Counted: {counted}</source>
         <translation>实点现金：{counted}</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sign_in.py" line="64" />
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sign_in.py" line="65" />
+        <source>Locked</source>
+        <translation>已锁屏</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sign_in.py" line="66" />
+        <source>Switch cashier</source>
+        <translation>换班收银员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sign_in.py" line="69" />
+        <source>Tap your name, then type your PIN.</source>
+        <translation>点选您的名字,再输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sign_in.py" line="71" />
+        <source>The order is kept. {name} or a manager types their PIN to go on.</source>
+        <translation>订单已保留。{name}或店长输入密码后继续。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sign_in.py" line="73" />
+        <source>The order and the shift stay: the next cashier signs in.</source>
+        <translation>订单和班次保持不变:下一位收银员登录。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sign_in.py" line="77" />
+        <source>Back to the order</source>
+        <translation>返回订单</translation>
+    </message>
+</context>
+<context>
+    <name>StaffActions</name>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="76" />
+        <source>Switch cashier</source>
+        <extracomment>test mode only (tests/gui/conftest.py): (staff id, PIN) signed in as each window opens, so window tests start at the checkout as before</extracomment>
+        <translation>换班收银员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="81" />
+        <source>Lock</source>
+        <translation>锁屏</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="86" />
+        <source>Drawer</source>
+        <translation>开钱箱</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="93" />
+        <source>Add staff</source>
+        <translation>添加员工</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="184" />
+        <source>Signed in: {name}</source>
+        <translation>已登录:{name}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="207" />
+        <source>Open the cash drawer without a sale</source>
+        <translation>无销售开钱箱</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="219" />
+        <source>The drawer did not open: {error}</source>
+        <translation>钱箱未打开:{error}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="227" />
+        <source>Drawer opened.</source>
+        <translation>钱箱已打开。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/staff_actions.py" line="239" />
+        <source>Staff added: {name}</source>
+        <translation>已添加员工:{name}</translation>
     </message>
 </context>
 <context>

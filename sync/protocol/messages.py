@@ -38,6 +38,7 @@ ChangeKind = Literal[
     "membership_key",
     "notice",
     "community",
+    "staff",
 ]
 
 
@@ -351,6 +352,19 @@ class NoticeData(_Msg):
     at: AwareDatetime
 
 
+class StaffData(_Msg):
+    """A staff member of one store (change kind "staff", key: the staff id), with
+    their PIN as the argon2 hash the server made: the PIN itself never travels.
+    A disabled person comes as `active: false` (kept: sales name them)."""
+
+    id: str = Field(min_length=1, max_length=36)
+    store_code: str = Field(min_length=1, max_length=16)
+    name: str = Field(min_length=1, max_length=32)
+    role: Literal["cashier", "promoter", "manager"]
+    pin_hash: str = Field(pattern=r"^\$argon2id\$", max_length=200)
+    active: bool = True
+
+
 # resident changes carry ResidentOut as their data
 
 
@@ -367,6 +381,7 @@ CHANGE_DATA: dict[str, type[BaseModel]] = {
     "membership_key": MembershipKeyData,
     "notice": NoticeData,
     "community": CommunityData,
+    "staff": StaffData,
 }
 
 

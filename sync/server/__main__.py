@@ -12,6 +12,8 @@
     yuancang-central shifts --db URL --store S001 [--day YYYY-MM-DD]  closed shifts (交班)
     yuancang-central token issue --role property-company --company P001   API credential
     yuancang-central token revoke k-… | token list                 (see sync/server/tokens.py)
+    yuancang-central staff add --store S001 --name 店长老李 --role manager   asks the PIN
+    yuancang-central staff list|disable --store S001 [--id STAFF_ID]
 
 `--db` defaults to $YC_CENTRAL_DATABASE_URL; every setting of `config.Settings`
 can be given as YC_CENTRAL_<NAME>. TLS is the reverse proxy's job (see
@@ -98,6 +100,12 @@ def _parser() -> argparse.ArgumentParser:
     from sync.server.tokens import add_command
 
     add_command(sub)
+    p = command("staff", "add (asks the PIN), list or disable a store's staff")
+    p.add_argument("action", choices=["add", "list", "disable"])
+    p.add_argument("--store", required=True)
+    p.add_argument("--name", help="add: the name shown on the till and the receipts")
+    p.add_argument("--role", choices=["cashier", "promoter", "manager"], default="cashier")
+    p.add_argument("--id", help="disable: the staff id (see list)")
     return parser
 
 
@@ -129,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         "backup": _backup,
         "restore": _restore,
         "token": _token,
+        "staff": _staff,
     }[args.command]
     try:
         return handler(args, settings)
@@ -457,6 +466,54 @@ def _shifts(args: argparse.Namespace, settings: Settings) -> int:
     finally:
         db.dispose()
     return 0
+
+
+def _ask_pin() -> str:
+    """The PIN, typed twice without echo at a terminal; one line from a pipe."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().strip()
+    pin = getpass.getpass("PIN (4-8 digits): ")
+    if getpass.getpass("PIN again: ") != pin:
+        raise ValueError("the two PINs differ")
+    return pin
+
+
+def _staff(args: argparse.Namespace, settings: Settings) -> int:
+    from sync.server.changelog import ChangeLog
+    from sync.server.staff import add_staff, disable_staff, list_staff
+
+    now = datetime.now(UTC)
+    db = _db(settings)
+    try:
+        if args.action == "list":
+            with db.read() as session:
+                for row in list_staff(session, args.store):
+                    state = "active" if row.active else "disabled"
+                    print(f"{row.id}\t{row.role}\t{row.name}\t{state}")
+            return 0
+        changes = ChangeLog()
+        with db.write() as session:
+            if args.action == "add":
+                if not args.name:
+                    raise ValueError("--name is required")
+                pin = _ask_pin()
+                row = add_staff(
+                    session, store_code=args.store, name=args.name, role=args.role, pin=pin,
+                    now=now, changes=changes,
+                )  # fmt: skip
+            else:
+                if not args.id:
+                    raise ValueError("--id is required")
+                row = disable_staff(
+                    session, store_code=args.store, staff_id=args.id, now=now, changes=changes
+                )
+            changes.flush(session, now=now)
+        print(f"{args.action}: {row.id} {row.role} {row.name}")
+        return 0
+    finally:
+        db.dispose()
 
 
 if __name__ == "__main__":

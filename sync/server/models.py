@@ -492,6 +492,20 @@ class TerminalChain(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class StaffMember(Base):
+    """A store's staff: the PIN only as an argon2id hash made here (sync/server/staff.py)."""
+
+    __tablename__ = "staff"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    store_code: Mapped[str] = mapped_column(ForeignKey("stores.code"), index=True)
+    name: Mapped[str] = mapped_column(String(32))
+    role: Mapped[str] = mapped_column(String(16))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 # the shifts table lives in its own module (this one is long enough); imported here so
 # that Base.metadata, and so Alembic and the schema test, always know it
 from sync.server import shift_models as shift_models  # noqa: E402

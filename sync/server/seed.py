@@ -29,6 +29,8 @@ from pos_app.core.demo_data import (
     DEMO_CONTRACT_C002,
     DEMO_KEY_ID,
     DEMO_RESIDENTS,
+    DEMO_STAFF,
+    DEMO_STAFF_STORE,
     demo_key,
 )
 from sync.protocol.messages import CommunityData
@@ -47,6 +49,7 @@ from sync.server.models import (
     Resident,
     Store,
 )
+from sync.server.staff import add_staff
 
 DEMO_BILL_FEN = 26_000  # ¥260 a month
 DEMO_BILL_PERIODS = ("2026-10", "2026-11")
@@ -178,6 +181,11 @@ def load_demo(session: Session, *, now: datetime, changes: ChangeLog) -> None:
     for code, name, community_id in STORES:
         session.add(Store(code=code, name=name, community_id=community_id))
     session.flush()
+    for staff_id, staff_name, role, pin in DEMO_STAFF:  # the demo till's staff, same ids
+        add_staff(
+            session, store_code=DEMO_STAFF_STORE, name=staff_name, role=role, pin=pin,
+            now=now, changes=changes, staff_id=staff_id,
+        )  # fmt: skip
     with DEMO_RESIDENTS.open(encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             add_resident(

@@ -1,8 +1,8 @@
 """A sale by touch alone at 1024×768 on a real X server (issue 10's walkthrough):
-the shift opened, a product from the grid, a resident by phone, a no-code item, cash with 抹零 on
-the payment window's number pad. `docs/screenshots/touch_walkthrough.py` taps
-through the X server with xdotool and screenshots each step; this test checks
-what it stored."""
+the cashier signed in and the shift opened, a product from the grid, a resident
+by phone, a no-code item, cash with 抹零 on the payment window's number pad.
+`docs/screenshots/touch_walkthrough.py` taps through the X server with xdotool
+and screenshots each step; this test checks what it stored."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "docs" / "screenshots" / "touch_walkthrough.py"
 SHOTS = [
+    "00-sign-in",
     "01-open-shift",
     "02-grid-sale",
     "03-phone-candidates",

@@ -59,6 +59,11 @@ def test_scan_and_cash_sale_in_a_real_x_session(x_display, tmp_path):
         time.sleep(0.5)
         xdo(env, "windowactivate", "--sync", window)
         time.sleep(0.3)
+        # sign in by keyboard: the first name tile (促销员小赵), the PIN, Enter
+        xdo(env, "key", "Right")
+        xdo(env, "type", "--delay", "80", "3690")
+        xdo(env, "key", "Return")
+        time.sleep(0.5)
         for code in (WATER, RICE, WATER):
             xdo(env, "type", "--delay", "4", code)  # a scanner: a few ms a key, then Enter
             xdo(env, "key", "Return")

@@ -65,7 +65,9 @@ def test_camera_settings_without_a_camera(qtbot, window):
     assert window.context.settings.camera.enabled is False
 
 
-def test_video_file_resident_then_product_then_sale_and_refund(qtbot, window, tmp_path):
+def test_video_file_resident_then_product_then_sale_and_refund(
+    qtbot, window, tmp_path, approve_as_manager
+):
     """The whole camera path into the window: a resident's QR and a product's
     barcode in a video file played into the camera scanner's sink, then pay
     and return."""
@@ -117,5 +119,6 @@ def test_video_file_resident_then_product_then_sale_and_refund(qtbot, window, tm
     refund.model.request_all()
     refund.confirm()
     refund.confirmation.confirm_button.click()  # the confirmation with the amounts
+    approve_as_manager()  # every refund needs a manager's PIN
     assert refund.done_refund is not None and refund.done_refund.plan.points_clawback == 269
     assert window.context.members.repo.resident("R0001").shown_balance == 1280

@@ -38,7 +38,7 @@ def use_printer(window, url: str) -> None:
     window.printing.start()
 
 
-def test_member_sale_and_its_refund_print_in_chinese(qtbot, window):
+def test_member_sale_and_its_refund_print_in_chinese(qtbot, window, approve_as_manager):
     with FakePrinter() as printer:
         use_printer(window, printer.url)
         scanner_burst(qtbot, RICE)
@@ -57,6 +57,7 @@ def test_member_sale_and_its_refund_print_in_chinese(qtbot, window):
         dialog.model.request(1, 1)
         dialog.confirm()
         dialog.confirmation.confirm_button.click()  # the confirmation with the amounts
+        approve_as_manager()  # every refund needs a manager's PIN
         refund_job = decode(jobs(qtbot, printer, 2)[1])
         refund_text = "\n".join(refund_job.texts)
         assert (
@@ -67,6 +68,7 @@ def test_member_sale_and_its_refund_print_in_chinese(qtbot, window):
             "本单积分" + " " * 36 + "-270"
         ]
         assert "+-" not in refund_text and "扣回积分" not in refund_text
+        assert "收银员小王" in refund_text  # the signed-in cashier, not the setting
 
 
 def test_printer_off_never_blocks_the_sale_and_prints_when_back(qtbot, window, context):

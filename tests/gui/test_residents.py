@@ -54,7 +54,9 @@ def test_bad_codes_in_the_window_each_say_why(qtbot, window):
         assert QApplication.activeModalWidget() is None
 
 
-def test_sale_with_resident_then_return_by_scanning_the_receipt_qr(qtbot, window, context):
+def test_sale_with_resident_then_return_by_scanning_the_receipt_qr(
+    qtbot, window, context, approve_as_manager
+):
     for code in (WATER, WATER, RICE, LOTTERY):
         scanner_burst(qtbot, code)
     scanner_burst(qtbot, demo_code("R0001"))
@@ -79,6 +81,7 @@ def test_sale_with_resident_then_return_by_scanning_the_receipt_qr(qtbot, window
         ("Points taken back", "270 (¥2.70)"),
     ]
     qtbot.mouseClick(confirmation.confirm_button, Qt.MouseButton.LeftButton)
+    approve_as_manager()  # every refund needs a manager's PIN
     assert "R000001" in dialog.message.text()
     assert context.members.repo.resident("R0001").shown_balance == 1280 + 281 - 270
     # what was returned cannot be returned twice

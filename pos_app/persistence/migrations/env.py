@@ -7,7 +7,8 @@ from alembic import context
 import pos_app.persistence.audit_models
 import pos_app.persistence.notice_models
 import pos_app.persistence.print_models
-import pos_app.persistence.shift_models  # noqa: F401 (these register their tables on Base)
+import pos_app.persistence.shift_models
+import pos_app.persistence.staff_models  # noqa: F401 (registers print_jobs, staff, approvals on Base)
 from pos_app.persistence.models import Base
 
 config = context.config

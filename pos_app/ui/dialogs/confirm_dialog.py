@@ -3,10 +3,12 @@ line given away, a cancelled order): what will happen, the amounts, and two
 big buttons.
 
 The cashier confirms; then the dialog asks the manager-approval hook
-(`pos_app.services.approvals`) with the act's request. Today's hook approves at
-once; the staff issue's hook will ask for a manager's PIN here, and a refusal
-keeps the dialog open with the reason. The caller receives the `Approval` with
-`sig_confirmed` and hands it to the service, which records who approved.
+(`pos_app.services.approvals`) with the act's request. When the till's PIN hook
+says the act needs a manager (`needs_manager`), the manager's PIN is asked
+there and then (`ApprovalDialog`); below the threshold the hook approves at
+once. A refusal keeps the dialog open with the reason. The caller receives the
+`Approval` with `sig_confirmed` and hands it to the service, which records who
+approved.
 
 Keys: Esc cancels. Enter presses the button that has the focus; Confirm only
 when it has the focus. For a destructive act Cancel is the default button and
@@ -34,6 +36,8 @@ from PySide6.QtWidgets import (
 
 from pos_app.core.money import Money
 from pos_app.services.approvals import Approval, ApprovalRequest, ManagerApproval, ask
+from pos_app.services.pin_approval import pin_hook
+from pos_app.ui.dialogs.approval_dialog import ApprovalDialog
 
 #: An amount line: its label, and Money (formatted ¥1,234.50) or a text (points).
 AmountLine = tuple[str, Money | str]
@@ -63,6 +67,7 @@ class ConfirmDialog(QDialog):
         self.request = request
         self.hook = approval
         self.approval: Approval | None = None
+        self.pin_dialog: ApprovalDialog | None = None
         layout = QVBoxLayout(self)
         self.what = QLabel(what)
         self.what.setObjectName("confirmWhat")
@@ -121,7 +126,15 @@ class ConfirmDialog(QDialog):
         (self.cancel_button if destructive else self.confirm_button).setFocus()
 
     def on_confirm_clicked(self) -> None:
-        """The cashier confirmed: now the manager-approval hook decides."""
+        """The cashier confirmed: now the manager-approval hook decides, with a
+        manager's PIN when the act needs one."""
+        pin = pin_hook(self.hook)  # the hook itself stays the one that audits the act
+        if pin is not None and pin.needs_manager(self.request):
+            self.pin_dialog = ApprovalDialog(pin, self.request, self.what.text(), self)
+            self.pin_dialog.sig_approved.connect(self._approved)
+            self.pin_dialog.rejected.connect(self._pin_cancelled)
+            self.pin_dialog.open()
+            return
         approval = ask(self.hook, self.request)
         if approval is None:
             self.message.setText(self.tr("The manager did not approve: nothing was done."))
@@ -129,9 +142,17 @@ class ConfirmDialog(QDialog):
             QApplication.beep()
             self.cancel_button.setFocus()
             return
+        self._approved(approval)
+
+    def _approved(self, approval: Approval) -> None:
         self.approval = approval
         self.sig_confirmed.emit(approval)
         self.accept()
+
+    def _pin_cancelled(self) -> None:
+        self.message.setText(self.tr("No manager PIN: nothing was done."))
+        self.message.show()
+        self.cancel_button.setFocus()
 
     def amounts_shown(self) -> list[tuple[str, str]]:
         """The amount lines as displayed (for the tests and the layout check)."""

@@ -39,6 +39,7 @@ from pos_app.services.sync import SyncService
 from sync.client.session import SyncSession
 from sync.protocol.messages import ItemResult, OutboxItem, PushResponse
 from sync.server.models import LedgerEntry, Order, Refund, Resident
+from tests.staff_helpers import refund_as_manager
 
 WATER, RICE, LOTTERY = "6975321000012", "6921445000018", "0490000000016"
 #: more of the demo catalog: a 10 kg rice with a member price, a case of water, tea, a deposit
@@ -183,14 +184,14 @@ def refund_some(context: AppContext, sales: Sequence[Sale]) -> list[RecordedRefu
     done = []
     partial = context.refunds.find(member_sales[0].receipt_no)
     line = next(ln for ln in partial.lines if _refundable(ln) and ln.points_eligible)
-    done.append(context.refunds.refund(partial, {line.line_no: 1}, reason="破损"))
+    done.append(refund_as_manager(context, partial, {line.line_no: 1}, reason="破损"))
     whole = context.refunds.find(member_sales[1].receipt_no)
     quantities = {
         ln.line_no: ln.quantity - whole.already.get(ln.line_no, 0)
         for ln in whole.lines
         if not ln.voided and ln.quantity - whole.already.get(ln.line_no, 0) > 0
     }
-    done.append(context.refunds.refund(whole, quantities, reason="整单退货"))
+    done.append(refund_as_manager(context, whole, quantities, reason="整单退货"))
     return done
 
 

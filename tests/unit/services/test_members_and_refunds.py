@@ -14,6 +14,7 @@ from pos_app.core.money import Money
 from pos_app.core.receipt_codes import parse_claim
 from pos_app.demo import demo_code
 from pos_app.persistence.terminal_key import load_or_create
+from tests.staff_helpers import refund_as_manager
 
 WATER, RICE, LOTTERY = "6975321000012", "6921445000018", "0490000000016"
 
@@ -102,12 +103,12 @@ def test_revoked_and_expired_and_forged(context):
 def test_partial_then_full_refund_claws_back_exactly_what_was_earned(context):
     sale = sell(context, [WATER, WATER, RICE, LOTTERY], demo_code("R0001"))
     found = context.refunds.find("YCR1." + sale.receipt_no)
-    first = context.refunds.refund(found, {1: 1})
+    first = refund_as_manager(context, found, {1: 1})
     assert first.refund_no == "S001-T01-R000001"
     assert first.plan.total == Money(190) and first.plan.points_clawback == 6
     rest = context.refunds.find(sale.receipt_no)
     assert rest.already == {1: 1}
-    second = context.refunds.refund(rest, {1: 1, 2: 1, 3: 1})
+    second = refund_as_manager(context, rest, {1: 1, 2: 1, 3: 1})
     assert second.plan.points_clawback == 275
     assert context.members.repo.resident("R0001").shown_balance == 1280
     with context.engine.connect() as conn:
@@ -117,7 +118,7 @@ def test_partial_then_full_refund_claws_back_exactly_what_was_earned(context):
     assert kinds == ["sale", "refund", "refund"]
     everything = context.refunds.find(sale.receipt_no)
     assert (
-        refused(lambda: context.refunds.refund(everything, {1: 1}))
+        refused(lambda: refund_as_manager(context, everything, {1: 1}))
         is ErrorCode.REFUND_QUANTITY_INVALID
     )
 
@@ -125,7 +126,7 @@ def test_partial_then_full_refund_claws_back_exactly_what_was_earned(context):
 def test_balance_may_go_negative_and_is_shown_as_such(context):
     sale = sell(context, [RICE], demo_code("R0004"))  # R0004 starts at -120
     assert context.members.repo.resident("R0004").shown_balance == -120 + 269
-    context.refunds.refund(context.refunds.find(sale.receipt_no), {1: 1})
+    refund_as_manager(context, context.refunds.find(sale.receipt_no), {1: 1})
     assert context.members.repo.resident("R0004").shown_balance == -120
 
 

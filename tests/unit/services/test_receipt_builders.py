@@ -25,6 +25,7 @@ from pos_app.services.receipt_builders import (
     redemption_receipt,
     refund_receipt,
 )
+from tests.staff_helpers import refund_as_manager
 
 WATER, RICE = "6975321000012", "6921445000018"  # ¥2.00 (members ¥1.90), ¥89.90
 DUCK_LABEL = with_check_digit("20" + "10001" + "02970")  # 毛嘴卤鸭脖 ¥58.00/kg, ¥29.70: 512 g
@@ -44,7 +45,7 @@ def member_sale(context: AppContext) -> Sale:
 
 def refunded(context: AppContext, quantities: dict[int, int]):  # type: ignore[no-untyped-def]
     sale = member_sale(context)
-    refund = context.refunds.refund(context.refunds.find(sale.receipt_no), quantities)
+    refund = refund_as_manager(context, context.refunds.find(sale.receipt_no), quantities)
     stored = context.printing.sales.load(sale.sale_id)
     assert stored is not None
     balance = context.members.repo.resident("R0001").shown_balance  # type: ignore[union-attr]
@@ -129,7 +130,7 @@ def test_refund_of_an_anonymous_sale_has_no_member_block(context: AppContext) ->
     tender = co.start_tender()
     tender.add_cash(tender.total)
     sale = co.complete(tender)
-    refund = context.refunds.refund(context.refunds.find(sale.receipt_no), {1: 1})
+    refund = refund_as_manager(context, context.refunds.find(sale.receipt_no), {1: 1})
     stored = context.printing.sales.load(sale.sale_id)
     assert stored is not None
     data = refund_receipt(refund, stored, store=context.printing.store(), cashier="收银员01")

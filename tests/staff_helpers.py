@@ -1,0 +1,25 @@
+"""Staff in service-level tests: the demo manager approving a refund with their
+PIN, as the confirmation dialog does at the counter (every refund needs one)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pos_app.app import AppContext
+from pos_app.services.approvals import Approval
+from pos_app.services.pin_approval import PinApproval
+
+DEMO_MANAGER, DEMO_MANAGER_PIN = "demo-manager-li", "2468"
+
+
+def manager_approval(context: AppContext, sale: Any, quantities: dict[int, int]) -> Approval:
+    hook = context.approval
+    assert isinstance(hook, PinApproval)
+    request = context.refunds.approval_request(sale, quantities)
+    return hook.approve_with_pin(request, DEMO_MANAGER, DEMO_MANAGER_PIN)
+
+
+def refund_as_manager(context: AppContext, sale: Any, quantities: dict[int, int], **kw: Any) -> Any:
+    """`context.refunds.refund` with the demo manager's PIN approval."""
+    approval = manager_approval(context, sale, quantities)
+    return context.refunds.refund(sale, quantities, approval=approval, **kw)
