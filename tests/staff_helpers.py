@@ -7,13 +7,13 @@ from typing import Any
 
 from pos_app.app import AppContext
 from pos_app.services.approvals import Approval
-from pos_app.services.pin_approval import PinApproval
+from pos_app.services.pin_approval import PinApproval, pin_hook
 
 DEMO_MANAGER, DEMO_MANAGER_PIN = "demo-manager-li", "2468"
 
 
 def manager_approval(context: AppContext, sale: Any, quantities: dict[int, int]) -> Approval:
-    hook = context.approval
+    hook = pin_hook(context.approval)  # behind the audit's wrapper
     assert isinstance(hook, PinApproval)
     request = context.refunds.approval_request(sale, quantities)
     return hook.approve_with_pin(request, DEMO_MANAGER, DEMO_MANAGER_PIN)

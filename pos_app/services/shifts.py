@@ -179,6 +179,30 @@ class ShiftService:
         """What the Z close would say with this count (the dialog's difference)."""
         return close(self.x_read(), count)
 
+    def difference_request(self, count: CashCount) -> ApprovalRequest | None:
+        """What a manager approves to close with this count (None: it adds up), as the
+        close will ask it: the counter asks for the PIN first, then closes."""
+        shift = self.require_open()
+        now = self.clock()
+        return self._difference_request(shift, close(self.figures(shift, until=now), count), now)
+
+    def _difference_request(
+        self, shift: ShiftRecord, z: ZClose, now: datetime
+    ) -> ApprovalRequest | None:
+        if z.difference_fen == 0:
+            return None
+        terminal = self._terminal()
+        return ApprovalRequest(
+            action=ApprovalAction.SHIFT_DIFFERENCE,
+            amount_fen=abs(z.difference_fen),
+            requested_by=terminal.cashier_name,
+            reference=shift.shift_no,
+            store_code=self._store().code,
+            terminal_code=terminal.code,
+            details={"expected_fen": z.figures.expected_cash_fen, "counted_fen": z.counted_fen},
+            at=now,
+        )
+
     def close(self, count: CashCount) -> ClosedShift:
         """The Z close: count, approval of a difference, report stored and queued
         for sync in one transaction, then printed (a printer problem never
@@ -188,22 +212,9 @@ class ShiftService:
         z = close(self.figures(shift, until=now), count)
         terminal = self._terminal()
         approved_by: str | None = None
-        if z.difference_fen != 0:
-            approved_by = self.approval.approve(
-                ApprovalRequest(
-                    action=ApprovalAction.SHIFT_DIFFERENCE,
-                    amount_fen=abs(z.difference_fen),
-                    requested_by=terminal.cashier_name,
-                    reference=shift.shift_no,
-                    store_code=self._store().code,
-                    terminal_code=terminal.code,
-                    details={
-                        "expected_fen": z.figures.expected_cash_fen,
-                        "counted_fen": z.counted_fen,
-                    },
-                    at=now,
-                )
-            )
+        request = self._difference_request(shift, z, now)
+        if request is not None:
+            approved_by = self.approval.approve(request)
             if approved_by is None:
                 raise PosError(
                     ErrorCode.SHIFT_DIFFERENCE_NOT_APPROVED, difference_fen=z.difference_fen

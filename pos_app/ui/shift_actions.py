@@ -8,6 +8,7 @@ service does the work and the status bar says what happened.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -15,6 +16,9 @@ from PySide6.QtWidgets import QDialog
 
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
+from pos_app.core.shift import CashCount
+from pos_app.services.pin_approval import pin_hook
+from pos_app.ui.dialogs.approval_dialog import ApprovalDialog
 from pos_app.ui.dialogs.shift_close_dialog import ShiftCloseDialog
 from pos_app.ui.dialogs.shift_dialogs import CashMoveDialog, XReadDialog
 from pos_app.ui.widgets.number_pad import NumberPadDialog
@@ -173,8 +177,30 @@ class ShiftActions:
         expected = self.shifts.x_read().expected_cash_fen
         dialog = ShiftCloseDialog(expected, self.shifts.close, self.w)
         dialog.setObjectName("closeShiftDialog")
+        dialog.ask_manager = lambda count, then: self._ask_manager(dialog, count, then)
         dialog.sig_closed.connect(self._closed_shift)
         self._show(dialog)
+
+    def _ask_manager(self, parent: QDialog, count: CashCount, then: Callable[[], None]) -> bool:
+        """A difference beyond the threshold: the manager's PIN first (held for the
+        close's own approval), then `then`. False when no PIN is needed."""
+        request = self.shifts.difference_request(count)
+        pin = pin_hook(self.w.context.approval)
+        if request is None or pin is None or not pin.needs_manager(request):
+            return False
+        dialog = ApprovalDialog(
+            pin,
+            request,
+            QCoreApplication.translate(
+                "ShiftActions", "Close the shift with a difference of {amount}"
+            ).format(amount=Money(request.amount_fen).format()),
+            parent,
+            hold=True,
+        )
+        dialog.sig_approved.connect(lambda _approval: then())
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return True
 
     def _closed_shift(self, closed: ClosedShift) -> None:
         if closed.printed:

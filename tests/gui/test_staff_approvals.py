@@ -51,7 +51,7 @@ def test_a_discount_beyond_the_limit_needs_a_manager_pin(
     assert window.checkout.cart.active_lines[0].discount == Money(0)
     type_pin(qtbot, dialog.entry, DEMO_MANAGER, DEMO_MANAGER_PIN)
     assert window.checkout.cart.active_lines[0].discount == Money(41)
-    rows = [(r.action, r.amount, r.granted) for r in context.approval.repo.approvals()]  # type: ignore[attr-defined]
+    rows = [(r.action, r.amount, r.granted) for r in context.approval.inner.repo.approvals()]  # type: ignore[attr-defined]
     assert rows == [("discount", 41, False), ("discount", 41, True)]
 
 

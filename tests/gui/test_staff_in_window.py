@@ -158,7 +158,7 @@ def test_cancelling_an_order_needs_a_manager_pin(
     type_pin(qtbot, dialog.entry, DEMO_MANAGER, DEMO_MANAGER_PIN)
     qtbot.waitUntil(lambda: window.checkout.cart.is_empty())
     rows = [(r.action, r.requested_by, r.approver_name, r.granted, r.reason)
-            for r in context.approval.repo.approvals()]  # type: ignore[attr-defined]  # fmt: skip
+            for r in context.approval.inner.repo.approvals()]  # type: ignore[attr-defined]  # fmt: skip
     assert rows == [
         ("clear_cart", "收银员小王", "收银员小王", False, "not_a_manager"),
         ("clear_cart", "收银员小王", "店长老李", True, "pin"),

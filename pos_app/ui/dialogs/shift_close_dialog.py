@@ -68,6 +68,9 @@ class ShiftCloseDialog(QDialog):
         self.setWindowTitle(self.tr("Close shift (Z)"))
         self.expected_fen = expected_fen
         self._close_shift = close_shift
+        #: (count, then) → True when a manager's PIN is being asked, `then` called once
+        #: approved; set by the shift actions (None: no PIN step, as in tests)
+        self.ask_manager: Callable[[CashCount, Callable[[], None]], bool] | None = None
         self.fields: dict[Denomination, _CountField] = {}
         outer = QHBoxLayout(self)
         grid = QGridLayout()
@@ -182,8 +185,22 @@ class ShiftCloseDialog(QDialog):
         self.refresh()
 
     def on_confirm_clicked(self) -> None:
+        """A count that does not add up waits for a manager's PIN (when the store's
+        threshold asks for one); then the shift closes with that approval."""
+        count = self.count()
+        if self.ask_manager is not None:
+            try:
+                asked = self.ask_manager(count, lambda: self._finish(count))
+            except PosError as exc:
+                self.error.setText(error_text(exc))
+                return
+            if asked:
+                return  # closes once the manager has approved
+        self._finish(count)
+
+    def _finish(self, count: CashCount) -> None:
         try:
-            closed = self._close_shift(self.count())
+            closed = self._close_shift(count)
         except PosError as exc:
             self.error.setText(error_text(exc))
             return

@@ -12,10 +12,12 @@ import requests
 from sqlalchemy import select
 
 from pos_app.core.shift import Denomination
+from pos_app.services.pin_approval import pin_hook
 from sync.server.db import Database
 from sync.server.devtools import ServerProcess
 from sync.server.shift_models import Shift
 from tests.e2e.sync.till import enroll_till, refund_some, ring_up, token
+from tests.staff_helpers import DEMO_MANAGER, DEMO_MANAGER_PIN
 
 pytestmark = pytest.mark.slow
 
@@ -32,7 +34,14 @@ def test_a_closed_shift_reaches_the_server_and_adds_up(
     shifts.cash_out(10000, "取款")
     x = shifts.x_read()
     count = {Denomination.Y100: x.expected_cash_fen // 10000, Denomination.J1: 3}
-    closed = shifts.close(count)  # a difference: the default hook approves it
+    # a difference: the demo manager's PIN first, as the counter asks it
+    request = shifts.difference_request(count)
+    assert request is not None
+    hook = pin_hook(context.approval)
+    assert hook is not None
+    hook.approve_with_pin(request, DEMO_MANAGER, DEMO_MANAGER_PIN, hold=True)
+    closed = shifts.close(count)
+    assert closed.record.approved_by == "店长老李"
     assert closed.z.figures == x
     status = context.sync.sync_once()
     assert status.error is None and status.pending == 0, status

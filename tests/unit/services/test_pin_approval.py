@@ -12,14 +12,15 @@ from pos_app.app import AppContext
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
 from pos_app.services.approvals import ApprovalAction, ApprovalRequest, ask
-from pos_app.services.pin_approval import PinApproval
+from pos_app.services.pin_approval import PinApproval, pin_hook
 
 WANG, LI = "demo-cashier-wang", "demo-manager-li"
 
 
 def _hook(context: AppContext) -> PinApproval:
-    assert isinstance(context.approval, PinApproval)
-    return context.approval
+    hook = pin_hook(context.approval)  # behind the audit's wrapper
+    assert isinstance(hook, PinApproval)
+    return hook
 
 
 def test_thresholds_come_from_the_settings(context: AppContext) -> None:
@@ -99,3 +100,13 @@ def test_held_approval_serves_its_act_once(context: AppContext) -> None:
     clock[0] += timedelta(minutes=3)
     with pytest.raises(PosError):
         checkout.add_open_price("tea", Money(30_000))
+
+
+def test_the_pin_approval_is_found_behind_the_audit_wrapper(context) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.services.audit import AuditedApproval
+
+    inner = pin_hook(context.approval)
+    assert isinstance(context.approval, AuditedApproval)  # every answer audited
+    assert isinstance(inner, PinApproval) and context.approval.inner is inner
+    assert pin_hook(AuditedApproval(AuditedApproval(inner, context.audit), context.audit)) is inner
+    assert pin_hook(object()) is None
