@@ -411,6 +411,7 @@ class Settings:
     def backup(self) -> BackupSettings:
         return self._current.backup
 
+    @property
     def staff(self) -> StaffSettings:
         return self._current.staff
 
