@@ -16,7 +16,12 @@ def manager_approval(context: AppContext, sale: Any, quantities: dict[int, int])
     hook = pin_hook(context.approval)  # behind the audit's wrapper
     assert isinstance(hook, PinApproval)
     request = context.refunds.approval_request(sale, quantities)
-    return hook.approve_with_pin(request, DEMO_MANAGER, DEMO_MANAGER_PIN)
+    # as the confirmation does: the manager's PIN (held), then the app's own hook,
+    # which audits the answer
+    hook.approve_with_pin(request, DEMO_MANAGER, DEMO_MANAGER_PIN, hold=True)
+    approved_by = context.approval.approve(request)
+    assert approved_by, "the held PIN approval covers the refund"
+    return Approval(request, approved_by)
 
 
 def refund_as_manager(context: AppContext, sale: Any, quantities: dict[int, int], **kw: Any) -> Any:

@@ -120,7 +120,7 @@ def test_switch_cashier_keeps_the_order(qtbot, window: MainWindow, context: AppC
     sale_id = window.checkout.sale_id
     qtbot.keyClick(
         window,
-        Qt.Key.Key_U,
+        Qt.Key.Key_C,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert _page(window).mode is Mode.SWITCH

@@ -164,11 +164,11 @@ def test_every_f_key_has_a_touch_button(window) -> None:
 
 def test_more_turns_the_key_page_and_back(qtbot, window) -> None:
     keys = window.keys
-    assert len(keys.pages) == 2 and keys.more.isVisible()
+    assert len(keys.pages) == 3 and keys.more.isVisible()  # checkout, residents, shift/staff
     first_page = [b for b in keys.buttons if b.isVisible()]
     assert len(first_page) <= ROWS * COLUMNS and first_page[0].key == "F3"
     _tap(qtbot, keys.more)
-    assert keys.page() == 1 and keys.more.text() == "◂ Back"
+    assert keys.page() == 1 and keys.more.text() == "More ▸ 2/3"
     visible = {b.key for b in keys.buttons if b.isVisible()}
     assert "F2" in visible and "F3" not in visible
     returns = next(b for b in keys.buttons if b.key == "F11")
@@ -177,7 +177,9 @@ def test_more_turns_the_key_page_and_back(qtbot, window) -> None:
     assert dialog is not None
     dialog.reject()
     _tap(qtbot, keys.more)
-    assert keys.page() == 0 and keys.more.text() == "More ▸ 1/2"
+    assert keys.page() == 2 and keys.more.text() == "◂ Back"
+    _tap(qtbot, keys.more)
+    assert keys.page() == 0 and keys.more.text() == "More ▸ 1/3"
     pay = window.findChild(QPushButton, "payButton")
     assert pay.isVisible()  # Pay is on every page
 

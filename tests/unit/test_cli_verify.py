@@ -16,6 +16,7 @@ import pytest
 from pos_app.core.money import Money
 from pos_app.demo import demo_code
 from pos_app.persistence.db import DB_FILENAME
+from tests.staff_helpers import refund_as_manager
 
 ROOT = Path(__file__).resolve().parents[2]
 WATER, RICE = "6975321000012", "6921445000018"
@@ -56,7 +57,7 @@ def original(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     try:
         member = sell(context, [WATER, RICE], demo_code("R0001"))
         plain = sell(context, [WATER])
-        refund = context.refunds.refund(context.refunds.find(member.receipt_no), {1: 1})
+        refund = refund_as_manager(context, context.refunds.find(member.receipt_no), {1: 1})
         context.save_setting("receipt.footer", "谢谢")
     finally:
         context.close()

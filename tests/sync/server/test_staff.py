@@ -10,12 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from pos_app.config import StoreSettings, TerminalSettings
 from pos_app.core.errors import ErrorCode, PosError
-from pos_app.persistence.db import open_database
-from pos_app.persistence.staff_repo import StaffRepository
-from pos_app.persistence.sync_repo import SyncStateRepository
-from pos_app.services.staff import StaffService
 from sync.protocol.messages import ChangesResponse
 from sync.server.__main__ import main
 from sync.server.db import Database
@@ -83,6 +78,15 @@ def test_a_till_pulls_staff_hashes_and_signs_in(till: Till, tmp_path: Path) -> N
         assert change.data is not None
         assert set(change.data) == {"id", "store_code", "name", "role", "pin_hash", "active"}
         assert str(change.data["pin_hash"]).startswith("$argon2id$")
+    # the till's half: this directory's tests also run where only the server is
+    # installed (tests/packaging/test_central_only.py), so the till is imported here
+    pytest.importorskip("platformdirs", reason="the till is not installed (server-only env)")
+    from pos_app.config import StoreSettings, TerminalSettings
+    from pos_app.persistence.db import open_database
+    from pos_app.persistence.staff_repo import StaffRepository
+    from pos_app.persistence.sync_repo import SyncStateRepository
+    from pos_app.services.staff import StaffService
+
     engine = open_database(tmp_path)
     SyncStateRepository(engine).apply(page.changes, page.next_cursor)
     service = StaffService(StaffRepository(engine), StoreSettings, TerminalSettings)

@@ -122,3 +122,9 @@ def test_thresholds() -> None:
     )
     for act in (Act.DRAWER, Act.CLEAR_CART, Act.FULL_DISCOUNT, Act.PRICE_OVERRIDE, Act.ADD_STAFF):
         assert needs_manager(act, 0, t)
+
+
+def test_training_mode_needs_no_manager_and_an_unknown_act_is_not_silently_allowed() -> None:
+    assert not needs_manager(Act.TRAINING, 0, ApprovalThresholds())
+    with pytest.raises(ValueError):
+        Act("give_everything_away")  # the services' actions are all Acts (see PinApproval)

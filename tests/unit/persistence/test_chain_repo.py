@@ -16,6 +16,7 @@ from pos_app.demo import demo_code
 from pos_app.persistence.chain_repo import check
 from pos_app.persistence.db import alembic_config, writer
 from sync.protocol.payloads import RefundPayload, SalePayload
+from tests.staff_helpers import refund_as_manager
 
 WATER, RICE = "6975321000012", "6921445000018"
 
@@ -43,7 +44,7 @@ def links(context) -> list[tuple[int, str, str]]:
 
 def test_a_member_sale_and_its_refund_are_chained_in_order(context) -> None:
     sale = sell(context, [WATER, RICE], demo_code("R0001"))
-    refund = context.refunds.refund(context.refunds.find(sale.receipt_no), {2: 1})
+    refund = refund_as_manager(context, context.refunds.find(sale.receipt_no), {2: 1})
     with context.engine.connect() as conn:
         entries = (
             conn.execute(text("SELECT entry_id FROM points_ledger ORDER BY id")).scalars().all()
@@ -67,7 +68,7 @@ def test_a_member_sale_and_its_refund_are_chained_in_order(context) -> None:
         (7, "audit", str(audits["refund"])),
     ]
     assert json.loads(details) == {
-        "approved_by": "",
+        "approved_by": "店长老李",  # the demo manager's PIN (every refund needs one)
         "lines": 1,
         "points_clawback": refund.plan.points_clawback,
         "receipt_no": sale.receipt_no,
@@ -161,7 +162,7 @@ def test_an_edit_behind_the_triggers_back_is_named(context) -> None:
 
 def test_records_older_than_the_chain_are_chained_by_the_migration(context) -> None:
     sale = sell(context, [WATER, RICE], demo_code("R0001"))
-    refund = context.refunds.refund(context.refunds.find(sale.receipt_no), {1: 1})
+    refund = refund_as_manager(context, context.refunds.find(sale.receipt_no), {1: 1})
     cfg = alembic_config(writer(context.engine))
     command.downgrade(cfg, "0010")  # as a till before the chain: its records stay
     command.upgrade(cfg, "head")

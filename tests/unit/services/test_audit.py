@@ -12,6 +12,7 @@ from pos_app.persistence.audit_repo import AuditRepository
 from pos_app.persistence.chain_repo import check
 from pos_app.services.approvals import ApprovalAction, ApprovalRequest
 from pos_app.services.audit import AuditedApproval, AuditService
+from tests.staff_helpers import refund_as_manager
 
 HEADER = "sku,barcodes,name,category,unit,price,member_price,plu,active"
 AT = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
@@ -125,7 +126,7 @@ def test_the_app_hook_is_audited_and_the_log_holds_nothing_personal(context) -> 
     tender = co.start_tender()
     tender.add_cash(Money(tender.total.fen))
     sale = co.complete(tender)
-    context.refunds.refund(context.refunds.find(sale.receipt_no), {1: 1})
+    refund_as_manager(context, context.refunds.find(sale.receipt_no), {1: 1})
     kinds = [e.kind for e in context.audit.recent()][::-1]
     assert kinds == ["catalog_import", "approval", "refund"]
     text = json.dumps(

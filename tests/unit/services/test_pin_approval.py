@@ -110,3 +110,11 @@ def test_the_pin_approval_is_found_behind_the_audit_wrapper(context) -> None:  #
     assert isinstance(inner, PinApproval) and context.approval.inner is inner
     assert pin_hook(AuditedApproval(AuditedApproval(inner, context.audit), context.audit)) is inner
     assert pin_hook(object()) is None
+
+
+def test_every_approval_action_has_a_pin_policy() -> None:
+    # an action the policy does not know raised ValueError in the middle of a switch
+    from pos_app.core.staff import Act
+    from pos_app.services.approvals import ApprovalAction
+
+    assert {a.value for a in ApprovalAction} <= {a.value for a in Act}

@@ -17,6 +17,7 @@ from pos_app.core.money import Money
 from pos_app.core.shift import Denomination
 from pos_app.core.tender import TenderKind
 from pos_app.services.approvals import ApprovalAction, ApprovalRequest
+from tests.staff_helpers import refund_as_manager
 
 WATER, RICE = "6975321000012", "6921445000018"  # ¥2.00, ¥89.90
 
@@ -98,7 +99,7 @@ def test_x_read_and_z_close_share_the_drawer(till: AppContext) -> None:
     till.shifts.cash_in(10000, "备用金补充")
     till.shifts.cash_out(30000, "取款存银行")
     found = till.refunds.find(sell(till, [WATER, WATER]).receipt_no)
-    till.refunds.refund(found, {1: 1}, reason="破损")
+    refund_as_manager(till, found, {1: 1}, reason="破损")
     moves = [(m.kind.value, m.amount_fen, m.reason) for m in till.shifts.movements()]
     assert moves == [("cash_in", 10000, "备用金补充"), ("cash_out", 30000, "取款存银行")]
     x = till.shifts.x_read()
