@@ -211,6 +211,7 @@ def run_one(args: argparse.Namespace, products: int, out: Path) -> tuple[dict, P
         generate(csv_path, products, args.seed)
         codes = bench_catalog.read_codes(csv_path)
         context = build_context(work / "data")
+        context.shifts.open(0)  # a sale needs an open shift (交班), as at a till
 
         progress("importing the catalog (one run), then the bare bulk insert")
         results["import"] = bench_catalog.time_import(context, csv_path)

@@ -53,13 +53,25 @@ def register(kind: str, reader: Reader, *, table: str, id_column: str) -> None:
     _KINDS[kind] = _Kind(reader, table, id_column)
 
 
+def _raw(conn: Connection, sql: str, params: tuple[Any, ...] = ()) -> Any:
+    """A statement on the DBAPI connection of `conn`'s transaction: the same values
+    as `exec_driver_sql`, without its per-call overhead (about 0.1 ms each here,
+    and a sale's link reads several statements inside the checkout's commit)."""
+    return conn.connection.dbapi_connection.execute(sql, params)  # type: ignore[union-attr]
+
+
 def _one(conn: Connection, sql: str, key: str | int) -> dict[str, Any] | None:
-    row = conn.exec_driver_sql(sql, (key,)).first()
-    return None if row is None else dict(row._mapping)
+    cursor = _raw(conn, sql, (key,))
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip((d[0] for d in cursor.description), row, strict=True))
 
 
 def _all(conn: Connection, sql: str, key: str) -> list[dict[str, Any]]:
-    return [dict(r._mapping) for r in conn.exec_driver_sql(sql, (key,))]
+    cursor = _raw(conn, sql, (key,))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _sale(conn: Connection, sale_id: str) -> Payload | None:
@@ -155,11 +167,11 @@ def append(conn: Connection, kind: str, record_id: str) -> ChainEntry:
     payload = _KINDS[kind].reader(conn, record_id)
     if payload is None:
         raise LookupError(f"{kind} {record_id} is not written yet")
-    seq = int(conn.exec_driver_sql(_NEXT_SEQ).scalar_one())
-    prev = conn.exec_driver_sql(_HASH_AT, (seq - 1,)).scalar() if seq > 1 else None
-    prev_hash = prev or GENESIS  # a chain already broken before: verify names where
+    seq = int(_raw(conn, _NEXT_SEQ).fetchone()[0])
+    found = _raw(conn, _HASH_AT, (seq - 1,)).fetchone() if seq > 1 else None
+    prev_hash = (found[0] if found else None) or GENESIS  # a chain already broken: verify says
     h = link_hash(prev_hash, kind, record_id, seq, payload)
-    conn.exec_driver_sql(_INSERT, (seq, kind, record_id, prev_hash, h))
+    _raw(conn, _INSERT, (seq, kind, record_id, prev_hash, h))
     return ChainEntry(seq, prev_hash, h)
 
 

@@ -25,7 +25,7 @@ from pos_app.core.shift import (
     TenderAmount,
 )
 from pos_app.persistence import chain_repo
-from pos_app.persistence.db import writer
+from pos_app.persistence.db import Reader, writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.member_models import RefundPaymentRow, RefundRow, SaleMemberRow
 from pos_app.persistence.models import OutboxRow, SalePaymentRow, SaleRow
@@ -91,6 +91,16 @@ class ShiftsRepository:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._writer = writer(engine)
+        self._reader = Reader(engine)  # one plain statement: every sale asks it
+
+    def current_id(self) -> str | None:
+        """The open shift's id, or None (one indexed read, no pool, no transaction)."""
+        row = (
+            self._reader.connection()
+            .execute("SELECT id FROM shifts WHERE closed_at IS NULL LIMIT 1")
+            .fetchone()
+        )
+        return None if row is None else str(row[0])
 
     def open(
         self, *, store_code: str, terminal_code: str, opened_by: str, float_fen: int, now: datetime

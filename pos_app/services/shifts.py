@@ -80,8 +80,7 @@ class ShiftService:
 
     def current_id(self) -> str | None:
         """The open shift's id; the checkout refuses a sale when None."""
-        shift = self.repo.current()
-        return None if shift is None else shift.shift_id
+        return self.repo.current_id()
 
     def require_open(self) -> ShiftRecord:
         shift = self.repo.current()

@@ -4,6 +4,7 @@ autosaved cart change together in one durable transaction, or not at all."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -169,21 +170,30 @@ def test_failure_after_the_lines_are_written_rolls_everything_back(context: AppC
     before = counts(context)
     written: list[str] = []
 
-    def fail_on_outbox(conn, cursor, statement, params, ctx, many):  # type: ignore[no-untyped-def]
-        first_word = statement.split()[0].upper()
-        if first_word == "INSERT":
-            written.append(statement.split()[2])
-        if statement.startswith("INSERT INTO outbox"):
-            raise OSError(5, "Input/output error")
+    # the sale is written through the transaction's own DBAPI connection (no
+    # SQLAlchemy events): SQLite's authorizer sees each insert and refuses the outbox's
+    def authorize(action: int, table: str | None, *_rest: object) -> int:
+        if action == sqlite3.SQLITE_INSERT and table:
+            written.append(table)
+            if table == "outbox":
+                return sqlite3.SQLITE_DENY
+        return sqlite3.SQLITE_OK
 
-    event.listen(context.engine, "before_cursor_execute", fail_on_outbox)
+    def arm(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.connection.dbapi_connection.set_authorizer(authorize)
+
+    event.listen(context.engine, "begin", arm)
     try:
         with pytest.raises(PosError) as err:
             co.complete(tender)
     finally:
-        event.remove(context.engine, "before_cursor_execute", fail_on_outbox)
+        event.remove(context.engine, "begin", arm)
+        with context.engine.connect() as conn:  # the pool's connections: no authorizer left
+            conn.connection.dbapi_connection.set_authorizer(None)  # type: ignore[union-attr]
 
-    assert err.value.code is ErrorCode.STORAGE_FAILED
+    # a refusal by SQLite itself (not the disk) reads as internal; what matters here
+    # is that nothing of the sale stays (the disk cases: test_storage_errors.py)
+    assert err.value.code is ErrorCode.INTERNAL
     assert written[:3] == ["sales", "sale_lines", "sale_payments"]  # they were written…
     assert counts(context) == before  # …and rolled back, the autosaved cart too
     assert before["current_cart"] == 1

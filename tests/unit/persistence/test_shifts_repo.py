@@ -50,6 +50,7 @@ def test_a_second_open_shift_is_refused_by_the_database(repo) -> None:  # type: 
     with pytest.raises(PosError):  # the unique index, even past the service's check
         open_one(shifts, T0 + timedelta(minutes=1))
     assert shifts.count() == 1 and shifts.current() == first
+    assert shifts.current_id() == first.shift_id
 
 
 def test_a_close_happens_once_with_its_outbox_record(repo) -> None:  # type: ignore[no-untyped-def]
