@@ -42,6 +42,20 @@ def new_key_id(now: datetime | None = None) -> str:
     return f"k{now:%Y%m}-{secrets.token_hex(2)}"
 
 
+def write_private_json(path: Path, body: dict[str, object]) -> None:
+    """A secret as JSON, atomically, mode 0600 from the start (never briefly readable
+    by others): the signing key here, the personal-data keys (`personal_data`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(body, f)
+        f.write("\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
 def write_key_file(path: Path, key: SigningKey) -> None:
     """Write atomically with mode 0600 from the start (never briefly world-readable)."""
     raw = key.private_key.private_bytes(
@@ -52,15 +66,7 @@ def write_key_file(path: Path, key: SigningKey) -> None:
         "private_key": base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii"),
         "algorithm": "Ed25519",
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(body, f)
-        f.write("\n")
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    write_private_json(path, body)
 
 
 def read_key_file(path: Path) -> SigningKey:

@@ -31,6 +31,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.orm import Session
 
+from sync.server.keys import write_private_json
+
 _VERSION = 1  # first byte of every ciphertext: a later key or scheme can sit beside it
 _NONCE_BYTES = 12
 _SESSION_KEY = "personal_data"
@@ -89,15 +91,7 @@ def write_key_file(path: Path, keys: PersonalKeys) -> None:
         "seal_key": base64.b64encode(keys.seal_key).decode("ascii"),
         "lookup_key": base64.b64encode(keys.lookup_key).decode("ascii"),
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(body, f)
-        f.write("\n")
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    write_private_json(path, body)
 
 
 def read_key_file(path: Path) -> PersonalKeys:
