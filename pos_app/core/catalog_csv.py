@@ -47,6 +47,9 @@ SCIENTIFIC_RE = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$", re.ASCII)
 
 #: C0 and C1 control characters and DEL, and lone surrogates (no UTF-8 exists for one)
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+#: any character that needs the careful path below (a control character, a break):
+#: one search over a whole row's joined cells spares the clean rows a per-cell pass
+_NEEDS_CARE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
 _SPACES = str.maketrans("\t\n\r\x0b\x0c\x85\u2028\u2029", "        ")
 
 
@@ -134,11 +137,14 @@ def validate_rows(
             bad("", Problem.WRONG_FIELD_COUNT)
             problems.extend(found)
             continue
-        # a line break or tab inside a cell (Alt+Enter in Excel) reads as a space
-        get = {k: (v or "").translate(_SPACES).strip() for k, v in row.items()}
-        for column, value in get.items():
-            if _CONTROL.search(value):
-                bad(column, Problem.CONTROL_CHARACTER, value.encode("unicode_escape").decode())
+        if _NEEDS_CARE.search("".join(row.values())) is None:
+            get = {k: v.strip() for k, v in row.items()}
+        else:
+            # a line break or tab inside a cell (Alt+Enter in Excel) reads as a space
+            get = {k: v.translate(_SPACES).strip() for k, v in row.items()}
+            for column, value in get.items():
+                if _CONTROL.search(value):
+                    bad(column, Problem.CONTROL_CHARACTER, value.encode("unicode_escape").decode())
         for column in REQUIRED:
             if not get.get(column):
                 bad(column, Problem.MISSING_VALUE)

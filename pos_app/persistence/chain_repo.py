@@ -180,11 +180,12 @@ def chain_ref(conn: Connection, entry: ChainEntry) -> dict[str, object]:
     own seq and hash, and those of this till's previous pushed record (the chain's
     ledger and audit entries in between are not pushed)."""
     kinds = ",".join(f"'{k}'" for k in PUSHED_KINDS)
-    prev = conn.exec_driver_sql(
+    prev = _raw(
+        conn,
         f"SELECT seq, hash FROM chain_links WHERE kind IN ({kinds}) AND seq < ?"
         " ORDER BY seq DESC LIMIT 1",
         (entry.seq,),
-    ).first()
+    ).fetchone()
     return {
         "seq": entry.seq,
         "hash": entry.hash,

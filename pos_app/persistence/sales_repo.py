@@ -51,7 +51,11 @@ _INSERT_OUTBOX = (
     " VALUES (?, ?, ?, ?, ?, 0)"
 )
 _DROP_CART = "DELETE FROM settings WHERE key = ?"
-_CHAINED_PAYLOAD = "UPDATE outbox SET payload = ? WHERE item_id = ?"
+# json_set in SQLite's C code: the chain reference joins the payload without
+# serialising the whole sale a second time
+_CHAINED_PAYLOAD = (
+    "UPDATE outbox SET payload = json_set(payload, '$.chain', json(?)) WHERE item_id = ?"
+)
 
 
 def _stamp(when: datetime, conn: Connection) -> str:
@@ -184,8 +188,8 @@ class SalesRepository:
             write_sale_member(conn, sale)
             # the chain hashes the rows as written (with the member's), and the pushed
             # payload then says where the sale sits in it: hence the outbox update
-            body["chain"] = chain_ref(conn, append(conn, "sale", sale.sale_id))
-            db.execute(_CHAINED_PAYLOAD, (json.dumps(body, ensure_ascii=False), item_id))
+            ref = chain_ref(conn, append(conn, "sale", sale.sale_id))
+            db.execute(_CHAINED_PAYLOAD, (json.dumps(ref), item_id))
             _audit_voids(conn, sale)
             # the cart in progress became this sale: never restore it after a crash
             db.execute(_DROP_CART, (CURRENT_CART_KEY,))

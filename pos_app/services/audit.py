@@ -96,7 +96,8 @@ class AuditService:
         `price_change` entry per product whose price or member price it changed (the
         first MAX_PRICE_ENTRIES; the import's entry counts them all); all in one
         transaction. How many prices changed."""
-        after = self.repo.prices()
+        # a first import changes no price: the catalog's whole read is spared
+        after = self.repo.prices() if before else {}
         changed = sorted(sku for sku, was in before.items() if sku in after and after[sku] != was)
         at, terminal = self._clock(), self._terminal()
         entry = {"at": at, "terminal": terminal, "actor": actor}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -48,7 +49,8 @@ def test_member_sale_earns_points_in_the_same_transaction(context):
         outbox = conn.execute(text("SELECT payload FROM outbox")).scalar_one()
     assert tuple(row) == ("R0001", 281, 1000, 3000)
     assert ledger == [("earn", 281, sale.sale_id)]
-    assert '"points": 281' in outbox and '"resident_id": "R0001"' in outbox
+    pushed = json.loads(outbox)
+    assert pushed["points"] == 281 and pushed["member"]["resident_id"] == "R0001"
     resident = context.members.repo.resident("R0001")
     assert resident.shown_balance == 1280 + 281
 
