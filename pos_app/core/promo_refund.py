@@ -120,7 +120,8 @@ def plan_promo_refund(
     refunds = dict(
         zip([ln.line_no for ln in back], spread(refund, list(share.values())), strict=True)
     )
-    held_after = _kept_nets(by_key, held, repriced, share, held_total - refund)
+    kept_by_key = sorted(kept_lines, key=lambda ln: (ln.key, ln.line_no))
+    held_after = _kept_nets(kept_by_key, held, repriced, share, held_total - refund)
     before = eligible_paid(lines, {n: h.net for n, h in held.items() if h.quantity > 0})
     after = eligible_paid(lines, {n: h.net for n, h in held_after.items()})
     return PromoRefund(
@@ -134,7 +135,7 @@ def plan_promo_refund(
 
 
 def _kept_nets(
-    by_key: Sequence[PromoLine],
+    kept: Sequence[PromoLine],
     held: Mapping[int, Held],
     repriced: Mapping[int, Money],
     share: Mapping[int, int],
@@ -145,14 +146,10 @@ def _kept_nets(
     now cost more than all that was paid) the excess comes off them by largest
     remainder; when it hit its ceiling (the kept goods now cost less than their
     share of what was paid) they keep their share."""
-    kept = [ln for ln in by_key if ln.line_no in repriced]
     nets = [repriced[ln.line_no].fen for ln in kept]
     total = sum(nets)
     if total > target:
         nets = [n - s for n, s in zip(nets, spread(total - target, nets), strict=True)]
     elif total < target:
         nets = [held[ln.line_no].net.fen - share.get(ln.line_no, 0) for ln in kept]
-    quantities = {ln.line_no: ln.quantity for ln in kept}
-    return {
-        ln.line_no: Held(quantities[ln.line_no], Money(n)) for ln, n in zip(kept, nets, strict=True)
-    }
+    return {ln.line_no: Held(ln.quantity, Money(n)) for ln, n in zip(kept, nets, strict=True)}
