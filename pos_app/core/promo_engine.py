@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pos_app.core.money import Money
 from pos_app.core.promo_rules import group_savings, line_saving, threshold_tier
@@ -45,9 +46,14 @@ from pos_app.core.promotions import (
 )
 from pos_app.core.rounding import spread
 
+PER_LINE, GROUPED, THRESHOLD = 0, 1, 2  # Promotion.stage
 
-@dataclass(frozen=True, slots=True)
-class Applied:
+
+# Applied, LineResult and NextTier are named tuples, not frozen dataclasses:
+# as immutable, and a re-price builds hundreds of them (several times faster).
+
+
+class Applied(NamedTuple):
     """A promotion and what it saved (on one line, or on the whole order)."""
 
     promo_id: str
@@ -55,8 +61,7 @@ class Applied:
     saving: Money
 
 
-@dataclass(frozen=True, slots=True)
-class LineResult:
+class LineResult(NamedTuple):
     line_no: int
     gross: Money
     applied: tuple[Applied, ...]  # the item promotion first, then thresholds by rank
@@ -67,8 +72,7 @@ class LineResult:
         return self.gross - self.net
 
 
-@dataclass(frozen=True, slots=True)
-class NextTier:
+class NextTier(NamedTuple):
     """还差 `missing` 满 `min_amount` 减 `off`: what the cart lacks for a threshold's next tier."""
 
     promo_id: str
@@ -123,34 +127,50 @@ class PromoBook:
                     self._by_sku[sku].append(promo)
                 for category in promo.scope.categories:
                     self._by_category[category].append(promo)
+        # who may have what at which minute: the same for every scan of a sale
+        # (key, ids) as one tuple so that a thread sharing the book never pairs
+        # one moment's key with another's ids
+        self._eligible: tuple[tuple[object, ...], frozenset[str]] = ((), frozenset())
+
+    def eligible(self, context: PromoContext) -> frozenset[str]:
+        """Ids of the promotions open to this sale (rule 1), kept for the minute."""
+        local = context.moment.astimezone(SHOWROOM_TZ)
+        key = (context.member, context.event_id, local.replace(second=0, microsecond=0))
+        held_key, ids = self._eligible
+        if key != held_key:
+            ids = frozenset(p.promo_id for p in self.promotions if p.eligible_local(context, local))
+            self._eligible = (key, ids)
+        return ids
 
     def touching(
         self, lines: Sequence[PromoLine], context: PromoContext
     ) -> tuple[list[Promotion], dict[str, list[PromoLine]]]:
         """The eligible promotions that cover at least one of `lines` (in key
         order), by rank, and for each the lines it covers, in the same order."""
-        local = context.moment.astimezone(SHOWROOM_TZ)
-        verdict: dict[str, bool] = {}
+        eligible = self.eligible(context)
         lines_of: dict[str, list[PromoLine]] = {}
         found: dict[str, Promotion] = {}
         for promo in self._everything if lines else ():
-            if promo.eligible_local(context, local):
+            if promo.promo_id in eligible:
                 found[promo.promo_id] = promo
                 lines_of[promo.promo_id] = list(lines)
+        no_promos: list[Promotion] = []
         for line in lines:
-            by_sku = self._by_sku.get(line.sku, ())
-            by_category = self._by_category.get(line.category, ())
-            for promo in (*by_sku, *by_category):
-                pid = promo.promo_id
-                ok = verdict.get(pid)
-                if ok is None:
-                    ok = verdict[pid] = promo.eligible_local(context, local)
-                    if ok:
+            for promos in (
+                self._by_sku.get(line.sku, no_promos),
+                self._by_category.get(line.category, no_promos),
+            ):
+                for promo in promos:
+                    pid = promo.promo_id
+                    if pid not in eligible:
+                        continue
+                    covered = lines_of.get(pid)
+                    if covered is None:
                         found[pid] = promo
-                        lines_of[pid] = []
-                if ok and (not lines_of[pid] or lines_of[pid][-1] is not line):
-                    # a promotion on both the SKU and its category meets the line once
-                    lines_of[pid].append(line)
+                        lines_of[pid] = [line]
+                    elif covered[-1] is not line:
+                        # a promotion on both the SKU and its category meets the line once
+                        covered.append(line)
         return sorted(found.values(), key=lambda p: p.rank), lines_of
 
 
@@ -170,12 +190,22 @@ def price(
     best = _evaluate(ordered, [p for p in candidates if not p.exclusive], lines_of)
     chosen: str | None = None
     for promo in candidates:
-        if not promo.exclusive:
-            continue
-        outcome = _evaluate(lines_of[promo.promo_id], [promo], lines_of)
-        if outcome.saving > best.saving:  # strictly: a tie keeps the earlier alternative
-            best, chosen = outcome, promo.promo_id
+        # strictly more: a tie keeps the earlier alternative
+        if promo.exclusive and _alone(promo, lines_of[promo.promo_id]) > best.saving:
+            best = _evaluate(lines_of[promo.promo_id], [promo], lines_of)
+            chosen = promo.promo_id
     return _result(lines, best, chosen)
+
+
+def _alone(promo: Promotion, lines: Sequence[PromoLine]) -> int:
+    """What `promo` saves used alone (rules 3-4 with one promotion), without
+    building the outcome: most exclusive alternatives lose, cheaply."""
+    if promo.stage == PER_LINE:
+        return sum(max(line_saving(promo, ln), 0) for ln in lines)
+    if promo.stage == GROUPED:
+        return sum(group_savings(promo, lines).values())
+    base = sum(ln.gross_fen for ln in lines)
+    return min(threshold_tier(promo, base)[0], base)
 
 
 def evaluate_alternative(
@@ -198,9 +228,10 @@ def _evaluate(
     """Rules 3 and 4 on `lines` (key order) with `promos` (by rank), each
     promotion meeting the lines `lines_of` gives it."""
     best: dict[int, tuple[Promotion, int]] = {}
+    stages: tuple[list[Promotion], list[Promotion], list[Promotion]] = ([], [], [])
     for promo in promos:
-        if not promo.kind.per_line:
-            continue
+        stages[promo.stage].append(promo)
+    for promo in stages[PER_LINE]:
         for line in lines_of[promo.promo_id]:
             saving = line_saving(promo, line)
             held = best.get(line.line_no)
@@ -209,9 +240,7 @@ def _evaluate(
                 best[line.line_no] = (promo, saving)
     applied: dict[int, list[tuple[Promotion, int]]] = {}
     claimed: set[int] = set()
-    for promo in promos:
-        if not promo.kind.grouped:
-            continue
+    for promo in stages[GROUPED]:
         free = [ln for ln in lines_of[promo.promo_id] if ln.line_no not in claimed]
         savings = group_savings(promo, free)
         gain = sum(savings.values())
@@ -223,15 +252,16 @@ def _evaluate(
     for line_no, (promo, saving) in best.items():
         if line_no not in claimed:
             applied[line_no] = [(promo, saving)]
-    gross = {ln.line_no: ln.gross.fen for ln in lines}
-    item_net = {n: g - sum(s for _, s in applied.get(n, ())) for n, g in gross.items()}
+    item_net = {ln.line_no: ln.gross_fen for ln in lines}
+    saving = 0
+    for line_no, steps in applied.items():
+        item_net[line_no] -= steps[0][1]  # one item promotion per line (rule 4)
+        saving += steps[0][1]
     net = dict(item_net)
     hints: list[NextTier] = []
-    for promo in promos:
-        if promo.kind is not PromoKind.THRESHOLD:
-            continue
+    for promo in stages[THRESHOLD]:
         scope = [ln.line_no for ln in lines_of[promo.promo_id]]
-        base = sum(item_net[n] for n in scope)
+        base = sum([item_net[n] for n in scope])
         off, nxt = threshold_tier(promo, base)
         if nxt is not None and base > 0:
             tier = promo.tiers[nxt]
@@ -245,11 +275,11 @@ def _evaluate(
         off = min(off, sum(current))
         if off <= 0:
             continue
+        saving += off
         for line_no, share in zip(scope, spread(off, current), strict=True):
             if share > 0:
                 net[line_no] -= share
                 applied.setdefault(line_no, []).append((promo, share))
-    saving = sum(gross[n] - net[n] for n in gross)
     return _Outcome(applied, saving, hints)
 
 
@@ -257,16 +287,22 @@ def _result(lines: Sequence[PromoLine], outcome: _Outcome, chosen: str | None) -
     results: list[LineResult] = []
     totals: dict[str, int] = defaultdict(int)
     promos: dict[str, Promotion] = {}
+    found = outcome.applied
+    gross = 0
     for line in sorted(lines, key=lambda ln: ln.line_no):
-        steps = outcome.applied.get(line.line_no, [])
+        gross += line.gross_fen
+        line_gross = line.gross
+        steps = found.get(line.line_no)
+        if not steps:
+            results.append(LineResult(line.line_no, line_gross, (), line_gross))
+            continue
         for promo, saving in steps:
             totals[promo.promo_id] += saving
             promos[promo.promo_id] = promo
         applied = tuple(Applied(p.promo_id, p.name, Money(s)) for p, s in steps)
-        net = line.gross.fen - sum(s for _, s in steps)
-        results.append(LineResult(line.line_no, line.gross, applied, Money(net)))
+        net = line.gross_fen - sum(s for _, s in steps)
+        results.append(LineResult(line.line_no, line_gross, applied, Money(net)))
     by_rank = sorted(promos.values(), key=lambda p: p.rank)
-    gross = sum(ln.gross.fen for ln in lines)
     return PromoResult(
         lines=tuple(results),
         totals=tuple(Applied(p.promo_id, p.name, Money(totals[p.promo_id])) for p in by_rank),

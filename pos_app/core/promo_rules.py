@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pos_app.core.catalog import Unit
-from pos_app.core.money import Money
 from pos_app.core.promotions import BPS, PromoKind, PromoLine, Promotion
 from pos_app.core.rounding import spread
 
@@ -27,7 +26,7 @@ def percent_of(fen: int, bps: int) -> int:
 
 def line_saving(promo: Promotion, line: PromoLine) -> int:
     """What a per-line kind (percent off, amount off, special price) saves on one line."""
-    gross = line.gross.fen
+    gross = line.gross_fen
     kind = promo.kind
     if kind is PromoKind.PERCENT_OFF:
         return percent_of(gross, promo.percent_bps)
@@ -44,7 +43,8 @@ def line_saving(promo: Promotion, line: PromoLine) -> int:
 def _per_unit(fen: int, line: PromoLine) -> int:
     """`fen` per piece, or per kg scaled to the line's grams (half up, as the cart)."""
     if line.unit is Unit.KG:
-        return Money(fen).scale(line.quantity, 1000).fen
+        # Money.scale's half up, in integers (fen ≥ 0): this runs for every line a promotion meets
+        return (fen * line.quantity * 2 + 1000) // 2000
     return fen * line.quantity
 
 

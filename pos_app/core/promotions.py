@@ -153,6 +153,8 @@ class Promotion:
     tiers: tuple[Tier, ...] = ()
     # the order key of the documented tie-break: higher priority first, then id
     rank: tuple[int, str] = field(init=False, repr=False, compare=False)
+    # the engine's stage: 0 per-line, 1 grouped, 2 threshold (read on every re-price)
+    stage: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.promo_id or len(self.promo_id) > MAX_ID_LEN or not self.promo_id.isprintable():
@@ -167,6 +169,8 @@ class Promotion:
             raise _bad("budget_fen")
         _check_kind(self)
         object.__setattr__(self, "rank", (-self.priority, self.promo_id))
+        stage = 0 if self.kind.per_line else 1 if self.kind.grouped else 2
+        object.__setattr__(self, "stage", stage)
 
     def eligible(self, context: PromoContext) -> bool:
         """Whether the promotion is open to this sale (not yet whether its lines are there)."""
@@ -272,25 +276,31 @@ class PromoLine:
     unit: Unit = Unit.PIECE
     points_eligible: bool = True
     fixed_amount: Money | None = None
+    # computed once: the engine reads them for every promotion that meets the line
+    gross_fen: int = field(init=False, repr=False, compare=False)
+    key: tuple[int, str, str, int, int, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.fixed_amount is not None:
+            gross = self.fixed_amount.fen
+        elif self.unit is Unit.KG:
+            gross = self.unit_price.scale(self.quantity, 1000).fen
+        else:
+            gross = self.unit_price.fen * self.quantity
+        object.__setattr__(self, "gross_fen", gross)
+        # What the line is, not when it was scanned: the order that makes the
+        # engine independent of scan order (line_no breaks ties only between
+        # identical lines, which are interchangeable).
+        fixed = -1 if self.fixed_amount is None else self.fixed_amount.fen
+        unit = 0 if self.unit is Unit.PIECE else 1
+        key = (-self.unit_price.fen, self.sku, self.category, unit, self.quantity, fixed)
+        object.__setattr__(self, "key", key)
 
     @property
     def gross(self) -> Money:
-        if self.fixed_amount is not None:
-            return self.fixed_amount
-        if self.unit is Unit.KG:
-            return self.unit_price.scale(self.quantity, 1000)
-        return self.unit_price * self.quantity
+        return Money(self.gross_fen)
 
     @property
     def counted(self) -> bool:
         """Whole pieces at a unit price: what buy-N, Nth-item and bundles count."""
         return self.unit is Unit.PIECE and self.fixed_amount is None
-
-    @property
-    def key(self) -> tuple[int, str, str, int, int, int]:
-        """What the line is, not when it was scanned: the order that makes the
-        engine independent of scan order (line_no breaks ties only between
-        identical lines, which are interchangeable)."""
-        fixed = -1 if self.fixed_amount is None else self.fixed_amount.fen
-        unit = 0 if self.unit is Unit.PIECE else 1
-        return (-self.unit_price.fen, self.sku, self.category, unit, self.quantity, fixed)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 
 from hypothesis import given, settings
@@ -23,6 +23,7 @@ from pos_app.core.promotions import (
     Promotion,
     Scope,
     Tier,
+    Window,
 )
 from tests.unit.core.promo_strategies import contexts, lines, promotion_sets, promotions
 
@@ -292,3 +293,25 @@ def test_a_tied_remainder_goes_by_what_the_line_is_not_when_it_was_scanned() -> 
         by_sku = {ln.sku: result.nets()[ln.line_no].fen for ln in cart}
         # equal remainders: the 分 goes to the first line in key order (RICE < TEA)
         assert by_sku == {"RICE": 99, "TEA": 100}
+
+
+def test_one_book_follows_each_sale_s_member_event_and_minute() -> None:
+    cart = [PromoLine(1, "TEA", "tea", Money(10_000), 1)]
+    member = Promotion("M", "会员", PromoKind.PERCENT_OFF, percent_bps=1_000, members_only=True)
+    lunch = Promotion(
+        "L",
+        "午市",
+        PromoKind.AMOUNT_OFF,
+        amount_fen=500,
+        window=Window(start_minute=12 * 60, end_minute=12 * 60 + 1),
+    )
+    book = PromoBook([member, lunch])
+    noon = NOON.moment  # 12:00 in Shanghai
+    seen = [
+        price(cart, book, PromoContext(noon, member=True)).total.fen,
+        price(cart, book, PromoContext(noon, member=False)).total.fen,
+        price(cart, book, PromoContext(noon + timedelta(seconds=59), member=False)).total.fen,
+        price(cart, book, PromoContext(noon + timedelta(minutes=1), member=False)).total.fen,
+        price(cart, book, PromoContext(noon + timedelta(minutes=1), member=True)).total.fen,
+    ]
+    assert seen == [9_000, 9_500, 9_500, 10_000, 9_000]
