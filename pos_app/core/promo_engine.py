@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
 from pos_app.core.promo_rules import group_savings, line_saving, threshold_tier
 from pos_app.core.promotions import (
@@ -113,6 +114,10 @@ class PromoBook:
 
     def __init__(self, promotions: Iterable[Promotion]) -> None:
         self.promotions = tuple(sorted(promotions, key=lambda p: p.rank))
+        ids = [p.promo_id for p in self.promotions]
+        if len(set(ids)) != len(ids):
+            # an id names one promotion: two would be one alternative counted twice
+            raise PosError(ErrorCode.PROMO_INVALID, field="id")
         self._by_sku: dict[str, list[Promotion]] = defaultdict(list)
         self._by_category: dict[str, list[Promotion]] = defaultdict(list)
         self._everything: list[Promotion] = []

@@ -281,6 +281,8 @@ class PromoLine:
     key: tuple[int, str, str, int, int, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if isinstance(self.quantity, bool) or self.quantity < 1 or self.unit_price.fen < 0:
+            raise PosError(ErrorCode.QUANTITY_INVALID, quantity=self.quantity)
         if self.fixed_amount is not None:
             gross = self.fixed_amount.fen
         elif self.unit is Unit.KG:

@@ -11,9 +11,11 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
 from pos_app.core.promo_engine import PromoBook, PromoResult, evaluate_alternative, price
 from pos_app.core.promotions import (
@@ -315,3 +317,13 @@ def test_one_book_follows_each_sale_s_member_event_and_minute() -> None:
         price(cart, book, PromoContext(noon + timedelta(minutes=1), member=True)).total.fen,
     ]
     assert seen == [9_000, 9_500, 9_500, 10_000, 9_000]
+
+
+def test_a_repeated_id_and_an_empty_line_are_refused() -> None:
+    with pytest.raises(PosError) as info:
+        PromoBook([TIERS, replace(TIERS, name="again")])
+    assert info.value.params == {"field": "id"}
+    for quantity in (0, -1, True):
+        with pytest.raises(PosError) as info:
+            PromoLine(1, "TEA", "tea", Money(100), quantity)
+        assert info.value.code is ErrorCode.QUANTITY_INVALID
