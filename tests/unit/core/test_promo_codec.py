@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pos_app.core.errors import ErrorCode, PosError
@@ -28,6 +28,7 @@ WINDOWS = st.builds(
 )
 
 
+@settings(deadline=None)  # no timing in tests: the machine is shared
 @given(
     promotions(),
     WINDOWS,

@@ -53,6 +53,7 @@ def _check_consistent(cart: list[PromoLine], result: PromoResult) -> None:
     assert sorted(ln.line_no for ln in result.lines) == [ln.line_no for ln in result.lines]
 
 
+@settings(deadline=None)  # no timing in tests: the machine is shared
 @given(lines(), promotion_sets(), contexts())
 def test_total_never_below_zero_and_nets_add_up(
     cart: list[PromoLine], promos: list[Promotion], context: PromoContext
@@ -68,6 +69,7 @@ def _by_content(cart: list[PromoLine], result: PromoResult) -> Counter[tuple[obj
     )
 
 
+@settings(deadline=None)  # no timing in tests: the machine is shared
 @given(lines(max_size=7), promotion_sets(), contexts(), st.randoms(use_true_random=False))
 def test_scan_order_changes_nothing(
     cart: list[PromoLine], promos: list[Promotion], context: PromoContext, rnd: object
@@ -95,6 +97,7 @@ def _split(total: int, parts: list[int]) -> list[PromoLine]:
     return [PromoLine(i + 1, skus[i % 4], "tea", Money(p), 1) for i, p in enumerate(prices)]
 
 
+@settings(deadline=None)  # no timing in tests: the machine is shared
 @given(
     st.sampled_from([9_999, 10_000, 19_999, 20_000]),
     st.integers(-1, 1),
@@ -136,7 +139,7 @@ def _alternatives(
     ]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(lines(), promotion_sets(max_size=6), contexts())
 def test_the_result_is_the_cheapest_documented_alternative(
     cart: list[PromoLine], promos: list[Promotion], context: PromoContext
@@ -168,6 +171,7 @@ def _reference_saving(promo: Promotion, line: PromoLine) -> int:
     return max(0, gross - _half_up(promo.price_fen * qty))
 
 
+@settings(deadline=None)  # no timing in tests: the machine is shared
 @given(lines(), st.lists(promotions(), max_size=5), contexts())
 def test_each_line_gets_its_best_per_line_promotion(
     cart: list[PromoLine], promos: list[Promotion], context: PromoContext
@@ -195,6 +199,7 @@ def _units(cart: list[PromoLine], promo: Promotion) -> list[int]:
     return sorted(prices, reverse=True)
 
 
+@settings(deadline=None)  # no timing in tests: the machine is shared
 @given(lines(max_size=5), st.integers(1, 3), st.integers(1, 2), st.booleans())
 def test_buy_n_get_m_frees_the_cheapest_of_each_full_group(
     cart: list[PromoLine], buy: int, get: int, nth: bool
@@ -213,6 +218,7 @@ def test_buy_n_get_m_frees_the_cheapest_of_each_full_group(
     assert evaluate_alternative(cart, [promo]).saving.fen == expected
 
 
+@settings(deadline=None)  # no timing in tests: the machine is shared
 @given(lines(max_size=5), st.integers(0, 40_000))
 def test_a_bundle_prices_the_dearest_whole_bundles(cart: list[PromoLine], bundle_fen: int) -> None:
     promo = Promotion(

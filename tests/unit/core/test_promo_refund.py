@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pos_app.core.catalog import Unit
@@ -57,6 +57,7 @@ def returns(
     return cart, draw(promotion_sets()), draw(contexts()), steps
 
 
+@settings(deadline=None)  # no timing in tests: the machine is shared
 @given(returns())
 def test_returning_everything_gives_back_exactly_what_was_paid(
     case: tuple[list[PromoLine], list[Promotion], PromoContext, list[dict[int, int]]],
@@ -90,6 +91,7 @@ def test_returning_everything_gives_back_exactly_what_was_paid(
     assert held == {}
 
 
+@settings(deadline=None)  # no timing in tests: the machine is shared
 @given(lines(), promotion_sets(), contexts())
 def test_points_are_the_contract_formula_on_the_eligible_nets(
     cart: list[PromoLine], promos: list[Promotion], context: PromoContext
