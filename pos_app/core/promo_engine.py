@@ -1,7 +1,7 @@
 """The promotions engine: which promotions a cart gets, what each line then
 costs, and how close the cart is to the next 满减 tier.
 
-The rules, as documented in `docs/promotions.md`:
+The rules, numbered as in `docs/promotions.md`:
 
 1. A promotion is *eligible* when its window holds at the sale's moment (in
    showroom time), the buyer is a member if it is members-only, and the sale
@@ -9,15 +9,15 @@ The rules, as documented in `docs/promotions.md`:
 2. *Alternatives*: every eligible non-exclusive promotion together is one
    alternative; each eligible exclusive promotion alone is another. The
    customer gets the alternative with the lowest total; on a tie, the
-   non-exclusive set, then the exclusives by rank (higher priority, then
-   smaller id).
-3. Within an alternative, *item promotions* come first; a line takes at most
+   non-exclusive set, then the exclusives by rank.
+3. *Rank*: higher priority first, then the smaller id; it settles every tie.
+4. Within an alternative, *item promotions* come first; a line takes at most
    one. Each line's best per-line promotion (percent, amount off, special
    price) is the one that saves it most (tie: rank). Grouped promotions (buy N
    get M, Nth item, bundles) are then taken in rank order: each takes the
    still-free lines it would group if it saves more on them than their best
    per-line promotions would; lines left take their best per-line promotion.
-4. *Thresholds* (满减) then apply in rank order, each on the lines of its
+5. *Thresholds* (满减) then apply in rank order, each on the lines of its
    scope: the tier is chosen on what those lines cost after item promotions;
    the amount off (never more than what those lines still cost) is spread over
    them by largest remainder in proportion to what each still costs.
@@ -203,7 +203,7 @@ def price(
 
 
 def _alone(promo: Promotion, lines: Sequence[PromoLine]) -> int:
-    """What `promo` saves used alone (rules 3-4 with one promotion), without
+    """What `promo` saves used alone (rules 4-5 with one promotion), without
     building the outcome: most exclusive alternatives lose, cheaply."""
     if promo.stage == PER_LINE:
         return sum(max(line_saving(promo, ln), 0) for ln in lines)
@@ -216,7 +216,7 @@ def _alone(promo: Promotion, lines: Sequence[PromoLine]) -> int:
 def evaluate_alternative(
     lines: Sequence[PromoLine], promotions: Sequence[Promotion]
 ) -> PromoResult:
-    """One alternative priced as rules 3 and 4 say, whatever the promotions'
+    """One alternative priced as rules 4 and 5 say, whatever the promotions'
     flags and conditions (no eligibility, no choice): the reference the tests
     brute-force against, and a receipt's explanation."""
     ordered = _ordered(lines)
@@ -230,7 +230,7 @@ def _evaluate(
     promos: Sequence[Promotion],
     lines_of: dict[str, list[PromoLine]],
 ) -> _Outcome:
-    """Rules 3 and 4 on `lines` (key order) with `promos` (by rank), each
+    """Rules 4 and 5 on `lines` (key order) with `promos` (by rank), each
     promotion meeting the lines `lines_of` gives it."""
     best: dict[int, tuple[Promotion, int]] = {}
     stages: tuple[list[Promotion], list[Promotion], list[Promotion]] = ([], [], [])
