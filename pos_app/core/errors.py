@@ -84,6 +84,8 @@ class ErrorCode(enum.Enum):
     STAFF_NAME_INVALID = "staff_name_invalid"
     NOT_A_MANAGER = "not_a_manager"  # the PIN is right but the person may not approve
     NOT_SIGNED_IN = "not_signed_in"
+    # promotions (pos_app.core.promotions): a definition refused, `field` says which
+    PROMO_INVALID = "promo_invalid"
 
 
 class PosError(Exception):

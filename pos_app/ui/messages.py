@@ -192,6 +192,9 @@ def error_text(error: PosError) -> str:
             "Errors", "Only a manager can do this: a manager types their PIN."
         ),
         c.NOT_SIGNED_IN: QCoreApplication.translate("Errors", "Sign in first."),
+        c.PROMO_INVALID: QCoreApplication.translate(
+            "Errors", "This promotion is refused: its field {field} is missing or out of range."
+        ),
     }
     if error.code is c.SERVER_REFUSED:
         return _refusal_text(str(p.get("reason", "")), str(p.get("message", "")))

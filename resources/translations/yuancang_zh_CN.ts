@@ -842,6 +842,11 @@
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="195" />
+        <source>This promotion is refused: its field {field} is missing or out of range.</source>
+        <translation>该促销被拒绝：字段 {field} 缺失或超出范围。</translation>
+    </message>
 </context>
 <context>
     <name>HeldOrdersDialog</name>
