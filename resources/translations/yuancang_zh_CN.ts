@@ -842,6 +842,16 @@
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="195" />
+        <source>This till's key (the OS keyring entry or the key file) is lost or damaged, so its sealed server credential cannot be read. Sales and records waiting to sync are intact and will sync once the till is enrolled again: ask for an enrollment code and run yuancang-pos enroll.</source>
+        <translation>本收银台的密钥（系统钥匙串条目或密钥文件）丢失或损坏，无法读取加密保存的服务器凭据。销售和待同步记录完好，重新注册后会继续同步：请向管理员索取注册码并运行 yuancang-pos enroll。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="202" />
+        <source>The till's key folder is inside its data folder: set YC_POS_KEY_DIR elsewhere.</source>
+        <translation>收银台的密钥文件夹位于数据文件夹内：请将 YC_POS_KEY_DIR 设到别处。</translation>
+    </message>
 </context>
 <context>
     <name>HeldOrdersDialog</name>
@@ -2673,27 +2683,27 @@
         <translation>备份间隔(小时)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="241" />
+        <location filename="../../pos_app/config.py" line="243" />
         <source>Lock the screen after idle minutes</source>
         <translation>空闲多少分钟后锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="248" />
+        <location filename="../../pos_app/config.py" line="250" />
         <source>Refunds above this need a manager (fen; 0: all)</source>
         <translation>退款超过此金额需店长授权(分;0:全部)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="254" />
+        <location filename="../../pos_app/config.py" line="256" />
         <source>Redemptions above these points need a manager</source>
         <translation>核销积分超过此数需店长授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="260" />
+        <location filename="../../pos_app/config.py" line="262" />
         <source>Discounts beyond this percent need a manager</source>
         <translation>折扣超过此百分比需店长授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="266" />
+        <location filename="../../pos_app/config.py" line="268" />
         <source>Cash differences above this need a manager (fen)</source>
         <translation>现金差额超过此金额需店长授权(分)</translation>
     </message>
@@ -2701,80 +2711,85 @@
 <context>
     <name>ShiftActions</name>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="38" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="42" />
         <source>X read</source>
         <translation>班中读数 (X)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="45" />
-        <location filename="../../pos_app/ui/shift_actions.py" line="127" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="49" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="131" />
         <source>Cash in</source>
         <translation>存入备用金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="52" />
-        <location filename="../../pos_app/ui/shift_actions.py" line="131" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="56" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="135" />
         <source>Cash out</source>
         <translation>取款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="58" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="62" />
         <source>No shift open: open one with its float (Ctrl+Shift+O).</source>
         <translation>未开班：请录入备用金开班（Ctrl+Shift+O）。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="65" />
-        <location filename="../../pos_app/ui/shift_actions.py" line="103" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="69" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="107" />
         <source>Open shift</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="66" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="70" />
         <source>Close shift (Z)</source>
         <translation>交班 (Z)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="104" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="108" />
         <source>Float counted into the drawer (¥):</source>
         <translation>放入钱箱的备用金（元）：</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="119" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="123" />
         <source>Shift {number} open, float {amount}.</source>
         <translation>班次 {number} 已开班，备用金 {amount}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="128" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="132" />
         <source>Float top-up</source>
         <translation>补充备用金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="133" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="137" />
         <source>To the safe</source>
         <translation>存入保险柜</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="134" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="138" />
         <source>To the bank</source>
         <translation>存银行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="140" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="144" />
         <source>{what} of {amount} recorded.</source>
         <translation>已记录{what} {amount}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="163" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="167" />
         <source>X read printing.</source>
         <translation>正在打印班中读数。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="166" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="170" />
         <source>The X read was not printed.</source>
         <translation>班中读数未能打印。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="183" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="194" />
+        <source>Close the shift with a difference of {amount}</source>
+        <translation>交班，现金差额 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="209" />
         <source>Shift {number} closed: difference {amount}.</source>
         <translation>班次 {number} 已交班，差额 {amount}。</translation>
     </message>
@@ -2787,38 +2802,39 @@
         <translation>交班 (Z)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="117" />
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="120" />
         <source>Cancel</source>
+        <extracomment>(count, then) → True when a manager's PIN is being asked, `then` called once approved; set by the shift actions (None: no PIN step, as in tests)</extracomment>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="118" />
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="121" />
         <source>Close shift</source>
         <translation>确认交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="148" />
-        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="165" />
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="151" />
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="168" />
         <source>Expected: {expected}</source>
         <translation>应有现金：{expected}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="157" />
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="160" />
         <source>Over by {amount}</source>
         <translation>长款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="159" />
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="162" />
         <source>Short by {amount}</source>
         <translation>短款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="161" />
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="164" />
         <source>The drawer adds up</source>
         <translation>钱箱相符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="168" />
+        <location filename="../../pos_app/ui/dialogs/shift_close_dialog.py" line="171" />
         <source>Counted: {counted}</source>
         <translation>实点现金：{counted}</translation>
     </message>
@@ -3014,58 +3030,64 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="35" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="36" />
         <source>Not connected to the central server · {pending} to sync</source>
         <translation>未连接中心服务器 · 待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="43" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="41" />
+        <source>Sync stopped: this till's key is lost, enroll it again</source>
+        <translation>同步已停止：本机密钥丢失，请重新注册</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="42" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="49" />
         <source>{pending} to sync</source>
         <translation>待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="47" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="53" />
         <source>Online · {pending} to sync</source>
         <translation>在线 · 待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="50" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="56" />
         <source>Offline · {pending} to sync</source>
         <translation>离线 · 待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="53" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="59" />
         <source>last sync {time}</source>
         <translation>上次同步 {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="57" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="63" />
         <source>{n} refused by the server (see manager)</source>
         <translation>{n} 笔被服务器拒收(请店长处理)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="62" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="68" />
         <source>%n notice(s) from the server (see manager)</source>
         <translation>
             <numerusform>服务器通知 %n 条(请店长查看)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="65" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="71" />
         <source>Unencrypted connection</source>
         <translation>未加密连接</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="69" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="75" />
         <source>This till syncs over plain http: the till's token and its sales can be read on the network. Enroll it again with an https:// address.</source>
         <translation>本收银台通过未加密的 http 同步：收银台的令牌和销售数据可能在网络上被读取。请用 https:// 地址重新注册。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="80" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="86" />
         <source>Sync stopped: the server address is unencrypted http://</source>
         <translation>同步已停止：服务器地址为未加密的 http://</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="81" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="87" />
         <source>Sync stopped: the server address is invalid</source>
         <translation>同步已停止：服务器地址无效</translation>
     </message>
@@ -3208,7 +3230,7 @@
 <context>
     <name>Training</name>
     <message>
-        <location filename="../../pos_app/ui/launch.py" line="138" />
+        <location filename="../../pos_app/ui/launch.py" line="141" />
         <source>Training mode could not be switched.</source>
         <translation>无法切换培训模式。</translation>
     </message>
