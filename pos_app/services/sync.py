@@ -80,7 +80,7 @@ class SyncService:
         self.data_dir = data_dir
         self.settings = settings
         self.outbox = OutboxRepository(engine)
-        self.state = SyncStateRepository(engine)
+        self.state = SyncStateRepository(engine, terminal=lambda: settings.terminal.code)
         self.on_catalog_changed = on_catalog_changed
         self.on_members_changed = on_members_changed
         self._session_factory = session_factory or (
@@ -202,8 +202,7 @@ class SyncService:
         try:
             session = self._open_session(credential)  # refuses a URL it may not use
             pushed = drain(self.outbox, session).accepted
-            self.state.catalog_changed = self.state.keys_changed = False
-            self.state.contracts_changed = False
+            self.state.start_pull()
             pulled = pull(self.state, session)
             done = datetime.now(UTC)
             # the same moment for the status bar and "balance as of" on the customer panel
