@@ -59,6 +59,9 @@ def _check_degraded(data_dir: Path, sealed: dict[Path, bytes], reason: str) -> N
         assert context.sales.recent(1)[0].sale_id == sale.sale_id
         # no claim code without the terminal key: the receipt carries the lookup code
         assert context.receipt_qr.for_sale(sale) == "YCR1." + sale.receipt_no
+        # a resident without their phone: the till's cache answers, as offline
+        found = context.members.find_by_phone("1234")
+        assert found.offline and [m.resident_id for m in found.candidates] == ["R0001", "R0005"]
         status = context.sync.sync_once()
         assert (status.enrolled, status.online, status.error) == (True, False, "secret_key_lost")
         assert status.pending >= 1
