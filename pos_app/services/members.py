@@ -54,6 +54,7 @@ _SERVER_UNAVAILABLE = (
     ErrorCode.SERVER_OFFLINE,
     ErrorCode.SERVER_NOT_ENROLLED,
     ErrorCode.SERVER_REFUSED,  # e.g. rate_limited: the resident still waits at the counter
+    ErrorCode.SECRET_KEY_LOST,  # the credential cannot be read until the till enrolls again
 )
 
 

@@ -847,6 +847,16 @@
         <source>This promotion is refused: its field {field} is missing or out of range.</source>
         <translation>该促销被拒绝：字段 {field} 缺失或超出范围。</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="198" />
+        <source>This till's key (the OS keyring entry or the key file) is lost or damaged, so its sealed server credential cannot be read. Sales and records waiting to sync are intact and will sync once the till is enrolled again: ask for an enrollment code and run yuancang-pos enroll.</source>
+        <translation>本收银台的密钥（系统钥匙串条目或密钥文件）丢失或损坏，无法读取加密保存的服务器凭据。销售和待同步记录完好，重新注册后会继续同步：请向管理员索取注册码并运行 yuancang-pos enroll。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="205" />
+        <source>The till's key folder is inside its data folder: set YC_POS_KEY_DIR elsewhere.</source>
+        <translation>收银台的密钥文件夹位于数据文件夹内：请将 YC_POS_KEY_DIR 设到别处。</translation>
+    </message>
 </context>
 <context>
     <name>HeldOrdersDialog</name>
@@ -2781,7 +2791,7 @@
     <message>
         <location filename="../../pos_app/ui/shift_actions.py" line="194" />
         <source>Close the shift with a difference of {amount}</source>
-        <translation>以 {amount} 的差额交班</translation>
+        <translation>交班，现金差额 {amount}</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/shift_actions.py" line="209" />
@@ -3025,58 +3035,64 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="35" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="36" />
         <source>Not connected to the central server · {pending} to sync</source>
         <translation>未连接中心服务器 · 待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="43" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="41" />
+        <source>Sync stopped: this till's key is lost, enroll it again</source>
+        <translation>同步已停止：本机密钥丢失，请重新注册</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="42" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="49" />
         <source>{pending} to sync</source>
         <translation>待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="47" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="53" />
         <source>Online · {pending} to sync</source>
         <translation>在线 · 待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="50" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="56" />
         <source>Offline · {pending} to sync</source>
         <translation>离线 · 待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="53" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="59" />
         <source>last sync {time}</source>
         <translation>上次同步 {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="57" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="63" />
         <source>{n} refused by the server (see manager)</source>
         <translation>{n} 笔被服务器拒收(请店长处理)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="62" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="68" />
         <source>%n notice(s) from the server (see manager)</source>
         <translation>
             <numerusform>服务器通知 %n 条(请店长查看)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="65" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="71" />
         <source>Unencrypted connection</source>
         <translation>未加密连接</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="69" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="75" />
         <source>This till syncs over plain http: the till's token and its sales can be read on the network. Enroll it again with an https:// address.</source>
         <translation>本收银台通过未加密的 http 同步：收银台的令牌和销售数据可能在网络上被读取。请用 https:// 地址重新注册。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="80" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="86" />
         <source>Sync stopped: the server address is unencrypted http://</source>
         <translation>同步已停止：服务器地址为未加密的 http://</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="81" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="87" />
         <source>Sync stopped: the server address is invalid</source>
         <translation>同步已停止：服务器地址无效</translation>
     </message>
@@ -3219,7 +3235,7 @@
 <context>
     <name>Training</name>
     <message>
-        <location filename="../../pos_app/ui/launch.py" line="138" />
+        <location filename="../../pos_app/ui/launch.py" line="141" />
         <source>Training mode could not be switched.</source>
         <translation>无法切换培训模式。</translation>
     </message>
