@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from pos_app.config import ScaleSettings, StoreSettings, TerminalSettings
 from pos_app.core.barcodes import (
     MemberCode,
     PaymentCode,
@@ -35,6 +34,7 @@ from pos_app.core.open_price import needs_approval, open_price_line
 from pos_app.core.rounding import rounding_for
 from pos_app.core.sale import Sale, build_sale, new_sale_id
 from pos_app.core.tender import ManualPaymentProvider, PaymentProvider, Tender
+from pos_app.options import ScaleSettings, StoreSettings, TerminalSettings
 from pos_app.persistence.held_repo import HeldOrder, HeldOrderRepository
 from pos_app.persistence.sales_repo import SalesRepository, SaleSummary
 from pos_app.services.approvals import (

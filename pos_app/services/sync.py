@@ -21,9 +21,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from pos_app.config import MembershipSettings, Settings
+from pos_app.config import Settings
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.membership import public_key_text
+from pos_app.options import MembershipSettings
 from pos_app.persistence import credentials
 from pos_app.persistence.outbox_repo import OutboxRepository
 from pos_app.persistence.settings_repo import SettingsRepository
