@@ -27,7 +27,8 @@ from pos_app.persistence.member_models import (
 from pos_app.persistence.models import CategoryRow, SettingRow
 from pos_app.persistence.notice_models import SyncNoticeRow
 from pos_app.persistence.staff_repo import upsert_staff
-from sync.protocol.messages import (
+from sync.protocol.accounts import ResidentOut
+from sync.protocol.changes import (
     CategoryData,
     Change,
     CommunityData,
@@ -35,7 +36,6 @@ from sync.protocol.messages import (
     MembershipKeyData,
     NoticeData,
     ProductData,
-    ResidentOut,
     RevocationData,
     StaffData,
 )

@@ -38,7 +38,7 @@ from pos_app.core.points import Contract, contract_at, eligible_amount, points_f
 from pos_app.options import MembershipSettings, StoreSettings
 from pos_app.persistence.members_repo import MembersRepository, ResidentInfo
 from pos_app.services.account_views import PhoneMatch, PhoneMatches
-from sync.protocol.messages import MAX_PHONE_CANDIDATES
+from sync.protocol.accounts import MAX_PHONE_CANDIDATES
 
 log = logging.getLogger("pos_app.members")
 

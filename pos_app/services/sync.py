@@ -48,7 +48,8 @@ from pos_app.services.sync_problems import RefusedRecord, ServerNotice, notice_o
 from sync.client.pump import Backoff as Backoff
 from sync.client.pump import drain, pull
 from sync.client.session import SyncError, SyncSession, Transport, transport_of
-from sync.protocol.messages import ClaimRequest, EnrollRequest, RedemptionRequest
+from sync.protocol.accounts import ClaimRequest, RedemptionRequest
+from sync.protocol.service import EnrollRequest
 
 log = logging.getLogger("pos_app.sync")
 

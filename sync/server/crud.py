@@ -19,7 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from sync.protocol.messages import ContractData, MembershipKeyData, RevocationData
+from sync.protocol.changes import ContractData, MembershipKeyData, RevocationData
 from sync.server import security
 from sync.server.changelog import ChangeLog
 from sync.server.models import (

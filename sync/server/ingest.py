@@ -48,7 +48,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from sync.protocol.codes import RejectReason
-from sync.protocol.messages import ItemResult, ItemStatus, OutboxItem, PushItem, raw_item
+from sync.protocol.push import ItemResult, ItemStatus, OutboxItem, PushItem, raw_item
 from sync.protocol.types import MAX_COUNTER, UtcTime
 from sync.server import ledger
 from sync.server import points as pts

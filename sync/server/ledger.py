@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from sync.protocol.messages import ResidentOut
+from sync.protocol.accounts import ResidentOut
 from sync.server import personal_data
 from sync.server.changelog import ChangeLog
 from sync.server.crud import insert_ignore

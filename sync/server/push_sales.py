@@ -15,8 +15,8 @@ from sqlalchemy import select
 from pos_app.core.money import MAX_FEN
 from pos_app.core.rounding import allowed_roundings, spread
 from sync.protocol.codes import ItemFlag, RejectReason
-from sync.protocol.messages import OutboxItem
 from sync.protocol.payloads import SalePayload
+from sync.protocol.push import OutboxItem
 from sync.server import ledger
 from sync.server import points as pts
 from sync.server.chain_check import check_chain

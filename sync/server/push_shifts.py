@@ -34,8 +34,8 @@ from pos_app.core.shift import (
     summarize,
 )
 from sync.protocol.codes import ItemFlag, RejectReason
-from sync.protocol.messages import OutboxItem
 from sync.protocol.payloads import ShiftPayload
+from sync.protocol.push import OutboxItem
 from sync.server.crud import insert_ignore
 from sync.server.models import Order, Redemption, Refund, Terminal
 from sync.server.push_common import Batch, Duplicate, Reject, same_position

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sync.protocol.messages import OutboxItem
+from sync.protocol.push import OutboxItem
 from sync.server import ledger
 from sync.server import points as pts
 from sync.server.crud import insert_ignore

@@ -33,7 +33,7 @@ from pos_app.core.demo_data import (
     DEMO_STAFF_STORE,
     demo_key,
 )
-from sync.protocol.messages import CommunityData
+from sync.protocol.changes import CommunityData
 from sync.server import crud, keys, ledger, personal_data
 from sync.server.catalog import ensure_categories, load_catalog
 from sync.server.changelog import ChangeLog, to_json

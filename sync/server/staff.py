@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.core.errors import PosError
 from pos_app.core.staff import Role, check_name, check_pin
-from sync.protocol.messages import StaffData
+from sync.protocol.changes import StaffData
 from sync.server.changelog import ChangeLog
 from sync.server.models import StaffMember, Store
 

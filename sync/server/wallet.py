@@ -23,14 +23,14 @@ from pos_app.core.errors import ErrorCode as PosCode
 from pos_app.core.errors import PosError
 from pos_app.core.membership import parse_key_ring, verify_code
 from pos_app.core.receipt_codes import parse_claim
-from sync.protocol.codes import ErrorCode
-from sync.protocol.messages import (
+from sync.protocol.accounts import (
     BillOut,
     ClaimRequest,
     ClaimResponse,
     RedemptionRequest,
     RedemptionResponse,
 )
+from sync.protocol.codes import ErrorCode
 from sync.server import crud, ledger
 from sync.server import points as pts
 from sync.server.changelog import ChangeLog

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 from sqlalchemy import select
 
 from sync.protocol.codes import ErrorCode
-from sync.protocol.messages import EnrollRequest, EnrollResponse
+from sync.protocol.service import EnrollRequest, EnrollResponse
 from sync.server import crud
 from sync.server.api.deps import PUBLIC, DbDep, SettingsDep
 from sync.server.api.errors import ApiError, responses

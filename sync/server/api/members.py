@@ -27,12 +27,8 @@ import logging
 from fastapi import APIRouter, Query, Request
 from sqlalchemy import case, exists, select
 
+from sync.protocol.accounts import MAX_PHONE_CANDIDATES, MemberCandidate, MemberLookupResponse
 from sync.protocol.codes import ErrorCode
-from sync.protocol.messages import (
-    MAX_PHONE_CANDIDATES,
-    MemberCandidate,
-    MemberLookupResponse,
-)
 from sync.server import personal_data
 from sync.server.api.deps import DbDep, TerminalDep
 from sync.server.api.errors import ApiError, responses

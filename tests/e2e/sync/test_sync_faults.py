@@ -63,7 +63,7 @@ from pos_app.core.money import Money
 from pos_app.core.sale import Sale
 from pos_app.demo import demo_code
 from sync.client.session import SyncSession
-from sync.protocol.messages import ItemStatus
+from sync.protocol.push import ItemStatus
 from sync.server import crud, review
 from sync.server.changelog import ChangeLog
 from sync.server.config import Settings, personal_key_file_for

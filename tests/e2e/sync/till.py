@@ -37,7 +37,7 @@ from pos_app.persistence.db import DB_FILENAME
 from pos_app.persistence.refunds_repo import RecordedRefund
 from pos_app.services.sync import SyncService
 from sync.client.session import SyncSession
-from sync.protocol.messages import ItemResult, OutboxItem, PushResponse
+from sync.protocol.push import ItemResult, OutboxItem, PushResponse
 from sync.server.models import LedgerEntry, Order, Refund, Resident
 from tests.staff_helpers import refund_as_manager
 

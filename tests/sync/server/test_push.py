@@ -7,7 +7,7 @@ import uuid
 
 from sqlalchemy import func, select
 
-from sync.protocol.messages import NoticeData
+from sync.protocol.changes import NoticeData
 from sync.server.db import Database
 from sync.server.models import IdConflict, LedgerEntry, Order, ReceivedItem, Refund
 from tests.sync.server.helpers import (

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from pos_app.core.errors import ErrorCode, PosError
-from sync.protocol.messages import ChangesResponse
+from sync.protocol.changes import ChangesResponse
 from sync.server.__main__ import main
 from sync.server.db import Database
 from sync.server.models import StaffMember
