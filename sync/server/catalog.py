@@ -27,7 +27,7 @@ from pos_app.core.categories import DEFAULT_CATEGORIES
 from sync.protocol.changes import CategoryData
 from sync.server.catalog_history import record_versions
 from sync.server.changelog import ChangeLog
-from sync.server.models import Barcode, Category, Price, Product
+from sync.server.models.catalog import Barcode, Category, Price, Product
 
 _CHUNK = 500
 

@@ -22,17 +22,9 @@ from sqlalchemy.orm import Session
 from sync.protocol.changes import ContractData, MembershipKeyData, RevocationData
 from sync.server import security
 from sync.server.changelog import ChangeLog
-from sync.server.models import (
-    Claim,
-    Community,
-    ContractVersion,
-    EnrollmentCode,
-    MembershipKey,
-    Resident,
-    Revocation,
-    Store,
-    Terminal,
-)
+from sync.server.models.partners import Community, ContractVersion, Store
+from sync.server.models.residents import Claim, Resident, Revocation
+from sync.server.models.terminals import EnrollmentCode, MembershipKey, Terminal
 
 
 @dataclass(frozen=True, slots=True)

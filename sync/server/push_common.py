@@ -27,13 +27,9 @@ from sync.server.catalog_history import Version
 from sync.server.changelog import ChangeLog
 from sync.server.config import Settings
 from sync.server.crud import TerminalCtx, insert_ignore
-from sync.server.models import (
-    ContractVersion,
-    IdConflict,
-    MembershipKey,
-    PointsFlag,
-    Terminal,
-)
+from sync.server.models.orders import IdConflict, PointsFlag
+from sync.server.models.partners import ContractVersion
+from sync.server.models.terminals import MembershipKey, Terminal
 
 
 class Reject(Exception):

@@ -21,7 +21,8 @@ from sync.server import ledger
 from sync.server import points as pts
 from sync.server.chain_check import check_chain
 from sync.server.crud import insert_ignore
-from sync.server.models import ContractVersion, Order, Refund
+from sync.server.models.orders import Order, Refund
+from sync.server.models.partners import ContractVersion
 from sync.server.push_common import Batch, Duplicate, Reject, conflict, flag, same_position
 
 

@@ -35,20 +35,17 @@ from sync.server import crud, ledger
 from sync.server import points as pts
 from sync.server.changelog import ChangeLog
 from sync.server.crud import TerminalCtx, insert_ignore
-from sync.server.models import (
+from sync.server.models.orders import Order, ReviewItem
+from sync.server.models.partners import Community, ContractVersion, Store
+from sync.server.models.residents import (
     Bill,
     Claim,
-    Community,
-    ContractVersion,
     MemberCodeUse,
-    Order,
     Redemption,
     Resident,
-    ReviewItem,
     Revocation,
-    Store,
-    Terminal,
 )
+from sync.server.models.terminals import Terminal
 from sync.server.security import parse_public_key
 
 

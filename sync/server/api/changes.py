@@ -23,7 +23,7 @@ from sync.protocol.codes import ErrorCode
 from sync.protocol.types import MAX_COUNTER
 from sync.server.api.deps import DbDep, SettingsDep, TerminalDep
 from sync.server.api.errors import ApiError, responses
-from sync.server.models import Change
+from sync.server.models.changes import Change
 
 router = APIRouter(tags=["sync"])
 

@@ -19,7 +19,7 @@ from sync.server import crud
 from sync.server.api.deps import PUBLIC, DbDep, SettingsDep
 from sync.server.api.errors import ApiError, responses
 from sync.server.config import Settings
-from sync.server.models import Community, Store
+from sync.server.models.partners import Community, Store
 from sync.server.rate_limit import AttemptLimiter
 
 router = APIRouter(tags=["terminals"])

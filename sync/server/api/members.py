@@ -33,7 +33,8 @@ from sync.server import personal_data
 from sync.server.api.deps import DbDep, TerminalDep
 from sync.server.api.errors import ApiError, responses
 from sync.server.config import Settings
-from sync.server.models import Community, Resident, Revocation
+from sync.server.models.partners import Community
+from sync.server.models.residents import Resident, Revocation
 from sync.server.rate_limit import AttemptLimiter
 
 router = APIRouter(tags=["residents"])

@@ -41,7 +41,7 @@ def enroll_command(args: argparse.Namespace, settings: Settings) -> int:
 def issue_qr_command(args: argparse.Namespace, settings: Settings) -> int:
     from pos_app.core.membership import issue_code
     from sync.server import crud, keys
-    from sync.server.models import Resident
+    from sync.server.models.residents import Resident
 
     key = keys.read_key_file(key_file_for(settings))
     db = open_db(settings)

@@ -14,7 +14,7 @@ from pos_app.core.errors import ErrorCode, PosError
 from sync.protocol.changes import ChangesResponse
 from sync.server.__main__ import main
 from sync.server.db import Database
-from sync.server.models import StaffMember
+from sync.server.models.partners import StaffMember
 from tests.sync.server.helpers import Till
 
 
