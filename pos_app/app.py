@@ -10,9 +10,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from pos_app.config import Settings, TillSettings
+from pos_app.config import Settings
 from pos_app.core.catalog_mapping import ColumnMapping
 from pos_app.core.errors import PosError
+from pos_app.options import TillSettings
 from pos_app.paths import DEMO_CATALOG
 from pos_app.persistence.audit_repo import AuditRepository
 from pos_app.persistence.catalog_browse import CatalogBrowseRepository

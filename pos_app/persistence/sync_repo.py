@@ -29,7 +29,8 @@ from pos_app.persistence.models import CategoryRow, SettingRow
 from pos_app.persistence.notice_models import SyncNoticeRow
 from pos_app.persistence.price_audit import Prices, PullAudit, prices_of
 from pos_app.persistence.staff_repo import upsert_staff
-from sync.protocol.messages import (
+from sync.protocol.accounts import ResidentOut
+from sync.protocol.changes import (
     CategoryData,
     Change,
     CommunityData,
@@ -37,7 +38,6 @@ from sync.protocol.messages import (
     MembershipKeyData,
     NoticeData,
     ProductData,
-    ResidentOut,
     RevocationData,
     StaffData,
 )

@@ -12,9 +12,9 @@ from datetime import timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from pos_app.config import PointsSettings
 from pos_app.core.receipt_codes import ClaimPayload, claim_code, lookup_code
 from pos_app.core.sale import Sale
+from pos_app.options import PointsSettings
 from pos_app.persistence.terminal_key import key_id
 
 

@@ -21,9 +21,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from pos_app.config import MembershipSettings, Settings
+from pos_app.config import Settings
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.membership import public_key_text
+from pos_app.options import MembershipSettings
 from pos_app.persistence import credentials, secret_box, terminal_key
 from pos_app.persistence.outbox_repo import OutboxRepository
 from pos_app.persistence.settings_repo import SettingsRepository
@@ -46,7 +47,8 @@ from pos_app.services.sync_problems import RefusedRecord, ServerNotice, notice_o
 from sync.client.pump import Backoff as Backoff
 from sync.client.pump import drain, pull
 from sync.client.session import SyncError, SyncSession, Transport, transport_of
-from sync.protocol.messages import ClaimRequest, EnrollRequest, RedemptionRequest
+from sync.protocol.accounts import ClaimRequest, RedemptionRequest
+from sync.protocol.service import EnrollRequest
 
 log = logging.getLogger("pos_app.sync")
 

@@ -2558,157 +2558,157 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../pos_app/config.py" line="68" />
+        <location filename="../../pos_app/options.py" line="59" />
         <source>Store code</source>
         <translation>门店编码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="70" />
+        <location filename="../../pos_app/options.py" line="61" />
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="72" />
+        <location filename="../../pos_app/options.py" line="63" />
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="74" />
+        <location filename="../../pos_app/options.py" line="65" />
         <source>Community id</source>
         <translation>社区编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="78" />
+        <location filename="../../pos_app/options.py" line="69" />
         <source>Property company id</source>
         <translation>物业公司编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="85" />
+        <location filename="../../pos_app/options.py" line="76" />
         <source>Round cash totals down (off, jiao, yuan)</source>
         <translation>现金抹零（off 不抹零，jiao 抹到角，yuan 抹到元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="92" />
+        <location filename="../../pos_app/options.py" line="83" />
         <source>Round only sales paid all in cash</source>
         <translation>仅全额现金支付时抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="99" />
+        <location filename="../../pos_app/options.py" line="90" />
         <source>Open-price item limit without approval (fen)</source>
         <translation>无码商品免审批限额（分）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="110" />
+        <location filename="../../pos_app/options.py" line="101" />
         <source>Terminal code</source>
         <translation>收银机编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="111" />
+        <location filename="../../pos_app/options.py" line="102" />
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="118" />
+        <location filename="../../pos_app/options.py" line="109" />
         <source>Membership QR public keys</source>
         <translation>会员码公钥</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="127" />
+        <location filename="../../pos_app/options.py" line="118" />
         <source>Days to claim points of a receipt</source>
         <translation>小票积分领取期限(天)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="134" />
+        <location filename="../../pos_app/options.py" line="125" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="143" />
+        <location filename="../../pos_app/options.py" line="134" />
         <source>Scale label layouts</source>
         <translation>电子秤条码格式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="158" />
+        <location filename="../../pos_app/options.py" line="149" />
         <source>Scanner key interval (ms)</source>
         <translation>扫码枪按键间隔(毫秒)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="162" />
+        <location filename="../../pos_app/options.py" line="153" />
         <source>Shortest scan</source>
         <translation>最短扫码长度</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="171" />
+        <location filename="../../pos_app/options.py" line="162" />
         <source>Receipt printer connection</source>
         <translation>小票打印机连接</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="176" />
+        <location filename="../../pos_app/options.py" line="167" />
         <source>Receipt printer model</source>
         <translation>小票打印机型号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="182" />
+        <location filename="../../pos_app/options.py" line="173" />
         <source>Open the cash drawer on cash sales</source>
         <translation>现金收款时打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="185" />
+        <location filename="../../pos_app/options.py" line="176" />
         <source>Printer timeout (s)</source>
         <translation>打印机超时(秒)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="190" />
+        <location filename="../../pos_app/options.py" line="181" />
         <source>Receipt footer</source>
         <translation>小票页脚</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="198" />
+        <location filename="../../pos_app/options.py" line="189" />
         <source>Read codes with the camera</source>
         <translation>用摄像头扫码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="200" />
+        <location filename="../../pos_app/options.py" line="191" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="211" />
+        <location filename="../../pos_app/options.py" line="202" />
         <source>Backup folder (USB stick)</source>
         <translation>备份文件夹(U 盘)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="217" />
+        <location filename="../../pos_app/options.py" line="208" />
         <source>Backups to keep</source>
         <translation>保留的备份份数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="224" />
+        <location filename="../../pos_app/options.py" line="215" />
         <source>Hours between backups</source>
         <translation>备份间隔(小时)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="243" />
+        <location filename="../../pos_app/options.py" line="234" />
         <source>Lock the screen after idle minutes</source>
         <translation>空闲多少分钟后锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="250" />
+        <location filename="../../pos_app/options.py" line="241" />
         <source>Refunds above this need a manager (fen; 0: all)</source>
         <translation>退款超过此金额需店长授权(分;0:全部)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="256" />
+        <location filename="../../pos_app/options.py" line="247" />
         <source>Redemptions above these points need a manager</source>
         <translation>核销积分超过此数需店长授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="262" />
+        <location filename="../../pos_app/options.py" line="253" />
         <source>Discounts beyond this percent need a manager</source>
         <translation>折扣超过此百分比需店长授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="268" />
+        <location filename="../../pos_app/options.py" line="259" />
         <source>Cash differences above this need a manager (fen)</source>
         <translation>现金差额超过此金额需店长授权(分)</translation>
     </message>

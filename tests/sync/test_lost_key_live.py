@@ -20,7 +20,8 @@ from pos_app.persistence.secret_box import BOX_FILE, box_for
 from sync.client.session import SyncError
 from sync.server.db import Database
 from sync.server.devtools import ServerProcess
-from sync.server.models import Order, Terminal
+from sync.server.models.orders import Order
+from sync.server.models.terminals import Terminal
 
 WATER = "6975321000012"
 

@@ -30,7 +30,9 @@ from sync.protocol.types import CLEAN, MAX_COUNTER, UtcTime
 from sync.server import shifts
 from sync.server.api.deps import DbDep, StoreDep
 from sync.server.api.errors import ApiError, responses
-from sync.server.models import Order, ReviewItem, Store, Terminal
+from sync.server.models.orders import Order, ReviewItem
+from sync.server.models.partners import Store
+from sync.server.models.terminals import Terminal
 
 router = APIRouter(tags=["store"])
 StoreCode = Annotated[str, Path(min_length=1, max_length=16, description="e.g. S001"), CLEAN]
