@@ -28,8 +28,11 @@ from pos_app.ui.translators import install_translators, remove_translators
 from sync.protocol import codes
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-# what may stay in Latin letters inside a Chinese sentence: placeholders, URL schemes
-ALLOWED_LATIN = re.compile(r"\{[a-z_]+\}|https?://|--[a-z-]+|[A-Z]\d+|PIN|Esc|App")
+# what may stay in Latin letters inside a Chinese sentence: placeholders, URL schemes,
+# a command to type and an environment variable to set
+ALLOWED_LATIN = re.compile(
+    r"\{[a-z_]+\}|https?://|--[a-z-]+|[A-Z]\d+|PIN|Esc|App|yuancang-pos [a-z]+|YC_[A-Z_]+"
+)
 TRANSPORT = ("offline", "timeout", "tls", "server_error", "bad_response", "cancelled", "redirect")
 
 
