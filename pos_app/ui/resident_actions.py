@@ -104,6 +104,7 @@ class ResidentActions:
             member.member.resident_id,
             self.w,
             approval=self.w.context.approval,  # the one hook the till's acts share
+            redeem=self.w.context.redemptions.redeem,  # kept for the shift's Z report
         )
         dialog.sig_redeemed.connect(
             lambda response: self.w.printing.on_redeemed(
