@@ -20,8 +20,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QStackedWidget
 
 from pos_app.core.errors import PosError
-from pos_app.services.approvals import ApprovalAction, ApprovalRequest
+from pos_app.services.approvals import Approval, ApprovalAction, ApprovalRequest
 from pos_app.services.pin_approval import pin_hook
+from pos_app.services.staff_audit import drawer_opened
 from pos_app.ui.dialogs.add_staff_dialog import AddStaffDialog
 from pos_app.ui.dialogs.approval_dialog import ApprovalDialog
 from pos_app.ui.dialogs.sign_in import Mode, SignInPage
@@ -199,7 +200,7 @@ class StaffActions(QObject):
             terminal_code=settings.terminal.code,
         )
         if hook is None:
-            self._kick()
+            self._kick(None)
             return None
         self.drawer_dialog = ApprovalDialog(
             hook,
@@ -207,12 +208,24 @@ class StaffActions(QObject):
             QCoreApplication.translate("StaffActions", "Open the cash drawer without a sale"),
             self.w,
         )
-        self.drawer_dialog.sig_approved.connect(lambda _a: self._kick())
+        self.drawer_dialog.sig_approved.connect(self._kick)
         self.drawer_dialog.finished.connect(self.drawer_dialog.deleteLater)
         self.drawer_dialog.open()
         return self.drawer_dialog
 
-    def _kick(self) -> None:
+    def _kick(self, approval: Approval | None) -> None:
+        """Open the drawer off the GUI thread; once it opened, its own audit entry
+        (who opened it, who approved, why), beside the approval's record."""
+        context = self.w.context
+        actor = context.cashier_name()
+
+        def kick() -> None:
+            context.printing.open_drawer()
+            try:
+                drawer_opened(context.audit, actor, approval)
+            except PosError:  # the drawer is open: storage trouble must not hide it
+                log.exception("the drawer opening could not be audited")
+
         def failed(exc: BaseException) -> None:
             log.info("drawer not opened: %s", exc)
             self.w.show_message(
@@ -222,7 +235,7 @@ class StaffActions(QObject):
             )  # fmt: skip
 
         self.w.runner.submit(
-            self.w.context.printing.open_drawer,
+            kick,
             lambda _r: self.w.show_message(
                 QCoreApplication.translate("StaffActions", "Drawer opened.")
             ),

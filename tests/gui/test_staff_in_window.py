@@ -181,6 +181,13 @@ def test_drawer_opens_after_a_manager_pin(
     type_pin(qtbot, open_approval_dialog(qtbot).entry, DEMO_MANAGER, DEMO_MANAGER_PIN)
     qtbot.waitUntil(lambda: out.exists() and DRAWER_KICK in out.read_bytes())
     qtbot.waitUntil(lambda: window.status_message.text() == "Drawer opened.")
+    # its own audit entry once it opened (the cancelled attempt opened nothing)
+    [opened] = context.audit.recent(kind="drawer_open")
+    assert (opened.actor, opened.subject, opened.details) == (
+        "收银员小王",
+        window.checkout.sale_id,
+        {"approved_by": "店长老李", "reason": "no_sale"},
+    )
 
 
 def test_wrong_pin_storm_locks_out_and_the_app_keeps_running(qtbot, signed_out: MainWindow) -> None:

@@ -1,0 +1,73 @@
+"""Staff acts in the audit log: every sign-in, switch of cashier, wrong PIN,
+lockout, lock, unlock, staff added and manager PIN given or refused becomes an
+entry (the StaffService's events, `staff_listener`), and the cash drawer opened
+without a sale writes its own entry when it opens (`drawer_opened`).
+
+The approval of an act itself (who asked, who approved, what, how much) is
+recorded by `AuditedApproval` when the act's service asks the hook; the entries
+here say who did what at the till. Details hold staff ids and codes, never a
+PIN.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from pos_app.core.errors import PosError
+from pos_app.persistence.audit_repo import Detail
+from pos_app.services.approvals import Approval
+from pos_app.services.audit import AuditService
+
+log = logging.getLogger("pos_app.audit")
+
+#: StaffService event → audit kind
+STAFF_KINDS = {
+    "sign_in": "sign_in",
+    "switch": "switch_cashier",
+    "pin_failed": "pin_failed",
+    "locked_out": "locked_out",
+    "lock": "screen_lock",
+    "unlock": "unlock",
+    "sign_out": "sign_out",
+    "staff_added": "staff_added",
+    "approval": "manager_pin",
+    "approval_refused": "approval_refused",
+}
+
+
+def staff_listener(audit: AuditService, signed_in: Callable[[], str]) -> Callable[..., None]:
+    """A StaffService listener writing each event as an audit entry. The actor is
+    the person the event is about (`name`), else who asked (`requested_by`), else
+    who is signed in (`signed_in()`)."""
+
+    def listener(kind: str, **details: object) -> None:
+        audit_kind = STAFF_KINDS.get(kind)
+        if audit_kind is None:
+            return
+        actor = str(details.pop("name", "") or details.get("requested_by") or signed_in())
+        subject = str(details.pop("reference", "") or details.get("staff_id", ""))
+        kept: dict[str, Detail] = {
+            k: v if isinstance(v, str | int | bool) or v is None else str(v)
+            for k, v in details.items()
+        }
+        try:
+            audit.record(audit_kind, actor, subject, **kept)
+        except PosError:  # storage trouble: the act is done; the log says so
+            log.exception("staff event %s could not be audited", kind)
+
+    return listener
+
+
+def drawer_opened(
+    audit: AuditService, actor: str, approval: Approval | None, *, reason: str = "no_sale"
+) -> int:
+    """The drawer opened without a sale: who opened it, who approved, why. Its id."""
+    request = approval.request if approval is not None else None
+    return audit.record(
+        "drawer_open",
+        actor,
+        request.reference if request is not None else "",
+        approved_by=approval.approved_by if approval is not None else "",
+        reason=reason,
+    )
