@@ -38,14 +38,19 @@ STAFF_KINDS = {
 
 def staff_listener(audit: AuditService, signed_in: Callable[[], str]) -> Callable[..., None]:
     """A StaffService listener writing each event as an audit entry. The actor is
-    the person the event is about (`name`), else who asked (`requested_by`), else
-    who is signed in (`signed_in()`)."""
+    who did it: the manager who added a staff member (`by`), the person the event
+    is about (`name`), else who asked (`requested_by`), else who is signed in."""
 
     def listener(kind: str, **details: object) -> None:
         audit_kind = STAFF_KINDS.get(kind)
         if audit_kind is None:
             return
-        actor = str(details.pop("name", "") or details.get("requested_by") or signed_in())
+        name = str(details.pop("name", ""))
+        by = details.pop("by", None)
+        if by:  # staff added: the manager did it, the new member is what it is about
+            actor, details["staff_name"] = str(by), name
+        else:
+            actor = name or str(details.get("requested_by") or signed_in())
         subject = str(details.pop("reference", "") or details.get("staff_id", ""))
         kept: dict[str, Detail] = {
             k: v if isinstance(v, str | int | bool) or v is None else str(v)

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from pos_app.core.errors import PosError
+from pos_app.core.staff import Role
 from pos_app.services.approvals import ApprovalAction, ApprovalRequest
 from pos_app.services.pin_approval import pin_hook
 from pos_app.services.staff_audit import drawer_opened
@@ -40,6 +41,9 @@ def test_sign_ins_switches_locks_and_pins_are_audited(context) -> None:  # type:
     approval = hook.approve_with_pin(request, DEMO_MANAGER, DEMO_MANAGER_PIN)
     drawer_opened(context.audit, staff.cashier_name(), approval)
     staff.sign_out()
+    added = staff.add_staff(
+        "收银员小周", Role.CASHIER, "2580", manager_id=DEMO_MANAGER, manager_pin=DEMO_MANAGER_PIN
+    )
     assert entries(context) == [
         ("收银员小王", "pin_failed", CASHIER, {"staff_id": CASHIER}),
         ("收银员小王", "sign_in", CASHIER, {"staff_id": CASHIER, "before": ""}),
@@ -59,9 +63,11 @@ def test_sign_ins_switches_locks_and_pins_are_audited(context) -> None:  # type:
         ),
         ("促销员小赵", "drawer_open", "c1", {"approved_by": "店长老李", "reason": "no_sale"}),
         ("促销员小赵", "sign_out", PROMOTER, {"staff_id": PROMOTER}),
+        ("店长老李", "staff_added", added.id, {"staff_id": added.id, "staff_name": "收银员小周"}),
     ]
     text = json.dumps(entries(context), ensure_ascii=False)
     assert CASHIER_PIN not in text and DEMO_MANAGER_PIN not in text and "0000" not in text
+    assert "2580" not in text
 
 
 def test_a_refused_manager_pin_is_audited(context) -> None:  # type: ignore[no-untyped-def]
