@@ -105,6 +105,7 @@ class ResidentActions:
             self.w,
             approval=self.w.context.approval,  # the one hook the till's acts share
             redeem=self.w.context.redemptions.redeem,  # kept for the shift's Z report
+            cashier=self.w.context.cashier_name,
         )
         dialog.sig_redeemed.connect(
             lambda response: self.w.printing.on_redeemed(

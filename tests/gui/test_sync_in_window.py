@@ -90,6 +90,13 @@ def test_offline_then_synced_balance_redeem_and_claim(qtbot, window, context, li
         1049,
     )
     assert context.shifts.x_read().points_redeemed == 500
+    # the approval asked names the signed-in cashier, not the till's setting
+    [asked] = [e for e in context.audit.recent(kind="approval") if e.subject == kept.bill_id]
+    assert (asked.actor, asked.details["action"], asked.details["amount_fen"]) == (
+        "收银员小王",
+        "redemption",
+        500,
+    )
     dialog.reject()
 
     claim = context.receipt_qr.for_sale(anonymous_sale)

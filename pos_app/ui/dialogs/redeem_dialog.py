@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -73,6 +74,7 @@ class RedeemDialog(QDialog):
         parent: QWidget | None = None,
         approval: ManagerApproval | None = None,
         redeem: Online | None = None,
+        cashier: Callable[[], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Points against the property fee"))
@@ -86,6 +88,8 @@ class RedeemDialog(QDialog):
         # the till's RedemptionService.redeem (it keeps the answer for the shift);
         # the server alone when the dialog is built without it (tests of the dialog)
         self._redeem: Online = redeem or sync.redeem
+        # who asks the manager: the signed-in cashier (AppContext.cashier_name)
+        self._cashier = cashier or (lambda: sync.settings.terminal.cashier_name)
         self.confirmation: ConfirmDialog | None = None
         self.runner = BackgroundRunner(self)
         layout = QVBoxLayout(self)
@@ -170,7 +174,7 @@ class RedeemDialog(QDialog):
         request = ApprovalRequest(
             ApprovalAction.REDEMPTION,
             points,  # 1 point = 1 分 of property fee
-            requested_by=settings.terminal.cashier_name,
+            requested_by=self._cashier(),
             reference=bill.bill_id,
             store_code=settings.store.code,
             terminal_code=settings.terminal.code,
