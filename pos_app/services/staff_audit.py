@@ -11,6 +11,7 @@ PIN.
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Callable
 
@@ -20,6 +21,15 @@ from pos_app.services.approvals import Approval
 from pos_app.services.audit import AuditService
 
 log = logging.getLogger("pos_app.audit")
+
+
+class DrawerReason(enum.StrEnum):
+    """Why the cash drawer was opened without a sale (the cashier picks one)."""
+
+    CHANGE = "change"  # change for a customer (换零钱)
+    COUNT = "count"  # counting or checking the cash
+    OTHER = "other"
+
 
 #: StaffService event → audit kind
 STAFF_KINDS = {
@@ -65,14 +75,18 @@ def staff_listener(audit: AuditService, signed_in: Callable[[], str]) -> Callabl
 
 
 def drawer_opened(
-    audit: AuditService, actor: str, approval: Approval | None, *, reason: str = "no_sale"
+    audit: AuditService,
+    actor: str,
+    approval: Approval | None,
+    reason: DrawerReason,
+    reference: str = "",
 ) -> int:
-    """The drawer opened without a sale: who opened it, who approved, why. Its id."""
-    request = approval.request if approval is not None else None
+    """The drawer opened without a sale: who opened it, who approved (none: a till
+    without staff asks no PIN), why, and the open order it was opened over. Its id."""
     return audit.record(
         "drawer_open",
         actor,
-        request.reference if request is not None else "",
+        approval.request.reference if approval is not None else reference,
         approved_by=approval.approved_by if approval is not None else "",
-        reason=reason,
+        reason=DrawerReason(reason).value,
     )

@@ -12,7 +12,7 @@ from pos_app.core.errors import PosError
 from pos_app.core.staff import Role
 from pos_app.services.approvals import ApprovalAction, ApprovalRequest
 from pos_app.services.pin_approval import pin_hook
-from pos_app.services.staff_audit import drawer_opened
+from pos_app.services.staff_audit import DrawerReason, drawer_opened
 from tests.staff_helpers import DEMO_MANAGER, DEMO_MANAGER_PIN
 
 CASHIER, CASHIER_PIN = "demo-cashier-wang", "1357"
@@ -39,7 +39,8 @@ def test_sign_ins_switches_locks_and_pins_are_audited(context) -> None:  # type:
     assert hook is not None
     request = ApprovalRequest(ApprovalAction.DRAWER, 0, requested_by="促销员小赵", reference="c1")
     approval = hook.approve_with_pin(request, DEMO_MANAGER, DEMO_MANAGER_PIN)
-    drawer_opened(context.audit, staff.cashier_name(), approval)
+    drawer_opened(context.audit, staff.cashier_name(), approval, DrawerReason.CHANGE)
+    drawer_opened(context.audit, staff.cashier_name(), None, DrawerReason.COUNT, "c9")
     staff.sign_out()
     added = staff.add_staff(
         "收银员小周", Role.CASHIER, "2580", manager_id=DEMO_MANAGER, manager_pin=DEMO_MANAGER_PIN
@@ -61,7 +62,8 @@ def test_sign_ins_switches_locks_and_pins_are_audited(context) -> None:  # type:
                 "requested_by": "促销员小赵",
             },
         ),
-        ("促销员小赵", "drawer_open", "c1", {"approved_by": "店长老李", "reason": "no_sale"}),
+        ("促销员小赵", "drawer_open", "c1", {"approved_by": "店长老李", "reason": "change"}),
+        ("促销员小赵", "drawer_open", "c9", {"approved_by": "", "reason": "count"}),
         ("促销员小赵", "sign_out", PROMOTER, {"staff_id": PROMOTER}),
         ("店长老李", "staff_added", added.id, {"staff_id": added.id, "staff_name": "收银员小周"}),
     ]
