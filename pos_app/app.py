@@ -186,12 +186,17 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
         approval=approval,
     )
     receipt_qr = ReceiptQr(load_or_create(data_dir), lambda: settings.points)
+
+    def catalog_changed() -> None:
+        # sync runs on a worker thread: rebuild the index there, not on the first search
+        catalog.rebuild_index()
+        catalog.index()
+
     sync = SyncService(
         engine,
         data_dir,
         settings,
-        # sync runs on a worker thread: rebuild the index there, not on the first search
-        on_catalog_changed=lambda: (catalog.rebuild_index(), catalog.index()),
+        on_catalog_changed=catalog_changed,
         on_members_changed=members.reload,
     )
     context = AppContext(

@@ -119,7 +119,7 @@ class ResidentActions:
         """Pull the new balance the server now holds."""
         worker = self.w.sync_worker
         if worker is not None:
-            worker.run_now()  # type: ignore[attr-defined]
+            worker.run_now()
 
     def _open_side(self, dialog: RedeemDialog | ClaimDialog) -> None:
         self.side_dialog = dialog
