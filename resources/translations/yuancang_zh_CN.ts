@@ -3311,56 +3311,61 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="122" />
+        <source>Points redeemed</source>
+        <translation>核销积分</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="123" />
         <source>Float</source>
         <translation>备用金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="123" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="124" />
         <source>Cash in</source>
         <translation>存入备用金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="124" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="125" />
         <source>Cash out</source>
         <translation>取款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="125" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="126" />
         <source>Expected cash</source>
         <translation>应有现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="136" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="137" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="137" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="138" />
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="138" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="139" />
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="139" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="140" />
         <source>UnionPay card</source>
         <translation>银联卡</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="151" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="152" />
         <source>X read</source>
         <translation>班中读数 (X)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="165" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="166" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="165" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="166" />
         <source>Print</source>
         <translation>打印</translation>
     </message>

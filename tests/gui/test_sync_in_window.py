@@ -90,6 +90,9 @@ def test_offline_then_synced_balance_redeem_and_claim(qtbot, window, context, li
         1049,
     )
     assert context.shifts.x_read().points_redeemed == 500
+    window.shift_keys.x_read()  # and on the X read the cashier sees
+    assert window.shift_keys.dialog.values["Points redeemed"].text() == "500"
+    window.shift_keys.dialog.close()
     # the approval asked names the signed-in cashier, not the till's setting
     [asked] = [e for e in context.audit.recent(kind="approval") if e.subject == kept.bill_id]
     assert (asked.actor, asked.details["action"], asked.details["amount_fen"]) == (
