@@ -71,7 +71,7 @@ $(STAMP): pyproject.toml
 # file of their own: yuancang_en.ts holds only the plural texts (-pluralonly),
 # filled by fill_en.py from their "(s)".
 TR := resources/translations
-UI_SOURCES = $$(find pos_app/ui -name '*.py' | sort) pos_app/config.py
+UI_SOURCES = $$(find pos_app/ui -name '*.py' | sort) pos_app/options.py
 translations: venv
 	$(BIN)/pyside6-lupdate $(UI_SOURCES) -ts $(TR)/yuancang_zh_CN.ts -no-obsolete
 	$(BIN)/python $(TR)/fill_zh.py

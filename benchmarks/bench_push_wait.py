@@ -45,7 +45,7 @@ from bench_sync_server import catalog_products, make_sales, outbox_items
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from pos_app.core.membership import public_key_text
-from sync.protocol.messages import MAX_BATCH
+from sync.protocol.push import MAX_BATCH
 from sync.server import ingest
 from sync.server.app import create_app
 from sync.server.config import Settings

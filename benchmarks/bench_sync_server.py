@@ -60,8 +60,10 @@ from sync.server.catalog import load_catalog
 from sync.server.changelog import ChangeLog
 from sync.server.db import Database
 from sync.server.devtools import LocalPostgres, ServerProcess
-from sync.server.models import Barcode, Category, Change, Price, Terminal
-from sync.server.models import Product as ProductRow
+from sync.server.models.catalog import Barcode, Category, Price
+from sync.server.models.catalog import Product as ProductRow
+from sync.server.models.changes import Change
+from sync.server.models.terminals import Terminal
 from sync.server.seed import initialize
 
 MEMBERS = [Member(f"R000{i}", "C001" if i <= 4 else "C002", "P001") for i in range(1, 7)]

@@ -167,8 +167,9 @@ def load_server(url: str, catalog: Path, key: Path) -> float:
     from sync.server.catalog import load_catalog
     from sync.server.changelog import ChangeLog
     from sync.server.db import Database
-    from sync.server.models import Barcode, Change, Price
-    from sync.server.models import Product as ProductRow
+    from sync.server.models.catalog import Barcode, Price
+    from sync.server.models.catalog import Product as ProductRow
+    from sync.server.models.changes import Change
     from sync.server.seed import initialize
 
     db = Database(url)

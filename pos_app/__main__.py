@@ -11,7 +11,8 @@ yuancang-pos restore FILE [--data-dir DIR]
 
 enroll and sync exit 0 on success, 2 when enrollment failed or was refused
 (plain http:// to another machine without --allow-insecure-http, a malformed
-URL: nothing is sent), 3 when a sync failed. restore exits 0 when the backup is
+URL: nothing is sent), 3 when a sync failed (a lost sealing key: said on
+stderr; enroll replaces it). restore exits 0 when the backup is
 in place, 2 when it is refused (a till runs on that directory, not a till
 database) and changes nothing then. The till itself exits 2 without
 opening a window when there is no display, when the demo server's port is
@@ -109,6 +110,15 @@ TRANSPORT_REFUSALS = {
 }
 
 
+#: The credential's sealing key is gone (pos_app.persistence.secret_box): what to do.
+SECRETS_LOST = (
+    "本机密钥（钥匙串条目或密钥文件）丢失或损坏，无法读取服务器凭据；销售和待同步记录完好，"
+    "重新注册后继续同步：运行 yuancang-pos enroll --server URL --code CODE。\n"
+    "this till's key (keyring entry or key file) is lost or damaged: its credential cannot be "
+    "read. Sales and unsynced records are intact: re-enroll (yuancang-pos enroll) to sync them."
+)
+
+
 def run_enroll(
     data_dir: Path,
     server: str,
@@ -152,6 +162,8 @@ def run_sync_context(context) -> int:  # type: ignore[no-untyped-def]
     )
     if status.error in TRANSPORT_REFUSALS:
         print(TRANSPORT_REFUSALS[status.error])
+    if status.error == "secret_key_lost":
+        print(SECRETS_LOST, file=sys.stderr)
     return 0 if status.error is None else 3
 
 

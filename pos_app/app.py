@@ -10,8 +10,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from pos_app.config import Settings, TillSettings
+from pos_app.config import Settings
 from pos_app.core.catalog_mapping import ColumnMapping
+from pos_app.core.errors import PosError
+from pos_app.options import TillSettings
 from pos_app.paths import DEMO_CATALOG
 from pos_app.persistence.audit_repo import AuditRepository
 from pos_app.persistence.catalog_browse import CatalogBrowseRepository
@@ -25,6 +27,7 @@ from pos_app.persistence.refunds_repo import RefundsRepository
 from pos_app.persistence.sale_reader import SaleReader
 from pos_app.persistence.sales_repo import SalesRepository
 from pos_app.persistence.search_cache import SearchIndexCache
+from pos_app.persistence.secret_box import SecretStoreError
 from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.shifts_repo import ShiftsRepository
 from pos_app.persistence.staff_repo import StaffRepository
@@ -84,6 +87,9 @@ class AppContext:
     backup: BackupService | None = None
     training: bool = False  # 培训模式: a separate database, no sync (services.training)
     staff: StaffService | None = None  # who is signed in (None: a context without staff)
+    # the sealed credential and terminal key cannot be opened (key lost): the till sells
+    # and queues on, unsynced, until it is enrolled again; the UI says so
+    secrets_problem: PosError | None = None
 
     def cashier_name(self) -> str:
         """The signed-in staff member's name; the `cashier.name` setting when none."""
@@ -185,7 +191,12 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
         open_shift=shifts.current_id,
         approval=approval,
     )
-    receipt_qr = ReceiptQr(load_or_create(data_dir), lambda: settings.points)
+    try:
+        signing_key, secrets_problem = load_or_create(data_dir), None
+    except SecretStoreError as exc:  # nothing is rewritten: enrollment replaces the box
+        log.error("the till's sealed secrets cannot be opened: %s", exc)
+        signing_key, secrets_problem = None, exc
+    receipt_qr = ReceiptQr(signing_key, lambda: settings.points)
 
     def catalog_changed() -> None:
         # sync runs on a worker thread: rebuild the index there, not on the first search
@@ -227,6 +238,7 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
         approval,
         staff=staff,
         training=training,
+        secrets_problem=secrets_problem,
     )
     shifts.enqueue_receipt = context.printing.enqueue_receipt
     if os.environ.get(TEST_OPEN_SHIFT_ENV) == "1" and shifts.current() is None:

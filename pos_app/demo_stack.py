@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from pos_app.app import AppContext
+from pos_app.core.errors import PosError
 from pos_app.startup_checks import port_taken
 
 log = logging.getLogger("pos_app.sync")
@@ -50,8 +51,12 @@ def start_demo_server(context: AppContext, port: int = DEMO_PORT):  # type: igno
     if port_taken(port):
         raise RuntimeError(f"port {port} is already in use: the demo server did not start")
     server = ServerProcess(url, port=port, log_path=Path(central / "server.log")).start()
-    credential = context.sync.credential
+    try:
+        credential = context.sync.credential
+    except PosError:  # its sealing key was lost: the demo server enrolls it again
+        credential = None
     if credential is None or credential.server_url != server.url:
         context.sync.enroll(server.url, enrollment_code(url))
+        context.secrets_problem = None  # a new box and key now (claim codes from the restart)
         log.info("demo till enrolled at %s", server.url)
     return server

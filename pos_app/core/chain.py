@@ -24,14 +24,29 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import orjson
+
 #: The "previous hash" of the first record.
 GENESIS = "0" * 64
 
 Payload = Mapping[str, object]
 
 
+_NATIVE = (str, int, type(None))  # exact types: a bool (an int subclass) is not one
+
+
 def _plain(value: object) -> object:
     """`value` reduced to JSON types with one text form each."""
+    kind = type(value)
+    # a chained payload is read back from SQLite: exact str, int and None, in
+    # dicts and lists; these go first, by exact type (a sale's hash is on the
+    # checkout's commit path)
+    if kind in _NATIVE:
+        return value
+    if kind is dict:
+        return {str(k): _plain(v) for k, v in value.items()}  # type: ignore[attr-defined]
+    if kind is list:
+        return [_plain(v) for v in value]  # type: ignore[attr-defined]
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, bool):  # before int: bool is an int subclass
@@ -50,10 +65,20 @@ def _plain(value: object) -> object:
 
 
 def canonical(value: object) -> bytes:
-    """The one byte string `value` hashes as."""
-    return json.dumps(
-        _plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    ).encode("utf-8")
+    """The one byte string `value` hashes as: the stdlib's
+    ``json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False)`` in UTF-8.
+
+    orjson writes those very bytes (checked for every code point, and by a
+    property test) in a tenth of the time, and a sale's hash is on the checkout's
+    commit path; what orjson refuses (an integer beyond 64 bits, a lone
+    surrogate) gets the stdlib's own answer."""
+    plain = _plain(value)
+    try:
+        return orjson.dumps(plain, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(plain, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
+            "utf-8"
+        )
 
 
 def link_hash(prev_hash: str, kind: str, record_id: str, seq: int, payload: Payload) -> str:

@@ -84,6 +84,11 @@ class ErrorCode(enum.Enum):
     STAFF_NAME_INVALID = "staff_name_invalid"
     NOT_A_MANAGER = "not_a_manager"  # the PIN is right but the person may not approve
     NOT_SIGNED_IN = "not_signed_in"
+    # promotions (pos_app.core.promotions): a definition refused, `field` says which
+    PROMO_INVALID = "promo_invalid"
+    # the till's sealed secrets (pos_app.persistence.secret_box)
+    SECRET_KEY_LOST = "secret_key_lost"  # keyring entry or key file gone/damaged: enroll again
+    SECRET_KEY_DIR_INVALID = "secret_key_dir_invalid"  # the key directory is in the data dir
 
 
 class PosError(Exception):

@@ -18,6 +18,9 @@ from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.models import UtcDateTime
 
 Detail = str | int | bool | None
+#: price changes of one catalog import, or of one pull from the central server,
+#: recorded one by one (the import's or the page's own entry counts them all)
+MAX_PRICE_ENTRIES = 2000
 _INSERT = (
     "INSERT INTO audit_log (at, terminal, actor, kind, subject, details)"
     " VALUES (?, ?, ?, ?, ?, ?) RETURNING id"

@@ -34,6 +34,13 @@ _INSERT = "INSERT INTO chain_links (seq, kind, record_id, prev_hash, hash) VALUE
 REGISTERING_MODULES = ("pos_app.persistence.shifts_repo", "pos_app.persistence.redemptions_repo")
 #: the kinds the central server receives (their outbox payloads carry a ChainRef)
 PUSHED_KINDS = ("sale", "refund")
+#: the pushed link before a seq. `+kind` keeps SQLite off the (kind, record_id)
+#: index, which made it read and sort every sale the till ever made, on every
+#: sale; walking the primary key back stops at the first pushed link, a step or two.
+PREVIOUS_PUSHED = (
+    "SELECT seq, hash FROM chain_links WHERE +kind IN ({}) AND seq < ?"
+    " ORDER BY seq DESC LIMIT 1".format(", ".join(f"'{k}'" for k in PUSHED_KINDS))
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,13 +191,7 @@ def chain_ref(conn: Connection, entry: ChainEntry) -> dict[str, object]:
     """What a pushed record tells the central server of its place in the chain: its
     own seq and hash, and those of this till's previous pushed record (the chain's
     ledger and audit entries in between are not pushed)."""
-    kinds = ",".join(f"'{k}'" for k in PUSHED_KINDS)
-    prev = _raw(
-        conn,
-        f"SELECT seq, hash FROM chain_links WHERE kind IN ({kinds}) AND seq < ?"
-        " ORDER BY seq DESC LIMIT 1",
-        (entry.seq,),
-    ).fetchone()
+    prev = _raw(conn, PREVIOUS_PUSHED, (entry.seq,)).fetchone()
     return {
         "seq": entry.seq,
         "hash": entry.hash,

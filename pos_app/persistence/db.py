@@ -58,10 +58,11 @@ def make_engine(path: Path | str, *, busy_timeout_ms: int = 3000) -> Engine:
         # lock up front, so a locked database fails at BEGIN, before any row is
         # half-written, and never deadlocks on upgrade. A read says plain BEGIN:
         # in WAL mode readers never wait for, nor block, a writer.
-        if conn.get_execution_options().get(WRITE_OPTION):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            conn.exec_driver_sql("BEGIN")
+        # Straight to the DBAPI connection: `exec_driver_sql` cost more than the
+        # BEGIN itself, on every transaction (benchmarks/bench_commit.py); an
+        # error is still a sqlite3 one, which `storage_errors` classifies.
+        db = conn.connection.dbapi_connection
+        db.execute("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "BEGIN")
 
     return engine
 

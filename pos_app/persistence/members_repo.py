@@ -205,8 +205,10 @@ def _shown_balance(conn: Connection, resident_id: str) -> int | None:
 def write_sale_member(conn: Connection, sale: Sale) -> None:
     """Inside the sale's own transaction: the used code, the ledger entry, and who
     earned what, with the balance the receipt shows (so any later reprint can
-    say it again). Call it after the sale's outbox row is written: the balance
-    counts this sale's points as pending, as the resident panel does."""
+    say it again). Call it before the sale's outbox row is written (the outbox
+    payload carries the sale's place in the hash chain, which this entry's link
+    precedes): the balance adds this sale's points itself, and counts the other
+    unacknowledged ones as pending, as the resident panel does."""
     member = sale.member
     if member is None:
         return
@@ -237,6 +239,7 @@ def write_sale_member(conn: Connection, sale: Sale) -> None:
             },
         )
         append(conn, "ledger", entry_id)
+    shown = _shown_balance(conn, member.resident_id)  # without this sale: not pending yet
     conn.execute(
         insert(SM),
         {
@@ -252,6 +255,6 @@ def write_sale_member(conn: Connection, sale: Sale) -> None:
             "share_bps": None if contract is None else contract.share_bps,
             "points_bps": None if contract is None else contract.points_bps,
             "contract_from": None if contract is None else contract.effective_from,
-            "balance_after": _shown_balance(conn, member.resident_id),
+            "balance_after": None if shown is None else shown + sale.points,
         },
     )

@@ -13,7 +13,7 @@ from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.models import OutboxRow
 from pos_app.persistence.notice_models import SyncNoticeRow
-from sync.protocol.messages import ItemResult, ItemStatus, OutboxItem
+from sync.protocol.push import ItemResult, ItemStatus, OutboxItem
 
 OUTBOX = OutboxRow.__table__
 NOTICES = SyncNoticeRow.__table__

@@ -51,16 +51,14 @@ _INSERT_OUTBOX = (
     " VALUES (?, ?, ?, ?, ?, 0)"
 )
 _DROP_CART = "DELETE FROM settings WHERE key = ?"
-# json_set in SQLite's C code: the chain reference joins the payload without
-# serialising the whole sale a second time
-_CHAINED_PAYLOAD = (
-    "UPDATE outbox SET payload = json_set(payload, '$.chain', json(?)) WHERE item_id = ?"
-)
 
 
-def _stamp(when: datetime, conn: Connection) -> str:
+_UTC_TEXT = UtcDateTime()
+
+
+def _stamp(when: datetime) -> str:
     """`when` as UtcDateTime stores it (the same text the ORM columns read back)."""
-    return UtcDateTime().process_bind_param(when, conn.dialect)  # type: ignore[no-untyped-call,no-any-return]
+    return _UTC_TEXT.process_bind_param(when, None)  # type: ignore[no-untyped-call,no-any-return]
 
 
 def _audit_voids(conn: Connection, sale: Sale) -> None:
@@ -119,8 +117,8 @@ class SalesRepository:
             assert db is not None
             sequence = db.execute(_NEXT_RECEIPT_SQL).fetchone()[0]
             sale = make_sale(sequence)
-            t = sale.totals
-            at = _stamp(sale.created_at, conn)
+            t, body = sale.totals, sale_to_dict(sale)
+            at = _stamp(sale.created_at)
             db.execute(
                 _INSERT_SALE,
                 (
@@ -135,7 +133,7 @@ class SalesRepository:
                     t.discount.fen,
                     t.total.fen,
                     sale.change.fen,
-                    sale.eligible_amount.fen,
+                    body["eligible_fen"],  # computed once (spread over the lines)
                     len(sale.lines),
                     sale.rounding.fen,
                 ),
@@ -180,16 +178,20 @@ class SalesRepository:
                         for i, p in enumerate(sale.payments, start=1)
                     ],
                 )
-            item_id, body = str(uuid.uuid4()), sale_to_dict(sale)
-            db.execute(
-                _INSERT_OUTBOX,
-                (item_id, "sale", sale.sale_id, json.dumps(body, ensure_ascii=False), at),
-            )
             write_sale_member(conn, sale)
             # the chain hashes the rows as written (with the member's), and the pushed
-            # payload then says where the sale sits in it: hence the outbox update
-            ref = chain_ref(conn, append(conn, "sale", sale.sale_id))
-            db.execute(_CHAINED_PAYLOAD, (json.dumps(ref), item_id))
+            # payload says where the sale sits in it: so the outbox row comes last
+            body["chain"] = chain_ref(conn, append(conn, "sale", sale.sale_id))
+            db.execute(
+                _INSERT_OUTBOX,
+                (
+                    str(uuid.uuid4()),
+                    "sale",
+                    sale.sale_id,
+                    json.dumps(body, ensure_ascii=False),
+                    at,
+                ),
+            )
             _audit_voids(conn, sale)
             # the cart in progress became this sale: never restore it after a crash
             db.execute(_DROP_CART, (CURRENT_CART_KEY,))

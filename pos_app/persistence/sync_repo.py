@@ -1,11 +1,12 @@
 """Applying the server's changes to the local database (ChangeSink), one page
 per transaction together with its cursor, so a crash mid-pull resumes at the
-last whole page and never half-applies one."""
+last whole page and never half-applies one. The prices a page changes are
+audited in that same transaction (`price_audit`)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from pydantic import ValidationError
@@ -26,8 +27,10 @@ from pos_app.persistence.member_models import (
 )
 from pos_app.persistence.models import CategoryRow, SettingRow
 from pos_app.persistence.notice_models import SyncNoticeRow
+from pos_app.persistence.price_audit import Prices, PullAudit, prices_of
 from pos_app.persistence.staff_repo import upsert_staff
-from sync.protocol.messages import (
+from sync.protocol.accounts import ResidentOut
+from sync.protocol.changes import (
     CategoryData,
     Change,
     CommunityData,
@@ -35,7 +38,6 @@ from sync.protocol.messages import (
     MembershipKeyData,
     NoticeData,
     ProductData,
-    ResidentOut,
     RevocationData,
     StaffData,
 )
@@ -50,9 +52,10 @@ KEYS_KEY = "membership.public_keys"
 
 
 class SyncStateRepository:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, terminal: Callable[[], str] = lambda: "") -> None:
         self._engine = engine
         self._writer = writer(engine)
+        self.prices = PullAudit(terminal)  # the audit entries name this till's code
         self.catalog_changed = False
         self.keys_changed = False
         self.contracts_changed = False
@@ -67,12 +70,21 @@ class SyncStateRepository:
         with storage_errors(), self._writer.begin() as conn:
             _set(conn, PULLED_AT_KEY, at.astimezone(UTC).isoformat())
 
+    def start_pull(self) -> None:
+        """A new pull: nothing changed yet, and its price entries start from none."""
+        self.catalog_changed = self.keys_changed = self.contracts_changed = False
+        self.prices.start()
+
     def apply(self, changes: Sequence[Change], next_cursor: str) -> None:
         with storage_errors(), self._writer.begin() as conn:
             products: list[Product] = []
+            pulled: dict[str, tuple[Prices, int]] = {}  # the last of a SKU's changes counts
             for change in changes:
                 if change.kind == "product" and change.op == "upsert" and change.data:
-                    products.append(_product(ProductData.model_validate(change.data)))
+                    product = _product(ProductData.model_validate(change.data))
+                    products.append(product)
+                    member = None if product.member_price is None else product.member_price.fen
+                    pulled[product.sku] = ((product.price.fen, member), change.seq)
                 else:
                     self._apply_one(conn, change)
             if products:
@@ -84,8 +96,10 @@ class SyncStateRepository:
                         .values(code=code, name=code, points_eligible=True, sort=99)
                         .on_conflict_do_nothing()
                     )
+                before = prices_of(conn, list(pulled))
                 # eligibility is not stored per product: reads join the category
                 upsert_products(conn, products, move_barcodes=True)
+                self.prices.record(conn, pulled, before)
                 self.catalog_changed = True
             _set(conn, CURSOR_KEY, next_cursor)
 

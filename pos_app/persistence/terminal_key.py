@@ -2,7 +2,9 @@
 directory (mode 0600), sealed with AES-GCM under the key of `secret_box` (OS
 keyring, or a key file outside the data directory). It signs points-claim codes
 on receipts; enrollment (docs/sync-protocol.md) gives the central server its
-public half. A plain PEM of an older version is sealed and removed on first load."""
+public half. A plain PEM of an older version is sealed and removed on first load.
+When the sealing key is lost, enrollment makes a new key (`generate`) and keeps it
+(`save`) only once the server has accepted it."""
 
 from __future__ import annotations
 
@@ -30,12 +32,21 @@ def load_or_create(data_dir: Path) -> Ed25519PrivateKey:
         return key
     if pem is not None:
         return _parse(pem, data_dir / KEY_FILE)
-    key = Ed25519PrivateKey.generate()
+    key = generate()
+    save(data_dir, key)
+    return key
+
+
+def generate() -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.generate()
+
+
+def save(data_dir: Path, key: Ed25519PrivateKey) -> None:
+    """Seal `key` in this data directory's box, replacing the sealed file."""
     pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
     write_sealed(data_dir, KEY_FILE, _PURPOSE, pem)
-    return key
 
 
 def _parse(pem: bytes, path: Path) -> Ed25519PrivateKey:

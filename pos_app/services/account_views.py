@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sync.protocol.messages import (
+from sync.protocol.accounts import (
     BillOut,
     ClaimResponse,
     MemberCandidate,

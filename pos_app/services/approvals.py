@@ -35,7 +35,8 @@ class ApprovalAction(enum.StrEnum):
     OPEN_PRICE = "open_price"  # an item with no barcode above the store's limit
     DRAWER = "drawer"  # the cash drawer opened without a sale
     SHIFT_DIFFERENCE = "shift_difference"  # a shift closed with the drawer not adding up
-    TRAINING = "training"  # entering or leaving training mode (培训模式)
+    TRAINING = "training"  # entering training mode (培训模式): a manager's PIN
+    TRAINING_LEAVE = "training_leave"  # leaving it: the cashier alone
     DISCOUNT = "discount"  # a discount beyond the store's limit (details: percent)
     PRICE_OVERRIDE = "price_override"  # a line's price changed by hand
     ADD_STAFF = "add_staff"  # a staff member added on the till

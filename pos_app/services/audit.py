@@ -19,7 +19,12 @@ from pathlib import Path
 
 from pos_app.core.chain import Break
 from pos_app.core.errors import PosError
-from pos_app.persistence.audit_repo import AuditEntry, AuditRepository, Detail
+from pos_app.persistence.audit_repo import (
+    MAX_PRICE_ENTRIES,
+    AuditEntry,
+    AuditRepository,
+    Detail,
+)
 from pos_app.persistence.chain_repo import check
 from pos_app.persistence.db import DB_FILENAME, make_engine
 from pos_app.services.approvals import ApprovalRequest, ManagerApproval
@@ -30,8 +35,7 @@ log = logging.getLogger("pos_app.audit")
 _SECRET = re.compile(r"token|secret|password|passwd|pin\b|credential|private", re.IGNORECASE)
 #: longest value kept of a changed setting (a key ring, a footer)
 MAX_VALUE = 200
-#: price changes of one import recorded one by one (an import's entry counts them all)
-MAX_PRICE_ENTRIES = 2000
+__all__ = ["MAX_PRICE_ENTRIES", "AuditService", "AuditedApproval", "ChainReport", "verify_chain"]
 
 
 class AuditService:

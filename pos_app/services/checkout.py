@@ -5,7 +5,7 @@ Each call returns a `CartChange` saying what changed, so the UI refreshes from
 it; every change of the cart is saved to disk so a crash loses no scans. The
 resident lives in the cart (member prices follow from them), so a held or
 restored order brings them back, once checked again, or comes back at shelf
-prices with the reason.
+prices with the reason. Saving and reading back carts is `saved_carts`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
-from pos_app.config import ScaleSettings, StoreSettings, TerminalSettings
 from pos_app.core.barcodes import (
     MemberCode,
     PaymentCode,
@@ -26,7 +24,7 @@ from pos_app.core.barcodes import (
     TextQuery,
     classify,
 )
-from pos_app.core.cart import Cart, RestoredCart
+from pos_app.core.cart import Cart
 from pos_app.core.catalog import Category, Product
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.member import Member
@@ -35,6 +33,7 @@ from pos_app.core.open_price import needs_approval, open_price_line
 from pos_app.core.rounding import rounding_for
 from pos_app.core.sale import Sale, build_sale, new_sale_id
 from pos_app.core.tender import ManualPaymentProvider, PaymentProvider, Tender
+from pos_app.options import ScaleSettings, StoreSettings, TerminalSettings
 from pos_app.persistence.held_repo import HeldOrder, HeldOrderRepository
 from pos_app.persistence.sales_repo import SalesRepository, SaleSummary
 from pos_app.services.approvals import (
@@ -45,6 +44,7 @@ from pos_app.services.approvals import (
 )
 from pos_app.services.catalog import CatalogService
 from pos_app.services.members import MemberService, MemberView
+from pos_app.services.saved_carts import LoadedCart, SavedCarts
 
 __all__ = ["CartChange", "CheckoutService", "HeldOrder", "SaleSummary"]
 
@@ -92,6 +92,7 @@ class CheckoutService:
         self.provider = provider or ManualPaymentProvider()
         self.clock = clock
         self.members = members
+        self._saved = SavedCarts(held=held, catalog=catalog, members=members)
         # asked for an open-price item above the store's limit (the staff issue fills
         # it with a manager's PIN); until then everything is approved and logged
         self.approval = approval or NoStaffRolesYet()
@@ -106,10 +107,10 @@ class CheckoutService:
     def restore_cart(self) -> CartChange | None:
         """Bring back the cart that was on screen when the app stopped, with its
         resident if they still check out; None when there is nothing to resume."""
-        data = self.held.load_current()
-        if not data:
+        loaded = self._saved.load_current()
+        if loaded is None:
             return None
-        dropped = self._load(data)
+        dropped = self._put(loaded)
         if self.cart.is_empty():
             return None
         change = self._changed(None, reset=True)  # saved as re-priced, if it was
@@ -276,32 +277,23 @@ class CheckoutService:
     def hold(self) -> int:
         if self.cart.is_empty():
             raise PosError(ErrorCode.CART_EMPTY)
-        t = self.cart.totals()
-        held_id = self.held.hold(
-            {"cart": self.cart.to_dict(), "sale_id": self.sale_id},
-            item_count=t.item_count,
-            total_fen=t.total.fen,
-            cashier=self._terminal().cashier_name,
-        )
+        held_id = self._saved.hold(self.cart, self.sale_id, self._terminal().cashier_name)
         self.cart = Cart()  # the resident stays with the held order
         self.sale_id = new_sale_id()
         return held_id
 
     def held_orders(self) -> list[HeldOrder]:
-        return self.held.list()
+        return self._saved.held_orders()
 
     def resume(self, held_id: int) -> CartChange:
         """Bring back a held order; a cart in progress is held in its place."""
-        if all(order.id != held_id for order in self.held.list()):
+        if all(order.id != held_id for order in self._saved.held_orders()):
             # before holding anything: a missing order must not park the cart on
             # screen (nor, as ids are reused, hand that same cart back as `held_id`)
             raise PosError(ErrorCode.HELD_ORDER_NOT_FOUND, held_id=held_id)
         if not self.cart.is_empty():
             self.hold()
-        data = self.held.take(held_id)
-        if data is None:
-            raise PosError(ErrorCode.HELD_ORDER_NOT_FOUND, held_id=held_id)
-        dropped = self._load(data)
+        dropped = self._put(self._saved.take(held_id))
         change = self._changed(None, reset=True)
         return CartChange(
             reset=True, saved=change.saved, member_changed=True, member_dropped=dropped
@@ -354,56 +346,15 @@ class CheckoutService:
 
     # --- internals ------------------------------------------------------------
 
-    def _load(self, data: dict[str, Any]) -> ErrorCode | None:
+    def _put(self, loaded: LoadedCart) -> ErrorCode | None:
         """Put a saved cart on screen; why its resident did not come back, if not."""
-        restored: RestoredCart = Cart.from_dict(
-            self._with_offers(data["cart"]), check_member=self._check_saved_member
-        )
-        self.cart = restored.cart
+        self.cart = loaded.cart
         self._view = None
-        self.sale_id = data.get("sale_id") or new_sale_id()
-        if restored.member_dropped is not None:
-            log.info("saved resident not restored: %s", restored.member_dropped.value)
-        return restored.member_dropped
-
-    def _check_saved_member(self, member: Member) -> Member:
-        if self.members is None:  # no way to check them: never trusted blindly
-            raise PosError(ErrorCode.MEMBER_UNKNOWN)
-        return self.members.check_saved(member)
-
-    def _with_offers(self, cart: dict[str, Any]) -> dict[str, Any]:
-        """A cart saved before lines kept their shelf and member prices gets them
-        from the catalog, so it can be re-priced (to shelf prices, above all)."""
-        lines = cart.get("lines", [])
-        if all("list_price" in line for line in lines):
-            return cart
-        upgraded = []
-        for line in lines:
-            product = None if "list_price" in line else self.catalog.by_sku(line["sku"])
-            if product is not None:
-                member_price = product.unit_price(member=True)
-                offer = member_price if member_price < product.price else None
-                line = {
-                    **line,
-                    "list_price": product.price.fen,
-                    "member_price": None
-                    if offer is None or line.get("fixed_amount") is not None
-                    else offer.fen,
-                }
-            upgraded.append(line)
-        return {**cart, "lines": upgraded}
+        self.sale_id = loaded.sale_id
+        return loaded.member_dropped
 
     def _changed(self, line_no: int | None, reset: bool = False) -> CartChange:
-        saved = True
-        try:
-            cart = None if self.cart.is_empty() and not self.cart.lines else self.cart.to_dict()
-            self.held.save_current(
-                None if cart is None else {"cart": cart, "sale_id": self.sale_id}
-            )
-        except PosError as exc:
-            # The scan still counts on screen; the status bar says it is not saved.
-            log.warning("cart autosave failed: %s", exc.code.value)
-            saved = False
+        saved = self._saved.save_current(self.cart, self.sale_id)
         return CartChange(line_no=line_no, reset=reset, saved=saved)
 
     def recent_sales(self, limit: int = 50) -> list[SaleSummary]:

@@ -30,15 +30,15 @@ from types import MappingProxyType
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from pos_app.config import MembershipSettings, StoreSettings
 from pos_app.core.cart import Cart
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.member import Member
 from pos_app.core.membership import parse_code, parse_key_ring, verify_code
 from pos_app.core.points import Contract, contract_at, eligible_amount, points_for
+from pos_app.options import MembershipSettings, StoreSettings
 from pos_app.persistence.members_repo import MembersRepository, ResidentInfo
 from pos_app.services.account_views import PhoneMatch, PhoneMatches
-from sync.protocol.messages import MAX_PHONE_CANDIDATES
+from sync.protocol.accounts import MAX_PHONE_CANDIDATES
 
 log = logging.getLogger("pos_app.members")
 
@@ -54,6 +54,7 @@ _SERVER_UNAVAILABLE = (
     ErrorCode.SERVER_OFFLINE,
     ErrorCode.SERVER_NOT_ENROLLED,
     ErrorCode.SERVER_REFUSED,  # e.g. rate_limited: the resident still waits at the counter
+    ErrorCode.SECRET_KEY_LOST,  # the credential cannot be read until the till enrolls again
 )
 
 

@@ -21,9 +21,9 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from pos_app.config import TillSettings
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.staff import Act, ApprovalThresholds, needs_manager
+from pos_app.options import TillSettings
 from pos_app.persistence.staff_repo import ApprovalRecord, StaffRepository
 from pos_app.services.approvals import Approval, ApprovalRequest
 from pos_app.services.staff import StaffService

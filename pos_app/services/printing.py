@@ -27,9 +27,9 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from pos_app.config import PrinterSettings, StoreSettings, TerminalSettings
 from pos_app.core.sale import Sale
 from pos_app.core.tender import TenderKind
+from pos_app.options import PrinterSettings, StoreSettings, TerminalSettings
 from pos_app.persistence.print_jobs_repo import PrintJob, PrintJobsRepository
 from pos_app.persistence.sale_reader import SaleReader
 from pos_app.printing import connections

@@ -13,10 +13,10 @@ import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
-from pos_app.config import StoreSettings, TerminalSettings
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.receipt_codes import receipt_number_from_scan
 from pos_app.core.refund import PaidTender, RefundPlan, plan_refund, refund_tenders
+from pos_app.options import StoreSettings, TerminalSettings
 from pos_app.persistence.refunds_repo import RecordedRefund, RefundsRepository, SaleForRefund
 from pos_app.services.approvals import (
     Approval,

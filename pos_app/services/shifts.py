@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from pos_app.config import StoreSettings, TerminalSettings
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.shift import (
     CashCount,
@@ -31,6 +30,7 @@ from pos_app.core.shift import (
     figures_to_dict,
     summarize,
 )
+from pos_app.options import StoreSettings, TerminalSettings
 from pos_app.persistence.shifts_repo import ShiftRecord, ShiftsRepository
 from pos_app.receipts.document import ReceiptData, StoreInfo
 from pos_app.receipts.shift_report import shift_receipt

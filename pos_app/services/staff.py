@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from pos_app.config import StoreSettings, TerminalSettings
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.staff import (
     LockoutPolicy,
@@ -31,6 +30,7 @@ from pos_app.core.staff import (
     may,
     plausible_pin,
 )
+from pos_app.options import StoreSettings, TerminalSettings
 from pos_app.persistence.staff_repo import StaffRepository, hash_pin, verify_pin
 
 log = logging.getLogger("pos_app.staff")

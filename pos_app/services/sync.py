@@ -21,14 +21,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from pos_app.config import MembershipSettings, Settings
+from pos_app.config import Settings
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.membership import public_key_text
-from pos_app.persistence import credentials
+from pos_app.options import MembershipSettings
+from pos_app.persistence import credentials, secret_box, terminal_key
 from pos_app.persistence.outbox_repo import OutboxRepository
 from pos_app.persistence.settings_repo import SettingsRepository
 from pos_app.persistence.sync_repo import SyncStateRepository
-from pos_app.persistence.terminal_key import load_or_create
 from pos_app.services.account_views import (
     Claim,
     FeeBill,
@@ -47,7 +47,8 @@ from pos_app.services.sync_problems import RefusedRecord, ServerNotice, notice_o
 from sync.client.pump import Backoff as Backoff
 from sync.client.pump import drain, pull
 from sync.client.session import SyncError, SyncSession, Transport, transport_of
-from sync.protocol.messages import ClaimRequest, EnrollRequest, RedemptionRequest
+from sync.protocol.accounts import ClaimRequest, RedemptionRequest
+from sync.protocol.service import EnrollRequest
 
 log = logging.getLogger("pos_app.sync")
 
@@ -81,7 +82,7 @@ class SyncService:
         self.data_dir = data_dir
         self.settings = settings
         self.outbox = OutboxRepository(engine)
-        self.state = SyncStateRepository(engine)
+        self.state = SyncStateRepository(engine, terminal=lambda: settings.terminal.code)
         self.on_catalog_changed = on_catalog_changed
         self.on_members_changed = on_members_changed
         self._session_factory = session_factory or (
@@ -114,17 +115,29 @@ class SyncService:
         *,
         allow_insecure_http: bool = False,
     ) -> None:
-        """Raises SyncError: `insecure_http` or `bad_url` before anything is sent."""
+        """Raises SyncError: `insecure_http` or `bad_url` before anything is sent.
+
+        A till whose sealing key was lost enrolls with a new terminal key in a new
+        box, both kept only once the server accepted them: a refused attempt leaves
+        the old sealed files as they were."""
         session = SyncSession(
             server_url, ca_bundle=ca_bundle, allow_insecure_http=allow_insecure_http
         )
-        key = load_or_create(self.data_dir)
+        fresh: secret_box.SecretBox | None = None
+        try:
+            key = terminal_key.load_or_create(self.data_dir)
+        except secret_box.SecretStoreError as exc:
+            log.warning("enrolling with a new terminal key: the old one is unreadable (%s)", exc)
+            fresh, key = secret_box.new_box(), terminal_key.generate()
         try:
             response = session.enroll(
                 EnrollRequest(code=code, terminal_public_key=public_key_text(key.public_key()))
             )
         finally:
             session.close()
+        if fresh is not None:
+            secret_box.adopt(self.data_dir, fresh)
+            terminal_key.save(self.data_dir, key)
         credentials.save(
             self.data_dir,
             credentials.Credential(
@@ -161,15 +174,18 @@ class SyncService:
 
     def status(self) -> SyncStatus:
         counts = self.outbox.counts()
-        credential = self.credential
+        try:
+            credential, lost = self.credential, None
+        except secret_box.SecretStoreError as exc:  # enrolled, but the credential is sealed
+            credential, lost = None, exc.code.value  # for good: `secret_key_lost`
         return SyncStatus(
-            enrolled=credential is not None,
-            online=self.last_error is None and self.last_success is not None,
+            enrolled=credential is not None or lost is not None,
+            online=lost is None and self.last_error is None and self.last_success is not None,
             pending=counts.pending,
             rejected=counts.rejected,
             notices=counts.notices,
             last_success=self.last_success or counts.last_sent_at,
-            error=self.last_error,
+            error=lost or self.last_error,
             insecure=credential is not None
             and credential.allow_insecure_http
             and _plain(credential.server_url),
@@ -177,7 +193,10 @@ class SyncService:
 
     def sync_once(self) -> SyncStatus:
         """Push everything pending, then pull every change. Raises nothing."""
-        credential = self.credential
+        try:
+            credential = self.credential
+        except secret_box.SecretStoreError:  # nothing leaves: status() says why
+            credential = None
         if credential is None:
             return self.status()
         session: SyncSession | None = None
@@ -185,8 +204,7 @@ class SyncService:
         try:
             session = self._open_session(credential)  # refuses a URL it may not use
             pushed = drain(self.outbox, session).accepted
-            self.state.catalog_changed = self.state.keys_changed = False
-            self.state.contracts_changed = False
+            self.state.start_pull()
             pulled = pull(self.state, session)
             done = datetime.now(UTC)
             # the same moment for the status bar and "balance as of" on the customer panel

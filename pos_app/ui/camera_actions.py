@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
-from pos_app.config import CameraSettings
+from pos_app.options import CameraSettings
 
 if TYPE_CHECKING:
     from pos_app.ui.camera_scanner import CameraScanner

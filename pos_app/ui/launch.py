@@ -14,6 +14,7 @@ from pos_app.app import AppContext, build_context
 from pos_app.ui.backup_worker import BackupWorker
 from pos_app.ui.customer_display import show_on_second_screen
 from pos_app.ui.main_window import MainWindow
+from pos_app.ui.messages import error_text
 from pos_app.ui.scanner import ScannerInputFilter
 from pos_app.ui.sync_worker import SyncWorker
 from pos_app.ui.training_banner import TrainingSwitch, mark_display, mark_window
@@ -98,6 +99,8 @@ class TillWindows:
             mark_window(window)
         TrainingSwitch(window, self.switch)
         window.show()
+        if context.secrets_problem is not None:  # the till sells on; it cannot sync
+            window.show_message(error_text(context.secrets_problem), error=True)
         window.customer_display = show_on_second_screen(window)
         if context.training and window.customer_display is not None:
             mark_display(window.customer_display)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from pos_app.config import UiSettings
+from pos_app.options import UiSettings
 from pos_app.services.catalog_import import ImportReport
 from pos_app.ui.dialogs.import_dialog_actions import open_import_dialog
 from pos_app.ui.dialogs.import_dialog_text import problem_text

@@ -192,6 +192,20 @@ def error_text(error: PosError) -> str:
             "Errors", "Only a manager can do this: a manager types their PIN."
         ),
         c.NOT_SIGNED_IN: QCoreApplication.translate("Errors", "Sign in first."),
+        c.PROMO_INVALID: QCoreApplication.translate(
+            "Errors", "This promotion is refused: its field {field} is missing or out of range."
+        ),
+        c.SECRET_KEY_LOST: QCoreApplication.translate(
+            "Errors",
+            "This till's key (the OS keyring entry or the key file) is lost or damaged, so its "
+            "sealed server credential cannot be read. Sales and records waiting to sync are "
+            "intact and will sync once the till is enrolled again: ask for an enrollment code "
+            "and run yuancang-pos enroll.",
+        ),
+        c.SECRET_KEY_DIR_INVALID: QCoreApplication.translate(
+            "Errors",
+            "The till's key folder is inside its data folder: set YC_POS_KEY_DIR elsewhere.",
+        ),
     }
     if error.code is c.SERVER_REFUSED:
         return _refusal_text(str(p.get("reason", "")), str(p.get("message", "")))

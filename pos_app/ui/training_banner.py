@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from pos_app.services.training import ask_to_switch
+from pos_app.services.pin_approval import pin_hook
+from pos_app.services.training import ask_to_switch, switch_request
+from pos_app.ui.dialogs.approval_dialog import ApprovalDialog
 
 if TYPE_CHECKING:
     from pos_app.ui.main_window import MainWindow
@@ -131,13 +133,31 @@ class TrainingSwitch(QObject):
             )
             return
         settings = w.context.settings
-        approval = ask_to_switch(
-            w.context.approval,
-            entering=entering,
-            cashier=settings.terminal.cashier_name,
-            store=settings.store.code,
-            terminal=settings.terminal.code,
-        )
+        who = {
+            "cashier": settings.terminal.cashier_name,
+            "store": settings.store.code,
+            "terminal": settings.terminal.code,
+        }
+        pin = pin_hook(w.context.approval)
+        request = switch_request(entering=entering, **who)
+        if pin is not None and pin.needs_manager(request):
+            # the manager's PIN now, held for the switch's own (audited) approval
+            self.pin_dialog = ApprovalDialog(
+                pin,
+                request,
+                QCoreApplication.translate("Training", "Enter training mode (practice)"),
+                w,
+                hold=True,
+            )
+            self.pin_dialog.sig_approved.connect(lambda _a: self._approved(entering, who))
+            self.pin_dialog.finished.connect(self.pin_dialog.deleteLater)
+            self.pin_dialog.open()
+            return
+        self._approved(entering, who)
+
+    def _approved(self, entering: bool, who: dict[str, str]) -> None:
+        w = self.w
+        approval = ask_to_switch(w.context.approval, entering=entering, **who)
         if approval is None:
             w.show_message(
                 QCoreApplication.translate("Training", "Training mode: not approved."), error=True

@@ -58,7 +58,7 @@
 <context>
     <name>SyncStatusLabel</name>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="62" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="68" />
         <source>%n notice(s) from the server (see manager)</source>
         <translation><numerusform>%n notice from the server (see manager)</numerusform><numerusform>%n notices from the server (see manager)</numerusform></translation>
     </message>

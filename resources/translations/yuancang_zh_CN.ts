@@ -875,6 +875,21 @@
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="195" />
+        <source>This promotion is refused: its field {field} is missing or out of range.</source>
+        <translation>该促销被拒绝：字段 {field} 缺失或超出范围。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="198" />
+        <source>This till's key (the OS keyring entry or the key file) is lost or damaged, so its sealed server credential cannot be read. Sales and records waiting to sync are intact and will sync once the till is enrolled again: ask for an enrollment code and run yuancang-pos enroll.</source>
+        <translation>本收银台的密钥（系统钥匙串条目或密钥文件）丢失或损坏，无法读取加密保存的服务器凭据。销售和待同步记录完好，重新注册后会继续同步：请向管理员索取注册码并运行 yuancang-pos enroll。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="205" />
+        <source>The till's key folder is inside its data folder: set YC_POS_KEY_DIR elsewhere.</source>
+        <translation>收银台的密钥文件夹位于数据文件夹内：请将 YC_POS_KEY_DIR 设到别处。</translation>
+    </message>
 </context>
 <context>
     <name>HeldOrdersDialog</name>
@@ -2576,157 +2591,157 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../pos_app/config.py" line="68" />
+        <location filename="../../pos_app/options.py" line="59" />
         <source>Store code</source>
         <translation>门店编码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="70" />
+        <location filename="../../pos_app/options.py" line="61" />
         <source>Store name</source>
         <translation>门店名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="72" />
+        <location filename="../../pos_app/options.py" line="63" />
         <source>Community</source>
         <translation>社区</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="74" />
+        <location filename="../../pos_app/options.py" line="65" />
         <source>Community id</source>
         <translation>社区编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="78" />
+        <location filename="../../pos_app/options.py" line="69" />
         <source>Property company id</source>
         <translation>物业公司编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="85" />
+        <location filename="../../pos_app/options.py" line="76" />
         <source>Round cash totals down (off, jiao, yuan)</source>
         <translation>现金抹零（off 不抹零，jiao 抹到角，yuan 抹到元）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="92" />
+        <location filename="../../pos_app/options.py" line="83" />
         <source>Round only sales paid all in cash</source>
         <translation>仅全额现金支付时抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="99" />
+        <location filename="../../pos_app/options.py" line="90" />
         <source>Open-price item limit without approval (fen)</source>
         <translation>无码商品免审批限额（分）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="110" />
+        <location filename="../../pos_app/options.py" line="101" />
         <source>Terminal code</source>
         <translation>收银机编号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="111" />
+        <location filename="../../pos_app/options.py" line="102" />
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="118" />
+        <location filename="../../pos_app/options.py" line="109" />
         <source>Membership QR public keys</source>
         <translation>会员码公钥</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="127" />
+        <location filename="../../pos_app/options.py" line="118" />
         <source>Days to claim points of a receipt</source>
         <translation>小票积分领取期限(天)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="134" />
+        <location filename="../../pos_app/options.py" line="125" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="143" />
+        <location filename="../../pos_app/options.py" line="134" />
         <source>Scale label layouts</source>
         <translation>电子秤条码格式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="158" />
+        <location filename="../../pos_app/options.py" line="149" />
         <source>Scanner key interval (ms)</source>
         <translation>扫码枪按键间隔(毫秒)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="162" />
+        <location filename="../../pos_app/options.py" line="153" />
         <source>Shortest scan</source>
         <translation>最短扫码长度</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="171" />
+        <location filename="../../pos_app/options.py" line="162" />
         <source>Receipt printer connection</source>
         <translation>小票打印机连接</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="176" />
+        <location filename="../../pos_app/options.py" line="167" />
         <source>Receipt printer model</source>
         <translation>小票打印机型号</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="182" />
+        <location filename="../../pos_app/options.py" line="173" />
         <source>Open the cash drawer on cash sales</source>
         <translation>现金收款时打开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="185" />
+        <location filename="../../pos_app/options.py" line="176" />
         <source>Printer timeout (s)</source>
         <translation>打印机超时(秒)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="190" />
+        <location filename="../../pos_app/options.py" line="181" />
         <source>Receipt footer</source>
         <translation>小票页脚</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="198" />
+        <location filename="../../pos_app/options.py" line="189" />
         <source>Read codes with the camera</source>
         <translation>用摄像头扫码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="200" />
+        <location filename="../../pos_app/options.py" line="191" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="211" />
+        <location filename="../../pos_app/options.py" line="202" />
         <source>Backup folder (USB stick)</source>
         <translation>备份文件夹(U 盘)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="217" />
+        <location filename="../../pos_app/options.py" line="208" />
         <source>Backups to keep</source>
         <translation>保留的备份份数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="224" />
+        <location filename="../../pos_app/options.py" line="215" />
         <source>Hours between backups</source>
         <translation>备份间隔(小时)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="243" />
+        <location filename="../../pos_app/options.py" line="234" />
         <source>Lock the screen after idle minutes</source>
         <translation>空闲多少分钟后锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="250" />
+        <location filename="../../pos_app/options.py" line="241" />
         <source>Refunds above this need a manager (fen; 0: all)</source>
         <translation>退款超过此金额需店长授权(分;0:全部)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="256" />
+        <location filename="../../pos_app/options.py" line="247" />
         <source>Redemptions above these points need a manager</source>
         <translation>核销积分超过此数需店长授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="262" />
+        <location filename="../../pos_app/options.py" line="253" />
         <source>Discounts beyond this percent need a manager</source>
         <translation>折扣超过此百分比需店长授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/config.py" line="268" />
+        <location filename="../../pos_app/options.py" line="259" />
         <source>Cash differences above this need a manager (fen)</source>
         <translation>现金差额超过此金额需店长授权(分)</translation>
     </message>
@@ -2809,7 +2824,7 @@
     <message>
         <location filename="../../pos_app/ui/shift_actions.py" line="194" />
         <source>Close the shift with a difference of {amount}</source>
-        <translation>交班，差额 {amount}</translation>
+        <translation>交班，现金差额 {amount}</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/shift_actions.py" line="209" />
@@ -3053,58 +3068,64 @@
 <context>
     <name>SyncStatusLabel</name>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="35" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="36" />
         <source>Not connected to the central server · {pending} to sync</source>
         <translation>未连接中心服务器 · 待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="43" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="41" />
+        <source>Sync stopped: this till's key is lost, enroll it again</source>
+        <translation>同步已停止：本机密钥丢失，请重新注册</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="42" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="49" />
         <source>{pending} to sync</source>
         <translation>待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="47" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="53" />
         <source>Online · {pending} to sync</source>
         <translation>在线 · 待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="50" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="56" />
         <source>Offline · {pending} to sync</source>
         <translation>离线 · 待同步 {pending} 笔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="53" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="59" />
         <source>last sync {time}</source>
         <translation>上次同步 {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="57" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="63" />
         <source>{n} refused by the server (see manager)</source>
         <translation>{n} 笔被服务器拒收(请店长处理)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="62" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="68" />
         <source>%n notice(s) from the server (see manager)</source>
         <translation>
             <numerusform>服务器通知 %n 条(请店长查看)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="65" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="71" />
         <source>Unencrypted connection</source>
         <translation>未加密连接</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="69" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="75" />
         <source>This till syncs over plain http: the till's token and its sales can be read on the network. Enroll it again with an https:// address.</source>
         <translation>本收银台通过未加密的 http 同步：收银台的令牌和销售数据可能在网络上被读取。请用 https:// 地址重新注册。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="80" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="86" />
         <source>Sync stopped: the server address is unencrypted http://</source>
         <translation>同步已停止：服务器地址为未加密的 http://</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/widgets/sync_status.py" line="81" />
+        <location filename="../../pos_app/ui/widgets/sync_status.py" line="87" />
         <source>Sync stopped: the server address is invalid</source>
         <translation>同步已停止：服务器地址无效</translation>
     </message>
@@ -3247,32 +3268,37 @@
 <context>
     <name>Training</name>
     <message>
-        <location filename="../../pos_app/ui/launch.py" line="138" />
+        <location filename="../../pos_app/ui/launch.py" line="141" />
         <source>Training mode could not be switched.</source>
         <translation>无法切换培训模式。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/training_banner.py" line="31" />
+        <location filename="../../pos_app/ui/training_banner.py" line="33" />
         <source>[TRAINING]</source>
         <translation>【培训】</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/training_banner.py" line="35" />
+        <location filename="../../pos_app/ui/training_banner.py" line="37" />
         <source>TRAINING MODE: practice only. Nothing is sold, counted or synced.</source>
         <translation>培训模式：仅供练习，不计销售、不计积分、不同步。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/training_banner.py" line="127" />
+        <location filename="../../pos_app/ui/training_banner.py" line="129" />
         <source>Finish, hold or cancel the current order first.</source>
         <translation>请先结账、挂单或取消当前订单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/training_banner.py" line="143" />
+        <location filename="../../pos_app/ui/training_banner.py" line="148" />
+        <source>Enter training mode (practice)</source>
+        <translation>进入培训模式（练习）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/training_banner.py" line="163" />
         <source>Training mode: not approved.</source>
         <translation>培训模式：未获批准。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/training_banner.py" line="154" />
+        <location filename="../../pos_app/ui/training_banner.py" line="174" />
         <source>Training mode is not available here.</source>
         <translation>此处不能使用培训模式。</translation>
     </message>

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from sync.protocol.messages import Change, ItemResult, OutboxItem
+from sync.protocol.changes import Change
+from sync.protocol.push import ItemResult, OutboxItem
 
 
 class OutboxStore(Protocol):

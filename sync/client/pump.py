@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sync.client.ports import ChangeSink, OutboxStore
 from sync.client.session import SyncError, SyncSession
-from sync.protocol.messages import ItemResult, ItemStatus, OutboxItem
+from sync.protocol.push import ItemResult, ItemStatus, OutboxItem
 
 log = logging.getLogger("pos_app.sync")
 

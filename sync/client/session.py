@@ -33,22 +33,18 @@ from pydantic import BaseModel, ValidationError
 
 from sync.client.cancel import CancellableAdapter, CancelSwitch
 from sync.protocol import API_PREFIX
-from sync.protocol.messages import (
+from sync.protocol.accounts import (
     BillOut,
-    ChangesResponse,
     ClaimRequest,
     ClaimResponse,
-    EnrollRequest,
-    EnrollResponse,
-    ErrorBody,
     MemberLookupResponse,
-    OutboxItem,
-    PushRequest,
-    PushResponse,
     RedemptionRequest,
     RedemptionResponse,
     ResidentOut,
 )
+from sync.protocol.changes import ChangesResponse
+from sync.protocol.push import OutboxItem, PushRequest, PushResponse
+from sync.protocol.service import EnrollRequest, EnrollResponse, ErrorBody
 
 log = logging.getLogger("pos_app.sync")
 M = TypeVar("M", bound=BaseModel)

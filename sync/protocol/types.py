@@ -9,6 +9,8 @@ A value the database cannot hold must be refused where it enters, with a coded
   till's own ceiling; counters: 2^53, exact in every JSON reader);
 * times are timezone-aware, converted to UTC, and fall in 2000–2099, so no
   conversion or column can overflow.
+
+`Message` is the base of every request and response: an unknown field is refused.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 #: ¥99,999,999.99: the till's Money ceiling (pos_app.core.money.MAX_FEN), repeated
 #: here because the protocol imports neither side.
@@ -95,3 +97,11 @@ Hex64 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 ChainSeq = Annotated[int, Field(ge=0, le=MAX_COUNTER)]
 #: An aware time, converted to UTC, in 2000–2099.
 UtcTime = Annotated[AwareDatetime, AfterValidator(_utc_in_range)]
+#: Ids of residents, bills, communities and companies (as stored: at most 40 characters).
+Id40 = Annotated[str, Field(min_length=1, max_length=40), CLEAN]
+
+
+class Message(BaseModel):
+    """A request or response of the API: a field it does not declare is refused."""
+
+    model_config = ConfigDict(extra="forbid")

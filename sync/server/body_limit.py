@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from sync.protocol.codes import ErrorCode
-from sync.protocol.messages import ErrorBody
+from sync.protocol.service import ErrorBody
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -24,10 +24,10 @@ from pos_app.core.catalog import Product as CoreProduct
 from pos_app.core.catalog_csv import RowProblem, canonical_header, validate_rows
 from pos_app.core.catalog_text import decode
 from pos_app.core.categories import DEFAULT_CATEGORIES
-from sync.protocol.messages import CategoryData
+from sync.protocol.changes import CategoryData
 from sync.server.catalog_history import record_versions
 from sync.server.changelog import ChangeLog
-from sync.server.models import Barcode, Category, Price, Product
+from sync.server.models.catalog import Barcode, Category, Price, Product
 
 _CHUNK = 500
 
@@ -189,7 +189,7 @@ def _update_many(session: Session, model: type[Product] | type[Price], rows: lis
 
 
 def _product_data(sku: str, p: CoreProduct) -> Mapping[str, object]:
-    """A `messages.ProductData` as a plain dict (100,000 are built on a full load).
+    """A `changes.ProductData` as a plain dict (100,000 are built on a full load).
 
     No eligibility and no pinyin: the till derives both itself (from its
     categories and the name), so they can never disagree with its own rules.

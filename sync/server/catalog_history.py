@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from sync.server.models import ProductVersion
+from sync.server.models.catalog import ProductVersion
 
 _CHUNK = 500
 

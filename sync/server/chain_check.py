@@ -25,10 +25,10 @@ from typing import Literal
 from sqlalchemy import select
 
 from sync.protocol.codes import ItemFlag
-from sync.protocol.messages import OutboxItem
 from sync.protocol.payloads import ChainRef
+from sync.protocol.push import OutboxItem
 from sync.server.crud import insert_ignore
-from sync.server.models import TerminalChain
+from sync.server.models.terminals import TerminalChain
 from sync.server.push_common import Batch
 from sync.server.review import add_review
 

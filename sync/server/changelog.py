@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from sqlalchemy import delete, insert, text
 from sqlalchemy.orm import Session
 
-from sync.server.models import Change
+from sync.server.models.changes import Change
 
 #: Key of the advisory lock serializing appends (any constant, same in every process).
 CHANGES_LOCK_KEY = 0x59430001

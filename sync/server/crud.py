@@ -19,20 +19,12 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from sync.protocol.messages import ContractData, MembershipKeyData, RevocationData
+from sync.protocol.changes import ContractData, MembershipKeyData, RevocationData
 from sync.server import security
 from sync.server.changelog import ChangeLog
-from sync.server.models import (
-    Claim,
-    Community,
-    ContractVersion,
-    EnrollmentCode,
-    MembershipKey,
-    Resident,
-    Revocation,
-    Store,
-    Terminal,
-)
+from sync.server.models.partners import Community, ContractVersion, Store
+from sync.server.models.residents import Claim, Resident, Revocation
+from sync.server.models.terminals import EnrollmentCode, MembershipKey, Terminal
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sync.server.models import Community
+from sync.server.models.partners import Community
 
 Ring = Sequence[Sequence[float]]
 

@@ -48,13 +48,13 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from sync.protocol.codes import RejectReason
-from sync.protocol.messages import ItemResult, ItemStatus, OutboxItem, PushItem, raw_item
+from sync.protocol.push import ItemResult, ItemStatus, OutboxItem, PushItem, raw_item
 from sync.protocol.types import MAX_COUNTER, UtcTime
 from sync.server import ledger
 from sync.server import points as pts
 from sync.server.crud import TerminalCtx, insert_ignore
 from sync.server.db import Database
-from sync.server.models import ReceivedItem
+from sync.server.models.orders import ReceivedItem
 from sync.server.push_common import Batch, Duplicate, Reject
 from sync.server.push_refunds import apply_refund
 from sync.server.push_sales import apply_sale

@@ -14,11 +14,12 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from sync.protocol.messages import ResidentOut
+from sync.protocol.accounts import ResidentOut
 from sync.server import personal_data
 from sync.server.changelog import ChangeLog
 from sync.server.crud import insert_ignore
-from sync.server.models import Community, LedgerEntry, Resident
+from sync.server.models.partners import Community
+from sync.server.models.residents import LedgerEntry, Resident
 
 
 def resident_out(session: Session, *, resident_id: str) -> ResidentOut | None:

@@ -155,7 +155,7 @@ def check_keys(session: Session, keys: PersonalKeys, *, where: Path | str) -> No
     from sqlalchemy import select
     from sqlalchemy.exc import DBAPIError
 
-    from sync.server.models import Resident
+    from sync.server.models.residents import Resident
 
     try:
         row = session.execute(

@@ -24,7 +24,8 @@ from pos_app.core.cart import CartLine
 from pos_app.core.money import MAX_FEN, Money
 from pos_app.core.points import Contract, clawback, points_for
 from sync.protocol.payloads import SaleLine, SalePayload
-from sync.server.models import Category, ContractVersion
+from sync.server.models.catalog import Category
+from sync.server.models.partners import ContractVersion
 
 
 class AmountOutOfRange(ValueError):

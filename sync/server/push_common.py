@@ -19,20 +19,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos_app.core.membership import public_key_from_text
+from sync.protocol.changes import NoticeData
 from sync.protocol.codes import ItemFlag, RejectReason
-from sync.protocol.messages import NoticeData, OutboxItem
+from sync.protocol.push import OutboxItem
 from sync.server import catalog_history
 from sync.server.catalog_history import Version
 from sync.server.changelog import ChangeLog
 from sync.server.config import Settings
 from sync.server.crud import TerminalCtx, insert_ignore
-from sync.server.models import (
-    ContractVersion,
-    IdConflict,
-    MembershipKey,
-    PointsFlag,
-    Terminal,
-)
+from sync.server.models.orders import IdConflict, PointsFlag
+from sync.server.models.partners import ContractVersion
+from sync.server.models.terminals import MembershipKey, Terminal
 
 
 class Reject(Exception):

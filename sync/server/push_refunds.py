@@ -15,13 +15,14 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from sync.protocol.codes import ItemFlag, RejectReason
-from sync.protocol.messages import OutboxItem
 from sync.protocol.payloads import RefundPayload, SalePayload
+from sync.protocol.push import OutboxItem
 from sync.server import ledger
 from sync.server import points as pts
 from sync.server.chain_check import check_chain
 from sync.server.crud import insert_ignore
-from sync.server.models import ContractVersion, Order, Refund
+from sync.server.models.orders import Order, Refund
+from sync.server.models.partners import ContractVersion
 from sync.server.push_common import Batch, Duplicate, Reject, conflict, flag, same_position
 
 

@@ -15,14 +15,14 @@ from sqlalchemy import select
 from pos_app.core.money import MAX_FEN
 from pos_app.core.rounding import allowed_roundings, spread
 from sync.protocol.codes import ItemFlag, RejectReason
-from sync.protocol.messages import OutboxItem
 from sync.protocol.payloads import SalePayload
+from sync.protocol.push import OutboxItem
 from sync.server import ledger
 from sync.server import points as pts
 from sync.server.chain_check import check_chain
 from sync.server.crud import insert_ignore
 from sync.server.line_check import check_line, check_open_price
-from sync.server.models import Order
+from sync.server.models.orders import Order
 from sync.server.push_common import Batch, Duplicate, Reject, conflict, flag, same_position
 from sync.server.review import add_review
 from sync.server.sale_trust import Judgement, judge

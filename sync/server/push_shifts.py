@@ -36,12 +36,14 @@ from pos_app.core.shift import (
     summarize,
 )
 from sync.protocol.codes import ItemFlag, RejectReason
-from sync.protocol.messages import OutboxItem
 from sync.protocol.payloads import ShiftPayload
+from sync.protocol.push import OutboxItem
 from sync.server.crud import insert_ignore
-from sync.server.models import Order, Redemption, Refund, Terminal
+from sync.server.models.orders import Order, Refund
+from sync.server.models.residents import Redemption
+from sync.server.models.shifts import Shift
+from sync.server.models.terminals import Terminal
 from sync.server.push_common import Batch, Duplicate, Reject, same_position
-from sync.server.shift_models import Shift
 
 #: figures the till cannot know exactly: the server's stands, and a difference is
 #: not a mismatch. None today: the till records each redemption the server granted

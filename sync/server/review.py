@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sync.protocol.messages import OutboxItem
+from sync.protocol.push import OutboxItem
 from sync.server import ledger
 from sync.server import points as pts
 from sync.server.crud import insert_ignore
-from sync.server.models import ContractVersion, Order, ReviewItem
+from sync.server.models.orders import Order, ReviewItem
+from sync.server.models.partners import ContractVersion
 
 if TYPE_CHECKING:
     from sync.server.push_common import Batch

@@ -23,7 +23,8 @@ from sync.protocol.codes import ItemFlag
 from sync.protocol.payloads import SaleMember, SalePayload
 from sync.server import crud
 from sync.server.crud import insert_ignore
-from sync.server.models import ContractVersion, MemberCodeUse, Resident, Revocation
+from sync.server.models.partners import ContractVersion
+from sync.server.models.residents import MemberCodeUse, Resident, Revocation
 from sync.server.points import version_at
 from sync.server.push_common import Batch
 

@@ -33,22 +33,17 @@ from pos_app.core.demo_data import (
     DEMO_STAFF_STORE,
     demo_key,
 )
-from sync.protocol.messages import CommunityData
+from sync.protocol.changes import CommunityData
 from sync.server import crud, keys, ledger, personal_data
 from sync.server.catalog import ensure_categories, load_catalog
 from sync.server.changelog import ChangeLog, to_json
 from sync.server.config import Settings, personal_key_file_for
 from sync.server.db import Database, upgrade
 from sync.server.geo import square
-from sync.server.models import (
-    Bill,
-    Change,
-    Community,
-    MembershipKey,
-    PropertyCompany,
-    Resident,
-    Store,
-)
+from sync.server.models.changes import Change
+from sync.server.models.partners import Community, PropertyCompany, Store
+from sync.server.models.residents import Bill, Resident
+from sync.server.models.terminals import MembershipKey
 from sync.server.staff import add_staff
 
 DEMO_BILL_FEN = 26_000  # ¥260 a month

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sync.protocol.shifts import ShiftOut
-from sync.server.shift_models import Shift
+from sync.server.models.shifts import Shift
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 MAX_LISTED = 500

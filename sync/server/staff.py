@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 
 from pos_app.core.errors import PosError
 from pos_app.core.staff import Role, check_name, check_pin
-from sync.protocol.messages import StaffData
+from sync.protocol.changes import StaffData
 from sync.server.changelog import ChangeLog
-from sync.server.models import StaffMember, Store
+from sync.server.models.partners import StaffMember, Store
 
 # the till verifies with the parameters inside each hash (pos_app/persistence/staff_repo.py)
 HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)

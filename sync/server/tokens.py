@@ -27,7 +27,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sync.server import security
-from sync.server.models import ApiToken, PropertyCompany, Store
+from sync.server.models.partners import PropertyCompany, Store
+from sync.server.models.terminals import ApiToken
 
 #: API tokens carry their own prefix: the server knows which table to look in, and
 #: a secret scanner tells a person's credential from a till's.

@@ -23,32 +23,29 @@ from pos_app.core.errors import ErrorCode as PosCode
 from pos_app.core.errors import PosError
 from pos_app.core.membership import parse_key_ring, verify_code
 from pos_app.core.receipt_codes import parse_claim
-from sync.protocol.codes import ErrorCode
-from sync.protocol.messages import (
+from sync.protocol.accounts import (
     BillOut,
     ClaimRequest,
     ClaimResponse,
     RedemptionRequest,
     RedemptionResponse,
 )
+from sync.protocol.codes import ErrorCode
 from sync.server import crud, ledger
 from sync.server import points as pts
 from sync.server.changelog import ChangeLog
 from sync.server.crud import TerminalCtx, insert_ignore
-from sync.server.models import (
+from sync.server.models.orders import Order, ReviewItem
+from sync.server.models.partners import Community, ContractVersion, Store
+from sync.server.models.residents import (
     Bill,
     Claim,
-    Community,
-    ContractVersion,
     MemberCodeUse,
-    Order,
     Redemption,
     Resident,
-    ReviewItem,
     Revocation,
-    Store,
-    Terminal,
 )
+from sync.server.models.terminals import Terminal
 from sync.server.security import parse_public_key
 
 

@@ -15,22 +15,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, TypeAdapter
 
+from sync.protocol.accounts import MemberCandidate, MemberLookupResponse
+from sync.protocol.changes import CHANGE_DATA, Change, ChangesResponse
 from sync.protocol.codes import ItemFlag, RejectReason
-from sync.protocol.messages import (
-    CHANGE_DATA,
-    Change,
-    ChangesResponse,
-    ItemResult,
-    MemberCandidate,
-    MemberLookupResponse,
-    PushItem,
-    PushRequest,
-    PushResponse,
-    RefundItem,
-    SaleItem,
-    ShiftItem,
-    UnsupportedItem,
-)
 from sync.protocol.payloads import (
     ChainRef,
     ContractRef,
@@ -44,6 +31,16 @@ from sync.protocol.payloads import (
     ShiftFigures,
     ShiftMovement,
     ShiftPayload,
+)
+from sync.protocol.push import (
+    ItemResult,
+    PushItem,
+    PushRequest,
+    PushResponse,
+    RefundItem,
+    SaleItem,
+    ShiftItem,
+    UnsupportedItem,
 )
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"

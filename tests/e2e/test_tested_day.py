@@ -41,7 +41,7 @@ from pos_app.receipts.escpos_decoder import decode
 from pos_app.services.pin_approval import pin_hook
 from sync.server.db import Database
 from sync.server.devtools import ServerProcess
-from sync.server.shift_models import Shift
+from sync.server.models.shifts import Shift
 from tests.e2e.sync.till import token
 from tests.staff_helpers import DEMO_MANAGER, DEMO_MANAGER_PIN, manager_approval
 from tests.sync import conftest as sync_fixtures

@@ -128,7 +128,7 @@ def test_offline_then_synced_balance_redeem_and_claim(qtbot, window, context, li
 
 def test_refused_records_are_listed_for_the_manager_and_sent_again(qtbot, window, context):
     from pos_app.ui.dialogs.sync_problems_dialog import SyncProblemsDialog
-    from sync.protocol.messages import ItemResult, ItemStatus
+    from sync.protocol.push import ItemResult, ItemStatus
 
     scanner_burst(qtbot, RICE, window.scan_field)
     pay(qtbot, window)
@@ -153,7 +153,8 @@ def test_refused_records_are_listed_for_the_manager_and_sent_again(qtbot, window
 
 def test_a_malformed_record_names_its_field_and_a_notice_is_listed(qtbot, window, context):
     from pos_app.ui.dialogs.sync_problems_dialog import SyncProblemsDialog
-    from sync.protocol.messages import Change, ItemResult, ItemStatus
+    from sync.protocol.changes import Change
+    from sync.protocol.push import ItemResult, ItemStatus
 
     scanner_burst(qtbot, RICE, window.scan_field)
     sale = pay(qtbot, window)

@@ -20,6 +20,7 @@ from pos_app.ui.launch import TillWindows
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.training_banner import mark_display
 from pos_app.ui.translators import install_translators
+from tests.gui.conftest import DEMO_MANAGER, DEMO_MANAGER_PIN, open_approval_dialog, type_pin
 from tests.gui.helpers import WATER
 
 
@@ -161,6 +162,29 @@ def test_a_training_database_that_cannot_be_made_leaves_the_real_till(
 
     monkeypatch.setattr("pos_app.ui.launch.build_context", full_disk)
     real = till.window
+    real.context.approval = Hook("王店长")  # entering takes a manager (tested above)
     _toggle(real)
     assert till.window is real and real.isVisible() and not real.context.training
     assert real.status_message.text() == "Training mode could not be switched."
+
+
+def test_entering_training_takes_a_manager_pin_leaving_does_not(
+    qtbot, till: TillWindows, data_dir: Path
+) -> None:
+    # the real hook: a cashier alone could ring a real customer up as practice
+    real = till.window
+    _toggle(real)
+    dialog = open_approval_dialog(qtbot)
+    dialog.reject()
+    assert till.window is real and not real.context.training
+    _toggle(real)
+    type_pin(qtbot, open_approval_dialog(qtbot).entry, DEMO_MANAGER, DEMO_MANAGER_PIN)
+    qtbot.waitUntil(lambda: till.window is not real)
+    trainee = till.window
+    assert trainee.context.training
+    entries = real.context.audit.recent(kind="approval")
+    assert [(e.subject, e.details["action"], e.details["approved_by"]) for e in entries][:1] == [
+        ("enter", "training", "店长老李")
+    ]
+    _toggle(trainee)  # back to the real till: no PIN
+    qtbot.waitUntil(lambda: not till.window.context.training)

@@ -20,7 +20,7 @@ from pos_app.persistence.run_lock import RunLock
 from pos_app.services.backup import BackupService
 from sync.server.db import Database
 from sync.server.devtools import ServerProcess
-from sync.server.models import Order
+from sync.server.models.orders import Order
 
 WATER = "6975321000012"
 

@@ -18,7 +18,7 @@ from pos_app.services.account_views import PhoneMatch, PhoneMatches
 from sync.client.session import SyncError, SyncSession
 from sync.server.db import Database
 from sync.server.devtools import ServerProcess
-from sync.server.models import Order, ReviewItem
+from sync.server.models.orders import Order, ReviewItem
 
 WATER = "6975321000012"  # 硒泉水 550ml, ¥2, points-eligible
 

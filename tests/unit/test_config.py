@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from pos_app.config import OPTIONS, PrinterSettings, Settings, TillSettings
+from pos_app.config import OPTIONS, Settings
 from pos_app.core.barcodes import ScaleLayout
+from pos_app.options import PrinterSettings, TillSettings
 
 
 def test_update_is_one_change_for_a_reader_on_another_thread() -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.config import PrinterSettings
+from pos_app.options import PrinterSettings
 from pos_app.receipts.profiles import PROFILES
 from pos_app.services.printing import connection_problem
 

@@ -5,7 +5,8 @@ A till enrolled with --allow-insecure-http over plain http to another machine
 says "unencrypted connection" in every state, online or not, for as long as
 it stays so: the token and the sales cross the network readable, and whoever
 looks at the till must be able to see it. A URL the till refuses to use
-(plain http without that permission) is named as the reason sync stops.
+(plain http without that permission) is named as the reason sync stops, and so
+is a lost sealing key (the credential cannot be read until the till enrolls again).
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ class SyncStatusLabel(QLabel):
                 pending=status.pending
             )
             color = "#7f8c8d"
+        elif status.error == "secret_key_lost":  # until enrolled again: nothing can leave
+            text = self.tr("Sync stopped: this till's key is lost, enroll it again") + (
+                " · " + self.tr("{pending} to sync").format(pending=status.pending)
+            )
+            color = "#c0392b"
         elif status.error in ("insecure_http", "bad_url"):
             text = (
                 self._refusal(status.error)

@@ -18,12 +18,12 @@ from fastapi import APIRouter, Query, Response
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from sync.protocol.changes import DocumentedChangesResponse
 from sync.protocol.codes import ErrorCode
-from sync.protocol.messages import DocumentedChangesResponse
 from sync.protocol.types import MAX_COUNTER
 from sync.server.api.deps import DbDep, SettingsDep, TerminalDep
 from sync.server.api.errors import ApiError, responses
-from sync.server.models import Change
+from sync.server.models.changes import Change
 
 router = APIRouter(tags=["sync"])
 

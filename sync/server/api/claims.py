@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi import APIRouter
 
-from sync.protocol.messages import ClaimRequest, ClaimResponse
+from sync.protocol.accounts import ClaimRequest, ClaimResponse
 from sync.server import wallet
 from sync.server.api.deps import DbDep, SettingsDep, TerminalDep
 from sync.server.api.errors import ApiError, responses

@@ -22,17 +22,9 @@ from sync.protocol.codes import ErrorCode
 from sync.protocol.types import CLEAN, MAX_COUNTER, UtcTime
 from sync.server.api.deps import CompanyDep, DbDep
 from sync.server.api.errors import ApiError, responses
-from sync.server.models import (
-    Bill,
-    Community,
-    ContractVersion,
-    LedgerEntry,
-    Order,
-    PropertyCompany,
-    Redemption,
-    Refund,
-    Resident,
-)
+from sync.server.models.orders import Order, Refund
+from sync.server.models.partners import Community, ContractVersion, PropertyCompany
+from sync.server.models.residents import Bill, LedgerEntry, Redemption, Resident
 
 router = APIRouter(tags=["property company"])
 CompanyId = Annotated[str, Path(min_length=1, max_length=40, description="e.g. P001"), CLEAN]

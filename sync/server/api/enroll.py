@@ -14,12 +14,12 @@ from fastapi import APIRouter, Request
 from sqlalchemy import select
 
 from sync.protocol.codes import ErrorCode
-from sync.protocol.messages import EnrollRequest, EnrollResponse
+from sync.protocol.service import EnrollRequest, EnrollResponse
 from sync.server import crud
 from sync.server.api.deps import PUBLIC, DbDep, SettingsDep
 from sync.server.api.errors import ApiError, responses
 from sync.server.config import Settings
-from sync.server.models import Community, Store
+from sync.server.models.partners import Community, Store
 from sync.server.rate_limit import AttemptLimiter
 
 router = APIRouter(tags=["terminals"])

@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol.codes import ErrorCode
-from sync.protocol.messages import ErrorBody
+from sync.protocol.service import ErrorBody
 
 log = logging.getLogger("sync.server.api")
 

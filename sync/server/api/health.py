@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from sqlalchemy import text
 
 from sync.protocol import PROTOCOL_VERSION
-from sync.protocol.messages import HealthResponse
+from sync.protocol.service import HealthResponse
 from sync.server.api.deps import PUBLIC, DbDep
 from sync.server.api.errors import responses
 

@@ -27,17 +27,14 @@ import logging
 from fastapi import APIRouter, Query, Request
 from sqlalchemy import case, exists, select
 
+from sync.protocol.accounts import MAX_PHONE_CANDIDATES, MemberCandidate, MemberLookupResponse
 from sync.protocol.codes import ErrorCode
-from sync.protocol.messages import (
-    MAX_PHONE_CANDIDATES,
-    MemberCandidate,
-    MemberLookupResponse,
-)
 from sync.server import personal_data
 from sync.server.api.deps import DbDep, TerminalDep
 from sync.server.api.errors import ApiError, responses
 from sync.server.config import Settings
-from sync.server.models import Community, Resident, Revocation
+from sync.server.models.partners import Community
+from sync.server.models.residents import Resident, Revocation
 from sync.server.rate_limit import AttemptLimiter
 
 router = APIRouter(tags=["residents"])

@@ -13,7 +13,7 @@ from fastapi import APIRouter
 
 from sync.protocol import PROTOCOL_VERSION
 from sync.protocol.codes import ErrorCode
-from sync.protocol.messages import PushRequest, PushResponse
+from sync.protocol.push import PushRequest, PushResponse
 from sync.server import ingest
 from sync.server.api.deps import DbDep, TerminalDep
 from sync.server.api.errors import ApiError, responses

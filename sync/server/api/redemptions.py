@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from fastapi import APIRouter
 
-from sync.protocol.messages import RedemptionRequest, RedemptionResponse
+from sync.protocol.accounts import RedemptionRequest, RedemptionResponse
 from sync.server import wallet
 from sync.server.api.deps import DbDep, TerminalDep
 from sync.server.api.errors import ApiError, responses

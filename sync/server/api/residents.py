@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from sync.protocol.messages import BillOut, ResidentOut
+from sync.protocol.accounts import BillOut, ResidentOut
 from sync.protocol.types import CLEAN
 from sync.server import ledger, wallet
 from sync.server.api.deps import DbDep, TerminalDep

@@ -1,7 +1,8 @@
 """GET /shifts?day=YYYY-MM-DD: the closed shifts of the calling till's own store.
 
-A till sees its store's shifts only (the store manager's view at the counter);
-broader scopes come with the server's access roles.
+A till sees its store's shifts only (the store manager's view at the counter).
+A store manager's or operations' API token reads them at
+`GET /stores/{store_code}/shifts` (api/store.py, scope `store`).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from sync.server.models import Base
+from sync.server.models.base import Base
 
 config = context.config
 engine = config.attributes["engine"]

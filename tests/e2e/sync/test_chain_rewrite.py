@@ -19,7 +19,7 @@ from pos_app.persistence.chain_repo import payload_of
 from pos_app.persistence.db import make_engine
 from pos_app.services.audit import verify_chain
 from sync.server.devtools import ServerProcess
-from sync.server.models import ReviewItem
+from sync.server.models.orders import ReviewItem
 from tests.e2e.sync.till import enroll_till, ring_up
 
 pytestmark = pytest.mark.slow

@@ -15,7 +15,7 @@ from pos_app.core.shift import Denomination
 from pos_app.services.pin_approval import pin_hook
 from sync.server.db import Database
 from sync.server.devtools import ServerProcess
-from sync.server.shift_models import Shift
+from sync.server.models.shifts import Shift
 from tests.e2e.sync.till import enroll_till, refund_some, ring_up, token
 from tests.staff_helpers import DEMO_MANAGER, DEMO_MANAGER_PIN
 

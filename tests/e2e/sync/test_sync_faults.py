@@ -63,13 +63,14 @@ from pos_app.core.money import Money
 from pos_app.core.sale import Sale
 from pos_app.demo import demo_code
 from sync.client.session import SyncSession
-from sync.protocol.messages import ItemStatus
+from sync.protocol.push import ItemStatus
 from sync.server import crud, review
 from sync.server.changelog import ChangeLog
 from sync.server.config import Settings, personal_key_file_for
 from sync.server.db import Database
 from sync.server.devtools import ServerProcess
-from sync.server.models import ContractVersion, PointsFlag, ReceivedItem, ReviewItem
+from sync.server.models.orders import PointsFlag, ReceivedItem, ReviewItem
+from sync.server.models.partners import ContractVersion
 from sync.server.personal_data import read_key_file
 from tests.e2e.sync.proxy import Cut, FaultProxy
 from tests.e2e.sync.till import (

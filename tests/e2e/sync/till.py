@@ -37,8 +37,9 @@ from pos_app.persistence.db import DB_FILENAME
 from pos_app.persistence.refunds_repo import RecordedRefund
 from pos_app.services.sync import SyncService
 from sync.client.session import SyncSession
-from sync.protocol.messages import ItemResult, OutboxItem, PushResponse
-from sync.server.models import LedgerEntry, Order, Refund, Resident
+from sync.protocol.push import ItemResult, OutboxItem, PushResponse
+from sync.server.models.orders import Order, Refund
+from sync.server.models.residents import LedgerEntry, Resident
 from tests.staff_helpers import refund_as_manager
 
 WATER, RICE, LOTTERY = "6975321000012", "6921445000018", "0490000000016"

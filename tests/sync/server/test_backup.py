@@ -18,7 +18,7 @@ from sync.server.app import create_app
 from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.devtools import enrollment_code
-from sync.server.models import Order
+from sync.server.models.orders import Order
 from tests.sync.server.helpers import TEA, enroll, sale_payload
 
 

@@ -13,7 +13,7 @@ from sync.server.catalog import load_catalog
 from sync.server.catalog_history import Version, at, in_force_between
 from sync.server.changelog import ChangeLog
 from sync.server.db import Database, alembic_config, upgrade, writer
-from sync.server.models import Product, ProductVersion
+from sync.server.models.catalog import Product, ProductVersion
 from sync.server.seed import DEMO_CATALOG, JAN_2026
 
 NOW = datetime.now(UTC).replace(microsecond=0)

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from pos_app.core.chain import GENESIS
 from sync.server.__main__ import main
 from sync.server.db import Database
-from sync.server.models import Order, Refund, ReviewItem, TerminalChain
+from sync.server.models.orders import Order, Refund, ReviewItem
+from sync.server.models.terminals import TerminalChain
 from tests.sync.server.helpers import WATER, Till, item, refund_payload, sale_payload
 
 

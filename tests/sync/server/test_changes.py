@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sync.protocol.messages import CHANGE_DATA, ChangesResponse
+from sync.protocol.changes import CHANGE_DATA, ChangesResponse
 from sync.server import crud
 from sync.server.changelog import ChangeLog
 from sync.server.db import Database

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from pos_app.core.demo_data import demo_code
 from pos_app.core.membership import issue_code
 from sync.server.db import Database, alembic_config, writer
-from sync.server.models import Claim, LedgerEntry
+from sync.server.models.residents import Claim, LedgerEntry
 from tests.sync.server.helpers import R0001, TEA, WATER, Till, refund_payload, sale_payload
 
 NOW = datetime.now(UTC)
@@ -204,7 +204,7 @@ def test_a_code_that_earned_on_a_sale_cannot_claim_a_receipt(till: Till) -> None
 
 def test_a_held_anonymous_sale_is_claimable_only_once_released(till: Till, db: Database) -> None:
     from sync.server import review
-    from sync.server.models import ReviewItem
+    from sync.server.models.orders import ReviewItem
 
     future = sale_payload([(TEA, 1)], when=datetime.now(UTC) + timedelta(hours=2))  # > skew
     [result] = till.push_ok([till.next_item("sale", future)])
@@ -221,7 +221,7 @@ def test_a_held_anonymous_sale_is_claimable_only_once_released(till: Till, db: D
 
 def test_a_dismissed_anonymous_sale_is_never_claimable(till: Till, db: Database) -> None:
     from sync.server import review
-    from sync.server.models import ReviewItem
+    from sync.server.models.orders import ReviewItem
 
     future = sale_payload([(TEA, 1)], when=datetime.now(UTC) + timedelta(hours=2))
     till.push_ok([till.next_item("sale", future)])

@@ -22,7 +22,10 @@ from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.devtools import LocalPostgres, enrollment_code
 from sync.server.keys import SigningKey, write_key_file
-from sync.server.models import Category, Change, MembershipKey, Price, Revocation, Terminal
+from sync.server.models.catalog import Category, Price
+from sync.server.models.changes import Change
+from sync.server.models.residents import Revocation
+from sync.server.models.terminals import MembershipKey, Terminal
 from sync.server.personal_data import read_key_file
 from sync.server.seed import load_demo
 from tests.sync.server.helpers import TEA, enroll, sale_payload

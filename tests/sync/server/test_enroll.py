@@ -17,7 +17,7 @@ from sync.server.app import create_app
 from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.devtools import enrollment_code
-from sync.server.models import Terminal
+from sync.server.models.terminals import Terminal
 from tests.sync.server.helpers import Till, enroll
 
 

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 from pos_app.core.demo_data import demo_code
 from sync.protocol.codes import ErrorCode
-from sync.protocol.messages import ErrorBody
+from sync.protocol.service import ErrorBody
 from sync.server.app import create_app
 from sync.server.config import Settings
 from sync.server.devtools import enrollment_code

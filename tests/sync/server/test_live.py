@@ -17,7 +17,8 @@ from pos_app.core.money import Money
 from pos_app.core.points import points_for
 from sync.server.db import Database
 from sync.server.devtools import ServerProcess
-from sync.server.models import LedgerEntry, Order, Resident
+from sync.server.models.orders import Order
+from sync.server.models.residents import LedgerEntry, Resident
 from tests.sync.server.helpers import (
     R0001,
     RICE,

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sync.protocol.messages import MAX_PHONE_CANDIDATES
+from sync.protocol.accounts import MAX_PHONE_CANDIDATES
 from sync.server import crud
 from sync.server.app import create_app
 from sync.server.changelog import ChangeLog

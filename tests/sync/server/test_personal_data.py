@@ -21,7 +21,7 @@ from sync.server.app import create_app
 from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.devtools import enrollment_code
-from sync.server.models import Resident
+from sync.server.models.residents import Resident
 from sync.server.personal_data import (
     PersonalDataError,
     PersonalKeyError,

@@ -17,7 +17,9 @@ from pos_app.core.refund import SoldLine, plan_refund
 from sync.server import crud, ledger
 from sync.server.changelog import ChangeLog
 from sync.server.db import Database
-from sync.server.models import LedgerEntry, Order, PointsFlag, Resident, Terminal
+from sync.server.models.orders import Order, PointsFlag
+from sync.server.models.residents import LedgerEntry, Resident
+from sync.server.models.terminals import Terminal
 from tests.sync.server.helpers import (
     DUCK,
     LOTTERY,

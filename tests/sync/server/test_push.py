@@ -7,9 +7,10 @@ import uuid
 
 from sqlalchemy import func, select
 
-from sync.protocol.messages import NoticeData
+from sync.protocol.changes import NoticeData
 from sync.server.db import Database
-from sync.server.models import IdConflict, LedgerEntry, Order, ReceivedItem, Refund
+from sync.server.models.orders import IdConflict, Order, ReceivedItem, Refund
+from sync.server.models.residents import LedgerEntry
 from tests.sync.server.helpers import (
     R0001,
     RICE,

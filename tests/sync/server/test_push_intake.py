@@ -20,7 +20,7 @@ from sqlalchemy import event, func, select
 
 from sync.server import ingest
 from sync.server.db import WRITE_OPTION, Database
-from sync.server.models import Order, ReceivedItem, Refund
+from sync.server.models.orders import Order, ReceivedItem, Refund
 from tests.sync.server.helpers import (
     R0001,
     RICE,

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from sync.server.db import Database
-from sync.server.models import Bill, LedgerEntry, Resident
+from sync.server.models.residents import Bill, LedgerEntry, Resident
 from tests.sync.server.helpers import Till
 
 

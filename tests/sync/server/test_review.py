@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from sync.server.__main__ import main
 from sync.server.db import Database
-from sync.server.models import LedgerEntry, Order, ReviewItem
+from sync.server.models.orders import Order, ReviewItem
+from sync.server.models.residents import LedgerEntry
 from tests.sync.server.helpers import (
     R0001,
     TEA,

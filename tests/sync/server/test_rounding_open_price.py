@@ -22,7 +22,8 @@ from pos_app.core.tender import ManualPaymentProvider, Tender, TenderKind
 from sync.protocol.payloads import SaleLine
 from sync.server.db import Database
 from sync.server.line_check import check_open_price
-from sync.server.models import LedgerEntry, Order, ReviewItem
+from sync.server.models.orders import Order, ReviewItem
+from sync.server.models.residents import LedgerEntry
 from tests.sync.server.helpers import R0001, RICE, WATER, Till, member_code_at
 
 CATEGORIES = {c.code: c for c in DEFAULT_CATEGORIES}

@@ -9,7 +9,7 @@ from alembic.runtime.migration import MigrationContext
 
 from sync.server.db import Database
 from sync.server.geo import community_at, contains, square
-from sync.server.models import Base
+from sync.server.models.base import Base
 
 
 def test_migrations_match_the_models(db: Database) -> None:

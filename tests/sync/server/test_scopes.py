@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
@@ -24,15 +25,18 @@ from sync.server.api.company import (
     ResidentBalance,
     Settlement,
 )
-from sync.server.api.store import StoreOrder
+from sync.server.api.store import StoreOrder, StoreReviewItem
 from sync.server.app import create_app
 from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.tokens import Role
 from tests.docs.test_protocol_reference import _tables
 from tests.sync.server.helpers import R0001, TEA, WATER, Till, sale_payload
+from tests.sync.server.test_shifts import shift_item, till_shift
 
 NOW = datetime.now(UTC)
+#: the Shanghai day the shifts of till_shift close on
+CLOSED_DAY = (NOW - timedelta(minutes=1)).astimezone(ZoneInfo("Asia/Shanghai")).date()
 SINCE = (NOW - timedelta(days=2)).isoformat().replace("+00:00", "Z")
 UNTIL = (NOW + timedelta(days=1)).isoformat().replace("+00:00", "Z")
 
@@ -54,6 +58,9 @@ SAMPLES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
     ("GET", "/api/v1/stores/{store_code}/orders"): (
         f"/api/v1/stores/S001/orders?since={SINCE}&until={UNTIL}", None),
     ("GET", "/api/v1/shifts"): ("/api/v1/shifts?day=2026-11-27", None),
+    ("GET", "/api/v1/stores/{store_code}/shifts"): (
+        "/api/v1/stores/S001/shifts?day=2026-11-27", None),
+    ("GET", "/api/v1/stores/{store_code}/review"): ("/api/v1/stores/S001/review", None),
 }  # fmt: skip
 PUBLIC_ROUTES = {("POST", "/api/v1/enroll"), ("GET", "/api/v1/healthz"), ("GET", "/healthz")}
 
@@ -182,10 +189,11 @@ def test_a_bound_token_is_refused_alike_for_a_company_that_does_not_exist(
         assert response.status_code == 403 and response.json()["code"] == "wrong_company"
     missing = client.get("/api/v1/companies/P777/residents", headers=_bearer(creds.ops))
     assert missing.status_code == 404 and missing.json()["code"] == "not_found"
-    store = client.get(
-        f"/api/v1/stores/S777/orders?since={SINCE}&until={UNTIL}", headers=_bearer(creds.s001)
-    )
-    assert store.status_code == 403 and store.json()["code"] == "wrong_store"
+    for what in (f"orders?since={SINCE}&until={UNTIL}", "shifts", "review"):
+        store = client.get(f"/api/v1/stores/S777/{what}", headers=_bearer(creds.s001))
+        assert store.status_code == 403 and store.json()["code"] == "wrong_store"
+        gone = client.get(f"/api/v1/stores/S777/{what}", headers=_bearer(creds.ops))
+        assert gone.status_code == 404 and gone.json()["code"] == "not_found"
 
 
 def test_a_company_sees_balances_and_figures_of_its_own_never_a_basket(
@@ -227,8 +235,61 @@ def test_a_company_sees_balances_and_figures_of_its_own_never_a_basket(
 
 @pytest.mark.parametrize(
     "model",
-    [ResidentBalance, RedemptionRecord, Settlement, CommunitySettlement, StoreOrder],
+    [
+        ResidentBalance,
+        RedemptionRecord,
+        Settlement,
+        CommunitySettlement,
+        StoreOrder,
+        StoreReviewItem,
+    ],
     ids=lambda m: m.__name__,
 )
 def test_the_reference_documents_every_field_of_the_scoped_answers(model: type[Any]) -> None:
     assert _tables().get(model.__name__) == list(model.model_fields)
+
+
+def _flagged_sale(till: Till, store: str, terminal: str) -> str:
+    """A sale with a SKU the server does not know: a line left for a manager's review."""
+    sale = sale_payload([(TEA, 1)], store=store, terminal=terminal)
+    sale["lines"][0]["sku"] = "YC-FAKE-0001"
+    assert till.push_ok([till.next_item("sale", sale)])[0]["status"] == "accepted"
+    return str(sale["sale_id"])
+
+
+def test_a_store_manager_reads_its_own_stores_shifts_and_review_and_no_others(
+    client: TestClient, creds: Credentials, new_till: Callable[..., Till]
+) -> None:
+    own_till, other_till = new_till("S001", "T03"), new_till("S002", "T02")
+    own = till_shift([], [], terminal_code="T03", shift_no="S001-T03-Z00001")
+    other = till_shift([], [], store_code="S002", terminal_code="T02", shift_no="S002-T02-Z00001")
+    for till, shift in ((own_till, own), (other_till, other)):
+        assert till.push_ok([shift_item(till, shift)])[0]["status"] == "accepted"
+    own_sale = _flagged_sale(own_till, "S001", "T03")
+    other_sale = _flagged_sale(other_till, "S002", "T02")
+
+    def get(token: str, store: str, what: str) -> Any:
+        response = client.get(f"/api/v1/stores/{store}/{what}", headers=_bearer(token))
+        return response.status_code, response.json()
+
+    # its own store: exactly its shifts and its review items, nothing of S002
+    status, shifts = get(creds.s001, "S001", "shifts")
+    assert (status, [s["shift_id"] for s in shifts]) == (200, [own["shift_id"]])
+    assert shifts[0]["expected_server"] == 50000 - 20000  # the server's own figure
+    status, review = get(creds.s001, "S001", "review")
+    assert status == 200
+    assert [(r["terminal_code"], r["record_kind"], r["record_id"], r["kind"], r["code"])
+            for r in review] == [("T03", "sale", own_sale, "line", "unknown_sku")]  # fmt: skip
+    assert set(review[0]) == set(StoreReviewItem.model_fields)  # no resident, no detail
+    # another store's: refused outright, never an empty list that hides the refusal
+    for what in ("shifts", "review", f"orders?since={SINCE}&until={UNTIL}"):
+        assert get(creds.s001, "S002", what) == (
+            403, {"code": "wrong_store", "message": "another store"})  # fmt: skip
+        assert get(creds.s002, "S001", what)[0] == 403
+    # that store's own manager, and operations, see S002's
+    for token in (creds.s002, creds.ops):
+        assert [s["shift_id"] for s in get(token, "S002", "shifts")[1]] == [other["shift_id"]]
+        assert [r["record_id"] for r in get(token, "S002", "review")[1]] == [other_sale]
+    day = CLOSED_DAY.isoformat()
+    assert len(get(creds.s001, "S001", f"shifts?day={day}")[1]) == 1
+    assert get(creds.s001, "S001", "shifts?day=1999-01-01")[1] == []

@@ -25,7 +25,7 @@ from pos_app.core.shift import (
 )
 from sync.server.__main__ import main
 from sync.server.db import Database
-from sync.server.shift_models import Shift
+from sync.server.models.shifts import Shift
 from tests.sync.server.helpers import RICE, WATER, Till, refund_payload, sale_payload
 
 NOW = datetime.now(UTC).replace(microsecond=0)

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import text
 
 from pos_app.core.errors import ErrorCode, PosError
-from sync.protocol.messages import ChangesResponse
+from sync.protocol.changes import ChangesResponse
 from sync.server.__main__ import main
 from sync.server.db import Database
-from sync.server.models import StaffMember
+from sync.server.models.partners import StaffMember
 from tests.sync.server.helpers import Till
 
 
@@ -81,7 +81,7 @@ def test_a_till_pulls_staff_hashes_and_signs_in(till: Till, tmp_path: Path) -> N
     # the till's half: this directory's tests also run where only the server is
     # installed (tests/packaging/test_central_only.py), so the till is imported here
     pytest.importorskip("platformdirs", reason="the till is not installed (server-only env)")
-    from pos_app.config import StoreSettings, TerminalSettings
+    from pos_app.options import StoreSettings, TerminalSettings
     from pos_app.persistence.db import open_database
     from pos_app.persistence.staff_repo import StaffRepository
     from pos_app.persistence.sync_repo import SyncStateRepository

@@ -12,7 +12,7 @@ from sync.server.__main__ import main
 from sync.server.app import create_app
 from sync.server.config import Settings
 from sync.server.db import Database
-from sync.server.models import ApiToken
+from sync.server.models.terminals import ApiToken
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -22,14 +22,11 @@ from pos_app.core.sale import Member
 from sync.server import crud
 from sync.server.changelog import ChangeLog
 from sync.server.db import Database
-from sync.server.models import (
-    ContractVersion,
-    LedgerEntry,
-    MembershipKey,
-    Order,
-    ProductVersion,
-    ReviewItem,
-)
+from sync.server.models.catalog import ProductVersion
+from sync.server.models.orders import Order, ReviewItem
+from sync.server.models.partners import ContractVersion
+from sync.server.models.residents import LedgerEntry
+from sync.server.models.terminals import MembershipKey
 from sync.server.sale_trust import least_generous
 from tests.sync.server.helpers import (
     DUCK,

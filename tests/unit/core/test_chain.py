@@ -3,6 +3,7 @@ of a valid chain is caught at the first record it breaks."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -154,3 +155,37 @@ def test_a_reordering_is_caught_at_the_first_moved_record(p: list[dict[str, obje
 def test_times_in_any_zone_hash_alike() -> None:
     utc = datetime(2026, 5, 1, 1, 2, 3, tzinfo=UTC)
     assert canonical({"at": utc}) == canonical({"at": utc.astimezone(timezone(timedelta(hours=8)))})
+
+
+_json_values = st.recursive(
+    st.none()
+    | st.text()
+    | st.integers(min_value=-(2**70), max_value=2**70)  # beyond 64 bits too
+    | st.booleans(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_json_values)
+def test_canonical_is_exactly_the_stdlib_sorted_compact_json(value: object) -> None:
+    # the bytes of every chain ever written: orjson (the fast path) must never differ
+    expected = json.dumps(
+        _reference_plain(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    ).encode("utf-8")
+    assert canonical(value) == expected
+
+
+def _reference_plain(value: object) -> object:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _reference_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_reference_plain(v) for v in value]
+    return value
+
+
+def test_canonical_of_a_lone_surrogate_fails_as_the_stdlib_does() -> None:
+    with pytest.raises(UnicodeEncodeError):
+        canonical({"name": "\ud800"})

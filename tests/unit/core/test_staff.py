@@ -124,7 +124,11 @@ def test_thresholds() -> None:
         assert needs_manager(act, 0, t)
 
 
-def test_training_mode_needs_no_manager_and_an_unknown_act_is_not_silently_allowed() -> None:
-    assert not needs_manager(Act.TRAINING, 0, ApprovalThresholds())
+def test_entering_training_needs_a_manager_leaving_does_not() -> None:
+    assert needs_manager(Act.TRAINING, 0, ApprovalThresholds())
+    assert not needs_manager(Act.TRAINING_LEAVE, 0, ApprovalThresholds())
+
+
+def test_an_unknown_act_is_not_silently_allowed() -> None:
     with pytest.raises(ValueError):
         Act("give_everything_away")  # the services' actions are all Acts (see PinApproval)

@@ -13,7 +13,7 @@ from pos_app.core.chain import GENESIS, Break, Problem
 from pos_app.core.errors import PosError
 from pos_app.core.money import Money
 from pos_app.demo import demo_code
-from pos_app.persistence.chain_repo import check
+from pos_app.persistence.chain_repo import PREVIOUS_PUSHED, check
 from pos_app.persistence.db import alembic_config, writer
 from sync.protocol.payloads import RefundPayload, SalePayload
 from tests.staff_helpers import refund_as_manager
@@ -172,3 +172,30 @@ def test_records_older_than_the_chain_are_chained_by_the_migration(context) -> N
     assert [k for k, _ in kinds] == ["sale", "ledger", "refund", "ledger"]
     assert kinds[2] == ("refund", refund.refund_id)
     assert check(context.engine) == (None, 4)
+
+
+def test_the_previous_pushed_link_is_found_by_walking_the_primary_key_back(context) -> None:
+    # through the (kind, record_id) index it read and sorted every sale ever made,
+    # on every sale (the commit grew with the till's age)
+    with context.engine.connect() as conn:
+        plan = [
+            row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {PREVIOUS_PUSHED}", (9,))
+        ]
+    assert plan == ["SEARCH chain_links USING INTEGER PRIMARY KEY (rowid<?)"]
+
+
+def test_a_pushed_record_names_the_pushed_record_before_it_past_ledger_entries(context) -> None:
+    first = sell(context, [RICE], demo_code("R0001"))  # its ledger entry is chained first
+    second = sell(context, [RICE])
+    with context.engine.connect() as conn:
+        links = conn.exec_driver_sql("SELECT seq, kind, record_id, hash FROM chain_links").all()
+        pushed = {
+            json.loads(p)["sale_id"]: json.loads(p)["chain"]
+            for (p,) in conn.exec_driver_sql("SELECT payload FROM outbox WHERE kind = 'sale'")
+        }
+    seq_of = {record_id: (seq, h) for seq, kind, record_id, h in links if kind == "sale"}
+    assert pushed[first.sale_id]["prev_seq"] == 0
+    assert (pushed[second.sale_id]["prev_seq"], pushed[second.sale_id]["prev_hash"]) == seq_of[
+        first.sale_id
+    ]
+    assert [kind for _, kind, _, _ in links][-3:] == ["ledger", "sale", "sale"]

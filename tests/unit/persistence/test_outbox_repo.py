@@ -16,7 +16,8 @@ from sqlalchemy import Engine, insert, select
 from pos_app.persistence.db import open_database
 from pos_app.persistence.outbox_repo import OUTBOX, OutboxCounts, OutboxRepository
 from pos_app.persistence.sync_repo import SyncStateRepository
-from sync.protocol.messages import Change, ItemResult, ItemStatus
+from sync.protocol.changes import Change
+from sync.protocol.push import ItemResult, ItemStatus
 
 CREATED = datetime(2026, 11, 27, 4, 0, tzinfo=UTC)
 

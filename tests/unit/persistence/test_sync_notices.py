@@ -8,7 +8,7 @@ from pathlib import Path
 from pos_app.persistence.db import open_database
 from pos_app.persistence.outbox_repo import OutboxRepository
 from pos_app.persistence.sync_repo import SyncStateRepository
-from sync.protocol.messages import Change
+from sync.protocol.changes import Change
 
 SALE_ID = "0b9b7a52-3d1e-4c55-9a0e-1d2f3a4b5c6d"
 

@@ -19,7 +19,7 @@ from pos_app.services.account_views import (
     claim_of,
     redemption_of,
 )
-from sync.protocol.messages import BillOut, ClaimResponse, RedemptionResponse, ResidentOut
+from sync.protocol.accounts import BillOut, ClaimResponse, RedemptionResponse, ResidentOut
 
 RID = uuid.UUID("7d1f0e38-3c7e-4f1f-9d4e-3f7a1b2c4d5e")
 

@@ -43,11 +43,14 @@ def test_member_sale_earns_points_in_the_same_transaction(context):
     assert sale.eligible_amount == Money(9370) and sale.points == 281
     with context.engine.connect() as conn:
         row = conn.execute(
-            text("SELECT resident_id, points, share_bps, points_bps FROM sale_members")
+            text(
+                "SELECT resident_id, points, share_bps, points_bps, balance_after FROM sale_members"
+            )
         ).one()
         ledger = conn.execute(text("SELECT kind, points, sale_id FROM points_ledger")).all()
         outbox = conn.execute(text("SELECT payload FROM outbox")).scalar_one()
-    assert tuple(row) == ("R0001", 281, 1000, 3000)
+    # the receipt's balance counts this sale's own points once
+    assert tuple(row) == ("R0001", 281, 1000, 3000, 1280 + 281)
     assert ledger == [("earn", 281, sale.sale_id)]
     pushed = json.loads(outbox)
     assert pushed["points"] == 281 and pushed["member"]["resident_id"] == "R0001"

@@ -17,7 +17,7 @@ from pos_app.demo import demo_code
 from pos_app.persistence import credentials
 from pos_app.persistence.sync_repo import SyncStateRepository
 from pos_app.services.account_views import PhoneMatch, PhoneMatches
-from sync.protocol.messages import Change
+from sync.protocol.changes import Change
 from tests.unit.services.test_sync_service import page
 from tests.unit.sync_client.canned_server import CannedServer
 

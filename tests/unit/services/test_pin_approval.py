@@ -43,6 +43,9 @@ def test_thresholds_come_from_the_settings(context: AppContext) -> None:
         assert hook.needs_manager(ApprovalRequest(action, 0))
     assert not hook.needs_manager(ApprovalRequest(ApprovalAction.SHIFT_DIFFERENCE, 0))
     assert hook.needs_manager(ApprovalRequest(ApprovalAction.SHIFT_DIFFERENCE, -50))
+    # into training a manager lets the cashier; back out, the cashier alone
+    assert hook.needs_manager(ApprovalRequest(ApprovalAction.TRAINING, 0, reference="enter"))
+    assert not hook.needs_manager(ApprovalRequest(ApprovalAction.TRAINING_LEAVE, 0))
 
 
 def test_approval_by_pin_is_recorded_and_refusals_too(context: AppContext) -> None:

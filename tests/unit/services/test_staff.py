@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from pos_app.app import AppContext, build_context
-from pos_app.config import StoreSettings, TerminalSettings
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.staff import Role
+from pos_app.options import StoreSettings, TerminalSettings
 from pos_app.persistence.db import open_database
 from pos_app.persistence.staff_repo import StaffRepository, verify_pin
 from pos_app.services.staff import StaffService

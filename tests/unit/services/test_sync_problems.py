@@ -11,7 +11,8 @@ import pytest
 
 from pos_app.core.money import Money
 from pos_app.services.sync_problems import RefusedRecord, ServerNotice
-from sync.protocol.messages import Change, ItemResult, ItemStatus
+from sync.protocol.changes import Change
+from sync.protocol.push import ItemResult, ItemStatus
 
 WATER = "6975321000012"
 

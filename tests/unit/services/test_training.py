@@ -129,4 +129,7 @@ def test_entering_and_leaving_ask_the_approval_hook() -> None:
         ApprovalAction.TRAINING, "enter", "小李", "T01")  # fmt: skip
     refused = Hook(None)
     assert ask_to_switch(refused, entering=False, cashier="", store="", terminal="") is None
-    assert refused.asked[0].reference == "leave"
+    assert (refused.asked[0].action, refused.asked[0].reference) == (
+        ApprovalAction.TRAINING_LEAVE,
+        "leave",
+    )

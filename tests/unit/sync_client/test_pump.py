@@ -13,7 +13,7 @@ import pytest
 
 from sync.client.pump import Backoff, DrainReport, drain
 from sync.client.session import SyncError, SyncSession
-from sync.protocol.messages import ItemResult, ItemStatus, OutboxItem
+from sync.protocol.push import ItemResult, ItemStatus, OutboxItem
 from tests.unit.sync_client.canned_server import Answer, CannedServer, results, too_large
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sync.server.models import Base, UtcDateTime
+from sync.server.models.base import Base, UtcDateTime
 
 
 class Shift(Base):
