@@ -63,3 +63,32 @@ def test_no_redemption_of_zero_points(engine: Engine) -> None:
     with pytest.raises(PosError):  # the table's CHECK, as a coded storage error
         RedemptionsRepository(engine).record(record(points=0))
     assert RedemptionsRepository(engine).all() == []
+
+
+def test_revision_0014_goes_down_and_up_again(engine: Engine) -> None:
+    from alembic import command
+
+    from pos_app.persistence.db import alembic_config, writer
+
+    def schema() -> set[str]:
+        with engine.connect() as conn:
+            return set(
+                conn.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE name LIKE 'redemptions%'"
+                    " OR name = 'ix_redemptions_created_at'"
+                ).scalars()
+            )
+
+    made = {
+        "redemptions",
+        "ix_redemptions_created_at",
+        "redemptions_no_update",
+        "redemptions_no_delete",
+    }
+    assert schema() == made
+    cfg = alembic_config(writer(engine))
+    command.downgrade(cfg, "0013")
+    assert schema() == set()
+    command.upgrade(cfg, "0014")
+    assert schema() == made
+    assert RedemptionsRepository(engine).record(record())
