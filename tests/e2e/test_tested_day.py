@@ -92,11 +92,10 @@ def test_a_showroom_day_from_sign_in_to_the_synced_z_report(
 ) -> None:
     monkeypatch.delenv(TEST_OPEN_SHIFT_ENV)  # the morning: no shift open
     context = build_context(data_dir, demo=True)
-    printer = FakePrinter().__enter__()
     try:
-        _day(context, live_server, printer, data_dir, tmp_path)
+        with FakePrinter() as printer:
+            _day(context, live_server, printer, data_dir, tmp_path)
     finally:
-        printer.close()
         context.close()
 
 
