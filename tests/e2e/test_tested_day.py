@@ -24,6 +24,7 @@ import sqlite3
 import subprocess
 import sys
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -48,10 +49,13 @@ from tests.sync import conftest as sync_fixtures
 from tests.unit.printing.fake_printer import FakePrinter
 
 # the central server's fixtures (tests/sync/conftest.py), visible here
+pg_cluster = sync_fixtures.pg_cluster
+_pg_demo_template = sync_fixtures._pg_demo_template
+pg_demo_url = sync_fixtures.pg_demo_url
 _sqlite_demo_template = sync_fixtures._sqlite_demo_template
 sqlite_demo_url = sync_fixtures.sqlite_demo_url
+central_db_url = sync_fixtures.central_db_url
 start_live_server = sync_fixtures.start_live_server
-live_server = sync_fixtures.live_server
 
 pytestmark = pytest.mark.slow
 
@@ -88,13 +92,19 @@ def verify(data_dir: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_showroom_day_from_sign_in_to_the_synced_z_report(
-    live_server: ServerProcess, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    central_db_url: str,
+    start_live_server: Callable[..., ServerProcess],
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """The server on SQLite and on PostgreSQL (its recomputation runs on each)."""
+    server = start_live_server(central_db_url)
     monkeypatch.delenv(TEST_OPEN_SHIFT_ENV)  # the morning: no shift open
     context = build_context(data_dir, demo=True)
     try:
         with FakePrinter() as printer:
-            _day(context, live_server, printer, data_dir, tmp_path)
+            _day(context, server, printer, data_dir, tmp_path)
     finally:
         context.close()
 
