@@ -22,6 +22,7 @@ from pos_app.persistence.db import open_database
 from pos_app.persistence.held_repo import HeldOrderRepository
 from pos_app.persistence.members_repo import MembersRepository
 from pos_app.persistence.print_jobs_repo import PrintJobsRepository
+from pos_app.persistence.redemptions_repo import RedemptionsRepository
 from pos_app.persistence.refunds_repo import RefundsRepository
 from pos_app.persistence.sale_reader import SaleReader
 from pos_app.persistence.sales_repo import SalesRepository
@@ -48,9 +49,11 @@ from pos_app.services.members import MemberService
 from pos_app.services.pin_approval import PinApproval, thresholds_of
 from pos_app.services.printing import PrintService
 from pos_app.services.receipt_qr import ReceiptQr
+from pos_app.services.redemptions import RedemptionService
 from pos_app.services.refunds import RefundService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.staff import StaffService
+from pos_app.services.staff_audit import staff_listener
 from pos_app.services.sync import SyncService
 
 log = logging.getLogger("pos_app")
@@ -77,6 +80,7 @@ class AppContext:
     browse: CatalogBrowseService  # the product grid's categories and tiles
     audit: AuditService  # settings changes, imports, approvals (sales' own in their writers)
     shifts: ShiftService  # 交班: a sale needs an open shift
+    redemptions: RedemptionService  # 核销 at the server, kept here for the shift
     # manager approval of acts where money leaves (refund, redemption, …): one hook
     approval: ManagerApproval = field(default_factory=NoStaffRolesYet)
     # the daily copy of the database to backup.directory (build_context sets it)
@@ -161,6 +165,8 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
     terminal = staff.terminal
     members = MemberService(members_repo, store, lambda: settings.membership)
     audit = AuditService(AuditRepository(engine), lambda: settings.terminal.code)
+    # sign-ins, switches, wrong PINs, locks… each an audit entry
+    staff.on_event(staff_listener(audit, staff.cashier_name))
     # a manager's PIN where the thresholds ask for one; every request is audited
     approval = AuditedApproval(
         PinApproval(
@@ -191,6 +197,19 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
         log.error("the till's sealed secrets cannot be opened: %s", exc)
         signing_key, secrets_problem = None, exc
     receipt_qr = ReceiptQr(signing_key, lambda: settings.points)
+
+    def catalog_changed() -> None:
+        # sync runs on a worker thread: rebuild the index there, not on the first search
+        catalog.rebuild_index()
+        catalog.index()
+
+    sync = SyncService(
+        engine,
+        data_dir,
+        settings,
+        on_catalog_changed=catalog_changed,
+        on_members_changed=members.reload,
+    )
     context = AppContext(
         data_dir,
         engine,
@@ -201,14 +220,7 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
         members,
         RefundService(RefundsRepository(engine), store, terminal, approval),
         receipt_qr,
-        SyncService(
-            engine,
-            data_dir,
-            settings,
-            # sync runs on a worker thread: rebuild the index there, not on the first search
-            on_catalog_changed=lambda: (catalog.rebuild_index(), catalog.index()),
-            on_members_changed=members.reload,
-        ),
+        sync,
         PrintService(
             jobs=PrintJobsRepository(engine),
             sales=SaleReader(engine),
@@ -222,6 +234,7 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
         CatalogBrowseService(CatalogBrowseRepository(engine), data_dir / "images"),
         audit,
         shifts,
+        RedemptionService(RedemptionsRepository(engine), sync.redeem, terminal),
         approval,
         staff=staff,
         training=training,

@@ -1,7 +1,8 @@
 """Shifts (交班): the drawer a shift should hold, and the figures of its X and Z reads.
 
 A shift opens with a float (备用金) counted into the drawer. During it the till
-records sales, refunds and cash movements (备用金 top-ups in, 取款 pick-ups out).
+records sales, refunds, cash movements (备用金 top-ups in, 取款 pick-ups out) and
+the redemptions (核销) the central server granted at this till.
 `summarize` turns those records into `ShiftFigures`, and ONE function,
 `expected_drawer`, computes the cash the drawer should hold. The X read (during
 the shift) and the Z close (at its end) both call `summarize`, so the two can
@@ -122,6 +123,20 @@ class ShiftRefund:
 
 
 @dataclass(frozen=True, slots=True)
+class ShiftRedemption:
+    """Points a resident redeemed against a property-fee bill (核销) at this till
+    during the shift, as the central server answered them."""
+
+    points: int
+
+    def __post_init__(self) -> None:
+        if isinstance(self.points, bool) or not isinstance(self.points, int):
+            raise TypeError("points are an int")
+        if self.points <= 0:
+            raise ValueError("a redemption uses at least one point")
+
+
+@dataclass(frozen=True, slots=True)
 class ShiftFigures:
     """What a shift's records add up to (X read; the Z adds the count)."""
 
@@ -165,9 +180,10 @@ def summarize(
     sales: Iterable[ShiftSale],
     refunds: Iterable[ShiftRefund],
     movements: Iterable[CashMovement],
-    points_redeemed: int = 0,
+    redemptions: Iterable[ShiftRedemption] = (),
 ) -> ShiftFigures:
-    """The figures of a shift from its records, for an X read or a Z close."""
+    """The figures of a shift from its records, for an X read or a Z close
+    (the till's own redemptions, or the server's records of that till's)."""
     check_amount(float_fen)
     sales, refunds, movements = list(sales), list(refunds), list(movements)
     by_tender: dict[str, int] = {}
@@ -201,7 +217,8 @@ def summarize(
         cash_out_fen=cash_out,
         points_issued=points,
         points_clawed_back=sum(r.points_clawback for r in refunds),
-        points_redeemed=points_redeemed,
+        # points pay a property-fee bill, never cash: the drawer does not move
+        points_redeemed=sum(r.points for r in redemptions),
         expected_cash_fen=expected_drawer(
             float_fen=float_fen,
             cash_tendered_fen=tendered,

@@ -14,6 +14,7 @@ Another kind (a shift, …) joins with `register(kind, reader, table, id_column)
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,10 @@ Reader = Callable[[Connection, str], Payload | None]
 _NEXT_SEQ = "UPDATE counters SET value = value + 1 WHERE name = 'chain' RETURNING value"
 _HASH_AT = "SELECT hash FROM chain_links WHERE seq = ?"
 _INSERT = "INSERT INTO chain_links (seq, kind, record_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?)"
+#: modules that register a kind of their own when imported: a check imports them
+#: first, since a process that only verifies (`yuancang-pos verify`) has not, and
+#: would otherwise read every closed shift and redemption as a record gone
+REGISTERING_MODULES = ("pos_app.persistence.shifts_repo", "pos_app.persistence.redemptions_repo")
 #: the kinds the central server receives (their outbox payloads carry a ChainRef)
 PUSHED_KINDS = ("sale", "refund")
 #: the pushed link before a seq. `+kind` keeps SQLite off the (kind, record_id)
@@ -216,6 +221,8 @@ def _unchained(conn: Connection) -> list[tuple[str, str]]:
 
 def check(engine: Engine) -> tuple[Break | None, int]:
     """The first break of this database's chain (None when whole), and its length."""
+    for module in REGISTERING_MODULES:
+        importlib.import_module(module)
     with engine.connect() as conn:
         head = conn.exec_driver_sql("SELECT value FROM counters WHERE name = 'chain'").scalar()
         found = verify(

@@ -1,6 +1,9 @@
-"""Shifts on disk: open one, record cash in/out, read the shift's sales and
-refunds (this till's, since the shift opened) for the X and Z reads, and close
-it with its Z report and outbox record in one transaction.
+"""Shifts on disk: open one, record cash in/out, read the shift's sales,
+refunds and redemptions (this till's, since the shift opened) for the X and Z
+reads, and close it with its Z report and outbox record in one transaction.
+
+Cash moved in or out and the Z close each write their audit entry in their own
+transaction (cash_in, cash_out, shift_close).
 
 A sale belongs to the shift that was open on this till when it was recorded:
 the time span [opened, closed) of the one open shift. Only one shift can be
@@ -20,15 +23,18 @@ from sqlalchemy import ColumnElement, Connection, Engine, Table, func, insert, s
 from pos_app.core.shift import (
     CashMovement,
     MovementKind,
+    ShiftRedemption,
     ShiftRefund,
     ShiftSale,
     TenderAmount,
 )
 from pos_app.persistence import chain_repo
+from pos_app.persistence.audit_repo import write_entry
 from pos_app.persistence.db import Reader, writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.member_models import RefundPaymentRow, RefundRow, SaleMemberRow
 from pos_app.persistence.models import OutboxRow, SalePaymentRow, SaleRow
+from pos_app.persistence.redemption_models import RedemptionRow
 from pos_app.persistence.shift_models import ShiftMovementRow, ShiftRow
 
 SH = cast(Table, ShiftRow.__table__)
@@ -39,6 +45,7 @@ SM = cast(Table, SaleMemberRow.__table__)
 RF = cast(Table, RefundRow.__table__)
 RP = cast(Table, RefundPaymentRow.__table__)
 OUT = cast(Table, OutboxRow.__table__)
+RD = cast(Table, RedemptionRow.__table__)
 
 _NEXT_SHIFT = "UPDATE counters SET value = value + 1 WHERE name = 'shift' RETURNING value"
 
@@ -141,7 +148,11 @@ class ShiftsRepository:
             return [_record(r) for r in rows]
 
     def add_movement(self, shift_id: str, movement: CashMovement) -> None:
+        """The movement and its audit entry, in one transaction."""
         with storage_errors(), self._writer.begin() as conn:
+            shift_no, terminal = conn.execute(
+                select(SH.c.shift_no, SH.c.terminal_code).where(SH.c.id == shift_id)
+            ).one()
             conn.execute(
                 insert(MV),
                 {
@@ -153,6 +164,17 @@ class ShiftsRepository:
                     "cashier": movement.cashier,
                     "created_at": movement.at,
                 },
+            )
+            # no reason text in the log (a cashier may type anything there): the
+            # movement's id leads to it, and the row is chained with its shift
+            write_entry(
+                conn,
+                at=movement.at,
+                terminal=terminal,
+                actor=movement.cashier,
+                kind=movement.kind.value,
+                subject=shift_no,
+                details={"amount_fen": movement.amount_fen, "movement_id": movement.movement_id},
             )
 
     def movements(self, shift_id: str) -> list[CashMovement]:
@@ -178,6 +200,13 @@ class ShiftsRepository:
     def refunds_between(self, start: datetime, end: datetime | None) -> list[ShiftRefund]:
         with self._engine.connect() as conn:
             return _refunds(conn, start, end)
+
+    def redemptions_between(self, start: datetime, end: datetime | None) -> list[ShiftRedemption]:
+        """The redemptions (核销) granted at this till in [start, end)."""
+        stmt = select(RD.c.points).where(*_span(RD.c.created_at, start, end))
+        with self._engine.connect() as conn:
+            points = conn.execute(stmt.order_by(RD.c.created_at, RD.c.id)).scalars()
+            return [ShiftRedemption(int(p)) for p in points]
 
     def close(
         self,
@@ -212,6 +241,23 @@ class ShiftsRepository:
                 raise LookupError(shift_id)
             # a closed shift is a record of money: chained like sales and refunds
             chain_repo.append(conn, "shift", shift_id)
+            shift_no, terminal = conn.execute(
+                select(SH.c.shift_no, SH.c.terminal_code).where(SH.c.id == shift_id)
+            ).one()
+            write_entry(
+                conn,
+                at=closed_at,
+                terminal=terminal,
+                actor=closed_by,
+                kind="shift_close",
+                subject=shift_no,
+                details={
+                    "expected_fen": cast(int, figures["expected_cash_fen"]),
+                    "counted_fen": counted_fen,
+                    "difference_fen": difference_fen,
+                    "approved_by": approved_by or "",
+                },
+            )
             conn.execute(
                 insert(OUT),
                 {

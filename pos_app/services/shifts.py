@@ -3,8 +3,8 @@ the Z close with a count by denomination, its report printed, stored and
 queued for the central server.
 
 The X read and the Z close both go through core.shift.summarize over the same
-records (this till's sales, refunds and cash movements since the shift
-opened), so the expected drawer of an X read taken just before the close is
+records (this till's sales, refunds, cash movements and redemptions since the
+shift opened), so the expected drawer of an X read taken just before the close is
 the Z's. A close whose count differs from the expected drawer needs a
 manager's approval (ApprovalAction.SHIFT_DIFFERENCE).
 """
@@ -141,6 +141,7 @@ class ShiftService:
             movements=[
                 m for m in self.repo.movements(shift.shift_id) if until is None or m.at < until
             ],
+            redemptions=self.repo.redemptions_between(shift.opened_at, until),
         )
 
     def x_read(self) -> ShiftFigures:

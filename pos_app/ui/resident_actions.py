@@ -104,6 +104,8 @@ class ResidentActions:
             member.member.resident_id,
             self.w,
             approval=self.w.context.approval,  # the one hook the till's acts share
+            redeem=self.w.context.redemptions.redeem,  # kept for the shift's Z report
+            cashier=self.w.context.cashier_name,
         )
         dialog.sig_redeemed.connect(
             lambda response: self.w.printing.on_redeemed(
@@ -117,7 +119,7 @@ class ResidentActions:
         """Pull the new balance the server now holds."""
         worker = self.w.sync_worker
         if worker is not None:
-            worker.run_now()  # type: ignore[attr-defined]
+            worker.run_now()
 
     def _open_side(self, dialog: RedeemDialog | ClaimDialog) -> None:
         self.side_dialog = dialog

@@ -1,7 +1,8 @@
 """Staff on the checkout window: the sign-in page before the checkout works,
 the screen lock after idle time (the cart stays), unlock by the same person's
 or a manager's PIN, Switch cashier (cart and shift untouched), and the Drawer
-key that opens the cash drawer without a sale after a manager's PIN.
+key that opens the cash drawer without a sale after a reason and a manager's
+PIN, with its own audit entry once it opened.
 
 The window's central widget becomes a stack: the checkout, and the sign-in
 page. While the page shows, every key of the window is disabled and scans are
@@ -20,10 +21,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QStackedWidget
 
 from pos_app.core.errors import PosError
-from pos_app.services.approvals import ApprovalAction, ApprovalRequest
+from pos_app.services.approvals import Approval, ApprovalAction, ApprovalRequest
 from pos_app.services.pin_approval import pin_hook
+from pos_app.services.staff_audit import DrawerReason, drawer_opened
 from pos_app.ui.dialogs.add_staff_dialog import AddStaffDialog
 from pos_app.ui.dialogs.approval_dialog import ApprovalDialog
+from pos_app.ui.dialogs.drawer_reason_dialog import DrawerReasonDialog
 from pos_app.ui.dialogs.sign_in import Mode, SignInPage
 from pos_app.ui.messages import error_text
 
@@ -62,6 +65,7 @@ class StaffActions(QObject):
         self.page.sig_entered.connect(self.on_page_sig_entered)
         self.page.sig_cancelled.connect(self.back_to_checkout)
         self.drawer_dialog: ApprovalDialog | None = None
+        self.reason_dialog: DrawerReasonDialog | None = None
         self._disabled: list[QAction] = []
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
@@ -186,8 +190,16 @@ class StaffActions(QObject):
             )
         )
 
-    def drawer(self) -> ApprovalDialog | None:
-        """Open the cash drawer without a sale, after a manager's PIN."""
+    def drawer(self) -> DrawerReasonDialog:
+        """Open the cash drawer without a sale: the reason first, then a manager's PIN."""
+        dialog = DrawerReasonDialog(self.w)
+        dialog.sig_chosen.connect(self.on_reason_sig_chosen)
+        dialog.finished.connect(dialog.deleteLater)
+        self.reason_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def on_reason_sig_chosen(self, reason: str) -> ApprovalDialog | None:
         hook = pin_hook(self.w.context.approval)
         settings = self.w.context.settings
         request = ApprovalRequest(
@@ -197,9 +209,10 @@ class StaffActions(QObject):
             reference=self.w.checkout.sale_id,
             store_code=settings.store.code,
             terminal_code=settings.terminal.code,
+            details={"reason": reason},
         )
-        if hook is None:
-            self._kick()
+        if hook is None:  # a till without staff: no PIN to ask
+            self._kick(None, DrawerReason(reason), request.reference)
             return None
         self.drawer_dialog = ApprovalDialog(
             hook,
@@ -207,12 +220,26 @@ class StaffActions(QObject):
             QCoreApplication.translate("StaffActions", "Open the cash drawer without a sale"),
             self.w,
         )
-        self.drawer_dialog.sig_approved.connect(lambda _a: self._kick())
+        self.drawer_dialog.sig_approved.connect(
+            lambda approval: self._kick(approval, DrawerReason(reason), request.reference)
+        )
         self.drawer_dialog.finished.connect(self.drawer_dialog.deleteLater)
         self.drawer_dialog.open()
         return self.drawer_dialog
 
-    def _kick(self) -> None:
+    def _kick(self, approval: Approval | None, reason: DrawerReason, reference: str) -> None:
+        """Open the drawer off the GUI thread; once it opened, its own audit entry
+        (who opened it, who approved, why), beside the approval's record."""
+        context = self.w.context
+        actor = context.cashier_name()
+
+        def kick() -> None:
+            context.printing.open_drawer()
+            try:
+                drawer_opened(context.audit, actor, approval, reason, reference)
+            except PosError:  # the drawer is open: storage trouble must not hide it
+                log.exception("the drawer opening could not be audited")
+
         def failed(exc: BaseException) -> None:
             log.info("drawer not opened: %s", exc)
             self.w.show_message(
@@ -222,7 +249,7 @@ class StaffActions(QObject):
             )  # fmt: skip
 
         self.w.runner.submit(
-            self.w.context.printing.open_drawer,
+            kick,
             lambda _r: self.w.show_message(
                 QCoreApplication.translate("StaffActions", "Drawer opened.")
             ),

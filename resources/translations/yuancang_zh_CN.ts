@@ -102,17 +102,17 @@
 <context>
     <name>BillsModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="55" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="57" />
         <source>Period</source>
         <translation>账期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="55" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="57" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="55" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="57" />
         <source>Still open</source>
         <translation>未缴</translation>
     </message>
@@ -538,6 +538,39 @@
         <location filename="../../pos_app/ui/widgets/customer_panel.py" line="111" />
         <source>· as of {time}</source>
         <translation>· 截至 {time}</translation>
+    </message>
+</context>
+<context>
+    <name>DrawerReasonDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/drawer_reason_dialog.py" line="22" />
+        <source>Open the drawer</source>
+        <translation>打开钱箱</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/drawer_reason_dialog.py" line="24" />
+        <source>Why is the drawer opened without a sale?</source>
+        <translation>为什么不经销售打开钱箱？</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/drawer_reason_dialog.py" line="29" />
+        <source>Change for a customer</source>
+        <translation>给顾客换零钱</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/drawer_reason_dialog.py" line="30" />
+        <source>Count the cash</source>
+        <translation>清点现金</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/drawer_reason_dialog.py" line="31" />
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/drawer_reason_dialog.py" line="45" />
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1854,90 +1887,90 @@
 <context>
     <name>RedeemDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="76" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="80" />
         <source>Points against the property fee</source>
         <translation>积分抵物业费</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="87" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="96" />
         <source>Asking the central server…</source>
         <translation>正在查询中心服务器…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="100" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="109" />
         <source>Points to use:</source>
         <translation>使用积分:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="111" />
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="200" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="120" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="209" />
         <source>Redeem</source>
         <translation>核销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="114" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="123" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="133" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="142" />
         <source>{name}: {points} point(s) available</source>
         <translation>
             <numerusform>{name}:可用积分 {points}</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="182" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="191" />
         <source>This uses ALL of {name}'s points: the balance will be {balance}.</source>
         <translation>将用掉 {name} 的全部积分:余额将为 {balance}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="186" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="195" />
         <source>Confirm the redemption</source>
         <translation>确认积分核销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="188" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="197" />
         <source>{name}'s points pay part of the property-fee bill {period}. Points used cannot be given back at the till.</source>
         <translation>{name} 的积分用于抵扣 {period} 物业费账单。已核销的积分无法在收银台退回。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="192" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="201" />
         <source>Points used</source>
         <translation>使用积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="193" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="202" />
         <source>Property fee paid</source>
         <translation>抵扣物业费</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="194" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="203" />
         <source>Bill still open after</source>
         <translation>核销后账单尚欠</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="195" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="204" />
         <source>Points left</source>
         <translation>剩余积分</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="218" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="227" />
         <source>{points} point(s) used: bill {bill} now has {open} open; balance {balance}.</source>
         <translation>
             <numerusform>已使用 {points} 积分:账单 {bill} 尚欠 {open};积分余额 {balance}。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="141" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="150" />
         <source>No open property-fee bill.</source>
         <translation>没有未缴的物业费账单。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="160" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="169" />
         <source>Choose a bill and a number of points.</source>
         <translation>请选择账单并填写积分数。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="240" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="249" />
         <source>Balance not available</source>
         <translation>无法获取余额</translation>
     </message>
@@ -2111,62 +2144,62 @@
         <translation>业主 {name}:享受会员价并累计积分。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="148" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="150" />
         <source>Refund {no}: {amount} given back.</source>
         <translation>退款单 {no}:已退还 {amount}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="173" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="175" />
         <source>Resident {name}, found by phone: member prices apply; points will be confirmed after review.</source>
         <translation>业主 {name}(按手机号查找):享受会员价;积分需审核后确认。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="193" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="195" />
         <source>the saved resident is unreadable</source>
         <translation>保存的业主信息无法读取</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="195" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="197" />
         <source>no resident was saved with it</source>
         <translation>订单未保存业主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="201" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="203" />
         <source>their code's key is no longer trusted</source>
         <translation>其会员码的签名密钥已不再受信任</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="204" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="206" />
         <source>the saved resident was altered</source>
         <translation>保存的业主信息被改动过</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="207" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="209" />
         <source>they were identified too long ago</source>
         <translation>识别业主已过去太久</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="210" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="212" />
         <source>their membership was revoked since</source>
         <translation>其会员资格已被注销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="213" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="215" />
         <source>they belong to another property company</source>
         <translation>该业主属于其他物业公司</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="216" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="218" />
         <source>their code was used for another sale</source>
         <translation>其会员码已用于另一笔销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="220" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="222" />
         <source>they could not be checked</source>
         <translation>无法核验该业主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/resident_actions.py" line="223" />
+        <location filename="../../pos_app/ui/resident_actions.py" line="225" />
         <source>Order back at shelf prices, without its resident ({reason}): scan their membership code again.</source>
         <translation>订单已按原价恢复,未带回业主({reason}):请重新扫描业主的会员码。</translation>
     </message>
@@ -2885,48 +2918,48 @@
 <context>
     <name>StaffActions</name>
     <message>
-        <location filename="../../pos_app/ui/staff_actions.py" line="76" />
+        <location filename="../../pos_app/ui/staff_actions.py" line="80" />
         <source>Switch cashier</source>
         <extracomment>test mode only (tests/gui/conftest.py): (staff id, PIN) signed in as each window opens, so window tests start at the checkout as before</extracomment>
         <translation>换班收银员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_actions.py" line="81" />
+        <location filename="../../pos_app/ui/staff_actions.py" line="85" />
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_actions.py" line="86" />
+        <location filename="../../pos_app/ui/staff_actions.py" line="90" />
         <source>Drawer</source>
         <translation>开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_actions.py" line="93" />
+        <location filename="../../pos_app/ui/staff_actions.py" line="97" />
         <source>Add staff</source>
         <translation>添加员工</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_actions.py" line="184" />
+        <location filename="../../pos_app/ui/staff_actions.py" line="188" />
         <source>Signed in: {name}</source>
         <translation>已登录:{name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_actions.py" line="207" />
+        <location filename="../../pos_app/ui/staff_actions.py" line="220" />
         <source>Open the cash drawer without a sale</source>
         <translation>无销售开钱箱</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_actions.py" line="219" />
+        <location filename="../../pos_app/ui/staff_actions.py" line="246" />
         <source>The drawer did not open: {error}</source>
         <translation>钱箱未打开:{error}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_actions.py" line="227" />
+        <location filename="../../pos_app/ui/staff_actions.py" line="254" />
         <source>Drawer opened.</source>
         <translation>钱箱已打开。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/staff_actions.py" line="239" />
+        <location filename="../../pos_app/ui/staff_actions.py" line="266" />
         <source>Staff added: {name}</source>
         <translation>已添加员工:{name}</translation>
     </message>
@@ -3304,56 +3337,61 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="122" />
+        <source>Points redeemed</source>
+        <translation>核销积分</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="123" />
         <source>Float</source>
         <translation>备用金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="123" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="124" />
         <source>Cash in</source>
         <translation>存入备用金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="124" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="125" />
         <source>Cash out</source>
         <translation>取款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="125" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="126" />
         <source>Expected cash</source>
         <translation>应有现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="136" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="137" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="137" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="138" />
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="138" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="139" />
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="139" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="140" />
         <source>UnionPay card</source>
         <translation>银联卡</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="151" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="152" />
         <source>X read</source>
         <translation>班中读数 (X)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="165" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="166" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="165" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="166" />
         <source>Print</source>
         <translation>打印</translation>
     </message>

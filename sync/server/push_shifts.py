@@ -2,7 +2,8 @@
 
 The server never takes the till's Z report as truth. From the orders and
 refunds it holds for the same till position in the shift's span it recomputes
-sales and refunds by tender, 抹零, points and the cash they moved, adds the
+sales and refunds by tender, 抹零, points (redemptions from its own records of
+the till's redemptions) and the cash they moved, adds the
 till's float and cash movements (only the till can know them) and computes the
 expected drawer with the same function the till uses
 (pos_app.core.shift.summarize). It sums the count by denomination itself. The
@@ -27,6 +28,7 @@ from pos_app.core.shift import (
     CashMovement,
     MovementKind,
     ShiftFigures,
+    ShiftRedemption,
     ShiftRefund,
     ShiftSale,
     TenderAmount,
@@ -43,9 +45,11 @@ from sync.server.models.shifts import Shift
 from sync.server.models.terminals import Terminal
 from sync.server.push_common import Batch, Duplicate, Reject, same_position
 
-#: figures the till cannot know exactly (redemptions are made on the server): the
-#: server's stands, and a difference is not a mismatch
-_SERVER_ONLY = ("points_redeemed",)
+#: figures the till cannot know exactly: the server's stands, and a difference is
+#: not a mismatch. None today: the till records each redemption the server granted
+#: it (its `redemptions` table), so a difference in points redeemed means one the
+#: till never heard of (an answer lost on the way and not retried) and is flagged.
+_SERVER_ONLY: tuple[str, ...] = ()
 
 
 def apply_shift(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
@@ -170,15 +174,16 @@ def recompute(session: Session, positions: list[str], shift: ShiftPayload) -> Sh
             )
         )
     ]
-    redeemed = sum(
-        session.scalars(
+    redeemed = [
+        ShiftRedemption(points)
+        for points in session.scalars(
             select(Redemption.points).where(
                 Redemption.terminal_id.in_(positions),
                 Redemption.created_at >= start,
                 Redemption.created_at < end,
             )
         )
-    )
+    ]
     return summarize(
         float_fen=shift.float_fen,
         sales=sales,
@@ -187,7 +192,7 @@ def recompute(session: Session, positions: list[str], shift: ShiftPayload) -> Sh
             CashMovement(MovementKind(m.kind), m.amount_fen, m.reason, m.at)
             for m in shift.movements
         ],
-        points_redeemed=redeemed,
+        redemptions=redeemed,
     )
 
 

@@ -26,6 +26,7 @@ from pos_app.receipts.profiles import PROFILES
 from pos_app.services.printing import PrinterState, PrinterStatus
 from pos_app.services.sync import SyncStatus
 from pos_app.ui.dialogs.claim_dialog import ClaimDialog
+from pos_app.ui.dialogs.drawer_reason_dialog import DrawerReasonDialog
 from pos_app.ui.dialogs.held_dialog import HeldOrdersDialog
 from pos_app.ui.dialogs.history_dialog import HistoryDialog
 from pos_app.ui.dialogs.printer_dialog import PrinterDialog
@@ -299,6 +300,7 @@ DIALOGS: dict[str, Factory] = {
     "member_lookup": _member_lookup,
     "confirm": _confirm,
     "import": _import,
+    "drawer_reason": lambda window, _mp: DrawerReasonDialog(window),
 }
 OTHERS: dict[str, str] = {}  # name → why it is expected to fail, for its owner
 

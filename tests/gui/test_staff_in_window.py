@@ -1,7 +1,8 @@
 """Staff on the real checkout window at 1024×768, by touch on the on-screen
 pad: sign-in before the checkout works, the lock (by key and after idle time)
 that keeps the cart and ignores scans, Switch cashier, a manager's PIN for a
-cancelled order and for the drawer, and a wrong-PIN storm."""
+cancelled order and for the drawer (after its reason, audited once it opened),
+and a wrong-PIN storm."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 from pos_app.app import AppContext
 from pos_app.receipts.escpos_encoder import DRAWER_KICK
+from pos_app.services.staff_audit import DrawerReason
+from pos_app.ui.dialogs.drawer_reason_dialog import DrawerReasonDialog
 from pos_app.ui.dialogs.sign_in import Mode
 from pos_app.ui.launch import create_window
 from pos_app.ui.main_window import MainWindow
@@ -165,22 +168,58 @@ def test_cancelling_an_order_needs_a_manager_pin(
     ]
 
 
-def test_drawer_opens_after_a_manager_pin(
+def _reason_dialog(qtbot):  # type: ignore[no-untyped-def]
+    found: list[DrawerReasonDialog] = []
+
+    def shown() -> None:
+        found[:] = [
+            w for w in QApplication.topLevelWidgets()
+            if isinstance(w, DrawerReasonDialog) and w.isVisible()
+        ]  # fmt: skip
+        assert found
+
+    qtbot.waitUntil(shown)
+    return found[-1]
+
+
+def test_drawer_opens_after_a_reason_and_a_manager_pin(
     qtbot, window: MainWindow, context: AppContext, tmp_path
 ) -> None:
     out = tmp_path / "printer.bin"
     context.save_setting("printer.connection", f"file://{out}")
+    # Esc at the reason: nothing asked, nothing opened
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    reasons = _reason_dialog(qtbot)
+    assert all(b.height() >= 48 for b in reasons.buttons.values())  # touch
+    qtbot.keyClick(reasons, Qt.Key.Key_Escape)
+    assert not reasons.isVisible()
+    # a reason tapped, then the manager cancels: nothing opened
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.mouseClick(_reason_dialog(qtbot).buttons[DrawerReason.CHANGE], Qt.MouseButton.LeftButton)
     dialog = open_approval_dialog(qtbot)
+    assert dialog.request.details == {"reason": "change"}
     qtbot.mouseClick(
         dialog.findChild(type(dialog.entry.pad.keys["1"]), "approvalCancel"),
         Qt.MouseButton.LeftButton,
     )
     assert not out.exists() or DRAWER_KICK not in out.read_bytes()
+    assert context.audit.recent(kind="drawer_open") == []
+    # by keyboard: 2 (count the cash), then the manager's PIN
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    third = _reason_dialog(qtbot)
+    qtbot.waitUntil(third.isActiveWindow)  # keys go to the active window, as at a till
+    qtbot.keyClick(third, Qt.Key.Key_2)
     type_pin(qtbot, open_approval_dialog(qtbot).entry, DEMO_MANAGER, DEMO_MANAGER_PIN)
     qtbot.waitUntil(lambda: out.exists() and DRAWER_KICK in out.read_bytes())
     qtbot.waitUntil(lambda: window.status_message.text() == "Drawer opened.")
+    # its own audit entry once it opened: who, who approved, why, over which order
+    qtbot.waitUntil(lambda: len(context.audit.recent(kind="drawer_open")) == 1)
+    [opened] = context.audit.recent(kind="drawer_open")
+    assert (opened.actor, opened.subject, opened.details) == (
+        "收银员小王",
+        window.checkout.sale_id,
+        {"approved_by": "店长老李", "reason": "count"},
+    )
 
 
 def test_wrong_pin_storm_locks_out_and_the_app_keeps_running(qtbot, signed_out: MainWindow) -> None:

@@ -81,6 +81,25 @@ def test_offline_then_synced_balance_redeem_and_claim(qtbot, window, context, li
     with qtbot.waitSignal(dialog.sig_redeemed, timeout=10000) as redeemed:
         qtbot.mouseClick(confirmation.confirm_button, Qt.MouseButton.LeftButton)
     assert redeemed.args[0].points == 500 and redeemed.args[0].balance == 1049
+    # kept at the till as the server answered it, and counted in the shift's X read
+    [kept] = context.redemptions.recorded()
+    assert (kept.redemption_id, kept.resident_id, kept.points, kept.balance_after) == (
+        str(redeemed.args[0].redemption_id),
+        "R0001",
+        500,
+        1049,
+    )
+    assert context.shifts.x_read().points_redeemed == 500
+    window.shift_keys.x_read()  # and on the X read the cashier sees
+    assert window.shift_keys.dialog.values["Points redeemed"].text() == "500"
+    window.shift_keys.dialog.close()
+    # the approval asked names the signed-in cashier, not the till's setting
+    [asked] = [e for e in context.audit.recent(kind="approval") if e.subject == kept.bill_id]
+    assert (asked.actor, asked.details["action"], asked.details["amount_fen"]) == (
+        "收银员小王",
+        "redemption",
+        500,
+    )
     dialog.reject()
 
     claim = context.receipt_qr.for_sale(anonymous_sale)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from pos_app.core.money import Money
+from pos_app.core.shift import Denomination
 from pos_app.demo import demo_code
 from pos_app.persistence.db import DB_FILENAME
 from tests.staff_helpers import refund_as_manager
@@ -98,9 +99,10 @@ def test_a_whole_chain_exits_0_and_leaves_the_copy_alone(original, tmp_path: Pat
     before = (copy / DB_FILENAME).read_bytes()
     done = run_verify(copy)
     assert done.returncode == 0, done.stdout + done.stderr
-    # audit (demo catalog import); ledger, sale (member); sale (plain); audit (refund's
-    # approval), refund, ledger, audit (refund); audit (setting)
-    assert "hash chain whole: 9 records" in done.stdout
+    # audit (demo catalog import); ledger, sale (member); sale (plain); audit (the
+    # manager's PIN), audit (refund's approval), refund, ledger, audit (refund); audit
+    # (setting)
+    assert "hash chain whole: 10 records" in done.stdout
     assert (copy / DB_FILENAME).read_bytes() == before
     assert not (copy / "logs").exists()
 
@@ -116,7 +118,7 @@ CASES: dict[str, tuple[Callable[[dict[str, str]], list[str]], str]] = {
             f"DELETE FROM refund_payments WHERE refund_id = '{ids['refund']}'",
             f"DELETE FROM refunds WHERE id = '{ids['refund']}'",
         ],
-        "seq 6: refund {refund} (missing)",
+        "seq 7: refund {refund} (missing)",
     ),
     "deleted with its link": (
         lambda ids: [
@@ -138,7 +140,7 @@ CASES: dict[str, tuple[Callable[[dict[str, str]], list[str]], str]] = {
     ),
     "edited audit entry": (
         lambda ids: ["UPDATE audit_log SET details = '{}' WHERE kind = 'setting'"],
-        "seq 9: audit 4 (edited)",
+        "seq 10: audit 5 (edited)",
     ),
 }
 
@@ -160,3 +162,23 @@ def test_no_database_exits_2(tmp_path: Path) -> None:
     done = run_verify(tmp_path / "nothing")
     assert done.returncode == 2
     assert "no hash chain to check" in done.stdout
+
+
+def test_a_closed_shift_is_checked_by_a_process_that_only_verifies(tmp_path: Path) -> None:
+    """The shift's chain reader lives with the shifts repository, which a process
+    running only `verify` never imported: the check must load it itself."""
+    from pos_app.app import build_context
+
+    context = build_context(tmp_path, demo=True)  # the suite's ¥0.00 shift is open
+    try:
+        sell(context, [WATER])
+        closed = context.shifts.close({Denomination.Y1: 2})  # the ¥2.00 of the sale
+    finally:
+        context.close()
+    assert closed.z.difference_fen == 0
+    done = run_verify(tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    tamper(tmp_path, "UPDATE shifts SET counted_fen = 100")
+    done = run_verify(tmp_path)
+    assert done.returncode == 1
+    assert f"shift {closed.record.shift_id} (edited)" in done.stdout

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -38,6 +39,7 @@ from pos_app.services.approvals import (
     ManagerApproval,
     NoStaffRolesYet,
 )
+from pos_app.services.redemptions import Online
 from pos_app.services.sync import SyncService
 from pos_app.ui.dialogs.confirm_dialog import ConfirmDialog, ask_confirmation
 from pos_app.ui.messages import error_text
@@ -71,6 +73,8 @@ class RedeemDialog(QDialog):
         resident_id: str,
         parent: QWidget | None = None,
         approval: ManagerApproval | None = None,
+        redeem: Online | None = None,
+        cashier: Callable[[], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Points against the property fee"))
@@ -81,6 +85,11 @@ class RedeemDialog(QDialog):
         self.redemption_id = uuid.uuid4()
         self.last_period = ""
         self.approval = approval or NoStaffRolesYet()
+        # the till's RedemptionService.redeem (it keeps the answer for the shift);
+        # the server alone when the dialog is built without it (tests of the dialog)
+        self._redeem: Online = redeem or sync.redeem
+        # who asks the manager: the signed-in cashier (AppContext.cashier_name)
+        self._cashier = cashier or (lambda: sync.settings.terminal.cashier_name)
         self.confirmation: ConfirmDialog | None = None
         self.runner = BackgroundRunner(self)
         layout = QVBoxLayout(self)
@@ -165,7 +174,7 @@ class RedeemDialog(QDialog):
         request = ApprovalRequest(
             ApprovalAction.REDEMPTION,
             points,  # 1 point = 1 分 of property fee
-            requested_by=settings.terminal.cashier_name,
+            requested_by=self._cashier(),
             reference=bill.bill_id,
             store_code=settings.store.code,
             terminal_code=settings.terminal.code,
@@ -206,7 +215,7 @@ class RedeemDialog(QDialog):
         self.last_period = bill.period
         rid, bill_id, redemption_id = self.resident_id, bill.bill_id, self.redemption_id
         self.runner.submit(
-            lambda: self.sync.redeem(rid, bill_id, points, redemption_id),
+            lambda: self._redeem(rid, bill_id, points, redemption_id),
             self._redeemed,
             self._failed,
         )

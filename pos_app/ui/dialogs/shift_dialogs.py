@@ -119,6 +119,7 @@ def figure_rows(f: ShiftFigures) -> list[tuple[str, str]]:
             QCoreApplication.translate("XReadDialog", "Points clawed back"),
             str(f.points_clawed_back),
         ),
+        (QCoreApplication.translate("XReadDialog", "Points redeemed"), str(f.points_redeemed)),
         (QCoreApplication.translate("XReadDialog", "Float"), _yuan(f.float_fen)),
         (QCoreApplication.translate("XReadDialog", "Cash in"), _yuan(f.cash_in_fen)),
         (QCoreApplication.translate("XReadDialog", "Cash out"), _yuan(f.cash_out_fen)),

@@ -6,6 +6,7 @@ and command line."""
 from __future__ import annotations
 
 import copy
+import json
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -167,6 +168,50 @@ def test_a_till_that_disagrees_is_flagged_and_its_figures_kept_beside(
     assert row.expected_terminal - row.expected_server == 5000
     assert row.expected_server == 50000 + 400 + 8990 - 200 - 20000
     assert row.mismatch and row.flags == "cash_tendered_fen,expected_cash_fen,sales_by_tender"
+
+
+def _redeemed_then_shift(till: Till, day: Any, points_at_till: int) -> dict[str, Any]:
+    """300 points redeemed at this till (on the server), then the shift closed
+    over it, the till saying it redeemed `points_at_till`."""
+    redeemed = till.post(
+        "/redemptions",
+        {
+            "redemption_id": str(uuid.uuid4()),
+            "resident_id": "R0001",
+            "bill_id": "B-R0001-2026-10",
+            "points": 300,
+        },
+    )
+    assert redeemed.status_code == 200, redeemed.text
+    sales, refunds = day
+    # closed after the redemption (by the server's clock: the same machine here)
+    payload = till_shift(
+        sales, refunds, closed_at=(datetime.now(UTC) + timedelta(seconds=1)).isoformat()
+    )
+    payload["figures"]["points_redeemed"] = points_at_till
+    return payload
+
+
+def test_points_redeemed_come_from_the_servers_redemptions_of_that_till(
+    till: Till, db: Database, day
+) -> None:  # type: ignore[no-untyped-def]
+    payload = _redeemed_then_shift(till, day, 300)
+    [result] = till.push_ok([shift_item(till, payload)])
+    assert (result["status"], result["flags"]) == ("accepted", [])
+    row = stored(db, payload["shift_id"])
+    assert json.loads(row.figures_server)["points_redeemed"] == 300
+    assert not row.mismatch
+
+
+def test_a_redemption_the_till_never_recorded_flags_the_shift(
+    till: Till, db: Database, day
+) -> None:  # type: ignore[no-untyped-def]
+    payload = _redeemed_then_shift(till, day, 0)  # the answer lost on the way
+    [result] = till.push_ok([shift_item(till, payload)])
+    assert (result["status"], result["flags"]) == ("accepted", ["shift_mismatch"])
+    row = stored(db, payload["shift_id"])
+    assert json.loads(row.figures_server)["points_redeemed"] == 300
+    assert row.mismatch and row.flags == "points_redeemed"
 
 
 @pytest.mark.parametrize(

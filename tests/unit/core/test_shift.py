@@ -3,6 +3,7 @@ denomination and the sign of the difference."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -14,6 +15,7 @@ from pos_app.core.shift import (
     CashMovement,
     Denomination,
     MovementKind,
+    ShiftRedemption,
     ShiftRefund,
     ShiftSale,
     TenderAmount,
@@ -130,3 +132,33 @@ def test_a_movement_needs_a_reason_and_an_amount() -> None:
     with pytest.raises(PosError) as err:
         CashMovement(MovementKind.CASH_IN, 0, "备用金", AT)
     assert err.value.code is ErrorCode.SHIFT_AMOUNT_INVALID
+
+
+@given(
+    st.integers(0, 100_000),
+    st.lists(sales(), max_size=6),
+    st.lists(st.integers(1, 50_000), max_size=5),
+)
+def test_redemptions_count_as_points_redeemed_and_move_no_cash(
+    float_fen: int, sold: list[ShiftSale], points: list[int]
+) -> None:
+    redeemed = [ShiftRedemption(p) for p in points]
+    plain = summarize(float_fen=float_fen, sales=sold, refunds=[], movements=[])
+    x = summarize(float_fen=float_fen, sales=sold, refunds=[], movements=[], redemptions=redeemed)
+    assert x.points_redeemed == sum(points)
+    # points pay a property-fee bill: the drawer and every other figure stay as they were
+    assert x == replace(plain, points_redeemed=sum(points))
+    z = close(x, {})
+    assert z.figures.points_redeemed == sum(points)
+    assert figures_from_dict(figures_to_dict(x)) == x
+
+
+def test_a_redemption_uses_a_whole_positive_number_of_points() -> None:
+    assert ShiftRedemption(1).points == 1
+    for bad in (0, -5):
+        with pytest.raises(ValueError):
+            ShiftRedemption(bad)
+    with pytest.raises(TypeError):
+        ShiftRedemption(True)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        ShiftRedemption(1.5)  # type: ignore[arg-type]

@@ -62,10 +62,11 @@ def test_a_member_sale_and_its_refund_are_chained_in_order(context) -> None:
         (1, "audit", str(audits["catalog_import"])),  # the demo catalog
         (2, "ledger", entries[0]),
         (3, "sale", sale.sale_id),
-        (4, "audit", str(audits["approval"])),
-        (5, "refund", refund.refund_id),
-        (6, "ledger", entries[1]),
-        (7, "audit", str(audits["refund"])),
+        (4, "audit", str(audits["manager_pin"])),  # the manager's PIN given
+        (5, "audit", str(audits["approval"])),  # the refund's approval
+        (6, "refund", refund.refund_id),
+        (7, "ledger", entries[1]),
+        (8, "audit", str(audits["refund"])),
     ]
     assert json.loads(details) == {
         "approved_by": "店长老李",  # the demo manager's PIN (every refund needs one)
@@ -81,12 +82,12 @@ def test_a_member_sale_and_its_refund_are_chained_in_order(context) -> None:
         "prev_hash": GENESIS,
     }
     assert payloads[1]["chain"] == {
-        "seq": 5,
-        "hash": hashes[5],
+        "seq": 6,
+        "hash": hashes[6],
         "prev_seq": 3,
         "prev_hash": hashes[3],
     }
-    assert check(context.engine) == (None, 7)
+    assert check(context.engine) == (None, 8)
     # what the central server reads: the protocol's own models accept both
     assert SalePayload.model_validate(payloads[0]).chain is not None
     assert RefundPayload.model_validate(payloads[1]).chain is not None

@@ -87,10 +87,61 @@ def test_a_closed_shift_is_chained_and_an_edit_to_it_is_named(repo) -> None:  # 
     shifts, engine = repo
     shift = open_one(shifts)
     shifts.add_movement(shift.shift_id, CashMovement(MovementKind.CASH_OUT, 300, "取款", T0))
-    assert check(engine) == (None, 0)  # open: not chained yet, and not missing either
-    shifts.close(shift.shift_id, **close_kw())  # type: ignore[arg-type]
+    # open: not chained yet, and not missing either; the cash out's audit entry is
     assert check(engine) == (None, 1)
+    shifts.close(shift.shift_id, **close_kw())  # type: ignore[arg-type]
+    assert check(engine) == (None, 3)  # the shift, then its close's audit entry
     with engine.begin() as conn:  # behind the till's back: a smaller cash-out
         conn.execute(text("UPDATE shift_movements SET amount_fen = 3 WHERE shift_id = :s"),
                      {"s": shift.shift_id})  # fmt: skip
-    assert check(engine) == (Break(Problem.EDITED, "shift", shift.shift_id, 1), 1)
+    assert check(engine) == (Break(Problem.EDITED, "shift", shift.shift_id, 2), 3)
+
+
+def test_cash_moved_and_the_close_are_audited_in_their_transactions(repo) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.persistence.audit_repo import AuditRepository
+
+    shifts, engine = repo
+    shift = open_one(shifts)
+    out = CashMovement(MovementKind.CASH_OUT, 30000, "存银行", T0, cashier="收银员小王")
+    shifts.add_movement(shift.shift_id, out)
+    shifts.close(shift.shift_id, **{**close_kw(), "approved_by": "店长老李"})  # type: ignore[arg-type]
+    entries = [
+        (e.terminal, e.actor, e.kind, e.subject, e.details)
+        for e in reversed(AuditRepository(engine).recent())
+    ]
+    assert entries == [
+        (
+            "T01",
+            "收银员小王",
+            "cash_out",
+            "S001-T01-Z00001",
+            {"amount_fen": 30000, "movement_id": out.movement_id},
+        ),
+        (
+            "T01",
+            "c02",
+            "shift_close",
+            "S001-T01-Z00001",
+            {
+                "approved_by": "店长老李",
+                "counted_fen": 0,
+                "difference_fen": -100,
+                "expected_fen": 100,
+            },
+        ),
+    ]
+
+
+def test_the_redemptions_of_a_span_are_the_shifts(repo) -> None:  # type: ignore[no-untyped-def]
+    from pos_app.core.shift import ShiftRedemption
+    from pos_app.persistence.redemptions_repo import RedemptionRecord, RedemptionsRepository
+
+    shifts, engine = repo
+    redemptions = RedemptionsRepository(engine)
+    for i, (points, at) in enumerate(
+        [(700, T0 - timedelta(seconds=1)), (500, T0), (120, T0 + timedelta(hours=1))]
+    ):
+        record = RedemptionRecord(f"r{i}", "R0001", "B1", points, 0, 10, "c01", at)
+        assert redemptions.record(record)
+    assert shifts.redemptions_between(T0, None) == [ShiftRedemption(500), ShiftRedemption(120)]
+    assert shifts.redemptions_between(T0, T0 + timedelta(hours=1)) == [ShiftRedemption(500)]
