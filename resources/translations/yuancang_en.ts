@@ -37,12 +37,12 @@
 <context>
     <name>RedeemDialog</name>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="133" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="142" />
         <source>{name}: {points} point(s) available</source>
         <translation><numerusform>{name}: {points} point available</numerusform><numerusform>{name}: {points} points available</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="218" />
+        <location filename="../../pos_app/ui/dialogs/redeem_dialog.py" line="227" />
         <source>{points} point(s) used: bill {bill} now has {open} open; balance {balance}.</source>
         <translation><numerusform>{points} point used: bill {bill} now has {open} open; balance {balance}.</numerusform><numerusform>{points} points used: bill {bill} now has {open} open; balance {balance}.</numerusform></translation>
     </message>
