@@ -28,3 +28,12 @@ def refund_as_manager(context: AppContext, sale: Any, quantities: dict[int, int]
     """`context.refunds.refund` with the demo manager's PIN approval."""
     approval = manager_approval(context, sale, quantities)
     return context.refunds.refund(sale, quantities, approval=approval, **kw)
+
+
+def cash_out_as_manager(context: AppContext, amount_fen: int, reason: str) -> Any:
+    """`context.shifts.cash_out` (取款) with the demo manager's PIN, as the counter asks it."""
+    hook = pin_hook(context.approval)
+    assert isinstance(hook, PinApproval)
+    request = context.shifts.cash_out_request(amount_fen, reason)
+    hook.approve_with_pin(request, DEMO_MANAGER, DEMO_MANAGER_PIN, hold=True)
+    return context.shifts.cash_out(amount_fen, reason)

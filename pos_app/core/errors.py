@@ -76,6 +76,7 @@ class ErrorCode(enum.Enum):
     SHIFT_REASON_REQUIRED = "shift_reason_required"
     SHIFT_COUNT_INVALID = "shift_count_invalid"
     SHIFT_DIFFERENCE_NOT_APPROVED = "shift_difference_not_approved"
+    CASH_OUT_NOT_APPROVED = "cash_out_not_approved"  # 取款 needs a manager's PIN
     # staff, sign-in and manager approval (pos_app.core.staff)
     PIN_INVALID = "pin_invalid"  # not 4-8 digits, or a trivial one (0000, 1234)
     PIN_WRONG = "pin_wrong"

@@ -146,6 +146,7 @@ class Act(enum.StrEnum):
     SHIFT_DIFFERENCE = "shift_difference"
     ADD_STAFF = "add_staff"
     TRAINING = "training"  # entering training mode
+    CASH_OUT = "cash_out"  # 取款: cash taken out of the drawer during a shift
     TRAINING_LEAVE = "training_leave"  # back to the real till
 
 
@@ -183,7 +184,8 @@ def needs_manager(
             return False
         case _:
             # a cart with lines cancelled, a line given away, a price overridden,
-            # the drawer without a sale, a new staff member: always. Entering
+            # the drawer without a sale, cash taken out of the drawer (取款: only
+            # a manager makes money leave), a new staff member: always. Entering
             # training too: nothing rung up there is kept, so a cashier alone in
             # it could take a real customer's cash for a "practice" sale
             return True

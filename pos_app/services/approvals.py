@@ -36,6 +36,7 @@ class ApprovalAction(enum.StrEnum):
     DRAWER = "drawer"  # the cash drawer opened without a sale
     SHIFT_DIFFERENCE = "shift_difference"  # a shift closed with the drawer not adding up
     TRAINING = "training"  # entering training mode (培训模式): a manager's PIN
+    CASH_OUT = "cash_out"  # 取款: cash out of the drawer during a shift
     TRAINING_LEAVE = "training_leave"  # leaving it: the cashier alone
     DISCOUNT = "discount"  # a discount beyond the store's limit (details: percent)
     PRICE_OVERRIDE = "price_override"  # a line's price changed by hand

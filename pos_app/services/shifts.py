@@ -110,8 +110,28 @@ class ShiftService:
         """备用金 added to the drawer during the shift."""
         return self._move(MovementKind.CASH_IN, amount_fen, reason)
 
+    def cash_out_request(self, amount_fen: int, reason: str) -> ApprovalRequest:
+        """What a manager approves for a 取款 of `amount_fen`, as `cash_out` asks it
+        (the counter asks for the PIN first, then records)."""
+        shift = self.require_open()
+        terminal = self._terminal()
+        return ApprovalRequest(
+            action=ApprovalAction.CASH_OUT,
+            amount_fen=amount_fen,
+            requested_by=terminal.cashier_name,
+            reference=shift.shift_no,
+            store_code=self._store().code,
+            terminal_code=terminal.code,
+            details={"reason": reason.strip()[:40]},
+            at=self.clock(),
+        )
+
     def cash_out(self, amount_fen: int, reason: str) -> CashMovement:
-        """取款: cash taken out of the drawer (to the safe, the bank…)."""
+        """取款: cash taken out of the drawer (to the safe, the bank…), with a
+        manager's approval: only a manager makes money leave (CASH_OUT_NOT_APPROVED)."""
+        check_amount(amount_fen)
+        if self.approval.approve(self.cash_out_request(amount_fen, reason)) is None:
+            raise PosError(ErrorCode.CASH_OUT_NOT_APPROVED, amount_fen=amount_fen)
         return self._move(MovementKind.CASH_OUT, amount_fen, reason)
 
     def _move(self, kind: MovementKind, amount_fen: int, reason: str) -> CashMovement:

@@ -175,6 +175,9 @@ def error_text(error: PosError) -> str:
             "Errors",
             "The drawer differs by {difference_fen}: a manager did not approve the close.",
         ),
+        c.CASH_OUT_NOT_APPROVED: QCoreApplication.translate(
+            "Errors", "Taking {amount_fen} out of the drawer needs a manager's PIN."
+        ),
         c.PIN_INVALID: QCoreApplication.translate(
             "Errors", "A PIN is {min} to {max} digits, not 0000, 1234 or the like."
         ),

@@ -139,6 +139,8 @@ class ShiftActions:
             ]
             move = self.shifts.cash_out
         dialog = CashMoveDialog(title, reasons, move, self.w)
+        if not cash_in:
+            dialog.ask_manager = lambda fen, why, then: self._ask_cash_out(dialog, fen, why, then)
         dialog.sig_moved.connect(
             lambda m: self.w.show_message(
                 QCoreApplication.translate("ShiftActions", "{what} of {amount} recorded.").format(
@@ -194,6 +196,29 @@ class ShiftActions:
             QCoreApplication.translate(
                 "ShiftActions", "Close the shift with a difference of {amount}"
             ).format(amount=Money(request.amount_fen).format()),
+            parent,
+            hold=True,
+        )
+        dialog.sig_approved.connect(lambda _approval: then())
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return True
+
+    def _ask_cash_out(
+        self, parent: QDialog, amount_fen: int, reason: str, then: Callable[[], None]
+    ) -> bool:
+        """取款: the manager's PIN first (held for the service's own approval), then
+        `then`. False when no PIN hook (a test's plain hook decides alone)."""
+        pin = pin_hook(self.w.context.approval)
+        request = self.shifts.cash_out_request(amount_fen, reason)
+        if pin is None or not pin.needs_manager(request):
+            return False
+        dialog = ApprovalDialog(
+            pin,
+            request,
+            QCoreApplication.translate("ShiftActions", "Take {amount} out of the drawer").format(
+                amount=Money(amount_fen).format()
+            ),
             parent,
             hold=True,
         )

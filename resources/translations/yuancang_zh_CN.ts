@@ -284,22 +284,23 @@
 <context>
     <name>CashMoveDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="48" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="51" />
         <source>Amount:</source>
+        <extracomment>(amount_fen, reason, then) → True when a manager's PIN is being asked, `then` called once approved (取款); None: no PIN step (备用金)</extracomment>
         <translation>金额：</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="56" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="59" />
         <source>Reason:</source>
         <translation>原因：</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="77" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="80" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="77" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="80" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
@@ -842,51 +843,56 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/messages.py" line="178" />
+        <source>Taking {amount_fen} out of the drawer needs a manager's PIN.</source>
+        <translation>从钱箱取出 {amount_fen} 需要店长输入 PIN。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="181" />
         <source>A PIN is {min} to {max} digits, not 0000, 1234 or the like.</source>
         <translation>密码为 {min} 到 {max} 位数字,不能是 0000、1234 之类。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="181" />
+        <location filename="../../pos_app/ui/messages.py" line="184" />
         <source>Wrong PIN: {left} tries left before a 5-minute lockout.</source>
         <translation>密码错误:再错 {left} 次将锁定 5 分钟。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="184" />
+        <location filename="../../pos_app/ui/messages.py" line="187" />
         <source>Too many wrong PINs: locked out for {seconds} seconds.</source>
         <translation>密码错误次数过多:已锁定 {seconds} 秒。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="187" />
+        <location filename="../../pos_app/ui/messages.py" line="190" />
         <source>Tap your name first.</source>
         <translation>请先点选您的名字。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="188" />
+        <location filename="../../pos_app/ui/messages.py" line="191" />
         <source>A name is 1 to 32 printable characters.</source>
         <translation>姓名为 1 到 32 个可打印字符。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="191" />
+        <location filename="../../pos_app/ui/messages.py" line="194" />
         <source>Only a manager can do this: a manager types their PIN.</source>
         <translation>此操作需要店长:请店长输入密码。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="194" />
+        <location filename="../../pos_app/ui/messages.py" line="197" />
         <source>Sign in first.</source>
         <translation>请先登录。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="195" />
+        <location filename="../../pos_app/ui/messages.py" line="198" />
         <source>This promotion is refused: its field {field} is missing or out of range.</source>
         <translation>该促销被拒绝：字段 {field} 缺失或超出范围。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="198" />
+        <location filename="../../pos_app/ui/messages.py" line="201" />
         <source>This till's key (the OS keyring entry or the key file) is lost or damaged, so its sealed server credential cannot be read. Sales and records waiting to sync are intact and will sync once the till is enrolled again: ask for an enrollment code and run yuancang-pos enroll.</source>
         <translation>本收银台的密钥（系统钥匙串条目或密钥文件）丢失或损坏，无法读取加密保存的服务器凭据。销售和待同步记录完好，重新注册后会继续同步：请向管理员索取注册码并运行 yuancang-pos enroll。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="205" />
+        <location filename="../../pos_app/ui/messages.py" line="208" />
         <source>The till's key folder is inside its data folder: set YC_POS_KEY_DIR elsewhere.</source>
         <translation>收银台的密钥文件夹位于数据文件夹内：请将 YC_POS_KEY_DIR 设到别处。</translation>
     </message>
@@ -2807,27 +2813,32 @@
         <translation>存银行</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="144" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="146" />
         <source>{what} of {amount} recorded.</source>
         <translation>已记录{what} {amount}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="167" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="169" />
         <source>X read printing.</source>
         <translation>正在打印班中读数。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="170" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="172" />
         <source>The X read was not printed.</source>
         <translation>班中读数未能打印。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="194" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="196" />
         <source>Close the shift with a difference of {amount}</source>
         <translation>交班，现金差额 {amount}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/shift_actions.py" line="209" />
+        <location filename="../../pos_app/ui/shift_actions.py" line="219" />
+        <source>Take {amount} out of the drawer</source>
+        <translation>从钱箱取出 {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/shift_actions.py" line="234" />
         <source>Shift {number} closed: difference {amount}.</source>
         <translation>班次 {number} 已交班，差额 {amount}。</translation>
     </message>
@@ -3306,92 +3317,92 @@
 <context>
     <name>XReadDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="107" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="122" />
         <source>Sales</source>
         <translation>销售笔数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="108" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="123" />
         <source>Taken</source>
         <translation>实收合计</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="113" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="128" />
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="116" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="131" />
         <source>Rounding</source>
         <translation>抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="117" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="132" />
         <source>Points issued</source>
         <translation>发放积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="119" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="134" />
         <source>Points clawed back</source>
         <translation>扣回积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="122" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="137" />
         <source>Points redeemed</source>
         <translation>核销积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="123" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="138" />
         <source>Float</source>
         <translation>备用金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="124" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="139" />
         <source>Cash in</source>
         <translation>存入备用金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="125" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="140" />
         <source>Cash out</source>
         <translation>取款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="126" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="141" />
         <source>Expected cash</source>
         <translation>应有现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="137" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="152" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="138" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="153" />
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="139" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="154" />
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="140" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="155" />
         <source>UnionPay card</source>
         <translation>银联卡</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="152" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="167" />
         <source>X read</source>
         <translation>班中读数 (X)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="166" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="181" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="166" />
+        <location filename="../../pos_app/ui/dialogs/shift_dialogs.py" line="181" />
         <source>Print</source>
         <translation>打印</translation>
     </message>

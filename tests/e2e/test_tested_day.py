@@ -44,7 +44,12 @@ from sync.server.db import Database
 from sync.server.devtools import ServerProcess
 from sync.server.models.shifts import Shift
 from tests.e2e.sync.till import token
-from tests.staff_helpers import DEMO_MANAGER, DEMO_MANAGER_PIN, manager_approval
+from tests.staff_helpers import (
+    DEMO_MANAGER,
+    DEMO_MANAGER_PIN,
+    cash_out_as_manager,
+    manager_approval,
+)
 from tests.sync import conftest as sync_fixtures
 from tests.unit.printing.fake_printer import FakePrinter
 
@@ -194,7 +199,7 @@ def _day(
     assert (rounded.due.fen, rounded.rounding.fen, rounded.change.fen) == (9100, 90, 900)
 
     # --- ¥100 to the bank (取款) ---------------------------------------------------
-    out = shifts.cash_out(10000, "存银行")
+    out = cash_out_as_manager(context, 10000, "存银行")  # only a manager makes money leave
     assert (out.amount_fen, out.reason, out.cashier) == (10000, "存银行", "收银员小王")
 
     # --- the manager adds a cashier, who takes over the till --------------------------

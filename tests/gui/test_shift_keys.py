@@ -20,6 +20,7 @@ from pos_app.ui.dialogs.shift_dialogs import CashMoveDialog, XReadDialog
 from pos_app.ui.launch import create_window, install_translators
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.widgets.number_pad import NumberPadDialog
+from tests.gui.conftest import DEMO_MANAGER, DEMO_MANAGER_PIN, open_approval_dialog, type_pin
 from tests.gui.helpers import WATER, commit_text, scanner_burst
 from tests.gui.layout_check import layout_problems
 
@@ -96,6 +97,9 @@ def test_cash_out_x_read_and_a_z_close_counted_by_touch(qtbot, till, morning) ->
         tap(qtbot, move.pad.keys[key])
     commit_text(move.reason, "取款存银行")  # typed through the input method
     tap(qtbot, move.findChild(QPushButton, "moveOk"))
+    # only a manager makes money leave: their PIN on the pad, then it is recorded
+    assert morning.shifts.movements() == []
+    type_pin(qtbot, open_approval_dialog(qtbot).entry, DEMO_MANAGER, DEMO_MANAGER_PIN)
     qtbot.waitUntil(lambda: not move.isVisible())
     [moved] = morning.shifts.movements()
     assert (moved.kind.value, moved.amount_fen, moved.reason) == ("cash_out", 3000, "取款存银行")

@@ -44,6 +44,9 @@ class CashMoveDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self._move = move
+        #: (amount_fen, reason, then) → True when a manager's PIN is being asked,
+        #: `then` called once approved (取款); None: no PIN step (备用金)
+        self.ask_manager: Callable[[int, str, Callable[[], None]], bool] | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Amount:")))
         self.amount = QLineEdit()
@@ -92,7 +95,19 @@ class CashMoveDialog(QDialog):
             amount = Money.parse(self.amount.text()) if self.amount.text().strip() else Money(0)
             if amount.fen <= 0:
                 raise PosError(ErrorCode.SHIFT_AMOUNT_INVALID, fen=amount.fen)
-            moved = self._move(amount.fen, self.reason.text())
+            reason = self.reason.text()
+            if self.ask_manager is not None and self.ask_manager(
+                amount.fen, reason, lambda: self._finish(amount.fen, reason)
+            ):
+                return  # recorded once the manager has approved
+        except PosError as exc:
+            self.error.setText(error_text(exc))
+            return
+        self._finish(amount.fen, reason)
+
+    def _finish(self, amount_fen: int, reason: str) -> None:
+        try:
+            moved = self._move(amount_fen, reason)
         except PosError as exc:
             self.error.setText(error_text(exc))
             return

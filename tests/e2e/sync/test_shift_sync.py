@@ -17,7 +17,7 @@ from sync.server.db import Database
 from sync.server.devtools import ServerProcess
 from sync.server.models.shifts import Shift
 from tests.e2e.sync.till import enroll_till, refund_some, ring_up, token
-from tests.staff_helpers import DEMO_MANAGER, DEMO_MANAGER_PIN
+from tests.staff_helpers import DEMO_MANAGER, DEMO_MANAGER_PIN, cash_out_as_manager
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +31,7 @@ def test_a_closed_shift_reaches_the_server_and_adds_up(
     sales = ring_up(context, 9, random.Random(11))
     refund_some(context, sales)
     shifts.cash_in(5000, "备用金补充")
-    shifts.cash_out(10000, "取款")
+    cash_out_as_manager(context, 10000, "取款")
     x = shifts.x_read()
     count = {Denomination.Y100: x.expected_cash_fen // 10000, Denomination.J1: 3}
     # a difference: the demo manager's PIN first, as the counter asks it

@@ -17,7 +17,7 @@ from pos_app.core.money import Money
 from pos_app.core.shift import Denomination
 from pos_app.core.tender import TenderKind
 from pos_app.services.approvals import ApprovalAction, ApprovalRequest
-from tests.staff_helpers import refund_as_manager
+from tests.staff_helpers import cash_out_as_manager, refund_as_manager
 
 WATER, RICE = "6975321000012", "6921445000018"  # ¥2.00, ¥89.90
 
@@ -97,7 +97,7 @@ def test_x_read_and_z_close_share_the_drawer(till: AppContext) -> None:
     sell(till, [RICE], cash=10000)  # ¥89.90, 抹零 per the demo store's rule, change back
     sell(till, [WATER], wechat=True)
     till.shifts.cash_in(10000, "备用金补充")
-    till.shifts.cash_out(30000, "取款存银行")
+    cash_out_as_manager(till, 30000, "取款存银行")
     found = till.refunds.find(sell(till, [WATER, WATER]).receipt_no)
     refund_as_manager(till, found, {1: 1}, reason="破损")
     moves = [(m.kind.value, m.amount_fen, m.reason) for m in till.shifts.movements()]
@@ -152,6 +152,30 @@ def test_a_difference_needs_a_manager(till: AppContext) -> None:
     assert closed.record.approved_by == "店长01" and closed.record.difference_fen == -5000
     assert ("差额批准", "店长01") in closed.receipt.rows
     assert ("短款", "-￥50.00") in closed.receipt.rows
+
+
+def test_cash_out_needs_a_manager_and_without_one_leaves_the_drawer_as_it_was(
+    till: AppContext,
+) -> None:
+    till.shifts.open(10000)
+    till.shifts.approval = refusing = Recording(None)
+    with pytest.raises(PosError) as err:
+        till.shifts.cash_out(5000, "存银行")
+    assert (err.value.code, err.value.params) == (
+        ErrorCode.CASH_OUT_NOT_APPROVED,
+        {"amount_fen": 5000},
+    )
+    [asked] = refusing.asked
+    assert (asked.action, asked.amount_fen, asked.reference, asked.details) == (
+        ApprovalAction.CASH_OUT, 5000, "S001-T01-Z00001", {"reason": "存银行"})  # fmt: skip
+    assert till.shifts.movements() == [] and till.shifts.x_read().expected_cash_fen == 10000
+    till.shifts.approval = Recording("店长01")
+    moved = till.shifts.cash_out(5000, "存银行")
+    assert (moved.kind.value, moved.amount_fen) == ("cash_out", 5000)
+    assert till.shifts.x_read().expected_cash_fen == 5000
+    with pytest.raises(PosError) as err:  # a bad amount is refused before asking anyone
+        till.shifts.cash_out(0, "")
+    assert err.value.code is ErrorCode.SHIFT_AMOUNT_INVALID
 
 
 def test_the_z_report_is_queued_for_the_printer(till: AppContext) -> None:
