@@ -329,6 +329,8 @@ def _day(
         ("收银员小王", "manager_pin"),
         ("收银员小王", "approval"),
         ("收银员小王", "refund"),
+        ("收银员小王", "manager_pin"),  # 取款: only a manager makes money leave
+        ("收银员小王", "approval"),
         ("收银员小王", "cash_out"),
         ("店长老李", "staff_added"),
         ("收银员小周", "switch_cashier"),
@@ -353,6 +355,13 @@ def _day(
         "lines": 1,
     }
     assert by_kind[("cash_out", shift_no)] == {"amount_fen": 10000, "movement_id": out.movement_id}
+    [cash_out_approval] = [
+        d for _a, k, subject, d in log if k == "approval" and d["action"] == "cash_out"
+    ]
+    assert (cash_out_approval["amount_fen"], cash_out_approval["approved_by"]) == (
+        10000,
+        "店长老李",
+    )
     assert by_kind[("switch_cashier", zhou.id)] == {"staff_id": zhou.id, "before": "收银员小王"}
     assert by_kind[("approval", shift_no)] == {
         "action": "shift_difference",
@@ -371,6 +380,7 @@ def _day(
     pins = [d for _a, kind, _s, d in log if kind == "manager_pin"]
     assert [(p["action"], p["amount"], p["approver"], p["requested_by"]) for p in pins] == [
         ("refund", 8990, "店长老李", "收银员小王"),
+        ("cash_out", 10000, "店长老李", "收银员小王"),
         ("shift_difference", 200, "店长老李", "收银员小周"),
     ]
     text = json.dumps(log, ensure_ascii=False)
