@@ -1839,6 +1839,69 @@
     </message>
 </context>
 <context>
+    <name>Promotions</name>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="47" />
+        <source>Promotions save {saving}</source>
+        <translation>促销共省 {saving}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="54" />
+        <source>{missing} more for {off} off over {min}</source>
+        <translation>还差{missing}，满{min}减{off}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="62" />
+        <source>Percent off</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="63" />
+        <source>Amount off each</source>
+        <translation>每件立减</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="64" />
+        <source>Special price</source>
+        <translation>特价</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="65" />
+        <source>Buy N get M free</source>
+        <translation>买N送M</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="66" />
+        <source>Nth item off</source>
+        <translation>第N件优惠</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="67" />
+        <source>Bundle price</source>
+        <translation>套餐价</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="68" />
+        <source>Spend threshold</source>
+        <translation>满减</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="159" />
+        <source>every item</source>
+        <translation>全部商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="166" />
+        <source>This store</source>
+        <translation>本店</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="168" />
+        <source>All stores</source>
+        <translation>所有门店</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptPreviewDialog</name>
     <message>
         <location filename="../../pos_app/ui/dialogs/receipt_preview.py" line="52" />
