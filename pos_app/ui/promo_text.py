@@ -72,29 +72,34 @@ def kind_name(kind: PromoKind) -> str:
 
 def kind_text(promo: Promotion) -> str:
     """The kind with its figures: '买2送1', '满¥100.00减¥10.00, 满¥200.00减¥25.00'."""
-    t = QCoreApplication.translate
     kind = promo.kind
     if kind is PromoKind.PERCENT_OFF:
-        return t("Promotions", "{percent} off").format(percent=percent_text(promo.percent_bps))
+        return QCoreApplication.translate("Promotions", "{percent} off").format(
+            percent=percent_text(promo.percent_bps)
+        )
     if kind is PromoKind.AMOUNT_OFF:
-        return t("Promotions", "{amount} off each").format(amount=Money(promo.amount_fen).format())
+        return QCoreApplication.translate("Promotions", "{amount} off each").format(
+            amount=Money(promo.amount_fen).format()
+        )
     if kind is PromoKind.SPECIAL_PRICE:
-        return t("Promotions", "Special price {price}").format(
+        return QCoreApplication.translate("Promotions", "Special price {price}").format(
             price=Money(promo.price_fen).format()
         )
     if kind is PromoKind.BUY_N_GET_M:
-        return t("Promotions", "Buy {buy} get {get} free").format(buy=promo.buy, get=promo.get)
+        return QCoreApplication.translate("Promotions", "Buy {buy} get {get} free").format(
+            buy=promo.buy, get=promo.get
+        )
     if kind is PromoKind.NTH_PERCENT:
-        return t("Promotions", "Item {nth} at {percent} off").format(
+        return QCoreApplication.translate("Promotions", "Item {nth} at {percent} off").format(
             nth=promo.nth, percent=percent_text(promo.percent_bps)
         )
     if kind is PromoKind.BUNDLE:
         items = " + ".join(f"{sku}×{count}" for sku, count in promo.bundle)
-        return t("Promotions", "{items} for {price}").format(
+        return QCoreApplication.translate("Promotions", "{items} for {price}").format(
             items=items, price=Money(promo.price_fen).format()
         )
     return ", ".join(
-        t("Promotions", "over {min}: {off} off").format(
+        QCoreApplication.translate("Promotions", "over {min}: {off} off").format(
             min=Money(tier.min_fen).format(), off=Money(tier.off_fen).format()
         )
         for tier in promo.tiers
@@ -103,15 +108,14 @@ def kind_text(promo: Promotion) -> str:
 
 def weekday_names() -> tuple[str, ...]:
     """ISO weekdays 1–7 (index 0 is Monday)."""
-    t = QCoreApplication.translate
     return (
-        t("Promotions", "Mon"),
-        t("Promotions", "Tue"),
-        t("Promotions", "Wed"),
-        t("Promotions", "Thu"),
-        t("Promotions", "Fri"),
-        t("Promotions", "Sat"),
-        t("Promotions", "Sun"),
+        QCoreApplication.translate("Promotions", "Mon"),
+        QCoreApplication.translate("Promotions", "Tue"),
+        QCoreApplication.translate("Promotions", "Wed"),
+        QCoreApplication.translate("Promotions", "Thu"),
+        QCoreApplication.translate("Promotions", "Fri"),
+        QCoreApplication.translate("Promotions", "Sat"),
+        QCoreApplication.translate("Promotions", "Sun"),
     )
 
 
@@ -122,35 +126,39 @@ def hhmm(minute: int) -> str:
 def window_text(window: Window) -> str:
     """Dates, weekdays and hours, in showroom time (Asia/Shanghai): the window
     holds them in that zone already, so they are shown as they are."""
-    t = QCoreApplication.translate
     parts: list[str] = []
     start, end = window.start_date, window.end_date
     if start and end:
         parts.append(f"{start.isoformat()} – {end.isoformat()}")
     elif start:
-        parts.append(t("Promotions", "from {date}").format(date=start.isoformat()))
+        parts.append(
+            QCoreApplication.translate("Promotions", "from {date}").format(date=start.isoformat())
+        )
     elif end:
-        parts.append(t("Promotions", "until {date}").format(date=end.isoformat()))
+        parts.append(
+            QCoreApplication.translate("Promotions", "until {date}").format(date=end.isoformat())
+        )
     if window.weekdays:
         names = weekday_names()
         parts.append(" ".join(names[day - 1] for day in sorted(window.weekdays)))
     if (window.start_minute, window.end_minute) != (0, MINUTES_PER_DAY):
         parts.append(f"{hhmm(window.start_minute)}–{hhmm(window.end_minute)}")
     if not parts:
-        return t("Promotions", "Always")
+        return QCoreApplication.translate("Promotions", "Always")
     return " ".join(parts)
 
 
 def conditions_text(promo: Promotion) -> str:
     """Who may have it and how it combines: members only, an event, exclusive."""
-    t = QCoreApplication.translate
     parts: list[str] = []
     if promo.members_only:
-        parts.append(t("Promotions", "members only"))
+        parts.append(QCoreApplication.translate("Promotions", "members only"))
     if promo.event_id is not None:
-        parts.append(t("Promotions", "event {event}").format(event=promo.event_id))
+        parts.append(
+            QCoreApplication.translate("Promotions", "event {event}").format(event=promo.event_id)
+        )
     if promo.exclusive:
-        parts.append(t("Promotions", "not combined"))
+        parts.append(QCoreApplication.translate("Promotions", "not combined"))
     return SEPARATOR.join(parts)
 
 
@@ -171,12 +179,11 @@ def stores_text(stores: Sequence[str] | None) -> str:
 
 def status_name(status: str) -> str:
     """The wire's status, and the till's own 'upcoming' and 'now'."""
-    t = QCoreApplication.translate
     names = {
-        "now": t("Promotions", "In force now"),
-        "active": t("Promotions", "Active, not at this hour"),
-        "upcoming": t("Promotions", "Upcoming"),
-        "paused": t("Promotions", "Paused"),
-        "ended": t("Promotions", "Ended"),
+        "now": QCoreApplication.translate("Promotions", "In force now"),
+        "active": QCoreApplication.translate("Promotions", "Active, not at this hour"),
+        "upcoming": QCoreApplication.translate("Promotions", "Upcoming"),
+        "paused": QCoreApplication.translate("Promotions", "Paused"),
+        "ended": QCoreApplication.translate("Promotions", "Ended"),
     }
     return names.get(status, status)

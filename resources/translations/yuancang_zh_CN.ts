@@ -1886,19 +1886,200 @@
         <translation>满减</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/promo_text.py" line="159" />
+        <location filename="../../pos_app/ui/promo_text.py" line="77" />
+        <source>{percent} off</source>
+        <translation>立减{percent}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="81" />
+        <source>{amount} off each</source>
+        <translation>每件减{amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="85" />
+        <source>Special price {price}</source>
+        <translation>特价{price}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="89" />
+        <source>Buy {buy} get {get} free</source>
+        <translation>买{buy}送{get}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="93" />
+        <source>Item {nth} at {percent} off</source>
+        <translation>第{nth}件减{percent}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="98" />
+        <source>{items} for {price}</source>
+        <translation>{items} 合计{price}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="102" />
+        <source>over {min}: {off} off</source>
+        <translation>满{min}减{off}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="112" />
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="113" />
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="114" />
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="115" />
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="116" />
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="117" />
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="118" />
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="135" />
+        <source>from {date}</source>
+        <translation>{date}起</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="139" />
+        <source>until {date}</source>
+        <translation>至{date}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="147" />
+        <source>Always</source>
+        <translation>始终有效</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="155" />
+        <source>members only</source>
+        <translation>仅会员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="158" />
+        <source>event {event}</source>
+        <translation>活动 {event}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="161" />
+        <source>not combined</source>
+        <translation>不与其他优惠同享</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="167" />
         <source>every item</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/promo_text.py" line="166" />
+        <location filename="../../pos_app/ui/promo_text.py" line="174" />
         <source>This store</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/promo_text.py" line="168" />
+        <location filename="../../pos_app/ui/promo_text.py" line="176" />
         <source>All stores</source>
         <translation>所有门店</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="183" />
+        <source>In force now</source>
+        <translation>正在生效</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="184" />
+        <source>Active, not at this hour</source>
+        <translation>已启用，当前时段不适用</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="185" />
+        <source>Upcoming</source>
+        <translation>即将开始</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="186" />
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="187" />
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+</context>
+<context>
+    <name>PromotionsDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="45" />
+        <source>Promotions</source>
+        <translation>促销活动</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="50" />
+        <source>No promotions are active or coming.</source>
+        <translation>当前没有生效或即将开始的促销。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="52" />
+        <source>Active and upcoming promotions</source>
+        <translation>生效中和即将开始的促销</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="76" />
+        <source>New store promotion…</source>
+        <translation>新建本店促销…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="83" />
+        <source>Close [Esc]</source>
+        <translation>关闭 [Esc]</translation>
+    </message>
+</context>
+<context>
+    <name>PromotionsModel</name>
+    <message>
+        <location filename="../../pos_app/ui/models/promotions_model.py" line="64" />
+        <source>Promotion</source>
+        <translation>促销</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/promotions_model.py" line="65" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/promotions_model.py" line="66" />
+        <source>When (Beijing time)</source>
+        <translation>时间（北京时间）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/promotions_model.py" line="67" />
+        <source>Stores</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/promotions_model.py" line="68" />
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
 </context>
 <context>
