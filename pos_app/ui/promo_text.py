@@ -9,7 +9,7 @@ lupdate sees it; amounts are `Money.format()` (¥, two decimals).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication
 
@@ -162,10 +162,16 @@ def conditions_text(promo: Promotion) -> str:
     return SEPARATOR.join(parts)
 
 
-def scope_text(promo: Promotion) -> str:
-    if promo.kind is PromoKind.BUNDLE or promo.scope.everything:
+def scope_text(promo: Promotion, category_names: Mapping[str, str] | None = None) -> str:
+    """What it applies to: categories by their names (when known), then SKUs;
+    '' for a bundle, whose items are its kind's own text."""
+    if promo.kind is PromoKind.BUNDLE:
+        return ""
+    if promo.scope.everything:
         return QCoreApplication.translate("Promotions", "every item")
-    return ", ".join(sorted(promo.scope.categories) + sorted(promo.scope.skus))
+    names = category_names or {}
+    categories = sorted(names.get(code, code) for code in promo.scope.categories)
+    return ", ".join(categories + sorted(promo.scope.skus))
 
 
 def stores_text(stores: Sequence[str] | None) -> str:
@@ -181,7 +187,7 @@ def status_name(status: str) -> str:
     """The wire's status, and the till's own 'upcoming' and 'now'."""
     names = {
         "now": QCoreApplication.translate("Promotions", "In force now"),
-        "active": QCoreApplication.translate("Promotions", "Active, not at this hour"),
+        "active": QCoreApplication.translate("Promotions", "Active, not in force now"),
         "upcoming": QCoreApplication.translate("Promotions", "Upcoming"),
         "paused": QCoreApplication.translate("Promotions", "Paused"),
         "ended": QCoreApplication.translate("Promotions", "Ended"),

@@ -1839,6 +1839,172 @@
     </message>
 </context>
 <context>
+    <name>PromotionEditor</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="78" />
+        <source>New store promotion</source>
+        <extracomment>Hands the checked promotion (wire dict) and the manager's approval on; may raise PosError.</extracomment>
+        <translation>新建本店促销</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="102" />
+        <source>Cancel [Esc]</source>
+        <translation>取消 [Esc]</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="105" />
+        <source>Save [Enter]</source>
+        <translation>保存 [Enter]</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="123" />
+        <source>e.g. 满100减10</source>
+        <translation>例如 满100减10</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="124" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="129" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="131" />
+        <source>Categories</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="132" />
+        <source>SKUs, separated by commas</source>
+        <translation>SKU，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="133" />
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="134" />
+        <source>No category and no product: every item.</source>
+        <translation>不选品类也不填商品：适用全部商品。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="137" />
+        <source>e.g. 10 for 10% off</source>
+        <translation>例如 10 表示减10%</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="143" />
+        <source>Buy</source>
+        <translation>买</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="143" />
+        <source>get free</source>
+        <translation>送</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="147" />
+        <source>SKU×count, e.g. YC-GRN-0001×1</source>
+        <translation>SKU×数量，例如 YC-GRN-0001×1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="154" />
+        <source>Spend ¥</source>
+        <translation>满 ¥</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="156" />
+        <source>take off ¥</source>
+        <translation>减 ¥</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="161" />
+        <source>Percent off (%)</source>
+        <translation>折扣（%）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="162" />
+        <source>Off each piece or kg (¥)</source>
+        <translation>每件或每千克减（¥）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="163" />
+        <source>Price (¥)</source>
+        <translation>价格（¥）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="164" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="304" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="305" />
+        <source>Pieces</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="165" />
+        <source>Every Nth piece</source>
+        <translation>每第N件</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="166" />
+        <source>Bundle items</source>
+        <translation>套餐商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="167" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="303" />
+        <source>Tiers</source>
+        <translation>档位</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="173" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="174" />
+        <source>YYYY-MM-DD (any)</source>
+        <translation>YYYY-MM-DD（可空）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="178" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="307" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="308" />
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="179" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="306" />
+        <source>Hours (Beijing time)</source>
+        <translation>时段（北京时间）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="188" />
+        <source>Weekdays (none: every day)</source>
+        <translation>星期（不选：每天）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="190" />
+        <source>Priority (higher first)</source>
+        <translation>优先级（高者优先）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="191" />
+        <source>Not combined with other promotions</source>
+        <translation>不与其他优惠同享</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="192" />
+        <source>Members only</source>
+        <translation>仅限会员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="273" />
+        <source>New store promotion: {name}</source>
+        <translation>新建本店促销：{name}</translation>
+    </message>
+</context>
+<context>
     <name>Promotions</name>
     <message>
         <location filename="../../pos_app/ui/promo_text.py" line="47" />
@@ -1986,42 +2152,42 @@
         <translation>不与其他优惠同享</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/promo_text.py" line="167" />
+        <location filename="../../pos_app/ui/promo_text.py" line="171" />
         <source>every item</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/promo_text.py" line="174" />
+        <location filename="../../pos_app/ui/promo_text.py" line="180" />
         <source>This store</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/promo_text.py" line="176" />
+        <location filename="../../pos_app/ui/promo_text.py" line="182" />
         <source>All stores</source>
         <translation>所有门店</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/promo_text.py" line="183" />
+        <location filename="../../pos_app/ui/promo_text.py" line="189" />
         <source>In force now</source>
         <translation>正在生效</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/promo_text.py" line="184" />
-        <source>Active, not at this hour</source>
-        <translation>已启用，当前时段不适用</translation>
+        <location filename="../../pos_app/ui/promo_text.py" line="190" />
+        <source>Active, not in force now</source>
+        <translation>已启用，此刻不适用</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/promo_text.py" line="185" />
+        <location filename="../../pos_app/ui/promo_text.py" line="191" />
         <source>Upcoming</source>
         <translation>即将开始</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/promo_text.py" line="186" />
+        <location filename="../../pos_app/ui/promo_text.py" line="192" />
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/promo_text.py" line="187" />
+        <location filename="../../pos_app/ui/promo_text.py" line="193" />
         <source>Ended</source>
         <translation>已结束</translation>
     </message>
@@ -2029,27 +2195,27 @@
 <context>
     <name>PromotionsDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="45" />
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="47" />
         <source>Promotions</source>
         <translation>促销活动</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="50" />
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="52" />
         <source>No promotions are active or coming.</source>
         <translation>当前没有生效或即将开始的促销。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="52" />
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="54" />
         <source>Active and upcoming promotions</source>
         <translation>生效中和即将开始的促销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="76" />
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="78" />
         <source>New store promotion…</source>
         <translation>新建本店促销…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="83" />
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="85" />
         <source>Close [Esc]</source>
         <translation>关闭 [Esc]</translation>
     </message>
@@ -2057,27 +2223,27 @@
 <context>
     <name>PromotionsModel</name>
     <message>
-        <location filename="../../pos_app/ui/models/promotions_model.py" line="64" />
+        <location filename="../../pos_app/ui/models/promotions_model.py" line="69" />
         <source>Promotion</source>
         <translation>促销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/promotions_model.py" line="65" />
+        <location filename="../../pos_app/ui/models/promotions_model.py" line="70" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/promotions_model.py" line="66" />
+        <location filename="../../pos_app/ui/models/promotions_model.py" line="71" />
         <source>When (Beijing time)</source>
         <translation>时间（北京时间）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/promotions_model.py" line="67" />
+        <location filename="../../pos_app/ui/models/promotions_model.py" line="72" />
         <source>Stores</source>
         <translation>门店</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/models/promotions_model.py" line="68" />
+        <location filename="../../pos_app/ui/models/promotions_model.py" line="73" />
         <source>Status</source>
         <translation>状态</translation>
     </message>

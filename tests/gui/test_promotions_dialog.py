@@ -56,6 +56,7 @@ def _dialog(qtbot: QtBot, now: datetime, **kwargs: Any) -> PromotionsDialog:
         promotions(XMAS),
         now=now,
         stores={"T300": [], "WED": ["S001", "S002"]},
+        category_names={"tea": "Tea"},
         **kwargs,
     )
     qtbot.addWidget(dialog)
@@ -75,7 +76,7 @@ def test_each_promotion_in_words(qtbot: QtBot) -> None:
     assert _table(dialog) == [
         [
             "茶叶9折",
-            "Percent off: 10% off (tea)",
+            "Percent off: 10% off (Tea)",
             "Always",
             "This store",
             "In force now",
@@ -92,18 +93,18 @@ def test_each_promotion_in_words(qtbot: QtBot) -> None:
             "Percent off: 20% off (every item)",
             "Wed · members only · not combined",
             "S001, S002",
-            "Active, not at this hour",
+            "Active, not in force now",
         ],
         [
             "生鲜晚市7折",
             "Percent off: 30% off (fresh)",
             "20:00–22:00",
             "This store",
-            "Active, not at this hour",
+            "Active, not in force now",
         ],
         [
             "圣诞套餐",
-            "Bundle price: OIL×1 + RICE×2 for ¥80.00 (every item)",
+            "Bundle price: OIL×1 + RICE×2 for ¥80.00",
             "2026-12-20 – 2026-12-25",
             "This store",
             "Upcoming",
@@ -116,7 +117,7 @@ def test_in_force_is_judged_in_showroom_time(qtbot: QtBot) -> None:
     dialog = _dialog(qtbot, WEDNESDAY_0030)
     statuses = {row[0]: row[4] for row in _table(dialog)}
     assert statuses["周三会员日全场8折"] == "In force now"  # Tuesday in UTC, Wednesday here
-    assert statuses["生鲜晚市7折"] == "Active, not at this hour"
+    assert statuses["生鲜晚市7折"] == "Active, not in force now"
     # in force first, ranked: priority 10 before 0
     assert [row[0] for row in _table(dialog)][:3] == [
         "周三会员日全场8折",

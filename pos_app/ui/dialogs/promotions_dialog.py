@@ -40,6 +40,7 @@ class PromotionsDialog(QDialog):
         stores: Mapping[str, Sequence[str]] | None = None,
         now: datetime | None = None,
         on_new: Callable[[], object] | None = None,
+        category_names: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("promotionsDialog")
@@ -56,7 +57,7 @@ class PromotionsDialog(QDialog):
         self.caption.setWordWrap(True)
         self.caption.setStyleSheet("font-size: 14pt; font-weight: bold;")
         layout.addWidget(self.caption)
-        self.model = PromotionsModel(self)
+        self.model = PromotionsModel(self, category_names)
         self.model.set_rows(rows)
         self.view: QTableView = row_table(self.model)
         self.view.setObjectName("promotionsView")

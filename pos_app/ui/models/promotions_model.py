@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from pos_app.core.promotions import Promotion
 from pos_app.ui.models.rows import RowsModel
@@ -59,6 +60,10 @@ def promotion_rows(
 class PromotionsModel(RowsModel[PromotionRow]):
     NAME, KIND, WHEN, STORES, STATUS = range(5)
 
+    def __init__(self, parent: Any = None, category_names: Mapping[str, str] | None = None) -> None:
+        super().__init__(parent)
+        self.category_names = dict(category_names or {})  # code → name, as the grid shows them
+
     def headers(self) -> list[str]:
         return [
             self.tr("Promotion"),
@@ -73,7 +78,9 @@ class PromotionsModel(RowsModel[PromotionRow]):
         if column == self.NAME:
             return promo.name
         if column == self.KIND:
-            return f"{kind_name(promo.kind)}: {kind_text(promo)} ({scope_text(promo)})"
+            scope = scope_text(promo, self.category_names)
+            text = f"{kind_name(promo.kind)}: {kind_text(promo)}"
+            return f"{text} ({scope})" if scope else text
         if column == self.WHEN:
             conditions = conditions_text(promo)
             when = window_text(promo.window)
