@@ -16,7 +16,13 @@ from pytestqt.qtbot import QtBot
 from pos_app.app import AppContext
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.promo_codec import promotion_from_dict
-from pos_app.services.approvals import Approval, ApprovalAction
+from pos_app.services.approvals import (
+    Approval,
+    ApprovalAction,
+    ApprovalRequest,
+    ManagerApproval,
+    ask,
+)
 from pos_app.services.pin_approval import PinApproval, pin_hook
 from pos_app.ui.dialogs.promotion_editor import PromotionEditor
 from pos_app.ui.translators import install_translators
@@ -24,22 +30,35 @@ from tests.gui.conftest import DEMO_MANAGER, DEMO_MANAGER_PIN, open_approval_dia
 from tests.gui.helpers import commit_text
 from tests.gui.layout_check import layout_problems
 
-# The till has no approval action for promotions yet (the lead adds one at the
-# merge); any action a manager must always approve stands in for it here.
+# The till has no approval action for promotions on this branch (the till's
+# branch adds ApprovalAction.PROMOTION); an act a manager must always approve
+# stands in for it here.
 ACTION = ApprovalAction.PRICE_OVERRIDE
+
+
+def request_for(promo_id: str) -> ApprovalRequest:
+    """As `PromotionsService.approval_request(promo_id, "create")` builds it."""
+    return ApprovalRequest(ACTION, 0, reference=promo_id, details={"change": "create"})
+
+
 WINDOW_ALWAYS = {"start_date": None, "end_date": None, "weekdays": [], "hours": ["00:00", "24:00"]}
 
 
 class Delivered:
-    """The service's end of the callback: what it was given, or a refusal."""
+    """The service's end of the callback, as `PromotionsService.create_local`
+    does it: its own non-blocking approval through the real hook (which grants
+    only a PIN approval held for this very promotion), then it keeps the dict."""
 
-    def __init__(self) -> None:
+    def __init__(self, hook: ManagerApproval | None = None) -> None:
+        self.hook = hook
         self.calls: list[tuple[dict[str, Any], Approval | None]] = []
         self.refuse: PosError | None = None
 
     def __call__(self, data: dict[str, Any], approval: Approval | None) -> None:
         if self.refuse is not None:
             raise self.refuse
+        if self.hook is not None and ask(self.hook, request_for(data["id"])) is None:
+            raise PosError(ErrorCode.NOT_A_MANAGER)
         self.calls.append((data, approval))
 
 
@@ -51,8 +70,8 @@ def hook(context: AppContext) -> PinApproval:
 
 
 @pytest.fixture
-def delivered() -> Delivered:
-    return Delivered()
+def delivered(context: AppContext) -> Delivered:
+    return Delivered(context.approval)
 
 
 @pytest.fixture
@@ -60,7 +79,7 @@ def editor(
     qtbot: QtBot, context: AppContext, hook: PinApproval, delivered: Delivered
 ) -> Iterator[PromotionEditor]:
     dialog = PromotionEditor(
-        context.checkout.categories(), delivered, hook, ACTION, id_prefix="S001-L-"
+        context.checkout.categories(), delivered, hook, request_for, id_prefix="S001-L-"
     )
     qtbot.addWidget(dialog)
     dialog.show()
@@ -255,7 +274,7 @@ def test_the_service_refusal_shows_in_the_dialog(
 
 def test_without_staff_roles_no_pin_is_asked(qtbot: QtBot, context: AppContext) -> None:
     delivered = Delivered()
-    editor = PromotionEditor(context.checkout.categories(), delivered, None, ACTION)
+    editor = PromotionEditor(context.checkout.categories(), delivered, None, request_for)
     qtbot.addWidget(editor)
     type_into(qtbot, editor.name, "Ten off")
     type_into(qtbot, editor.percent, "10")
@@ -275,7 +294,7 @@ def test_fits_the_screen_by_touch(
     kind: str,
 ) -> None:
     install_translators(qapp, language)
-    editor = PromotionEditor(context.checkout.categories(), Delivered(), None, ACTION)
+    editor = PromotionEditor(context.checkout.categories(), Delivered(), None, request_for)
     qtbot.addWidget(editor)
     editor.show()
     qtbot.waitExposed(editor)

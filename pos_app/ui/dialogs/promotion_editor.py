@@ -6,8 +6,10 @@ and whether it combines with others.
 Save checks the promotion with the core's own codec (`promotion_from_dict`,
 through `pos_app.ui.promo_form`); a refusal names the field and stays in the
 dialog. A valid promotion then needs a manager's PIN (the `ApprovalDialog`
-over this one); once given, the promotion's wire dict and the approval go to
-`deliver`, which the window connects to `PromotionsService`. A refusal by
+over this one, for the request `request_for(id)` builds, held for the service);
+once given, the promotion's wire dict and the approval go to `deliver`, which
+the window connects to `PromotionsService.create_local` (whose own approval
+takes the held PIN approval of that promotion, once). A refusal by
 `deliver` (a coded error) shows here too. Opened with `open()`; by finger
 (every key 48 px or more) or keyboard (Tab, Space, Enter saves, Esc cancels).
 """
@@ -37,7 +39,7 @@ from PySide6.QtWidgets import (
 from pos_app.core.catalog import Category
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.promotions import PromoKind
-from pos_app.services.approvals import Approval, ApprovalAction, ApprovalRequest
+from pos_app.services.approvals import Approval, ApprovalRequest
 from pos_app.services.pin_approval import PinApproval
 from pos_app.ui.dialogs.approval_dialog import ApprovalDialog
 from pos_app.ui.messages import error_text
@@ -47,6 +49,8 @@ from pos_app.ui.widgets.promo_fields import TOUCH, ToggleKeys, switch, text_fiel
 
 #: Hands the checked promotion (wire dict) and the manager's approval on; may raise PosError.
 Deliver = Callable[[dict[str, Any], Approval | None], object]
+#: The approval a new promotion needs, by its id (`PromotionsService.approval_request`).
+RequestFor = Callable[[str], ApprovalRequest]
 TIER_ROWS = 3
 # which figure rows each kind shows (the others are hidden and not read)
 _ROWS: dict[PromoKind, tuple[str, ...]] = {
@@ -68,17 +72,15 @@ class PromotionEditor(QDialog):
         categories: Sequence[Category],
         deliver: Deliver,
         hook: PinApproval | None,
-        action: ApprovalAction,
+        request_for: RequestFor,
         parent: QWidget | None = None,
         *,
         id_prefix: str = "LOCAL-",
-        terminal_code: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("promotionEditor")
         self.setWindowTitle(self.tr("New store promotion"))
-        self._deliver, self.hook, self.action = deliver, hook, action
-        self.terminal_code = terminal_code
+        self._deliver, self.hook, self.request_for = deliver, hook, request_for
         self.promo_id = f"{id_prefix}{uuid.uuid4().hex[:12].upper()}"
         self.pin_dialog: ApprovalDialog | None = None
         layout = QVBoxLayout(self)
@@ -267,15 +269,10 @@ class PromotionEditor(QDialog):
         if self.hook is None:  # no staff roles on this till: nobody to ask
             self._hand_over(data, None)
             return
-        request = ApprovalRequest(
-            self.action,
-            0,
-            reference=data["id"],
-            terminal_code=self.terminal_code,
-            details={"kind": data["kind"], "name": data["name"]},
-        )
         what = self.tr("New store promotion: {name}").format(name=data["name"])
-        self.pin_dialog = ApprovalDialog(self.hook, request, what, self)
+        # held: the service's own approval of this very promotion finds the PIN given here
+        request = self.request_for(data["id"])
+        self.pin_dialog = ApprovalDialog(self.hook, request, what, self, hold=True)
         self.pin_dialog.sig_approved.connect(lambda approval: self._hand_over(data, approval))
         self.pin_dialog.open()
 
