@@ -102,6 +102,22 @@ def bundle_components(text: str) -> list[dict[str, Any]]:
     return components
 
 
+def add_component(text: str, sku: str) -> str:
+    """The bundle's items with one more `sku` (a product scanned into it);
+    text that does not parse is left for the manager to correct, `sku` after it."""
+    try:
+        components = bundle_components(text) if text.strip() else []
+    except PosError:
+        return f"{text.rstrip(', ')}, {sku}×1"
+    for component in components:
+        if component["sku"] == sku:
+            component["count"] += 1
+            break
+    else:
+        components.append({"sku": sku, "count": 1})
+    return ", ".join(f"{c['sku']}×{c['count']}" for c in components)
+
+
 def form_to_dict(form: PromoForm) -> dict[str, Any]:
     """The wire format of the promotion the form describes (not yet checked)."""
     kind = form.kind

@@ -1839,167 +1839,180 @@
     </message>
 </context>
 <context>
+    <name>PromoActions</name>
+    <message>
+        <location filename="../../pos_app/ui/promo_actions.py" line="69" />
+        <source>Promotions…</source>
+        <translation>促销活动…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_actions.py" line="71" />
+        <source>New store promotion…</source>
+        <translation>新建本店促销…</translation>
+    </message>
+</context>
+<context>
     <name>PromotionEditor</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="78" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="82" />
         <source>New store promotion</source>
-        <extracomment>Hands the checked promotion (wire dict) and the manager's approval on; may raise PosError.</extracomment>
+        <extracomment>Hands the checked promotion (wire dict) and the manager's approval on; may raise PosError. The approval a new promotion needs, by its id (`PromotionsService.approval_request`).</extracomment>
         <translation>新建本店促销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="102" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="105" />
         <source>Cancel [Esc]</source>
         <translation>取消 [Esc]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="105" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="108" />
         <source>Save [Enter]</source>
         <translation>保存 [Enter]</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="123" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="126" />
         <source>e.g. 满100减10</source>
         <translation>例如 满100减10</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="124" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="127" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="129" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="132" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="131" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="134" />
         <source>Categories</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="132" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="135" />
         <source>SKUs, separated by commas</source>
         <translation>SKU，用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="133" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="136" />
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="134" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="137" />
         <source>No category and no product: every item.</source>
         <translation>不选品类也不填商品：适用全部商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="137" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="140" />
         <source>e.g. 10 for 10% off</source>
         <translation>例如 10 表示减10%</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="143" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="146" />
         <source>Buy</source>
         <translation>买</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="143" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="146" />
         <source>get free</source>
         <translation>送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="147" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="150" />
         <source>SKU×count, e.g. YC-GRN-0001×1</source>
         <translation>SKU×数量，例如 YC-GRN-0001×1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="154" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="157" />
         <source>Spend ¥</source>
         <translation>满 ¥</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="156" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="159" />
         <source>take off ¥</source>
         <translation>减 ¥</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="161" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="164" />
         <source>Percent off (%)</source>
         <translation>折扣（%）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="162" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="165" />
         <source>Off each piece or kg (¥)</source>
         <translation>每件或每千克减（¥）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="163" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="166" />
         <source>Price (¥)</source>
         <translation>价格（¥）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="164" />
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="304" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="167" />
         <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="305" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="306" />
         <source>Pieces</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="165" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="168" />
         <source>Every Nth piece</source>
         <translation>每第N件</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="166" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="169" />
         <source>Bundle items</source>
         <translation>套餐商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="167" />
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="303" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="170" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="304" />
         <source>Tiers</source>
         <translation>档位</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="173" />
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="174" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="179" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="180" />
         <source>YYYY-MM-DD (any)</source>
         <translation>YYYY-MM-DD（可空）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="178" />
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="307" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="184" />
         <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="308" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="309" />
         <source>Dates</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="179" />
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="306" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="185" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="307" />
         <source>Hours (Beijing time)</source>
         <translation>时段（北京时间）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="188" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="194" />
         <source>Weekdays (none: every day)</source>
         <translation>星期（不选：每天）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="190" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="196" />
         <source>Priority (higher first)</source>
         <translation>优先级（高者优先）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="191" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="197" />
         <source>Not combined with other promotions</source>
         <translation>不与其他优惠同享</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="192" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="198" />
         <source>Members only</source>
         <translation>仅限会员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="273" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="272" />
         <source>New store promotion: {name}</source>
         <translation>新建本店促销：{name}</translation>
     </message>
@@ -2200,22 +2213,22 @@
         <translation>促销活动</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="52" />
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="96" />
         <source>No promotions are active or coming.</source>
         <translation>当前没有生效或即将开始的促销。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="54" />
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="94" />
         <source>Active and upcoming promotions</source>
         <translation>生效中和即将开始的促销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="78" />
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="72" />
         <source>New store promotion…</source>
         <translation>新建本店促销…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="85" />
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="79" />
         <source>Close [Esc]</source>
         <translation>关闭 [Esc]</translation>
     </message>

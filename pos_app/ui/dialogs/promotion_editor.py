@@ -43,7 +43,7 @@ from pos_app.services.approvals import Approval, ApprovalRequest
 from pos_app.services.pin_approval import PinApproval
 from pos_app.ui.dialogs.approval_dialog import ApprovalDialog
 from pos_app.ui.messages import error_text
-from pos_app.ui.promo_form import PromoForm, build_promotion
+from pos_app.ui.promo_form import PromoForm, add_component, build_promotion, words
 from pos_app.ui.promo_text import kind_name, weekday_names
 from pos_app.ui.widgets.promo_fields import TOUCH, ToggleKeys, switch, text_field
 
@@ -76,11 +76,13 @@ class PromotionEditor(QDialog):
         parent: QWidget | None = None,
         *,
         id_prefix: str = "LOCAL-",
+        sku_of: Callable[[str], str | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("promotionEditor")
         self.setWindowTitle(self.tr("New store promotion"))
         self._deliver, self.hook, self.request_for = deliver, hook, request_for
+        self.sku_of = sku_of  # a scanned barcode → its SKU (None: unknown)
         self.promo_id = f"{id_prefix}{uuid.uuid4().hex[:12].upper()}"
         self.pin_dialog: ApprovalDialog | None = None
         layout = QVBoxLayout(self)
@@ -256,6 +258,20 @@ class PromotionEditor(QDialog):
             exclusive=self.exclusive.isChecked(),
             members_only=self.members_only.isChecked(),
         )
+
+    def on_scan(self, code: str) -> None:
+        """A product scanned while the editor is open goes into the promotion:
+        into the bundle's items (one more of it) or the products it applies to."""
+        sku = self.sku_of(code) if self.sku_of is not None else None
+        if sku is None:
+            self.message.setText(error_text(PosError(ErrorCode.SCAN_UNKNOWN_PRODUCT, scanned=code)))
+            QApplication.beep()
+            return
+        self.message.clear()
+        if self.kind() is PromoKind.BUNDLE:
+            self.bundle.setText(add_component(self.bundle.text(), sku))
+        elif sku not in words(self.skus.text()):
+            self.skus.setText(", ".join([*words(self.skus.text()), sku]))
 
     # --- save: check, a manager's PIN, deliver -------------------------------
 

@@ -45,20 +45,14 @@ class PromotionsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("promotionsDialog")
         self.setWindowTitle(self.tr("Promotions"))
-        moment = now or datetime.now(UTC)
+        self.now, self.stores = now, stores
         layout = QVBoxLayout(self)
-        rows = promotion_rows(active, upcoming, moment, stores)
-        self.caption = QLabel(
-            self.tr("No promotions are active or coming.")
-            if not rows
-            else self.tr("Active and upcoming promotions")
-        )
+        self.caption = QLabel()
         self.caption.setObjectName("promotionsCaption")
         self.caption.setWordWrap(True)
         self.caption.setStyleSheet("font-size: 14pt; font-weight: bold;")
         layout.addWidget(self.caption)
         self.model = PromotionsModel(self, category_names)
-        self.model.set_rows(rows)
         self.view: QTableView = row_table(self.model)
         self.view.setObjectName("promotionsView")
         self.view.setWordWrap(True)
@@ -90,6 +84,17 @@ class PromotionsDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(960, 560)
         self.setMaximumSize(1920, 1010)
+        self.set_promotions(active, upcoming)
+
+    def set_promotions(self, active: Sequence[Promotion], upcoming: Sequence[Promotion]) -> None:
+        """The list again (a promotion was just set up), the first one selected."""
+        rows = promotion_rows(active, upcoming, self.now or datetime.now(UTC), self.stores)
+        self.model.set_rows(rows)
+        self.caption.setText(
+            self.tr("Active and upcoming promotions")
+            if rows
+            else self.tr("No promotions are active or coming.")
+        )
         if rows:
             self.view.selectRow(0)
 
