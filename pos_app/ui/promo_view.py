@@ -66,7 +66,9 @@ class PromoView(QObject):
         tall = promo_row_height(self.view)
         usual = self.view.verticalHeader().defaultSectionSize()
         for row in range(self.model.rowCount()):
-            self.view.setRowHeight(row, tall if self.note_of(row) else usual)
+            wanted = tall if self.note_of(row) else usual
+            if self.view.rowHeight(row) != wanted:  # each change relays out the header
+                self.view.setRowHeight(row, wanted)
         current = self.view.currentIndex()
         if current.isValid():  # the selected line stays in sight with its note
             self.view.scrollTo(current)
