@@ -44,7 +44,7 @@ class PromotionSource(Protocol):
 
 
 class PromoActions(QObject):
-    def __init__(self, window: MainWindow, source: PromotionSource) -> None:
+    def __init__(self, window: MainWindow, source: PromotionSource | None) -> None:
         super().__init__(window)
         self.w = window
         self.source = source
@@ -53,6 +53,9 @@ class PromoActions(QObject):
         self.editor: PromotionEditor | None = None
         self.list_action = self._action("promotionsAction", LIST_KEY, self.open_list)
         self.new_action = self._action("newPromotionAction", NEW_KEY, self.open_editor)
+        # no promotions service (a till built without one): nothing to list or set up
+        self.list_action.setEnabled(source is not None)
+        self.new_action.setEnabled(source is not None)
         self.retranslate()
         window.installEventFilter(self)  # LanguageChange relabels the actions
 
@@ -81,7 +84,9 @@ class PromoActions(QObject):
     def _category_names(self) -> dict[str, str]:
         return {c.code: c.name for c in self.w.checkout.categories()}
 
-    def open_list(self) -> PromotionsDialog:
+    def open_list(self) -> PromotionsDialog | None:
+        if self.source is None:
+            return None
         if self.list_dialog is not None:
             self.list_dialog.close()
         dialog = PromotionsDialog(
@@ -101,14 +106,17 @@ class PromoActions(QObject):
             self.list_dialog = None
         dialog.deleteLater()
 
-    def open_editor(self) -> PromotionEditor:
+    def open_editor(self) -> PromotionEditor | None:
+        source = self.source
+        if source is None:
+            return None
         settings = self.w.context.settings
         parent = self.list_dialog if self.list_dialog is not None else self.w
         editor = PromotionEditor(
             self.w.checkout.categories(),
             self._create,
             pin_hook(self.w.context.approval),
-            lambda promo_id: self.source.approval_request(promo_id, "create"),
+            lambda promo_id: source.approval_request(promo_id, "create"),
             parent,
             id_prefix=f"{settings.store.code}-{settings.terminal.code}-",
             sku_of=self._sku_of,
@@ -124,11 +132,12 @@ class PromoActions(QObject):
         return None if product is None else product.sku
 
     def _create(self, data: dict[str, Any], _approval: Approval | None) -> None:
-        self.source.create_local(data)
+        if self.source is not None:
+            self.source.create_local(data)
 
     def _created(self) -> None:
         """A new promotion: the list shows it, the cart is priced with it."""
         self.editor = None
-        if self.list_dialog is not None:
+        if self.list_dialog is not None and self.source is not None:
             self.list_dialog.set_promotions(self.source.active(), self.source.upcoming())
         self.w.refresh_cart()

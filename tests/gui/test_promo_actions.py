@@ -128,6 +128,7 @@ def test_a_product_scanned_into_the_editor_joins_the_promotion(
 ) -> None:
     actions, _source = promos
     editor = actions.open_editor()
+    assert editor is not None
     qtbot.waitUntil(editor.isVisible)
     editor.skus.setFocus()
     for code in (TEA, RICE, TEA):
@@ -165,3 +166,11 @@ def test_actions_are_labelled_in_the_language_shown(
     QApplication.processEvents()
     assert actions.list_action.text() == "促销活动…"
     assert actions.new_action.text() == "新建本店促销…"
+
+
+def test_without_a_promotions_service_the_actions_are_off(qtbot: QtBot, window: MainWindow) -> None:
+    actions = PromoActions(window, None)
+    assert not actions.list_action.isEnabled() and not actions.new_action.isEnabled()
+    assert actions.open_list() is None and actions.open_editor() is None
+    actions.show_result(None)  # the cart as before
+    assert not actions.view.summary.isVisible()
