@@ -6,13 +6,13 @@ upcoming promotions (Ctrl+P) and a manager's new store promotion
 `source` is the till's promotions service (`PromotionsService`): `active()`
 and `upcoming()` list core `Promotion`s, `approval_request(id, "create")` is
 what a manager approves, and `create_local(data)` keeps a new promotion (it
-takes the PIN approval the editor held for it). After a new promotion the
-cart is redrawn, so it is priced at once.
+takes the PIN approval the editor held for it). After a new promotion
+`on_created` re-prices the cart, so it is priced with it at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
@@ -44,10 +44,18 @@ class PromotionSource(Protocol):
 
 
 class PromoActions(QObject):
-    def __init__(self, window: MainWindow, source: PromotionSource | None) -> None:
+    def __init__(
+        self,
+        window: MainWindow,
+        source: PromotionSource | None,
+        on_created: Callable[[], object] | None = None,
+    ) -> None:
+        """`on_created`: what re-prices the cart after a new promotion (the
+        checkout's `promotions_changed` and a redraw); by default a redraw."""
         super().__init__(window)
         self.w = window
         self.source = source
+        self.on_created = on_created or window.refresh_cart
         self.view = PromoView(window.cart_view)
         self.list_dialog: PromotionsDialog | None = None
         self.editor: PromotionEditor | None = None
@@ -140,4 +148,4 @@ class PromoActions(QObject):
         self.editor = None
         if self.list_dialog is not None and self.source is not None:
             self.list_dialog.set_promotions(self.source.active(), self.source.upcoming())
-        self.w.refresh_cart()
+        self.on_created()
