@@ -59,8 +59,14 @@ class StorePromotions:
 @pytest.fixture
 def promos(window: MainWindow) -> tuple[PromoActions, StorePromotions]:
     source = StorePromotions(window.context.approval, T300)
-    actions = PromoActions(window, source)
-    # what the lead adds to MainWindow.refresh_cart (the checkout prices with the book)
+    wired = getattr(window, "promos", None)
+    if wired is None:
+        actions = PromoActions(window, source)
+    else:  # the window's own (at the merge), on these promotions
+        actions = wired
+        actions.source = source
+        actions.on_created = window.refresh_cart
+    # the cart priced with them, after the window's own redraw
     window.sig_cart_changed.connect(
         lambda: actions.show_result(
             price(

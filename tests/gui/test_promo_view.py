@@ -22,12 +22,21 @@ from tests.gui.promo_helpers import T300, TEA9, WATER21, priced
 TEA_NOTE = "茶叶9折 −¥39.80 · 满300减30 满500减60 −¥23.51"
 
 
+def _view(window: MainWindow) -> PromoView:
+    """The window's own, once it is wired (at the merge); else one over its cart."""
+    wired = getattr(window, "promos", None)
+    return wired.view if wired is not None else PromoView(window.cart_view)
+
+
 def _cart(window: MainWindow) -> PromoView:
     for code in (TEA, WATER, WATER, WATER, RICE, LOTTERY):
         window.checkout.scan(code)
+    view = _view(window)
+    # these promotions on every redraw of the cart, after the window's own result
+    window.sig_cart_changed.connect(
+        lambda: view.show_result(priced(window.checkout.cart, T300, TEA9, WATER21))
+    )
     window.refresh_cart()
-    view = PromoView(window.cart_view)
-    view.show_result(priced(window.checkout.cart, T300, TEA9, WATER21))
     QApplication.processEvents()
     return view
 
@@ -93,7 +102,7 @@ def test_the_note_is_painted_in_green_under_the_name(window: MainWindow) -> None
 
 def test_notes_survive_a_redraw_of_the_cart(window: MainWindow) -> None:
     view = _cart(window)
-    window.refresh_cart()  # a model reset puts every row back to the usual height
+    window.cart_model.set_cart(window.checkout.cart)  # a model reset, no new result
     tea = _row(window, "YC-TEA-0001")
     assert view.note_of(tea) == TEA_NOTE
     assert window.cart_view.rowHeight(tea) > ROW_HEIGHT
@@ -104,11 +113,12 @@ def test_a_line_moving_up_takes_its_own_height(window: MainWindow) -> None:
     for code in (TEA, RICE):
         window.checkout.scan(code)
     window.refresh_cart()
-    view = PromoView(window.cart_view)
+    view = _view(window)
     view.show_result(priced(window.checkout.cart, TEA9))
     assert window.cart_view.rowHeight(0) > ROW_HEIGHT  # the tea, with its 9折
     window.checkout.void(window.checkout.cart.active_lines[0].line_no)
-    window.refresh_cart()  # the rice is row 0 now, before any new result arrives
+    # the rice is row 0 now: the model is reset, before any new result arrives
+    window.cart_model.set_cart(window.checkout.cart)
     assert view.note_of(0) == ""
     assert window.cart_view.rowHeight(0) == ROW_HEIGHT
 
@@ -149,7 +159,7 @@ def test_hint_follows_every_change_and_goes_when_the_tier_is_reached(window: Mai
 def test_no_promotion_no_footer(window: MainWindow) -> None:
     window.checkout.scan(RICE)
     window.refresh_cart()
-    view = PromoView(window.cart_view)
+    view = _view(window)
     view.show_result(priced(window.checkout.cart, TEA9))
     assert not view.summary.isVisible()
     assert view.note_of(0) == ""
