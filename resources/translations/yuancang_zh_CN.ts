@@ -1878,6 +1878,429 @@
     </message>
 </context>
 <context>
+    <name>PromoActions</name>
+    <message>
+        <location filename="../../pos_app/ui/promo_actions.py" line="80" />
+        <source>Promotions…</source>
+        <translation>促销活动…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_actions.py" line="81" />
+        <source>New store promotion…</source>
+        <translation>新建本店促销…</translation>
+    </message>
+</context>
+<context>
+    <name>PromotionEditor</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="83" />
+        <source>New store promotion</source>
+        <extracomment>Hands the checked promotion (wire dict) and the manager's approval on; may raise PosError. The approval a new promotion needs, by its id (`PromotionsService.approval_request`).</extracomment>
+        <translation>新建本店促销</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="107" />
+        <source>Cancel [Esc]</source>
+        <translation>取消 [Esc]</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="110" />
+        <source>Save [Enter]</source>
+        <translation>保存 [Enter]</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="128" />
+        <source>e.g. 满100减10</source>
+        <translation>例如 满100减10</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="129" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="134" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="136" />
+        <source>Categories</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="137" />
+        <source>SKUs, separated by commas</source>
+        <translation>SKU，用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="138" />
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="139" />
+        <source>No category and no product: every item.</source>
+        <translation>不选品类也不填商品：适用全部商品。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="142" />
+        <source>e.g. 10 for 10% off</source>
+        <translation>例如 10 表示减10%</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="148" />
+        <source>Buy</source>
+        <translation>买</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="148" />
+        <source>get free</source>
+        <translation>送</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="152" />
+        <source>SKU×count, e.g. YC-GRN-0001×1</source>
+        <translation>SKU×数量，例如 YC-GRN-0001×1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="159" />
+        <source>Spend ¥</source>
+        <translation>满 ¥</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="161" />
+        <source>take off ¥</source>
+        <translation>减 ¥</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="166" />
+        <source>Percent off (%)</source>
+        <translation>折扣（%）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="167" />
+        <source>Off each piece or kg (¥)</source>
+        <translation>每件或每千克减（¥）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="168" />
+        <source>Price (¥)</source>
+        <translation>价格（¥）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="169" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="321" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="322" />
+        <source>Pieces</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="170" />
+        <source>Every Nth piece</source>
+        <translation>每第N件</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="171" />
+        <source>Bundle items</source>
+        <translation>套餐商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="172" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="320" />
+        <source>Tiers</source>
+        <translation>档位</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="181" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="182" />
+        <source>YYYY-MM-DD (any)</source>
+        <translation>YYYY-MM-DD（可空）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="186" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="324" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="325" />
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="187" />
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="323" />
+        <source>Hours (Beijing time)</source>
+        <translation>时段（北京时间）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="196" />
+        <source>Weekdays (none: every day)</source>
+        <translation>星期（不选：每天）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="198" />
+        <source>Priority (higher first)</source>
+        <translation>优先级（高者优先）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="199" />
+        <source>Not combined with other promotions</source>
+        <translation>不与其他优惠同享</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="200" />
+        <source>Members only</source>
+        <translation>仅限会员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotion_editor.py" line="288" />
+        <source>New store promotion: {name}</source>
+        <translation>新建本店促销：{name}</translation>
+    </message>
+</context>
+<context>
+    <name>Promotions</name>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="47" />
+        <source>Promotions save {saving}</source>
+        <translation>促销共省 {saving}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="54" />
+        <source>{missing} more for {off} off over {min}</source>
+        <translation>还差{missing}，满{min}减{off}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="62" />
+        <source>Percent off</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="63" />
+        <source>Amount off each</source>
+        <translation>每件立减</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="64" />
+        <source>Special price</source>
+        <translation>特价</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="65" />
+        <source>Buy N get M free</source>
+        <translation>买N送M</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="66" />
+        <source>Nth item off</source>
+        <translation>第N件优惠</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="67" />
+        <source>Bundle price</source>
+        <translation>套餐价</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="68" />
+        <source>Spend threshold</source>
+        <translation>满减</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="77" />
+        <source>{percent} off</source>
+        <translation>立减{percent}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="81" />
+        <source>{amount} off each</source>
+        <translation>每件减{amount}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="85" />
+        <source>Special price {price}</source>
+        <translation>特价{price}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="89" />
+        <source>Buy {buy} get {get} free</source>
+        <translation>买{buy}送{get}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="93" />
+        <source>Item {nth} at {percent} off</source>
+        <translation>第{nth}件减{percent}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="98" />
+        <source>{items} for {price}</source>
+        <translation>{items} 合计{price}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="102" />
+        <source>over {min}: {off} off</source>
+        <translation>满{min}减{off}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="112" />
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="113" />
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="114" />
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="115" />
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="116" />
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="117" />
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="118" />
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="135" />
+        <source>from {date}</source>
+        <translation>{date}起</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="139" />
+        <source>until {date}</source>
+        <translation>至{date}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="147" />
+        <source>Always</source>
+        <translation>始终有效</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="155" />
+        <source>members only</source>
+        <translation>仅会员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="158" />
+        <source>event {event}</source>
+        <translation>活动 {event}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="161" />
+        <source>not combined</source>
+        <translation>不与其他优惠同享</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="171" />
+        <source>every item</source>
+        <translation>全部商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="180" />
+        <source>This store</source>
+        <translation>本店</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="182" />
+        <source>All stores</source>
+        <translation>所有门店</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="189" />
+        <source>In force now</source>
+        <translation>正在生效</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="190" />
+        <source>Active, not in force now</source>
+        <translation>已启用，此刻不适用</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="191" />
+        <source>Upcoming</source>
+        <translation>即将开始</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="192" />
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/promo_text.py" line="193" />
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+</context>
+<context>
+    <name>PromotionsDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="47" />
+        <source>Promotions</source>
+        <translation>促销活动</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="96" />
+        <source>No promotions are active or coming.</source>
+        <translation>当前没有生效或即将开始的促销。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="94" />
+        <source>Active and upcoming promotions</source>
+        <translation>生效中和即将开始的促销</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="72" />
+        <source>New store promotion…</source>
+        <translation>新建本店促销…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/promotions_dialog.py" line="79" />
+        <source>Close [Esc]</source>
+        <translation>关闭 [Esc]</translation>
+    </message>
+</context>
+<context>
+    <name>PromotionsModel</name>
+    <message>
+        <location filename="../../pos_app/ui/models/promotions_model.py" line="69" />
+        <source>Promotion</source>
+        <translation>促销</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/promotions_model.py" line="70" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/promotions_model.py" line="71" />
+        <source>When (Beijing time)</source>
+        <translation>时间（北京时间）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/promotions_model.py" line="72" />
+        <source>Stores</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/promotions_model.py" line="73" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptPreviewDialog</name>
     <message>
         <location filename="../../pos_app/ui/dialogs/receipt_preview.py" line="52" />
