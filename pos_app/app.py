@@ -22,6 +22,7 @@ from pos_app.persistence.db import open_database
 from pos_app.persistence.held_repo import HeldOrderRepository
 from pos_app.persistence.members_repo import MembersRepository
 from pos_app.persistence.print_jobs_repo import PrintJobsRepository
+from pos_app.persistence.promotions_repo import PromotionsRepository
 from pos_app.persistence.refunds_repo import RefundsRepository
 from pos_app.persistence.sale_reader import SaleReader
 from pos_app.persistence.sales_repo import SalesRepository
@@ -47,6 +48,7 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.services.members import MemberService
 from pos_app.services.pin_approval import PinApproval, thresholds_of
 from pos_app.services.printing import PrintService
+from pos_app.services.promotions import PromotionsService
 from pos_app.services.receipt_qr import ReceiptQr
 from pos_app.services.refunds import RefundService
 from pos_app.services.shifts import ShiftService
@@ -86,6 +88,8 @@ class AppContext:
     # the sealed credential and terminal key cannot be opened (key lost): the till sells
     # and queues on, unsynced, until it is enrolled again; the UI says so
     secrets_problem: PosError | None = None
+    # the store's promotions: the book the cart prices with, active and upcoming ones
+    promotions: PromotionsService | None = None
 
     def cashier_name(self) -> str:
         """The signed-in staff member's name; the `cashier.name` setting when none."""
@@ -174,6 +178,7 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
     shifts = ShiftService(
         ShiftsRepository(engine), store=store, terminal=terminal, approval=approval
     )
+    promotions = PromotionsService(PromotionsRepository(engine), store, terminal, approval)
     checkout = CheckoutService(
         catalog=catalog,
         sales=sales,
@@ -184,6 +189,7 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
         members=members,
         open_shift=shifts.current_id,
         approval=approval,
+        promotions=promotions.book,
     )
     try:
         signing_key, secrets_problem = load_or_create(data_dir), None
@@ -208,6 +214,7 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
             # sync runs on a worker thread: rebuild the index there, not on the first search
             on_catalog_changed=lambda: (catalog.rebuild_index(), catalog.index()),
             on_members_changed=members.reload,
+            on_promotions_changed=promotions.reload,
         ),
         PrintService(
             jobs=PrintJobsRepository(engine),
@@ -226,6 +233,7 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
         staff=staff,
         training=training,
         secrets_problem=secrets_problem,
+        promotions=promotions,
     )
     shifts.enqueue_receipt = context.printing.enqueue_receipt
     if os.environ.get(TEST_OPEN_SHIFT_ENV) == "1" and shifts.current() is None:

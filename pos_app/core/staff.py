@@ -147,6 +147,7 @@ class Act(enum.StrEnum):
     ADD_STAFF = "add_staff"
     TRAINING = "training"  # entering training mode
     TRAINING_LEAVE = "training_leave"  # back to the real till
+    PROMOTION = "promotion"  # a store-only promotion set up on the till
 
 
 @dataclass(frozen=True, slots=True)
