@@ -120,19 +120,23 @@ class PromotionsService:
         self.repo.set_status(promo_id, status, self.clock())
         self.reload()
 
-    def _approve(self, promo_id: str, what: str) -> str:
+    def approval_request(self, promo_id: str, change: str) -> ApprovalRequest:
+        """What a manager approves: setting up (`create`) or changing the status of
+        a promotion (the confirmation asks the PIN for it, as for a refund)."""
         terminal = self._terminal()
-        request = ApprovalRequest(
+        return ApprovalRequest(
             ApprovalAction.PROMOTION,
             0,
             requested_by=terminal.cashier_name,
             reference=promo_id,
             store_code=self._store().code,
             terminal_code=terminal.code,
-            details={"change": what},
+            details={"change": change},
             at=self.clock(),
         )
-        approval = ask(self.approval, request)
+
+    def _approve(self, promo_id: str, change: str) -> str:
+        approval = ask(self.approval, self.approval_request(promo_id, change))
         if approval is None:
             raise PosError(ErrorCode.PROMO_NOT_APPROVED, promo_id=promo_id)
         return approval.approved_by
