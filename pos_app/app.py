@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -143,17 +144,24 @@ class AppContext:
         self.engine.dispose()
 
 
-def build_context(data_dir: Path, *, demo: bool = False, training: bool = False) -> AppContext:
+def build_context(
+    data_dir: Path, *, demo: bool = False, training: bool = False, demo_promotions: bool = False
+) -> AppContext:
     """The real till on `data_dir`; `training=True`: a training session on a fresh
-    copy of its catalog (services.training), which never opens the real database."""
+    copy of its catalog (services.training), which never opens the real database.
+    `demo_promotions` (with `demo`): the demo's promotions too, once; apart from
+    `demo` so that the demo data the tests sell from keeps its shelf prices."""
     if training:
         data_dir, demo = training_service.prepare(data_dir), False
     engine = open_database(data_dir)
     settings_repo = SettingsRepository(engine)
     members_repo = MembersRepository(engine)
     staff_repo = StaffRepository(engine)
+    promotions_repo = PromotionsRepository(engine)
     if demo:
         _seed_demo(settings_repo, members_repo, staff_repo)
+        if demo_promotions:
+            _seed_demo_promotions(promotions_repo)
     settings = settings_repo.load()
     catalog = CatalogService(CatalogRepository(engine), SearchIndexCache(data_dir))
     sales = SalesRepository(engine)
@@ -178,7 +186,7 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
     shifts = ShiftService(
         ShiftsRepository(engine), store=store, terminal=terminal, approval=approval
     )
-    promotions = PromotionsService(PromotionsRepository(engine), store, terminal, approval)
+    promotions = PromotionsService(promotions_repo, store, terminal, approval)
     checkout = CheckoutService(
         catalog=catalog,
         sales=sales,
@@ -248,6 +256,25 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
             raise RuntimeError(f"demo catalog is invalid: {report.problems[:3]}")
         log.info("demo catalog loaded: %d products", report.inserted)
     return context
+
+
+def _seed_demo_promotions(repo: PromotionsRepository) -> None:
+    """The demo's promotions, once per demo data directory (checked as a pull is)."""
+    from pos_app.core.demo_data import demo_promotions
+    from pos_app.core.promo_codec import promotion_from_dict, promotion_to_dict
+
+    if repo.all():
+        return
+    for data in demo_promotions():
+        stores, status = data.pop("stores"), data.pop("status")
+        repo.save(
+            definition=promotion_to_dict(promotion_from_dict(data)),
+            stores=stores,
+            status=status,
+            origin="server",
+            created_by="",
+            at=datetime.now(UTC),
+        )
 
 
 def _seed_demo(

@@ -206,3 +206,25 @@ def test_pulled_promotions_are_priced_for_this_store_only_and_bad_ones_skipped(
     assert ids(list(promos.book().promotions)) == ["WED"]
     ended = {s.promo_id: s.status for s in promos.repo.all()}
     assert ended == {"T100": "ended", "WED": "active", "SPRING": "active"}
+
+
+def test_the_demo_till_shows_its_promotions_and_prices_with_them(data_dir: Path) -> None:
+    from pos_app.app import build_context
+
+    demo = build_context(data_dir, demo=True, demo_promotions=True)
+    try:
+        promos = service(demo)  # a Wednesday: the member day holds
+        assert ids(promos.active()) == ["DEMO-MJ", "DEMO-WATER-N2", "DEMO-WED"]
+        demo.checkout.promotions_changed()
+        demo.checkout.scan("6975321000012")  # 硒泉水 550ml ¥2.00
+        demo.checkout.scan("6975321000012")
+        view = demo.checkout.promotions_view()
+        assert [(a.promo_id, a.saving.fen) for a in view.totals] == [("DEMO-WATER-N2", 100)]
+        assert [(h.promo_id, h.missing.fen) for h in view.hints] == [("DEMO-MJ", 9700)]
+    finally:
+        demo.close()
+    again = build_context(data_dir, demo=True, demo_promotions=True)  # seeded once
+    try:
+        assert len(service(again).repo.all()) == 3
+    finally:
+        again.close()
