@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, Table, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.promo_models import PromotionRow
 
-P = PromotionRow.__table__
+P: Table = PromotionRow.__table__  # type: ignore[assignment]  # declared tables are Tables
 STATUSES = ("active", "paused", "ended")
 
 
