@@ -144,7 +144,7 @@ class Cart:
         _check_fits(priced)
         self._lines = priced
         self._member = member
-        self._reprice()
+        self.reprice()
 
     @staticmethod
     def _priced(line: CartLine, member: bool) -> CartLine:
@@ -224,7 +224,7 @@ class Cart:
         self._check_total_with(line)
         self._lines.append(line)
         self._next_line += 1
-        self._reprice()
+        self.reprice()
         return self._lines[-1]
 
     # --- changing -----------------------------------------------------------
@@ -261,7 +261,7 @@ class Cart:
         self._lines.clear()
         self._next_line = 1
         self._member = None
-        self._reprice()
+        self.reprice()
 
     def _find(self, line_no: int) -> tuple[int, CartLine]:
         for index, line in enumerate(self._lines):
@@ -273,7 +273,7 @@ class Cart:
         line = replace(self._lines[index], **changes)
         self._check_total_with(line, replacing=index)
         self._lines[index] = line
-        self._reprice()
+        self.reprice()
         return self._lines[index]
 
     def _check_total_with(self, line: CartLine, replacing: int | None = None) -> None:
@@ -285,16 +285,11 @@ class Cart:
     def set_pricing(self, pricing: CartPricing | None) -> None:
         """Price with these promotions from now on (None: none); re-priced at once."""
         self._pricing = pricing
-        self._reprice()
+        self.reprice()
 
     @property
     def pricing(self) -> CartPricing | None:
         return self._pricing
-
-    def reprice(self, moment: datetime | None = None) -> None:
-        """Re-price the promotions at `moment` (the clock's now when None): a sale
-        is priced at the moment it is made, as the server will check it."""
-        self._reprice(moment)
 
     def promotions(self) -> PromoResult:
         """The engine's last answer: per-line savings, per-promotion totals, hints."""
@@ -309,7 +304,9 @@ class Cart:
             return ()
         return used_promotions(self._pricing.book(), self._result)
 
-    def _reprice(self, moment: datetime | None = None) -> None:
+    def reprice(self, moment: datetime | None = None) -> None:
+        """Re-price the promotions at `moment` (the clock's now when None): every
+        change does, and a sale at the moment it is made, as the server checks it."""
         if self._pricing is None:
             if any(line.promotions for line in self._lines):
                 self._lines = [replace(line, promotions=()) for line in self._lines]

@@ -6,9 +6,8 @@ it; every change of the cart is saved to disk so a crash loses no scans. The
 resident lives in the cart (member prices follow from them), so a held or
 restored order brings them back, once checked again, or comes back at shelf
 prices with the reason. Saving and reading back carts is `saved_carts`.
-Promotions re-price the cart at every change (the book comes from
-`PromotionsService.book`); `promotions_view()` is the engine's answer for the
-screen, and a sale is re-priced at the moment it is completed.
+Promotions (`PromotionsService.book`) re-price the cart at every change and at
+the moment of the sale; `promotions_view()` is the engine's answer for the screen.
 """
 
 from __future__ import annotations
@@ -105,8 +104,7 @@ class CheckoutService:
         # the open shift's id (ShiftService.current_id): no shift, no sale
         self._open_shift = open_shift
         self._view: MemberView | None = None  # the cart's member, with cached name/balance
-        # the promotions in force (PromotionsService.book: rebuilt only when they change)
-        self._promotions = promotions
+        self._promotions = promotions  # the book in force (built once per promotion set)
         self._event_id: str | None = None
         self.cart = self._new_cart()
         self.sale_id = new_sale_id()
@@ -335,9 +333,7 @@ class CheckoutService:
         contract = None
         if member is not None and self.members is not None:
             contract = self.members.store_contract(now)
-        # priced at the sale's moment, as the server checks it (a window may have
-        # closed since the last scan: then the tender no longer matches, TENDER_INSUFFICIENT)
-        self.cart.reprice(now)
+        self.cart.reprice(now)  # at the sale's moment, as the server checks it (docs)
         sale = self.sales.record(
             lambda sequence: build_sale(
                 sale_id=self.sale_id,
@@ -359,25 +355,22 @@ class CheckoutService:
     # --- promotions -------------------------------------------------------------
 
     def promotions_view(self) -> PromoResult:
-        """What the promotions do to the cart now: per line, per promotion, and the
-        next 满减 tier's hints (the screens show it as it is)."""
+        """What the promotions do to the cart now: per line, per promotion, next tiers."""
         return self.cart.promotions()
 
     def set_event(self, event_id: str | None) -> CartChange:
         """The tasting event the sale is made at (its event prices apply), or None."""
         self._event_id = event_id
-        self.cart.set_pricing(self._pricing())
-        return self._changed(None)
+        return self.promotions_changed()
 
     def promotions_changed(self) -> CartChange:
-        """The promotions in force changed (a sync, a manager's new one): re-price."""
+        """The promotions in force (or the event) changed: re-price the cart now."""
         self.cart.set_pricing(self._pricing())
         return self._changed(None)
 
     def _pricing(self) -> CartPricing | None:
-        if self._promotions is None:
-            return None
-        return CartPricing(self._promotions, self.clock, self._event_id)
+        book, event = self._promotions, self._event_id
+        return None if book is None else CartPricing(book, self.clock, event)
 
     def _new_cart(self) -> Cart:
         return Cart(pricing=self._pricing())
