@@ -370,7 +370,7 @@ class CheckoutService:
 
     def _pricing(self) -> CartPricing | None:
         book, event = self._promotions, self._event_id
-        return None if book is None else CartPricing(book, self.clock, event)
+        return None if book is None else CartPricing(book, lambda: self.clock(), event)
 
     def _new_cart(self) -> Cart:
         return Cart(pricing=self._pricing())
