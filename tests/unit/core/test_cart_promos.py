@@ -5,15 +5,20 @@ member alone, 抹零 after promotions, the sale's wire lines and points on nets.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from random import Random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pos_app.core.cart import Cart
-from pos_app.core.cart_promos import CartPricing
+from pos_app.core.cart_promos import CartPricing, promo_lines
 from pos_app.core.catalog import Product
 from pos_app.core.member import Member
 from pos_app.core.money import Money
 from pos_app.core.points import Contract
 from pos_app.core.promo_codec import promotion_from_dict
 from pos_app.core.promo_engine import Applied, PromoBook
+from pos_app.core.promo_refund import sale_points
 from pos_app.core.rounding import RoundingRule
 from pos_app.core.sale import build_sale, sale_to_dict
 from pos_app.core.tender import Tender
@@ -232,3 +237,28 @@ def test_a_sale_without_promotions_sends_what_it_always_did() -> None:
     body = sale_to_dict(sale)
     assert "event_id" not in body
     assert body["lines"] == [cart.lines[0].to_dict()]
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.sampled_from([TEA, RICE, DUCK, NECK]), min_size=1, max_size=8), st.randoms())
+def test_scan_order_changes_nothing_and_points_are_the_formula_on_the_nets(
+    scans: list[Product], rnd: Random
+) -> None:
+    first = cart_with(T200, N2, M_RICE)
+    for product in scans:
+        first.add_product(product)
+    shuffled = list(scans)
+    rnd.shuffle(shuffled)
+    second = cart_with(T200, N2, M_RICE)
+    for product in shuffled:
+        second.add_product(product)
+    assert first.totals() == second.totals()
+    first.set_member(RESIDENT)
+    tender = Tender(total=first.totals().total)
+    tender.add_cash(first.totals().total if first.totals().total.fen else Money(1))
+    sale = build_sale(
+        sale_id="p", cart=first, tender=tender, store_code="S001", terminal_code="T01",
+        sequence=1, cashier="王", now=THURSDAY, contract=CONTRACT,
+    )  # fmt: skip
+    assert sale.points == sale_points(promo_lines(first.lines), first.promotions(), CONTRACT)
+    assert sum(line.amount.fen for line in sale.lines) == sale.total.fen >= 0
