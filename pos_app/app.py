@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -22,6 +23,7 @@ from pos_app.persistence.db import open_database
 from pos_app.persistence.held_repo import HeldOrderRepository
 from pos_app.persistence.members_repo import MembersRepository
 from pos_app.persistence.print_jobs_repo import PrintJobsRepository
+from pos_app.persistence.promotions_repo import PromotionsRepository
 from pos_app.persistence.redemptions_repo import RedemptionsRepository
 from pos_app.persistence.refunds_repo import RefundsRepository
 from pos_app.persistence.sale_reader import SaleReader
@@ -48,6 +50,7 @@ from pos_app.services.checkout import CheckoutService
 from pos_app.services.members import MemberService
 from pos_app.services.pin_approval import PinApproval, thresholds_of
 from pos_app.services.printing import PrintService
+from pos_app.services.promotions import PromotionsService
 from pos_app.services.receipt_qr import ReceiptQr
 from pos_app.services.redemptions import RedemptionService
 from pos_app.services.refunds import RefundService
@@ -90,6 +93,8 @@ class AppContext:
     # the sealed credential and terminal key cannot be opened (key lost): the till sells
     # and queues on, unsynced, until it is enrolled again; the UI says so
     secrets_problem: PosError | None = None
+    # the store's promotions: the book the cart prices with, active and upcoming ones
+    promotions: PromotionsService | None = None
 
     def cashier_name(self) -> str:
         """The signed-in staff member's name; the `cashier.name` setting when none."""
@@ -143,17 +148,24 @@ class AppContext:
         self.engine.dispose()
 
 
-def build_context(data_dir: Path, *, demo: bool = False, training: bool = False) -> AppContext:
+def build_context(
+    data_dir: Path, *, demo: bool = False, training: bool = False, demo_promotions: bool = False
+) -> AppContext:
     """The real till on `data_dir`; `training=True`: a training session on a fresh
-    copy of its catalog (services.training), which never opens the real database."""
+    copy of its catalog (services.training), which never opens the real database.
+    `demo_promotions` (with `demo`): the demo's promotions too, once; apart from
+    `demo` so that the demo data the tests sell from keeps its shelf prices."""
     if training:
         data_dir, demo = training_service.prepare(data_dir), False
     engine = open_database(data_dir)
     settings_repo = SettingsRepository(engine)
     members_repo = MembersRepository(engine)
     staff_repo = StaffRepository(engine)
+    promotions_repo = PromotionsRepository(engine)
     if demo:
         _seed_demo(settings_repo, members_repo, staff_repo)
+        if demo_promotions:
+            _seed_demo_promotions(promotions_repo)
     settings = settings_repo.load()
     catalog = CatalogService(CatalogRepository(engine), SearchIndexCache(data_dir))
     sales = SalesRepository(engine)
@@ -180,6 +192,7 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
     shifts = ShiftService(
         ShiftsRepository(engine), store=store, terminal=terminal, approval=approval
     )
+    promotions = PromotionsService(promotions_repo, store, terminal, approval)
     checkout = CheckoutService(
         catalog=catalog,
         sales=sales,
@@ -190,6 +203,7 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
         members=members,
         open_shift=shifts.current_id,
         approval=approval,
+        promotions=promotions.book,
     )
     try:
         signing_key, secrets_problem = load_or_create(data_dir), None
@@ -209,6 +223,7 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
         settings,
         on_catalog_changed=catalog_changed,
         on_members_changed=members.reload,
+        on_promotions_changed=promotions.reload,
     )
     context = AppContext(
         data_dir,
@@ -239,6 +254,7 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
         staff=staff,
         training=training,
         secrets_problem=secrets_problem,
+        promotions=promotions,
     )
     shifts.enqueue_receipt = context.printing.enqueue_receipt
     if os.environ.get(TEST_OPEN_SHIFT_ENV) == "1" and shifts.current() is None:
@@ -253,6 +269,25 @@ def build_context(data_dir: Path, *, demo: bool = False, training: bool = False)
             raise RuntimeError(f"demo catalog is invalid: {report.problems[:3]}")
         log.info("demo catalog loaded: %d products", report.inserted)
     return context
+
+
+def _seed_demo_promotions(repo: PromotionsRepository) -> None:
+    """The demo's promotions, once per demo data directory (checked as a pull is)."""
+    from pos_app.core.demo_data import demo_promotions
+    from pos_app.core.promo_codec import promotion_from_dict, promotion_to_dict
+
+    if repo.all():
+        return
+    for data in demo_promotions():
+        stores, status = data.pop("stores"), data.pop("status")
+        repo.save(
+            definition=promotion_to_dict(promotion_from_dict(data)),
+            stores=stores,
+            status=status,
+            origin="server",
+            created_by="",
+            at=datetime.now(UTC),
+        )
 
 
 def _seed_demo(

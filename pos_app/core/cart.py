@@ -8,6 +8,11 @@ changing or removing the member re-prices every line from the cart alone, and
 a cart saved without its member (or with one that no longer checks out) comes
 back at shelf prices.
 
+Promotions are re-priced at every change when the cart has a `CartPricing`
+(`pos_app.core.cart_promos`): each line carries what the engine gave it, the
+totals carry the saving, and `promotions()` is the engine's whole answer
+(per-promotion totals, next-tier hints) for the screen.
+
 Voided lines stay in the cart (and in the sale) flagged as voided, so an audit
 can see what was scanned and taken off. A cart serializes to plain data so a
 held order (挂单) and the cart on screen survive a restart.
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from pos_app.core.barcodes import ScaleCode, ScaleValue
@@ -29,10 +35,19 @@ from pos_app.core.cart_line import (
     check_grams,
     check_pieces,
 )
+from pos_app.core.cart_promos import (
+    EMPTY_BOOK,
+    CartPricing,
+    promo_lines,
+    reprice,
+    used_promotions,
+)
 from pos_app.core.catalog import Product
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.member import Member
 from pos_app.core.money import Money
+from pos_app.core.promo_engine import PromoResult, price
+from pos_app.core.promotions import PromoContext, Promotion
 
 __all__ = [
     "MAX_GRAMS",
@@ -47,6 +62,7 @@ __all__ = [
 ]
 
 MAX_LINES = 500
+_ANY_MOMENT = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +82,14 @@ class Cart:
     """Lines and resident, changed only through methods that keep every line
     priced for whoever is (or is not) the member."""
 
-    __slots__ = ("_lines", "_member", "_next_line")
+    __slots__ = ("_lines", "_member", "_next_line", "_pricing", "_result")
 
-    def __init__(self, member: Member | None = None) -> None:
+    def __init__(self, member: Member | None = None, pricing: CartPricing | None = None) -> None:
         self._lines: list[CartLine] = []
         self._member = member
         self._next_line = 1
+        self._pricing = pricing
+        self._result: PromoResult | None = None
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Cart):
@@ -126,6 +144,7 @@ class Cart:
         _check_fits(priced)
         self._lines = priced
         self._member = member
+        self.reprice()
 
     @staticmethod
     def _priced(line: CartLine, member: bool) -> CartLine:
@@ -205,7 +224,8 @@ class Cart:
         self._check_total_with(line)
         self._lines.append(line)
         self._next_line += 1
-        return line
+        self.reprice()
+        return self._lines[-1]
 
     # --- changing -----------------------------------------------------------
 
@@ -241,6 +261,7 @@ class Cart:
         self._lines.clear()
         self._next_line = 1
         self._member = None
+        self.reprice()
 
     def _find(self, line_no: int) -> tuple[int, CartLine]:
         for index, line in enumerate(self._lines):
@@ -252,22 +273,67 @@ class Cart:
         line = replace(self._lines[index], **changes)
         self._check_total_with(line, replacing=index)
         self._lines[index] = line
-        return line
+        self.reprice()
+        return self._lines[index]
 
     def _check_total_with(self, line: CartLine, replacing: int | None = None) -> None:
         lines = [other for index, other in enumerate(self._lines) if index != replacing]
         _check_fits([*lines, line])
 
+    # --- promotions ------------------------------------------------------------
+
+    def set_pricing(self, pricing: CartPricing | None) -> None:
+        """Price with these promotions from now on (None: none); re-priced at once."""
+        self._pricing = pricing
+        self.reprice()
+
+    @property
+    def pricing(self) -> CartPricing | None:
+        return self._pricing
+
+    def promotions(self) -> PromoResult:
+        """The engine's last answer: per-line savings, per-promotion totals, hints."""
+        if self._result is None:
+            # no promotions: nothing applied (with no promotion, the moment is moot)
+            return price(promo_lines(self._lines), EMPTY_BOOK, PromoContext(_ANY_MOMENT))
+        return self._result
+
+    def used_promotions(self) -> tuple[Promotion, ...]:
+        """The definitions of the promotions applied now, by rank."""
+        if self._pricing is None or self._result is None:
+            return ()
+        return used_promotions(self._pricing.book(), self._result)
+
+    def reprice(self, moment: datetime | None = None) -> None:
+        """Re-price the promotions at `moment` (the clock's now when None): every
+        change does, and a sale at the moment it is made, as the server checks it."""
+        if self._pricing is None:
+            if any(line.promotions for line in self._lines):
+                self._lines = [replace(line, promotions=()) for line in self._lines]
+            self._result = None
+            return
+        when = self._pricing.clock() if moment is None else moment
+        self._lines, self._result = reprice(
+            self._lines,
+            self._pricing.book(),
+            when,
+            member=self._member is not None,
+            event_id=self._pricing.event_id,
+        )
+
     # --- totals and persistence --------------------------------------------
 
     def totals(self) -> Totals:
-        subtotal = discount = Money(0)
+        subtotal = discount = promotion = Money(0)
         count = 0
         for line in self.active_lines:
             subtotal += line.gross
             discount += line.discount
+            if line.promotions:
+                promotion += line.promo_saving
             count += line.pieces
-        return Totals(subtotal, discount, subtotal - discount, count)
+        discount += promotion
+        return Totals(subtotal, discount, subtotal - discount, count, promotion)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for a held order or the autosave: the member goes with the lines."""
@@ -314,6 +380,7 @@ class Cart:
 
 def _saved_line(line: CartLine) -> dict[str, Any]:
     data = line.to_dict()
+    # promotions are re-priced when the cart comes back, never read from disk
     # the unit price follows from the member and these offers: never saved, so
     # never trusted from disk
     del data["unit_price"]

@@ -1,6 +1,7 @@
 """One line of a cart and the cart's totals: what a line holds, how it prices
 itself (shelf or member price, weighed or counted, a scale label's fixed amount),
-and the limits a quantity must keep. Plain data that serializes, so a held order
+the promotions the engine gave it (re-priced by the cart at every change), and
+the limits a quantity must keep. Plain data that serializes, so a held order
 and the cart on screen survive a restart (`cart.Cart` keeps the lines)."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from pos_app.core.catalog import Unit
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
+from pos_app.core.promo_engine import Applied
 
 MAX_PIECES = 9_999
 MAX_GRAMS = 99_999  # a scale label field of five digits
@@ -39,6 +41,10 @@ class CartLine:
     member_price: Money | None = field(default=None, compare=False)  # only when lower
     # 无码商品: sold by category and typed amount, no product (pos_app.core.open_price)
     open_price: bool = False
+    # What the promotions engine gave the line at the last re-price (the item
+    # promotion first, then 满减 shares): derived from the cart, never saved with it,
+    # so it stays out of comparisons as the offers do. `discount` is the cashier's.
+    promotions: tuple[Applied, ...] = field(default=(), compare=False)
 
     @property
     def gross(self) -> Money:
@@ -49,8 +55,16 @@ class CartLine:
         return self.unit_price * self.quantity
 
     @property
+    def promo_saving(self) -> Money:
+        """What the promotions took off the line."""
+        return Money(sum(applied.saving.fen for applied in self.promotions))
+
+    @property
     def amount(self) -> Money:
-        return self.gross - self.discount
+        """What the line costs: gross less the cashier's discount and the promotions."""
+        if not self.promotions:
+            return self.gross - self.discount
+        return self.gross - self.discount - self.promo_saving
 
     @property
     def weighed(self) -> bool:
@@ -101,10 +115,15 @@ class CartLine:
 
 @dataclass(frozen=True, slots=True)
 class Totals:
+    """`discount` is everything taken off the subtotal (the cashier's line
+    discounts and the promotions), so total = subtotal − discount as the sale
+    records and sends it; `promotion` is the promotions' part of it."""
+
     subtotal: Money
     discount: Money
     total: Money
     item_count: int  # pieces, with a weighed line counting as one
+    promotion: Money = NO_DISCOUNT
 
 
 def check_pieces(quantity: int) -> int:

@@ -1,6 +1,6 @@
 """Demo data shared by the till's demo and the central server's `init --demo`:
-the demo signing key, residents and contracts, read from the files under
-`resources/demo/` (the one copy of each).
+the demo signing key, residents, contracts and promotions, read from the files
+under `resources/demo/` (the one copy of each).
 
 The demo plays the central server's part locally so that membership codes can be
 made and scanned without a network (`yuancang-pos demo-qr R0001`); the server
@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import base64
 import csv
+import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -26,11 +28,22 @@ DEMO_CATALOG = DEMO_DIR / "catalog.csv"
 DEMO_KEY_ID = "demo1"
 DEMO_KEY_FILE = DEMO_DIR / "demo_server_key.txt"
 DEMO_RESIDENTS = DEMO_DIR / "residents.csv"
+#: 满100减10 满200减25, 第二件半价 on water, 周三会员日: as the change feed carries
+#: them (promotion_to_dict plus "stores" and "status")
+DEMO_PROMOTIONS = DEMO_DIR / "promotions.json"
 #: The seed's worked example: 10 % share, 30 % of it as points (¥100 → 300 points).
 DEMO_CONTRACT = Contract("C001", datetime(2026, 1, 1, tzinfo=UTC), share_bps=1000, points_bps=3000)
 DEMO_CONTRACT_C002 = Contract(
     "C002", datetime(2026, 1, 1, tzinfo=UTC), share_bps=1000, points_bps=2000
 )
+
+
+def demo_promotions(path: Path = DEMO_PROMOTIONS) -> list[dict[str, Any]]:
+    """The demo promotions in the change feed's form (each a JSON object)."""
+    found = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(found, list):
+        raise ValueError(f"{path} holds a list of promotions")
+    return found
 
 
 def demo_key(path: Path = DEMO_KEY_FILE) -> Ed25519PrivateKey:

@@ -87,6 +87,8 @@ class ErrorCode(enum.Enum):
     NOT_SIGNED_IN = "not_signed_in"
     # promotions (pos_app.core.promotions): a definition refused, `field` says which
     PROMO_INVALID = "promo_invalid"
+    PROMO_NOT_FOUND = "promo_not_found"  # no promotion of that id on this till
+    PROMO_NOT_APPROVED = "promo_not_approved"  # a manager did not approve setting it up
     # the till's sealed secrets (pos_app.persistence.secret_box)
     SECRET_KEY_LOST = "secret_key_lost"  # keyring entry or key file gone/damaged: enroll again
     SECRET_KEY_DIR_INVALID = "secret_key_dir_invalid"  # the key directory is in the data dir

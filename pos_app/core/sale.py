@@ -1,8 +1,10 @@
 """A completed sale: what is written, synced and printed once payment is settled.
 
 `totals.total` is the cart's total; `rounding` is the 抹零 taken off it, and
-`due` what the customer paid. Points are earned on what was paid: the
-rounding is spread over the lines (`points.net_amounts`).
+`due` what the customer paid. Points are earned on what was paid: each
+line's amount is after its promotions, and the rounding is spread over those
+nets (`points.net_amounts`). A promoted sale keeps the definitions of the
+promotions it applied (`promotions`), so a return re-prices with exactly them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.member import Member
 from pos_app.core.money import Money
 from pos_app.core.points import Contract, eligible_amount, net_amounts, points_for
+from pos_app.core.promotions import Promotion
 from pos_app.core.rounding import NO_ROUNDING
 from pos_app.core.tender import Payment, Tender
 
@@ -46,6 +49,10 @@ class Sale:
     contract: Contract | None = None  # the version in force, when a member earns
     points: int = 0
     rounding: Money = NO_ROUNDING  # 抹零 taken off the total
+    #: the tasting event the sale was made at (event prices), if any
+    event_id: str | None = None
+    #: the definitions of the promotions the lines got, by rank
+    promotions: tuple[Promotion, ...] = ()
 
     @property
     def total(self) -> Money:
@@ -116,12 +123,28 @@ def build_sale(
         if member is not None
         else 0,
         rounding=rounding,
+        event_id=None if cart.pricing is None else cart.pricing.event_id,
+        promotions=cart.used_promotions(),
     )
 
 
+def wire_line(line: CartLine) -> dict[str, object]:
+    """A line as the sale sends it: its `discount` is everything taken off it (the
+    cashier's and the promotions'), and `promotions` what each promotion saved;
+    a line without promotions is exactly the cart line's plain data."""
+    data = line.to_dict()
+    if line.promotions:
+        data["discount"] = (line.discount + line.promo_saving).fen
+        data["promotions"] = [
+            {"id": a.promo_id, "saving_fen": a.saving.fen} for a in line.promotions
+        ]
+    return data
+
+
 def sale_to_dict(sale: Sale) -> dict[str, object]:
-    """Plain data for the outbox and for audits; amounts in fen, time in UTC ISO."""
-    return {
+    """Plain data for the outbox and for audits; amounts in fen, time in UTC ISO.
+    `event_id` is there only for a sale made at an event."""
+    body: dict[str, object] = {
         "sale_id": sale.sale_id,
         "receipt_no": sale.receipt_no,
         "store_code": sale.store_code,
@@ -153,7 +176,7 @@ def sale_to_dict(sale: Sale) -> dict[str, object]:
             "share_bps": sale.contract.share_bps,
             "points_bps": sale.contract.points_bps,
         },
-        "lines": [line.to_dict() for line in sale.lines],
+        "lines": [wire_line(line) for line in sale.lines],
         "payments": [
             {
                 "kind": p.kind.value,
@@ -164,3 +187,6 @@ def sale_to_dict(sale: Sale) -> dict[str, object]:
             for p in sale.payments
         ],
     }
+    if sale.event_id is not None:
+        body["event_id"] = sale.event_id
+    return body

@@ -148,6 +148,7 @@ class Act(enum.StrEnum):
     TRAINING = "training"  # entering training mode
     CASH_OUT = "cash_out"  # 取款: cash taken out of the drawer during a shift
     TRAINING_LEAVE = "training_leave"  # back to the real till
+    PROMOTION = "promotion"  # a store-only promotion set up on the till
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,10 @@ Reader = Callable[[Connection, str], Payload | None]
 
 _NEXT_SEQ = "UPDATE counters SET value = value + 1 WHERE name = 'chain' RETURNING value"
 _HASH_AT = "SELECT hash FROM chain_links WHERE seq = ?"
+#: the chain's readers run in migrations too (0011, 0013), before the tables of 0015 exist
+_HAS_PROMOTIONS = (
+    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sale_line_promotions'"
+)
 _INSERT = "INSERT INTO chain_links (seq, kind, record_id, prev_hash, hash) VALUES (?, ?, ?, ?, ?)"
 #: modules that register a kind of their own when imported: a check imports them
 #: first, since a process that only verifies (`yuancang-pos verify`) has not, and
@@ -116,7 +120,34 @@ def _sale(conn: Connection, sale_id: str) -> Payload | None:
         " FROM sale_members WHERE sale_id = ?",
         sale_id,
     )
+    if _raw(conn, _HAS_PROMOTIONS).fetchone() is not None:  # 0015 and later
+        _promotions(conn, sale_id, head)
     return head
+
+
+def _promotions(conn: Connection, sale_id: str, head: dict[str, Any]) -> None:
+    """A sale's event and promotions, added to its payload only when it has them: a
+    sale at no event and with no promotion hashes exactly as sales did before (0015),
+    so older chains still verify."""
+    event = _raw(conn, "SELECT event_id FROM sales WHERE id = ?", (sale_id,)).fetchone()
+    if event is not None and event[0] is not None:
+        head["event_id"] = event[0]
+    applied = _all(
+        conn,
+        "SELECT line_no, seq, promo_id, saving_fen FROM sale_line_promotions"
+        " WHERE sale_id = ? ORDER BY line_no, seq",
+        sale_id,
+    )
+    if applied:
+        head["promotions"] = {
+            "lines": applied,
+            "definitions": _all(
+                conn,
+                "SELECT promo_id, definition FROM sale_promotions"
+                " WHERE sale_id = ? ORDER BY promo_id",
+                sale_id,
+            ),
+        }
 
 
 def _refund(conn: Connection, refund_id: str) -> Payload | None:

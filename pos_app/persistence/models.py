@@ -98,6 +98,8 @@ class SaleRow(Base):
     line_count: Mapped[int] = mapped_column(Integer)
     #: 抹零 taken off total_fen: the customer paid total_fen - rounding_fen (0008)
     rounding_fen: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: the tasting event the sale was made at (its event prices applied), if any (0015)
+    event_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     __table_args__ = (
         CheckConstraint("total_fen = subtotal_fen - discount_fen", name="total_consistent"),
         CheckConstraint("total_fen >= 0 AND change_fen >= 0", name="amounts_not_negative"),

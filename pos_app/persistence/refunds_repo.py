@@ -1,19 +1,25 @@
 """Refunds: read what a sale can still give back, and write a refund with its
-lines, tenders, points clawback and outbox record in one transaction."""
+lines, tenders, points clawback and outbox record in one transaction. A
+promoted sale comes with what its return re-prices with (`PromotedSale`: the
+lines the promotions priced, the definitions it kept, its earlier returns)."""
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
+from pos_app.core.catalog import Unit
 from pos_app.core.money import Money
 from pos_app.core.points import Contract, LedgerKind
+from pos_app.core.promotions import PromoContext, PromoLine
 from pos_app.core.refund import PaidTender, RefundPlan, SoldLine
+from pos_app.core.refund_promos import PromotedSale
 from pos_app.core.rounding import spread
 from pos_app.core.tender import TenderKind
 from pos_app.persistence.audit_repo import write_entry
@@ -28,6 +34,7 @@ from pos_app.persistence.member_models import (
     SaleMemberRow,
 )
 from pos_app.persistence.models import CounterRow, OutboxRow, SaleLineRow, SalePaymentRow, SaleRow
+from pos_app.persistence.sale_reader import read_promotions
 
 S, L, PAY = SaleRow.__table__, SaleLineRow.__table__, SalePaymentRow.__table__
 RF, RL, RP = RefundRow.__table__, RefundLineRow.__table__, RefundPaymentRow.__table__
@@ -53,6 +60,7 @@ class SaleForRefund:
     contract: Contract | None
     points: int  # earned on the sale
     points_clawed: int  # already taken back
+    promoted: PromotedSale | None = None  # a sale with promotions: how a return re-prices
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,19 +140,20 @@ class RefundsRepository:
                     for ln in plan.lines
                 ],
             )
-            conn.execute(
-                insert(RP),
-                [
-                    {
-                        "refund_id": refund_id,
-                        "seq": i,
-                        "kind": t.kind.value,
-                        "amount_fen": t.amount.fen,
-                        "reference": t.reference,
-                    }
-                    for i, t in enumerate(tenders, start=1)
-                ],
-            )
+            if tenders:  # a return that gives nothing back (a 买二送一's free bottle) pays none
+                conn.execute(
+                    insert(RP),
+                    [
+                        {
+                            "refund_id": refund_id,
+                            "seq": i,
+                            "kind": t.kind.value,
+                            "amount_fen": t.amount.fen,
+                            "reference": t.reference,
+                        }
+                        for i, t in enumerate(tenders, start=1)
+                    ],
+                )
             chained = append(conn, "refund", refund_id)
             if plan.points_clawback and sale.resident_id:
                 entry_id = str(uuid.uuid4())
@@ -282,6 +291,7 @@ def _load(conn: Connection, sale_id: str) -> SaleForRefund | None:
         contract = Contract(
             member.community_id, member.contract_from, member.share_bps, member.points_bps or 0
         )
+    promoted = _promoted(conn, head, rows, member is not None)
     return SaleForRefund(
         sale_id=sale_id,
         receipt_no=head.receipt_no,
@@ -295,4 +305,48 @@ def _load(conn: Connection, sale_id: str) -> SaleForRefund | None:
         contract=contract,
         points=0 if member is None else member.points,
         points_clawed=int(clawed),
+        promoted=promoted,
+    )
+
+
+def _promoted(
+    conn: Connection, head: Any, rows: Sequence[Any], member: bool
+) -> PromotedSale | None:
+    """A promoted sale's lines as the promotions priced them (not voided, no cashier's
+    discount), its definitions and its earlier returns in order; None without promotions."""
+    definitions, applied = read_promotions(conn, head.id)
+    if not definitions:
+        return None
+    lines = []
+    for r in rows:
+        saved = sum(step.saving.fen for step in applied.get(r.line_no, ()))
+        if r.voided or r.discount_fen - saved:  # a cashier's discount: outside the engine
+            continue
+        fixed = r.fixed_amount_fen
+        lines.append(
+            PromoLine(
+                line_no=r.line_no,
+                sku=r.sku,
+                category=r.category,
+                unit_price=Money(r.unit_price_fen),
+                quantity=r.quantity,
+                unit=Unit(r.unit),
+                points_eligible=bool(r.points_eligible),
+                fixed_amount=None if fixed is None else Money(fixed),
+            )
+        )
+    history: dict[str, dict[int, int]] = {}
+    returned = conn.execute(
+        select(RF.c.id, RL.c.line_no, RL.c.quantity)
+        .join(RL, RL.c.refund_id == RF.c.id)
+        .where(RF.c.sale_id == head.id)
+        .order_by(RF.c.created_at, RF.c.refund_no, RL.c.line_no)
+    )
+    for refund_id, line_no, quantity in returned:
+        history.setdefault(refund_id, {})[line_no] = quantity
+    return PromotedSale(
+        lines=tuple(lines),
+        promotions=definitions,
+        context=PromoContext(head.created_at, member, head.event_id),
+        history=tuple(history.values()),
     )

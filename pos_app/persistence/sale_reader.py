@@ -2,25 +2,35 @@
 it was recorded (lines, voided ones included, payments, totals, and the member
 it was made for with the points earned and the contract): what a reprint, a
 preview, a refund or an audit starts from, whether or not a receipt was ever
-queued for it."""
+queued for it. A promoted sale comes back with what each line got and the
+definitions it applied (`sale_promotions`), a line's `discount` the cashier's
+part of what was taken off it."""
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, RowMapping, select
+import json
+from collections.abc import Mapping
+
+from sqlalchemy import Connection, Engine, RowMapping, select
 
 from pos_app.core.cart import CartLine, Totals
 from pos_app.core.catalog import Unit
 from pos_app.core.money import Money
 from pos_app.core.points import Contract
+from pos_app.core.promo_codec import promotion_from_dict
+from pos_app.core.promo_engine import Applied
+from pos_app.core.promotions import Promotion
 from pos_app.core.sale import Member, Sale
 from pos_app.core.tender import Payment, TenderKind
 from pos_app.persistence.member_models import SaleMemberRow
 from pos_app.persistence.models import SaleLineRow, SalePaymentRow, SaleRow
+from pos_app.persistence.promo_models import SaleLinePromotionRow, SalePromotionRow
 
 S = SaleRow.__table__
 L = SaleLineRow.__table__
 PAY = SalePaymentRow.__table__
 SM = SaleMemberRow.__table__
+SP, SLP = SalePromotionRow.__table__, SaleLinePromotionRow.__table__
 
 
 class SaleReader:
@@ -36,7 +46,8 @@ class SaleReader:
             line_rows = conn.execute(
                 select(L).where(L.c.sale_id == sale_id).order_by(L.c.line_no)
             ).mappings()
-            lines = tuple(_line(row) for row in line_rows)
+            definitions, applied = read_promotions(conn, sale_id)
+            lines = tuple(_line(row, applied.get(row["line_no"], ())) for row in line_rows)
             payment_rows = conn.execute(
                 select(PAY).where(PAY.c.sale_id == sale_id).order_by(PAY.c.seq)
             ).mappings()
@@ -56,6 +67,7 @@ class SaleReader:
             total=Money(head["total_fen"]),
             # counted by the cart's own rule, never a copy of it
             item_count=sum(line.pieces for line in lines if not line.voided),
+            promotion=sum((line.promo_saving for line in lines if not line.voided), Money(0)),
         )
         return Sale(
             sale_id=head["id"],
@@ -71,6 +83,8 @@ class SaleReader:
             contract=None if member is None else _contract(member),
             points=0 if member is None else member["points"],
             rounding=Money(head["rounding_fen"]),
+            event_id=head["event_id"],
+            promotions=definitions,
         )
 
     def balance_printed(self, sale_id: str) -> int | None:
@@ -87,8 +101,30 @@ class SaleReader:
         return None if sale_id is None else self.load(sale_id)
 
 
-def _line(row: RowMapping) -> CartLine:
+def read_promotions(
+    conn: Connection, sale_id: str
+) -> tuple[tuple[Promotion, ...], Mapping[int, tuple[Applied, ...]]]:
+    """The definitions a sale applied (by rank), and what each line got, in order."""
+    found = conn.execute(select(SP.c.definition).where(SP.c.sale_id == sale_id)).scalars()
+    definitions = sorted(
+        (promotion_from_dict(json.loads(text)) for text in found), key=lambda p: p.rank
+    )
+    names = {p.promo_id: p.name for p in definitions}
+    applied: dict[int, tuple[Applied, ...]] = {}
+    rows = conn.execute(
+        select(SLP).where(SLP.c.sale_id == sale_id).order_by(SLP.c.line_no, SLP.c.seq)
+    ).mappings()
+    for row in rows:
+        step = Applied(
+            row["promo_id"], names.get(row["promo_id"], row["promo_id"]), Money(row["saving_fen"])
+        )
+        applied[row["line_no"]] = (*applied.get(row["line_no"], ()), step)
+    return tuple(definitions), applied
+
+
+def _line(row: RowMapping, applied: tuple[Applied, ...]) -> CartLine:
     fixed = row["fixed_amount_fen"]
+    saved = sum(step.saving.fen for step in applied)
     return CartLine(
         line_no=row["line_no"],
         product_id=row["product_id"],
@@ -101,9 +137,10 @@ def _line(row: RowMapping) -> CartLine:
         quantity=row["quantity"],
         barcode=row["barcode"],
         fixed_amount=None if fixed is None else Money(fixed),
-        discount=Money(row["discount_fen"]),
+        discount=Money(row["discount_fen"] - saved),  # the cashier's part
         voided=bool(row["voided"]),
         open_price=bool(row["open_price"]),
+        promotions=applied,
     )
 
 

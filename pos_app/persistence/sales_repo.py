@@ -1,5 +1,10 @@
 """Completed sales: written with their lines, payments, receipt number and outbox
-record in one durable transaction, and read back for history and reprints."""
+record in one durable transaction, and read back for history and reprints.
+
+A promoted sale also writes, in that same transaction, what each line got
+(`sale_line_promotions`) and the definitions applied (`sale_promotions`); a
+line's `discount_fen` is everything taken off it, the cashier's and the
+promotions', as the sale is sent."""
 
 from __future__ import annotations
 
@@ -8,9 +13,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
 
+from pos_app.core.promo_codec import promotion_to_dict
 from pos_app.core.sale import Sale, sale_to_dict
 from pos_app.persistence.audit_repo import write_entry
 from pos_app.persistence.chain_repo import append, chain_ref
@@ -34,7 +41,7 @@ _NEXT_RECEIPT_SQL = "UPDATE counters SET value = value + 1 WHERE name = 'receipt
 _INSERT_SALE = (
     "INSERT INTO sales (id, receipt_no, store_code, terminal_code, sequence, cashier,"
     " created_at, subtotal_fen, discount_fen, total_fen, change_fen, eligible_fen,"
-    " line_count, rounding_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " line_count, rounding_fen, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_LINE = (
     "INSERT INTO sale_lines (sale_id, line_no, product_id, sku, name, category,"
@@ -42,6 +49,11 @@ _INSERT_LINE = (
     " discount_fen, amount_fen, voided, open_price)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_INSERT_LINE_PROMO = (
+    "INSERT INTO sale_line_promotions (sale_id, line_no, seq, promo_id, saving_fen)"
+    " VALUES (?, ?, ?, ?, ?)"
+)
+_INSERT_SALE_PROMO = "INSERT INTO sale_promotions (sale_id, promo_id, definition) VALUES (?, ?, ?)"
 _INSERT_PAYMENT = (
     "INSERT INTO sale_payments (sale_id, seq, kind, amount_fen, tendered_fen, reference)"
     " VALUES (?, ?, ?, ?, ?, ?)"
@@ -74,6 +86,30 @@ def _audit_voids(conn: Connection, sale: Sale) -> None:
                 subject=sale.receipt_no,
                 details={"line_no": ln.line_no, "sku": ln.sku, "gross_fen": ln.gross.fen},
             )
+
+
+def _write_promotions(db: Any, sale: Sale) -> None:
+    """What each line got and the definitions applied, as plain tuples (the
+    commit path: see `SalesRepository.record`)."""
+    db.executemany(
+        _INSERT_LINE_PROMO,
+        [
+            (sale.sale_id, ln.line_no, seq, applied.promo_id, applied.saving.fen)
+            for ln in sale.lines
+            for seq, applied in enumerate(ln.promotions, start=1)
+        ],
+    )
+    db.executemany(
+        _INSERT_SALE_PROMO,
+        [
+            (
+                sale.sale_id,
+                promo.promo_id,
+                json.dumps(promotion_to_dict(promo), ensure_ascii=False, sort_keys=True),
+            )
+            for promo in sale.promotions
+        ],
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +172,7 @@ class SalesRepository:
                     body["eligible_fen"],  # computed once (spread over the lines)
                     len(sale.lines),
                     sale.rounding.fen,
+                    sale.event_id,
                 ),
             )
             db.executemany(
@@ -155,7 +192,7 @@ class SalesRepository:
                         ln.barcode,
                         None if ln.fixed_amount is None else ln.fixed_amount.fen,
                         ln.gross.fen,
-                        ln.discount.fen,
+                        (ln.discount + ln.promo_saving).fen if ln.promotions else ln.discount.fen,
                         ln.amount.fen,
                         ln.voided,
                         ln.open_price,
@@ -163,6 +200,8 @@ class SalesRepository:
                     for ln in sale.lines
                 ],
             )
+            if sale.promotions:
+                _write_promotions(db, sale)
             if sale.payments:
                 db.executemany(
                     _INSERT_PAYMENT,

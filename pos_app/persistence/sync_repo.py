@@ -1,7 +1,12 @@
 """Applying the server's changes to the local database (ChangeSink), one page
 per transaction together with its cursor, so a crash mid-pull resumes at the
 last whole page and never half-applies one. The prices a page changes are
-audited in that same transaction (`price_audit`)."""
+audited in that same transaction (`price_audit`).
+
+A "promotion" change carries `promotion_to_dict` plus `stores` and `status`;
+every one is kept with its stores (the promotions service prices only this
+store's active ones, so a store taken off the list stops at once), and a
+definition this till cannot read is skipped with a coded, logged reason."""
 
 from __future__ import annotations
 
@@ -14,8 +19,10 @@ from sqlalchemy import Connection, Engine, delete, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from pos_app.core.catalog import Product, Unit
+from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
 from pos_app.core.pinyin import pinyin_keys
+from pos_app.core.promo_codec import promotion_from_dict, promotion_to_dict
 from pos_app.persistence.catalog_repo import deactivate_products, upsert_products
 from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
@@ -28,6 +35,7 @@ from pos_app.persistence.member_models import (
 from pos_app.persistence.models import CategoryRow, SettingRow
 from pos_app.persistence.notice_models import SyncNoticeRow
 from pos_app.persistence.price_audit import Prices, PullAudit, prices_of
+from pos_app.persistence.promotions_repo import STATUSES, set_status, upsert_promotion
 from pos_app.persistence.staff_repo import upsert_staff
 from sync.protocol.accounts import ResidentOut
 from sync.protocol.changes import (
@@ -60,6 +68,9 @@ class SyncStateRepository:
         self.keys_changed = False
         self.contracts_changed = False
         self.notices_changed = False
+        self.promotions_changed = False
+        #: promotions skipped in this process's pulls: id → the coded reason
+        self.promotions_skipped: dict[str, str] = {}
 
     def cursor(self) -> str:
         with self._engine.connect() as conn:
@@ -73,6 +84,7 @@ class SyncStateRepository:
     def start_pull(self) -> None:
         """A new pull: nothing changed yet, and its price entries start from none."""
         self.catalog_changed = self.keys_changed = self.contracts_changed = False
+        self.promotions_changed = False
         self.prices.start()
 
     def apply(self, changes: Sequence[Change], next_cursor: str) -> None:
@@ -155,6 +167,8 @@ class SyncStateRepository:
             conn.execute(stmt.on_conflict_do_update(index_elements=["community_id"], set_=values))
         elif change.kind == "notice" and change.op == "upsert":
             self._notice(conn, change.key, data)
+        elif change.kind == "promotion":
+            self._promotion(conn, change)
         elif change.kind == "staff" and change.op == "upsert":
             # the server's argon2 hash, never a PIN; a lockout in progress stays
             upsert_staff(conn, [StaffData.model_validate(data).model_dump()])
@@ -174,6 +188,39 @@ class SyncStateRepository:
         stmt = sqlite_insert(SyncNoticeRow.__table__).values(key=key[:100], at=at, **values)
         conn.execute(stmt.on_conflict_do_nothing(index_elements=["key"]))
         self.notices_changed = True
+
+    def _promotion(self, conn: Connection, change: Change) -> None:
+        """Keep a promotion, or end one the server removed; a bad one is skipped."""
+        now = datetime.now(UTC)
+        if change.op == "delete":
+            # kept, ended: a return of an older sale may name it
+            self.promotions_changed |= set_status(conn, change.key, "ended", now)
+            return
+        try:
+            data = dict(change.data or {})
+            stores, status = data.pop("stores", None), data.pop("status", None)
+            if not isinstance(stores, list) or not all(isinstance(s, str) for s in stores):
+                raise PosError(ErrorCode.PROMO_INVALID, field="stores")
+            if status not in STATUSES:
+                raise PosError(ErrorCode.PROMO_INVALID, field="status")
+            promo = promotion_from_dict(data)
+            if promo.promo_id != change.key:
+                raise PosError(ErrorCode.PROMO_INVALID, field="id")
+        except PosError as exc:
+            reason = f"{exc.code.value}:{exc.params.get('field', '')}"
+            log.warning("promotion %s skipped: %s", change.key[:64], reason)
+            self.promotions_skipped[change.key[:64]] = reason
+            return
+        upsert_promotion(
+            conn,
+            definition=promotion_to_dict(promo),
+            stores=stores,
+            status=status,
+            origin="server",
+            created_by="",
+            at=now,
+        )
+        self.promotions_changed = True
 
 
 def _product(p: ProductData) -> Product:

@@ -1,5 +1,5 @@
 """A training database: a fresh `pos.db` under `<data_dir>/training/`, with the
-catalog and the resident cache of the real one copied in.
+catalog, the promotions and the resident cache of the real one copied in.
 
 The real database is attached READ-ONLY (`mode=ro`) for the copy and never
 opened for writing, so preparing a training session cannot change it. Only the
@@ -31,6 +31,7 @@ COPIED_TABLES = (
     "contracts",
     "residents",
     "revocations",
+    "promotions",  # a trainee rings up the prices the customer would pay
 )
 
 

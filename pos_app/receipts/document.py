@@ -5,6 +5,8 @@ again later, for whatever printer is configured by then.
 
 Times are kept aware (UTC) and shown in Asia/Shanghai by the templates. Only a
 masked name of a resident ever reaches a receipt (张*明), never a full name.
+A promoted sale lists each promotion applied with what it saved, and each line
+what the promotions took off it.
 """
 
 from __future__ import annotations
@@ -58,12 +60,21 @@ class ReceiptLine:
     quantity: int  # pieces, or grams when weighed
     weighed: bool
     unit_price: Money  # per piece, or per kg
-    discount: Money
-    amount: Money  # after the discount
+    discount: Money  # the cashier's
+    amount: Money  # after the discount and the promotions
+    promo_saving: Money = NO_ROUNDING  # what the promotions took off the line
 
     @property
     def gross(self) -> Money:
-        return self.amount + self.discount
+        return self.amount + self.discount + self.promo_saving
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptPromotion:
+    """A promotion the sale got and what it saved on the whole sale."""
+
+    name: str
+    saving: Money
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +105,8 @@ class ReceiptTotals:
     item_count: int
     #: 抹零 taken off the total (a print job stored before it existed has none)
     rounding: Money = NO_ROUNDING
+    #: the promotions' part of `discount` (a job stored before promotions has none)
+    promotion: Money = NO_ROUNDING
 
     @property
     def due(self) -> Money:
@@ -119,6 +132,7 @@ class ReceiptData:
     footer: tuple[str, ...] = ()
     reprinted_at: datetime | None = None
     sale_id: str | None = None
+    promotions: tuple[ReceiptPromotion, ...] = ()  # by rank, as the sale applied them
 
     def __post_init__(self) -> None:
         if self.issued_at.tzinfo is None:
@@ -154,7 +168,23 @@ def receipt_line(line: CartLine) -> ReceiptLine:
         unit_price=line.unit_price,
         discount=line.discount,
         amount=line.amount,
+        promo_saving=line.promo_saving,
     )
+
+
+def receipt_promotions(sale: Sale) -> tuple[ReceiptPromotion, ...]:
+    """Each promotion the sale's lines got, in rank order, with its whole saving."""
+    saved: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for line in sale.lines:
+        if line.voided:
+            continue
+        for applied in line.promotions:
+            saved[applied.promo_id] = saved.get(applied.promo_id, 0) + applied.saving.fen
+            names[applied.promo_id] = applied.name
+    order = [p.promo_id for p in sale.promotions if p.promo_id in saved]
+    order += sorted(set(saved) - set(order))
+    return tuple(ReceiptPromotion(names[i], Money(saved[i])) for i in order)
 
 
 def receipt_payment(payment: Payment) -> ReceiptPayment:
@@ -195,12 +225,14 @@ def receipt_from_sale(
             change=sale.change,
             item_count=item_count(lines),
             rounding=sale.rounding,
+            promotion=sale.totals.promotion,
         ),
         resident=resident,
         qr=qr,
         qr_caption=qr_caption,
         footer=footer,
         sale_id=sale.sale_id,
+        promotions=receipt_promotions(sale),
     )
 
 
@@ -215,6 +247,9 @@ _MONEY_FIELDS = (
     "total",
     "change",
     "rounding",
+    "promo_saving",
+    "saving",
+    "promotion",
 )
 
 
@@ -262,6 +297,7 @@ def receipt_from_dict(raw: dict[str, Any]) -> ReceiptData:
         footer=tuple(raw.get("footer", ())),
         reprinted_at=None if reprinted is None else datetime.fromisoformat(reprinted),
         sale_id=raw.get("sale_id"),
+        promotions=tuple(ReceiptPromotion(**_money_fields(x)) for x in raw.get("promotions", ())),
     )
 
 
@@ -270,6 +306,7 @@ __all__ = [
     "ReceiptKind",
     "ReceiptLine",
     "ReceiptPayment",
+    "ReceiptPromotion",
     "ReceiptTotals",
     "ResidentBlock",
     "StoreInfo",

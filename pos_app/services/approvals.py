@@ -41,6 +41,7 @@ class ApprovalAction(enum.StrEnum):
     DISCOUNT = "discount"  # a discount beyond the store's limit (details: percent)
     PRICE_OVERRIDE = "price_override"  # a line's price changed by hand
     ADD_STAFF = "add_staff"  # a staff member added on the till
+    PROMOTION = "promotion"  # a store-only promotion set up, paused or ended on the till
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,8 @@ it; every change of the cart is saved to disk so a crash loses no scans. The
 resident lives in the cart (member prices follow from them), so a held or
 restored order brings them back, once checked again, or comes back at shelf
 prices with the reason. Saving and reading back carts is `saved_carts`.
+Promotions (`PromotionsService.book`) re-price the cart at every change and at
+the moment of the sale; `promotions_view()` is the engine's answer for the screen.
 """
 
 from __future__ import annotations
@@ -25,11 +27,13 @@ from pos_app.core.barcodes import (
     classify,
 )
 from pos_app.core.cart import Cart
+from pos_app.core.cart_promos import CartPricing
 from pos_app.core.catalog import Category, Product
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.member import Member
 from pos_app.core.money import Money
 from pos_app.core.open_price import needs_approval, open_price_line
+from pos_app.core.promo_engine import PromoBook, PromoResult
 from pos_app.core.rounding import rounding_for
 from pos_app.core.sale import Sale, build_sale, new_sale_id
 from pos_app.core.tender import ManualPaymentProvider, PaymentProvider, Tender
@@ -81,6 +85,7 @@ class CheckoutService:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         approval: ManagerApproval | None = None,
         open_shift: Callable[[], str | None],
+        promotions: Callable[[], PromoBook] | None = None,
     ) -> None:
         self.catalog = catalog
         self.sales = sales
@@ -99,7 +104,9 @@ class CheckoutService:
         # the open shift's id (ShiftService.current_id): no shift, no sale
         self._open_shift = open_shift
         self._view: MemberView | None = None  # the cart's member, with cached name/balance
-        self.cart = Cart()
+        self._promotions = promotions  # the book in force (built once per promotion set)
+        self._event_id: str | None = None
+        self.cart = self._new_cart()
         self.sale_id = new_sale_id()
 
     # --- start-up -------------------------------------------------------------
@@ -278,7 +285,7 @@ class CheckoutService:
         if self.cart.is_empty():
             raise PosError(ErrorCode.CART_EMPTY)
         held_id = self._saved.hold(self.cart, self.sale_id, self._terminal().cashier_name)
-        self.cart = Cart()  # the resident stays with the held order
+        self.cart = self._new_cart()  # the resident stays with the held order
         self.sale_id = new_sale_id()
         return held_id
 
@@ -326,6 +333,7 @@ class CheckoutService:
         contract = None
         if member is not None and self.members is not None:
             contract = self.members.store_contract(now)
+        self.cart.reprice(now)  # at the sale's moment, as the server checks it (docs)
         sale = self.sales.record(
             lambda sequence: build_sale(
                 sale_id=self.sale_id,
@@ -340,15 +348,39 @@ class CheckoutService:
             )
         )
         log.info("sale %s recorded, total %s fen", sale.receipt_no, sale.total.fen)
-        self.cart = Cart()
+        self.cart = self._new_cart()
         self.sale_id = new_sale_id()
         return sale
+
+    # --- promotions -------------------------------------------------------------
+
+    def promotions_view(self) -> PromoResult:
+        """What the promotions do to the cart now: per line, per promotion, next tiers."""
+        return self.cart.promotions()
+
+    def set_event(self, event_id: str | None) -> CartChange:
+        """The tasting event the sale is made at (its event prices apply), or None."""
+        self._event_id = event_id
+        return self.promotions_changed()
+
+    def promotions_changed(self) -> CartChange:
+        """The promotions in force (or the event) changed: re-price the cart now."""
+        self.cart.set_pricing(self._pricing())
+        return self._changed(None)
+
+    def _pricing(self) -> CartPricing | None:
+        book, event = self._promotions, self._event_id
+        return None if book is None else CartPricing(book, lambda: self.clock(), event)
+
+    def _new_cart(self) -> Cart:
+        return Cart(pricing=self._pricing())
 
     # --- internals ------------------------------------------------------------
 
     def _put(self, loaded: LoadedCart) -> ErrorCode | None:
         """Put a saved cart on screen; why its resident did not come back, if not."""
         self.cart = loaded.cart
+        self.cart.set_pricing(self._pricing())
         self._view = None
         self.sale_id = loaded.sale_id
         return loaded.member_dropped

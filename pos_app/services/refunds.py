@@ -1,5 +1,6 @@
 """Returns and refunds: find the sale, choose lines, give money back the way it
-came, restock, and claw back the points the refund un-earns.
+came, restock, and claw back the points the refund un-earns. A promoted sale's
+return re-prices what the customer keeps (`pos_app.core.refund_promos`).
 
 A refund needs a manager's approval, asked through the hook of
 `pos_app.services.approvals` (re-exported here: `ManagerApproval`,
@@ -16,6 +17,7 @@ from datetime import UTC, datetime
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.receipt_codes import receipt_number_from_scan
 from pos_app.core.refund import PaidTender, RefundPlan, plan_refund, refund_tenders
+from pos_app.core.refund_promos import plan_promoted_refund
 from pos_app.options import StoreSettings, TerminalSettings
 from pos_app.persistence.refunds_repo import RecordedRefund, RefundsRepository, SaleForRefund
 from pos_app.services.approvals import (
@@ -129,11 +131,20 @@ class RefundService:
 def _plan(
     sale: SaleForRefund, quantities: Mapping[int, int]
 ) -> tuple[RefundPlan, list[PaidTender]]:
-    plan = plan_refund(
-        sale.lines,
-        sale.already,
-        quantities,
-        contract=sale.contract,
-        member=sale.resident_id is not None,
-    )
+    member = sale.resident_id is not None
+    if sale.promoted is not None:
+        # what the customer keeps is re-priced: they give back only what they no
+        # longer qualify for (pos_app.core.refund_promos)
+        plan = plan_promoted_refund(
+            sale.lines,
+            sale.already,
+            quantities,
+            sale.promoted,
+            contract=sale.contract,
+            member=member,
+        )
+    else:
+        plan = plan_refund(
+            sale.lines, sale.already, quantities, contract=sale.contract, member=member
+        )
     return plan, refund_tenders(plan.total, sale.paid)

@@ -76,6 +76,7 @@ class SyncService:
         *,
         on_catalog_changed: Callable[[], None] = lambda: None,
         on_members_changed: Callable[[], None] = lambda: None,
+        on_promotions_changed: Callable[[], None] = lambda: None,
         session_factory: Callable[[credentials.Credential], SyncSession] | None = None,
     ) -> None:
         self.engine = engine
@@ -85,6 +86,7 @@ class SyncService:
         self.state = SyncStateRepository(engine, terminal=lambda: settings.terminal.code)
         self.on_catalog_changed = on_catalog_changed
         self.on_members_changed = on_members_changed
+        self.on_promotions_changed = on_promotions_changed
         self._session_factory = session_factory or (
             lambda c: SyncSession(
                 c.server_url,
@@ -232,6 +234,8 @@ class SyncService:
             self.on_members_changed()
         if self.state.catalog_changed:
             self.on_catalog_changed()
+        if self.state.promotions_changed:
+            self.on_promotions_changed()
 
     # --- shutdown -----------------------------------------------------------------------
 

@@ -198,6 +198,12 @@ def error_text(error: PosError) -> str:
         c.PROMO_INVALID: QCoreApplication.translate(
             "Errors", "This promotion is refused: its field {field} is missing or out of range."
         ),
+        c.PROMO_NOT_FOUND: QCoreApplication.translate(
+            "Errors", "There is no promotion {promo_id} on this till."
+        ),
+        c.PROMO_NOT_APPROVED: QCoreApplication.translate(
+            "Errors", "A manager's approval is needed to set up or change a promotion."
+        ),
         c.SECRET_KEY_LOST: QCoreApplication.translate(
             "Errors",
             "This till's key (the OS keyring entry or the key file) is lost or damaged, so its "

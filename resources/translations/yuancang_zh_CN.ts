@@ -888,11 +888,21 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/messages.py" line="201" />
+        <source>There is no promotion {promo_id} on this till.</source>
+        <translation>本机没有促销 {promo_id}。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="204" />
+        <source>A manager's approval is needed to set up or change a promotion.</source>
+        <translation>设置或更改促销需要店长批准。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="207" />
         <source>This till's key (the OS keyring entry or the key file) is lost or damaged, so its sealed server credential cannot be read. Sales and records waiting to sync are intact and will sync once the till is enrolled again: ask for an enrollment code and run yuancang-pos enroll.</source>
         <translation>本收银台的密钥（系统钥匙串条目或密钥文件）丢失或损坏，无法读取加密保存的服务器凭据。销售和待同步记录完好，重新注册后会继续同步：请向管理员索取注册码并运行 yuancang-pos enroll。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="208" />
+        <location filename="../../pos_app/ui/messages.py" line="214" />
         <source>The till's key folder is inside its data folder: set YC_POS_KEY_DIR elsewhere.</source>
         <translation>收银台的密钥文件夹位于数据文件夹内：请将 YC_POS_KEY_DIR 设到别处。</translation>
     </message>

@@ -7,6 +7,7 @@ from alembic import context
 import pos_app.persistence.audit_models
 import pos_app.persistence.notice_models
 import pos_app.persistence.print_models
+import pos_app.persistence.promo_models
 import pos_app.persistence.redemption_models
 import pos_app.persistence.shift_models
 import pos_app.persistence.staff_models  # noqa: F401 (registers print_jobs, staff, approvals on Base)

@@ -47,3 +47,21 @@ def test_the_demo_contract_is_the_seeds_worked_example() -> None:
         1000,
         3000,
     )
+
+
+def test_the_demo_promotions_are_valid_feed_changes() -> None:
+    from pos_app.core.demo_data import demo_promotions
+    from pos_app.core.promo_codec import promotion_from_dict
+
+    found = demo_promotions()
+    assert [(p["stores"], p["status"]) for p in found] == [([], "active")] * 3
+    promos = [
+        promotion_from_dict({k: v for k, v in p.items() if k not in ("stores", "status")})
+        for p in found
+    ]
+    assert [(p.promo_id, p.kind.value) for p in promos] == [
+        ("DEMO-MJ", "threshold"),
+        ("DEMO-WATER-N2", "nth_percent"),
+        ("DEMO-WED", "percent_off"),
+    ]
+    assert promos[2].members_only and promos[2].window.weekdays == frozenset({3})

@@ -41,3 +41,20 @@ def test_without_a_real_database_the_training_one_is_empty(tmp_path: Path) -> No
     target = prepare_training_db(tmp_path)
     assert _count(target / "pos.db", "products") == 0
     assert not (tmp_path / "pos.db").exists()  # nothing made in the real place
+
+
+def test_the_promotions_are_copied_so_a_trainee_sees_real_prices(
+    context: AppContext, data_dir: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    assert context.promotions is not None
+    context.promotions.repo.save(
+        definition={"id": "T100", "name": "满100减10", "kind": "threshold",
+                    "tiers": [{"min_fen": 10000, "off_fen": 1000}]},
+        stores=[], status="active", origin="server", created_by="",
+        at=datetime(2026, 3, 1, tzinfo=UTC),
+    )  # fmt: skip
+    context.engine.dispose()
+    target = prepare_training_db(data_dir)
+    assert _count(target / "pos.db", "promotions") == 1
