@@ -49,7 +49,7 @@ def run_gui(
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Yuancang POS")
-    context = build_context(data_dir, demo=demo)
+    context = build_context(data_dir, demo=demo, demo_promotions=demo)
     server = None
     if with_server:
         from pos_app.demo_stack import start_demo_server

@@ -41,6 +41,7 @@ from pos_app.ui.models.cart_model import CartTableModel
 from pos_app.ui.models.product_model import ProductListModel
 from pos_app.ui.pay_actions import PayActions
 from pos_app.ui.print_actions import PrintActions
+from pos_app.ui.promo_actions import PromoActions
 from pos_app.ui.resident_actions import ResidentActions
 from pos_app.ui.results_actions import SearchResults
 from pos_app.ui.scan_actions import ScanFlow
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self._built = False
         self.resize(1280, 760)
         self._build()
+        # promotions under the lines, their savings, the next tier, the list and a new one
+        self.promos = PromoActions(self, context.promotions, self.on_promotions_created)
         self.sig_settings_changed.connect(self.on_self_sig_settings_changed)
         context.settings.subscribe(self._settings_written)
         self.on_self_sig_settings_changed()
@@ -307,8 +310,14 @@ class MainWindow(QMainWindow):
                 )
             )
 
+    def on_promotions_created(self) -> None:
+        """A manager's store-only promotion: the cart is priced again with it."""
+        self.checkout.promotions_changed()
+        self.refresh_cart()
+
     def refresh_cart(self, select_line: int | None = None) -> None:
         self.cart_model.set_cart(self.checkout.cart)
+        self.promos.show_result(self.checkout.promotions_view())
         row = self.cart_model.row_of(select_line)
         if row < 0:
             row = self.cart_model.rowCount() - 1

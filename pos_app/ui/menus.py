@@ -88,6 +88,7 @@ def build_menus(window: MainWindow) -> MenuLabels:
     file_menu.addAction(action("import", lambda: choose_catalog_file(window), "Ctrl+I"))
     file_menu.addAction(action("history", window.printing.open_history, "Ctrl+H"))
     file_menu.addAction(action("problems", lambda: open_sync_problems(window)))
+    file_menu.addActions([window.promos.list_action, window.promos.new_action])
     # checked while the till is in training mode; a refused switch leaves it as it was
     training = action("training", lambda: toggle_training(window))
     training.setObjectName("trainingAction")

@@ -45,8 +45,7 @@ class StorePromotions:
         return [p for p in self.promotions if not p.window.contains(now)]
 
     def approval_request(self, promo_id: str, change: str) -> ApprovalRequest:
-        # PRICE_OVERRIDE stands in for the till branch's ApprovalAction.PROMOTION
-        return ApprovalRequest(ApprovalAction.PRICE_OVERRIDE, 0, reference=promo_id)
+        return ApprovalRequest(ApprovalAction.PROMOTION, 0, reference=promo_id)
 
     def create_local(self, data: Mapping[str, Any]) -> Promotion:
         promo = promotion_from_dict(dict(data))

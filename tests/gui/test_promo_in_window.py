@@ -1,4 +1,4 @@
-"""The promotions in the real checkout window, once the window builds its
+"""The promotions in the real checkout window, which builds its
 `PromoActions` over the till's `PromotionsService` (wired at the merge: see
 `pos_app/ui/promo_actions.py`): a manager sets up a store promotion from the
 File menu's action, the cart is priced with it at once, and each scan after
@@ -6,7 +6,6 @@ shows the line's promotion, the saving and the next tier."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -16,9 +15,7 @@ from tests.gui.helpers import RICE, TEA, commit_text, scanner_burst
 
 
 def test_a_store_promotion_prices_the_cart_on_screen(qtbot: QtBot, window: MainWindow) -> None:
-    promos = getattr(window, "promos", None)
-    if promos is None or window.context.promotions is None:
-        pytest.skip("the window builds PromoActions at the merge with the till's promotions")
+    promos = window.promos
     scanner_burst(qtbot, TEA, window.scan_field)
     assert promos.view.summary.isHidden()
     menu_actions = window.menuBar().actions()[0].menu().actions()

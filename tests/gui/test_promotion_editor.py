@@ -30,10 +30,7 @@ from tests.gui.conftest import DEMO_MANAGER, DEMO_MANAGER_PIN, open_approval_dia
 from tests.gui.helpers import commit_text
 from tests.gui.layout_check import layout_problems
 
-# The till has no approval action for promotions on this branch (the till's
-# branch adds ApprovalAction.PROMOTION); an act a manager must always approve
-# stands in for it here.
-ACTION = ApprovalAction.PRICE_OVERRIDE
+ACTION = ApprovalAction.PROMOTION  # a manager always approves a promotion
 
 
 def request_for(promo_id: str) -> ApprovalRequest:
