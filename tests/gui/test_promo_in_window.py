@@ -1,5 +1,5 @@
 """The promotions in the real checkout window, which builds its
-`PromoActions` over the till's `PromotionsService` (wired at the merge: see
+`PromoActions` over the till's `PromotionsService` (see
 `pos_app/ui/promo_actions.py`): a manager sets up a store promotion from the
 File menu's action, the cart is priced with it at once, and each scan after
 shows the line's promotion, the saving and the next tier."""
