@@ -118,6 +118,24 @@
     </message>
 </context>
 <context>
+    <name>BudgetBar</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/event_budget.py" line="46" />
+        <source>Samples {spent} of {budget}</source>
+        <translation>试吃 {spent} / 预算 {budget}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/event_budget.py" line="50" />
+        <source>budget used up</source>
+        <translation>预算已用完</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/event_budget.py" line="52" />
+        <source>near the budget</source>
+        <translation>接近预算</translation>
+    </message>
+</context>
+<context>
     <name>CameraActions</name>
     <message>
         <location filename="../../pos_app/ui/camera_actions.py" line="48" />
@@ -908,6 +926,345 @@
     </message>
 </context>
 <context>
+    <name>EventFeedbackDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_feedback_dialog.py" line="145" />
+        <source>Taster's feedback</source>
+        <translation>试吃反馈</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_feedback_dialog.py" line="146" />
+        <source>About</source>
+        <translation>针对</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_feedback_dialog.py" line="147" />
+        <source>The whole event</source>
+        <translation>整场活动</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_feedback_dialog.py" line="148" />
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_feedback_dialog.py" line="149" />
+        <source>What they said</source>
+        <translation>顾客评价</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_feedback_dialog.py" line="150" />
+        <source>A short note (optional)</source>
+        <translation>简短备注(可不填)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_feedback_dialog.py" line="153" />
+        <source>Link to {name} (they agree)</source>
+        <translation>关联业主 {name}(本人同意)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_feedback_dialog.py" line="155" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_feedback_dialog.py" line="156" />
+        <source>Save feedback</source>
+        <translation>保存反馈</translation>
+    </message>
+</context>
+<context>
+    <name>EventModeScreen</name>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="180" />
+        <source>Visitors: {count}</source>
+        <translation>访客:{count}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="185" />
+        <source>No resident: scan their QR code</source>
+        <translation>未识别业主:请扫会员码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="188" />
+        <source>Resident {name}</source>
+        <translation>业主 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="215" />
+        <source>Sample of {name}: grams given</source>
+        <translation>{name} 试吃:克数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="219" />
+        <source>{name}: grams sold</source>
+        <translation>{name}:售出克数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="240" />
+        <source>Sample recorded: {name}</source>
+        <translation>已记试吃:{name}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="243" />
+        <source>Grams</source>
+        <translation>克数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="252" />
+        <source>Type the grams as a whole number.</source>
+        <translation>请输入整数克数。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="288" />
+        <source>+{count} visitors</source>
+        <translation>访客 +{count}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="292" />
+        <source>A group</source>
+        <translation>一组访客</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="292" />
+        <source>How many people came by together?</source>
+        <translation>这一组一起来了几位?</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="301" />
+        <source>A group is 1 to {most} people.</source>
+        <translation>一组访客为 1 至 {most} 人。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="319" />
+        <source>Lead recorded: {name}</source>
+        <translation>已记意向客户:{name}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="329" />
+        <source>Feedback saved. Thank you!</source>
+        <translation>反馈已保存,谢谢!</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="351" />
+        <source>{name} · {place} · {hours} · {promoter}</source>
+        <translation>{name} · {place} · {hours} · {promoter}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="356" />
+        <source>Report</source>
+        <translation>活动报表</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="357" />
+        <source>End event mode</source>
+        <translation>退出活动模式</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="358" />
+        <source>Tap sells</source>
+        <translation>点按即销售</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="359" />
+        <source>Tap gives a sample</source>
+        <translation>点按记试吃</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="360" />
+        <source>Agrees to follow-up</source>
+        <translation>同意回访</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="362" />
+        <source>Visitor +1</source>
+        <translation>访客 +1</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="363" />
+        <source>Group +N</source>
+        <translation>一组 +N</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="364" />
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="365" />
+        <source>Lead (no purchase)</source>
+        <translation>意向客户(未购买)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_mode.py" line="366" />
+        <source>Scan a product or a resident's QR</source>
+        <translation>扫商品码或业主会员码</translation>
+    </message>
+</context>
+<context>
+    <name>EventReport</name>
+    <message>
+        <location filename="../../pos_app/ui/models/event_report_models.py" line="14" />
+        <source>{grams} g</source>
+        <translation>{grams} 克</translation>
+    </message>
+</context>
+<context>
+    <name>EventReportDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="155" />
+        <source>Event report</source>
+        <extracomment>asks where to save an export: (dialog title, file filter, suggested name) → path or None</extracomment>
+        <translation>活动报表</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="157" />
+        <source>{name} · {place} · {day}</source>
+        <translation>{name} · {place} · {day}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="164" />
+        <source>Visitors</source>
+        <translation>访客</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="165" />
+        <source>Samples given</source>
+        <translation>试吃赠送</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="166" />
+        <source>Sample cost</source>
+        <translation>试吃成本</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="167" />
+        <source>Buyers</source>
+        <translation>购买人数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="168" />
+        <source>Buyers per visitor</source>
+        <translation>访客转化率</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="169" />
+        <source>Buyers per sample</source>
+        <translation>试吃转化率</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="170" />
+        <source>Sales amount</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="171" />
+        <source>New residents</source>
+        <translation>新识别业主</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="172" />
+        <source>Leads</source>
+        <translation>意向客户</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="176" />
+        <source>By product</source>
+        <translation>按商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="177" />
+        <source>By hour</source>
+        <translation>按小时</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="178" />
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="179" />
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="180" />
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="181" />
+        <source>Export XLSX</source>
+        <translation>导出 XLSX</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="182" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="190" />
+        <source>The report went to the receipt printer.</source>
+        <translation>报表已发送到小票打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="193" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="193" />
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="195" />
+        <source>Export the report</source>
+        <translation>导出报表</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="207" />
+        <source>Could not write {path}: {reason}</source>
+        <translation>无法写入 {path}:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="213" />
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>EventSaleModel</name>
+    <message>
+        <location filename="../../pos_app/ui/models/event_sale_model.py" line="14" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/event_sale_model.py" line="14" />
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/event_sale_model.py" line="14" />
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+</context>
+<context>
+    <name>EventSalePanel</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/event_sale_panel.py" line="85" />
+        <source>Remove line</source>
+        <translation>删除此行</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/event_sale_panel.py" line="86" />
+        <source>Pay</source>
+        <translation>收款</translation>
+    </message>
+</context>
+<context>
     <name>HeldOrdersDialog</name>
     <message>
         <location filename="../../pos_app/ui/dialogs/held_dialog.py" line="25" />
@@ -1019,6 +1376,44 @@
         <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="185" />
         <source>Reprint of {number} queued.</source>
         <translation>已加入重打 {number}。</translation>
+    </message>
+</context>
+<context>
+    <name>HourChart</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/event_chart.py" line="39" />
+        <location filename="../../pos_app/ui/widgets/event_chart.py" line="59" />
+        <source>Sales (¥)</source>
+        <translation>销售额(元)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/event_chart.py" line="47" />
+        <location filename="../../pos_app/ui/widgets/event_chart.py" line="64" />
+        <source>Visitors</source>
+        <translation>访客</translation>
+    </message>
+</context>
+<context>
+    <name>HourFiguresModel</name>
+    <message>
+        <location filename="../../pos_app/ui/models/event_report_models.py" line="60" />
+        <source>Hour</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/event_report_models.py" line="61" />
+        <source>Visitors</source>
+        <translation>访客</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/event_report_models.py" line="62" />
+        <source>Units sold</source>
+        <translation>售出件数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/event_report_models.py" line="63" />
+        <source>Sales amount</source>
+        <translation>销售额</translation>
     </message>
 </context>
 <context>
@@ -1375,12 +1770,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="364" />
+        <location filename="../../pos_app/ui/main_window.py" line="373" />
         <source>Yuancang POS</source>
         <translation>源仓收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="205" />
+        <location filename="../../pos_app/ui/main_window.py" line="208" />
         <source>Search by name [F3]</source>
         <translation>按名称搜索 [F3]</translation>
     </message>
@@ -1401,17 +1796,17 @@
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="204" />
+        <location filename="../../pos_app/ui/main_window.py" line="207" />
         <source>Scan, or type code / SKU / pinyin</source>
         <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="300" />
+        <location filename="../../pos_app/ui/main_window.py" line="303" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="305" />
+        <location filename="../../pos_app/ui/main_window.py" line="308" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>
@@ -1543,37 +1938,37 @@
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="132" />
+        <location filename="../../pos_app/ui/menus.py" line="133" />
         <source>Language: English.</source>
         <translation>语言:中文。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="138" />
+        <location filename="../../pos_app/ui/menus.py" line="139" />
         <source>Import catalog</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="140" />
+        <location filename="../../pos_app/ui/menus.py" line="141" />
         <source>Catalog files (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>商品资料文件 (*.csv *.xlsx *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="154" />
+        <location filename="../../pos_app/ui/menus.py" line="155" />
         <source>Imported {name}: {new} new, {updated} updated.</source>
         <translation>已导入 {name}:新增 {new},更新 {updated}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="163" />
+        <location filename="../../pos_app/ui/menus.py" line="164" />
         <source>… and {count} more.</source>
         <translation>……另有 {count} 处。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="165" />
+        <location filename="../../pos_app/ui/menus.py" line="166" />
         <source>Import refused: {count} problems, nothing imported.</source>
         <translation>导入被拒绝:{count} 处问题,未导入任何商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="172" />
+        <location filename="../../pos_app/ui/menus.py" line="173" />
         <source>Import refused</source>
         <translation>导入被拒绝</translation>
     </message>
@@ -1851,6 +2246,49 @@
         <location filename="../../pos_app/ui/printer_status.py" line="76" />
         <source>click to retry now</source>
         <translation>点击立即重试</translation>
+    </message>
+</context>
+<context>
+    <name>ProductFiguresModel</name>
+    <message>
+        <location filename="../../pos_app/ui/models/event_report_models.py" line="28" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/event_report_models.py" line="29" />
+        <source>Samples</source>
+        <translation>试吃量</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/event_report_models.py" line="30" />
+        <source>Sample cost</source>
+        <translation>试吃成本</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/event_report_models.py" line="31" />
+        <source>Units sold</source>
+        <translation>售出件数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/event_report_models.py" line="32" />
+        <source>Sales amount</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/event_report_models.py" line="33" />
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/event_report_models.py" line="34" />
+        <source>Tags</source>
+        <translation>评价标签</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/event_report_models.py" line="42" />
+        <source>{average} ({count})</source>
+        <translation>{average}({count} 条)</translation>
     </message>
 </context>
 <context>
