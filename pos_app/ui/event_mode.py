@@ -56,7 +56,8 @@ class EventModeScreen(QWidget):
         self.pad: NumberPadDialog | None = None  # the open gram / group pad, if any
         self.dialog: QWidget | None = None  # the open feedback or report dialog
         root = QVBoxLayout(self)
-        root.setContentsMargins(8, 8, 8, 8)
+        root.setContentsMargins(6, 6, 6, 6)
+        root.setSpacing(6)
 
         header = QHBoxLayout()
         self.title = QLabel()
@@ -109,6 +110,7 @@ class EventModeScreen(QWidget):
         self.resident_label = QLabel()
         self.resident_label.setObjectName("eventResident")
         self.resident_label.setWordWrap(True)
+        self.resident_label.setStyleSheet("font-size: 13pt;")
         resident_row.addWidget(self.resident_label, 1)
         self.consent = touch_button("residentConsent", 48)
         self.consent.setCheckable(True)
@@ -196,7 +198,8 @@ class EventModeScreen(QWidget):
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color: #c0392b;" if error else "color: #2e7d32;")
+        colour = "#c0392b" if error else "#2e7d32"
+        self.message.setStyleSheet(f"font-size: 13pt; color: {colour};")
         if error:
             QApplication.beep()
 

@@ -102,6 +102,9 @@ class EventReportDialog(QDialog):
         layout.addLayout(figures)
 
         self.tabs = QTabWidget()
+        self.tabs.setStyleSheet(
+            "QTabBar::tab { min-height: 48px; padding: 0 20px; font-size: 13pt; }"
+        )
         self.product_model = ProductFiguresModel()
         self.product_table = _table(self.product_model)
         self.hour_model = HourFiguresModel()

@@ -20,7 +20,7 @@ from pos_app.ui.event_ports import RunningSale, SaleLine
 from pos_app.ui.models.event_sale_model import EventSaleModel
 
 BUTTON_HEIGHT = 56
-PAY_HEIGHT = 72
+PAY_HEIGHT = 64
 ROW_HEIGHT = 40  # a row a finger can pick
 
 
@@ -53,7 +53,7 @@ class EventSalePanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.sale_view.setMinimumHeight(100)
+        self.sale_view.setMinimumHeight(84)
         layout.addWidget(self.sale_view, 1)
         total_row = QHBoxLayout()
         self.remove_button = touch_button("eventRemoveLine", 48)
