@@ -277,3 +277,14 @@ def test_event_mode_speaks_chinese(qtbot, qapp, make_screen, port, size: QSize) 
     assert dialog.save.text() == "保存反馈"
     room = QSize(size.width(), size.height())
     assert layout_problems(dialog, room) == [], "\n".join(layout_problems(dialog, room))
+
+
+def test_a_language_change_relabels_the_open_screen(qtbot, qapp, make_screen, port) -> None:
+    screen = make_screen()
+    assert screen.pay.text() == "Pay" and screen.visitor_count.text() == "Visitors: 0"
+    install_translators(qapp, "zh_CN")
+    QApplication.processEvents()  # Qt posts the LanguageChange
+    assert screen.pay.text() == "收款"
+    assert screen.visitor_count.text() == "访客:0"
+    assert screen.budget.label.text() == "试吃 ¥0.00 / 预算 ¥100.00"
+    assert screen.stop_button.text() == "退出活动模式"

@@ -152,3 +152,12 @@ def test_the_report_fits_and_speaks_the_language(qapp, open_dialog, language, si
         assert dialog.product_model.index(0, 1).data() == "5 克"
     else:
         assert tabs == ["By product", "By hour", "Chart"]
+
+
+def test_the_open_report_follows_a_language_change(qapp, open_dialog) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_dialog(day())
+    assert dialog.print_button.text() == "Print"
+    install_translators(qapp, "zh_CN")
+    QApplication.processEvents()  # Qt posts the LanguageChange
+    assert dialog.print_button.text() == "打印"
+    assert dialog.figure_names["sales"].text() == "销售额"

@@ -9,7 +9,7 @@ shown in the dialog and nothing is kept.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -154,6 +154,11 @@ class EventFeedbackDialog(QDialog):
             )
         self.cancel.setText(self.tr("Cancel"))
         self.save.setText(self.tr("Save feedback"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def set_rating(self, rating: int) -> None:
         self.rating = rating

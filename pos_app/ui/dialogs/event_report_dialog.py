@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -183,6 +184,11 @@ class EventReportDialog(QDialog):
         self.csv_button.setText(self.tr("Export CSV"))
         self.xlsx_button.setText(self.tr("Export XLSX"))
         self.close_button.setText(self.tr("Close"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def on_print_clicked(self) -> None:
         try:
