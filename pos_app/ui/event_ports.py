@@ -97,7 +97,7 @@ class ProductFigures:
     sample_unit: SampleUnit
     sample_cost: Money
     units_sold: int
-    sales: Money
+    revenue: Money  # what the event's sales took
     ratings: int  # how many ratings
     average_rating: float | None  # None without ratings (display only, never money)
     tags: dict[str, int] = field(default_factory=dict)
@@ -108,7 +108,7 @@ class HourFigures:
     hour: int  # the hour of the day in Asia/Shanghai (10 = 10:00–10:59)
     visitors: int
     units_sold: int
-    sales: Money
+    revenue: Money  # what the event's sales took
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,7 @@ class EventReportView:
     buyers: int
     conversion_per_visitor: float | None  # buyers ÷ visitors; None with no visitors
     conversion_per_sample: float | None  # buyers ÷ samples; None with no samples
-    sales: Money
+    revenue: Money  # what the event's sales took
     new_residents: int
     leads: int
     products: tuple[ProductFigures, ...]

@@ -201,7 +201,7 @@ class MemoryEvent:
             buyers=buyers,
             conversion_per_visitor=buyers / visitors if visitors else None,
             conversion_per_sample=buyers / samples if samples else None,
-            sales=Money(sum(s.amount.fen for _, lines in self.sales for s in lines)),
+            revenue=Money(sum(s.amount.fen for _, lines in self.sales for s in lines)),
             new_residents=len(residents),
             leads=len(self.leads),
             products=tuple(figures),
@@ -218,7 +218,7 @@ class MemoryEvent:
             writer = csv.writer(out)
             writer.writerow(["sku", "units_sold", "sales_fen"])
             for p in self.report().products:
-                writer.writerow([p.sku, p.units_sold, p.sales.fen])
+                writer.writerow([p.sku, p.units_sold, p.revenue.fen])
 
     def export_xlsx(self, path: Path) -> None:
         from openpyxl import Workbook
@@ -229,5 +229,5 @@ class MemoryEvent:
         assert sheet is not None
         sheet.append(["sku", "units_sold", "sales_fen"])
         for p in self.report().products:
-            sheet.append([p.sku, p.units_sold, p.sales.fen])
+            sheet.append([p.sku, p.units_sold, p.revenue.fen])
         book.save(path)

@@ -149,7 +149,7 @@ class EventReportDialog(QDialog):
         self.figures["buyers"].setText(str(report.buyers))
         self.figures["per_visitor"].setText(percent(report.conversion_per_visitor))
         self.figures["per_sample"].setText(percent(report.conversion_per_sample))
-        self.figures["sales"].setText(report.sales.format())
+        self.figures["sales"].setText(report.revenue.format())
         self.figures["new_residents"].setText(str(report.new_residents))
         self.figures["leads"].setText(str(report.leads))
         self.retranslate()

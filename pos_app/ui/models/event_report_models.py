@@ -45,7 +45,7 @@ class ProductFiguresModel(RowsModel[ProductFigures]):
             sample_quantity(row),
             row.sample_cost.format(),
             str(row.units_sold),
-            row.sales.format(),
+            row.revenue.format(),
             rating,
             " ".join(f"{tag}×{count}" for tag, count in tags),
         ][column]
@@ -68,5 +68,5 @@ class HourFiguresModel(RowsModel[HourFigures]):
             f"{row.hour:02d}:00",
             str(row.visitors),
             str(row.units_sold),
-            row.sales.format(),
+            row.revenue.format(),
         ][column]

@@ -39,7 +39,7 @@ class HourChart(QChartView):
         self.sales_set = QBarSet(self.tr("Sales (¥)"))
         self.sales_set.setColor(QColor("#c0392b"))
         for hour in self.hours:
-            self.sales_set.append(hour.sales.fen / 100)
+            self.sales_set.append(hour.revenue.fen / 100)
         bars = QBarSeries()
         bars.append(self.sales_set)
         chart.addSeries(bars)
@@ -55,7 +55,7 @@ class HourChart(QChartView):
         bars.attachAxis(axis_hours)
         self.visitor_series.attachAxis(axis_hours)
         axis_sales = QValueAxis()
-        axis_sales.setRange(0, max([h.sales.fen / 100 for h in self.hours] + [1]) * 1.1)
+        axis_sales.setRange(0, max([h.revenue.fen / 100 for h in self.hours] + [1]) * 1.1)
         axis_sales.applyNiceNumbers()  # round ticks (0, 100, 200…), not 135.9
         axis_sales.setLabelFormat("%d")
         axis_sales.setTitleText(self.tr("Sales (¥)"))
