@@ -95,5 +95,8 @@ class ItemFlag(enum.StrEnum):
     # the till's hash chain (pos_app.core.chain): the record is stored all the same
     CHAIN_GAP = "chain_gap"  # a pushed record between the last one seen and this is missing
     CHAIN_FORK = "chain_fork"  # this record does not follow on from the last one seen
+    # promotions the till applied (the server re-prices with its own definitions)
+    PROMOTION_UNEXPLAINED = "promotion_unexplained"  # a line's savings are not the server's
+    PROMOTION_OVER_BUDGET = "promotion_over_budget"  # a promotion's discount went past its cap
     # a closed shift
     SHIFT_MISMATCH = "shift_mismatch"  # the till's figures are not the server's own
