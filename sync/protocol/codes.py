@@ -44,6 +44,10 @@ class ErrorCode(enum.StrEnum):
     TOKEN_REVOKED = "token_revoked"  # an API token withdrawn by `token revoke`
     OUT_OF_SCOPE = "out_of_scope"  # this role may not call this route at all
     WRONG_STORE = "wrong_store"  # a store manager's token, another store's path
+    # promotions managed by operations (sync/server/api/promotions.py)
+    PROMOTION_INVALID = "promotion_invalid"  # a definition, window or store that cannot be
+    PROMOTION_EXISTS = "promotion_exists"  # a promotion of that id exists already
+    PROMOTION_STATE = "promotion_state"  # its status does not allow it (an ended one…)
 
 
 class RejectReason(enum.StrEnum):

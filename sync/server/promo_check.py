@@ -192,12 +192,12 @@ def record_uses(
         )
         if not explained:
             continue
-        table = Promotion.__table__
+        # one UPDATE adds and reads back: concurrent pushes each see their own total
         given, budget = batch.session.execute(
-            update(table)
-            .where(table.c.id == pid)
-            .values(given_fen=table.c.given_fen + explained)
-            .returning(table.c.given_fen, table.c.budget_fen)
+            update(Promotion)
+            .where(Promotion.id == pid)
+            .values(given_fen=Promotion.given_fen + explained)
+            .returning(Promotion.given_fen, Promotion.budget_fen)
         ).one()
         if budget is None or given < budget:
             continue

@@ -181,9 +181,10 @@ def emit(session: Session, row: Promotion, changes: ChangeLog) -> None:
 
 def _emit(session: Session, row: Promotion, changes: ChangeLog) -> PromotionView:
     view = _view(session, row)
-    data = PromotionData.model_validate(
-        {**view.definition, "stores": view.stores, "status": view.status}
-    )
+    # exactly promotion_to_dict's keys (a till reads them back with promotion_from_dict,
+    # which refuses a parameter of another kind, even a null one) plus stores and status
+    data = {**view.definition, "stores": view.stores, "status": view.status}
+    PromotionData.model_validate(data)  # the documented form, checked on the way out
     changes.upsert("promotion", row.id, data)
     return view
 
