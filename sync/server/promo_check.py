@@ -5,8 +5,10 @@ there. None of it is believed: when any line names a promotion, the server
 prices the sale again with `pos_app.core.promo_engine.price()` over the
 promotions IT holds for the sale's store that were active at the sale's trusted
 moment (or within the catalog grace before it: a till offline for days learns of
-a pause late, as of a price change), with the member it verified and the
-sale's event. Then, per line:
+a pause late, as of a price change; or within the allowed clock skew after it: a
+till's clock may run a little slow), with the member it verified and the
+sale's event. Each promotion's window (dates, weekdays, hours) is judged by the
+engine at the trusted moment itself. Then, per line:
 
 * a saving the server gives too (the same promotion, at least as much) is
   *explained*; a saving the server does not give, or gives less of, or savings
@@ -124,7 +126,12 @@ def reprice(
 
     `categories`: line_no → the server's category of the line (the till's label is
     not believed)."""
-    book = PromoBook(in_force(batch, batch.terminal.store_code, when, batch.policy.catalog_grace))
+    policy = batch.policy
+    # a till's clock may run a little slow (the skew the sale's time is allowed): a
+    # promotion created just before the sale still explains it
+    book = PromoBook(
+        in_force(batch, batch.terminal.store_code, when + policy.clock_skew, policy.catalog_grace)
+    )
     lines = [
         PromoLine(
             line_no=ln.line_no,

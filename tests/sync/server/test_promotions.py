@@ -160,12 +160,11 @@ def test_the_change_is_written_in_the_same_transaction_as_the_promotion(db: Data
     """A refused create leaves neither the promotion nor a change behind."""
     changes = ChangeLog()
     now = datetime.now(UTC)
-    with pytest.raises(promos.PromotionError) as caught:
-        with db.write() as session:
-            promos.create(
-                session, definition=TEA10, stores=["S404"], budget_fen=None, now=now,
-                changes=changes,
-            )  # fmt: skip
+    with pytest.raises(promos.PromotionError) as caught, db.write() as session:
+        promos.create(
+            session, definition=TEA10, stores=["S404"], budget_fen=None, now=now,
+            changes=changes,
+        )  # fmt: skip
     assert (caught.value.code, caught.value.field) == ("invalid", "stores")
     assert len(changes) == 0
     with db.read() as session:
