@@ -133,7 +133,6 @@ def list_all(
 @router.post(
     "/promotions",
     response_model=PromotionOut,
-    status_code=201,
     responses=responses(401, 403, 409),
 )
 def create(body: PromotionCreate, db: DbDep, _who: OperationsDep) -> PromotionOut:
