@@ -2,7 +2,8 @@
 sales uplift of its products against the period just before, of the same length.
 
 - *period*: from the promotion's start (its window's first day, in showroom time,
-  or its creation if later) to its end (the day after its window's last day, the
+  or its creation less the allowed clock skew if later: the push explains a sale
+  a slow till clock dates that much before the creation) to its end (the day after its window's last day, the
   moment it ended, or now, whichever comes first); a caller may name another;
 - *orders* and *discount*: from what the push recorded per sale (`promotion_uses`):
   the discount the server explains, and the tills' claim beside it;
@@ -58,10 +59,12 @@ def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), SHOWROOM_TZ).astimezone(UTC)
 
 
-def period(session: Session, row: Promotion, now: datetime) -> tuple[datetime, datetime]:
+def period(
+    session: Session, row: Promotion, now: datetime, skew: timedelta = timedelta(0)
+) -> tuple[datetime, datetime]:
     """The promotion's own period (see the module's docstring)."""
     window = json.loads(row.definition)["window"]
-    since = row.created_at
+    since = row.created_at - skew
     if window["start_date"]:
         since = max(since, _midnight(date.fromisoformat(window["start_date"])))
     until = now
@@ -86,11 +89,12 @@ def report(
     now: datetime,
     since: datetime | None = None,
     until: datetime | None = None,
+    skew: timedelta = timedelta(0),
 ) -> PromotionReport:
     row = session.get(Promotion, promo_id)
     if row is None:
         raise PromotionError("not_found", f"no promotion {promo_id}")
-    own_since, own_until = period(session, row, now)
+    own_since, own_until = period(session, row, now, skew)
     since = since or own_since
     until = until or own_until
     if until < since:

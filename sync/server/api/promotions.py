@@ -13,7 +13,7 @@ promotion_exists`, a move its status forbids `409 promotion_state`, an unknown i
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
@@ -23,7 +23,7 @@ from sync.protocol.codes import ErrorCode
 from sync.protocol.types import CLEAN, Fen, Message, UtcTime
 from sync.server import promo_report
 from sync.server import promotions as promos
-from sync.server.api.deps import DbDep, OperationsDep, StoreDep
+from sync.server.api.deps import DbDep, OperationsDep, SettingsDep, StoreDep
 from sync.server.api.errors import ApiError, responses
 from sync.server.api.store import StoreCode
 from sync.server.changelog import ChangeLog
@@ -194,6 +194,7 @@ for _action in promos.Action:
 def report(
     promotion_id: PromoId,
     db: DbDep,
+    settings: SettingsDep,
     _who: OperationsDep,
     since: Annotated[UtcTime | None, Query(description="default: the promotion's start")] = None,
     until: Annotated[UtcTime | None, Query(description="default: its end, or now")] = None,
@@ -201,7 +202,12 @@ def report(
     try:
         with db.read() as session:
             r = promo_report.report(
-                session, promo_id=promotion_id, now=datetime.now(UTC), since=since, until=until
+                session,
+                promo_id=promotion_id,
+                now=datetime.now(UTC),
+                since=since,
+                until=until,
+                skew=timedelta(seconds=settings.sale_clock_skew_s),
             )
     except promos.PromotionError as exc:
         raise _refused(exc) from None

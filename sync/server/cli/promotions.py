@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,7 @@ def promotions_command(args: argparse.Namespace, settings: Settings) -> int:
                     now=now,
                     since=_aware(args.since),
                     until=_aware(args.until),
+                    skew=timedelta(seconds=settings.sale_clock_skew_s),
                 )
             print(promo_report.format_report(r))
             return 0
