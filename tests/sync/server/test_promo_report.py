@@ -133,3 +133,17 @@ def test_the_migration_backfills_the_order_lines_of_stored_sales(db: Database, t
     when = datetime.fromisoformat(sale["created_at"])
     assert [tuple(r) for r in rows] == [
         (1, TEA.sku, 12800, when), (2, WATER.sku, 300, when)]  # fmt: skip
+
+
+def test_a_bundles_products_are_its_skus(client: TestClient, db: Database, till: Till) -> None:
+    token = ops_token(db)
+    bundle = {"id": "B_TEA_RICE", "name": "茶米套餐", "kind": "bundle", "price_fen": 20000,
+              "bundle": [{"sku": TEA.sku, "count": 1}, {"sku": RICE.sku, "count": 1}]}  # fmt: skip
+    assert create(client, token, bundle).status_code == 200
+    _push(till, sale_payload([(TEA, 1), (WATER, 2), (RICE, 1)]))
+    since, until = NOW - timedelta(hours=1), NOW + timedelta(hours=1)
+    r = client.get(
+        f"/api/v1/promotions/B_TEA_RICE/report?since={_iso(since)}&until={_iso(until)}",
+        headers=bearer(token),
+    ).json()
+    assert (r["orders"], r["sales_fen"]) == (0, 12800 + 8990)  # the water is not its
