@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from sync.protocol.accounts import ResidentOut
 from sync.protocol.types import CLEAN, MAX_COUNTER, Message, Text32
@@ -124,16 +124,24 @@ class StaffData(Message):
     active: bool = True
 
 
+#: a SKU or category code in a promotion's scope (no NUL, no lone surrogate)
+_PromoText = Annotated[str, Field(min_length=1, max_length=64), CLEAN]
+
+
 class PromotionScopeData(Message):
     """The lines a promotion looks at: these categories or these SKUs (both empty: all)."""
 
-    categories: list[str] = Field(default_factory=list, max_length=500)
-    skus: list[str] = Field(default_factory=list, max_length=500)
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    categories: list[_PromoText] = Field(default_factory=list, max_length=500)
+    skus: list[_PromoText] = Field(default_factory=list, max_length=500)
 
 
 class PromotionWindowData(Message):
     """When it is in force, in showroom time (Asia/Shanghai): dates inclusive, ISO
     weekdays (1 = Monday; empty: every day), hours [start, end)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     start_date: str | None = Field(default=None, max_length=10)
     end_date: str | None = Field(default=None, max_length=10)
@@ -144,6 +152,8 @@ class PromotionWindowData(Message):
 class PromotionTierData(Message):
     """满 `min_fen` 减 `off_fen`."""
 
+    model_config = ConfigDict(extra="forbid", strict=True)
+
     min_fen: int = Field(ge=1)
     off_fen: int = Field(ge=1)
 
@@ -151,18 +161,21 @@ class PromotionTierData(Message):
 class PromotionBundleData(Message):
     """One product of a bundle and how many of it the bundle holds."""
 
-    sku: str = Field(min_length=1, max_length=64)
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    sku: Annotated[str, Field(min_length=1, max_length=64), CLEAN]
     count: int = Field(ge=1, le=99)
 
 
-class PromotionData(Message):
-    """A promotion (change kind "promotion", key: its id), as the central server manages
-    it: the definition (the kind's parameters present, the others absent), the stores
-    it applies to (empty: every store) and its status. A till prices with the active
-    ones of its own store; it keeps paused and ended ones for the returns of older sales."""
+class PromotionDefinition(Message):
+    """A promotion as docs/promotions.md writes it: the common fields, then only the
+    parameters of its kind (a parameter of another kind is absent, never null).
+    Strict: a `true` is no number, a "5" no integer (the till's codec refuses them too)."""
 
-    id: str = Field(min_length=1, max_length=64)
-    name: str = Field(min_length=1, max_length=100)
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    id: Annotated[str, Field(min_length=1, max_length=64), CLEAN]
+    name: Annotated[str, Field(min_length=1, max_length=100), CLEAN]
     kind: Literal[
         "percent_off",
         "amount_off",
@@ -175,7 +188,7 @@ class PromotionData(Message):
     priority: int = Field(default=0, ge=-1000, le=1000)
     exclusive: bool = False
     members_only: bool = False
-    event_id: str | None = Field(default=None, max_length=64)
+    event_id: Annotated[str, Field(max_length=64), CLEAN] | None = None
     budget_fen: int | None = Field(default=None, ge=0)
     scope: PromotionScopeData = Field(default_factory=PromotionScopeData)
     window: PromotionWindowData = Field(default_factory=PromotionWindowData)
@@ -187,6 +200,14 @@ class PromotionData(Message):
     nth: int | None = Field(default=None, ge=2, le=99)
     bundle: list[PromotionBundleData] | None = Field(default=None, max_length=99)
     tiers: list[PromotionTierData] | None = Field(default=None, max_length=10)
+
+
+class PromotionData(PromotionDefinition):
+    """A promotion (change kind "promotion", key: its id), as the central server manages
+    it: the definition, the stores it applies to (empty: every store) and its status.
+    A till prices with the active ones of its own store; it keeps paused and ended ones
+    for the returns of older sales."""
+
     stores: list[str] = Field(default_factory=list, max_length=1000)
     status: Literal["active", "paused", "ended"]
 

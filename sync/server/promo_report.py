@@ -3,8 +3,9 @@ sales uplift of its products against the period just before, of the same length.
 
 - *period*: from the promotion's start (its window's first day, in showroom time,
   or its creation less the allowed clock skew if later: the push explains a sale
-  a slow till clock dates that much before the creation) to its end (the day after its window's last day, the
-  moment it ended, or now, whichever comes first); a caller may name another;
+  a slow till clock dates that much before the creation) to its end (the day
+  after its window's last day, the moment it ended, or now, whichever comes
+  first); a caller may name another;
 - *orders* and *discount*: from what the push recorded per sale (`promotion_uses`):
   the discount the server explains, and the tills' claim beside it;
 - *uplift*: what the promoted products (its SKUs and categories, a bundle's SKUs,

@@ -19,6 +19,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
+from sync.protocol.changes import PromotionDefinition, PromotionWindowData
 from sync.protocol.codes import ErrorCode
 from sync.protocol.types import CLEAN, Fen, Message, UtcTime
 from sync.server import promo_report
@@ -37,15 +38,15 @@ StoreList = list[Annotated[str, Field(min_length=1, max_length=16), CLEAN]]
 
 class PromotionCreate(Message):
     #: the promotion as docs/promotions.md writes it (its budget_fen, if any, is replaced
-    #: by `budget_fen` below when that is given)
-    definition: dict[str, Any]
+    #: by `budget_fen` below when that is given); the till's codec has the last word
+    definition: PromotionDefinition
     stores: StoreList = Field(default_factory=list, max_length=promos.MAX_STORES)
     budget_fen: Fen | None = None
 
 
 class PromotionSchedule(Message):
     #: start_date, end_date, weekdays, hours: as in a definition's window
-    window: dict[str, Any]
+    window: PromotionWindowData
 
 
 class PromotionOut(BaseModel):
@@ -56,7 +57,8 @@ class PromotionOut(BaseModel):
     stores: list[str]  # empty: every store
     budget_fen: int | None
     given_fen: int  # the discount given so far, as the server explains it
-    definition: dict[str, Any]
+    #: exactly the codec's keys (the kind's own parameters; no null for another kind's)
+    definition: PromotionDefinition
     created_at: datetime
     updated_at: datetime
 
@@ -101,10 +103,15 @@ def _out(view: promos.PromotionView) -> PromotionOut:
         stores=view.stores,
         budget_fen=view.budget_fen,
         given_fen=view.given_fen,
-        definition=view.definition,
+        definition=PromotionDefinition.model_validate(view.definition),
         created_at=view.created_at,
         updated_at=view.updated_at,
     )
+
+
+def _given(model: BaseModel) -> dict[str, Any]:
+    """What the caller sent, as the codec reads it: the fields they gave, no defaults."""
+    return model.model_dump(mode="json", exclude_unset=True)
 
 
 def _write(db: Database, work: Callable[..., promos.PromotionView]) -> PromotionOut:
@@ -133,6 +140,7 @@ def list_all(
 @router.post(
     "/promotions",
     response_model=PromotionOut,
+    response_model_exclude_unset=True,
     responses=responses(401, 403, 409),
 )
 def create(body: PromotionCreate, db: DbDep, _who: OperationsDep) -> PromotionOut:
@@ -140,7 +148,7 @@ def create(body: PromotionCreate, db: DbDep, _who: OperationsDep) -> PromotionOu
         db,
         lambda session, **kw: promos.create(
             session,
-            definition=body.definition,
+            definition=_given(body.definition),
             stores=body.stores,
             budget_fen=body.budget_fen,
             **kw,
@@ -151,6 +159,7 @@ def create(body: PromotionCreate, db: DbDep, _who: OperationsDep) -> PromotionOu
 @router.post(
     "/promotions/{promotion_id}/schedule",
     response_model=PromotionOut,
+    response_model_exclude_unset=True,
     responses=responses(401, 403, 404, 409),
 )
 def schedule(
@@ -159,7 +168,7 @@ def schedule(
     return _write(
         db,
         lambda session, **kw: promos.schedule(
-            session, promo_id=promotion_id, window=body.window, **kw
+            session, promo_id=promotion_id, window=_given(body.window), **kw
         ),
     )
 
@@ -177,6 +186,7 @@ def _status_route(action: promos.Action) -> None:
     router.post(
         f"/promotions/{{promotion_id}}/{action.value}",
         response_model=PromotionOut,
+        response_model_exclude_unset=True,
         responses=responses(401, 403, 404, 409),
         summary=f"{action.value.capitalize()} a promotion",
     )(move)
@@ -217,6 +227,7 @@ def report(
 @router.get(
     "/stores/{store_code}/promotions",
     response_model=list[PromotionOut],
+    response_model_exclude_unset=True,
     responses=responses(401, 403, 404),
 )
 def store_promotions(store_code: StoreCode, db: DbDep, _who: StoreDep) -> list[PromotionOut]:

@@ -4,6 +4,7 @@ an operations token, and a sale whose lines carry the promotions a till applied
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -55,7 +56,10 @@ def create(
     body: dict[str, Any] = {"definition": dict(definition), "stores": list(stores)}
     if budget_fen is not None:
         body["budget_fen"] = budget_fen
-    return client.post("/api/v1/promotions", json=body, headers=bearer(token))
+    # json.dumps escapes what UTF-8 cannot carry (a lone surrogate): the server must see it
+    content = json.dumps(body).encode("ascii")
+    headers = {**bearer(token), "Content-Type": "application/json"}
+    return client.post("/api/v1/promotions", content=content, headers=headers)
 
 
 def promoted(

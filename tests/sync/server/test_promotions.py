@@ -47,6 +47,7 @@ def test_a_created_promotion_reaches_the_tills_with_its_stores_and_status(
     # what a till does with it: the codec reads back the very promotion that was created
     definition = {k: v for k, v in data.items() if k not in ("stores", "status")}
     assert promotion_from_dict(definition) == promotion_from_dict({**TEA10, "budget_fen": 50000})
+    assert body["definition"] == definition  # the API shows the very same keys
 
 
 def test_pause_resume_end_each_emit_a_change_and_end_is_final(
@@ -100,20 +101,27 @@ def test_schedule_replaces_the_window_and_the_tills_hear_of_it(
 
 
 @pytest.mark.parametrize(
-    ("change", "field"),
+    ("change", "code", "field"),
     [
-        ({"percent_bps": 0}, "percent_bps"),
-        ({"percent_bps": True}, "percent_bps"),
-        ({"kind": "half_price"}, "kind"),
-        ({"price_fen": 100}, "price_fen"),  # not a parameter of its kind
-        ({"id": ""}, "id"),
+        # refused by the request's schema (strict: a true is no number)
+        ({"percent_bps": 0}, "invalid_request", "percent_bps"),
+        ({"percent_bps": True}, "invalid_request", "percent_bps"),
+        ({"kind": "half_price"}, "invalid_request", "kind"),
+        ({"id": ""}, "invalid_request", "id"),
+        ({"name": "茶\ud800"}, "invalid_request", "name"),  # no UTF-8 for a lone surrogate
+        ({"scope": {"categories": ["tea\x00"], "skus": []}}, "invalid_request", "categories"),
+        # then by the till's own codec
+        ({"price_fen": 100}, "promotion_invalid", "price_fen"),  # not a parameter of its kind
+        ({"price_fen": None}, "promotion_invalid", "price_fen"),  # not even as a null
+        ({"window": {"start_date": "2026-13-01"}}, "promotion_invalid", "start_date"),
+        ({"window": {"hours": ["22:00", "10:00"]}}, "promotion_invalid", "hours"),
     ],
 )
 def test_a_bad_definition_is_refused_naming_its_field(
-    client: TestClient, db: Database, change: dict[str, Any], field: str
+    client: TestClient, db: Database, change: dict[str, Any], code: str, field: str
 ) -> None:
     refused = create(client, ops_token(db), {**TEA10, **change})
-    assert (refused.status_code, refused.json()["code"]) == (422, "promotion_invalid")
+    assert (refused.status_code, refused.json()["code"]) == (422, code)
     assert field in refused.json()["message"]
     listed = client.get("/api/v1/promotions", headers=bearer(ops_token(db))).json()
     assert listed == []
