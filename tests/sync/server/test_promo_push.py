@@ -11,10 +11,18 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from sync.server.db import Database
-from sync.server.models.orders import Order, ReviewItem
+from sync.server.models.orders import Order, Refund, ReviewItem
 from sync.server.models.promotions import OrderLine, Promotion, PromotionUse
 from sync.server.promo_check import _active_between
-from tests.sync.server.helpers import R0001, RICE, TEA, WATER, Till, sale_payload
+from tests.sync.server.helpers import (
+    R0001,
+    RICE,
+    TEA,
+    WATER,
+    Till,
+    refund_payload,
+    sale_payload,
+)
 from tests.sync.server.promo_helpers import (
     RICE_MEMBER,
     TEA10,
@@ -202,3 +210,24 @@ def test_active_between_judges_the_status_history_at_the_sales_moment() -> None:
     assert not _active_between(history[:2], T0 + 2 * HOUR, T0 + 6 * HOUR)
     ended = [(T0, "active"), (T0 + HOUR, "ended")]
     assert not _active_between(ended, T0 + 2 * HOUR, T0 + 3 * HOUR)
+
+
+def test_a_full_refund_takes_back_exactly_what_the_servers_net_earned(
+    client: TestClient, db: Database, till: Till
+) -> None:
+    create(client, ops_token(db), TEA10)
+    sale = promoted(sale_payload([(TEA, 1)], member=R0001), {1: [("P_TEA9", 1000)]})
+    _push(till, sale)
+    earned = _order(db, sale["sale_id"]).points_server
+    assert earned == 11520 * 1000 * 3000 // 100_000_000
+    # the till gives back what the customer paid: 118.00, more than the server's net
+    refund = refund_payload(
+        sale, [(1, 1, 11800)], eligible_fen=11800, points_clawback=sale["points"],
+        when=datetime.now(UTC),
+    )  # fmt: skip
+    assert till.push_ok([till.next_item("refund", refund)])[0]["status"] == "accepted"
+    with db.read() as session:
+        clawed = session.scalar(
+            select(Refund.clawback_server).where(Refund.refund_id == refund["refund_id"])
+        )
+    assert clawed == earned  # never more than was earned
