@@ -231,3 +231,16 @@ def test_a_full_refund_takes_back_exactly_what_the_servers_net_earned(
             select(Refund.clawback_server).where(Refund.refund_id == refund["refund_id"])
         )
     assert clawed == earned  # never more than was earned
+
+
+def test_in_one_batch_every_sale_past_the_cap_is_flagged(
+    client: TestClient, db: Database, till: Till
+) -> None:
+    create(client, ops_token(db), TEA10, budget_fen=2000)
+    sales = [promoted(sale_payload([(TEA, 1)]), {1: [("P_TEA9", 1280)]}) for _ in range(3)]
+    results = till.push_ok([till.next_item("sale", s) for s in sales])
+    assert [r["flags"] for r in results] == [
+        [], ["promotion_over_budget"], ["promotion_over_budget"]]  # fmt: skip
+    with db.read() as session:
+        row = session.get(Promotion, "P_TEA9")
+        assert row is not None and (row.status, row.given_fen) == ("paused", 3840)
