@@ -197,7 +197,10 @@ def _record(session: Session, row: Promotion, status: Status, now: datetime, rea
 
 def _get(session: Session, promo_id: str, *, lock: bool = False) -> Promotion:
     stmt = select(Promotion).where(Promotion.id == promo_id)
-    row = session.scalars(stmt.with_for_update() if lock else stmt).one_or_none()
+    # FOR NO KEY UPDATE: a concurrent push holds KEY SHARE on the row (its promotion_uses
+    # row's foreign key) while it waits for our lock; FOR UPDATE would wait for it: deadlock
+    locked = stmt.with_for_update(key_share=True)
+    row = session.scalars(locked if lock else stmt).one_or_none()
     if row is None:
         raise PromotionError("not_found", f"no promotion {promo_id}")
     return row
