@@ -8,7 +8,9 @@ moment (or within the catalog grace before it: a till offline for days learns of
 a pause late, as of a price change; or within the allowed clock skew after it: a
 till's clock may run a little slow), with the member it verified and the
 sale's event. Each promotion's window (dates, weekdays, hours) is judged by the
-engine at the trusted moment itself. Then, per line:
+engine at the trusted moment itself. As on the till, a line whose discount is
+more than its promotions' savings carries a cashier's hand discount: it takes
+no promotion and counts towards none (so any saving it names is unexplained). Then, per line:
 
 * a saving the server gives too (the same promotion, at least as much) is
   *explained*; a saving the server does not give, or gives less of, or savings
@@ -159,6 +161,10 @@ def reprice(
             fixed_amount=None if ln.fixed_amount is None else Money(ln.fixed_amount),
         )
         for ln in live
+        # as on the till: a line the cashier discounted by hand (its discount more than
+        # its promotions' savings) takes no promotion, counts towards no tier, completes
+        # no group
+        if ln.discount <= sum(p.saving_fen for p in ln.promotions)
     ]
     result = price(lines, book, PromoContext(moment=when, member=member, event_id=sale.event_id))
     server_of = {r.line_no: {a.promo_id: a.saving.fen for a in r.applied} for r in result.lines}

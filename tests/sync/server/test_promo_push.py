@@ -244,3 +244,33 @@ def test_in_one_batch_every_sale_past_the_cap_is_flagged(
     with db.read() as session:
         row = session.get(Promotion, "P_TEA9")
         assert row is not None and (row.status, row.given_fen) == ("paused", 3840)
+
+
+T200 = {
+    "id": "T200",
+    "name": "满100减10 满200减25",
+    "kind": "threshold",
+    "tiers": [{"min_fen": 10000, "off_fen": 1000}, {"min_fen": 20000, "off_fen": 2500}],
+}
+
+
+def test_a_line_with_a_cashiers_discount_takes_no_promotion_and_counts_towards_no_tier(
+    client: TestClient, db: Database, till: Till
+) -> None:
+    """As the till prices it: the hand-discounted rice stays out of the 满减, so the tea
+    alone reaches ¥100 (not the two together ¥200)."""
+    create(client, ops_token(db), T200)
+    lines = [(RICE, 2), (TEA, 1)]  # ¥179.80 and ¥128.00
+    sale = promoted(sale_payload(lines, discount_line=(1, 500)), {2: [("T200", 1000)]})
+    assert _push(till, sale)["flags"] == []
+    assert _order(db, sale["sale_id"]).eligible_fen == 17480 + 11800
+    # without a hand discount both lines reach 满200, spread by largest remainder
+    both = promoted(sale_payload(lines), {1: [("T200", 1460)], 2: [("T200", 1040)]})
+    assert _push(till, both)["flags"] == []
+    # the same claims with a hand discount on the rice: neither is the server's
+    mixed = promoted(
+        sale_payload(lines, discount_line=(1, 500)), {1: [("T200", 1460)], 2: [("T200", 1040)]}
+    )
+    assert _push(till, mixed)["flags"] == ["promotion_unexplained"]
+    assert _review(db, mixed["sale_id"]) == [("line", 1, "promotion_unexplained"),
+                                            ("line", 2, "promotion_unexplained")]  # fmt: skip
