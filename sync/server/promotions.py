@@ -163,20 +163,18 @@ def change_status(
 def list_promotions(session: Session, *, store_code: str | None = None) -> list[PromotionView]:
     """Every promotion, or those that apply to `store_code` (its own and the all-store ones)."""
     rows = list(session.scalars(select(Promotion).order_by(Promotion.id)))
-    views = [_view(session, row) for row in rows]
+    # every promotion's stores in one query, not one per promotion
+    stores: dict[str, list[str]] = {row.id: [] for row in rows}
+    for pid, code in session.execute(
+        select(PromotionStore.promotion_id, PromotionStore.store_code).order_by(
+            PromotionStore.store_code
+        )
+    ):
+        stores[pid].append(code)
+    views = [_view(session, row, stores[row.id]) for row in rows]
     if store_code is None:
         return views
     return [v for v in views if not v.stores or store_code in v.stores]
-
-
-def get(session: Session, promo_id: str) -> PromotionView:
-    return _view(session, _get(session, promo_id))
-
-
-def emit(session: Session, row: Promotion, changes: ChangeLog) -> None:
-    """Queue the promotion's current state for the tills (every terminal: a till keeps
-    the ones of its own store, by `stores`)."""
-    _emit(session, row, changes)
 
 
 def _emit(session: Session, row: Promotion, changes: ChangeLog) -> PromotionView:
@@ -223,12 +221,13 @@ def _canonical(promo: PromoDef) -> str:
     return json.dumps(promotion_to_dict(promo), ensure_ascii=False, sort_keys=True)
 
 
-def _view(session: Session, row: Promotion) -> PromotionView:
-    stores = sorted(
-        session.scalars(
-            select(PromotionStore.store_code).where(PromotionStore.promotion_id == row.id)
+def _view(session: Session, row: Promotion, stores: list[str] | None = None) -> PromotionView:
+    if stores is None:
+        stores = sorted(
+            session.scalars(
+                select(PromotionStore.store_code).where(PromotionStore.promotion_id == row.id)
+            )
         )
-    )
     definition = json.loads(row.definition)
     return PromotionView(
         id=row.id,
