@@ -7,8 +7,9 @@ promotions IT holds for the sale's store that were active at the sale's trusted
 moment (or within the catalog grace before it: a till offline for days learns of
 a pause late, as of a price change; or within the allowed clock skew after it: a
 till's clock may run a little slow), with the member it verified and the
-sale's event. Each promotion's window (dates, weekdays, hours) is judged by the
-engine at the trusted moment itself. As on the till, a line whose discount is
+sale's event. Each promotion is taken as it was defined at the trusted moment
+(a window moved later does not re-judge the sale), and its window (dates,
+weekdays, hours) is judged by the engine at that moment itself. As on the till, a line whose discount is
 more than its promotions' savings carries a cashier's hand discount: it takes
 no promotion and counts towards none (so any saving it names is unexplained). Then, per line:
 
@@ -53,6 +54,7 @@ from sync.server.models.promotions import (
     PromotionStatusChange,
     PromotionStore,
     PromotionUse,
+    PromotionVersion,
 )
 from sync.server.promotions import Action, Status, change_status
 from sync.server.push_common import Batch
@@ -75,9 +77,9 @@ def claims_promotions(sale: SalePayload) -> bool:
     return any(ln.promotions for ln in sale.lines if not ln.voided)
 
 
-#: one promotion as a batch holds it: its definition, its stores (empty: every store) and
-#: its status history (time, status), oldest first
-_Held = tuple[PromoDef, frozenset[str], list[tuple[datetime, str]]]
+#: one promotion as a batch holds it: its definitions (from when, oldest first), its
+#: stores (empty: every store) and its status history (time, status), oldest first
+_Held = tuple[list[tuple[datetime, PromoDef]], frozenset[str], list[tuple[datetime, str]]]
 
 
 def _held(batch: Batch) -> list[_Held]:
@@ -100,22 +102,41 @@ def _held(batch: Batch) -> list[_Held]:
     )
     for change in session.scalars(changes):
         history[change.promotion_id].append((change.at, change.status))
+    versions: dict[str, list[tuple[datetime, PromoDef]]] = defaultdict(list)
+    rows = select(PromotionVersion).order_by(PromotionVersion.since, PromotionVersion.id)
+    for version in session.scalars(rows):
+        definition = promotion_from_dict(json.loads(version.definition))
+        versions[version.promotion_id].append((version.since, definition))
     held = [
-        (promotion_from_dict(json.loads(definition)), frozenset(stores[pid]), history[pid])
-        for pid, definition in session.execute(select(Promotion.id, Promotion.definition))
+        (versions[pid], frozenset(stores[pid]), history[pid])
+        for pid in session.scalars(select(Promotion.id))
+        if versions[pid]
     ]
     batch.cache["promotions"] = held
     return held
 
 
-def in_force(batch: Batch, store_code: str, when: datetime, grace: timedelta) -> list[PromoDef]:
+def in_force(
+    batch: Batch, store_code: str, when: datetime, grace: timedelta, *, moment: datetime
+) -> list[PromoDef]:
     """The server's promotions for `store_code` that were active at some moment of
-    [when − grace, when]."""
+    [when − grace, when], each as it was defined at `moment` (the sale's)."""
     return [
-        promo
-        for promo, stores, history in _held(batch)
+        _version_at(versions, moment)
+        for versions, stores, history in _held(batch)
         if (not stores or store_code in stores) and _active_between(history, when - grace, when)
     ]
+
+
+def _version_at(versions: list[tuple[datetime, PromoDef]], moment: datetime) -> PromoDef:
+    """The definition in force at `moment`; the first one for a moment just before the
+    promotion was created (a slow till clock, within the skew)."""
+    found = versions[0][1]
+    for since, definition in versions:
+        if since > moment:
+            break
+        found = definition
+    return found
 
 
 def _active_between(history: list[tuple[datetime, str]], start: datetime, end: datetime) -> bool:
@@ -146,8 +167,9 @@ def reprice(
     policy = batch.policy
     # a till's clock may run a little slow (the skew the sale's time is allowed): a
     # promotion created just before the sale still explains it
+    store = batch.terminal.store_code
     book = PromoBook(
-        in_force(batch, batch.terminal.store_code, when + policy.clock_skew, policy.catalog_grace)
+        in_force(batch, store, when + policy.clock_skew, policy.catalog_grace, moment=when)
     )
     lines = [
         PromoLine(

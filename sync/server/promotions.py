@@ -29,7 +29,12 @@ from pos_app.core.promotions import Promotion as PromoDef
 from sync.protocol.changes import PromotionData
 from sync.server.changelog import ChangeLog
 from sync.server.models.partners import Store
-from sync.server.models.promotions import Promotion, PromotionStatusChange, PromotionStore
+from sync.server.models.promotions import (
+    Promotion,
+    PromotionStatusChange,
+    PromotionStore,
+    PromotionVersion,
+)
 
 MAX_STORES = 1000
 
@@ -116,6 +121,7 @@ def create(
     session.add(row)
     session.flush()
     session.add_all(PromotionStore(promotion_id=row.id, store_code=c) for c in codes)
+    session.add(PromotionVersion(promotion_id=row.id, definition=row.definition, since=now))
     _record(session, row, Status.ACTIVE, now, "create")
     return _emit(session, row, changes)
 
@@ -131,6 +137,8 @@ def schedule(
     promo = parse_definition({**data, "window": window})
     row.definition = _canonical(promo)
     row.updated_at = now
+    # the old window still explains the sales made under it
+    session.add(PromotionVersion(promotion_id=row.id, definition=row.definition, since=now))
     return _emit(session, row, changes)
 
 

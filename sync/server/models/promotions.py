@@ -1,10 +1,12 @@
 """Promotions the central server manages: the definition (validated JSON of
 `pos_app.core.promo_codec`), the stores each applies to, its status and when that
-changed, its budget cap and the discount given so far; what each sale got of each
-promotion; and the order lines the sales-uplift report reads.
+changed, each definition it had and from when, its budget cap and the discount given
+so far; what each sale got of each promotion; and the order lines the sales-uplift
+report reads.
 
-The status history is kept (not just the current status) because a sale is judged
-at its own moment: a sale made before a pause is still explained by the promotion.
+The status and definition histories are kept (not just the current ones) because a
+sale is judged at its own moment: a sale made before a pause, or before its window
+was moved, is still explained by the promotion as it then stood.
 """
 
 from __future__ import annotations
@@ -48,6 +50,19 @@ class PromotionStatusChange(Base):
     status: Mapped[str] = mapped_column(String(8))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     reason: Mapped[str] = mapped_column(String(32))  # create, pause, resume, end, budget
+
+
+class PromotionVersion(Base):
+    """Each definition a promotion had and from when (its first: the creation; then each
+    new window): a sale is priced with the definition of its own moment, never with a
+    window set after it was made."""
+
+    __tablename__ = "promotion_versions"
+    __table_args__ = (Index("ix_promotion_versions_promo_since", "promotion_id", "since"),)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    promotion_id: Mapped[str] = mapped_column(ForeignKey("promotions.id"))
+    definition: Mapped[str] = mapped_column(Text)
+    since: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class PromotionUse(Base):

@@ -10,6 +10,9 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from pos_app.core.promotions import SHOWROOM_TZ
+from sync.server import promotions as promos
+from sync.server.changelog import ChangeLog
 from sync.server.db import Database
 from sync.server.models.orders import Order, Refund, ReviewItem
 from sync.server.models.promotions import OrderLine, Promotion, PromotionUse
@@ -274,3 +277,26 @@ def test_a_line_with_a_cashiers_discount_takes_no_promotion_and_counts_towards_n
     assert _push(till, mixed)["flags"] == ["promotion_unexplained"]
     assert _review(db, mixed["sale_id"]) == [("line", 1, "promotion_unexplained"),
                                             ("line", 2, "promotion_unexplained")]  # fmt: skip
+
+
+def test_a_sale_is_priced_with_the_definition_of_its_own_moment(db: Database, till: Till) -> None:
+    """A window moved after a sale was made does not make that sale unexplained."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    changes = ChangeLog()
+    with db.write() as session:
+        promos.create(
+            session, definition=TEA10, stores=[], budget_fen=None, now=now - 2 * HOUR,
+            changes=changes,
+        )  # fmt: skip
+        tomorrow = (now + timedelta(days=1)).astimezone(SHOWROOM_TZ).date().isoformat()
+        promos.schedule(
+            session, promo_id="P_TEA9", window={"start_date": tomorrow},
+            now=now - timedelta(minutes=5), changes=changes,
+        )  # fmt: skip
+        changes.flush(session)
+    before = promoted(
+        sale_payload([(TEA, 1)], when=now - timedelta(minutes=10)), {1: [("P_TEA9", 1280)]}
+    )
+    assert _push(till, before)["flags"] == []
+    after = promoted(sale_payload([(TEA, 1)], when=now), {1: [("P_TEA9", 1280)]})
+    assert _push(till, after)["flags"] == ["promotion_unexplained"]

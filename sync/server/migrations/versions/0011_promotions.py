@@ -1,4 +1,5 @@
-"""promotions: definitions, stores, status history, budget, what each sale got;
+"""promotions: definitions and their versions, stores, status history, budget, what
+each sale got;
 order lines for the sales-uplift report (backfilled from the stored orders)
 
 Revision ID: 0011
@@ -54,6 +55,18 @@ def upgrade() -> None:
     )
     op.create_index(
         "ix_promotion_status_changes_promo_at", "promotion_status_changes", ["promotion_id", "at"]
+    )
+    op.create_table(
+        "promotion_versions",
+        sa.Column("id", big_id, primary_key=True, autoincrement=True),
+        sa.Column(
+            "promotion_id", sa.String(length=64), sa.ForeignKey("promotions.id"), nullable=False
+        ),
+        sa.Column("definition", sa.Text(), nullable=False),
+        sa.Column("since", _when(), nullable=False),
+    )
+    op.create_index(
+        "ix_promotion_versions_promo_since", "promotion_versions", ["promotion_id", "since"]
     )
     op.create_table(
         "promotion_uses",
@@ -131,6 +144,8 @@ def downgrade() -> None:
     op.drop_table("order_lines")
     op.drop_index("ix_promotion_uses_promo_at", table_name="promotion_uses")
     op.drop_table("promotion_uses")
+    op.drop_index("ix_promotion_versions_promo_since", table_name="promotion_versions")
+    op.drop_table("promotion_versions")
     op.drop_index("ix_promotion_status_changes_promo_at", table_name="promotion_status_changes")
     op.drop_table("promotion_status_changes")
     op.drop_table("promotion_stores")
