@@ -9,9 +9,10 @@ a pause late, as of a price change; or within the allowed clock skew after it: a
 till's clock may run a little slow), with the member it verified and the
 sale's event. Each promotion is taken as it was defined at the trusted moment
 (a window moved later does not re-judge the sale), and its window (dates,
-weekdays, hours) is judged by the engine at that moment itself. As on the till, a line whose discount is
-more than its promotions' savings carries a cashier's hand discount: it takes
-no promotion and counts towards none (so any saving it names is unexplained). Then, per line:
+weekdays, hours) is judged by the engine at that moment itself. As on the till,
+a line whose discount is more than its promotions' savings carries a cashier's
+hand discount: it takes no promotion and counts towards none (so any saving it
+names is unexplained). Then, per line:
 
 * a saving the server gives too (the same promotion, at least as much) is
   *explained*; a saving the server does not give, or gives less of, or savings
