@@ -1,12 +1,12 @@
 """GET /changes: the change feed a till pulls (catalog, contracts, residents,
-revocations, keys, communities, staff, notices), the model of each kind's data,
+revocations, keys, communities, staff, promotions, notices), the model of each kind's data,
 and the documented form OpenAPI shows."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from sync.protocol.accounts import ResidentOut
 from sync.protocol.types import CLEAN, MAX_COUNTER, Message, Text32
@@ -21,6 +21,7 @@ ChangeKind = Literal[
     "notice",
     "community",
     "staff",
+    "promotion",
 ]
 #: Largest page a till may ask GET /changes for (the server clamps it to its own maximum).
 MAX_PAGE = 20_000
@@ -123,6 +124,94 @@ class StaffData(Message):
     active: bool = True
 
 
+#: a SKU or category code in a promotion's scope (no NUL, no lone surrogate)
+_PromoText = Annotated[str, Field(min_length=1, max_length=64), CLEAN]
+
+
+class PromotionScopeData(Message):
+    """The lines a promotion looks at: these categories or these SKUs (both empty: all)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    categories: list[_PromoText] = Field(default_factory=list, max_length=500)
+    skus: list[_PromoText] = Field(default_factory=list, max_length=500)
+
+
+class PromotionWindowData(Message):
+    """When it is in force, in showroom time (Asia/Shanghai): dates inclusive, ISO
+    weekdays (1 = Monday; empty: every day), hours [start, end)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    start_date: str | None = Field(default=None, max_length=10)
+    end_date: str | None = Field(default=None, max_length=10)
+    weekdays: list[int] = Field(default_factory=list, max_length=7)
+    hours: list[str] = Field(default_factory=lambda: ["00:00", "24:00"], max_length=2)
+
+
+class PromotionTierData(Message):
+    """满 `min_fen` 减 `off_fen`."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    min_fen: int = Field(ge=1)
+    off_fen: int = Field(ge=1)
+
+
+class PromotionBundleData(Message):
+    """One product of a bundle and how many of it the bundle holds."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    sku: Annotated[str, Field(min_length=1, max_length=64), CLEAN]
+    count: int = Field(ge=1, le=99)
+
+
+class PromotionDefinition(Message):
+    """A promotion as docs/promotions.md writes it: the common fields, then only the
+    parameters of its kind (a parameter of another kind is absent, never null).
+    Strict: a `true` is no number, a "5" no integer (the till's codec refuses them too)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    id: Annotated[str, Field(min_length=1, max_length=64), CLEAN]
+    name: Annotated[str, Field(min_length=1, max_length=100), CLEAN]
+    kind: Literal[
+        "percent_off",
+        "amount_off",
+        "special_price",
+        "buy_n_get_m",
+        "nth_percent",
+        "bundle",
+        "threshold",
+    ]
+    priority: int = Field(default=0, ge=-1000, le=1000)
+    exclusive: bool = False
+    members_only: bool = False
+    event_id: Annotated[str, Field(max_length=64), CLEAN] | None = None
+    budget_fen: int | None = Field(default=None, ge=0)
+    scope: PromotionScopeData = Field(default_factory=PromotionScopeData)
+    window: PromotionWindowData = Field(default_factory=PromotionWindowData)
+    percent_bps: int | None = Field(default=None, ge=1, le=10000)
+    amount_fen: int | None = Field(default=None, ge=1)
+    price_fen: int | None = Field(default=None, ge=0)
+    buy: int | None = Field(default=None, ge=1, le=99)
+    get: int | None = Field(default=None, ge=1, le=99)
+    nth: int | None = Field(default=None, ge=2, le=99)
+    bundle: list[PromotionBundleData] | None = Field(default=None, max_length=99)
+    tiers: list[PromotionTierData] | None = Field(default=None, max_length=10)
+
+
+class PromotionData(PromotionDefinition):
+    """A promotion (change kind "promotion", key: its id), as the central server manages
+    it: the definition, the stores it applies to (empty: every store) and its status.
+    A till prices with the active ones of its own store; it keeps paused and ended ones
+    for the returns of older sales."""
+
+    stores: list[str] = Field(default_factory=list, max_length=1000)
+    status: Literal["active", "paused", "ended"]
+
+
 # resident changes carry ResidentOut as their data
 
 
@@ -140,6 +229,7 @@ CHANGE_DATA: dict[str, type[BaseModel]] = {
     "notice": NoticeData,
     "community": CommunityData,
     "staff": StaffData,
+    "promotion": PromotionData,
 }
 
 

@@ -44,6 +44,10 @@ class ErrorCode(enum.StrEnum):
     TOKEN_REVOKED = "token_revoked"  # an API token withdrawn by `token revoke`
     OUT_OF_SCOPE = "out_of_scope"  # this role may not call this route at all
     WRONG_STORE = "wrong_store"  # a store manager's token, another store's path
+    # promotions managed by operations (sync/server/api/promotions.py)
+    PROMOTION_INVALID = "promotion_invalid"  # a definition, window or store that cannot be
+    PROMOTION_EXISTS = "promotion_exists"  # a promotion of that id exists already
+    PROMOTION_STATE = "promotion_state"  # its status does not allow it (an ended one…)
 
 
 class RejectReason(enum.StrEnum):
@@ -95,5 +99,8 @@ class ItemFlag(enum.StrEnum):
     # the till's hash chain (pos_app.core.chain): the record is stored all the same
     CHAIN_GAP = "chain_gap"  # a pushed record between the last one seen and this is missing
     CHAIN_FORK = "chain_fork"  # this record does not follow on from the last one seen
+    # promotions the till applied (the server re-prices with its own definitions)
+    PROMOTION_UNEXPLAINED = "promotion_unexplained"  # a line's savings are not the server's
+    PROMOTION_OVER_BUDGET = "promotion_over_budget"  # a promotion's discount went past its cap
     # a closed shift
     SHIFT_MISMATCH = "shift_mismatch"  # the till's figures are not the server's own

@@ -47,6 +47,19 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+#: Promotions one line may name (the till's engine gives a line at most one item
+#: promotion and each threshold of its alternative: far fewer).
+MAX_LINE_PROMOTIONS = 16
+
+
+class LinePromotion(_Strict):
+    """A promotion the till applied to a line and what it saved there: a claim the
+    server re-prices with its own definitions, never a figure it stores as truth."""
+
+    id: Text64
+    saving_fen: Fen
+
+
 class SaleLine(_Strict):
     line_no: Counter
     product_id: RowId | None
@@ -64,6 +77,8 @@ class SaleLine(_Strict):
     #: 无码商品: no product, sold by category and typed amount (sku empty, fixed_amount
     #: the amount); the server checks its category and its own open-price limit
     open_price: bool = False
+    #: the promotions the till applied (already inside `discount`); empty: none
+    promotions: list[LinePromotion] = Field(default_factory=list, max_length=MAX_LINE_PROMOTIONS)
 
 
 class SalePayment(_Strict):
@@ -122,6 +137,8 @@ class SalePayload(_Strict):
     points: Points = 0
     contract: ContractRef | None = None
     chain: ChainRef | None = None
+    #: the tasting event the sale was made at (its event prices), if any
+    event_id: Text64 | None = None
 
 
 class RefundLine(_Strict):

@@ -14,6 +14,8 @@
     yuancang-central token revoke k-… | token list                 (see sync/server/tokens.py)
     yuancang-central staff add --store S001 --name 店长老李 --role manager   asks the PIN
     yuancang-central staff list|disable --store S001 [--id STAFF_ID]
+    yuancang-central promotions create --file promo.json --stores S001,S002 --budget 50000
+    yuancang-central promotions schedule|pause|resume|end|report ID | promotions list
 
 `--db` defaults to $YC_CENTRAL_DATABASE_URL; every setting of `config.Settings`
 can be given as YC_CENTRAL_<NAME>. TLS is the reverse proxy's job (see
@@ -30,6 +32,7 @@ from pos_app.core import redact
 from sync.server.cli.catalog import load_catalog_command, review_command
 from sync.server.cli.database import backup_command, init_command, restore_command
 from sync.server.cli.parser import build_parser
+from sync.server.cli.promotions import promotions_command
 from sync.server.cli.serve import serve_command
 from sync.server.cli.staff import shifts_command, staff_command
 from sync.server.cli.terminals import (
@@ -73,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         "restore": restore_command,
         "token": token_command,
         "staff": staff_command,
+        "promotions": promotions_command,
     }[args.command]
     try:
         return handler(args, settings)

@@ -111,6 +111,8 @@ class Batch:
     _enrolled: datetime | None = None
     _keys: dict[str, Ed25519PublicKey] | None = None
     _history: dict[str, list[Version]] = field(default_factory=dict)
+    #: what a check reads once a batch (promo_check: the promotions, their stores and history)
+    cache: dict[str, Any] = field(default_factory=dict)
 
     def enrolled_since(self) -> datetime:
         """When this till position first enrolled with its key (a re-enrolled till keeps

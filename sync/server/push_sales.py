@@ -4,25 +4,30 @@ The till's figures are never believed: each line is checked against the
 catalog history (`line_check`), the sale's time and member are judged
 (`sale_trust`), and the points are the server's own. A sale whose points
 cannot be trusted yet is stored with them HELD for review; a line nothing
-explains earns nothing and is listed for review.
+explains earns nothing and is listed for review. Promotions a till applied are
+re-priced with the server's own definitions (`promo_check`); each stored line is
+kept in `order_lines` (by the server's category) for the promotions' reports.
 """
 
 from __future__ import annotations
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from pos_app.core.money import MAX_FEN
 from pos_app.core.rounding import allowed_roundings, spread
 from sync.protocol.codes import ItemFlag, RejectReason
-from sync.protocol.payloads import SalePayload
+from sync.protocol.payloads import SaleLine, SalePayload
 from sync.protocol.push import OutboxItem
 from sync.server import ledger
 from sync.server import points as pts
+from sync.server.catalog_history import Version
 from sync.server.chain_check import check_chain
 from sync.server.crud import insert_ignore
-from sync.server.line_check import check_line, check_open_price
+from sync.server.line_check import LineVerdict, check_line, check_open_price, gross_fen
 from sync.server.models.orders import Order
+from sync.server.models.promotions import OrderLine
+from sync.server.promo_check import PromoVerdict, claims_promotions, record_uses, reprice
 from sync.server.push_common import Batch, Duplicate, Reject, conflict, flag, same_position
 from sync.server.review import add_review
 from sync.server.sale_trust import Judgement, judge
@@ -48,7 +53,7 @@ def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
     _check_rounding(batch, sale, paid)
 
     judgement = judge(batch, sale)
-    eligible, earning, line_flags = _check_lines(batch, item, sale, judgement)
+    eligible, earning, line_flags, categories, promo = _check_lines(batch, item, sale, judgement)
     version = judgement.contract
     server_points = pts.points(eligible, version) if judgement.resident_id else 0
     held = bool(judgement.hold)
@@ -82,6 +87,9 @@ def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
         _already_stored(batch, item, sale.sale_id)  # a concurrent push of the same id
         raise Duplicate
     flags = [f.value for f in (*judgement.hold, *judgement.flags)] + line_flags
+    _store_lines(batch, sale, categories)
+    if promo is not None:
+        flags += record_uses(batch, item, sale, promo)
     flags += check_chain(batch, item, "sale", sale.sale_id, sale.chain)
     if paid != sale.total_fen:
         flags.append(ItemFlag.TOTAL_MISMATCH.value)
@@ -162,9 +170,10 @@ def _already_stored(batch: Batch, item: OutboxItem, sale_id: str) -> None:
 
 def _check_lines(
     batch: Batch, item: OutboxItem, sale: SalePayload, judgement: Judgement
-) -> tuple[int, list[int], list[str]]:
-    """The eligible amount by the server's catalog, the lines that earn, and the flags of
-    the lines it refused."""
+) -> tuple[int, list[int], list[str], dict[int, str], PromoVerdict | None]:
+    """The eligible amount by the server's catalog (and promotions), the lines that
+    earn, the flags of the lines it refused, each line's server category, and the
+    re-pricing of the promotions the till claimed (None: it claimed none)."""
     live = [ln for ln in sale.lines if not ln.voided]
     history = batch.history(ln.sku for ln in live if not ln.open_price)
     try:
@@ -176,26 +185,23 @@ def _check_lines(
     # checked: less than the lines' total; a line below zero (a forged discount, flagged
     # and earning nothing) carries no share, so the others' weights still cover it
     shares = spread(sale.rounding_fen, [max(a, 0) for a in amounts])
+    # a resident the till named (found by phone) may have had the member price or a
+    # member promotion: that lowers what they earn, never raises it; the points are
+    # held for review all the same
+    member = judgement.member_verified or judgement.resident_id is not None
+    verdicts = [_verdict(batch, ln, history, judgement, member) for ln in live]
+    categories = {
+        ln.line_no: v.category or ln.category for ln, v in zip(live, verdicts, strict=True)
+    }
+    promo = None
+    if claims_promotions(sale):
+        promo = reprice(batch, sale, live, categories, when=judgement.trusted_at, member=member)
     eligible, earning, flags = 0, [], []
-    for line, amount, share in zip(live, amounts, shares, strict=True):
-        if line.open_price:
-            verdict = check_open_price(
-                line, categories=batch.categories, limit_fen=batch.policy.open_price_limit_fen
-            )
-        else:
-            verdict = check_line(
-                line,
-                history.get(line.sku, []),
-                when=judgement.trusted_at,
-                grace=batch.policy.catalog_grace,
-                # a resident the till named (found by phone) may have had the member
-                # price: that lowers what they earn, never raises it; the points are
-                # held for review all the same
-                member=judgement.member_verified or judgement.resident_id is not None,
-                categories=batch.categories,
-            )
-        if verdict.flags:
-            codes = [f.value for f in verdict.flags]
+    for line, amount, share, verdict in zip(live, amounts, shares, verdicts, strict=True):
+        codes = [f.value for f in verdict.flags]
+        if promo is not None and line.line_no in promo.unexplained:
+            codes.append(ItemFlag.PROMOTION_UNEXPLAINED.value)
+        if codes:
             flags.extend(codes)
             detail = {
                 **verdict.detail,
@@ -207,6 +213,8 @@ def _check_lines(
                 "discount": line.discount,
                 "open_price": line.open_price,
             }
+            if promo is not None and line.line_no in promo.unexplained:
+                detail["promotions"] = promo.unexplained[line.line_no]
             add_review(
                 batch,
                 item,
@@ -219,8 +227,50 @@ def _check_lines(
                 detail=detail,
             )
         elif verdict.eligible:
-            eligible += amount - share
+            # points on the server's net: never on more than the till says was paid
+            paid = amount if promo is None else min(amount, promo.nets[line.line_no])
+            eligible += max(paid - share, 0)
             earning.append(line.line_no)
     if eligible > MAX_FEN:
         raise Reject(RejectReason.AMOUNT_OUT_OF_RANGE)
-    return eligible, earning, flags
+    return eligible, earning, flags, categories, promo
+
+
+def _verdict(
+    batch: Batch,
+    line: SaleLine,
+    history: dict[str, list[Version]],
+    judgement: Judgement,
+    member: bool,
+) -> LineVerdict:
+    if line.open_price:
+        return check_open_price(
+            line, categories=batch.categories, limit_fen=batch.policy.open_price_limit_fen
+        )
+    return check_line(
+        line,
+        history.get(line.sku, []),
+        when=judgement.trusted_at,
+        grace=batch.policy.catalog_grace,
+        member=member,
+        categories=batch.categories,
+    )
+
+
+def _store_lines(batch: Batch, sale: SalePayload, categories: dict[int, str]) -> None:
+    """The sale's live lines, as paid, for the sales-uplift report of promotions."""
+    rows = [
+        {
+            "sale_id": sale.sale_id,
+            "line_no": ln.line_no,
+            "store_code": batch.terminal.store_code,
+            "created_at": sale.created_at,
+            "sku": ln.sku,
+            "category": categories.get(ln.line_no, ln.category),
+            "quantity": ln.quantity,
+            "amount_fen": max(gross_fen(ln) - ln.discount, 0),
+        }
+        for ln in sale.lines
+        if not ln.voided
+    ]
+    batch.session.execute(insert(OrderLine), rows)

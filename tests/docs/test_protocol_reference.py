@@ -16,11 +16,20 @@ import pytest
 from pydantic import BaseModel, TypeAdapter
 
 from sync.protocol.accounts import MemberCandidate, MemberLookupResponse
-from sync.protocol.changes import CHANGE_DATA, Change, ChangesResponse
+from sync.protocol.changes import (
+    CHANGE_DATA,
+    Change,
+    ChangesResponse,
+    PromotionBundleData,
+    PromotionScopeData,
+    PromotionTierData,
+    PromotionWindowData,
+)
 from sync.protocol.codes import ItemFlag, RejectReason
 from sync.protocol.payloads import (
     ChainRef,
     ContractRef,
+    LinePromotion,
     RefundLine,
     RefundPayload,
     RefundPayment,
@@ -51,7 +60,11 @@ PUSH_MODELS: list[type[BaseModel]] = [
     SalePayload, SaleLine, SalePayment, SaleMember, ContractRef, ChainRef,
     RefundPayload, RefundLine, RefundPayment, ChangesResponse, Change,
     ShiftItem, ShiftPayload, ShiftMovement, ShiftFigures,
-    MemberLookupResponse, MemberCandidate,
+    MemberLookupResponse, MemberCandidate, LinePromotion,
+]  # fmt: skip
+#: models inside a change's data, each with its own table
+NESTED_CHANGE_MODELS: list[type[BaseModel]] = [
+    PromotionScopeData, PromotionWindowData, PromotionTierData, PromotionBundleData,
 ]  # fmt: skip
 _HEADING = re.compile(r"^#+ .*\(((?:`\w+`(?:, )?)+)\)[^()]*$")
 
@@ -75,7 +88,9 @@ def _tables() -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize(
-    "model", PUSH_MODELS + list(CHANGE_DATA.values()), ids=lambda m: m.__name__
+    "model",
+    PUSH_MODELS + list(CHANGE_DATA.values()) + NESTED_CHANGE_MODELS,
+    ids=lambda m: m.__name__,
 )
 def test_every_field_of_every_model_is_in_its_table(model: type[BaseModel]) -> None:
     documented = _tables().get(model.__name__)

@@ -9,6 +9,7 @@ from sync.server.api import (
     enroll,
     health,
     members,
+    promotions,
     push,
     redemptions,
     residents,
@@ -29,5 +30,6 @@ for _module in (
     health,
     company,
     store,
+    promotions,
 ):
     api_router.include_router(_module.router)

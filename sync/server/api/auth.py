@@ -9,9 +9,10 @@ The partners' data agreement, as scopes (docs/security.md):
 | company  | operations; that property company    | /companies/{company_id}/…: settlement, |
 |          |                                      | residents' balances, redemptions       |
 | store    | operations; that store's manager     | /stores/{store_code}/…                 |
+| operations | operations only                    | /promotions…: manage, report           |
 
 A route states its scope with a dependency: `TerminalDep` (sync), `CompanyDep`,
-`StoreDep`, or `dependencies=[PUBLIC]`; tests/sync/server/test_scopes.py walks
+`StoreDep`, `OperationsDep`, or `dependencies=[PUBLIC]`; tests/sync/server/test_scopes.py walks
 every route of the app and fails on one without exactly one declared scope.
 The company or store a token is bound to is compared with the route's path
 (`company_id`, `store_code`) before any data is read: another company's id is
@@ -49,6 +50,7 @@ class Scope(enum.StrEnum):
     SYNC = "sync"
     COMPANY = "company"
     STORE = "store"
+    OPERATIONS = "operations"
 
 
 #: The roles each scope admits (ownership of the company or store is checked on top).
@@ -57,6 +59,7 @@ ALLOWED: dict[Scope, frozenset[Role]] = {
     Scope.SYNC: frozenset({Role.TERMINAL}),
     Scope.COMPANY: frozenset({Role.OPERATIONS, Role.PROPERTY_COMPANY}),
     Scope.STORE: frozenset({Role.OPERATIONS, Role.STORE_MANAGER}),
+    Scope.OPERATIONS: frozenset({Role.OPERATIONS}),
 }
 #: The path parameter naming the resource a scope is bound to.
 BOUND_BY = {Scope.COMPANY: "company_id", Scope.STORE: "store_code"}
@@ -153,6 +156,7 @@ def _terminal(principal: Annotated[Principal, Depends(_sync)]) -> TerminalCtx:
 TerminalDep = Annotated[TerminalCtx, Depends(_terminal)]
 CompanyDep = Annotated[Principal, Depends(ScopeCheck(Scope.COMPANY))]
 StoreDep = Annotated[Principal, Depends(ScopeCheck(Scope.STORE))]
+OperationsDep = Annotated[Principal, Depends(ScopeCheck(Scope.OPERATIONS))]
 
 
 def route_scopes(app: FastAPI) -> dict[tuple[str, str], list[Scope]]:

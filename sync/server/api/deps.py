@@ -2,7 +2,7 @@
 
 Every endpoint but /enroll and /healthz needs `Authorization: Bearer <token>`:
 a till's token from enrollment (`TerminalDep`), or an API token of a person's
-role (`CompanyDep`, `StoreDep`). Who may call what is decided in one place,
+role (`CompanyDep`, `StoreDep`, `OperationsDep`). Who may call what is decided in one place,
 sync/server/api/auth.py; the names are re-exported here for the routes.
 """
 
@@ -12,7 +12,14 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from sync.server.api.auth import PUBLIC, CompanyDep, Principal, StoreDep, TerminalDep
+from sync.server.api.auth import (
+    PUBLIC,
+    CompanyDep,
+    OperationsDep,
+    Principal,
+    StoreDep,
+    TerminalDep,
+)
 from sync.server.config import Settings
 from sync.server.db import Database
 
@@ -20,6 +27,7 @@ __all__ = [
     "PUBLIC",
     "CompanyDep",
     "DbDep",
+    "OperationsDep",
     "Principal",
     "SettingsDep",
     "StoreDep",

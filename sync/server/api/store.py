@@ -114,7 +114,7 @@ def store_shifts(
 
 class StoreReviewItem(BaseModel):
     review_id: int
-    kind: str  # line | hold | chain
+    kind: str  # line | hold | chain | promo
     terminal_code: str
     record_kind: str  # sale | refund
     record_id: str

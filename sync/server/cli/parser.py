@@ -77,4 +77,16 @@ def build_parser(description: str) -> argparse.ArgumentParser:
     p.add_argument("--name", help="add: the name shown on the till and the receipts")
     p.add_argument("--role", choices=["cashier", "promoter", "manager"], default="cashier")
     p.add_argument("--id", help="disable: the staff id (see list)")
+
+    p = command("promotions", "create, schedule, pause, resume, end, list or report promotions")
+    p.add_argument(
+        "action", choices=["create", "schedule", "pause", "resume", "end", "list", "report"]
+    )
+    p.add_argument("id", nargs="?", help="the promotion (all but create and list)")
+    p.add_argument("--file", type=Path, help="create: the promotion; schedule: the window (JSON)")
+    p.add_argument("--stores", help="create: S001,S002 (default: every store)")
+    p.add_argument("--budget", type=int, help="create: the cap on its discount, in fen")
+    p.add_argument("--store", help="list: only the promotions of this store")
+    p.add_argument("--since", help="report: start (ISO time with zone; default its start)")
+    p.add_argument("--until", help="report: end (ISO time with zone; default its end or now)")
     return parser

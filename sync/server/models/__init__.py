@@ -18,9 +18,20 @@ from sync.server.models import (
     changes,
     orders,
     partners,
+    promotions,
     residents,
     shifts,
     terminals,
 )
 
-__all__ = ["base", "catalog", "changes", "orders", "partners", "residents", "shifts", "terminals"]
+__all__ = [
+    "base",
+    "catalog",
+    "changes",
+    "orders",
+    "partners",
+    "promotions",
+    "residents",
+    "shifts",
+    "terminals",
+]

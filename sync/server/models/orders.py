@@ -103,7 +103,7 @@ class ReviewItem(Base):
         UniqueConstraint("source_kind", "source_id", "line_no", "code", name="ux_review_items"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    kind: Mapped[str] = mapped_column(String(8))  # line | hold
+    kind: Mapped[str] = mapped_column(String(8))  # line | hold | chain | promo
     terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"))
     item_id: Mapped[str] = mapped_column(String(36))
     source_kind: Mapped[str] = mapped_column(String(16))  # sale | refund

@@ -18,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sync.server import crud, tokens
+from sync.server import promotions as promos
 from sync.server.api.auth import Scope, route_scopes
 from sync.server.api.company import (
     CommunitySettlement,
@@ -25,8 +26,10 @@ from sync.server.api.company import (
     ResidentBalance,
     Settlement,
 )
+from sync.server.api.promotions import PromotionOut, PromotionReportOut
 from sync.server.api.store import StoreOrder, StoreReviewItem
 from sync.server.app import create_app
+from sync.server.changelog import ChangeLog
 from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.tokens import Role
@@ -61,6 +64,16 @@ SAMPLES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
     ("GET", "/api/v1/stores/{store_code}/shifts"): (
         "/api/v1/stores/S001/shifts?day=2026-11-27", None),
     ("GET", "/api/v1/stores/{store_code}/review"): ("/api/v1/stores/S001/review", None),
+    ("GET", "/api/v1/stores/{store_code}/promotions"): ("/api/v1/stores/S001/promotions", None),
+    ("GET", "/api/v1/promotions"): ("/api/v1/promotions", None),
+    ("POST", "/api/v1/promotions"): ("/api/v1/promotions", {}),
+    ("POST", "/api/v1/promotions/{promotion_id}/schedule"): (
+        "/api/v1/promotions/P1/schedule", {}),
+    # in this order, once each with the right credential: pause, resume, end
+    ("POST", "/api/v1/promotions/{promotion_id}/pause"): ("/api/v1/promotions/P1/pause", None),
+    ("POST", "/api/v1/promotions/{promotion_id}/resume"): ("/api/v1/promotions/P1/resume", None),
+    ("POST", "/api/v1/promotions/{promotion_id}/end"): ("/api/v1/promotions/P1/end", None),
+    ("GET", "/api/v1/promotions/{promotion_id}/report"): ("/api/v1/promotions/P1/report", None),
 }  # fmt: skip
 PUBLIC_ROUTES = {("POST", "/api/v1/enroll"), ("GET", "/api/v1/healthz"), ("GET", "/healthz")}
 
@@ -119,6 +132,12 @@ def creds(db: Database, new_till: Callable[..., Till]) -> Credentials:
     with db.write() as session:
         assert tokens.revoke(session, token_id=withdrawn.id, now=NOW)
         assert not tokens.revoke(session, token_id=withdrawn.id, now=NOW)  # once
+        # the promotion the samples name
+        promos.create(
+            session, definition={"id": "P1", "name": "九折", "kind": "percent_off",
+                                 "percent_bps": 1000},
+            stores=[], budget_fen=None, now=NOW, changes=ChangeLog(),
+        )  # fmt: skip
     return made
 
 
@@ -147,6 +166,8 @@ def _wrong(c: Credentials, scope: Scope) -> list[tuple[str, dict[str, str], int,
                         ("other company", c.p900, "wrong_company")],
         Scope.STORE: [("till", c.till, "out_of_scope"), ("company", c.p001, "out_of_scope"),
                       ("other store", c.s002, "wrong_store")],
+        Scope.OPERATIONS: [("till", c.till, "out_of_scope"), ("company", c.p001, "out_of_scope"),
+                           ("manager", c.s001, "out_of_scope")],
     }[scope]  # fmt: skip
     return common + [(what, _bearer(token), 403, code) for what, token, code in other]
 
@@ -170,6 +191,7 @@ def test_the_right_credential_gets_in(client: TestClient, creds: Credentials) ->
         Scope.SYNC: [creds.till],
         Scope.COMPANY: [creds.ops, creds.p001],
         Scope.STORE: [creds.ops, creds.s001],
+        Scope.OPERATIONS: [creds.ops],
     }
     for (method, template), (scope,) in _app_scopes().items():
         if scope is Scope.PUBLIC:
@@ -179,6 +201,8 @@ def test_the_right_credential_gets_in(client: TestClient, creds: Credentials) ->
             response = client.request(method, url, headers=_bearer(token), json=body)
             # past the gate: the route's own answer (an empty claim is invalid, not forbidden)
             assert response.status_code in (200, 422), (template, response.text)
+            if method == "POST" and template.endswith(("pause", "resume", "end")):
+                assert response.status_code == 200, (template, response.text)
 
 
 def test_a_bound_token_is_refused_alike_for_a_company_that_does_not_exist(
@@ -189,7 +213,7 @@ def test_a_bound_token_is_refused_alike_for_a_company_that_does_not_exist(
         assert response.status_code == 403 and response.json()["code"] == "wrong_company"
     missing = client.get("/api/v1/companies/P777/residents", headers=_bearer(creds.ops))
     assert missing.status_code == 404 and missing.json()["code"] == "not_found"
-    for what in (f"orders?since={SINCE}&until={UNTIL}", "shifts", "review"):
+    for what in (f"orders?since={SINCE}&until={UNTIL}", "shifts", "review", "promotions"):
         store = client.get(f"/api/v1/stores/S777/{what}", headers=_bearer(creds.s001))
         assert store.status_code == 403 and store.json()["code"] == "wrong_store"
         gone = client.get(f"/api/v1/stores/S777/{what}", headers=_bearer(creds.ops))
@@ -242,6 +266,8 @@ def test_a_company_sees_balances_and_figures_of_its_own_never_a_basket(
         CommunitySettlement,
         StoreOrder,
         StoreReviewItem,
+        PromotionOut,
+        PromotionReportOut,
     ],
     ids=lambda m: m.__name__,
 )
