@@ -898,11 +898,46 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/messages.py" line="207" />
+        <source>This event is refused: its field {field} is missing or out of range.</source>
+        <translation>此活动被拒绝：字段 {field} 缺失或超出范围。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="210" />
+        <source>There is no event {event_id} on this till.</source>
+        <translation>本机没有活动 {event_id}。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="213" />
+        <source>The event is not running now: start event mode during its hours.</source>
+        <translation>活动当前未进行：请在活动时间内开启活动模式。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="216" />
+        <source>Only a promoter of this event (or a manager) can run it.</source>
+        <translation>只有本活动的促销员（或店长）可以开展此活动。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="219" />
+        <source>Product {sku} is not one of this event's products.</source>
+        <translation>商品 {sku} 不是本活动的商品。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="222" />
+        <source>This feedback is refused: check its {field}.</source>
+        <translation>此评价被拒绝：请检查 {field}。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="225" />
+        <source>A follow-up needs the resident's consent.</source>
+        <translation>回访需要业主同意。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="228" />
         <source>This till's key (the OS keyring entry or the key file) is lost or damaged, so its sealed server credential cannot be read. Sales and records waiting to sync are intact and will sync once the till is enrolled again: ask for an enrollment code and run yuancang-pos enroll.</source>
         <translation>本收银台的密钥（系统钥匙串条目或密钥文件）丢失或损坏，无法读取加密保存的服务器凭据。销售和待同步记录完好，重新注册后会继续同步：请向管理员索取注册码并运行 yuancang-pos enroll。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="214" />
+        <location filename="../../pos_app/ui/messages.py" line="235" />
         <source>The till's key folder is inside its data folder: set YC_POS_KEY_DIR elsewhere.</source>
         <translation>收银台的密钥文件夹位于数据文件夹内：请将 YC_POS_KEY_DIR 设到别处。</translation>
     </message>
@@ -1375,12 +1410,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="364" />
+        <location filename="../../pos_app/ui/main_window.py" line="373" />
         <source>Yuancang POS</source>
         <translation>源仓收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="205" />
+        <location filename="../../pos_app/ui/main_window.py" line="208" />
         <source>Search by name [F3]</source>
         <translation>按名称搜索 [F3]</translation>
     </message>
@@ -1401,17 +1436,17 @@
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="204" />
+        <location filename="../../pos_app/ui/main_window.py" line="207" />
         <source>Scan, or type code / SKU / pinyin</source>
         <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="300" />
+        <location filename="../../pos_app/ui/main_window.py" line="303" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="305" />
+        <location filename="../../pos_app/ui/main_window.py" line="308" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>
@@ -1543,37 +1578,37 @@
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="132" />
+        <location filename="../../pos_app/ui/menus.py" line="133" />
         <source>Language: English.</source>
         <translation>语言:中文。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="138" />
+        <location filename="../../pos_app/ui/menus.py" line="139" />
         <source>Import catalog</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="140" />
+        <location filename="../../pos_app/ui/menus.py" line="141" />
         <source>Catalog files (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>商品资料文件 (*.csv *.xlsx *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="154" />
+        <location filename="../../pos_app/ui/menus.py" line="155" />
         <source>Imported {name}: {new} new, {updated} updated.</source>
         <translation>已导入 {name}:新增 {new},更新 {updated}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="163" />
+        <location filename="../../pos_app/ui/menus.py" line="164" />
         <source>… and {count} more.</source>
         <translation>……另有 {count} 处。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="165" />
+        <location filename="../../pos_app/ui/menus.py" line="166" />
         <source>Import refused: {count} problems, nothing imported.</source>
         <translation>导入被拒绝:{count} 处问题,未导入任何商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="172" />
+        <location filename="../../pos_app/ui/menus.py" line="173" />
         <source>Import refused</source>
         <translation>导入被拒绝</translation>
     </message>
