@@ -11,11 +11,15 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from tests.e2e.x11 import x_session
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 pytestmark = pytest.mark.slow
 
@@ -80,15 +84,21 @@ def test_scan_and_cash_sale_in_a_real_x_session(x_display, tmp_path):
         deadline = time.monotonic() + 20
         while not sales(data / "pos.db") and time.monotonic() < deadline:
             time.sleep(0.2)
-        # member price of water 1.90: 93.70, change 6.30; 9370 × 10 % × 30 % = 281 points
-        assert sales(data / "pos.db") == [("S001-T01-000001", 9370, 630)]
         with sqlite3.connect(data / "pos.db") as conn:
             lines = conn.execute(
                 "SELECT name, quantity FROM sale_lines ORDER BY line_no"
             ).fetchall()
             member = conn.execute("SELECT resident_id, points FROM sale_members").fetchall()
+            [(at,)] = conn.execute("SELECT created_at FROM sales").fetchall()
+        # the demo's promotions (resources/demo/promotions.json): water at its member
+        # price 1.90, the second at half price (饮用水第二件半价: 2.85 for two); rice 89.90;
+        # on a Wednesday in the showroom (周三会员日) the rice is 5% off too (85.40),
+        # the water keeps the larger half-price saving; 满100减10 is not reached
+        wednesday = datetime.fromisoformat(at).astimezone(SHANGHAI).isoweekday() == 3
+        total = 285 + (8540 if wednesday else 8990)
+        assert sales(data / "pos.db") == [("S001-T01-000001", total, 10000 - total)]
         assert lines == [("硒泉水 550ml", 2), ("五常大米 稻花香2号 5kg", 1)]
-        assert member == [("R0001", 281)]
+        assert member == [("R0001", total * 1000 * 3000 // 100_000_000)]  # 10 % × 30 %
     finally:
         app.terminate()
         try:
