@@ -31,7 +31,7 @@ from PySide6.QtCore import QCoreApplication
 
 from pos_app.core.catalog import Product
 from pos_app.core.errors import ErrorCode, PosError
-from pos_app.core.event_report import GENERAL, EventReport
+from pos_app.core.event_report import GENERAL, SHOWROOM_TZ, EventReport
 from pos_app.core.events import Budget, BudgetLevel, Event
 from pos_app.core.events import EventProduct as EventItem
 from pos_app.core.money import Money
@@ -317,7 +317,7 @@ def report_view(
         )
     hours: dict[int, list[int]] = {}
     for h in report.hours:
-        row = hours.setdefault(h.hour.hour, [0, 0, 0])
+        row = hours.setdefault(h.hour.astimezone(SHOWROOM_TZ).hour, [0, 0, 0])
         row[0] += h.visitors
         row[1] += h.units
         row[2] += h.sales_fen
