@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -39,10 +40,10 @@ def till(data_dir: Path) -> Iterator[AppContext]:
     context.close()
 
 
-def port_of(till: AppContext, **kw) -> TillEventPort:  # type: ignore[no-untyped-def]
+def port_of(till: AppContext, **kw: Any) -> TillEventPort:
     assert till.events is not None and till.event_reports is not None
     assert till.promotions is not None
-    args = {
+    args: dict[str, Any] = {
         "events": till.events,
         "reports": till.event_reports,
         "checkout": till.checkout,
@@ -161,7 +162,12 @@ def test_printing_queues_the_report_or_says_there_is_no_printer(till: AppContext
         port_of(till).print_report()
     assert refused.value.code is ErrorCode.PRINTER_NOT_SET
     queued: list[ReceiptData] = []
-    port = port_of(till, print_receipt=lambda data: queued.append(data) or True)
+
+    def queue(data: ReceiptData) -> bool:
+        queued.append(data)
+        return True
+
+    port = port_of(till, print_receipt=queue)
     port.add_visitors(2)
     port.print_report()
     assert [d.number for d in queued] == [EVENT]
