@@ -66,7 +66,7 @@ class EventActions(QObject):
         staff.stack.insertWidget(at, self.pages)
         staff.checkout_page = self.pages
         staff.stack.setCurrentWidget(self.pages if shown in (self.counter, None) else shown)
-        # a touch key (after the staff keys) and a menu of its own, before Settings
+        # a touch key (after the staff keys) and a menu of its own, after the others
         self.key = window.add_button(10, 0, _mode_text, KEY, self.open_chooser)
         self.key.setObjectName("eventModeKey")
         self.menu = QMenu(_menu_title(), window)
@@ -78,8 +78,7 @@ class EventActions(QObject):
         self.action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.action.triggered.connect(lambda _checked=False: self.open_chooser())
         self.menu.addAction(self.action)
-        bar = window.menuBar().actions()
-        window.menuBar().insertMenu(bar[1] if len(bar) > 1 else None, self.menu)  # type: ignore[arg-type]
+        window.menuBar().addMenu(self.menu)
         window.installEventFilter(self)
         window.sig_cart_changed.connect(self.on_window_sig_cart_changed)
 
