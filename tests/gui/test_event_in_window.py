@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -72,7 +72,9 @@ def till(data_dir: Path) -> Iterator[AppContext]:
 
 
 @pytest.fixture
-def make_window(qtbot, qapp: QApplication, till: AppContext, monkeypatch) -> Iterator:  # type: ignore[no-untyped-def]
+def make_window(  # type: ignore[no-untyped-def]
+    qtbot, qapp: QApplication, till: AppContext, monkeypatch
+) -> Iterator[Callable[[QSize], MainWindow]]:
     monkeypatch.setattr(StaffActions, "test_sign_in", None)  # nobody signed in: the PIN pad
     made: list[MainWindow] = []
 
@@ -82,6 +84,8 @@ def make_window(qtbot, qapp: QApplication, till: AppContext, monkeypatch) -> Ite
         win.resize(size)
         win.show()
         qtbot.waitExposed(win)
+        win.activateWindow()
+        qtbot.waitActive(win)
         made.append(win)
         return win
 
@@ -107,6 +111,17 @@ def pay_by_touch(qtbot, window: MainWindow, digits: str | None) -> None:  # type
     assert dialog.sale is not None
     tap(qtbot, dialog.add_button)  # Done
     qtbot.waitUntil(lambda: window.tender_dialog is None)
+
+
+def open_chooser(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Event mode… on the key panel, turning its pages by finger until it shows."""
+    key = window.event_actions.key
+    assert key.text() == "Event mode…\n[Ctrl+E]"
+    for _ in range(len(window.keys.pages)):
+        if key.isVisible():
+            break
+        tap(qtbot, window.keys.more)
+    tap(qtbot, key)
 
 
 def recomputed(db: Path) -> dict[str, object]:
@@ -176,7 +191,7 @@ def recomputed(db: Path) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
-def test_a_tasting_event_from_sign_in_to_report_by_touch(
+def test_a_tasting_event_from_sign_in_to_report_by_touch(  # type: ignore[no-untyped-def]
     qtbot, make_window, till: AppContext, data_dir: Path, size: QSize
 ) -> None:
     window = make_window(size)
@@ -184,12 +199,7 @@ def test_a_tasting_event_from_sign_in_to_report_by_touch(
     assert window.cashier_label.text() == "促销员小赵"
 
     # event mode by touch: the key panel's pages, then the event
-    key = window.event_actions.key
-    for _ in range(len(window.keys.pages)):
-        if key.isVisible():
-            break
-        tap(qtbot, window.keys.more)
-    tap(qtbot, key)
+    open_chooser(qtbot, window)
     chooser = window.event_actions.chooser
     assert chooser is not None and chooser.isVisible()
     assert list(chooser.buttons) == [EVENT]
@@ -234,6 +244,7 @@ def test_a_tasting_event_from_sign_in_to_report_by_touch(
     # a resident scans their QR: agrees to a follow-up, a lead, feedback linked to them
     scanner_burst(qtbot, demo_code("R0002"), screen.scan_field)
     qtbot.waitUntil(lambda: screen.current_resident is not None)
+    assert screen.current_resident is not None
     assert screen.current_resident.resident_id == "R0002"
     tap(qtbot, screen.consent)
     tap(qtbot, screen.lead_button)
@@ -274,19 +285,19 @@ def test_a_tasting_event_from_sign_in_to_report_by_touch(
     report = screen.dialog
     assert isinstance(report, EventReportDialog) and report.isVisible()
     figures = {k: label.text() for k, label in report.figures.items()}
-    buyers, visitors = int(expected["buyers"]), int(expected["visitors"])  # type: ignore[call-overload]
+    buyers, visitors = int(expected["buyers"]), int(expected["visitors"])
     assert figures == {
         "visitors": str(visitors),
         "samples": str(expected["tastings"]),
-        "sample_cost": Money(expected["sample_cost"]).format(),  # type: ignore[arg-type]
+        "sample_cost": Money(expected["sample_cost"]).format(),
         "buyers": str(buyers),
         "per_visitor": percent(buyers * 10_000 // visitors / 10_000),
         "per_sample": percent(buyers * 10_000 // 2 / 10_000),
-        "sales": Money(expected["revenue"]).format(),  # type: ignore[arg-type]
+        "sales": Money(expected["revenue"]).format(),
         "new_residents": str(expected["new"]),
         "leads": str(expected["leads"]),
     }
-    per_sku: dict[str, Counter[str]] = expected["per_sku"]  # type: ignore[assignment]
+    per_sku: dict[str, Counter[str]] = expected["per_sku"]
     rows = [report.product_model.row_at(i) for i in range(report.product_model.rowCount())]
     assert [r.sku for r in rows if r is not None] == [TEA, HONG, WATER, DUCK]
     for row in rows:
@@ -297,7 +308,7 @@ def test_a_tasting_event_from_sign_in_to_report_by_touch(
         ), row.sku  # fmt: skip
         if want["ratings"]:
             assert row.average_rating == round(want["rating_sum"] / want["ratings"], 2)
-        assert row.tags == dict(expected["tags"].get(row.sku, {}))  # type: ignore[attr-defined]
+        assert row.tags == dict(expected["tags"].get(row.sku, {}))
     assert per_sku[WATER]["units"] == 2 and per_sku[DUCK]["units"] == 500
     hours = [report.hour_model.row_at(i) for i in range(report.hour_model.rowCount())]
     assert sum(h.visitors for h in hours if h) == visitors
@@ -321,3 +332,61 @@ def test_a_tasting_event_from_sign_in_to_report_by_touch(
     assert till.events.active is None
     qtbot.waitUntil(window.cart_view.isVisible)
     assert window.status_message.text() == "Event mode ended."
+
+
+def open_event_mode(qtbot, window: MainWindow, staff: str, pin: str) -> None:  # type: ignore[no-untyped-def]
+    type_pin(qtbot, window.staff_actions.page.entry, staff, pin)
+    open_chooser(qtbot, window)
+    chooser = window.event_actions.chooser
+    assert chooser is not None and chooser.isVisible()
+    tap(qtbot, chooser.buttons[EVENT])
+
+
+def test_who_may_run_it_and_how_it_ends(qtbot, make_window, till: AppContext) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(QSize(1024, 768))
+    # a cashier is no promoter of the event: the list says why and stays open
+    open_event_mode(qtbot, window, "demo-cashier-wang", "1357")
+    chooser = window.event_actions.chooser
+    assert chooser is not None and chooser.isVisible()
+    assert chooser.message.text() == "Only a promoter of this event (or a manager) can run it."
+    assert window.event_actions.screen is None
+    tap(qtbot, chooser.cancel)
+
+    # the promoter runs it; ending it waits for the sale's lines to be paid or removed
+    window.staff_actions.switch_cashier()
+    open_event_mode(qtbot, window, PROMOTER, PROMOTER_PIN)
+    screen = window.event_actions.screen
+    assert screen is not None
+    tap_tile(qtbot, screen, WATER)
+    tap(qtbot, screen.stop_button)
+    assert window.event_actions.screen is screen
+    assert screen.message.text() == "Pay or remove the sale's lines before ending event mode."
+    screen.sale_view.selectRow(0)
+    tap(qtbot, screen.remove_button)
+
+    # a lock during the event comes back to the event screen
+    window.staff_actions.lock()  # the Lock key, or idle time
+    assert window.staff_actions.blocks_input() and not screen.isVisible()
+    type_pin(qtbot, window.staff_actions.page.entry, PROMOTER, PROMOTER_PIN)
+    assert screen.isVisible()
+
+    # the server closed the event (a pull): the next tap is refused and event mode ends
+    assert till.events is not None
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from pos_app.core.events import EventStatus
+
+    closed = replace(till.events.event(EVENT), status=EventStatus.CLOSED)
+    till.events.repo.save_event(closed, origin="server", created_by="", at=datetime.now(UTC))
+    tap(qtbot, screen.visitor_one)
+    qtbot.waitUntil(lambda: window.event_actions.screen is None)
+    assert window.status_message.text() == (
+        "The event is not running now: start event mode during its hours."
+    )
+    assert till.events.active is None and window.cart_view.isVisible()
+    # and it is no longer offered
+    open_chooser(qtbot, window)
+    chooser = window.event_actions.chooser
+    assert chooser is not None and chooser.buttons == {}
+    assert chooser.prompt.text() == "No tasting event is planned for this store."
