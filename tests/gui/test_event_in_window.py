@@ -390,3 +390,32 @@ def test_who_may_run_it_and_how_it_ends(qtbot, make_window, till: AppContext) ->
     chooser = window.event_actions.chooser
     assert chooser is not None and chooser.buttons == {}
     assert chooser.prompt.text() == "No tasting event is planned for this store."
+
+
+def test_a_sync_that_cancelled_the_event_ends_event_mode(qtbot, make_window, till: AppContext):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from pos_app.core.events import EventStatus
+    from pos_app.ui.sync_worker import SyncWorker
+
+    window = make_window(QSize(1024, 768))
+    window.sync_worker = SyncWorker(
+        till.sync, parent=window
+    )  # as the launcher sets it (not started)
+    type_pin(qtbot, window.staff_actions.page.entry, PROMOTER, PROMOTER_PIN)
+    open_chooser(qtbot, window)
+    chooser = window.event_actions.chooser
+    assert chooser is not None
+    tap(qtbot, chooser.buttons[EVENT])
+    screen = window.event_actions.screen
+    assert screen is not None
+    status = till.sync.status()
+    window.sync_worker.sig_status.emit(status)  # a sync that changed nothing: still running
+    assert window.event_actions.screen is screen and screen.isVisible()
+    assert till.events is not None
+    cancelled = replace(till.events.event(EVENT), status=EventStatus.CANCELLED)
+    till.events.repo.save_event(cancelled, origin="server", created_by="", at=datetime.now(UTC))
+    window.sync_worker.sig_status.emit(status)
+    assert window.event_actions.screen is None and till.events.active is None
+    assert window.cart_view.isVisible()
