@@ -54,6 +54,7 @@ def shoot(out: Path, language: str, size: str) -> None:
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
 
     def pay() -> None:  # the counter's tender window: exact cash, Done
+        assert screen is not None
         tap(screen.pay)
         dialog = window.tender_dialog
         assert dialog is not None

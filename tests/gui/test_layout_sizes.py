@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from pos_app.app import AppContext
 from pos_app.core.barcodes import with_check_digit
+from pos_app.core.events import event_from_dict
 from pos_app.core.money import Money
 from pos_app.core.sale import Sale
-from pos_app.core.events import event_from_dict
 from pos_app.demo import demo_code, demo_events
 from pos_app.printing.errors import PrinterErrorCode
 from pos_app.receipts.profiles import PROFILES
