@@ -171,8 +171,9 @@ def build_context(
     promotions_repo = PromotionsRepository(engine)
     if demo:
         _seed_demo(settings_repo, members_repo, staff_repo)
-        if demo_promotions:
+        if demo_promotions:  # the demo tasting event with them: its event price is one
             _seed_demo_promotions(promotions_repo)
+            _seed_demo_events(EventsRepository(engine))
     settings = settings_repo.load()
     catalog = CatalogService(CatalogRepository(engine), SearchIndexCache(data_dir))
     sales = SalesRepository(engine)
@@ -322,6 +323,17 @@ def _seed_demo_promotions(repo: PromotionsRepository) -> None:
             created_by="",
             at=datetime.now(UTC),
         )
+
+
+def _seed_demo_events(repo: EventsRepository) -> None:
+    """The demo's tasting event, once per demo data directory (as the feed brings one)."""
+    from pos_app.core.events import event_from_dict
+    from pos_app.demo import demo_events
+
+    for data in demo_events():
+        if repo.get(data["event_id"]) is None:
+            event = event_from_dict(data)
+            repo.save_event(event, origin="server", created_by="", at=datetime.now(UTC))
 
 
 def _seed_demo(

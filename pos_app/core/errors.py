@@ -100,6 +100,8 @@ class ErrorCode(enum.Enum):
     # the till's sealed secrets (pos_app.persistence.secret_box)
     SECRET_KEY_LOST = "secret_key_lost"  # keyring entry or key file gone/damaged: enroll again
     SECRET_KEY_DIR_INVALID = "secret_key_dir_invalid"  # the key directory is in the data dir
+    # printing a document on demand (an event's report) with no receipt printer set
+    PRINTER_NOT_SET = "printer_not_set"
 
 
 class PosError(Exception):

@@ -33,6 +33,7 @@ from pos_app.ui.camera_actions import CameraActions
 from pos_app.ui.cart_actions import CartActions
 from pos_app.ui.dialogs.held_dialog import HeldOrdersDialog
 from pos_app.ui.dialogs.tender_dialog import TenderDialog
+from pos_app.ui.event_actions import EventActions
 from pos_app.ui.held_actions import HeldOrderActions
 from pos_app.ui.line_keys import LineKeys
 from pos_app.ui.menus import build_menus
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         self.shift_keys = ShiftActions(self)  # 交班: open, X read, cash in/out, Z close
         build_menus(self)
         self.staff_actions = StaffActions(self, self.cashier_label)  # sign-in, lock, drawer
+        self.event_actions = EventActions(self)  # event mode (活动模式) in the counter's place
         self._built = True
         self.retranslate_ui()
         self._clock = QTimer(self)

@@ -236,6 +236,9 @@ def error_text(error: PosError) -> str:
             "Errors",
             "The till's key folder is inside its data folder: set YC_POS_KEY_DIR elsewhere.",
         ),
+        c.PRINTER_NOT_SET: QCoreApplication.translate(
+            "Errors", "No receipt printer is set: choose one in Settings ▸ Receipt printer."
+        ),
     }
     if error.code is c.SERVER_REFUSED:
         return _refusal_text(str(p.get("reason", "")), str(p.get("message", "")))

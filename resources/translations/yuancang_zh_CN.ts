@@ -959,6 +959,76 @@
         <source>The till's key folder is inside its data folder: set YC_POS_KEY_DIR elsewhere.</source>
         <translation>收银台的密钥文件夹位于数据文件夹内：请将 YC_POS_KEY_DIR 设到别处。</translation>
     </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="239" />
+        <source>No receipt printer is set: choose one in Settings ▸ Receipt printer.</source>
+        <translation>未设置小票打印机：请在“设置 ▸ 小票打印机”中选择。</translation>
+    </message>
+</context>
+<context>
+    <name>EventActions</name>
+    <message>
+        <location filename="../../pos_app/ui/event_actions.py" line="41" />
+        <source>&amp;Events</source>
+        <translation>活动(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_actions.py" line="45" />
+        <source>Event mode…</source>
+        <translation>活动模式…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_actions.py" line="99" />
+        <source>Finish or hold the sale first: event mode starts empty.</source>
+        <translation>请先结账或挂单：活动模式从空单开始。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_actions.py" line="213" />
+        <source>Pay or remove the sale's lines before ending event mode.</source>
+        <translation>结束活动模式前，请先结账或移除本单商品。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_actions.py" line="226" />
+        <source>Event mode ended.</source>
+        <translation>活动模式已结束。</translation>
+    </message>
+</context>
+<context>
+    <name>EventAdapter</name>
+    <message>
+        <location filename="../../pos_app/ui/event_adapter.py" line="300" />
+        <source>The whole event</source>
+        <extracomment>queues the receipt for the print worker; False when no printer is set</extracomment>
+        <translation>整场活动</translation>
+    </message>
+</context>
+<context>
+    <name>EventChoiceDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_choice_dialog.py" line="72" />
+        <source>Event mode</source>
+        <translation>活动模式</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_choice_dialog.py" line="74" />
+        <source>Which tasting event do you run now?</source>
+        <translation>现在开展哪个试吃活动？</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_choice_dialog.py" line="76" />
+        <source>No tasting event is planned for this store.</source>
+        <translation>本店没有计划中的试吃活动。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_choice_dialog.py" line="77" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_choice_dialog.py" line="77" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
 </context>
 <context>
     <name>EventFeedbackDialog</name>
@@ -1805,12 +1875,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="373" />
+        <location filename="../../pos_app/ui/main_window.py" line="375" />
         <source>Yuancang POS</source>
         <translation>源仓收银</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="208" />
+        <location filename="../../pos_app/ui/main_window.py" line="210" />
         <source>Search by name [F3]</source>
         <translation>按名称搜索 [F3]</translation>
     </message>
@@ -1831,17 +1901,17 @@
         <translation>找到 {count} 个:↑↓ 选择,Enter 添加。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="207" />
+        <location filename="../../pos_app/ui/main_window.py" line="209" />
         <source>Scan, or type code / SKU / pinyin</source>
         <translation>扫码,或输入条码 / 货号 / 拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="303" />
+        <location filename="../../pos_app/ui/main_window.py" line="305" />
         <source>Warning: the cart could not be saved to disk; it is kept on screen.</source>
         <translation>警告:购物车未能保存到磁盘,仍保留在屏幕上。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="308" />
+        <location filename="../../pos_app/ui/main_window.py" line="310" />
         <source>Added {name}: {amount}</source>
         <translation>已添加 {name}:{amount}</translation>
     </message>

@@ -18,15 +18,17 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from pos_app.app import AppContext
 from pos_app.core.barcodes import with_check_digit
+from pos_app.core.events import event_from_dict
 from pos_app.core.money import Money
 from pos_app.core.sale import Sale
-from pos_app.demo import demo_code
+from pos_app.demo import demo_code, demo_events
 from pos_app.printing.errors import PrinterErrorCode
 from pos_app.receipts.profiles import PROFILES
 from pos_app.services.printing import PrinterState, PrinterStatus
 from pos_app.services.sync import SyncStatus
 from pos_app.ui.dialogs.claim_dialog import ClaimDialog
 from pos_app.ui.dialogs.drawer_reason_dialog import DrawerReasonDialog
+from pos_app.ui.dialogs.event_choice_dialog import EventChoiceDialog
 from pos_app.ui.dialogs.held_dialog import HeldOrdersDialog
 from pos_app.ui.dialogs.history_dialog import HistoryDialog
 from pos_app.ui.dialogs.printer_dialog import PrinterDialog
@@ -301,6 +303,9 @@ DIALOGS: dict[str, Factory] = {
     "confirm": _confirm,
     "import": _import,
     "drawer_reason": lambda window, _mp: DrawerReasonDialog(window),
+    "event_choice": lambda window, _mp: EventChoiceDialog(
+        [event_from_dict(e) for e in demo_events()], window
+    ),
 }
 OTHERS: dict[str, str] = {}  # name → why it is expected to fail, for its owner
 

@@ -54,7 +54,7 @@ def test_the_demo_promotions_are_valid_feed_changes() -> None:
     from pos_app.core.promo_codec import promotion_from_dict
 
     found = demo_promotions()
-    assert [(p["stores"], p["status"]) for p in found] == [([], "active")] * 3
+    assert [(p["stores"], p["status"]) for p in found] == [([], "active")] * 4
     promos = [
         promotion_from_dict({k: v for k, v in p.items() if k not in ("stores", "status")})
         for p in found
@@ -63,5 +63,7 @@ def test_the_demo_promotions_are_valid_feed_changes() -> None:
         ("DEMO-MJ", "threshold"),
         ("DEMO-WATER-N2", "nth_percent"),
         ("DEMO-WED", "percent_off"),
+        ("DEMO-EVENT-TEA", "percent_off"),  # the demo tasting event's price
     ]
     assert promos[2].members_only and promos[2].window.weekdays == frozenset({3})
+    assert promos[3].event_id == "EV-DEMO-TEA" and promos[3].percent_bps == 1000

@@ -214,7 +214,8 @@ def test_the_demo_till_shows_its_promotions_and_prices_with_them(data_dir: Path)
     demo = build_context(data_dir, demo=True, demo_promotions=True)
     try:
         promos = service(demo)  # a Wednesday: the member day holds
-        assert ids(promos.active()) == ["DEMO-MJ", "DEMO-WATER-N2", "DEMO-WED"]
+        # the demo event's price too: active, applied only to a sale at its event
+        assert ids(promos.active()) == ["DEMO-EVENT-TEA", "DEMO-MJ", "DEMO-WATER-N2", "DEMO-WED"]
         demo.checkout.promotions_changed()
         demo.checkout.scan("6975321000012")  # 硒泉水 550ml ¥2.00
         demo.checkout.scan("6975321000012")
@@ -225,6 +226,6 @@ def test_the_demo_till_shows_its_promotions_and_prices_with_them(data_dir: Path)
         demo.close()
     again = build_context(data_dir, demo=True, demo_promotions=True)  # seeded once
     try:
-        assert len(service(again).repo.all()) == 3
+        assert len(service(again).repo.all()) == 4
     finally:
         again.close()
