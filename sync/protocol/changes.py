@@ -1,6 +1,6 @@
 """GET /changes: the change feed a till pulls (catalog, contracts, residents,
-revocations, keys, communities, staff, promotions, tasting events, notices), the model of each kind's data,
-and the documented form OpenAPI shows."""
+revocations, keys, communities, staff, promotions, tasting events, notices), the model
+of each kind's data, and the documented form OpenAPI shows."""
 
 from __future__ import annotations
 

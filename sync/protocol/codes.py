@@ -48,6 +48,10 @@ class ErrorCode(enum.StrEnum):
     PROMOTION_INVALID = "promotion_invalid"  # a definition, window or store that cannot be
     PROMOTION_EXISTS = "promotion_exists"  # a promotion of that id exists already
     PROMOTION_STATE = "promotion_state"  # its status does not allow it (an ended one…)
+    # tasting events managed by operations and store managers (sync/server/api/events.py)
+    EVENT_INVALID = "event_invalid"  # an event, store, product or promoter that cannot be
+    EVENT_EXISTS = "event_exists"  # an event of that id exists already
+    EVENT_STATE = "event_state"  # its status does not allow it (a closed one…)
 
 
 class RejectReason(enum.StrEnum):
