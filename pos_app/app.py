@@ -14,12 +14,14 @@ from sqlalchemy import Engine
 from pos_app.config import Settings
 from pos_app.core.catalog_mapping import ColumnMapping
 from pos_app.core.errors import PosError
-from pos_app.options import TillSettings
+from pos_app.options import StoreSettings, TerminalSettings, TillSettings
 from pos_app.paths import DEMO_CATALOG
 from pos_app.persistence.audit_repo import AuditRepository
 from pos_app.persistence.catalog_browse import CatalogBrowseRepository
 from pos_app.persistence.catalog_repo import CatalogRepository
 from pos_app.persistence.db import open_database
+from pos_app.persistence.events_reader import EventsReader
+from pos_app.persistence.events_repo import EventsRepository
 from pos_app.persistence.held_repo import HeldOrderRepository
 from pos_app.persistence.members_repo import MembersRepository
 from pos_app.persistence.print_jobs_repo import PrintJobsRepository
@@ -47,6 +49,8 @@ from pos_app.services.catalog_import import (
     preview_catalog,
 )
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.event_reports import EventReportsService
+from pos_app.services.events import EventsService
 from pos_app.services.members import MemberService
 from pos_app.services.pin_approval import PinApproval, thresholds_of
 from pos_app.services.printing import PrintService
@@ -95,6 +99,9 @@ class AppContext:
     secrets_problem: PosError | None = None
     # the store's promotions: the book the cart prices with, active and upcoming ones
     promotions: PromotionsService | None = None
+    # tasting events: event mode's records, and the event report (services.events)
+    events: EventsService | None = None
+    event_reports: EventReportsService | None = None
 
     def cashier_name(self) -> str:
         """The signed-in staff member's name; the `cashier.name` setting when none."""
@@ -257,6 +264,7 @@ def build_context(
         promotions=promotions,
     )
     shifts.enqueue_receipt = context.printing.enqueue_receipt
+    _wire_events(context, store, terminal_setting)
     if os.environ.get(TEST_OPEN_SHIFT_ENV) == "1" and shifts.current() is None:
         shifts.open(0)
     # a training session practises on a throw-away copy: nothing of it is backed up
@@ -269,6 +277,32 @@ def build_context(
             raise RuntimeError(f"demo catalog is invalid: {report.problems[:3]}")
         log.info("demo catalog loaded: %d products", report.inserted)
     return context
+
+
+def _wire_events(
+    context: AppContext,
+    store: Callable[[], StoreSettings],
+    terminal: Callable[[], TerminalSettings],
+) -> None:
+    """Event mode and its report; a sale in event mode carries the event's id."""
+    reader = EventsReader(context.engine)
+    staff = context.staff
+
+    def name_of(sku: str) -> str:
+        product = context.catalog.repo.by_sku(sku)
+        return sku if product is None else product.name
+
+    context.events = EventsService(
+        EventsRepository(context.engine),
+        reader,
+        store,
+        terminal,
+        lambda: None if staff is None else staff.current,
+        attach=context.checkout.set_event,
+    )
+    context.event_reports = EventReportsService(
+        context.events, reader, name_of, context.printing.store, context.cashier_name
+    )
 
 
 def _seed_demo_promotions(repo: PromotionsRepository) -> None:

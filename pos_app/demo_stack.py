@@ -43,7 +43,16 @@ def start_demo_server(context: AppContext, port: int = DEMO_PORT):  # type: igno
     url = f"sqlite:///{db_file}"
     if not db_file.exists():
         subprocess.run(
-            [sys.executable, "-m", "sync.server", "init", "--db", url, "--demo"],
+            [
+                sys.executable,
+                "-m",
+                "sync.server",
+                "init",
+                "--db",
+                url,
+                "--demo",
+                "--demo-promotions",
+            ],
             check=True,
             capture_output=True,
             timeout=300,

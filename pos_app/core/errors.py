@@ -89,6 +89,14 @@ class ErrorCode(enum.Enum):
     PROMO_INVALID = "promo_invalid"
     PROMO_NOT_FOUND = "promo_not_found"  # no promotion of that id on this till
     PROMO_NOT_APPROVED = "promo_not_approved"  # a manager did not approve setting it up
+    # tasting events (pos_app.core.events): a definition or record refused, `field` says which
+    EVENT_INVALID = "event_invalid"
+    EVENT_NOT_FOUND = "event_not_found"  # no event of that id on this till
+    EVENT_NOT_RUNNING = "event_not_running"  # no event mode, or the event is over/cancelled
+    EVENT_NOT_PROMOTER = "event_not_promoter"  # signed in without the promoter role or list
+    EVENT_PRODUCT_UNKNOWN = "event_product_unknown"  # a sample of a product not at the event
+    FEEDBACK_INVALID = "feedback_invalid"
+    EVENT_CONSENT_REQUIRED = "event_consent_required"  # a lead needs the resident's consent
     # the till's sealed secrets (pos_app.persistence.secret_box)
     SECRET_KEY_LOST = "secret_key_lost"  # keyring entry or key file gone/damaged: enroll again
     SECRET_KEY_DIR_INVALID = "secret_key_dir_invalid"  # the key directory is in the data dir

@@ -35,7 +35,11 @@ _INSERT = "INSERT INTO chain_links (seq, kind, record_id, prev_hash, hash) VALUE
 #: modules that register a kind of their own when imported: a check imports them
 #: first, since a process that only verifies (`yuancang-pos verify`) has not, and
 #: would otherwise read every closed shift and redemption as a record gone
-REGISTERING_MODULES = ("pos_app.persistence.shifts_repo", "pos_app.persistence.redemptions_repo")
+REGISTERING_MODULES = (
+    "pos_app.persistence.shifts_repo",
+    "pos_app.persistence.redemptions_repo",
+    "pos_app.persistence.events_repo",
+)
 #: the kinds the central server receives (their outbox payloads carry a ChainRef)
 PUSHED_KINDS = ("sale", "refund")
 #: the pushed link before a seq. `+kind` keeps SQLite off the (kind, record_id)

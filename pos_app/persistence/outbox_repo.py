@@ -1,4 +1,8 @@
-"""The outbox as the sync client sees it (sync.client.ports.OutboxStore)."""
+"""The outbox as the sync client sees it (sync.client.ports.OutboxStore).
+
+An item of a kind this build's protocol cannot carry yet (`OutboxKind`: a record
+written by a newer part of the till than its sync) waits in the outbox, never
+dropped, and never blocks the items of the kinds it can send."""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import get_args
 
 from sqlalchemy import Engine, bindparam, func, select, update
 
@@ -13,10 +18,11 @@ from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
 from pos_app.persistence.models import OutboxRow
 from pos_app.persistence.notice_models import SyncNoticeRow
-from sync.protocol.push import ItemResult, ItemStatus, OutboxItem
+from sync.protocol.push import ItemResult, ItemStatus, OutboxItem, OutboxKind
 
 OUTBOX = OutboxRow.__table__
 NOTICES = SyncNoticeRow.__table__
+SENDABLE = get_args(OutboxKind)  # the kinds the protocol carries
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +41,11 @@ class OutboxRepository:
     def pending(self, limit: int) -> list[OutboxItem]:
         stmt = (
             select(OUTBOX)
-            .where(OUTBOX.c.sent_at.is_(None), OUTBOX.c.rejected_reason.is_(None))
+            .where(
+                OUTBOX.c.sent_at.is_(None),
+                OUTBOX.c.rejected_reason.is_(None),
+                OUTBOX.c.kind.in_(SENDABLE),
+            )
             .order_by(OUTBOX.c.id)
             .limit(limit)
         )

@@ -6,7 +6,9 @@ audited in that same transaction (`price_audit`).
 A "promotion" change carries `promotion_to_dict` plus `stores` and `status`;
 every one is kept with its stores (the promotions service prices only this
 store's active ones, so a store taken off the list stops at once), and a
-definition this till cannot read is skipped with a coded, logged reason."""
+definition this till cannot read is skipped with a coded, logged reason. An
+"event" change (a tasting event, `pos_app.core.events.event_to_dict`) is kept
+the same way; a deleted one is kept as cancelled."""
 
 from __future__ import annotations
 
@@ -20,12 +22,14 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from pos_app.core.catalog import Product, Unit
 from pos_app.core.errors import ErrorCode, PosError
+from pos_app.core.events import event_from_dict
 from pos_app.core.money import Money
 from pos_app.core.pinyin import pinyin_keys
 from pos_app.core.promo_codec import promotion_from_dict, promotion_to_dict
 from pos_app.persistence.catalog_repo import deactivate_products, upsert_products
 from pos_app.persistence.db import writer
 from pos_app.persistence.errors import storage_errors
+from pos_app.persistence.events_repo import cancel_event, upsert_event
 from pos_app.persistence.member_models import (
     CommunityRow,
     ContractRow,
@@ -71,6 +75,9 @@ class SyncStateRepository:
         self.promotions_changed = False
         #: promotions skipped in this process's pulls: id → the coded reason
         self.promotions_skipped: dict[str, str] = {}
+        self.events_changed = False
+        #: events skipped in this process's pulls: id → the coded reason
+        self.events_skipped: dict[str, str] = {}
 
     def cursor(self) -> str:
         with self._engine.connect() as conn:
@@ -84,7 +91,7 @@ class SyncStateRepository:
     def start_pull(self) -> None:
         """A new pull: nothing changed yet, and its price entries start from none."""
         self.catalog_changed = self.keys_changed = self.contracts_changed = False
-        self.promotions_changed = False
+        self.promotions_changed = self.events_changed = False
         self.prices.start()
 
     def apply(self, changes: Sequence[Change], next_cursor: str) -> None:
@@ -169,6 +176,8 @@ class SyncStateRepository:
             self._notice(conn, change.key, data)
         elif change.kind == "promotion":
             self._promotion(conn, change)
+        elif change.kind == "event":
+            self._event(conn, change)
         elif change.kind == "staff" and change.op == "upsert":
             # the server's argon2 hash, never a PIN; a lockout in progress stays
             upsert_staff(conn, [StaffData.model_validate(data).model_dump()])
@@ -221,6 +230,25 @@ class SyncStateRepository:
             at=now,
         )
         self.promotions_changed = True
+
+    def _event(self, conn: Connection, change: Change) -> None:
+        """Keep a tasting event, or cancel one the server removed (its records stay);
+        one this till cannot read is skipped with a coded, logged reason."""
+        now = datetime.now(UTC)
+        if change.op == "delete":
+            self.events_changed |= cancel_event(conn, change.key, now)
+            return
+        try:
+            event = event_from_dict(change.data or {})
+            if event.event_id != change.key:
+                raise PosError(ErrorCode.EVENT_INVALID, field="event_id")
+        except PosError as exc:
+            reason = f"{exc.code.value}:{exc.params.get('field', '')}"
+            log.warning("event %s skipped: %s", change.key[:40], reason)
+            self.events_skipped[change.key[:40]] = reason
+            return
+        upsert_event(conn, event, origin="server", created_by="", at=now)
+        self.events_changed = True
 
 
 def _product(p: ProductData) -> Product:

@@ -33,6 +33,7 @@ class ReceiptKind(enum.Enum):
     SHIFT_CLOSE = "shift_close"
     REDEMPTION = "redemption"
     TEST = "test"  # the printer dialog's test print
+    EVENT_REPORT = "event_report"  # a tasting event's report (活动报告)
 
 
 @dataclass(frozen=True, slots=True)

@@ -204,6 +204,27 @@ def error_text(error: PosError) -> str:
         c.PROMO_NOT_APPROVED: QCoreApplication.translate(
             "Errors", "A manager's approval is needed to set up or change a promotion."
         ),
+        c.EVENT_INVALID: QCoreApplication.translate(
+            "Errors", "This event is refused: its field {field} is missing or out of range."
+        ),
+        c.EVENT_NOT_FOUND: QCoreApplication.translate(
+            "Errors", "There is no event {event_id} on this till."
+        ),
+        c.EVENT_NOT_RUNNING: QCoreApplication.translate(
+            "Errors", "The event is not running now: start event mode during its hours."
+        ),
+        c.EVENT_NOT_PROMOTER: QCoreApplication.translate(
+            "Errors", "Only a promoter of this event (or a manager) can run it."
+        ),
+        c.EVENT_PRODUCT_UNKNOWN: QCoreApplication.translate(
+            "Errors", "Product {sku} is not one of this event's products."
+        ),
+        c.FEEDBACK_INVALID: QCoreApplication.translate(
+            "Errors", "This feedback is refused: check its {field}."
+        ),
+        c.EVENT_CONSENT_REQUIRED: QCoreApplication.translate(
+            "Errors", "A follow-up needs the resident's consent."
+        ),
         c.SECRET_KEY_LOST: QCoreApplication.translate(
             "Errors",
             "This till's key (the OS keyring entry or the key file) is lost or damaged, so its "

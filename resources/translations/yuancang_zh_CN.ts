@@ -916,11 +916,46 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/messages.py" line="207" />
+        <source>This event is refused: its field {field} is missing or out of range.</source>
+        <translation>此活动被拒绝：字段 {field} 缺失或超出范围。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="210" />
+        <source>There is no event {event_id} on this till.</source>
+        <translation>本机没有活动 {event_id}。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="213" />
+        <source>The event is not running now: start event mode during its hours.</source>
+        <translation>活动当前未进行：请在活动时间内开启活动模式。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="216" />
+        <source>Only a promoter of this event (or a manager) can run it.</source>
+        <translation>只有本活动的促销员（或店长）可以开展此活动。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="219" />
+        <source>Product {sku} is not one of this event's products.</source>
+        <translation>商品 {sku} 不是本活动的商品。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="222" />
+        <source>This feedback is refused: check its {field}.</source>
+        <translation>此评价被拒绝：请检查 {field}。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="225" />
+        <source>A follow-up needs the resident's consent.</source>
+        <translation>回访需要业主同意。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/messages.py" line="228" />
         <source>This till's key (the OS keyring entry or the key file) is lost or damaged, so its sealed server credential cannot be read. Sales and records waiting to sync are intact and will sync once the till is enrolled again: ask for an enrollment code and run yuancang-pos enroll.</source>
         <translation>本收银台的密钥（系统钥匙串条目或密钥文件）丢失或损坏，无法读取加密保存的服务器凭据。销售和待同步记录完好，重新注册后会继续同步：请向管理员索取注册码并运行 yuancang-pos enroll。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/messages.py" line="214" />
+        <location filename="../../pos_app/ui/messages.py" line="235" />
         <source>The till's key folder is inside its data folder: set YC_POS_KEY_DIR elsewhere.</source>
         <translation>收银台的密钥文件夹位于数据文件夹内：请将 YC_POS_KEY_DIR 设到别处。</translation>
     </message>
@@ -976,127 +1011,127 @@
 <context>
     <name>EventModeScreen</name>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="180" />
+        <location filename="../../pos_app/ui/event_mode.py" line="182" />
         <source>Visitors: {count}</source>
         <translation>访客:{count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="185" />
+        <location filename="../../pos_app/ui/event_mode.py" line="187" />
         <source>No resident: scan their QR code</source>
         <translation>未识别业主:请扫会员码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="188" />
+        <location filename="../../pos_app/ui/event_mode.py" line="190" />
         <source>Resident {name}</source>
         <translation>业主 {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="215" />
+        <location filename="../../pos_app/ui/event_mode.py" line="218" />
         <source>Sample of {name}: grams given</source>
         <translation>{name} 试吃:克数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="219" />
+        <location filename="../../pos_app/ui/event_mode.py" line="222" />
         <source>{name}: grams sold</source>
         <translation>{name}:售出克数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="240" />
+        <location filename="../../pos_app/ui/event_mode.py" line="243" />
         <source>Sample recorded: {name}</source>
         <translation>已记试吃:{name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="243" />
+        <location filename="../../pos_app/ui/event_mode.py" line="246" />
         <source>Grams</source>
         <translation>克数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="252" />
+        <location filename="../../pos_app/ui/event_mode.py" line="255" />
         <source>Type the grams as a whole number.</source>
         <translation>请输入整数克数。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="288" />
+        <location filename="../../pos_app/ui/event_mode.py" line="291" />
         <source>+{count} visitors</source>
         <translation>访客 +{count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="292" />
+        <location filename="../../pos_app/ui/event_mode.py" line="295" />
         <source>A group</source>
         <translation>一组访客</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="292" />
+        <location filename="../../pos_app/ui/event_mode.py" line="295" />
         <source>How many people came by together?</source>
         <translation>这一组一起来了几位?</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="301" />
+        <location filename="../../pos_app/ui/event_mode.py" line="304" />
         <source>A group is 1 to {most} people.</source>
         <translation>一组访客为 1 至 {most} 人。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="319" />
+        <location filename="../../pos_app/ui/event_mode.py" line="322" />
         <source>Lead recorded: {name}</source>
         <translation>已记意向客户:{name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="329" />
+        <location filename="../../pos_app/ui/event_mode.py" line="332" />
         <source>Feedback saved. Thank you!</source>
         <translation>反馈已保存,谢谢!</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="351" />
+        <location filename="../../pos_app/ui/event_mode.py" line="354" />
         <source>{name} · {place} · {hours} · {promoter}</source>
         <translation>{name} · {place} · {hours} · {promoter}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="356" />
+        <location filename="../../pos_app/ui/event_mode.py" line="359" />
         <source>Report</source>
         <translation>活动报表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="357" />
+        <location filename="../../pos_app/ui/event_mode.py" line="360" />
         <source>End event mode</source>
         <translation>退出活动模式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="358" />
+        <location filename="../../pos_app/ui/event_mode.py" line="361" />
         <source>Tap sells</source>
         <translation>点按即销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="359" />
+        <location filename="../../pos_app/ui/event_mode.py" line="362" />
         <source>Tap gives a sample</source>
         <translation>点按记试吃</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="360" />
+        <location filename="../../pos_app/ui/event_mode.py" line="363" />
         <source>Agrees to follow-up</source>
         <translation>同意回访</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="362" />
+        <location filename="../../pos_app/ui/event_mode.py" line="365" />
         <source>Visitor +1</source>
         <translation>访客 +1</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="363" />
+        <location filename="../../pos_app/ui/event_mode.py" line="366" />
         <source>Group +N</source>
         <translation>一组 +N</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="364" />
+        <location filename="../../pos_app/ui/event_mode.py" line="367" />
         <source>Feedback</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="365" />
+        <location filename="../../pos_app/ui/event_mode.py" line="368" />
         <source>Lead (no purchase)</source>
         <translation>意向客户(未购买)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_mode.py" line="366" />
+        <location filename="../../pos_app/ui/event_mode.py" line="369" />
         <source>Scan a product or a resident's QR</source>
         <translation>扫商品码或业主会员码</translation>
     </message>
@@ -1112,123 +1147,123 @@
 <context>
     <name>EventReportDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="155" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="159" />
         <source>Event report</source>
         <extracomment>asks where to save an export: (dialog title, file filter, suggested name) → path or None</extracomment>
         <translation>活动报表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="157" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="161" />
         <source>{name} · {place} · {day}</source>
         <translation>{name} · {place} · {day}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="164" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="168" />
         <source>Visitors</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="165" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="169" />
         <source>Samples given</source>
         <translation>试吃赠送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="166" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="170" />
         <source>Sample cost</source>
         <translation>试吃成本</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="167" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="171" />
         <source>Buyers</source>
         <translation>购买人数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="168" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="172" />
         <source>Buyers per visitor</source>
         <translation>访客转化率</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="169" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="173" />
         <source>Buyers per sample</source>
         <translation>试吃转化率</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="170" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="174" />
         <source>Sales amount</source>
         <translation>销售额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="171" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="175" />
         <source>New residents</source>
         <translation>新识别业主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="172" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="176" />
         <source>Leads</source>
         <translation>意向客户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="176" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="180" />
         <source>By product</source>
         <translation>按商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="177" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="181" />
         <source>By hour</source>
         <translation>按小时</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="178" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="182" />
         <source>Chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="179" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="183" />
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="180" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="184" />
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="181" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="185" />
         <source>Export XLSX</source>
         <translation>导出 XLSX</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="182" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="186" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="190" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="199" />
         <source>The report went to the receipt printer.</source>
         <translation>报表已发送到小票打印机。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="193" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="202" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="193" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="202" />
         <source>Excel (*.xlsx)</source>
         <translation>Excel 文件 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="195" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="204" />
         <source>Export the report</source>
         <translation>导出报表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="207" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="216" />
         <source>Could not write {path}: {reason}</source>
         <translation>无法写入 {path}:{reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="213" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="222" />
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
     </message>
@@ -1382,13 +1417,13 @@
     <name>HourChart</name>
     <message>
         <location filename="../../pos_app/ui/widgets/event_chart.py" line="39" />
-        <location filename="../../pos_app/ui/widgets/event_chart.py" line="59" />
+        <location filename="../../pos_app/ui/widgets/event_chart.py" line="61" />
         <source>Sales (¥)</source>
         <translation>销售额(元)</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/widgets/event_chart.py" line="47" />
-        <location filename="../../pos_app/ui/widgets/event_chart.py" line="64" />
+        <location filename="../../pos_app/ui/widgets/event_chart.py" line="67" />
         <source>Visitors</source>
         <translation>访客</translation>
     </message>

@@ -32,9 +32,10 @@ from pos_app.core.demo_data import (
     DEMO_STAFF,
     DEMO_STAFF_STORE,
     demo_key,
+    demo_promotions,
 )
 from sync.protocol.changes import CommunityData
-from sync.server import crud, keys, ledger, personal_data
+from sync.server import crud, keys, ledger, personal_data, promotions
 from sync.server.catalog import ensure_categories, load_catalog
 from sync.server.changelog import ChangeLog, to_json
 from sync.server.config import Settings, personal_key_file_for
@@ -85,9 +86,11 @@ def initialize(
     demo: bool,
     now: datetime | None = None,
     personal_key_file: Path | None = None,
+    demo_promotions: bool = False,
 ) -> InitReport:
     """`personal_key_file` empty: the settings' (YC_CENTRAL_PERSONAL_KEY_FILE, or beside
-    the SQLite file)."""
+    the SQLite file). `demo_promotions` (with `demo`): the demo till's promotions too,
+    apart from `demo` so that the tests' tills keep the shelf prices they sell at."""
     now = now or datetime.now(UTC)
     if personal_key_file is None:
         personal_key_file = personal_key_file_for(Settings(database_url=db.url))
@@ -119,7 +122,7 @@ def initialize(
             )
             changes.flush(session, now=now)  # the catalog load below reads categories
             if session.get(PropertyCompany, "P001") is None:
-                load_demo(session, now=now, changes=changes)
+                load_demo(session, now=now, changes=changes, with_promotions=demo_promotions)
                 loaded = True
             else:
                 reseal_demo_residents(session, changes=changes)
@@ -154,7 +157,9 @@ def log_communities(session: Session, *, changes: ChangeLog) -> int:
     return count
 
 
-def load_demo(session: Session, *, now: datetime, changes: ChangeLog) -> None:
+def load_demo(
+    session: Session, *, now: datetime, changes: ChangeLog, with_promotions: bool = False
+) -> None:
     for company_id, name in COMPANIES:
         session.add(PropertyCompany(id=company_id, name=name))
     session.flush()
@@ -214,6 +219,23 @@ def load_demo(session: Session, *, now: datetime, changes: ChangeLog) -> None:
     )
     if not report.ok:
         raise ValueError(f"demo catalog refused: {report.problems[:3]}")
+    if with_promotions:
+        load_demo_promotions(session, changes=changes)
+
+
+def load_demo_promotions(session: Session, *, changes: ChangeLog) -> None:
+    """The demo till's promotions (seeded there for the offline demo, origin "server"),
+    here too: its promoted sales are then explained, and new tills get them."""
+    for data in demo_promotions():
+        definition = {k: v for k, v in data.items() if k not in ("stores", "status")}
+        promotions.create(
+            session,
+            definition=definition,
+            stores=data["stores"],
+            budget_fen=None,
+            now=JAN_2026,
+            changes=changes,
+        )
 
 
 def add_resident(

@@ -133,7 +133,8 @@ CASES: dict[str, tuple[Callable[[dict[str, str]], list[str]], str]] = {
         lambda ids: [
             "INSERT INTO sales SELECT 'ffffffff-0000-0000-0000-000000000000', 'S001-T01-999999',"
             " store_code, terminal_code, 999999, cashier, created_at, subtotal_fen,"
-            f" discount_fen, total_fen, change_fen, eligible_fen, line_count, rounding_fen"
+            f" discount_fen, total_fen, change_fen, eligible_fen, line_count, rounding_fen,"
+            " event_id"
             f" FROM sales WHERE id = '{ids['plain']}'"
         ],
         "seq -: sale ffffffff-0000-0000-0000-000000000000 (unchained)",

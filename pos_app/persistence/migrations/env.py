@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 import pos_app.persistence.audit_models
+import pos_app.persistence.event_models
 import pos_app.persistence.notice_models
 import pos_app.persistence.print_models
 import pos_app.persistence.promo_models

@@ -33,6 +33,7 @@ def init_command(args: argparse.Namespace, settings: Settings) -> int:
             key_file=key_file_for(settings),
             demo=args.demo,
             personal_key_file=personal_key_file_for(settings),
+            demo_promotions=args.demo_promotions,
         )
     except (keys.KeyFileError, PersonalKeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)

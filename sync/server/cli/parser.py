@@ -20,6 +20,11 @@ def build_parser(description: str) -> argparse.ArgumentParser:
 
     p = command("init", "create or migrate the database; --demo loads the demo data")
     p.add_argument("--demo", action="store_true")
+    p.add_argument(
+        "--demo-promotions",
+        action="store_true",
+        help="with --demo: the demo till's promotions too (the demo stack's server)",
+    )
     p.add_argument("--key-file", type=Path, help="membership signing key (private, 0600)")
 
     p = command("serve", "run the HTTP API with uvicorn")

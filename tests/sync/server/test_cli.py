@@ -237,3 +237,32 @@ def test_central_db_and_its_wal_are_private(
         "central.db-shm": 0o600,
         "central.db.signing-key": 0o600,
     }
+
+
+def test_init_demo_promotions_are_the_demo_tills_and_go_down_the_feed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pos_app.core.demo_data import demo_promotions
+    from sync.server.promotions import list_promotions
+
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    code, _, _ = _run(capsys, "init", "--db", url, "--demo", "--demo-promotions")
+    assert code == 0
+    db = Database(url)
+    try:
+        with db.read() as session:
+            listed = {p.id: p for p in list_promotions(session)}
+            feed = session.scalars(select(Change).where(Change.kind == "promotion")).all()
+    finally:
+        db.dispose()
+    assert sorted(listed) == sorted(d["id"] for d in demo_promotions())
+    assert sorted(c.key for c in feed) == sorted(listed)
+    # without the flag (the tests' demo): no promotion, the shelf prices stand
+    plain = f"sqlite:///{tmp_path / 'plain.db'}"
+    assert _run(capsys, "init", "--db", plain, "--demo")[0] == 0
+    db = Database(plain)
+    try:
+        with db.read() as session:
+            assert list_promotions(session) == []
+    finally:
+        db.dispose()

@@ -177,3 +177,17 @@ def test_a_failed_attempt_is_counted_with_its_error_and_the_item_stays_pending(o
     assert (second["attempts"], second["last_error"]) == (1, "offline")
     assert (row(engine, 3)["attempts"], row(engine, 3)["last_error"]) == (0, None)
     assert pending_ids(outbox) == [iid(1), iid(2), iid(3), iid(4)]
+
+
+def test_an_item_of_a_kind_the_protocol_cannot_carry_waits_without_blocking(
+    engine: Engine, outbox: OutboxRepository
+) -> None:
+    with engine.begin() as conn:
+        conn.execute(
+            insert(OUTBOX).values(
+                item_id=iid(9), kind="future_kind", aggregate_id=iid(109), payload="{}",
+                created_at=CREATED, attempts=0,
+            )
+        )  # fmt: skip
+    assert pending_ids(outbox) == [iid(1), iid(2), iid(3), iid(4)]
+    assert outbox.counts().pending == 5  # still waiting, never dropped

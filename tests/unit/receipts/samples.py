@@ -90,4 +90,15 @@ def other_kinds() -> dict[ReceiptKind, ReceiptData]:
             resident=ResidentBlock("李*", None, 34),
         ),
         ReceiptKind.TEST: printer_test_receipt(STORE, profile_title="80 mm", when=WHEN),
+        ReceiptKind.EVENT_REPORT: sale_receipt(
+            kind=ReceiptKind.EVENT_REPORT,
+            number="EV-TEA-1128",
+            lines=(),
+            payments=(),
+            totals=None,
+            resident=None,
+            qr=None,
+            title="活动报告 · 恩施玉露试饮",
+            rows=(("概况", ""), ("到访人数", "86"), ("· 恩施玉露", ""), ("试吃 × 40", "40")),
+        ),
     }

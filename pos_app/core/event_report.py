@@ -1,0 +1,223 @@
+"""The event report (活动报告): what a tasting event achieved, computed from its
+raw records by ONE function, `event_report`, which the till runs over its own
+records and the central server over every till's.
+
+Definitions (docs of the report, and what the tests recompute):
+- visitors: the sum of the tally taps (+1 each, +N for a group);
+- tastings: the number of samples handed out (one record each), with their
+  quantity (pieces or grams) and cost by product;
+- buyers: the event's sales, one buyer per distinct resident among member
+  sales and one per anonymous sale;
+- conversion: buyers per visitor and buyers per tasting, in basis points
+  rounded down (None when there were no visitors / tastings);
+- sales and units by product (non-voided lines' amounts after discounts; units
+  are pieces, or grams of a weighed product) and, with visitors, by hour in
+  showroom time (Asia/Shanghai);
+- residents identified (by a sale, a lead, or feedback given with consent), and
+  of them the new ones (not in `known_before`, e.g. residents who had bought at
+  the store before the event);
+- per product: the feedback count, rating sum (the average is sum / count) and
+  the count of each tag; feedback about no product is under the sku "".
+
+Pure: the records are plain values, times aware.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+SHOWROOM_TZ = ZoneInfo("Asia/Shanghai")
+BPS = 10_000
+GENERAL = ""  # feedback about the event, not one product
+
+
+@dataclass(frozen=True, slots=True)
+class SampleRec:
+    sku: str
+    quantity: int  # pieces, or grams
+    unit: str  # "piece" or "g"
+    cost_fen: int
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackRec:
+    sku: str | None
+    rating: int
+    tags: tuple[str, ...]
+    resident_id: str | None  # only with consent
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TallyRec:
+    count: int
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LeadRec:
+    resident_id: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SaleLineRec:
+    sku: str
+    quantity: int
+    amount_fen: int
+
+
+@dataclass(frozen=True, slots=True)
+class SaleRec:
+    sale_id: str
+    at: datetime
+    resident_id: str | None
+    lines: tuple[SaleLineRec, ...]  # voided lines left out
+
+
+@dataclass(frozen=True, slots=True)
+class ProductFigures:
+    sku: str
+    tastings: int = 0
+    sample_quantity: int = 0
+    sample_cost_fen: int = 0
+    units: int = 0
+    sales_fen: int = 0
+    feedback_count: int = 0
+    rating_sum: int = 0
+    tags: tuple[tuple[str, int], ...] = ()  # (tag, count), most frequent first
+
+    @property
+    def average_rating(self) -> float | None:
+        """For display only (two places); the exact figures are sum and count."""
+        if not self.feedback_count:
+            return None
+        return round(self.rating_sum / self.feedback_count, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class HourFigures:
+    hour: datetime  # the hour's start, Asia/Shanghai
+    visitors: int = 0
+    sales_count: int = 0
+    units: int = 0
+    sales_fen: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EventReport:
+    event_id: str
+    visitors: int
+    tastings: int
+    sample_cost_fen: int
+    sample_budget_fen: int
+    sales_count: int
+    buyers: int
+    member_buyers: int
+    sales_fen: int
+    units: int
+    buyers_per_visitor_bps: int | None
+    buyers_per_tasting_bps: int | None
+    residents_identified: int
+    new_residents: int
+    leads: int
+    feedback_count: int
+    products: tuple[ProductFigures, ...] = field(default=())  # by sku
+    hours: tuple[HourFigures, ...] = field(default=())  # in order, only hours with records
+
+
+def _hour(at: datetime) -> datetime:
+    return at.astimezone(SHOWROOM_TZ).replace(minute=0, second=0, microsecond=0)
+
+
+def _ratio(part: int, whole: int) -> int | None:
+    return None if whole == 0 else part * BPS // whole
+
+
+def event_report(
+    event_id: str,
+    *,
+    sample_budget_fen: int,
+    samples: Iterable[SampleRec],
+    feedback: Iterable[FeedbackRec],
+    tallies: Iterable[TallyRec],
+    leads: Iterable[LeadRec],
+    sales: Iterable[SaleRec],
+    known_before: Iterable[str] = (),
+) -> EventReport:
+    samples, feedback, tallies = list(samples), list(feedback), list(tallies)
+    leads, sales = list(leads), list(sales)
+    prod: dict[str, dict[str, int]] = {}
+    tags: dict[str, Counter[str]] = {}
+    hours: dict[datetime, dict[str, int]] = {}
+
+    def p(sku: str) -> dict[str, int]:
+        return prod.setdefault(sku, Counter())
+
+    def h(at: datetime) -> dict[str, int]:
+        return hours.setdefault(_hour(at), Counter())
+
+    for s in samples:
+        row = p(s.sku)
+        row["tastings"] += 1
+        row["sample_quantity"] += s.quantity
+        row["sample_cost_fen"] += s.cost_fen
+    for f in feedback:
+        row = p(f.sku or GENERAL)
+        row["feedback_count"] += 1
+        row["rating_sum"] += f.rating
+        tags.setdefault(f.sku or GENERAL, Counter()).update(f.tags)
+    for t in tallies:
+        h(t.at)["visitors"] += t.count
+    members: set[str] = set()
+    anonymous = 0
+    for sale in sales:
+        if sale.resident_id is None:
+            anonymous += 1
+        else:
+            members.add(sale.resident_id)
+        hour = h(sale.at)
+        hour["sales_count"] += 1
+        for line in sale.lines:
+            row = p(line.sku)
+            row["units"] += line.quantity
+            row["sales_fen"] += line.amount_fen
+            hour["units"] += line.quantity
+            hour["sales_fen"] += line.amount_fen
+    identified = members | {lead.resident_id for lead in leads}
+    identified |= {f.resident_id for f in feedback if f.resident_id is not None}
+    visitors = sum(t.count for t in tallies)
+    buyers = len(members) + anonymous
+    products = tuple(
+        ProductFigures(
+            sku=sku,
+            tags=tuple(sorted(tags.get(sku, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))),
+            **prod[sku],
+        )
+        for sku in sorted(prod)
+    )
+    return EventReport(
+        event_id=event_id,
+        visitors=visitors,
+        tastings=len(samples),
+        sample_cost_fen=sum(s.cost_fen for s in samples),
+        sample_budget_fen=sample_budget_fen,
+        sales_count=len(sales),
+        buyers=buyers,
+        member_buyers=len(members),
+        sales_fen=sum(line.amount_fen for sale in sales for line in sale.lines),
+        units=sum(line.quantity for sale in sales for line in sale.lines),
+        buyers_per_visitor_bps=_ratio(buyers, visitors),
+        buyers_per_tasting_bps=_ratio(buyers, len(samples)),
+        residents_identified=len(identified),
+        new_residents=len(identified - set(known_before)),
+        leads=len(leads),
+        feedback_count=len(feedback),
+        products=products,
+        hours=tuple(HourFigures(hour=k, **hours[k]) for k in sorted(hours)),
+    )
