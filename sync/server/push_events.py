@@ -27,13 +27,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from pos_app.core.events import CLOCK_SKEW, SampleUnit, sample_cost
+from pos_app.core.events import EventProduct as CoreProduct
 from sync.protocol.codes import ItemFlag, RejectReason
 from sync.protocol.event_payloads import (
     EVENT_PAYLOADS,
@@ -61,8 +63,8 @@ from sync.server.models.residents import Resident
 from sync.server.push_common import Batch, Duplicate, Reject, same_position
 
 #: a record may carry a time this far outside the event's hours: two clocks differ
-#: (the till allows records in the same span, pos_app.core.events.CLOCK_SKEW)
-EVENT_CLOCK_SKEW = timedelta(minutes=15)
+#: (the till's own bound, so a till never makes a record the server refuses)
+EVENT_CLOCK_SKEW = CLOCK_SKEW
 SAMPLE_REASON = "试吃"
 _TABLES: dict[str, type[Any]] = {
     "event_sample": EventSample,
@@ -219,7 +221,8 @@ def _fields(
         per_unit, unit = product
         if record.unit != unit:
             raise _invalid("unit", f"this event samples it by {unit}")
-        cost = per_unit * record.quantity
+        # the till's own function (pos_app.core.events): both sides agree by construction
+        cost = sample_cost(CoreProduct(record.sku, per_unit, SampleUnit(unit)), record.quantity)
         if cost != record.cost_fen:
             flags.append(ItemFlag.SAMPLE_COST_MISMATCH.value)
         return {

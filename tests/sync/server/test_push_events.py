@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from pos_app.core.events import event_from_dict
 from sync.server import events as ev
 from sync.server.changelog import ChangeLog
 from sync.server.db import Database
@@ -245,6 +246,11 @@ def test_the_event_reaches_the_tills_of_its_store_as_an_event_change(
     mine = [c for c in changes if c["kind"] == "event"]
     assert [(c["key"], c["op"]) for c in mine] == [(event, "upsert")]
     data = mine[0]["data"]
+    # the till reads it with its own reader, exactly (an unknown key or type is refused)
+    read = event_from_dict(data)
+    assert (read.event_id, read.community_code, read.status.value) == (event, "C001", "planned")
+    assert [(p.sku, p.sample_cost_fen, p.sample_unit.value) for p in read.products] == [
+        (TEA_SKU, 150, "piece"), (WATER_SKU, 1, "g")]  # fmt: skip
     expected = event_data() | {"community_code": "C001", "status": "planned"}
     for key in ("starts_at", "ends_at"):
         assert data.pop(key).replace("Z", "+00:00") == expected.pop(key)
