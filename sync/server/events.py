@@ -75,7 +75,7 @@ class EventView:
 
 
 def _invalid(field: str, message: str) -> EventError:
-    return EventError("invalid", message, field)
+    return EventError("invalid", f"{field}: {message}", field)
 
 
 def parse(data: Any) -> EventData:
@@ -87,7 +87,7 @@ def parse(data: Any) -> EventData:
     except ValidationError as exc:
         error = exc.errors(include_url=False, include_input=False)[0]
         field = ".".join(str(p) for p in error["loc"]) or "event"
-        raise _invalid(field, f"the event's {field} is not valid: {error['msg']}") from None
+        raise _invalid(field, error["msg"]) from None
 
 
 def create(session: Session, *, data: Any, now: datetime, changes: ChangeLog) -> EventView:

@@ -52,9 +52,7 @@ def event_data(event_id: str = "EV-TEA-1", **overrides: Any) -> dict[str, Any]:
 def make_event(db: Database, event_id: str = "EV-TEA-1", **overrides: Any) -> ev.EventView:
     with db.write() as session:
         changes = ChangeLog()
-        view = ev.create(
-            session, data=event_data(event_id, **overrides), now=NOW, changes=changes
-        )
+        view = ev.create(session, data=event_data(event_id, **overrides), now=NOW, changes=changes)
         changes.flush(session, now=NOW)
     return view
 
@@ -268,19 +266,17 @@ def recompute(
         "leads": len(leads),
         "feedback_count": len(notes),
         "products": [
-            {
-                "sku": sku,
-                **{k: products[sku][k] for k in fields},
-                "tags": [
-                    [t, n]
-                    for t, n in sorted(tag_counts.get(sku, Counter()).items(),
-                                       key=lambda kv: (-kv[1], kv[0]))
-                ],  # fmt: skip
-            }
+            {"sku": sku, **{k: products[sku][k] for k in fields}, "tags": _tags(tag_counts, sku)}
             for sku in sorted(products)
         ],
-        "hours": [
-            {"hour": h, **{k: hours[h][k] for k in ("visitors", "sales_count", "units", "sales_fen")}}
-            for h in sorted(hours)
-        ],
+        "hours": [{"hour": h, **{k: hours[h][k] for k in _HOUR}} for h in sorted(hours)],
     }
+
+
+_HOUR = ("visitors", "sales_count", "units", "sales_fen")
+
+
+def _tags(counts: dict[str, Counter[str]], sku: str) -> list[list[Any]]:
+    """(tag, count) of a product, most frequent first, then by tag."""
+    found = counts.get(sku, Counter())
+    return [[t, n] for t, n in sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))]

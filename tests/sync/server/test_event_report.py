@@ -177,8 +177,9 @@ def test_events_compared_by_community_product_and_hour(
         record_item(till, "event_visitors", visitors(10, at=at)),
         record_item(till, "event_sample", sample(TEA_SKU, 2, at=at)),  # 300
         record_item(till, "event_visitors", visitors(4, at=at, event_id="EV-TEA-2")),
-        record_item(till, "event_sample", sample(WATER_SKU, 40, unit="g", at=at,
-                                                 event_id="EV-TEA-2")),  # 40 fen; fmt: skip
+        record_item(
+            till, "event_sample", sample(WATER_SKU, 40, unit="g", at=at, event_id="EV-TEA-2")
+        ),  # 40 fen; fmt: skip
     ]
     tea_sale = event_sale(sale_payload([(TEA, 1), (WATER, 1)], member=R0001, when=at))
     water_sale = event_sale(sale_payload([(WATER, 5)], when=at, sequence=2), "EV-TEA-2")

@@ -65,9 +65,7 @@ def test_each_kind_is_stored_once_and_a_repush_is_a_duplicate(
     ]  # fmt: skip
     items = [record_item(till, kind, payload) for kind, payload in records]
     results = till.push_ok(items)
-    assert [(r["status"], r["reason"], r["flags"]) for r in results] == [
-        ("accepted", None, [])
-    ] * 5
+    assert [(r["status"], r["reason"], r["flags"]) for r in results] == [("accepted", None, [])] * 5
     with db.read() as session:
         samples = session.scalars(select(EventSample).order_by(EventSample.quantity)).all()
         assert [(s.sku, s.quantity, s.unit, s.cost_fen, s.cost_terminal, s.reason)
