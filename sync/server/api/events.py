@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from sync.protocol.changes import EventData
 from sync.protocol.codes import ErrorCode
@@ -30,6 +31,7 @@ from sync.server.api.errors import ApiError, responses
 from sync.server.api.store import StoreCode
 from sync.server.changelog import ChangeLog
 from sync.server.db import Database
+from sync.server.models.partners import Store
 
 router = APIRouter(tags=["events"])
 EventId = Annotated[str, Path(min_length=1, max_length=40, description="e.g. EV-TEA-1128"), CLEAN]
@@ -149,11 +151,19 @@ def _compare(
 ) -> list[EventCompareRow]:
     wanted = [i for i in (ids or "").split(",") if i]
     with db.read() as session:
+        if store_code is not None:
+            _known_store(session, store_code)
         chosen = event_compare.select_events(
             session, event_ids=wanted, store_code=store_code, since=since, until=until
         )
         rows = event_compare.compare(session, by=by, events=chosen)
     return [EventCompareRow.model_validate(r, from_attributes=True) for r in rows]
+
+
+def _known_store(session: Session, store_code: str) -> None:
+    """Operations only: a manager's store is their own (checked by the scope)."""
+    if session.get(Store, store_code) is None:
+        raise ApiError(404, ErrorCode.NOT_FOUND, "unknown store")
 
 
 def _create(body: EventCreate) -> Callable[..., ev.EventView]:
@@ -209,10 +219,13 @@ def report(event_id: EventId, db: DbDep, _who: OperationsDep) -> EventReportOut:
 
 
 @router.get(
-    "/stores/{store_code}/events", response_model=list[EventOut], responses=responses(401, 403)
+    "/stores/{store_code}/events",
+    response_model=list[EventOut],
+    responses=responses(401, 403, 404),
 )
 def store_events(store_code: StoreCode, db: DbDep, _who: StoreDep) -> list[EventOut]:
     with db.read() as session:
+        _known_store(session, store_code)
         return [_out(v) for v in ev.list_events(session, store_code=store_code)]
 
 
