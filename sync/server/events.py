@@ -91,7 +91,11 @@ def parse(data: Any) -> EventData:
 
 
 def create(session: Session, *, data: Any, now: datetime, changes: ChangeLog) -> EventView:
-    """A new event (planned unless the file says running), announced to its store's tills."""
+    """A new event (planned unless the file says running), announced to its store's tills,
+    with its event prices when it lists them (`prices`: see `_event_prices`)."""
+    prices = data.get("prices", []) if isinstance(data, Mapping) else []
+    if isinstance(data, Mapping):
+        data = {k: v for k, v in data.items() if k != "prices"}
     event = parse(data)
     if event.status not in _OPEN:
         raise _invalid("status", "a new event is planned or running")
@@ -135,7 +139,47 @@ def create(session: Session, *, data: Any, now: datetime, changes: ChangeLog) ->
     for staff_id in event.promoters:
         session.add(EventPromoter(event_id=row.event_id, staff_id=staff_id))
     session.flush()
+    _event_prices(session, event, prices, now=now, changes=changes)
     return _announce(session, row, store, changes)
+
+
+def _event_prices(
+    session: Session, event: EventData, prices: Any, *, now: datetime, changes: ChangeLog
+) -> None:
+    """Each `{"sku", "price_fen"}` of `prices` becomes a promotion of the promotions
+    engine: a special price for that featured product at this event only (its
+    `event_id`), in the event's store, id `<event_id>-P<n>`; it reaches the tills as a
+    "promotion" change in the same transaction."""
+    from sync.server import promotions as promos
+
+    featured = {p.sku for p in event.products}
+    if not isinstance(prices, list):
+        raise _invalid("prices", "a list of {sku, price_fen}")
+    seen: set[str] = set()
+    for n, price in enumerate(prices, start=1):
+        if not isinstance(price, Mapping) or set(price) != {"sku", "price_fen"}:
+            raise _invalid("prices", "each price is {sku, price_fen}")
+        sku, fen = price["sku"], price["price_fen"]
+        if sku not in featured or sku in seen:
+            raise _invalid("prices.sku", "a featured product, once")
+        if type(fen) is not int or fen < 0:
+            raise _invalid("prices.price_fen", "a whole number of fen, 0 or more")
+        seen.add(sku)
+        definition = {
+            "id": f"{event.event_id}-P{n}",
+            "name": f"{event.name[:90]} 活动价",
+            "kind": "special_price",
+            "price_fen": fen,
+            "event_id": event.event_id,
+            "scope": {"categories": [], "skus": [sku]},
+        }
+        try:
+            promos.create(
+                session, definition=definition, stores=[event.store_code], budget_fen=None,
+                now=now, changes=changes,
+            )  # fmt: skip
+        except promos.PromotionError as exc:
+            raise _invalid("prices", exc.message) from None
 
 
 def _check_lists(session: Session, event: EventData) -> None:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from sync.protocol.changes import EventData
@@ -38,12 +38,21 @@ EventId = Annotated[str, Path(min_length=1, max_length=40, description="e.g. EV-
 IdList = Annotated[str | None, Query(max_length=4000, description="EV1,EV2 (default: all)")]
 
 
+class EventPrice(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    sku: Annotated[str, Field(min_length=1, max_length=64), CLEAN]
+    price_fen: int = Field(ge=0, le=9_999_999_999)
+
+
 class EventCreate(EventData):
     """An event as the tills receive it; a new one is planned unless it says running,
     and its community is its store's unless given."""
 
     community_code: Annotated[str, Field(min_length=1, max_length=40), CLEAN] | None = None
     status: Literal["planned", "running", "closed", "cancelled"] = "planned"
+    #: event prices: each a special price of a featured product at this event only
+    prices: list[EventPrice] = Field(default_factory=list, max_length=100)
 
 
 class EventOut(EventData):

@@ -161,3 +161,36 @@ def test_the_command_line_creates_lists_reports_compares_and_closes(
 def test_a_started_event_comes_from_the_file_as_running(db: Database) -> None:
     view = make_event(db, status="running")
     assert view.data.status == "running" and _feed(db) == [("EV-TEA-1", "running")]
+
+
+def test_an_events_prices_are_promotions_of_that_event_only(
+    client: TestClient, db: Database, till: Till
+) -> None:
+    from sync.server import promotions as promos
+    from tests.sync.server.event_helpers import event_sale
+    from tests.sync.server.helpers import TEA, sale_payload
+    from tests.sync.server.promo_helpers import promoted
+
+    body = event_data() | {"prices": [{"sku": TEA_SKU, "price_fen": 9900}]}
+    made = client.post("/api/v1/events", json=body, headers=ops_headers(db))
+    assert made.status_code == 200, made.text
+    with db.read() as session:
+        [promo] = [p for p in promos.list_promotions(session) if p.id == "EV-TEA-1-P1"]
+    assert (promo.kind, promo.stores, promo.status) == ("special_price", ["S001"], "active")
+    assert (promo.definition["event_id"], promo.definition["price_fen"]) == ("EV-TEA-1", 9900)
+    assert promo.definition["scope"] == {"categories": [], "skus": [TEA_SKU]}
+    # a sale at the event, at the event price: explained, credited to the event
+    sale = event_sale(promoted(sale_payload([(TEA, 1)]), {1: [("EV-TEA-1-P1", 12800 - 9900)]}))
+    result = till.push_ok([till.next_item("sale", sale)])[0]
+    assert (result["status"], result["flags"]) == ("accepted", [])
+    # the same price without the event is not the server's
+    counter = promoted(sale_payload([(TEA, 1)]), {1: [("EV-TEA-1-P1", 2900)]})
+    assert till.push_ok([till.next_item("sale", counter)])[0]["flags"] == ["promotion_unexplained"]
+    # a price of a product the event does not feature: refused, nothing created
+    wrong = event_data("EV-2") | {"prices": [{"sku": "YC-GRN-0001", "price_fen": 100}]}
+    refused = client.post("/api/v1/events", json=wrong, headers=ops_headers(db))
+    assert (refused.status_code, refused.json()["code"]) == (422, "event_invalid")
+    assert "prices" in refused.json()["message"]
+    assert [
+        e["event_id"] for e in client.get("/api/v1/events", headers=ops_headers(db)).json()
+    ] == ["EV-TEA-1"]
