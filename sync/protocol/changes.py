@@ -1,6 +1,6 @@
 """GET /changes: the change feed a till pulls (catalog, contracts, residents,
-revocations, keys, communities, staff, promotions, notices), the model of each kind's data,
-and the documented form OpenAPI shows."""
+revocations, keys, communities, staff, promotions, tasting events, notices), the model
+of each kind's data, and the documented form OpenAPI shows."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ ChangeKind = Literal[
     "community",
     "staff",
     "promotion",
+    "event",
 ]
 #: Largest page a till may ask GET /changes for (the server clamps it to its own maximum).
 MAX_PAGE = 20_000
@@ -212,6 +213,43 @@ class PromotionData(PromotionDefinition):
     status: Literal["active", "paused", "ended"]
 
 
+class EventProductData(Message):
+    """A product featured at an event: what ONE sample unit costs (a piece, or a gram
+    when `sample_unit` is "g")."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    sku: Annotated[str, Field(min_length=1, max_length=64), CLEAN]
+    sample_cost_fen: int = Field(ge=0, le=9_999_999_999)
+    sample_unit: Literal["piece", "g"]
+
+
+class EventData(Message):
+    """A tasting event (change kind "event", key: its id), for the tills of its store:
+    where and when, its promoters (staff ids), its products with their sample cost,
+    the sample budget and the feedback form's tags. Event prices are separate
+    "promotion" changes carrying the event's id."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    event_id: Annotated[str, Field(min_length=1, max_length=40), CLEAN]
+    name: Annotated[str, Field(min_length=1, max_length=100), CLEAN]
+    store_code: Annotated[str, Field(min_length=1, max_length=16), CLEAN]
+    community_code: Annotated[str, Field(min_length=1, max_length=40), CLEAN] | None
+    place: Annotated[str, Field(max_length=100), CLEAN]
+    starts_at: AwareDatetime = Field(strict=False)
+    ends_at: AwareDatetime = Field(strict=False)
+    promoters: list[Annotated[str, Field(min_length=1, max_length=40), CLEAN]] = Field(
+        max_length=50
+    )
+    products: list[EventProductData] = Field(max_length=100)
+    sample_budget_fen: int = Field(ge=0, le=9_999_999_999)
+    feedback_tags: list[Annotated[str, Field(min_length=1, max_length=16), CLEAN]] = Field(
+        max_length=12
+    )
+    status: Literal["planned", "running", "closed", "cancelled"]
+
+
 # resident changes carry ResidentOut as their data
 
 
@@ -230,6 +268,7 @@ CHANGE_DATA: dict[str, type[BaseModel]] = {
     "community": CommunityData,
     "staff": StaffData,
     "promotion": PromotionData,
+    "event": EventData,
 }
 
 

@@ -48,6 +48,10 @@ class ErrorCode(enum.StrEnum):
     PROMOTION_INVALID = "promotion_invalid"  # a definition, window or store that cannot be
     PROMOTION_EXISTS = "promotion_exists"  # a promotion of that id exists already
     PROMOTION_STATE = "promotion_state"  # its status does not allow it (an ended one…)
+    # tasting events managed by operations and store managers (sync/server/api/events.py)
+    EVENT_INVALID = "event_invalid"  # an event, store, product or promoter that cannot be
+    EVENT_EXISTS = "event_exists"  # an event of that id exists already
+    EVENT_STATE = "event_state"  # its status does not allow it (a closed one…)
 
 
 class RejectReason(enum.StrEnum):
@@ -70,6 +74,15 @@ class RejectReason(enum.StrEnum):
     SHIFT_INVALID = "shift_invalid"
     #: a closed shift overlapping another shift of the same till position
     SHIFT_OVERLAP = "shift_overlap"
+    # a tasting event's record (event_sample, event_feedback, event_visitors, event_lead)
+    EVENT_UNKNOWN = "event_unknown"  # no event of that id for this till's store
+    PROMOTER_UNKNOWN = "promoter_unknown"  # not a staff member of this store
+    #: the record's time is outside the event's hours (± the clock skew) or in the future
+    EVENT_TIME_OUT_OF_BOUNDS = "event_time_out_of_bounds"
+    #: a record the event cannot have (field and detail say which): a product not at the
+    #: event or in another unit, a tag not on its form, a resident without consent or
+    #: unknown to the server
+    EVENT_RECORD_INVALID = "event_record_invalid"
 
 
 class ItemFlag(enum.StrEnum):
@@ -102,5 +115,10 @@ class ItemFlag(enum.StrEnum):
     # promotions the till applied (the server re-prices with its own definitions)
     PROMOTION_UNEXPLAINED = "promotion_unexplained"  # a line's savings are not the server's
     PROMOTION_OVER_BUDGET = "promotion_over_budget"  # a promotion's discount went past its cap
+    # a tasting event's records and sales
+    SAMPLE_COST_MISMATCH = "sample_cost_mismatch"  # the server stored its own cost
+    PROMOTER_NOT_LISTED = "promoter_not_listed"  # neither on the event's list nor a manager
+    EVENT_CANCELLED = "event_cancelled"  # a record of an event cancelled since
+    EVENT_UNATTRIBUTED = "event_unattributed"  # a sale's event the server does not credit
     # a closed shift
     SHIFT_MISMATCH = "shift_mismatch"  # the till's figures are not the server's own

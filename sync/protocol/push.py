@@ -1,4 +1,4 @@
-"""POST /push: a till's outbox items (sales, refunds, closed shifts) and the
+"""POST /push: a till's outbox items (sales, refunds, closed shifts, tasting-event records) and the
 server's answer to each, positional and idempotent by item id."""
 
 from __future__ import annotations
@@ -10,11 +10,27 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, PlainValidator
 
+from sync.protocol.event_payloads import (
+    EventFeedbackPayload,
+    EventLeadPayload,
+    EventSamplePayload,
+    EventVisitorsPayload,
+)
 from sync.protocol.payloads import RefundPayload, SalePayload, ShiftPayload
 from sync.protocol.types import Counter, Message, Text36, Text40, Text128, Text200, UtcTime
 
 MAX_BATCH = 500
-OutboxKind = Literal["sale", "refund", "shift", "sample", "feedback"]
+OutboxKind = Literal[
+    "sale",
+    "refund",
+    "shift",
+    "event_sample",
+    "event_feedback",
+    "event_visitors",
+    "event_lead",
+    "sample",
+    "feedback",
+]
 
 
 class OutboxItem(Message):
@@ -47,6 +63,34 @@ class ShiftItem(OutboxItem):
     payload: ShiftPayload  # type: ignore[assignment]
 
 
+class EventSampleItem(OutboxItem):
+    """A sample given at a tasting event; aggregate_id is its sample_id."""
+
+    kind: Literal["event_sample"]
+    payload: EventSamplePayload  # type: ignore[assignment]
+
+
+class EventFeedbackItem(OutboxItem):
+    """A taster's feedback; aggregate_id is its feedback_id."""
+
+    kind: Literal["event_feedback"]
+    payload: EventFeedbackPayload  # type: ignore[assignment]
+
+
+class EventVisitorsItem(OutboxItem):
+    """A visitor tally; aggregate_id is its tally_id."""
+
+    kind: Literal["event_visitors"]
+    payload: EventVisitorsPayload  # type: ignore[assignment]
+
+
+class EventLeadItem(OutboxItem):
+    """A lead (identified, did not buy); aggregate_id is its lead_id."""
+
+    kind: Literal["event_lead"]
+    payload: EventLeadPayload  # type: ignore[assignment]
+
+
 class UnsupportedItem(OutboxItem):
     """sample and feedback: rejected as unsupported_kind in protocol 1."""
 
@@ -56,7 +100,15 @@ class UnsupportedItem(OutboxItem):
 
 #: A push item as the server reads it: the payload's model follows `kind`.
 PushItem = Annotated[
-    SaleItem | RefundItem | ShiftItem | UnsupportedItem, Field(discriminator="kind")
+    SaleItem
+    | RefundItem
+    | ShiftItem
+    | EventSampleItem
+    | EventFeedbackItem
+    | EventVisitorsItem
+    | EventLeadItem
+    | UnsupportedItem,
+    Field(discriminator="kind"),
 ]
 
 

@@ -16,6 +16,8 @@
     yuancang-central staff list|disable --store S001 [--id STAFF_ID]
     yuancang-central promotions create --file promo.json --stores S001,S002 --budget 50000
     yuancang-central promotions schedule|pause|resume|end|report ID | promotions list
+    yuancang-central events create --file event.json | start|close|cancel|report ID
+    yuancang-central events list [--store S001] | compare --by product|community|hour
 
 `--db` defaults to $YC_CENTRAL_DATABASE_URL; every setting of `config.Settings`
 can be given as YC_CENTRAL_<NAME>. TLS is the reverse proxy's job (see
@@ -31,6 +33,7 @@ import sys
 from pos_app.core import redact
 from sync.server.cli.catalog import load_catalog_command, review_command
 from sync.server.cli.database import backup_command, init_command, restore_command
+from sync.server.cli.events import events_command
 from sync.server.cli.parser import build_parser
 from sync.server.cli.promotions import promotions_command
 from sync.server.cli.serve import serve_command
@@ -77,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         "token": token_command,
         "staff": staff_command,
         "promotions": promotions_command,
+        "events": events_command,
     }[args.command]
     try:
         return handler(args, settings)

@@ -1,4 +1,5 @@
-"""POST /push: a batch of a till's outbox items, each parsed alone, committed in chunks.
+"""POST /push: a batch of a till's outbox items (sales, refunds, closed shifts, tasting-event
+records), each parsed alone, committed in chunks.
 
 Per item the answer is accepted, duplicate or rejected (with a reason code).
 Results are positional: one per item, in request order.
@@ -48,6 +49,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from sync.protocol.codes import RejectReason
+from sync.protocol.event_payloads import EVENT_PAYLOADS
 from sync.protocol.push import ItemResult, ItemStatus, OutboxItem, PushItem, raw_item
 from sync.protocol.types import MAX_COUNTER, UtcTime
 from sync.server import ledger
@@ -56,6 +58,7 @@ from sync.server.crud import TerminalCtx, insert_ignore
 from sync.server.db import Database
 from sync.server.models.orders import ReceivedItem
 from sync.server.push_common import Batch, Duplicate, Reject
+from sync.server.push_events import apply_event_record
 from sync.server.push_refunds import apply_refund
 from sync.server.push_sales import apply_sale
 from sync.server.push_shifts import apply_shift
@@ -71,7 +74,14 @@ CHUNK_WEIGHT = 2000
 CHUNK_PAUSE_S = 0.1
 #: A rejected item's payload is kept for the manager up to this many characters.
 MAX_STORED_PAYLOAD = 1 << 20
-_KINDS = ("sale", "refund", "shift", "sample", "feedback")
+_KINDS = (
+    "sale",
+    "refund",
+    "shift",
+    *EVENT_PAYLOADS,
+    "sample",
+    "feedback",
+)
 _ITEM = TypeAdapter(PushItem)
 _UUID = TypeAdapter(uuid.UUID)
 _TIME: TypeAdapter[datetime] = TypeAdapter(UtcTime)
@@ -168,7 +178,7 @@ def parse_item(index: int, raw: dict[str, Any]) -> _Parsed:
             return _Parsed(index, None, None, None, weight, "item_id", "a UUID is required")
         field, detail = _first_error(exc, raw.get("kind"))
         return _Parsed(index, item_id, _unsafe_head(raw, item_id), None, weight, field, detail)
-    sane = typed.kind in ("sale", "refund", "shift")
+    sane = typed.kind in ("sale", "refund", "shift") or typed.kind in EVENT_PAYLOADS
     item = OutboxItem.model_construct(
         item_id=typed.item_id,
         kind=typed.kind,
@@ -183,7 +193,8 @@ def parse_item(index: int, raw: dict[str, Any]) -> _Parsed:
         seq=typed.seq,
         aggregate_id=typed.aggregate_id,
         created_at=typed.created_at,
-        # a sale, refund or shift is clean text by now; any other payload is unchecked JSON
+        # a sale, refund, shift or event record is clean text by now; any other payload
+        # is unchecked JSON
         payload_text=_dump(raw["payload"]) if sane else _dump_safe(raw["payload"]),
     )
     return _Parsed(index, typed.item_id, head, item, weight)
@@ -252,7 +263,11 @@ class _Invalid(Exception):
 
 
 def _rejected(p: _Parsed, reason: RejectReason) -> ItemResult:
-    named = reason in (RejectReason.INVALID_PAYLOAD, RejectReason.SHIFT_INVALID)
+    named = reason in (
+        RejectReason.INVALID_PAYLOAD,
+        RejectReason.SHIFT_INVALID,
+        RejectReason.EVENT_RECORD_INVALID,
+    )
     return ItemResult(
         item_id=p.item_id,
         status=ItemStatus.REJECTED,
@@ -372,4 +387,6 @@ def _apply(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
         return apply_refund(batch, item, payload_text)
     if item.kind == "shift":
         return apply_shift(batch, item, payload_text)
+    if item.kind in EVENT_PAYLOADS:
+        return apply_event_record(batch, item, payload_text)
     raise Reject(RejectReason.UNSUPPORTED_KIND)

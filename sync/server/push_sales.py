@@ -6,7 +6,8 @@ catalog history (`line_check`), the sale's time and member are judged
 cannot be trusted yet is stored with them HELD for review; a line nothing
 explains earns nothing and is listed for review. Promotions a till applied are
 re-priced with the server's own definitions (`promo_check`); each stored line is
-kept in `order_lines` (by the server's category) for the promotions' reports.
+kept in `order_lines` (by the server's category) for the promotions' reports; a sale
+naming a tasting event is credited to it when the server agrees (`push_events`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sync.server.models.orders import Order
 from sync.server.models.promotions import OrderLine
 from sync.server.promo_check import PromoVerdict, claims_promotions, record_uses, reprice
 from sync.server.push_common import Batch, Duplicate, Reject, conflict, flag, same_position
+from sync.server.push_events import attribute_sale
 from sync.server.review import add_review
 from sync.server.sale_trust import Judgement, judge
 
@@ -88,6 +90,7 @@ def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
         raise Duplicate
     flags = [f.value for f in (*judgement.hold, *judgement.flags)] + line_flags
     _store_lines(batch, sale, categories)
+    flags += attribute_sale(batch, sale)
     if promo is not None:
         flags += record_uses(batch, item, sale, promo)
     flags += check_chain(batch, item, "sale", sale.sale_id, sale.chain)

@@ -20,12 +20,19 @@ from sync.protocol.changes import (
     CHANGE_DATA,
     Change,
     ChangesResponse,
+    EventProductData,
     PromotionBundleData,
     PromotionScopeData,
     PromotionTierData,
     PromotionWindowData,
 )
 from sync.protocol.codes import ItemFlag, RejectReason
+from sync.protocol.event_payloads import (
+    EventFeedbackPayload,
+    EventLeadPayload,
+    EventSamplePayload,
+    EventVisitorsPayload,
+)
 from sync.protocol.payloads import (
     ChainRef,
     ContractRef,
@@ -42,6 +49,10 @@ from sync.protocol.payloads import (
     ShiftPayload,
 )
 from sync.protocol.push import (
+    EventFeedbackItem,
+    EventLeadItem,
+    EventSampleItem,
+    EventVisitorsItem,
     ItemResult,
     PushItem,
     PushRequest,
@@ -61,10 +72,13 @@ PUSH_MODELS: list[type[BaseModel]] = [
     RefundPayload, RefundLine, RefundPayment, ChangesResponse, Change,
     ShiftItem, ShiftPayload, ShiftMovement, ShiftFigures,
     MemberLookupResponse, MemberCandidate, LinePromotion,
+    EventSampleItem, EventFeedbackItem, EventVisitorsItem, EventLeadItem,
+    EventSamplePayload, EventFeedbackPayload, EventVisitorsPayload, EventLeadPayload,
 ]  # fmt: skip
 #: models inside a change's data, each with its own table
 NESTED_CHANGE_MODELS: list[type[BaseModel]] = [
     PromotionScopeData, PromotionWindowData, PromotionTierData, PromotionBundleData,
+    EventProductData,
 ]  # fmt: skip
 _HEADING = re.compile(r"^#+ .*\(((?:`\w+`(?:, )?)+)\)[^()]*$")
 
@@ -138,7 +152,11 @@ def test_every_example_is_referenced_and_valid() -> None:
                 assert change.data is None
 
 
-@pytest.mark.parametrize("kind", ["sale", "refund", "shift", "sample", "feedback"])
+@pytest.mark.parametrize(
+    "kind",
+    ["sale", "refund", "shift", "event_sample", "event_feedback", "event_visitors", "event_lead",
+     "sample", "feedback"],
+)  # fmt: skip
 def test_each_item_kind_has_an_example(kind: str) -> None:
     assert _example(f"push-{kind}.json")["kind"] == kind
 

@@ -7,6 +7,7 @@ from sync.server.api import (
     claims,
     company,
     enroll,
+    events,
     health,
     members,
     promotions,
@@ -31,5 +32,6 @@ for _module in (
     company,
     store,
     promotions,
+    events,
 ):
     api_router.include_router(_module.router)

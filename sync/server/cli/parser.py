@@ -94,4 +94,16 @@ def build_parser(description: str) -> argparse.ArgumentParser:
     p.add_argument("--store", help="list: only the promotions of this store")
     p.add_argument("--since", help="report: start (ISO time with zone; default its start)")
     p.add_argument("--until", help="report: end (ISO time with zone; default its end or now)")
+
+    p = command("events", "create, start, close, cancel, list, report or compare tasting events")
+    p.add_argument(
+        "action", choices=["create", "start", "close", "cancel", "list", "report", "compare"]
+    )
+    p.add_argument("id", nargs="?", help="the event (start, close, cancel, report)")
+    p.add_argument("--file", type=Path, help="create: the event (JSON, as the tills receive it)")
+    p.add_argument("--store", help="list, compare: only this store's events")
+    p.add_argument("--by", choices=["product", "community", "hour"], default="product")
+    p.add_argument("--ids", help="compare: EV1,EV2 (default: every event)")
+    p.add_argument("--since", help="compare: events starting from (ISO time with zone)")
+    p.add_argument("--until", help="compare: events starting before (ISO time with zone)")
     return parser

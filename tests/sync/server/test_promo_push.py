@@ -151,12 +151,16 @@ def test_a_member_promotion_is_explained_only_for_a_member(
 
 
 def test_an_event_price_needs_the_sales_event(client: TestClient, db: Database, till: Till) -> None:
+    from tests.sync.server.event_helpers import PROMOTER_NAME, make_event
+
+    make_event(db, "E1")  # the tasting event the sale is credited to (E2: none)
     event = {**TEA10, "id": "EV_TEA", "event_id": "E1"}
     create(client, ops_token(db), event)
     at_event = promoted(sale_payload([(TEA, 1)]), {1: [("EV_TEA", 1280)]}, event_id="E1")
+    at_event["cashier"] = PROMOTER_NAME  # rung up by the event's promoter
     assert _push(till, at_event)["flags"] == []
     elsewhere = promoted(sale_payload([(TEA, 1)]), {1: [("EV_TEA", 1280)]}, event_id="E2")
-    assert _push(till, elsewhere)["flags"] == ["promotion_unexplained"]
+    assert _push(till, elsewhere)["flags"] == ["promotion_unexplained", "event_unattributed"]
 
 
 def test_a_sale_past_the_budget_is_accepted_flagged_and_pauses_the_promotion(

@@ -254,8 +254,15 @@ def test_openapi_shows_each_item_kind_with_its_payload(till: Till) -> None:
     union = items["items"]
     assert union["discriminator"]["propertyName"] == "kind"
     mapping = union["discriminator"]["mapping"]
-    assert set(mapping) == {"sale", "refund", "shift", "sample", "feedback"}
+    assert set(mapping) == {
+        "sale", "refund", "shift", "event_sample", "event_feedback", "event_visitors",
+        "event_lead", "sample", "feedback",
+    }  # fmt: skip
     schemas = spec["components"]["schemas"]
+    for kind, payload in (("event_sample", "EventSamplePayload"),
+                          ("event_lead", "EventLeadPayload")):  # fmt: skip
+        record = schemas[mapping[kind].rsplit("/", 1)[1]]
+        assert record["properties"]["payload"] == {"$ref": f"#/components/schemas/{payload}"}
     shift = schemas[mapping["shift"].rsplit("/", 1)[1]]
     assert shift["properties"]["payload"] == {"$ref": "#/components/schemas/ShiftPayload"}
     sale = schemas[mapping["sale"].rsplit("/", 1)[1]]

@@ -18,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sync.server import crud, tokens
+from sync.server import events as ev
 from sync.server import promotions as promos
 from sync.server.api.auth import Scope, route_scopes
 from sync.server.api.company import (
@@ -25,6 +26,13 @@ from sync.server.api.company import (
     RedemptionRecord,
     ResidentBalance,
     Settlement,
+)
+from sync.server.api.events import (
+    EventCompareRow,
+    EventHourFigures,
+    EventOut,
+    EventProductFigures,
+    EventReportOut,
 )
 from sync.server.api.promotions import PromotionOut, PromotionReportOut
 from sync.server.api.store import StoreOrder, StoreReviewItem
@@ -34,6 +42,7 @@ from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.tokens import Role
 from tests.docs.test_protocol_reference import _tables
+from tests.sync.server.event_helpers import event_data
 from tests.sync.server.helpers import R0001, TEA, WATER, Till, sale_payload
 from tests.sync.server.test_shifts import shift_item, till_shift
 
@@ -74,7 +83,31 @@ SAMPLES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
     ("POST", "/api/v1/promotions/{promotion_id}/resume"): ("/api/v1/promotions/P1/resume", None),
     ("POST", "/api/v1/promotions/{promotion_id}/end"): ("/api/v1/promotions/P1/end", None),
     ("GET", "/api/v1/promotions/{promotion_id}/report"): ("/api/v1/promotions/P1/report", None),
+    # tasting events: each status move on an event of its own (the first right credential
+    # moves it; a second finds it moved: 409 event_state, past the gate all the same)
+    ("GET", "/api/v1/events"): ("/api/v1/events", None),
+    ("POST", "/api/v1/events"): ("/api/v1/events", {}),
+    ("GET", "/api/v1/events/compare"): ("/api/v1/events/compare?by=product", None),
+    ("GET", "/api/v1/events/{event_id}/report"): ("/api/v1/events/EV1/report", None),
+    ("POST", "/api/v1/events/{event_id}/start"): ("/api/v1/events/EV-START/start", None),
+    ("POST", "/api/v1/events/{event_id}/close"): ("/api/v1/events/EV-CLOSE/close", None),
+    ("POST", "/api/v1/events/{event_id}/cancel"): ("/api/v1/events/EV-CANCEL/cancel", None),
+    ("GET", "/api/v1/stores/{store_code}/events"): ("/api/v1/stores/S001/events", None),
+    ("POST", "/api/v1/stores/{store_code}/events"): ("/api/v1/stores/S001/events", {}),
+    ("GET", "/api/v1/stores/{store_code}/events/compare"): (
+        "/api/v1/stores/S001/events/compare?by=hour", None),
+    ("GET", "/api/v1/stores/{store_code}/events/{event_id}/report"): (
+        "/api/v1/stores/S001/events/EV1/report", None),
+    ("POST", "/api/v1/stores/{store_code}/events/{event_id}/start"): (
+        "/api/v1/stores/S001/events/EV-S-START/start", None),
+    ("POST", "/api/v1/stores/{store_code}/events/{event_id}/close"): (
+        "/api/v1/stores/S001/events/EV-S-CLOSE/close", None),
+    ("POST", "/api/v1/stores/{store_code}/events/{event_id}/cancel"): (
+        "/api/v1/stores/S001/events/EV-S-CANCEL/cancel", None),
 }  # fmt: skip
+#: the events the samples name (store S001, planned)
+SAMPLE_EVENTS = ("EV1", "EV-START", "EV-CLOSE", "EV-CANCEL", "EV-S-START", "EV-S-CLOSE",
+                 "EV-S-CANCEL")  # fmt: skip
 PUBLIC_ROUTES = {("POST", "/api/v1/enroll"), ("GET", "/api/v1/healthz"), ("GET", "/healthz")}
 
 
@@ -138,6 +171,8 @@ def creds(db: Database, new_till: Callable[..., Till]) -> Credentials:
                                  "percent_bps": 1000},
             stores=[], budget_fen=None, now=NOW, changes=ChangeLog(),
         )  # fmt: skip
+        for event_id in SAMPLE_EVENTS:
+            ev.create(session, data=event_data(event_id), now=NOW, changes=ChangeLog())
     return made
 
 
@@ -197,12 +232,16 @@ def test_the_right_credential_gets_in(client: TestClient, creds: Credentials) ->
         if scope is Scope.PUBLIC:
             continue
         url, body = SAMPLES[(method, template)]
-        for token in allowed[scope]:
+        moves = method == "POST" and "/events/{event_id}/" in template
+        for n, token in enumerate(allowed[scope]):
             response = client.request(method, url, headers=_bearer(token), json=body)
             # past the gate: the route's own answer (an empty claim is invalid, not forbidden)
-            assert response.status_code in (200, 422), (template, response.text)
+            assert response.status_code in ((200, 409) if moves else (200, 422)), (
+                template, response.text)  # fmt: skip
             if method == "POST" and template.endswith(("pause", "resume", "end")):
                 assert response.status_code == 200, (template, response.text)
+            if moves:  # the first moves the event, the second finds it moved
+                assert response.status_code == (409 if n else 200), (template, response.text)
 
 
 def test_a_bound_token_is_refused_alike_for_a_company_that_does_not_exist(
@@ -213,7 +252,8 @@ def test_a_bound_token_is_refused_alike_for_a_company_that_does_not_exist(
         assert response.status_code == 403 and response.json()["code"] == "wrong_company"
     missing = client.get("/api/v1/companies/P777/residents", headers=_bearer(creds.ops))
     assert missing.status_code == 404 and missing.json()["code"] == "not_found"
-    for what in (f"orders?since={SINCE}&until={UNTIL}", "shifts", "review", "promotions"):
+    for what in (f"orders?since={SINCE}&until={UNTIL}", "shifts", "review", "promotions",
+                 "events", "events/compare?by=product"):  # fmt: skip
         store = client.get(f"/api/v1/stores/S777/{what}", headers=_bearer(creds.s001))
         assert store.status_code == 403 and store.json()["code"] == "wrong_store"
         gone = client.get(f"/api/v1/stores/S777/{what}", headers=_bearer(creds.ops))
@@ -268,6 +308,11 @@ def test_a_company_sees_balances_and_figures_of_its_own_never_a_basket(
         StoreReviewItem,
         PromotionOut,
         PromotionReportOut,
+        EventOut,
+        EventReportOut,
+        EventProductFigures,
+        EventHourFigures,
+        EventCompareRow,
     ],
     ids=lambda m: m.__name__,
 )
