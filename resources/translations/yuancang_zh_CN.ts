@@ -978,17 +978,17 @@
         <translation>活动模式…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_actions.py" line="99" />
+        <location filename="../../pos_app/ui/event_actions.py" line="98" />
         <source>Finish or hold the sale first: event mode starts empty.</source>
         <translation>请先结账或挂单：活动模式从空单开始。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_actions.py" line="213" />
+        <location filename="../../pos_app/ui/event_actions.py" line="212" />
         <source>Pay or remove the sale's lines before ending event mode.</source>
         <translation>结束活动模式前，请先结账或移除本单商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_actions.py" line="226" />
+        <location filename="../../pos_app/ui/event_actions.py" line="225" />
         <source>Event mode ended.</source>
         <translation>活动模式已结束。</translation>
     </message>
