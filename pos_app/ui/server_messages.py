@@ -117,6 +117,25 @@ def server_reason_texts() -> dict[str, str]:
         "tls": QCoreApplication.translate(
             "Server", "The secure connection failed (certificate): call the manager."
         ),
+        # the operations' own refusals (a promotion or an event set up on the server)
+        "promotion_invalid": QCoreApplication.translate(
+            "Server", "The central server refused the promotion: a field is missing or wrong."
+        ),
+        "promotion_exists": QCoreApplication.translate(
+            "Server", "A promotion with this number exists already on the central server."
+        ),
+        "promotion_state": QCoreApplication.translate(
+            "Server", "The promotion cannot change this way now (ended, or its budget spent)."
+        ),
+        "event_invalid": QCoreApplication.translate(
+            "Server", "The central server refused the event: a field is missing or wrong."
+        ),
+        "event_exists": QCoreApplication.translate(
+            "Server", "An event with this number exists already on the central server."
+        ),
+        "event_state": QCoreApplication.translate(
+            "Server", "The event cannot change this way now (closed or cancelled)."
+        ),
     }
 
 
@@ -199,6 +218,24 @@ def item_flag_texts() -> dict[str, str]:
         ),
         "shift_mismatch": QCoreApplication.translate(
             "Server", "The shift's figures differ from the server's own"
+        ),
+        "promotion_unexplained": QCoreApplication.translate(
+            "Server", "A promotion saving the server cannot explain: no points on that line"
+        ),
+        "promotion_over_budget": QCoreApplication.translate(
+            "Server", "The sale took a promotion past its budget: the promotion is paused"
+        ),
+        "event_unattributed": QCoreApplication.translate(
+            "Server", "The sale names an event the server could not credit it to"
+        ),
+        "event_cancelled": QCoreApplication.translate(
+            "Server", "A record of an event that was cancelled"
+        ),
+        "promoter_not_listed": QCoreApplication.translate(
+            "Server", "The promoter is not on the event's list"
+        ),
+        "sample_cost_mismatch": QCoreApplication.translate(
+            "Server", "The sample's cost differs from the event's list: the server's is kept"
         ),
     }
 

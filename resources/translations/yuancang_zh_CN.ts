@@ -2081,32 +2081,32 @@
 <context>
     <name>NoticesModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="93" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="105" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="93" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="105" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="93" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="105" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="93" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="105" />
         <source>Notice</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="104" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="116" />
         <source>Another till sent a record under this id; the server kept this till's. Check that till's clock and software.</source>
         <translation>另一台收银机用此编号发送了记录;服务器保留了本机的记录。请检查那台收银机的时钟和软件。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="107" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="119" />
         <source>A notice this version cannot read: update the till.</source>
         <translation>本版本无法读取的通知:请升级收银软件。</translation>
     </message>
@@ -3073,22 +3073,22 @@
 <context>
     <name>RejectedModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="79" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="91" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="79" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="91" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="79" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="91" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="79" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="91" />
         <source>Server's reason</source>
         <translation>服务器原因</translation>
     </message>
@@ -3400,172 +3400,232 @@
         <translation>安全连接失败(证书问题):请联系店长。</translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="121" />
+        <source>The central server refused the promotion: a field is missing or wrong.</source>
+        <translation>中心服务器拒绝了该促销：有字段缺失或有误。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="124" />
+        <source>A promotion with this number exists already on the central server.</source>
+        <translation>中心服务器上已有相同编号的促销。</translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/server_messages.py" line="127" />
+        <source>The promotion cannot change this way now (ended, or its budget spent).</source>
+        <translation>该促销目前不能这样变更（已结束或预算用完）。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="130" />
+        <source>The central server refused the event: a field is missing or wrong.</source>
+        <translation>中心服务器拒绝了该活动：有字段缺失或有误。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="133" />
+        <source>An event with this number exists already on the central server.</source>
+        <translation>中心服务器上已有相同编号的活动。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="136" />
+        <source>The event cannot change this way now (closed or cancelled).</source>
+        <translation>该活动目前不能这样变更（已结束或已取消）。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="146" />
         <source>The central server refused (code {code}): call the manager.</source>
         <translation>中心服务器拒绝了请求(代码 {code}):请联系店长。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="135" />
+        <location filename="../../pos_app/ui/server_messages.py" line="154" />
         <source>no network connection</source>
         <translation>没有网络连接</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="136" />
+        <location filename="../../pos_app/ui/server_messages.py" line="155" />
         <source>no answer in time</source>
         <translation>服务器未及时响应</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="137" />
+        <location filename="../../pos_app/ui/server_messages.py" line="156" />
         <source>the secure connection failed</source>
         <translation>安全连接失败</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="138" />
+        <location filename="../../pos_app/ui/server_messages.py" line="157" />
         <source>the server had an error</source>
         <translation>服务器出错</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="139" />
+        <location filename="../../pos_app/ui/server_messages.py" line="158" />
         <source>the answer was not understood</source>
         <translation>无法识别服务器的应答</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="140" />
+        <location filename="../../pos_app/ui/server_messages.py" line="159" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="141" />
+        <location filename="../../pos_app/ui/server_messages.py" line="160" />
         <source>the address redirects elsewhere</source>
         <translation>地址被重定向</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="143" />
+        <location filename="../../pos_app/ui/server_messages.py" line="162" />
         <source>connection problem</source>
         <translation>连接故障</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="149" />
+        <location filename="../../pos_app/ui/server_messages.py" line="168" />
         <source>The server credited its own points figure</source>
         <translation>服务器按自己核算的积分入账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="152" />
+        <location filename="../../pos_app/ui/server_messages.py" line="171" />
         <source>The lines do not add up to the total</source>
         <translation>各行金额之和与合计不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="155" />
+        <location filename="../../pos_app/ui/server_messages.py" line="174" />
         <source>A product is not in the server's catalog</source>
         <translation>有商品不在服务器的商品库中</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="158" />
+        <location filename="../../pos_app/ui/server_messages.py" line="177" />
         <source>A product's category is not the server's</source>
         <translation>有商品的分类与服务器不一致</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="161" />
+        <location filename="../../pos_app/ui/server_messages.py" line="180" />
         <source>A product is sold by piece or by weight differently on the server</source>
         <translation>有商品的计件/称重方式与服务器不一致</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="164" />
+        <location filename="../../pos_app/ui/server_messages.py" line="183" />
         <source>A price matches no catalog or member price of that time</source>
         <translation>有价格与当时的零售价或会员价都不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="167" />
+        <location filename="../../pos_app/ui/server_messages.py" line="186" />
         <source>A discount is larger than its line</source>
         <translation>有优惠金额超过该行金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="170" />
+        <location filename="../../pos_app/ui/server_messages.py" line="189" />
         <source>A no-code item is above the server's limit: it waits for review</source>
         <translation>无码商品超过服务器的限额:等待审核</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="173" />
+        <location filename="../../pos_app/ui/server_messages.py" line="192" />
         <source>The sale's time is not plausible: check this till's clock</source>
         <translation>销售时间不合理:请检查本收银台的时钟</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="176" />
+        <location filename="../../pos_app/ui/server_messages.py" line="195" />
         <source>The resident's membership code could not be verified</source>
         <translation>业主的会员码无法验证</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="179" />
+        <location filename="../../pos_app/ui/server_messages.py" line="198" />
         <source>The resident may not earn points here</source>
         <translation>该业主在此不能获得积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="182" />
+        <location filename="../../pos_app/ui/server_messages.py" line="201" />
         <source>The membership code already earned points elsewhere</source>
         <translation>该会员码已在别处获得过积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="185" />
+        <location filename="../../pos_app/ui/server_messages.py" line="204" />
         <source>The sale is far outside the membership code's validity</source>
         <translation>销售时间远超会员码的有效期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="188" />
+        <location filename="../../pos_app/ui/server_messages.py" line="207" />
         <source>The refund's lines do not add up to its total</source>
         <translation>退款各行金额之和与合计不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="191" />
+        <location filename="../../pos_app/ui/server_messages.py" line="210" />
         <source>The refund's payments do not add up</source>
         <translation>退款的支付金额不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="194" />
+        <location filename="../../pos_app/ui/server_messages.py" line="213" />
         <source>A sale or refund before this one never reached the server: check this till</source>
         <translation>此前有一笔销售或退货未到达服务器:请检查本收银台</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="197" />
+        <location filename="../../pos_app/ui/server_messages.py" line="216" />
         <source>This till's records were changed after they were sent: call the manager</source>
         <translation>本收银台的记录在发送后被改动:请联系店长</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="200" />
+        <location filename="../../pos_app/ui/server_messages.py" line="219" />
         <source>The shift's figures differ from the server's own</source>
         <translation>班次数据与服务器核算不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="209" />
+        <location filename="../../pos_app/ui/server_messages.py" line="222" />
+        <source>A promotion saving the server cannot explain: no points on that line</source>
+        <translation>服务器无法核实的促销优惠：该行不计积分</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="225" />
+        <source>The sale took a promotion past its budget: the promotion is paused</source>
+        <translation>该笔销售使促销超出预算：促销已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="228" />
+        <source>The sale names an event the server could not credit it to</source>
+        <translation>该笔销售所属活动无法被服务器认定</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="231" />
+        <source>A record of an event that was cancelled</source>
+        <translation>已取消活动的记录</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="234" />
+        <source>The promoter is not on the event's list</source>
+        <translation>促销员不在该活动名单中</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="237" />
+        <source>The sample's cost differs from the event's list: the server's is kept</source>
+        <translation>试吃成本与活动清单不符：以服务器为准</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="246" />
         <source>Flagged by the server ({code})</source>
         <translation>已被服务器标记({code})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="216" />
+        <location filename="../../pos_app/ui/server_messages.py" line="253" />
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="217" />
+        <location filename="../../pos_app/ui/server_messages.py" line="254" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="218" />
+        <location filename="../../pos_app/ui/server_messages.py" line="255" />
         <source>Shift close</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="219" />
+        <location filename="../../pos_app/ui/server_messages.py" line="256" />
         <source>Samples given</source>
         <translation>试吃赠送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="220" />
+        <location filename="../../pos_app/ui/server_messages.py" line="257" />
         <source>Product feedback</source>
         <translation>商品反馈</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="221" />
+        <location filename="../../pos_app/ui/server_messages.py" line="258" />
         <source>Redemption</source>
         <translation>积分核销</translation>
     </message>
@@ -4019,7 +4079,27 @@
         <translation>班次与本机另一班次时间重叠</translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="68" />
+        <source>The server does not know this event, or it is another store's</source>
+        <translation>服务器不认识此活动，或活动属于其他门店</translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="71" />
+        <source>The server does not know this promoter</source>
+        <translation>服务器不认识此促销员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="74" />
+        <source>The record's time is outside the event's hours</source>
+        <translation>记录时间不在活动时间内</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="77" />
+        <source>The event cannot have this record (product, unit, tag or consent)</source>
+        <translation>活动不接受此记录（商品、单位、标签或授权不符）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="83" />
         <source>Refused by the server (code {code})</source>
         <translation>被服务器拒收(代码 {code})</translation>
     </message>
@@ -4027,27 +4107,27 @@
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="113" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="125" />
         <source>Records refused by the central server</source>
         <translation>被中心服务器拒收的记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="119" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="131" />
         <source>These records stay on this till. Send them again once the cause is fixed (a refund refused because its sale had not arrived goes through later).</source>
         <translation>这些记录保留在本机。原因解决后可重新发送(因原交易尚未到达而被拒的退款,稍后即可通过)。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="128" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="140" />
         <source>Notices from the central server</source>
         <translation>中心服务器的通知</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="134" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="146" />
         <source>Send all again</source>
         <translation>全部重新发送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="136" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="148" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>

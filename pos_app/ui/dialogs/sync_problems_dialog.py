@@ -65,6 +65,18 @@ def reason_text(stored: str) -> str:
         "shift_overlap": QCoreApplication.translate(
             "SyncProblems", "The shift overlaps another shift of this till"
         ),
+        "event_unknown": QCoreApplication.translate(
+            "SyncProblems", "The server does not know this event, or it is another store's"
+        ),
+        "promoter_unknown": QCoreApplication.translate(
+            "SyncProblems", "The server does not know this promoter"
+        ),
+        "event_time_out_of_bounds": QCoreApplication.translate(
+            "SyncProblems", "The record's time is outside the event's hours"
+        ),
+        "event_record_invalid": QCoreApplication.translate(
+            "SyncProblems", "The event cannot have this record (product, unit, tag or consent)"
+        ),
     }
     text = texts.get(code)
     if text is None:  # a code a newer server added: say so, in the till's language
