@@ -113,7 +113,12 @@ def test_ctrl_p_lists_and_a_manager_adds_a_store_promotion(
     editor.name.setFocus()
     commit_text(editor.name, "茶叶85折")
     qtbot.mouseClick(editor.categories.keys["tea"], Qt.MouseButton.LeftButton)
+    # typed where the focus is, as keys are: the scanner filter replays held keys
+    # to the focus widget, so the editor must be the active window first (under
+    # load the offscreen platform activates it late)
+    editor.activateWindow()
     editor.percent.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor.percent)
     qtbot.keyClicks(editor.percent, "15")
     # the till's scanner filter holds quick keys a moment before they are typing
     qtbot.waitUntil(lambda: editor.percent.text() == "15")
