@@ -8,19 +8,17 @@ shares; this module keeps the till's name for them. The demo event
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 from pos_app.core.demo_data import (
     DEMO_CONTRACT,
     DEMO_CONTRACT_C002,
-    DEMO_DIR,
+    DEMO_EVENTS,
     DEMO_KEY_FILE,
     DEMO_KEY_ID,
     DEMO_RESIDENTS,
     DEMO_STAFF,
     DEMO_STAFF_STORE,
     demo_code,
+    demo_events,
     demo_key,
     demo_key_ring_setting,
     demo_residents,
@@ -57,12 +55,3 @@ def demo_staff() -> list[dict[str, object]]:
 
 #: 恩施玉露·利川红 品鉴会 at store S001, run by 促销员小赵, with its sample costs and
 #: budget; its event price is the promotion DEMO-EVENT-TEA (resources/demo/promotions.json)
-DEMO_EVENTS = DEMO_DIR / "events.json"
-
-
-def demo_events() -> list[dict[str, Any]]:
-    """The demo's tasting events in the change feed's form (`event_to_dict`)."""
-    found = json.loads(DEMO_EVENTS.read_text(encoding="utf-8"))
-    if not isinstance(found, list):
-        raise ValueError(f"{DEMO_EVENTS} holds a list of events")
-    return found

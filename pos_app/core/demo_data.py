@@ -31,6 +31,7 @@ DEMO_RESIDENTS = DEMO_DIR / "residents.csv"
 #: 满100减10 满200减25, 第二件半价 on water, 周三会员日: as the change feed carries
 #: them (promotion_to_dict plus "stores" and "status")
 DEMO_PROMOTIONS = DEMO_DIR / "promotions.json"
+DEMO_EVENTS = DEMO_DIR / "events.json"
 #: The seed's worked example: 10 % share, 30 % of it as points (¥100 → 300 points).
 DEMO_CONTRACT = Contract("C001", datetime(2026, 1, 1, tzinfo=UTC), share_bps=1000, points_bps=3000)
 DEMO_CONTRACT_C002 = Contract(
@@ -43,6 +44,14 @@ def demo_promotions(path: Path = DEMO_PROMOTIONS) -> list[dict[str, Any]]:
     found = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(found, list):
         raise ValueError(f"{path} holds a list of promotions")
+    return found
+
+
+def demo_events(path: Path = DEMO_EVENTS) -> list[dict[str, Any]]:
+    """The demo's tasting events in the change feed's form (`event_to_dict`)."""
+    found = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(found, list):
+        raise ValueError(f"{path} holds a list of events")
     return found
 
 

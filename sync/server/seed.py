@@ -31,11 +31,12 @@ from pos_app.core.demo_data import (
     DEMO_RESIDENTS,
     DEMO_STAFF,
     DEMO_STAFF_STORE,
+    demo_events,
     demo_key,
     demo_promotions,
 )
 from sync.protocol.changes import CommunityData
-from sync.server import crud, keys, ledger, personal_data, promotions
+from sync.server import crud, events, keys, ledger, personal_data, promotions
 from sync.server.catalog import ensure_categories, load_catalog
 from sync.server.changelog import ChangeLog, to_json
 from sync.server.config import Settings, personal_key_file_for
@@ -224,8 +225,9 @@ def load_demo(
 
 
 def load_demo_promotions(session: Session, *, changes: ChangeLog) -> None:
-    """The demo till's promotions (seeded there for the offline demo, origin "server"),
-    here too: its promoted sales are then explained, and new tills get them."""
+    """The demo till's promotions and tasting event (seeded there for the offline
+    demo, origin "server"), here too: its promoted sales are then explained, its
+    event records accepted, and new tills get them."""
     for data in demo_promotions():
         definition = {k: v for k, v in data.items() if k not in ("stores", "status")}
         promotions.create(
@@ -236,6 +238,8 @@ def load_demo_promotions(session: Session, *, changes: ChangeLog) -> None:
             now=JAN_2026,
             changes=changes,
         )
+    for data in demo_events():
+        events.create(session, data=data, now=JAN_2026, changes=changes)
 
 
 def add_resident(

@@ -239,10 +239,10 @@ def test_central_db_and_its_wal_are_private(
     }
 
 
-def test_init_demo_promotions_are_the_demo_tills_and_go_down_the_feed(
+def test_init_demo_promotions_and_event_are_the_demo_tills_and_go_down_the_feed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pos_app.core.demo_data import demo_promotions
+    from pos_app.core.demo_data import demo_events, demo_promotions
     from sync.server.promotions import list_promotions
 
     url = f"sqlite:///{tmp_path / 'central.db'}"
@@ -253,10 +253,13 @@ def test_init_demo_promotions_are_the_demo_tills_and_go_down_the_feed(
         with db.read() as session:
             listed = {p.id: p for p in list_promotions(session)}
             feed = session.scalars(select(Change).where(Change.kind == "promotion")).all()
+            event_feed = session.scalars(select(Change).where(Change.kind == "event")).all()
     finally:
         db.dispose()
     assert sorted(listed) == sorted(d["id"] for d in demo_promotions())
     assert sorted(c.key for c in feed) == sorted(listed)
+    # and its tasting event, so that the demo till's event records are accepted
+    assert [c.key for c in event_feed] == [e["event_id"] for e in demo_events()]
     # without the flag (the tests' demo): no promotion, the shelf prices stand
     plain = f"sqlite:///{tmp_path / 'plain.db'}"
     assert _run(capsys, "init", "--db", plain, "--demo")[0] == 0
