@@ -239,7 +239,9 @@ def store_events(store_code: StoreCode, db: DbDep, _who: StoreDep) -> list[Event
 
 
 @router.post(
-    "/stores/{store_code}/events", response_model=EventOut, responses=responses(401, 403, 409)
+    "/stores/{store_code}/events",
+    response_model=EventOut,
+    responses=responses(401, 403, 404, 409),
 )
 def store_create(store_code: StoreCode, body: EventCreate, db: DbDep, _who: StoreDep) -> EventOut:
     if body.store_code != store_code:
@@ -250,7 +252,7 @@ def store_create(store_code: StoreCode, body: EventCreate, db: DbDep, _who: Stor
 @router.get(
     "/stores/{store_code}/events/compare",
     response_model=list[EventCompareRow],
-    responses=responses(401, 403),
+    responses=responses(401, 403, 404),
 )
 def store_compare(
     store_code: StoreCode,

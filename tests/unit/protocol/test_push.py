@@ -72,6 +72,11 @@ def test_the_schema_shows_each_kind_with_its_payload() -> None:
         "shift",
         "sample",
         "feedback",
+        # a tasting event's records (sync/protocol/event_payloads.py)
+        "event_sample",
+        "event_feedback",
+        "event_visitors",
+        "event_lead",
     }
     defs = schema["$defs"]
     assert defs["SaleItem"]["properties"]["payload"] == {"$ref": "#/$defs/SalePayload"}
