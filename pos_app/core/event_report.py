@@ -131,11 +131,11 @@ class EventReport:
     hours: tuple[HourFigures, ...] = field(default=())  # in order, only hours with records
 
 
-def _hour(at: datetime) -> datetime:
+def hour_of(at: datetime) -> datetime:
     return at.astimezone(SHOWROOM_TZ).replace(minute=0, second=0, microsecond=0)
 
 
-def _ratio(part: int, whole: int) -> int | None:
+def ratio(part: int, whole: int) -> int | None:
     return None if whole == 0 else part * BPS // whole
 
 
@@ -160,7 +160,7 @@ def event_report(
         return prod.setdefault(sku, Counter())
 
     def h(at: datetime) -> dict[str, int]:
-        return hours.setdefault(_hour(at), Counter())
+        return hours.setdefault(hour_of(at), Counter())
 
     for s in samples:
         row = p(s.sku)
@@ -212,8 +212,8 @@ def event_report(
         member_buyers=len(members),
         sales_fen=sum(line.amount_fen for sale in sales for line in sale.lines),
         units=sum(line.quantity for sale in sales for line in sale.lines),
-        buyers_per_visitor_bps=_ratio(buyers, visitors),
-        buyers_per_tasting_bps=_ratio(buyers, len(samples)),
+        buyers_per_visitor_bps=ratio(buyers, visitors),
+        buyers_per_tasting_bps=ratio(buyers, len(samples)),
         residents_identified=len(identified),
         new_residents=len(identified - set(known_before)),
         leads=len(leads),

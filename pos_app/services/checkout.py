@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from pos_app.core.barcodes import (
@@ -46,28 +45,14 @@ from pos_app.services.approvals import (
     ManagerApproval,
     NoStaffRolesYet,
 )
+from pos_app.services.cart_change import CartChange
 from pos_app.services.catalog import CatalogService
 from pos_app.services.members import MemberService, MemberView
 from pos_app.services.saved_carts import LoadedCart, SavedCarts
 
-__all__ = ["CartChange", "CheckoutService", "HeldOrder", "SaleSummary"]
+__all__ = ["CheckoutService", "HeldOrder", "SaleSummary"]
 
 log = logging.getLogger("pos_app.checkout")
-
-
-@dataclass(frozen=True, slots=True)
-class CartChange:
-    """What a call changed: the line to show, or search results to offer."""
-
-    line_no: int | None = None
-    reset: bool = False  # the whole cart was replaced (cleared, resumed)
-    results: list[Product] = field(default_factory=list)
-    saved: bool = True  # False when the autosave failed (disk full, locked…)
-    member_changed: bool = False
-    receipt_code: str | None = None  # a receipt's QR was scanned: offer the return
-    #: a resumed or restored cart whose resident could not come back (why): it is
-    #: at shelf prices now
-    member_dropped: ErrorCode | None = None
 
 
 class CheckoutService:

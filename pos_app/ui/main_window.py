@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from pos_app.app import AppContext
 from pos_app.core.catalog import Product
 from pos_app.core.errors import PosError
-from pos_app.services.checkout import CartChange
+from pos_app.services.cart_change import CartChange
 from pos_app.services.sync import SyncStatus
 from pos_app.ui.camera_actions import CameraActions
 from pos_app.ui.cart_actions import CartActions

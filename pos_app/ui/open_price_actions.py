@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog
 from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.money import Money
 from pos_app.services.approvals import ApprovalAction, ApprovalRequest
-from pos_app.services.checkout import CartChange
+from pos_app.services.cart_change import CartChange
 from pos_app.services.pin_approval import pin_hook
 from pos_app.ui.dialogs.approval_dialog import ApprovalDialog
 from pos_app.ui.dialogs.open_price_dialog import OpenPriceDialog

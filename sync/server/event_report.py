@@ -1,6 +1,7 @@
 """The event report across every till, from the server's own records (plain SQL
 aggregates that run on SQLite and PostgreSQL), with the same figures and the same
-definitions as the till's report of its own records (`pos_app.core.event_report`):
+definitions as the till's report of its own records (`pos_app.core.event_report`, whose
+report types it fills):
 
 - visitors: the sum of the tallies; tastings: the samples (one row each), with their
   quantity and the SERVER's cost, by product;
@@ -20,13 +21,18 @@ Only the sales the server credited to the event count (`event_sales`).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import distinct, func, select, union
 from sqlalchemy.orm import Session
 
+from pos_app.core.event_report import (
+    EventReport,
+    HourFigures,
+    ProductFigures,
+    hour_of,
+    ratio,
+)
 from sync.server.models.events import (
     Event,
     EventFeedback,
@@ -39,64 +45,9 @@ from sync.server.models.events import (
 from sync.server.models.orders import Order
 from sync.server.models.promotions import OrderLine
 
-SHOWROOM_TZ = ZoneInfo("Asia/Shanghai")
-BPS = 10_000
-
-
-@dataclass(frozen=True, slots=True)
-class ProductFigures:
-    sku: str
-    tastings: int = 0
-    sample_quantity: int = 0
-    sample_cost_fen: int = 0
-    units: int = 0
-    sales_fen: int = 0
-    feedback_count: int = 0
-    rating_sum: int = 0
-    tags: tuple[tuple[str, int], ...] = ()  # (tag, count), most frequent first
-
-
-@dataclass(frozen=True, slots=True)
-class HourFigures:
-    hour: datetime  # the hour's start, Asia/Shanghai
-    visitors: int = 0
-    sales_count: int = 0
-    units: int = 0
-    sales_fen: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class EventReport:
-    event_id: str
-    visitors: int
-    tastings: int
-    sample_cost_fen: int
-    sample_budget_fen: int
-    sales_count: int
-    buyers: int
-    member_buyers: int
-    sales_fen: int
-    units: int
-    buyers_per_visitor_bps: int | None
-    buyers_per_tasting_bps: int | None
-    residents_identified: int
-    new_residents: int
-    leads: int
-    feedback_count: int
-    products: tuple[ProductFigures, ...] = field(default=())  # by sku
-    hours: tuple[HourFigures, ...] = field(default=())  # in order, only hours with records
-
 
 class EventNotFound(LookupError):
     pass
-
-
-def ratio(part: int, whole: int) -> int | None:
-    return None if whole == 0 else part * BPS // whole
-
-
-def hour_of(at: datetime) -> datetime:
-    return at.astimezone(SHOWROOM_TZ).replace(minute=0, second=0, microsecond=0)
 
 
 def _int(value: int | None) -> int:

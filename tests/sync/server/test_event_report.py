@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from pos_app.core.event_report import SHOWROOM_TZ
 from sync.server import event_report
 from sync.server.db import Database
 from tests.sync.server.event_helpers import (
@@ -213,7 +214,7 @@ def test_events_compared_by_community_product_and_hour(
         2, 14, 2, 6 * water_fen, 40, 2 * 10000 // 14)  # fmt: skip
     tea = product[TEA_SKU]
     assert (tea["events"], tea["visitors"], tea["buyers"], tea["tastings"]) == (1, 10, 1, 1)
-    hour = f"{at.astimezone(event_report.SHOWROOM_TZ).hour:02d}"
+    hour = f"{at.astimezone(SHOWROOM_TZ).hour:02d}"
     assert [(r["key"], r["events"], r["visitors"], r["buyers"], r["tastings"], r["sales_fen"],
              r["sample_cost_fen"]) for r in rows("hour")] == [
         (hour, 2, 14, 2, 2, tea_fen + 6 * water_fen, 340)]  # fmt: skip
