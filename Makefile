@@ -13,12 +13,13 @@ STAMP := $(VENV)/.installed
 # libraries Qt's xcb and offscreen plugins load (glib among them), fontconfig for
 # the receipt preview's fonts, Xvfb/xdotool/openbox for screen tests, libpulse0
 # without which QtMultimedia (the camera) does not import, PostgreSQL whose
-# binaries the central-server tests run a private cluster with. python3-venv is
-# added when $(PYTHON) cannot make a virtualenv.
+# binaries the central-server tests run a private cluster with, chromium in which
+# Playwright tests the web pages (its own browser download is unreachable).
+# python3-venv is added when $(PYTHON) cannot make a virtualenv.
 APT_PACKAGES := libzbar0 fonts-wqy-microhei libegl1 libgl1 libglib2.0-0 fontconfig \
 	libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-icccm4 libxcb-keysyms1 \
 	libxcb-xinerama0 libxcb-cursor0 libxcb-shape0 libxcb-randr0 libxcb-render-util0 \
-	libxcb-image0 xvfb xdotool openbox libpulse0 postgresql
+	libxcb-image0 xvfb xdotool openbox libpulse0 postgresql chromium
 # Both sides and the tools: the till, the central server it syncs with, the tests.
 EXTRAS := till,central,dev
 # the demo central server's port on 127.0.0.1

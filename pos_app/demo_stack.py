@@ -68,4 +68,7 @@ def start_demo_server(context: AppContext, port: int = DEMO_PORT):  # type: igno
         context.sync.enroll(server.url, enrollment_code(url))
         context.secrets_problem = None  # a new box and key now (claim codes from the restart)
         log.info("demo till enrolled at %s", server.url)
+    if not context.settings.printer.resident_page_url:
+        # a member's demo receipt names the demo server's residents' page
+        context.save_setting("receipt.resident_page_url", f"{server.url}/me")
     return server

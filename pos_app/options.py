@@ -180,6 +180,13 @@ class PrinterSettings:
         "谢谢惠顾 · 积分可抵物业费",
         QT_TRANSLATE_NOOP("Settings", "Receipt footer"),
     )
+    # the residents' own page on the central server (…/me): a member's receipt says
+    # where to read their points and fee deductions; empty prints nothing
+    resident_page_url: str = _opt(
+        "receipt.resident_page_url",
+        "",
+        QT_TRANSLATE_NOOP("Settings", "Residents' points page address"),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,8 @@ class ResidentBlock:
     masked_name: str
     points_earned: int | None = None
     points_balance: int | None = None
+    #: where the resident reads their points themselves (the server's /me page)
+    page_url: str = ""
 
 
 @dataclass(frozen=True, slots=True)

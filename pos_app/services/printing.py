@@ -129,6 +129,7 @@ class PrintService:
                 sale.member.masked_name or "*",
                 sale.points,
                 self.sales.balance_printed(sale.sale_id),
+                self._printer().resident_page_url.strip(),
             )
         if qr is None and self._qr_for_sale is not None:
             try:

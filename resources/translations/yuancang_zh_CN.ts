@@ -3738,52 +3738,57 @@
         <translation>小票页脚</translation>
     </message>
     <message>
-        <location filename="../../pos_app/options.py" line="189" />
+        <location filename="../../pos_app/options.py" line="188" />
+        <source>Residents' points page address</source>
+        <translation>业主积分查询网址</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/options.py" line="196" />
         <source>Read codes with the camera</source>
         <translation>用摄像头扫码</translation>
     </message>
     <message>
-        <location filename="../../pos_app/options.py" line="191" />
+        <location filename="../../pos_app/options.py" line="198" />
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../../pos_app/options.py" line="202" />
+        <location filename="../../pos_app/options.py" line="209" />
         <source>Backup folder (USB stick)</source>
         <translation>备份文件夹(U 盘)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/options.py" line="208" />
+        <location filename="../../pos_app/options.py" line="215" />
         <source>Backups to keep</source>
         <translation>保留的备份份数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/options.py" line="215" />
+        <location filename="../../pos_app/options.py" line="222" />
         <source>Hours between backups</source>
         <translation>备份间隔(小时)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/options.py" line="234" />
+        <location filename="../../pos_app/options.py" line="241" />
         <source>Lock the screen after idle minutes</source>
         <translation>空闲多少分钟后锁屏</translation>
     </message>
     <message>
-        <location filename="../../pos_app/options.py" line="241" />
+        <location filename="../../pos_app/options.py" line="248" />
         <source>Refunds above this need a manager (fen; 0: all)</source>
         <translation>退款超过此金额需店长授权(分;0:全部)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/options.py" line="247" />
+        <location filename="../../pos_app/options.py" line="254" />
         <source>Redemptions above these points need a manager</source>
         <translation>核销积分超过此数需店长授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/options.py" line="253" />
+        <location filename="../../pos_app/options.py" line="260" />
         <source>Discounts beyond this percent need a manager</source>
         <translation>折扣超过此百分比需店长授权</translation>
     </message>
     <message>
-        <location filename="../../pos_app/options.py" line="259" />
+        <location filename="../../pos_app/options.py" line="266" />
         <source>Cash differences above this need a manager (fen)</source>
         <translation>现金差额超过此金额需店长授权(分)</translation>
     </message>

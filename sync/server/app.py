@@ -18,6 +18,7 @@ from sync.server.api.errors import install
 from sync.server.body_limit import BodyLimit
 from sync.server.config import Settings, personal_key_file_for
 from sync.server.db import Database
+from sync.server.web import resident_routes
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -54,6 +55,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install(app)
     app.include_router(api_router, prefix=API_PREFIX)
     app.include_router(health.router)  # /healthz at the root too, for load balancers
+    # the residents' own page (HTML for a phone's browser), outside the tills' API
+    app.state.resident_page = resident_routes.ResidentPage(db, settings)
+    app.include_router(resident_routes.router)
     # outermost: an oversized body is refused before any route, parser or database sees it
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -81,6 +81,23 @@ class Settings(BaseSettings):
     member_lookup_burst_per_terminal: int = Field(default=20, ge=1, le=100_000)
     member_lookup_per_minute_per_terminal: float = Field(default=6.0, gt=0, le=600_000)
 
+    # --- the residents' own page (/me: sync/server/web) ---
+    #: Where one-time codes are handed to the SMS gateway relay (a JSON line each, 0600).
+    #: Empty: beside a SQLite file, else `yuancang-central-sms-outbox.jsonl` here.
+    sms_outbox_file: Path | None = None
+    #: A sign-in code lives this long, for this many tries; a resident gets at most
+    #: this many an hour, one per resend interval.
+    resident_code_ttl_s: int = Field(default=300, ge=60, le=3600)
+    resident_code_attempts: int = Field(default=5, ge=1, le=10)
+    resident_codes_per_hour: int = Field(default=5, ge=1, le=60)
+    resident_code_resend_s: int = Field(default=60, ge=0, le=3600)
+    #: A resident's session ends after this long unused, and this long in all.
+    resident_session_idle_s: int = Field(default=1800, ge=60, le=86400)
+    resident_session_max_s: int = Field(default=12 * 3600, ge=300, le=30 * 86400)
+    #: Code requests and sign-in tries per client address: a burst, refilled per minute.
+    resident_burst_per_address: int = Field(default=10, ge=1, le=10_000)
+    resident_per_minute_per_address: float = Field(default=6.0, gt=0, le=60_000)
+
 
 def default_key_file(database_url: str) -> Path:
     """Where the signing key lives when the setting is empty."""
@@ -104,3 +121,14 @@ def default_personal_key_file(database_url: str) -> Path:
 
 def personal_key_file_for(settings: Settings) -> Path:
     return settings.personal_key_file or default_personal_key_file(settings.database_url)
+
+
+def sms_outbox_file_for(settings: Settings) -> Path:
+    """Where the one-time codes go when the setting is empty."""
+    if settings.sms_outbox_file is not None:
+        return settings.sms_outbox_file
+    url = settings.database_url
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        db_path = Path(url.removeprefix("sqlite:///"))
+        return db_path.with_name(db_path.name + ".sms-outbox.jsonl")
+    return Path("yuancang-central-sms-outbox.jsonl")

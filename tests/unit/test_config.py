@@ -66,7 +66,7 @@ def test_values_are_converted_by_their_declared_type() -> None:
 
 def test_every_stored_key_is_declared_once() -> None:
     keys = [o.key for o in OPTIONS]
-    assert len(keys) == len(set(keys)) == 31
+    assert len(keys) == len(set(keys)) == 32
     assert {o.key: (o.group, o.name) for o in OPTIONS}["receipt.footer"] == ("printer", "footer")
 
 

@@ -17,7 +17,7 @@ from pos_app.printing.errors import PrinterErrorCode
 from pos_app.receipts.escpos_decoder import decode
 from pos_app.receipts.profiles import PROFILES
 from pos_app.services.printing import PrinterState, PrintService
-from tests.unit.printing.conftest import RICE, WATER
+from tests.unit.printing.conftest import RICE, WATER, ring_up
 from tests.unit.printing.fake_printer import FakePrinter
 
 E = PrinterErrorCode
@@ -89,6 +89,22 @@ def test_a_fresh_member_receipt_and_its_reprint_say_the_same(
     assert block[:4] == copy.texts[copy.texts.index("会员: 张*明") :][:4]
     assert "积分余额                                   1,555" in block
     assert original.qr_payloads == copy.qr_payloads == ["YCR1." + sale.receipt_no]
+
+
+def test_a_member_receipt_prints_the_residents_page_when_it_is_set(
+    context: AppContext, printer: FakePrinter
+) -> None:
+    context.settings.set("printer.connection", printer.url)
+    context.settings.set("receipt.resident_page_url", "https://jf.example.cn/me")
+    context.printing.enqueue_sale(member_sale(context))
+    anonymous = ring_up(context, WATER)
+    context.printing.enqueue_sale(anonymous)
+    assert len(context.printing.process_pending().printed) == 2
+    member, other = (decode(job).texts for job in printer.wait_for_jobs(2))
+    at = member.index("积分明细：手机号登录查看")
+    assert member[at - 1].strip().startswith("可抵物业费")  # inside the member's block
+    assert member[at + 1] == "https://jf.example.cn/me"
+    assert "积分明细：手机号登录查看" not in other  # no member, no page to read
 
 
 @pytest.mark.parametrize("profile", sorted(PROFILES))

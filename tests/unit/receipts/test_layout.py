@@ -259,3 +259,16 @@ def test_points_of_the_document_show_once_with_their_sign(points: int, shown: st
     rows = [row for row in text if row.startswith("本单积分")]
     assert rows == ["本单积分" + " " * (32 - 8 - len(shown)) + shown]
     assert not any("+-" in row or "-+" in row for row in text)
+
+
+def test_a_members_receipt_names_their_points_page_when_one_is_set() -> None:
+    url = "http://127.0.0.1:8700/me"
+    with_page = sale_receipt(resident=ResidentBlock("张*明", 15, 1234, url))
+    text = plain_text(layout_receipt(with_page, 42)).splitlines()
+    at = text.index("积分明细：手机号登录查看")
+    assert text[at - 1] == "  可抵物业费                       ￥12.34"  # in the member's block
+    assert text[at + 1] == url
+    without = plain_text(
+        layout_receipt(sale_receipt(resident=ResidentBlock("张*明", 15, 1234)), 42)
+    )
+    assert "积分明细" not in without and "/me" not in without

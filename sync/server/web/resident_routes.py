@@ -1,0 +1,219 @@
+"""The residents' own page, `/me`: a phone number, a one-time code, then their
+balance, each sale's points, each clawback and each deduction from their fee
+bills (MISSION: residents read it themselves, without asking the counter).
+
+Server-rendered HTML in Chinese for a phone's browser, no script at all. The
+session cookie is HttpOnly, SameSite=Strict, limited to /me, Secure over HTTPS;
+pages are never cached and may not be framed. Every refusal is a page that
+says what to do, with a 4xx status: never a 5xx, never a trace.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from sync.server.config import Settings, sms_outbox_file_for
+from sync.server.db import Database
+from sync.server.rate_limit import AttemptLimiter
+from sync.server.sms import OutboxFileSender, SmsError, SmsSender
+from sync.server.web import resident_access as access
+from sync.server.web.resident_account import account
+
+router = APIRouter(include_in_schema=False)
+
+COOKIE = "yc_resident"
+SHOWROOM_TZ = ZoneInfo("Asia/Shanghai")
+MAX_FORM_BYTES = 4096
+KIND_TEXT = {
+    "opening": "期初积分",
+    "earn": "消费积分",
+    "claim": "小票认领积分",
+    "clawback": "退货扣回",
+    "redemption": "抵扣物业费",
+}
+_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+_env = Environment(
+    loader=FileSystemLoader(Path(__file__).with_name("templates")),
+    autoescape=select_autoescape(["html"]),
+)
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone(SHOWROOM_TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def _yuan(fen: int) -> str:
+    sign = "-" if fen < 0 else ""
+    return f"{sign}￥{abs(fen) // 100:,}.{abs(fen) % 100:02d}"
+
+
+_env.globals.update(local=_local, yuan=_yuan, kind_text=KIND_TEXT)
+
+
+class ResidentPage:
+    """What the routes need from the app: its database, rules, SMS sender and limiter."""
+
+    def __init__(self, db: Database, settings: Settings, sender: SmsSender | None = None) -> None:
+        self.db = db
+        self.settings = settings
+        self.sender = sender or OutboxFileSender(sms_outbox_file_for(settings))
+        self.rules = access.AccessRules(
+            code_ttl_s=settings.resident_code_ttl_s,
+            code_attempts=settings.resident_code_attempts,
+            codes_per_hour=settings.resident_codes_per_hour,
+            resend_after_s=settings.resident_code_resend_s,
+            session_idle_s=settings.resident_session_idle_s,
+            session_max_s=settings.resident_session_max_s,
+        )
+        self.limiter = AttemptLimiter(
+            per_address_burst=settings.resident_burst_per_address,
+            per_address_per_minute=settings.resident_per_minute_per_address,
+            global_burst=max(60, settings.resident_burst_per_address * 20),
+            global_per_minute=max(60.0, settings.resident_per_minute_per_address * 20),
+        )
+
+
+def _page(request: Request) -> ResidentPage:
+    page: ResidentPage = request.app.state.resident_page
+    return page
+
+
+def _render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    html = _env.get_template(name).render(**context)
+    return HTMLResponse(html, status_code=status, headers=_HEADERS)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def _form(request: Request) -> dict[str, str] | None:
+    """The posted fields (first value each), or None for a body that is no small form."""
+    body = await request.body()
+    if len(body) > MAX_FORM_BYTES:
+        return None
+    try:
+        fields = parse_qs(body.decode("utf-8"), max_num_fields=8, strict_parsing=False)
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return {k: v[0] for k, v in fields.items() if v}
+
+
+def _masked(phone: str) -> str:
+    return f"{phone[:3]}****{phone[-4:]}"
+
+
+def _limited(request: Request) -> int:
+    address = request.client.host if request.client else "unknown"
+    return _page(request).limiter.check(address)
+
+
+@router.get("/me", response_class=HTMLResponse)
+def me(request: Request, before: int | None = None) -> Response:
+    page = _page(request)
+    token = request.cookies.get(COOKIE, "")
+    with page.db.write() as session:
+        resident_id = access.resident_of(session, token=token, now=_now(), rules=page.rules)
+        if resident_id is None:
+            return _render("sign_in.html", phone="", error=None)
+        found = account(session, resident_id=resident_id, before=before)
+    if found is None:  # the resident was erased meanwhile
+        return _render("sign_in.html", phone="", error=None)
+    return _render("account.html", a=found, form=access.form_token(token))
+
+
+@router.post("/me/code", response_class=HTMLResponse)
+async def send_code(request: Request) -> Response:
+    page = _page(request)
+    fields = await _form(request)
+    typed = (fields or {}).get("phone", "")[:40]
+    phone = access.normalise_phone(typed)
+    if phone is None:
+        return _render("sign_in.html", 400, phone=typed, error="请输入 11 位手机号码。")
+    if wait := _limited(request):
+        error = f"尝试太频繁，请 {wait} 秒后再试。"
+        return _render("sign_in.html", 429, phone=typed, error=error)
+    try:
+        with page.db.write() as session:
+            access.issue_code(
+                session, phone=phone, now=_now(), rules=page.rules, sender=page.sender
+            )
+    except SmsError:
+        error = "验证码短信暂时发不出去，请稍后再试，或到展厅柜台查询。"
+        return _render("sign_in.html", 409, phone=typed, error=error)
+    return _render(
+        "code.html", phone=phone, masked_phone=_masked(phone),
+        minutes=page.rules.code_ttl_s // 60, error=None,
+    )  # fmt: skip
+
+
+@router.post("/me/sign-in", response_class=HTMLResponse)
+async def sign_in(request: Request) -> Response:
+    page = _page(request)
+    fields = await _form(request) or {}
+    phone = access.normalise_phone(fields.get("phone", "")[:40])
+    if phone is None:
+        return _render("sign_in.html", 400, phone="", error="请输入 11 位手机号码。")
+    minutes = page.rules.code_ttl_s // 60
+    if wait := _limited(request):
+        error = f"尝试太频繁，请 {wait} 秒后再试。"
+        return _render(
+            "code.html", 429, phone=phone, masked_phone=_masked(phone), minutes=minutes,
+            error=error,
+        )  # fmt: skip
+    code = unicodedata.normalize("NFKC", fields.get("code", "")).strip()[:12]
+    now = _now()
+    with page.db.write() as session:
+        resident_id = access.check_code(session, phone=phone, code=code, now=now, rules=page.rules)
+        token = (
+            None
+            if resident_id is None
+            else access.open_session(session, resident_id=resident_id, now=now)
+        )
+    if token is None:
+        error = "验证码不对或已过期。请核对短信，或返回重新获取。"
+        return _render(
+            "code.html", 400, phone=phone, masked_phone=_masked(phone), minutes=minutes,
+            error=error,
+        )  # fmt: skip
+    response = RedirectResponse("/me", status_code=303, headers=_HEADERS)
+    response.set_cookie(
+        COOKIE,
+        token,
+        max_age=page.rules.session_max_s,
+        path="/me",
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+@router.post("/me/sign-out", response_class=HTMLResponse)
+async def sign_out(request: Request) -> Response:
+    page = _page(request)
+    fields = await _form(request) or {}
+    token = request.cookies.get(COOKIE, "")
+    if token and fields.get("form") == access.form_token(token):
+        with page.db.write() as session:
+            access.close_session(session, token=token, now=_now())
+    response = RedirectResponse("/me", status_code=303, headers=_HEADERS)
+    response.delete_cookie(COOKIE, path="/me")
+    return response
