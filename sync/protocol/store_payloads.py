@@ -46,7 +46,7 @@ class StorePromotionPayload(_StoreRecord):
 
     promotion: PromotionDefinition
     status: Literal["active", "paused", "ended"]
-    revision: int = Field(ge=1, le=MAX_REVISION)
+    revision: int = Field(ge=1, le=MAX_REVISION, strict=True)  # "2" is no revision
     approver: StaffId
 
 
