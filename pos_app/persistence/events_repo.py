@@ -8,6 +8,12 @@ writes nothing more. A sample has a cost, so it is also hash-chained in that
 transaction (kind "event_sample", not pushed with a chain reference: the
 central server receives it as its own record). Reading the records back for the
 report is `pos_app.persistence.events_reader`.
+
+An event a manager sets up here (origin "local") is written with its own outbox
+item, kind `store_event` (the event's wire form, the manager's staff id, the
+till), in the same transaction: the server learns of it before its records and
+sales, which the outbox sends after it. When the server's copy comes back down
+the change feed it stays "local" here.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, Table, select
+from sqlalchemy import Connection, Engine, Table, case, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from pos_app.core.events import Event, EventStatus, event_from_dict, event_to_dict
@@ -86,7 +92,40 @@ def upsert_event(
         "updated_at": at,
     }
     stmt = sqlite_insert(EV).values(**values)
-    conn.execute(stmt.on_conflict_do_update(index_elements=["event_id"], set_=values))
+    # one set up here stays "local" (and its creator) when the server's copy comes back
+    kept = {
+        "origin": case((EV.c.origin == "local", EV.c.origin), else_=stmt.excluded.origin),
+        "created_by": case(
+            (EV.c.origin == "local", EV.c.created_by), else_=stmt.excluded.created_by
+        ),
+    }
+    conn.execute(stmt.on_conflict_do_update(index_elements=["event_id"], set_={**values, **kept}))
+
+
+def _store_event_item(
+    conn: Connection, event: Event, manager: str, terminal_code: str, at: datetime
+) -> None:
+    """The outbox item of an event set up here (kind store_event), in the caller's
+    transaction; its record id is also the item's aggregate id."""
+    record_id = str(uuid.uuid4())
+    payload = {
+        "record_id": record_id,
+        "store_code": event.store_code,
+        "terminal_code": terminal_code,
+        "at": at.astimezone(UTC).isoformat(),
+        "event": event_to_dict(event),
+        "manager": manager,
+    }
+    conn.execute(
+        OUTBOX.insert().values(
+            item_id=str(uuid.uuid4()),
+            kind="store_event",
+            aggregate_id=record_id,
+            payload=json.dumps(payload, ensure_ascii=False, sort_keys=True),
+            created_at=at,
+            attempts=0,
+        )
+    )
 
 
 def cancel_event(conn: Connection, event_id: str, at: datetime) -> bool:
@@ -112,9 +151,21 @@ class EventsRepository:
 
     # --- events -----------------------------------------------------------------
 
-    def save_event(self, event: Event, *, origin: str, created_by: str, at: datetime) -> None:
+    def save_event(
+        self,
+        event: Event,
+        *,
+        origin: str,
+        created_by: str,
+        at: datetime,
+        terminal_code: str | None = None,
+    ) -> None:
+        """Keep an event; `terminal_code` (a local one, `created_by` its manager's staff
+        id): its record for the central server too, in the same transaction."""
         with storage_errors(), self._writer.begin() as conn:
             upsert_event(conn, event, origin=origin, created_by=created_by, at=at)
+            if terminal_code is not None:
+                _store_event_item(conn, event, created_by, terminal_code, at)
 
     def get(self, event_id: str) -> StoredEvent | None:
         with storage_errors(), self._engine.connect() as conn:

@@ -10,7 +10,9 @@ approved just before. `NoStaffRolesYet` approves everything (the services'
 default when built alone, in tests).
 
 A request carries what an audit needs (action, amount, reference, cashier,
-till, time, details); each answer is written to the `approvals` table.
+till, time, details); each answer is written to the `approvals` table. An
+approval also knows the approver's staff id (`approver_id`): what the central
+server checks when a store-only promotion reaches it (a name proves nothing).
 """
 
 from __future__ import annotations
@@ -58,12 +60,28 @@ class ApprovalRequest:
     at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
+class Approver(str):
+    """A hook's answer: the approving manager's name, carrying their staff id too.
+
+    A str, so that every hook and wrapper that hands a name on (the audit's) hands
+    this on unchanged, and `ask` finds the id in it."""
+
+    staff_id: str
+
+    def __new__(cls, name: str, staff_id: str) -> Approver:
+        made = super().__new__(cls, name)
+        made.staff_id = staff_id
+        return made
+
+
 @dataclass(frozen=True, slots=True)
 class Approval:
-    """A granted request: the approver's name ("" when no manager was asked)."""
+    """A granted request: the approver's name ("" when no manager was asked) and
+    staff id ("" when none is known: no manager was asked)."""
 
     request: ApprovalRequest
     approved_by: str
+    approver_id: str = ""
 
     def covers(self, action: ApprovalAction, amount_fen: int, reference: str = "") -> bool:
         """True when this approval is for that act: same kind, same reference, and
@@ -74,7 +92,8 @@ class Approval:
 
 class ManagerApproval(Protocol):
     def approve(self, request: ApprovalRequest) -> str | None:
-        """The approving manager's name ("" when none was needed), or None when refused."""
+        """The approving manager's name ("" when none was needed; an `Approver` when
+        the hook knows their staff id), or None when refused."""
 
 
 class NoStaffRolesYet:
@@ -93,4 +112,7 @@ class NoStaffRolesYet:
 def ask(hook: ManagerApproval, request: ApprovalRequest) -> Approval | None:
     """The hook's answer as an `Approval`, or None when refused."""
     approver = hook.approve(request)
-    return None if approver is None else Approval(request, approver)
+    if approver is None:
+        return None
+    staff_id = approver.staff_id if isinstance(approver, Approver) else ""
+    return Approval(request, str(approver), staff_id)

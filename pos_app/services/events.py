@@ -89,13 +89,23 @@ class EventsService:
         return stored.event
 
     def create_event(self, event: Event) -> Event:
-        """A manager sets up an event for this store here (origin "local")."""
+        """A manager sets up an event for this store here (origin "local"); it goes to
+        the central server with the manager's staff id. An id this till already knows
+        is refused (field "event_id"): a till never rewrites the server's event."""
         who = self._signed_in()
         if not who.is_manager:
             raise PosError(ErrorCode.NOT_A_MANAGER)
         if event.store_code != self._store().code:
             raise PosError(ErrorCode.EVENT_INVALID, field="store_code")
-        self.repo.save_event(event, origin="local", created_by=who.id, at=self._clock())
+        if self.repo.get(event.event_id) is not None:
+            raise PosError(ErrorCode.EVENT_INVALID, field="event_id")
+        self.repo.save_event(
+            event,
+            origin="local",
+            created_by=who.id,
+            at=self._clock(),
+            terminal_code=self._terminal().code,
+        )
         log.info("event %s set up by %s", event.event_id, who.id)
         return event
 

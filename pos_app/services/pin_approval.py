@@ -10,8 +10,9 @@ the answer in the `approvals` table, and returns the `Approval` the act keeps.
 `approve(request)` is the hook's non-blocking answer for services that ask
 on their own (an open-price item, a refund without an approval in hand):
 below the threshold it approves at once (recorded "not_needed"); above it,
-only a PIN approval given for that very act just before (`hold=True`), once;
-otherwise it refuses (recorded "no_pin"). A manager who is also the cashier
+only a PIN approval given for that very act just before (`hold=True`), once
+(its answer an `Approver`: the name with the staff id); otherwise it refuses
+(recorded "no_pin"). A manager who is also the cashier
 gives their PIN again: being signed in approves nothing.
 """
 
@@ -25,7 +26,7 @@ from pos_app.core.errors import ErrorCode, PosError
 from pos_app.core.staff import Act, ApprovalThresholds, needs_manager
 from pos_app.options import TillSettings
 from pos_app.persistence.staff_repo import ApprovalRecord, StaffRepository
-from pos_app.services.approvals import Approval, ApprovalRequest
+from pos_app.services.approvals import Approval, ApprovalRequest, Approver
 from pos_app.services.staff import StaffService
 
 log = logging.getLogger("pos_app.approvals")
@@ -65,7 +66,7 @@ class PinApproval:
             return ""
         held = self._take_held(request)
         if held is not None:
-            return held.approved_by
+            return Approver(held.approved_by, held.approver_id)
         self._record(request, "", "", granted=False, reason="no_pin")
         log.info("%s of %s refused: no manager PIN", request.action.value, request.amount_fen)
         return None
@@ -87,7 +88,7 @@ class PinApproval:
             self.staff.emit("approval_refused", action=request.action.value, reason="not_a_manager")
             raise PosError(ErrorCode.NOT_A_MANAGER)
         self._record(request, member.id, member.name, granted=True, reason="pin")
-        approval = Approval(request, member.name)
+        approval = Approval(request, member.name, member.id)
         self.staff.emit(
             "approval",
             action=request.action.value,

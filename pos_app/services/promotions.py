@@ -26,8 +26,13 @@ from pos_app.core.promo_codec import promotion_from_dict, promotion_to_dict
 from pos_app.core.promo_engine import PromoBook
 from pos_app.core.promotions import SHOWROOM_TZ, Promotion
 from pos_app.options import StoreSettings, TerminalSettings
-from pos_app.persistence.promotions_repo import PromotionsRepository, StoredPromotion
+from pos_app.persistence.promotions_repo import (
+    PromotionsRepository,
+    StoredPromotion,
+    StoreRecord,
+)
 from pos_app.services.approvals import (
+    Approval,
     ApprovalAction,
     ApprovalRequest,
     ManagerApproval,
@@ -93,31 +98,34 @@ class PromotionsService:
     def create_local(self, data: Mapping[str, Any]) -> Promotion:
         """Set up a promotion for this store only, from its wire form (validated by
         `promotion_from_dict`: PROMO_INVALID names a bad field; an id already on the
-        till is refused, field "id"). A manager's PIN is asked (PROMO_NOT_APPROVED)."""
+        till is refused, field "id"). A manager's PIN is asked (PROMO_NOT_APPROVED).
+        Its record for the central server is written with it (the approver's staff id)."""
         promo = promotion_from_dict(dict(data))
         if self.repo.exists(promo.promo_id):
             raise PosError(ErrorCode.PROMO_INVALID, field="id")
-        approver = self._approve(promo.promo_id, "create")
+        approval = self._approve(promo.promo_id, "create")
         self.repo.save(
             definition=promotion_to_dict(promo),
             stores=[self._store().code],
             status="active",
             origin="local",
-            created_by=approver or self._terminal().cashier_name,
+            created_by=approval.approved_by or self._terminal().cashier_name,
             at=self.clock(),
+            record=self._record(approval),
         )
-        log.info("local promotion %s set up (approved by %r)", promo.promo_id, approver)
+        log.info("local promotion %s set up (approved by %r)", promo.promo_id, approval.approver_id)
         self.reload()
         return promo
 
     def set_status(self, promo_id: str, status: str) -> None:
-        """Pause, end or resume (`active`) a promotion of this till, with a manager's PIN."""
+        """Pause, end or resume (`active`) a promotion of this till, with a manager's PIN;
+        a store-only one's change also goes to the central server."""
         if status not in ("active", "paused", "ended"):
             raise PosError(ErrorCode.PROMO_INVALID, field="status")
         if not self.repo.exists(promo_id):
             raise PosError(ErrorCode.PROMO_NOT_FOUND, promo_id=promo_id)
-        self._approve(promo_id, status)
-        self.repo.set_status(promo_id, status, self.clock())
+        approval = self._approve(promo_id, status)
+        self.repo.set_status(promo_id, status, self.clock(), self._record(approval))
         self.reload()
 
     def approval_request(self, promo_id: str, change: str) -> ApprovalRequest:
@@ -135,11 +143,14 @@ class PromotionsService:
             at=self.clock(),
         )
 
-    def _approve(self, promo_id: str, change: str) -> str:
+    def _approve(self, promo_id: str, change: str) -> Approval:
         approval = ask(self.approval, self.approval_request(promo_id, change))
         if approval is None:
             raise PosError(ErrorCode.PROMO_NOT_APPROVED, promo_id=promo_id)
-        return approval.approved_by
+        return approval
+
+    def _record(self, approval: Approval) -> StoreRecord:
+        return StoreRecord(approval.approver_id, self._store().code, self._terminal().code)
 
     # --- internals ----------------------------------------------------------------
 

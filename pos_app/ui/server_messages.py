@@ -225,6 +225,9 @@ def item_flag_texts() -> dict[str, str]:
         "promotion_over_budget": QCoreApplication.translate(
             "Server", "The sale took a promotion past its budget: the promotion is paused"
         ),
+        "promotion_budget_capped": QCoreApplication.translate(
+            "Server", "The store promotion's budget was capped at the server's limit"
+        ),
         "event_unattributed": QCoreApplication.translate(
             "Server", "The sale names an event the server could not credit it to"
         ),
@@ -256,5 +259,7 @@ def record_kind_text(kind: str) -> str:
         "sample": QCoreApplication.translate("Server", "Samples given"),
         "feedback": QCoreApplication.translate("Server", "Product feedback"),
         "redemption": QCoreApplication.translate("Server", "Redemption"),
+        "store_promotion": QCoreApplication.translate("Server", "Store promotion"),
+        "store_event": QCoreApplication.translate("Server", "Store event"),
     }
     return texts.get(kind, kind)

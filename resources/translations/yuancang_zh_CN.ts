@@ -2081,32 +2081,32 @@
 <context>
     <name>NoticesModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="105" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="123" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="105" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="123" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="105" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="123" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="105" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="123" />
         <source>Notice</source>
         <translation>通知</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="116" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="134" />
         <source>Another till sent a record under this id; the server kept this till's. Check that till's clock and software.</source>
         <translation>另一台收银机用此编号发送了记录;服务器保留了本机的记录。请检查那台收银机的时钟和软件。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="119" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="137" />
         <source>A notice this version cannot read: update the till.</source>
         <translation>本版本无法读取的通知:请升级收银软件。</translation>
     </message>
@@ -3073,22 +3073,22 @@
 <context>
     <name>RejectedModel</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="91" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="109" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="91" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="109" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="91" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="109" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="91" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="109" />
         <source>Server's reason</source>
         <translation>服务器原因</translation>
     </message>
@@ -3576,58 +3576,73 @@
     </message>
     <message>
         <location filename="../../pos_app/ui/server_messages.py" line="228" />
+        <source>The store promotion's budget was capped at the server's limit</source>
+        <translation>门店促销的预算已按服务器上限封顶</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="231" />
         <source>The sale names an event the server could not credit it to</source>
         <translation>该笔销售所属活动无法被服务器认定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="231" />
+        <location filename="../../pos_app/ui/server_messages.py" line="234" />
         <source>A record of an event that was cancelled</source>
         <translation>已取消活动的记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="234" />
+        <location filename="../../pos_app/ui/server_messages.py" line="237" />
         <source>The promoter is not on the event's list</source>
         <translation>促销员不在该活动名单中</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="237" />
+        <location filename="../../pos_app/ui/server_messages.py" line="240" />
         <source>The sample's cost differs from the event's list: the server's is kept</source>
         <translation>试吃成本与活动清单不符：以服务器为准</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="246" />
+        <location filename="../../pos_app/ui/server_messages.py" line="249" />
         <source>Flagged by the server ({code})</source>
         <translation>已被服务器标记({code})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="253" />
+        <location filename="../../pos_app/ui/server_messages.py" line="256" />
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="254" />
+        <location filename="../../pos_app/ui/server_messages.py" line="257" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="255" />
+        <location filename="../../pos_app/ui/server_messages.py" line="258" />
         <source>Shift close</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="256" />
+        <location filename="../../pos_app/ui/server_messages.py" line="259" />
         <source>Samples given</source>
         <translation>试吃赠送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="257" />
+        <location filename="../../pos_app/ui/server_messages.py" line="260" />
         <source>Product feedback</source>
         <translation>商品反馈</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="258" />
+        <location filename="../../pos_app/ui/server_messages.py" line="261" />
         <source>Redemption</source>
         <translation>积分核销</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="262" />
+        <source>Store promotion</source>
+        <translation>门店促销</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="263" />
+        <source>Store event</source>
+        <translation>门店活动</translation>
     </message>
 </context>
 <context>
@@ -4104,7 +4119,37 @@
         <translation>活动不接受此记录（商品、单位、标签或授权不符）</translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="80" />
+        <source>The server does not know the approving manager in this store</source>
+        <translation>服务器不认识本店的批准店长</translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="83" />
+        <source>The approver is not a manager of this store on the server</source>
+        <translation>在服务器上，批准人不是本店店长</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="86" />
+        <source>The server refuses this promotion as set up</source>
+        <translation>服务器拒绝了这样设置的促销</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="89" />
+        <source>The server refuses this event as set up (products, promoters…)</source>
+        <translation>服务器拒绝了这样设置的活动（商品、促销员等）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="92" />
+        <source>The id belongs to a central or another store's promotion or event</source>
+        <translation>该编号属于总部或其他门店的促销或活动</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="95" />
+        <source>The promotion cannot take this status: the server's is kept</source>
+        <translation>该促销不能改为此状态：以服务器上的状态为准</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="101" />
         <source>Refused by the server (code {code})</source>
         <translation>被服务器拒收(代码 {code})</translation>
     </message>
@@ -4112,27 +4157,27 @@
 <context>
     <name>SyncProblemsDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="125" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="143" />
         <source>Records refused by the central server</source>
         <translation>被中心服务器拒收的记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="131" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="149" />
         <source>These records stay on this till. Send them again once the cause is fixed (a refund refused because its sale had not arrived goes through later).</source>
         <translation>这些记录保留在本机。原因解决后可重新发送(因原交易尚未到达而被拒的退款,稍后即可通过)。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="140" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="158" />
         <source>Notices from the central server</source>
         <translation>中心服务器的通知</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="146" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="164" />
         <source>Send all again</source>
         <translation>全部重新发送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="148" />
+        <location filename="../../pos_app/ui/dialogs/sync_problems_dialog.py" line="166" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>

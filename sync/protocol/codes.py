@@ -83,6 +83,17 @@ class RejectReason(enum.StrEnum):
     #: event or in another unit, a tag not on its form, a resident without consent or
     #: unknown to the server
     EVENT_RECORD_INVALID = "event_record_invalid"
+    # a store-only promotion or event set up at a till (store_promotion, store_event)
+    APPROVER_UNKNOWN = "approver_unknown"  # no active staff member of this store by that id
+    NOT_A_MANAGER = "not_a_manager"  # the approver is this store's staff, not a manager
+    #: a definition the server's own management would refuse (field and detail say which)
+    PROMOTION_INVALID = "promotion_invalid"
+    EVENT_INVALID = "event_invalid"  # an event the server's own management would refuse
+    #: the id is a central promotion's or event's, or another store's: never taken over
+    ID_TAKEN = "id_taken"
+    #: a status its life does not allow (an ended promotion never comes back, a spent
+    #: budget never resumes): the server's own status is sent to the tills again
+    PROMOTION_STATE = "promotion_state"
 
 
 class ItemFlag(enum.StrEnum):
@@ -115,6 +126,8 @@ class ItemFlag(enum.StrEnum):
     # promotions the till applied (the server re-prices with its own definitions)
     PROMOTION_UNEXPLAINED = "promotion_unexplained"  # a line's savings are not the server's
     PROMOTION_OVER_BUDGET = "promotion_over_budget"  # a promotion's discount went past its cap
+    #: a store-only promotion's budget was missing or above the server's limit: capped at it
+    PROMOTION_BUDGET_CAPPED = "promotion_budget_capped"
     # a tasting event's records and sales
     SAMPLE_COST_MISMATCH = "sample_cost_mismatch"  # the server stored its own cost
     PROMOTER_NOT_LISTED = "promoter_not_listed"  # neither on the event's list nor a manager

@@ -1,5 +1,6 @@
-"""POST /push: a till's outbox items (sales, refunds, closed shifts, tasting-event records) and the
-server's answer to each, positional and idempotent by item id."""
+"""POST /push: a till's outbox items (sales, refunds, closed shifts, tasting-event records,
+store-only promotions and events set up at the till) and the server's answer to each,
+positional and idempotent by item id."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sync.protocol.event_payloads import (
     EventVisitorsPayload,
 )
 from sync.protocol.payloads import RefundPayload, SalePayload, ShiftPayload
+from sync.protocol.store_payloads import StoreEventPayload, StorePromotionPayload
 from sync.protocol.types import Counter, Message, Text36, Text40, Text128, Text200, UtcTime
 
 MAX_BATCH = 500
@@ -28,6 +30,8 @@ OutboxKind = Literal[
     "event_feedback",
     "event_visitors",
     "event_lead",
+    "store_promotion",
+    "store_event",
     "sample",
     "feedback",
 ]
@@ -91,6 +95,20 @@ class EventLeadItem(OutboxItem):
     payload: EventLeadPayload  # type: ignore[assignment]
 
 
+class StorePromotionItem(OutboxItem):
+    """A store-only promotion set up or changed at the till; aggregate_id is its record_id."""
+
+    kind: Literal["store_promotion"]
+    payload: StorePromotionPayload  # type: ignore[assignment]
+
+
+class StoreEventItem(OutboxItem):
+    """A tasting event set up at the till; aggregate_id is its record_id."""
+
+    kind: Literal["store_event"]
+    payload: StoreEventPayload  # type: ignore[assignment]
+
+
 class UnsupportedItem(OutboxItem):
     """sample and feedback: rejected as unsupported_kind in protocol 1."""
 
@@ -107,6 +125,8 @@ PushItem = Annotated[
     | EventFeedbackItem
     | EventVisitorsItem
     | EventLeadItem
+    | StorePromotionItem
+    | StoreEventItem
     | UnsupportedItem,
     Field(discriminator="kind"),
 ]

@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     #: 无码商品: an open-price line above this (fen) is not explained by the server and
     #: earns nothing, listed for review (the till asks a manager above its own limit).
     open_price_limit_fen: int = Field(default=20_000, ge=1, le=MAX_FEN)
+    #: A store-only promotion (set up at a till, approved by a store manager) gives at most
+    #: this much discount in all (fen; ¥2,000 by default): a missing or larger budget is
+    #: capped at it, and the promotion pauses when it is spent. Operations set up bigger ones.
+    store_promotion_max_budget_fen: int = Field(default=200_000, ge=0, le=MAX_FEN)
     #: Connections per worker process (PostgreSQL); SQLite ignores it.
     db_pool_size: int = Field(default=5, ge=1, le=100)
     db_max_overflow: int = Field(default=10, ge=0, le=100)

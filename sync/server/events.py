@@ -9,7 +9,7 @@ sample unit, its tags are distinct. Its life is planned → running → closed, 
 planned/running → cancelled; a closed or cancelled event never opens again (its
 records stay; a record pushed after a cancellation is stored and flagged). The
 command line (`yuancang-central events`) and the API (sync/server/api/events.py)
-call these functions alone.
+call these functions alone; so does a till's store event (sync/server/push_store.py).
 """
 
 from __future__ import annotations
@@ -90,9 +90,17 @@ def parse(data: Any) -> EventData:
         raise _invalid(field, error["msg"]) from None
 
 
-def create(session: Session, *, data: Any, now: datetime, changes: ChangeLog) -> EventView:
+def create(
+    session: Session,
+    *,
+    data: Any,
+    now: datetime,
+    changes: ChangeLog,
+    created_by: str | None = None,
+) -> EventView:
     """A new event (planned unless the file says running), announced to its store's tills,
-    with its event prices when it lists them (`prices`: see `_event_prices`)."""
+    with its event prices when it lists them (`prices`: see `_event_prices`).
+    `created_by`: the store manager (staff id) who set it up at a till (origin "store")."""
     prices = data.get("prices", []) if isinstance(data, Mapping) else []
     if isinstance(data, Mapping):
         data = {k: v for k, v in data.items() if k != "prices"}
@@ -123,6 +131,8 @@ def create(session: Session, *, data: Any, now: datetime, changes: ChangeLog) ->
         status=event.status,
         created_at=now,
         updated_at=now,
+        origin="central" if created_by is None else "store",
+        created_by=created_by,
     )
     session.add(row)
     session.flush()

@@ -1,5 +1,5 @@
 """POST /push: a batch of a till's outbox items (sales, refunds, closed shifts, tasting-event
-records), each parsed alone, committed in chunks.
+records, store-only promotions and events), each parsed alone, committed in chunks.
 
 Per item the answer is accepted, duplicate or rejected (with a reason code).
 Results are positional: one per item, in request order.
@@ -51,6 +51,7 @@ from sqlalchemy.orm import Session
 from sync.protocol.codes import RejectReason
 from sync.protocol.event_payloads import EVENT_PAYLOADS
 from sync.protocol.push import ItemResult, ItemStatus, OutboxItem, PushItem, raw_item
+from sync.protocol.store_payloads import STORE_PAYLOADS
 from sync.protocol.types import MAX_COUNTER, UtcTime
 from sync.server import ledger
 from sync.server import points as pts
@@ -62,6 +63,7 @@ from sync.server.push_events import apply_event_record
 from sync.server.push_refunds import apply_refund
 from sync.server.push_sales import apply_sale
 from sync.server.push_shifts import apply_shift
+from sync.server.push_store import apply_store_record
 
 log = logging.getLogger("sync.server.push")
 
@@ -79,6 +81,7 @@ _KINDS = (
     "refund",
     "shift",
     *EVENT_PAYLOADS,
+    *STORE_PAYLOADS,
     "sample",
     "feedback",
 )
@@ -178,7 +181,7 @@ def parse_item(index: int, raw: dict[str, Any]) -> _Parsed:
             return _Parsed(index, None, None, None, weight, "item_id", "a UUID is required")
         field, detail = _first_error(exc, raw.get("kind"))
         return _Parsed(index, item_id, _unsafe_head(raw, item_id), None, weight, field, detail)
-    sane = typed.kind in ("sale", "refund", "shift") or typed.kind in EVENT_PAYLOADS
+    sane = typed.kind in _KINDS and typed.kind not in ("sample", "feedback")
     item = OutboxItem.model_construct(
         item_id=typed.item_id,
         kind=typed.kind,
@@ -193,7 +196,7 @@ def parse_item(index: int, raw: dict[str, Any]) -> _Parsed:
         seq=typed.seq,
         aggregate_id=typed.aggregate_id,
         created_at=typed.created_at,
-        # a sale, refund, shift or event record is clean text by now; any other payload
+        # a sale, refund, shift, event or store record is clean text by now; any other payload
         # is unchecked JSON
         payload_text=_dump(raw["payload"]) if sane else _dump_safe(raw["payload"]),
     )
@@ -267,6 +270,8 @@ def _rejected(p: _Parsed, reason: RejectReason) -> ItemResult:
         RejectReason.INVALID_PAYLOAD,
         RejectReason.SHIFT_INVALID,
         RejectReason.EVENT_RECORD_INVALID,
+        RejectReason.PROMOTION_INVALID,
+        RejectReason.EVENT_INVALID,
     )
     return ItemResult(
         item_id=p.item_id,
@@ -389,4 +394,6 @@ def _apply(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
         return apply_shift(batch, item, payload_text)
     if item.kind in EVENT_PAYLOADS:
         return apply_event_record(batch, item, payload_text)
+    if item.kind in STORE_PAYLOADS:
+        return apply_store_record(batch, item, payload_text)
     raise Reject(RejectReason.UNSUPPORTED_KIND)

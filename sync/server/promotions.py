@@ -9,6 +9,10 @@ with it) and never comes back. Each status change is kept with its time, so that
 a sale is judged by the status at its own moment (`status_at`). The command line
 (`yuancang-central promotions`) and the API (sync/server/api/promotions.py) call
 these functions alone.
+
+A store manager may also set up a promotion for their own store at a till
+(`sync/server/push_store.py`): it is created here too, with its `StoreOrigin`,
+and managed like any other afterwards (operations may pause or end it).
 """
 
 from __future__ import annotations
@@ -84,6 +88,20 @@ class PromotionView:
     updated_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class StoreOrigin:
+    """Where a store promotion comes from: its store, the manager (staff id) who approved
+    it at a till, the till's revision, the budget the till asked for (and whether the
+    server's cap replaced it), and the trusted moment it took effect (`since`)."""
+
+    store_code: str
+    approver: str
+    revision: int
+    claimed_budget_fen: int | None
+    budget_capped: bool
+    since: datetime
+
+
 def parse_definition(data: Any, *, budget_fen: int | None = None) -> PromoDef:
     """The promotion `data` describes (its budget replaced by `budget_fen` when given)."""
     if budget_fen is not None and isinstance(data, Mapping):
@@ -103,8 +121,10 @@ def create(
     budget_fen: int | None,
     now: datetime,
     changes: ChangeLog,
+    origin: StoreOrigin | None = None,
 ) -> PromotionView:
-    """A new active promotion for `stores` (none: every store)."""
+    """A new active promotion for `stores` (none: every store); `origin`: a store's,
+    in force from its own trusted moment (so no sale before it is explained by it)."""
     promo = parse_definition(definition, budget_fen=budget_fen)
     codes = _check_stores(session, stores)
     if session.get(Promotion, promo.promo_id) is not None:
@@ -118,11 +138,16 @@ def create(
         created_at=now,
         updated_at=now,
     )
+    if origin is not None:
+        row.origin, row.store_code, row.approver = "store", origin.store_code, origin.approver
+        row.revision = origin.revision
+        row.claimed_budget_fen, row.budget_capped = origin.claimed_budget_fen, origin.budget_capped
+    since = now if origin is None else origin.since
     session.add(row)
     session.flush()
     session.add_all(PromotionStore(promotion_id=row.id, store_code=c) for c in codes)
-    session.add(PromotionVersion(promotion_id=row.id, definition=row.definition, since=now))
-    _record(session, row, Status.ACTIVE, now, "create")
+    session.add(PromotionVersion(promotion_id=row.id, definition=row.definition, since=since))
+    _record(session, row, Status.ACTIVE, since, "create")
     return _emit(session, row, changes)
 
 
@@ -150,10 +175,12 @@ def change_status(
     now: datetime,
     changes: ChangeLog,
     reason: str | None = None,
+    at: datetime | None = None,
 ) -> PromotionView:
     """Pause, resume or end. Asking for the status it already has changes nothing; a
     move its status does not allow (resume an ended one, resume one whose budget is
-    spent) is refused with code "state"."""
+    spent) is refused with code "state". `at`: when it took effect (default `now`:
+    a till's change takes effect at its own trusted moment)."""
     row = _get(session, promo_id, lock=True)
     starts, target = _MOVES[action]
     if row.status == target:
@@ -164,7 +191,7 @@ def change_status(
         raise PromotionError("state", f"promotion {promo_id} has spent its budget")
     row.status = target.value
     row.updated_at = now
-    _record(session, row, target, now, reason or action.value)
+    _record(session, row, target, at or now, reason or action.value)
     return _emit(session, row, changes)
 
 
@@ -183,6 +210,11 @@ def list_promotions(session: Session, *, store_code: str | None = None) -> list[
     if store_code is None:
         return views
     return [v for v in views if not v.stores or store_code in v.stores]
+
+
+def announce(session: Session, row: Promotion, changes: ChangeLog) -> PromotionView:
+    """Send the promotion as it stands to the tills again (a till's refused change)."""
+    return _emit(session, row, changes)
 
 
 def _emit(session: Session, row: Promotion, changes: ChangeLog) -> PromotionView:

@@ -60,8 +60,11 @@ from sync.protocol.push import (
     RefundItem,
     SaleItem,
     ShiftItem,
+    StoreEventItem,
+    StorePromotionItem,
     UnsupportedItem,
 )
+from sync.protocol.store_payloads import StoreEventPayload, StorePromotionPayload
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 REFERENCE = DOCS / "protocol-reference.md"
@@ -74,6 +77,7 @@ PUSH_MODELS: list[type[BaseModel]] = [
     MemberLookupResponse, MemberCandidate, LinePromotion,
     EventSampleItem, EventFeedbackItem, EventVisitorsItem, EventLeadItem,
     EventSamplePayload, EventFeedbackPayload, EventVisitorsPayload, EventLeadPayload,
+    StorePromotionItem, StoreEventItem, StorePromotionPayload, StoreEventPayload,
 ]  # fmt: skip
 #: models inside a change's data, each with its own table
 NESTED_CHANGE_MODELS: list[type[BaseModel]] = [
@@ -155,7 +159,7 @@ def test_every_example_is_referenced_and_valid() -> None:
 @pytest.mark.parametrize(
     "kind",
     ["sale", "refund", "shift", "event_sample", "event_feedback", "event_visitors", "event_lead",
-     "sample", "feedback"],
+     "store_promotion", "store_event", "sample", "feedback"],
 )  # fmt: skip
 def test_each_item_kind_has_an_example(kind: str) -> None:
     assert _example(f"push-{kind}.json")["kind"] == kind

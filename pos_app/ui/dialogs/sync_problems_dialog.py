@@ -77,6 +77,24 @@ def reason_text(stored: str) -> str:
         "event_record_invalid": QCoreApplication.translate(
             "SyncProblems", "The event cannot have this record (product, unit, tag or consent)"
         ),
+        "approver_unknown": QCoreApplication.translate(
+            "SyncProblems", "The server does not know the approving manager in this store"
+        ),
+        "not_a_manager": QCoreApplication.translate(
+            "SyncProblems", "The approver is not a manager of this store on the server"
+        ),
+        "promotion_invalid": QCoreApplication.translate(
+            "SyncProblems", "The server refuses this promotion as set up"
+        ),
+        "event_invalid": QCoreApplication.translate(
+            "SyncProblems", "The server refuses this event as set up (products, promoters…)"
+        ),
+        "id_taken": QCoreApplication.translate(
+            "SyncProblems", "The id belongs to a central or another store's promotion or event"
+        ),
+        "promotion_state": QCoreApplication.translate(
+            "SyncProblems", "The promotion cannot take this status: the server's is kept"
+        ),
     }
     text = texts.get(code)
     if text is None:  # a code a newer server added: say so, in the till's language

@@ -6,6 +6,9 @@ and the sales the server credits to an event.
 
 Every pushed record is keyed by the till's own id (a uuid): pushed twice, it is
 stored once. A sample keeps the server's cost beside the till's.
+
+An event's origin is "central" (operations or a store manager's API token) or
+"store" (set up at a till, sync/server/push_store.py), with the manager who did.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ class Event(Base):
     status: Mapped[str] = mapped_column(String(10))  # planned running closed cancelled
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    origin: Mapped[str] = mapped_column(String(8), default="central", server_default="central")
+    created_by: Mapped[str | None] = mapped_column(String(36))  # a store event's manager
 
 
 class EventProduct(Base):

@@ -7,13 +7,18 @@ report reads.
 The status and definition histories are kept (not just the current ones) because a
 sale is judged at its own moment: a sale made before a pause, or before its window
 was moved, is still explained by the promotion as it then stood.
+
+A promotion's origin is "central" (operations set it up) or "store" (a store
+manager set it up at a till, sync/server/push_store.py): a store one keeps its
+store, its approving manager, the till's revision it last applied, and the budget
+the till asked for beside the one the server capped it at.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sync.server.models.base import Base, BigId, UtcDateTime
@@ -30,6 +35,14 @@ class Promotion(Base):
     given_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    origin: Mapped[str] = mapped_column(String(8), default="central", server_default="central")
+    #: a store promotion's store, approving manager (staff id) and last applied revision
+    store_code: Mapped[str | None] = mapped_column(String(16))
+    approver: Mapped[str | None] = mapped_column(String(36))
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: the budget the till asked for (None: none); budget_capped: the server's cap replaced it
+    claimed_budget_fen: Mapped[int | None] = mapped_column(BigInteger)
+    budget_capped: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class PromotionStore(Base):

@@ -256,11 +256,13 @@ def test_openapi_shows_each_item_kind_with_its_payload(till: Till) -> None:
     mapping = union["discriminator"]["mapping"]
     assert set(mapping) == {
         "sale", "refund", "shift", "event_sample", "event_feedback", "event_visitors",
-        "event_lead", "sample", "feedback",
+        "event_lead", "store_promotion", "store_event", "sample", "feedback",
     }  # fmt: skip
     schemas = spec["components"]["schemas"]
     for kind, payload in (("event_sample", "EventSamplePayload"),
-                          ("event_lead", "EventLeadPayload")):  # fmt: skip
+                          ("event_lead", "EventLeadPayload"),
+                          ("store_promotion", "StorePromotionPayload"),
+                          ("store_event", "StoreEventPayload")):  # fmt: skip
         record = schemas[mapping[kind].rsplit("/", 1)[1]]
         assert record["properties"]["payload"] == {"$ref": f"#/components/schemas/{payload}"}
     shift = schemas[mapping["shift"].rsplit("/", 1)[1]]

@@ -193,3 +193,37 @@ def test_a_manager_sets_up_an_event_here(context: AppContext, events: EventsServ
     assert stored is not None and (stored.origin, stored.created_by) == ("local", MANAGER)
     other_store = event_now(event_id="EV-S2", store_code="S002")
     assert refused(lambda: events.create_event(other_store)) is ErrorCode.EVENT_INVALID
+
+
+def test_an_event_set_up_here_writes_one_record_for_the_server(
+    context: AppContext, events: EventsService
+) -> None:
+    from pos_app.core.events import event_to_dict
+    from sync.protocol.store_payloads import StoreEventPayload
+
+    local = event_now(event_id="EV-LOCAL")
+    sign_in(context, MANAGER, MANAGER_PIN)
+    events.create_event(local)
+    with context.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT kind, aggregate_id, payload FROM outbox").all()
+    assert len(rows) == 1
+    kind, aggregate, payload = rows[0]
+    record = json.loads(payload)
+    assert kind == "store_event" and aggregate == record["record_id"]
+    assert record == {
+        "record_id": aggregate,
+        "store_code": "S001",
+        "terminal_code": context.settings.terminal.code,
+        "at": record["at"],
+        "event": event_to_dict(local),
+        "manager": MANAGER,  # the signed-in manager's staff id
+    }
+    assert StoreEventPayload.model_validate(record).event.event_id == "EV-LOCAL"
+    # an id this till already knows (the server's event) is never rewritten
+    assert refused(lambda: events.create_event(event_now())) is ErrorCode.EVENT_INVALID
+    with context.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar() == 1
+    # the server's copy coming back keeps it local
+    events.repo.save_event(local, origin="server", created_by="", at=datetime.now(UTC))
+    stored = events.repo.get("EV-LOCAL")
+    assert stored is not None and (stored.origin, stored.created_by) == ("local", MANAGER)

@@ -121,3 +121,19 @@ def test_every_approval_action_has_a_pin_policy() -> None:
     from pos_app.services.approvals import ApprovalAction
 
     assert {a.value for a in ApprovalAction} <= {a.value for a in Act}
+
+
+def test_an_approval_carries_the_approvers_staff_id_through_the_held_path(
+    context: AppContext,
+) -> None:
+    hook = _hook(context)
+    request = ApprovalRequest(ApprovalAction.PROMOTION, 0, reference="P1")
+    given = hook.approve_with_pin(request, LI, "2468", hold=True)
+    assert (given.approved_by, given.approver_id) == ("店长老李", LI)
+    # the service's own ask, through the audit's wrapper, finds the id in the held answer
+    held = ask(context.approval, request)
+    assert held is not None and (held.approved_by, held.approver_id) == ("店长老李", LI)
+    # below a threshold nobody approved: no id
+    small = ApprovalRequest(ApprovalAction.OPEN_PRICE, 100, reference="x")
+    free = ask(context.approval, small)
+    assert free is not None and (free.approved_by, free.approver_id) == ("", "")

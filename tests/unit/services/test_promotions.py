@@ -5,6 +5,7 @@ HTTP server on 127.0.0.1 (only this store's priced, bad ones skipped)."""
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,9 +15,11 @@ import pytest
 
 from pos_app.app import AppContext
 from pos_app.core.errors import ErrorCode, PosError
+from pos_app.core.promo_codec import promotion_from_dict, promotion_to_dict
 from pos_app.persistence import credentials
 from pos_app.services.pin_approval import PinApproval, pin_hook
 from pos_app.services.promotions import PromotionsService
+from sync.protocol.store_payloads import StorePromotionPayload
 from tests.staff_helpers import DEMO_MANAGER, DEMO_MANAGER_PIN
 from tests.unit.sync_client.canned_server import NOW, Answer, CannedServer
 
@@ -229,3 +232,83 @@ def test_the_demo_till_shows_its_promotions_and_prices_with_them(data_dir: Path)
         assert len(service(again).repo.all()) == 4
     finally:
         again.close()
+
+
+# --- a store-only promotion reaches the central server ------------------------------------
+
+
+def outbox(context: AppContext) -> list[tuple[str, str, dict[str, Any]]]:
+    """(kind, aggregate_id, payload) of every outbox item, oldest first."""
+    with context.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT kind, aggregate_id, payload FROM outbox ORDER BY id"
+        ).all()
+    return [(kind, aggregate, json.loads(payload)) for kind, aggregate, payload in rows]
+
+
+def approve_as_manager(context: AppContext, promo_id: str, change: str) -> None:
+    hook = pin_hook(context.approval)
+    assert isinstance(hook, PinApproval)
+    request = service(context).approval_request(promo_id, change)
+    hook.approve_with_pin(request, DEMO_MANAGER, DEMO_MANAGER_PIN, hold=True)
+
+
+def test_a_store_promotion_and_each_change_of_it_write_one_record_for_the_server(
+    context: AppContext,
+) -> None:
+    promos = service(context)
+    approve_as_manager(context, "T100", "create")
+    promos.create_local(T100)
+    approve_as_manager(context, "T100", "paused")
+    promos.set_status("T100", "paused")
+    approve_as_manager(context, "T100", "ended")
+    promos.set_status("T100", "ended")
+    items = outbox(context)
+    assert [(kind, p["status"], p["revision"]) for kind, _, p in items] == [
+        ("store_promotion", "active", 1),
+        ("store_promotion", "paused", 2),
+        ("store_promotion", "ended", 3),
+    ]
+    _kind, aggregate, first = items[0]
+    assert aggregate == first["record_id"] and len(aggregate) == 36
+    assert first == {
+        "record_id": aggregate,
+        "store_code": "S001",
+        "terminal_code": context.settings.terminal.code,
+        "at": "2026-03-04T02:00:00+00:00",
+        "promotion": promotion_to_dict(promotion_from_dict(T100)),
+        "status": "active",
+        "revision": 1,
+        "approver": DEMO_MANAGER,  # the staff id, not the name
+    }
+    # the wire form the server reads, exactly
+    StorePromotionPayload.model_validate(first)
+
+
+def test_a_central_promotions_status_change_writes_no_record(context: AppContext) -> None:
+    keep(context, T100, [], "active")
+    approve_as_manager(context, "T100", "paused")
+    service(context).set_status("T100", "paused")
+    assert outbox(context) == []
+
+
+def test_the_servers_copy_of_a_store_promotion_stays_local(context: AppContext) -> None:
+    promos = service(context)
+    approve_as_manager(context, "T100", "create")
+    promos.create_local(T100)
+    # the server's copy comes down the feed (its budget capped)
+    keep(context, {**T100, "budget_fen": 200_000}, ["S001"], "active")
+    (stored,) = promos.repo.all()
+    assert (stored.origin, stored.created_by, stored.definition["budget_fen"]) == (
+        "local",
+        "店长老李",
+        200_000,
+    )
+    approve_as_manager(context, "T100", "paused")
+    promos.set_status("T100", "paused")
+    last = outbox(context)[-1][2]
+    assert (last["revision"], last["status"], last["promotion"]["budget_fen"]) == (
+        2,
+        "paused",
+        200_000,
+    )

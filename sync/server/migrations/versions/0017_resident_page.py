@@ -1,7 +1,7 @@
 """the residents' own page: one-time sign-in codes and the sessions they open
 
 Revision ID: 0017
-Revises: 0012
+Revises: 0013
 Create Date: 2026-11-27 21:10:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
