@@ -63,6 +63,7 @@ class EventReportsService:
             leads=self._reader.leads(event_id),
             sales=self._reader.sales(event_id),
             known_before=self._reader.residents_before(event.starts_at),
+            refunds=self._reader.refunds(event_id),  # the report is net of them
         )
 
     def receipt(self, event_id: str) -> ReceiptData:
