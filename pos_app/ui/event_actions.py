@@ -26,6 +26,7 @@ from pos_app.receipts.document import ReceiptData
 from pos_app.services.sync import SyncStatus
 from pos_app.ui.dialogs.event_choice_dialog import EventChoiceDialog
 from pos_app.ui.event_adapter import TillEventPort
+from pos_app.ui.event_keys import EventKeys
 from pos_app.ui.event_mode import EventModeScreen
 from pos_app.ui.messages import error_text
 
@@ -81,6 +82,8 @@ class EventActions(QObject):
         window.menuBar().addMenu(self.menu)
         window.installEventFilter(self)
         window.sig_cart_changed.connect(self.on_window_sig_cart_changed)
+        # the counter's keys are inert in event mode, Pay pays the event's sale
+        self.keys = EventKeys(window, lambda: self.screen)
 
     @property
     def active(self) -> bool:
@@ -117,6 +120,8 @@ class EventActions(QObject):
         if self.chooser is not None:
             self.chooser.deleteLater()
         self.chooser = None
+        if self.screen is not None:  # the closed list took the focus with it
+            self.screen.scan_field.setFocus()
 
     def on_chooser_sig_chosen(self, event_id: str) -> None:
         assert self.events is not None
