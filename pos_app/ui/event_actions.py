@@ -1,6 +1,7 @@
 """Event mode (活动模式) in the checkout window: the Events ▸ Event mode… menu
-item, its key (Ctrl+E, also a touch key), the choice of the store's event, and
-the event screen shown in the counter's place until the promoter ends it.
+item (and New tasting event…, `event_setup_actions`), its key (Ctrl+E, also a
+touch key), the choice of the store's event, and the event screen shown in the
+counter's place until the promoter ends it.
 
 The counter and the event screen share the place the sign-in page's stack
 keeps for the checkout (`StaffActions.checkout_page`), so a lock or a switch
@@ -28,6 +29,7 @@ from pos_app.ui.dialogs.event_choice_dialog import EventChoiceDialog
 from pos_app.ui.event_adapter import TillEventPort
 from pos_app.ui.event_keys import EventKeys
 from pos_app.ui.event_mode import EventModeScreen
+from pos_app.ui.event_setup_actions import EventSetupActions
 from pos_app.ui.messages import error_text
 
 if TYPE_CHECKING:
@@ -79,6 +81,7 @@ class EventActions(QObject):
         self.action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.action.triggered.connect(lambda _checked=False: self.open_chooser())
         self.menu.addAction(self.action)
+        self.setup = EventSetupActions(window, self.menu)  # a manager's new tasting event
         window.menuBar().addMenu(self.menu)
         window.installEventFilter(self)
         window.sig_cart_changed.connect(self.on_window_sig_cart_changed)

@@ -12,18 +12,19 @@ from PySide6.QtWidgets import QApplication
 
 from pos_app.app import AppContext
 from pos_app.ui.main_window import MainWindow
+from tests.gui import test_event_in_window as in_window
 from tests.gui.conftest import type_pin
-from tests.gui.test_event_in_window import (  # noqa: F401 - the fixtures
+from tests.gui.test_event_in_window import (
     PROMOTER,
     PROMOTER_PIN,
     WATER,
-    make_window,
     open_event_mode,
     tap,
     tap_tile,
-    till,
 )
 
+# the event-mode window test's fixtures: the demo till with its event, a window maker
+till, make_window = in_window.till, in_window.make_window
 NOT_HERE = "That key works at the counter: end event mode to use it."
 
 
