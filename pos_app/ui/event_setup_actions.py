@@ -61,7 +61,7 @@ class EventSetupActions(QObject):
             return False
         staff = context.staff
         if staff is None:
-            return True  # a till without staff roles: whoever runs it manages it
+            return False  # nobody signed in to be the manager the service asks for
         who = staff.current
         return who is not None and who.is_manager
 
