@@ -6,6 +6,13 @@ Definitions (docs of the report, and what the tests recompute):
 - visitors: the sum of the tally taps (+1 each, +N for a group);
 - tastings: the number of samples handed out (one record each), with their
   quantity (pieces or grams) and cost by product;
+- refunds: every figure of the sales is net of the refunds of the event's
+  sales, by the refund's lines (`net_of_refunds`): a line's units are its
+  quantity less the quantity its refunds took back, its amount less what they
+  gave back; a line returned whole counts nothing (not even the few 分 of the
+  sale's 抹零 a refund keeps back); a sale all of whose lines are returned whole
+  is no sale at all: not counted, not a buyer, in no hour. A refund counts in
+  the hour of its SALE (the hour people bought), whenever it was made;
 - buyers: the event's sales, one buyer per distinct resident among member
   sales and one per anonymous sale;
 - conversion: buyers per visitor and buyers per tasting, in basis points
@@ -13,7 +20,8 @@ Definitions (docs of the report, and what the tests recompute):
 - sales and units by product (non-voided lines' amounts after discounts; units
   are pieces, or grams of a weighed product) and, with visitors, by hour in
   showroom time (Asia/Shanghai);
-- residents identified (by a sale, a lead, or feedback given with consent), and
+- residents identified (by a sale, even one refunded since, a lead, or feedback
+  given with consent), and
   of them the new ones (not in `known_before`, e.g. residents who had bought at
   the store before the event);
 - per product: the feedback count, rating sum (the average is sum / count) and
@@ -70,6 +78,20 @@ class SaleLineRec:
     sku: str
     quantity: int
     amount_fen: int
+    line_no: int = 0  # the sale's line number, what a refund's line names
+
+
+@dataclass(frozen=True, slots=True)
+class RefundLineRec:
+    line_no: int  # the sale's line it takes back (part of)
+    quantity: int
+    amount_fen: int  # what it gave back
+
+
+@dataclass(frozen=True, slots=True)
+class RefundRec:
+    sale_id: str
+    lines: tuple[RefundLineRec, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +161,38 @@ def ratio(part: int, whole: int) -> int | None:
     return None if whole == 0 else part * BPS // whole
 
 
+def net_of_refunds(sales: Iterable[SaleRec], refunds: Iterable[RefundRec]) -> list[SaleRec]:
+    """The sales as their refunds left them (the rule in the module's docstring): lines
+    less what was taken back, lines returned whole left out, sales returned whole left
+    out. A refund of a sale not in `sales`, or of a line it does not have, changes
+    nothing (the till and the server bound refunds by their sale when recording them)."""
+    back: dict[str, dict[int, list[int]]] = {}
+    for refund in refunds:
+        lines = back.setdefault(refund.sale_id, {})
+        for rl in refund.lines:
+            taken = lines.setdefault(rl.line_no, [0, 0])
+            taken[0] += rl.quantity
+            taken[1] += rl.amount_fen
+    kept: list[SaleRec] = []
+    for sale in sales:
+        taken_back = back.get(sale.sale_id)
+        if not taken_back:
+            kept.append(sale)
+            continue
+        left: list[SaleLineRec] = []
+        for line in sale.lines:
+            quantity, amount = taken_back.get(line.line_no, (0, 0))
+            if quantity < line.quantity:
+                left.append(
+                    SaleLineRec(
+                        line.sku, line.quantity - quantity, line.amount_fen - amount, line.line_no
+                    )
+                )
+        if left or not sale.lines:
+            kept.append(SaleRec(sale.sale_id, sale.at, sale.resident_id, tuple(left)))
+    return kept
+
+
 def event_report(
     event_id: str,
     *,
@@ -149,9 +203,11 @@ def event_report(
     leads: Iterable[LeadRec],
     sales: Iterable[SaleRec],
     known_before: Iterable[str] = (),
+    refunds: Iterable[RefundRec] = (),
 ) -> EventReport:
     samples, feedback, tallies = list(samples), list(feedback), list(tallies)
-    leads, sales = list(leads), list(sales)
+    sold = list(sales)
+    leads, sales = list(leads), net_of_refunds(sold, refunds)
     prod: dict[str, dict[str, int]] = {}
     tags: dict[str, Counter[str]] = {}
     hours: dict[datetime, dict[str, int]] = {}
@@ -189,7 +245,9 @@ def event_report(
             row["sales_fen"] += line.amount_fen
             hour["units"] += line.quantity
             hour["sales_fen"] += line.amount_fen
-    identified = members | {lead.resident_id for lead in leads}
+    # a resident who identified to buy was identified, whatever became of the sale
+    identified = {s.resident_id for s in sold if s.resident_id is not None}
+    identified |= {lead.resident_id for lead in leads}
     identified |= {f.resident_id for f in feedback if f.resident_id is not None}
     visitors = sum(t.count for t in tallies)
     buyers = len(members) + anonymous

@@ -1,8 +1,9 @@
 """The event report (活动报告) at this till: the core's `event_report` over the
 records kept here, exported to CSV and XLSX, and as receipt data to print.
 
-The till's report counts what this till recorded; the central server runs the
-same core function over every till's records for the event.
+The till's report counts what this till recorded, its sales net of the refunds
+recorded here (`pos_app.core.event_report.net_of_refunds`); the central server
+runs the same rule over every till's records for the event.
 
 Exports are written to a temporary file beside the target and moved into place,
 so an export interrupted halfway never leaves a half file under the name. Every
@@ -63,6 +64,7 @@ class EventReportsService:
             leads=self._reader.leads(event_id),
             sales=self._reader.sales(event_id),
             known_before=self._reader.residents_before(event.starts_at),
+            refunds=self._reader.refunds(event_id),  # the report is net of them
         )
 
     def receipt(self, event_id: str) -> ReceiptData:

@@ -1,6 +1,7 @@
 """Event mode (活动模式) in the checkout window: the Events ▸ Event mode… menu
-item, its key (Ctrl+E, also a touch key), the choice of the store's event, and
-the event screen shown in the counter's place until the promoter ends it.
+item (and New tasting event…, `event_setup_actions`), its key (Ctrl+E, also a
+touch key), the choice of the store's event, and the event screen shown in the
+counter's place until the promoter ends it.
 
 The counter and the event screen share the place the sign-in page's stack
 keeps for the checkout (`StaffActions.checkout_page`), so a lock or a switch
@@ -26,7 +27,9 @@ from pos_app.receipts.document import ReceiptData
 from pos_app.services.sync import SyncStatus
 from pos_app.ui.dialogs.event_choice_dialog import EventChoiceDialog
 from pos_app.ui.event_adapter import TillEventPort
+from pos_app.ui.event_keys import EventKeys
 from pos_app.ui.event_mode import EventModeScreen
+from pos_app.ui.event_setup_actions import EventSetupActions
 from pos_app.ui.messages import error_text
 
 if TYPE_CHECKING:
@@ -78,9 +81,12 @@ class EventActions(QObject):
         self.action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.action.triggered.connect(lambda _checked=False: self.open_chooser())
         self.menu.addAction(self.action)
+        self.setup = EventSetupActions(window, self.menu)  # a manager's new tasting event
         window.menuBar().addMenu(self.menu)
         window.installEventFilter(self)
         window.sig_cart_changed.connect(self.on_window_sig_cart_changed)
+        # the counter's keys are inert in event mode, Pay pays the event's sale
+        self.keys = EventKeys(window, lambda: self.screen)
 
     @property
     def active(self) -> bool:
@@ -117,6 +123,8 @@ class EventActions(QObject):
         if self.chooser is not None:
             self.chooser.deleteLater()
         self.chooser = None
+        if self.screen is not None:  # the closed list took the focus with it
+            self.screen.scan_field.setFocus()
 
     def on_chooser_sig_chosen(self, event_id: str) -> None:
         assert self.events is not None

@@ -968,27 +968,27 @@
 <context>
     <name>EventActions</name>
     <message>
-        <location filename="../../pos_app/ui/event_actions.py" line="41" />
+        <location filename="../../pos_app/ui/event_actions.py" line="44" />
         <source>&amp;Events</source>
         <translation>活动(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_actions.py" line="45" />
+        <location filename="../../pos_app/ui/event_actions.py" line="48" />
         <source>Event mode…</source>
         <translation>活动模式…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_actions.py" line="98" />
+        <location filename="../../pos_app/ui/event_actions.py" line="104" />
         <source>Finish or hold the sale first: event mode starts empty.</source>
         <translation>请先结账或挂单：活动模式从空单开始。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_actions.py" line="212" />
+        <location filename="../../pos_app/ui/event_actions.py" line="220" />
         <source>Pay or remove the sale's lines before ending event mode.</source>
         <translation>结束活动模式前，请先结账或移除本单商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/event_actions.py" line="225" />
+        <location filename="../../pos_app/ui/event_actions.py" line="233" />
         <source>Event mode ended.</source>
         <translation>活动模式已结束。</translation>
     </message>
@@ -1028,6 +1028,105 @@
         <location filename="../../pos_app/ui/dialogs/event_choice_dialog.py" line="77" />
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>EventEditor</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="225" />
+        <source>New tasting event</source>
+        <extracomment>Hands the checked event and its price definitions on; may raise PosError.</extracomment>
+        <translation>新建试吃活动</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="227" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="228" />
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="229" />
+        <source>Starts (Beijing time)</source>
+        <translation>开始（北京时间）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="230" />
+        <source>Ends (Beijing time)</source>
+        <translation>结束（北京时间）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="231" />
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="232" />
+        <source>Sample budget (¥)</source>
+        <translation>试吃预算（¥）</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="233" />
+        <source>Feedback tags</source>
+        <translation>反馈标签</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="234" />
+        <source>Promoters</source>
+        <translation>促销员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="238" />
+        <source>e.g. 恩施玉露试饮</source>
+        <translation>例如：恩施玉露试饮</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="239" />
+        <source>e.g. 3号楼前广场</source>
+        <translation>例如：3号楼前广场</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="240" />
+        <source>Scan, or type a name, pinyin or code</source>
+        <translation>扫码，或输入名称、拼音或编码</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="241" />
+        <source>Tags, separated by spaces or commas</source>
+        <translation>标签，用空格或逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="242" />
+        <source>None chosen: any promoter of the store.</source>
+        <translation>不选：本店任一促销员均可。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="243" />
+        <source>Cancel [Esc]</source>
+        <translation>取消 [Esc]</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="244" />
+        <source>Save [Enter]</source>
+        <translation>保存 [Enter]</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="327" />
+        <source>Event prices of {name}: {count}</source>
+        <translation>{name} 的活动价：{count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="357" />
+        <source>Event price ¥</source>
+        <translation>活动价 ¥</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/event_editor.py" line="357" />
+        <source>Sample cost ¥</source>
+        <translation>试吃成本 ¥</translation>
     </message>
 </context>
 <context>
@@ -1076,6 +1175,15 @@
         <location filename="../../pos_app/ui/dialogs/event_feedback_dialog.py" line="156" />
         <source>Save feedback</source>
         <translation>保存反馈</translation>
+    </message>
+</context>
+<context>
+    <name>EventKeys</name>
+    <message>
+        <location filename="../../pos_app/ui/event_keys.py" line="61" />
+        <source>That key works at the counter: end event mode to use it.</source>
+        <extracomment>the counter keys that act on the hidden counter: search, quantity, discount, void, hold, resume, cancel order, no-code item, returns, points → fee</extracomment>
+        <translation>此键在收银台使用：请先结束活动模式。</translation>
     </message>
 </context>
 <context>
@@ -1204,6 +1312,19 @@
         <location filename="../../pos_app/ui/event_mode.py" line="369" />
         <source>Scan a product or a resident's QR</source>
         <translation>扫商品码或业主会员码</translation>
+    </message>
+</context>
+<context>
+    <name>EventProductRows</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/event_product_rows.py" line="23" />
+        <source>per piece</source>
+        <translation>按件</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/event_product_rows.py" line="24" />
+        <source>per gram</source>
+        <translation>按克</translation>
     </message>
 </context>
 <context>
@@ -1367,6 +1488,24 @@
         <location filename="../../pos_app/ui/widgets/event_sale_panel.py" line="86" />
         <source>Pay</source>
         <translation>收款</translation>
+    </message>
+</context>
+<context>
+    <name>EventSetup</name>
+    <message>
+        <location filename="../../pos_app/ui/event_setup_actions.py" line="39" />
+        <source>New tasting event…</source>
+        <translation>新建试吃活动…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_setup_actions.py" line="40" />
+        <source>Only a manager can set up a tasting event.</source>
+        <translation>只有店长可以新建试吃活动。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/event_setup_actions.py" line="121" />
+        <source>Tasting event {name} set up: a promoter can start it now.</source>
+        <translation>试吃活动 {name} 已建立：促销员现在可以开始。</translation>
     </message>
 </context>
 <context>
@@ -2420,6 +2559,29 @@
         <location filename="../../pos_app/ui/models/product_model.py" line="13" />
         <source>Barcode / SKU</source>
         <translation>条码 / 货号</translation>
+    </message>
+</context>
+<context>
+    <name>ProductRowWidget</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/event_product_rows.py" line="65" />
+        <source>Sample cost ¥</source>
+        <translation>试吃成本 ¥</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/event_product_rows.py" line="66" />
+        <source>Event price ¥</source>
+        <translation>活动价 ¥</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/event_product_rows.py" line="67" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/widgets/event_product_rows.py" line="68" />
+        <source>Take off the list</source>
+        <translation>移出列表</translation>
     </message>
 </context>
 <context>

@@ -9,9 +9,10 @@ gives three ratios, rounded down, None where the divisor is 0:
 - sample cost per buyer, in 分.
 
 Buyers are counted as the report counts them (a distinct resident, or an anonymous
-sale), within each event and each row: by product, the buyers of that product; by
-hour, the buyers of that hour. A product's visitors are those of the events it was
-featured or sold at. Cancelled events are left out.
+sale; net of refunds: a sale returned whole buys nothing), within each event and each
+row: by product, the buyers of that product; by hour, the buyers of that hour. A
+product's visitors are those of the events it was featured or sold at. Cancelled
+events are left out.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sync.server.event_report import EventReport, hour_of, ratio, report
-from sync.server.models.events import Event, EventSale, EventSample
-from sync.server.models.promotions import OrderLine
+from pos_app.core.event_report import EventReport, hour_of, ratio
+from sync.server.event_report import event_sales, report
+from sync.server.models.events import Event, EventSample
 
 
 class By(enum.StrEnum):
@@ -137,15 +138,14 @@ def _buyers(rows: Iterable[tuple[str, str | None]]) -> int:
 
 
 def _sold(session: Session, event_id: str) -> list[tuple[str, str | None, datetime, str | None]]:
-    """(sale id, member id, sale time, sku of a line) of the event's credited sales."""
-    lines = OrderLine.__table__
-    stmt = (
-        select(EventSale.sale_id, EventSale.member_id, EventSale.created_at, lines.c.sku)
-        .select_from(EventSale)
-        .outerjoin(lines, lines.c.sale_id == EventSale.sale_id)
-        .where(EventSale.event_id == event_id)
-    )
-    return [tuple(row) for row in session.execute(stmt)]
+    """(sale id, member id, sale time, sku of a line; None for a sale without lines) of
+    the event's credited sales, net of their refunds as the report counts them: a line
+    returned whole is no purchase of its product, a sale returned whole no purchase."""
+    sold: list[tuple[str, str | None, datetime, str | None]] = []
+    for sale in event_sales(session, event_id):
+        skus: list[str | None] = [line.sku for line in sale.lines] or [None]
+        sold += [(sale.sale_id, sale.resident_id, sale.at, sku) for sku in skus]
+    return sold
 
 
 def _by_product(session: Session, r: EventReport, add: _Adder) -> None:

@@ -201,10 +201,34 @@ def recompute(
     *,
     budget_fen: int,
     known_before: Iterable[str] = (),
+    refunds: Iterable[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """The report's figures, recomputed record by record from what the tills pushed.
 
-    `records`: kind → payloads; `sales`: the event's sale payloads."""
+    `records`: kind → payloads; `sales`: the event's sale payloads; `refunds`: refund
+    payloads of them. A line counts less what its refunds took back; a line returned
+    whole counts nothing, and a sale returned whole is no sale and no buyer."""
+    back: Counter[tuple[str, int, str]] = Counter()
+    for refund in refunds:
+        for rl in refund["lines"]:
+            back[(refund["sale_id"], rl["line_no"], "q")] += rl["quantity"]
+            back[(refund["sale_id"], rl["line_no"], "a")] += rl["amount_fen"]
+    identified = {s["member"]["resident_id"] for s in sales if s["member"]}
+    kept = []
+    for sale in sales:
+        lines = []
+        for line in sale["lines"]:
+            if line["voided"]:
+                continue
+            taken = back[(sale["sale_id"], line["line_no"], "q")]
+            if taken >= line["quantity"]:
+                continue
+            gross = line["fixed_amount"] or line["unit_price"] * line["quantity"]
+            amount = gross - line["discount"] - back[(sale["sale_id"], line["line_no"], "a")]
+            lines.append({**line, "quantity": line["quantity"] - taken, "net": amount})
+        if lines:
+            kept.append({**sale, "lines": lines})
+    sales = kept
     samples, notes = records.get("event_sample", []), records.get("event_feedback", [])
     tallies, leads = records.get("event_visitors", []), records.get("event_lead", [])
     products: dict[str, Counter[str]] = {}
@@ -232,10 +256,7 @@ def recompute(
         h = hours.setdefault(_hour(sale["created_at"]), Counter())
         h["sales_count"] += 1
         for line in sale["lines"]:
-            if line["voided"]:
-                continue
-            gross = line["fixed_amount"] or line["unit_price"] * line["quantity"]
-            amount = gross - line["discount"]
+            amount = line["net"]
             p = products.setdefault(line["sku"], Counter())
             p["units"] += line["quantity"]
             p["sales_fen"] += amount
@@ -243,7 +264,7 @@ def recompute(
             h["sales_fen"] += amount
     visitors_total = sum(t["count"] for t in tallies)
     buyers = len(members) + anonymous
-    identified = members | {x["resident_id"] for x in leads}
+    identified |= {x["resident_id"] for x in leads}
     identified |= {f["resident_id"] for f in notes if f["resident_id"]}
     fields = (
         "tastings", "sample_quantity", "sample_cost_fen", "units", "sales_fen",

@@ -224,3 +224,77 @@ def test_events_compared_by_community_product_and_hour(
     bad = client.get("/api/v1/events/compare", params={"by": "weekday"}, headers=headers)
     assert bad.status_code == 422
     assert json.loads(bad.text)["code"] == "invalid_request"
+
+
+def _core_report(core: Any, records: dict[str, list[dict[str, Any]]],
+                 sales: list[dict[str, Any]], refunds: list[dict[str, Any]]) -> Any:  # fmt: skip
+    """The till's own function over the records, the sales and the refunds pushed."""
+    return core.event_report(
+        "EV-TEA-1",
+        sample_budget_fen=20000,
+        samples=[core.SampleRec(s["sku"], s["quantity"], s["unit"], s["cost_fen"],
+                                _t(s["at"])) for s in records["event_sample"]],
+        feedback=[core.FeedbackRec(f["sku"], f["rating"], tuple(f["tags"]), f["resident_id"],
+                                   _t(f["at"])) for f in records["event_feedback"]],
+        tallies=[core.TallyRec(t["count"], _t(t["at"])) for t in records["event_visitors"]],
+        leads=[core.LeadRec(x["resident_id"], _t(x["at"])) for x in records["event_lead"]],
+        sales=[core.SaleRec(s["sale_id"], _t(s["created_at"]),
+                            s["member"]["resident_id"] if s["member"] else None,
+                            tuple(core.SaleLineRec(ln["sku"], ln["quantity"],
+                                                   (ln["fixed_amount"] or ln["unit_price"]
+                                                    * ln["quantity"]) - ln["discount"],
+                                                   ln["line_no"])
+                                  for ln in s["lines"] if not ln["voided"])) for s in sales],
+        refunds=[core.RefundRec(r["sale_id"], tuple(
+            core.RefundLineRec(x["line_no"], x["quantity"], x["amount_fen"]) for x in r["lines"]))
+            for r in refunds],
+    )  # fmt: skip
+
+
+def test_the_report_is_net_of_refunds_on_the_server_as_on_the_till(
+    client: TestClient, db: Database, new_till: Any
+) -> None:
+    """One tea of R0001's two given back, the T02 anonymous sale of two waters given back
+    whole (in two refunds, the second keeping back a few 分 as a 抹零 share would): the
+    server's report equals the recomputation from the raw payloads and the till's own
+    function over the same records; the sale returned whole is no sale and no buyer."""
+    from pos_app.core import event_report as core
+    from tests.sync.server.helpers import refund_payload
+
+    make_event(db)
+    t1, t2 = new_till("S001", "T01"), new_till("S001", "T02")
+    records, sales = _day(t1, t2)
+    _push_all(t1, t2, records, sales)
+    tea_line = sales[0]["lines"][0]
+    assert (tea_line["sku"], tea_line["quantity"]) == (TEA.sku, 2)
+    half = (tea_line["unit_price"] * 2 - tea_line["discount"]) // 2
+    water = sales[4]["lines"][0]
+    whole = water["unit_price"] * 2 - water["discount"]
+    refunds = [
+        refund_payload(sales[0], [(1, 1, half)], eligible_fen=half, points_clawback=0),
+        refund_payload(sales[4], [(1, 1, whole // 2)], eligible_fen=0, points_clawback=0),
+        refund_payload(sales[4], [(1, 1, whole - whole // 2 - 3)], eligible_fen=0,
+                       points_clawback=0, number=2),
+    ]  # fmt: skip
+    results = t1.push_ok([t1.next_item("refund", refunds[0])])
+    results += t2.push_ok([t2.next_item("refund", r) for r in refunds[1:]])
+    assert {r["status"] for r in results} == {"accepted"}
+
+    got = get_report(client, ops_headers(db), "EV-TEA-1")
+    expected = recompute(records, sales, budget_fen=20000, refunds=refunds)
+    assert got == {"event_id": "EV-TEA-1", **expected}
+    before = recompute(records, sales, budget_fen=20000)
+    assert (got["sales_count"], got["buyers"]) == (before["sales_count"] - 1, before["buyers"] - 1)
+    assert got["units"] == before["units"] - 3
+    assert got["sales_fen"] == before["sales_fen"] - half - whole
+    assert got["residents_identified"] == before["residents_identified"]
+    with db.read() as session:
+        server = event_report.report(session, event_id="EV-TEA-1")
+    assert dataclasses.asdict(server) == dataclasses.asdict(
+        _core_report(core, records, sales, refunds)
+    )
+    # compared by hour, the buyers of each hour: the anonymous T0 sale; R0001 and R0005;
+    # R0001 again (the anonymous sale of that hour came back whole): 1 + 2 + 1, not 5
+    by_hour = client.get("/api/v1/events/compare", params={"by": "hour"},
+                         headers=ops_headers(db)).json()  # fmt: skip
+    assert [r["buyers"] for r in by_hour] == [1, 2, 1]

@@ -18,6 +18,8 @@ from pos_app.core.event_report import (
     HourFigures,
     LeadRec,
     ProductFigures,
+    RefundLineRec,
+    RefundRec,
     SaleLineRec,
     SaleRec,
     SampleRec,
@@ -207,3 +209,108 @@ def test_the_report_equals_a_recomputation_from_the_raw_records(  # type: ignore
     }  # fmt: skip
     assert got == want
     assert [h.hour for h in r.hours] == sorted(want["hours"])
+
+
+# --- refunds: the report is net of them ----------------------------------------------------
+
+
+def test_a_worked_day_with_refunds() -> None:
+    """s1 returned in part (one of two teas), s2 returned whole (both lines, in two
+    refunds), s3 kept: two sales, two buyers, the figures net of what came back."""
+    sales = [
+        SaleRec("s1", at(10), "R0001", (SaleLineRec(TEA, 2, 5000, 1),)),
+        SaleRec("s2", at(25), None, (SaleLineRec(TEA, 1, 2500, 1), SaleLineRec(LU, 500, 3000, 2))),
+        SaleRec("s3", at(75), "R0002", (SaleLineRec(LU, 250, 1500, 1),)),
+    ]
+    refunds = [
+        RefundRec("s1", (RefundLineRec(1, 1, 2500),)),
+        RefundRec("s2", (RefundLineRec(1, 1, 2497),)),  # its 抹零 share kept back: 3 分
+        RefundRec("s2", (RefundLineRec(2, 500, 3000),)),
+        RefundRec("s-other", (RefundLineRec(1, 1, 100),)),  # another event's sale
+    ]
+    report = event_report(
+        "EV1", sample_budget_fen=0, samples=[], feedback=[], tallies=[TallyRec(4, at(1))],
+        leads=[], sales=sales, refunds=refunds,
+    )  # fmt: skip
+    assert (report.sales_count, report.buyers, report.member_buyers) == (2, 2, 2)
+    assert (report.sales_fen, report.units) == (2500 + 1500, 1 + 250)
+    assert report.buyers_per_visitor_bps == 5000
+    assert report.residents_identified == 2
+    assert report.products == (
+        ProductFigures(sku=LU, units=250, sales_fen=1500),
+        ProductFigures(sku=TEA, units=1, sales_fen=2500),
+    )
+    nine, ten = (at(0).astimezone(SH) + timedelta(hours=h) for h in (0, 1))
+    assert report.hours == (
+        HourFigures(hour=nine, visitors=4, sales_count=1, units=1, sales_fen=2500),
+        HourFigures(hour=ten, sales_count=1, units=250, sales_fen=1500),
+    )
+
+
+def net_reference(sales: list[SaleRec], refunds: list[RefundRec]) -> list[SaleRec]:
+    """Each line less the sum of the refund lines naming its sale and number, by filtering."""
+    kept = []
+    for s in sales:
+        mine = [rl for r in refunds if r.sale_id == s.sale_id for rl in r.lines]
+        lines = []
+        for ln in s.lines:
+            q = sum(rl.quantity for rl in mine if rl.line_no == ln.line_no)
+            a = sum(rl.amount_fen for rl in mine if rl.line_no == ln.line_no)
+            if q != ln.quantity:
+                lines.append(SaleLineRec(ln.sku, ln.quantity - q, ln.amount_fen - a, ln.line_no))
+        if lines or not s.lines:
+            kept.append(SaleRec(s.sale_id, s.at, s.resident_id, tuple(lines)))
+    return kept
+
+
+@st.composite
+def refunded_sales_st(draw: st.DrawFn) -> tuple[list[SaleRec], list[RefundRec]]:
+    """Sales with numbered lines, and refunds of them within what each line has left."""
+    sales, refunds = [], []
+    for i in range(draw(st.integers(0, 10))):
+        lines = tuple(
+            SaleLineRec(draw(st.sampled_from(SKUS)), draw(st.integers(1, 20)),
+                        draw(st.integers(0, 9999)), n)
+            for n in range(1, draw(st.integers(1, 3)) + 1)
+        )  # fmt: skip
+        sale = SaleRec(f"s{i}", draw(moments), draw(maybe_resident), lines)
+        sales.append(sale)
+        left = {ln.line_no: [ln.quantity, ln.amount_fen] for ln in lines}
+        for _ in range(draw(st.integers(0, 3))):
+            back = []
+            for n, (q, a) in left.items():
+                if q and draw(st.booleans()):
+                    bq = draw(st.integers(1, q))
+                    ba = a if bq == q and draw(st.booleans()) else draw(st.integers(0, a))
+                    left[n] = [q - bq, a - ba]
+                    back.append(RefundLineRec(n, bq, ba))
+            if back:
+                refunds.append(RefundRec(sale.sale_id, tuple(back)))
+    return sales, refunds
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=refunded_sales_st(), tallies=st.lists(st.builds(TallyRec, st.integers(1, 50), moments),
+                                                 max_size=5))  # fmt: skip
+def test_the_report_net_of_refunds_equals_a_recomputation(data, tallies) -> None:  # type: ignore[no-untyped-def]
+    sales, refunds = data
+    r = event_report(
+        "EV", sample_budget_fen=0, samples=[], feedback=[], tallies=tallies, leads=[],
+        sales=sales, refunds=refunds,
+    )  # fmt: skip
+    netted = net_reference(sales, refunds)
+    want = reference([], [], tallies, [], netted, [])
+    got = {
+        "buyers": r.buyers, "sales_fen": r.sales_fen, "per_visitor": r.buyers_per_visitor_bps,
+        "products": {p.sku: (p.units, p.sales_fen) for p in r.products},
+        "hours": {h.hour: (h.visitors, h.sales_count, h.units, h.sales_fen) for h in r.hours},
+        "sales_count": r.sales_count,
+    }  # fmt: skip
+    assert got == {
+        "buyers": want["buyers"], "sales_fen": want["sales_fen"],
+        "per_visitor": want["per_visitor"],
+        "products": {k: (v[3], v[4]) for k, v in want["products"].items()},
+        "hours": want["hours"], "sales_count": len(netted),
+    }  # fmt: skip
+    # identified by a sale, even one returned whole since
+    assert r.residents_identified == len({s.resident_id for s in sales} - {None})
