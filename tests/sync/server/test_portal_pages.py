@@ -111,7 +111,7 @@ def test_sign_out_needs_the_pages_form_value(web: TestClient) -> None:
             st.text(max_size=60),
             max_size=4,
         ).map(lambda d: urlencode(d).encode()),
-    ),  # fmt: skip
+    ),
     cookie=st.one_of(st.none(), st.text(alphabet="abcdefXYZ0-_", max_size=120)),
 )
 def test_hostile_forms_never_get_a_5xx(
