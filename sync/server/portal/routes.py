@@ -18,6 +18,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from sync.server.api.auth import PAGE
 from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.portal import accounts
@@ -26,7 +27,7 @@ from sync.server.tokens import Role
 from sync.server.web import sessions
 from sync.server.web.pages import HEADERS, Pages, client_address, read_form
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[PAGE])
 COOKIE = "yc_portal"
 pages = Pages(Path(__file__).with_name("templates"))
 

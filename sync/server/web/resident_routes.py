@@ -17,6 +17,7 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from sync.server.api.auth import PAGE
 from sync.server.config import Settings, sms_outbox_file_for
 from sync.server.db import Database
 from sync.server.rate_limit import AttemptLimiter
@@ -25,7 +26,7 @@ from sync.server.web import resident_access as access
 from sync.server.web.pages import HEADERS, Pages, client_address, read_form
 from sync.server.web.resident_account import account
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[PAGE])
 
 COOKIE = "yc_resident"
 KIND_TEXT = {
