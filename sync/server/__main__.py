@@ -36,8 +36,8 @@ from pos_app.core import redact
 from sync.server.cli.catalog import load_catalog_command, review_command
 from sync.server.cli.database import backup_command, init_command, restore_command
 from sync.server.cli.events import events_command
-from sync.server.cli.portal_users import portal_user_command
 from sync.server.cli.parser import build_parser
+from sync.server.cli.portal_users import portal_user_command
 from sync.server.cli.promotions import promotions_command
 from sync.server.cli.serve import serve_command
 from sync.server.cli.staff import shifts_command, staff_command
