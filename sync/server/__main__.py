@@ -18,6 +18,8 @@
     yuancang-central promotions schedule|pause|resume|end|report ID | promotions list
     yuancang-central events create --file event.json | start|close|cancel|report ID
     yuancang-central events list [--store S001] | compare --by product|community|hour
+    yuancang-central portal-user add --name NAME --role property-company --company P001
+    yuancang-central portal-user list | disable NAME | enable NAME      the partners' portal
 
 `--db` defaults to $YC_CENTRAL_DATABASE_URL; every setting of `config.Settings`
 can be given as YC_CENTRAL_<NAME>. TLS is the reverse proxy's job (see
@@ -35,6 +37,7 @@ from sync.server.cli.catalog import load_catalog_command, review_command
 from sync.server.cli.database import backup_command, init_command, restore_command
 from sync.server.cli.events import events_command
 from sync.server.cli.parser import build_parser
+from sync.server.cli.portal_users import portal_user_command
 from sync.server.cli.promotions import promotions_command
 from sync.server.cli.serve import serve_command
 from sync.server.cli.staff import shifts_command, staff_command
@@ -81,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         "staff": staff_command,
         "promotions": promotions_command,
         "events": events_command,
+        "portal-user": portal_user_command,
     }[args.command]
     try:
         return handler(args, settings)

@@ -18,6 +18,7 @@ from sync.server.api.errors import install
 from sync.server.body_limit import BodyLimit
 from sync.server.config import Settings, personal_key_file_for
 from sync.server.db import Database
+from sync.server.portal import routes as portal_routes
 from sync.server.web import resident_routes
 
 
@@ -58,6 +59,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # the residents' own page (HTML for a phone's browser), outside the tills' API
     app.state.resident_page = resident_routes.ResidentPage(db, settings)
     app.include_router(resident_routes.router)
+    # the partners' portal (HTML): property companies and operations
+    app.state.portal = portal_routes.Portal(db, settings)
+    app.include_router(portal_routes.router)
     # outermost: an oversized body is refused before any route, parser or database sees it
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -47,6 +47,9 @@ _MAX_TOKEN = 200
 
 class Scope(enum.StrEnum):
     PUBLIC = "public"
+    #: a web page for people (the residents' page, the portal): no bearer token, its own
+    #: cookie session and scope checks (sync/server/web, sync/server/portal)
+    PAGE = "page"
     SYNC = "sync"
     COMPANY = "company"
     STORE = "store"
@@ -56,6 +59,7 @@ class Scope(enum.StrEnum):
 #: The roles each scope admits (ownership of the company or store is checked on top).
 ALLOWED: dict[Scope, frozenset[Role]] = {
     Scope.PUBLIC: frozenset(Role),
+    Scope.PAGE: frozenset(Role),
     Scope.SYNC: frozenset({Role.TERMINAL}),
     Scope.COMPANY: frozenset({Role.OPERATIONS, Role.PROPERTY_COMPANY}),
     Scope.STORE: frozenset({Role.OPERATIONS, Role.STORE_MANAGER}),
@@ -144,7 +148,18 @@ class PublicScope(ScopeCheck):
         return None
 
 
+class PageScope(ScopeCheck):
+    """A page signs its people in itself (a session cookie): no bearer token is read."""
+
+    def __init__(self) -> None:
+        super().__init__(Scope.PAGE)
+
+    def __call__(self) -> None:  # type: ignore[override]
+        return None
+
+
 PUBLIC = Depends(PublicScope())
+PAGE = Depends(PageScope())
 _sync = ScopeCheck(Scope.SYNC)
 
 

@@ -73,9 +73,11 @@ def build_parser(description: str) -> argparse.ArgumentParser:
     )
     p.add_argument("--store", required=True)
     p.add_argument("--day", type=date.fromisoformat, help="YYYY-MM-DD, in Asia/Shanghai")
+    from sync.server.cli import portal_users
     from sync.server.tokens import add_command
 
     add_command(sub)
+    portal_users.add_command(sub)
     p = command("staff", "add (asks the PIN), list or disable a store's staff")
     p.add_argument("action", choices=["add", "list", "disable"])
     p.add_argument("--store", required=True)

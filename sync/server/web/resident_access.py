@@ -21,7 +21,7 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -30,6 +30,7 @@ from sync.server import personal_data
 from sync.server.models.resident_web import ResidentCode, ResidentSession
 from sync.server.models.residents import Resident
 from sync.server.sms import SmsSender
+from sync.server.web import sessions
 
 CODE_DIGITS = 6
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
@@ -93,7 +94,7 @@ def issue_code(
     count, last = recent
     if count >= rules.codes_per_hour:
         return False
-    if last is not None and _aware(last) > now - timedelta(seconds=rules.resend_after_s):
+    if last is not None and sessions.aware(last) > now - timedelta(seconds=rules.resend_after_s):
         return False
     code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     salt = secrets.token_hex(16)
@@ -149,50 +150,23 @@ def check_code(
 
 def open_session(session: Session, *, resident_id: str, now: datetime) -> str:
     """A new session for the resident: the token for the cookie (only its hash is kept)."""
-    token = secrets.token_urlsafe(32)
-    session.add(
-        ResidentSession(
-            token_hash=_token_hash(token),
-            resident_id=resident_id,
-            created_at=now,
-            last_seen_at=now,
-        )
+    return sessions.open_session(
+        session, ResidentSession, owner="resident_id", owner_id=resident_id, now=now
     )
-    return token
 
 
 def resident_of(session: Session, *, token: str, now: datetime, rules: AccessRules) -> str | None:
     """The resident of a live session (its last use moved to now), or None."""
-    if not token or len(token) > 100:
-        return None
-    row = session.get(ResidentSession, _token_hash(token))
-    if row is None or row.ended_at is not None:
-        return None
-    if _aware(row.last_seen_at) <= now - timedelta(seconds=rules.session_idle_s):
-        return None
-    if _aware(row.created_at) <= now - timedelta(seconds=rules.session_max_s):
-        return None
-    row.last_seen_at = now
-    return row.resident_id
+    return sessions.owner_of(
+        session, ResidentSession, owner="resident_id", token=token, now=now,
+        idle_s=rules.session_idle_s, max_s=rules.session_max_s,
+    )  # fmt: skip
 
 
 def close_session(session: Session, *, token: str, now: datetime) -> None:
-    session.execute(
-        update(ResidentSession)
-        .where(ResidentSession.token_hash == _token_hash(token), ResidentSession.ended_at.is_(None))
-        .values(ended_at=now)
-    )
+    sessions.close_session(session, ResidentSession, token=token, now=now)
 
 
 def form_token(token: str) -> str:
     """The sign-out form's anti-forgery value: bound to the session, useless without it."""
-    return hmac.new(token.encode("ascii"), b"resident-page-form", hashlib.sha256).hexdigest()
-
-
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
-
-
-def _aware(moment: datetime) -> datetime:
-    # func.max() over a SQLite column may come back naive: stored times are UTC
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return sessions.form_token(token, "resident-page-form")

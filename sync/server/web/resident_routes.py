@@ -13,26 +13,22 @@ from __future__ import annotations
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qs
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from sync.server.api.auth import PAGE
 from sync.server.config import Settings, sms_outbox_file_for
 from sync.server.db import Database
 from sync.server.rate_limit import AttemptLimiter
 from sync.server.sms import OutboxFileSender, SmsError, SmsSender
 from sync.server.web import resident_access as access
+from sync.server.web.pages import HEADERS, Pages, client_address, read_form
 from sync.server.web.resident_account import account
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[PAGE])
 
 COOKIE = "yc_resident"
-SHOWROOM_TZ = ZoneInfo("Asia/Shanghai")
-MAX_FORM_BYTES = 4096
 KIND_TEXT = {
     "opening": "期初积分",
     "earn": "消费积分",
@@ -40,31 +36,9 @@ KIND_TEXT = {
     "clawback": "退货扣回",
     "redemption": "抵扣物业费",
 }
-_HEADERS = {
-    "Cache-Control": "no-store",
-    "Content-Security-Policy": (
-        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
-        "frame-ancestors 'none'; base-uri 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
-_env = Environment(
-    loader=FileSystemLoader(Path(__file__).with_name("templates")),
-    autoescape=select_autoescape(["html"]),
-)
-
-
-def _local(moment: datetime) -> str:
-    return moment.astimezone(SHOWROOM_TZ).strftime("%Y-%m-%d %H:%M")
-
-
-def _yuan(fen: int) -> str:
-    sign = "-" if fen < 0 else ""
-    return f"{sign}￥{abs(fen) // 100:,}.{abs(fen) % 100:02d}"
-
-
-_env.globals.update(local=_local, yuan=_yuan, kind_text=KIND_TEXT)
+_pages = Pages(Path(__file__).with_name("templates"), kind_text=KIND_TEXT)
+_render = _pages.render
+_form = read_form
 
 
 class ResidentPage:
@@ -95,25 +69,8 @@ def _page(request: Request) -> ResidentPage:
     return page
 
 
-def _render(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-    html = _env.get_template(name).render(**context)
-    return HTMLResponse(html, status_code=status, headers=_HEADERS)
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-async def _form(request: Request) -> dict[str, str] | None:
-    """The posted fields (first value each), or None for a body that is no small form."""
-    body = await request.body()
-    if len(body) > MAX_FORM_BYTES:
-        return None
-    try:
-        fields = parse_qs(body.decode("utf-8"), max_num_fields=8, strict_parsing=False)
-    except (UnicodeDecodeError, ValueError):
-        return None
-    return {k: v[0] for k, v in fields.items() if v}
 
 
 def _masked(phone: str) -> str:
@@ -121,8 +78,7 @@ def _masked(phone: str) -> str:
 
 
 def _limited(request: Request) -> int:
-    address = request.client.host if request.client else "unknown"
-    return _page(request).limiter.check(address)
+    return _page(request).limiter.check(client_address(request))
 
 
 @router.get("/me", response_class=HTMLResponse)
@@ -193,7 +149,7 @@ async def sign_in(request: Request) -> Response:
             "code.html", 400, phone=phone, masked_phone=_masked(phone), minutes=minutes,
             error=error,
         )  # fmt: skip
-    response = RedirectResponse("/me", status_code=303, headers=_HEADERS)
+    response = RedirectResponse("/me", status_code=303, headers=HEADERS)
     response.set_cookie(
         COOKIE,
         token,
@@ -214,6 +170,6 @@ async def sign_out(request: Request) -> Response:
     if token and fields.get("form") == access.form_token(token):
         with page.db.write() as session:
             access.close_session(session, token=token, now=_now())
-    response = RedirectResponse("/me", status_code=303, headers=_HEADERS)
+    response = RedirectResponse("/me", status_code=303, headers=HEADERS)
     response.delete_cookie(COOKIE, path="/me")
     return response

@@ -109,6 +109,17 @@ SAMPLES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
 SAMPLE_EVENTS = ("EV1", "EV-START", "EV-CLOSE", "EV-CANCEL", "EV-S-START", "EV-S-CLOSE",
                  "EV-S-CANCEL")  # fmt: skip
 PUBLIC_ROUTES = {("POST", "/api/v1/enroll"), ("GET", "/api/v1/healthz"), ("GET", "/healthz")}
+#: web pages for people: each signs its users in itself (a cookie session, its own tests:
+#: test_resident_page.py, test_portal_pages.py); no bearer token is read there
+PAGE_ROUTES = {
+    ("GET", "/me"),
+    ("POST", "/me/code"),
+    ("POST", "/me/sign-in"),
+    ("POST", "/me/sign-out"),
+    ("GET", "/portal"),
+    ("POST", "/portal/login"),
+    ("POST", "/portal/logout"),
+}
 
 
 def _app_scopes() -> dict[tuple[str, str], list[Scope]]:
@@ -120,8 +131,9 @@ def test_every_route_declares_exactly_one_scope() -> None:
     undeclared = {route: found for route, found in scopes.items() if len(found) != 1}
     assert undeclared == {}
     assert {r for r, (s,) in scopes.items() if s is Scope.PUBLIC} == PUBLIC_ROUTES
+    assert {r for r, (s,) in scopes.items() if s is Scope.PAGE} == PAGE_ROUTES
     # a new route needs a sample here, so the wrong-credential test below covers it
-    assert set(scopes) - PUBLIC_ROUTES == set(SAMPLES)
+    assert set(scopes) - PUBLIC_ROUTES - PAGE_ROUTES == set(SAMPLES)
     for (_m, path), (scope,) in scopes.items():  # a bound scope names its resource in the path
         if scope is Scope.COMPANY:
             assert "{company_id}" in path
@@ -210,7 +222,7 @@ def _wrong(c: Credentials, scope: Scope) -> list[tuple[str, dict[str, str], int,
 def test_each_route_refuses_each_wrong_credential(client: TestClient, creds: Credentials) -> None:
     failures = []
     for (method, template), (scope,) in _app_scopes().items():
-        if scope is Scope.PUBLIC:
+        if scope in (Scope.PUBLIC, Scope.PAGE):  # no bearer token is read there
             continue
         url, body = SAMPLES[(method, template)]
         for what, headers, status, code in _wrong(creds, scope):
@@ -229,7 +241,7 @@ def test_the_right_credential_gets_in(client: TestClient, creds: Credentials) ->
         Scope.OPERATIONS: [creds.ops],
     }
     for (method, template), (scope,) in _app_scopes().items():
-        if scope is Scope.PUBLIC:
+        if scope in (Scope.PUBLIC, Scope.PAGE):  # no bearer token is read there
             continue
         url, body = SAMPLES[(method, template)]
         moves = method == "POST" and "/events/{event_id}/" in template
