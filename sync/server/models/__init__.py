@@ -21,6 +21,7 @@ from sync.server.models import (
     partners,
     promotions,
     residents,
+    settlement,
     shifts,
     terminals,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "partners",
     "promotions",
     "residents",
+    "settlement",
     "shifts",
     "terminals",
 ]

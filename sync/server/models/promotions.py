@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sync.server.models.base import Base, BigId, UtcDateTime
@@ -95,3 +95,14 @@ class OrderLine(Base):
     category: Mapped[str] = mapped_column(String(32))
     quantity: Mapped[int] = mapped_column(Integer)
     amount_fen: Mapped[int] = mapped_column(BigInteger)  # gross − discount, as paid
+    # settlement's figures (migration 0016, sync/server/settlement_lines.py):
+    #: what the till says its promotions saved on the line (inside the discount)
+    promo_saving_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    #: earns points by the server's checks (the order's earning_lines)
+    eligible: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    #: the amount less the line's share of the order's 抹零: the nets add up to total_fen
+    net_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    #: what the line adds to the order's eligible_fen (0 for a line that does not earn)
+    eligible_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    #: the order's points_server spread over its earning lines by eligible_fen
+    points: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
