@@ -7,7 +7,7 @@ that earn, the promotions' nets, the points) and gets the rows to insert.
 
 * `net_fen`: the line's amount less its share of the 抹零, spread as the till and
   `push_sales` spread it (largest remainder over the non-negative amounts): the
-  nets of a sale add up to its `total_fen`.
+  nets of a sale add up to what was paid, `total_fen − rounding_fen`.
 * `eligible_fen`: what the line adds to the order's `eligible_fen`: its net, or
   the server's promotion net less the 抹零 share when that is lower, for a line that
   earns; else 0.
@@ -59,7 +59,11 @@ def sale_line_figures(
     eligible: list[int] = []
     for line, amount, share in zip(live, amounts, shares, strict=True):
         if line.line_no in earning:
-            paid = amount if nets is None or line.line_no not in nets else min(amount, nets[line.line_no])
+            paid = (
+                amount
+                if nets is None or line.line_no not in nets
+                else min(amount, nets[line.line_no])
+            )
             eligible.append(max(paid - share, 0))
         else:
             eligible.append(0)

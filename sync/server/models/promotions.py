@@ -100,7 +100,7 @@ class OrderLine(Base):
     promo_saving_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     #: earns points by the server's checks (the order's earning_lines)
     eligible: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
-    #: the amount less the line's share of the order's 抹零: the nets add up to total_fen
+    #: the amount less its share of the 抹零: the nets add up to total_fen − rounding_fen
     net_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     #: what the line adds to the order's eligible_fen (0 for a line that does not earn)
     eligible_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
