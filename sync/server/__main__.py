@@ -18,6 +18,8 @@
     yuancang-central promotions schedule|pause|resume|end|report ID | promotions list
     yuancang-central events create --file event.json | start|close|cancel|report ID
     yuancang-central events list [--store S001] | compare --by product|community|hour
+    yuancang-central settlement --community C001 --month 2026-11 [--format json|csv|xlsx]
+    yuancang-central settlement close|verify --community C001 --month 2026-11 [--key FILE]
 
 `--db` defaults to $YC_CENTRAL_DATABASE_URL; every setting of `config.Settings`
 can be given as YC_CENTRAL_<NAME>. TLS is the reverse proxy's job (see
@@ -37,6 +39,7 @@ from sync.server.cli.events import events_command
 from sync.server.cli.parser import build_parser
 from sync.server.cli.promotions import promotions_command
 from sync.server.cli.serve import serve_command
+from sync.server.cli.settlement import settlement_command
 from sync.server.cli.staff import shifts_command, staff_command
 from sync.server.cli.terminals import (
     enroll_command,
@@ -81,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         "staff": staff_command,
         "promotions": promotions_command,
         "events": events_command,
+        "settlement": settlement_command,
     }[args.command]
     try:
         return handler(args, settings)

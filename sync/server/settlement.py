@@ -154,7 +154,7 @@ def _document(
             into.eligible_fen += sums.eligible_fen
             into.refunds_fen += sums.refunds_fen
             into.refunded_eligible_fen += sums.refunded_eligible_fen
-    contracts = []
+    contracts: list[dict[str, Any]] = []
     for vid in sorted(merged, key=lambda i: (i is None, i or 0)):
         sums, version = merged[vid], by_id.get(vid) if vid is not None else None
         net = sums.sales_fen - sums.refunds_fen

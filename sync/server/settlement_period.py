@@ -80,8 +80,7 @@ class Period:
     def late(self, created: _Time, received: _Time) -> ColumnElement[bool]:
         """Made in a month that was closed before the server received it."""
         terms = [
-            and_(created >= c.since, created < c.until, received > c.closed_at)
-            for c in self.closes
+            and_(created >= c.since, created < c.until, received > c.closed_at) for c in self.closes
         ]
         return or_(*terms) if terms else false()
 

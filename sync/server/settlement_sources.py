@@ -117,7 +117,10 @@ class Showroom:
             sale_version.label("v"),
             (Order.total_fen - Order.rounding_fen).label("paid"),
             Order.eligible_fen,
-        ).where(Order.community_id == community_id, period.holds(Order.created_at, Order.received_at))
+        ).where(
+            Order.community_id == community_id,
+            period.holds(Order.created_at, Order.received_at),
+        )
         for v, n, paid, eligible in _grouped(session, sold):
             sums = out.by_version.setdefault(v, VersionSums())
             sums.orders, sums.sales_fen, sums.eligible_fen = int(n), int(paid), int(eligible)
@@ -155,9 +158,8 @@ class Showroom:
         return int(row[0]), int(row[1])
 
     def _adjustments(self, session: Session, community_id: str, period: Period) -> list[Adjustment]:
-        late_sales = select(
-            Order.sale_id, Order.created_at, Order.total_fen - Order.rounding_fen, Order.eligible_fen
-        ).where(
+        paid = Order.total_fen - Order.rounding_fen
+        late_sales = select(Order.sale_id, Order.created_at, paid, Order.eligible_fen).where(
             Order.community_id == community_id,
             period.holds(Order.created_at, Order.received_at),
             period.late(Order.created_at, Order.received_at),
@@ -196,4 +198,3 @@ class Showroom:
 
 #: the sources summed, in the order the document lists them (online orders: next)
 SOURCES: tuple[Source, ...] = (Showroom(),)
-

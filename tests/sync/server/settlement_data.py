@@ -193,8 +193,8 @@ def generate(db: Database, tills: dict[str, Till], key_file: Path, *, seed: int 
             _kind, store, resident, month, points = action
             request = RedemptionRequest(redemption_id=uuid.uuid4(), resident_id=resident,
                                         bill_id=f"B-{resident}-{month}", points=points)  # fmt: skip
-            db.run_write(lambda s, r=request, t=ctx[store], n=now: wallet.redeem(
-                s, terminal=t, request=r, now=n))  # fmt: skip
+            with db.write() as session:
+                wallet.redeem(session, terminal=ctx[store], request=request, now=now)
         else:
             _kind, community, month = action
             with db.write() as session:

@@ -21,7 +21,8 @@ SH = ZoneInfo("Asia/Shanghai")
 def _t(value: Any) -> datetime:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    moment: datetime = value
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _month(moment: datetime) -> str:
@@ -32,7 +33,9 @@ class Raw:
     """Every row the oracle needs, read once."""
 
     def __init__(self, session: Session) -> None:
-        q = lambda sql: session.execute(text(sql)).all()  # noqa: E731
+        def q(sql: str) -> list[Any]:
+            return list(session.execute(text(sql)).all())
+
         self.orders = {
             sid: (community, _t(received), int(eligible), json.loads(payload))
             for sid, community, received, eligible, payload in q(
@@ -51,9 +54,10 @@ class Raw:
         ):
             self.versions[community].append((_t(start), int(share), int(vid)))
         self.closes = {
-            (c, m): _t(at) for c, m, at in q("SELECT community_id, month, closed_at FROM settlements")
+            (c, m): _t(at)
+            for c, m, at in q("SELECT community_id, month, closed_at FROM settlements")
         }
-        self.resident_community = dict(q("SELECT id, community_id FROM residents"))
+        self.resident_community: dict[str, str] = dict(q("SELECT id, community_id FROM residents"))
         self.ledger = [
             (r, k, int(p), s, _t(at))
             for r, k, p, s, at in q(
@@ -61,7 +65,8 @@ class Raw:
             )
         ]
         self.redemptions = [
-            (r, int(p), _t(at)) for r, p, at in q("SELECT resident_id, points, created_at FROM redemptions")
+            (r, int(p), _t(at))
+            for r, p, at in q("SELECT resident_id, points, created_at FROM redemptions")
         ]
 
     def version(self, community: str, when: datetime) -> tuple[int, int] | None:
@@ -69,11 +74,16 @@ class Raw:
         live = [v for v in self.versions[community] if v[0] <= when]
         if not live:
             return None
-        start, share, vid = max(live)
+        _start, share, vid = max(live)
         return vid, share
 
     def period_of(
-        self, community: str, created: datetime, received: datetime, month: str, as_of: datetime | None
+        self,
+        community: str,
+        created: datetime,
+        received: datetime,
+        month: str,
+        as_of: datetime | None,
     ) -> str | None:
         if as_of is not None and received > as_of:
             return None
@@ -90,9 +100,9 @@ def settle(raw: Raw, community: str, month: str, as_of: datetime | None = None) 
     """The figures the settlement must show, by the rule of docs/settlement.md."""
     net: dict[int | None, int] = defaultdict(int)
     shares: dict[int | None, int] = {}
-    out = defaultdict(int)
+    out: dict[str, int] = defaultdict(int)
     adjustments = 0
-    for sid, (c, received, eligible, sale) in raw.orders.items():
+    for c, received, eligible, sale in raw.orders.values():
         created = _t(sale["created_at"])
         if c != community or raw.period_of(c, created, received, month, as_of) != month:
             continue

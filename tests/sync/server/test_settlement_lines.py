@@ -98,8 +98,10 @@ def test_push_writes_the_lines_and_the_migration_backfills_the_same(
             ).one()
             assert net == order.total_fen - order.rounding_fen
             assert (eligible, points) == (order.eligible_fen, order.points_server)
-        member_points = session.get(Order, member["sale_id"]).points_server
+        member_order = session.get(Order, member["sale_id"])
         stored = session.get(Refund, refund["refund_id"])
+        assert member_order is not None and stored is not None
+        member_points = member_order.points_server
         claw = session.execute(
             select(func.sum(RefundLine.amount_fen), func.sum(RefundLine.eligible_fen),
                    func.sum(RefundLine.clawed_points))
