@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from sync.protocol.codes import ErrorCode
@@ -34,11 +35,88 @@ Month = Annotated[
 ]
 
 
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ContractLine(_Strict):
+    """The month's figures under one contract version (a sale's version, by its time)."""
+
+    version_id: int | None
+    effective_from: str | None
+    share_bps: int
+    points_bps: int
+    orders: int
+    sales_fen: int
+    refunds_fen: int
+    net_fen: int
+    eligible_fen: int
+    share_fen: int
+
+
+class SourceLine(_Strict):
+    """One source of joint revenue (showroom; online orders next)."""
+
+    source: str
+    orders: int
+    sales_fen: int
+    refunds_fen: int
+    eligible_fen: int
+    points_issued: int
+    points_clawed_back: int
+
+
+class AdjustmentLine(_Strict):
+    """A record of this month concerning an earlier one (docs/settlement.md)."""
+
+    source: str
+    kind: str
+    record_id: str
+    sale_id: str
+    reason: str
+    sale_month: str
+    record_month: str
+    amount_fen: int
+    eligible_fen: int
+
+
+class SettlementOut(_Strict):
+    """The settlement document, as signed when the month is closed."""
+
+    community_id: str
+    community_name: str
+    property_company_id: str
+    month: str
+    since: str
+    until: str
+    as_of: str | None
+    provisional: bool
+    orders: int
+    gross_sales_fen: int
+    refunds_fen: int
+    net_revenue_fen: int
+    eligible_fen: int
+    share_fen: int
+    share_rule: str
+    points_issued: int
+    points_clawed_back: int
+    points_net: int
+    points_redeemed: int
+    points_liability: int
+    contracts: list[ContractLine]
+    sources: list[SourceLine]
+    adjustments: list[AdjustmentLine]
+
+
 @router.get(
     "/companies/{company_id}/communities/{community_id}/settlements/{month}",
     responses={
         **responses(401, 403, 404),
-        200: {"content": {t: {} for t in MEDIA_TYPES.values()}, "description": "the settlement"},
+        200: {
+            "model": SettlementOut,
+            "content": {MEDIA_TYPES["csv"]: {}, MEDIA_TYPES["xlsx"]: {}},
+            "description": "the settlement (JSON, or CSV / XLSX with ?format=)",
+        },
     },
 )
 def settlement(

@@ -17,6 +17,7 @@ import requests
 
 from sync.server import tokens
 from sync.server.__main__ import main
+from sync.server.api.settlement import SettlementOut
 from sync.server.db import Database
 from sync.server.devtools import ServerProcess
 from sync.server.tokens import Role
@@ -53,6 +54,7 @@ def test_the_three_formats_close_and_verify(
         assert _run(capsys, *base, "--month", OPEN, "--format", fmt,
                     "--output", str(tmp_path / f"s.{fmt}"))[0] == 0  # fmt: skip
     document = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+    SettlementOut.model_validate(document)  # the route's documented schema, no extra key
     assert (document["gross_sales_fen"], document["orders"]) == (paid, 2)
     assert document["share_fen"] == paid * 1000 // 10_000 and document["provisional"] is True
     raw = (tmp_path / "s.csv").read_bytes()
