@@ -213,7 +213,9 @@ def main(argv: list[str] | None = None) -> int:
             progress(f"{backend}: populating {args.orders:,} orders")
             if backend == "sqlite":
                 db = Database(f"sqlite:///{work / 'central.db'}", pool_size=1, max_overflow=0)
-                initialize(db, key_file=work / "signing.key", demo=True)
+                initialize(
+                    db, key_file=work / "signing.key", demo=True, personal_key_file=work / "p.key"
+                )
                 results[backend] = measure(db, args.orders)
                 db.dispose()
             elif find_pg_bindir() is None:
@@ -222,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
                 with LocalPostgres() as pg:
                     url = pg.create_database("bench")
                     db = Database(url, pool_size=1, max_overflow=0)
-                    initialize(db, key_file=work / "pg-signing.key", demo=True)
+                    initialize(db, key_file=work / "pg-signing.key", demo=True,
+                               personal_key_file=work / "pg-p.key")  # fmt: skip
                     results[backend] = measure(db, args.orders)
                     db.dispose()
     finally:
