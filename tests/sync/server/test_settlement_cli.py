@@ -79,6 +79,9 @@ def test_the_three_formats_close_and_verify(
     assert (code, err) == (1, f"error: C001 {ENDED} is closed already\n")
     code, _, err = _run(capsys, *base, "--month", OPEN, "close", "--key", str(key))
     assert code == 1 and "has not ended yet" in err
+    key.chmod(0o644)  # a signing key others can read is no longer the company's alone
+    code, _, err = _run(capsys, *base, "--month", "2025-06", "close", "--key", str(key))
+    assert (code, err) == (1, f"error: {key} is accessible by others; chmod 600 it\n")
     code, _, err = _run(capsys, *base, "--month", "2026-13")
     assert (code, err) == (1, "error: month '2026-13': expected YYYY-MM\n")
     code, _, err = _run(capsys, "--db", db_url, "--community", "C404", "--month", OPEN)
