@@ -20,6 +20,8 @@
     yuancang-central events list [--store S001] | compare --by product|community|hour
     yuancang-central portal-user add --name NAME --role property-company --company P001
     yuancang-central portal-user list | disable NAME | enable NAME      the partners' portal
+    yuancang-central settlement --community C001 --month 2026-11 [--format json|csv|xlsx]
+    yuancang-central settlement close|verify --community C001 --month 2026-11 [--key FILE]
 
 `--db` defaults to $YC_CENTRAL_DATABASE_URL; every setting of `config.Settings`
 can be given as YC_CENTRAL_<NAME>. TLS is the reverse proxy's job (see
@@ -40,6 +42,7 @@ from sync.server.cli.parser import build_parser
 from sync.server.cli.portal_users import portal_user_command
 from sync.server.cli.promotions import promotions_command
 from sync.server.cli.serve import serve_command
+from sync.server.cli.settlement import settlement_command
 from sync.server.cli.staff import shifts_command, staff_command
 from sync.server.cli.terminals import (
     enroll_command,
@@ -85,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         "promotions": promotions_command,
         "events": events_command,
         "portal-user": portal_user_command,
+        "settlement": settlement_command,
     }[args.command]
     try:
         return handler(args, settings)

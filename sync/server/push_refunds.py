@@ -2,7 +2,8 @@
 
 The server's figures are stored, the till's beside them: the refund's total is
 the sum of its lines (each bounded by what its sale line has left), the money
-paid back should equal it, and a difference in either is flagged.
+paid back should equal it, and a difference in either is flagged. Its lines are
+stored relationally too (`refund_lines`, `settlement_lines.refund_line_rows`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import json
 from collections import defaultdict
 
 from pydantic import ValidationError
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from sync.protocol.codes import ItemFlag, RejectReason
@@ -23,7 +24,9 @@ from sync.server.chain_check import check_chain
 from sync.server.crud import insert_ignore
 from sync.server.models.orders import Order, Refund
 from sync.server.models.partners import ContractVersion
+from sync.server.models.settlement import RefundLine
 from sync.server.push_common import Batch, Duplicate, Reject, conflict, flag, same_position
+from sync.server.settlement_lines import earning_set, refund_line_rows
 
 
 def apply_refund(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
@@ -88,6 +91,10 @@ def apply_refund(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]
     session.execute(
         update(Refund).where(Refund.refund_id == refund.refund_id).values(clawback_server=clawed)
     )
+    earning = earning_set(order.earning_lines, sale, batch.categories)
+    rows = refund_line_rows(refund, earning=earning, clawed=clawed, created_at=refund.created_at)
+    if rows:
+        session.execute(insert(RefundLine), rows)
     if clawed and order.resident_id:
         ledger.add_ledger(
             session,

@@ -33,6 +33,7 @@ from sync.server.push_common import Batch, Duplicate, Reject, conflict, flag, sa
 from sync.server.push_events import attribute_sale
 from sync.server.review import add_review
 from sync.server.sale_trust import Judgement, judge
+from sync.server.settlement_lines import sale_line_figures
 
 
 def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
@@ -89,7 +90,7 @@ def apply_sale(batch: Batch, item: OutboxItem, payload_text: str) -> list[str]:
         _already_stored(batch, item, sale.sale_id)  # a concurrent push of the same id
         raise Duplicate
     flags = [f.value for f in (*judgement.hold, *judgement.flags)] + line_flags
-    _store_lines(batch, sale, categories)
+    _store_lines(batch, sale, categories, set(earning), server_points, promo)
     flags += attribute_sale(batch, sale)
     if promo is not None:
         flags += record_uses(batch, item, sale, promo)
@@ -260,8 +261,19 @@ def _verdict(
     )
 
 
-def _store_lines(batch: Batch, sale: SalePayload, categories: dict[int, str]) -> None:
-    """The sale's live lines, as paid, for the sales-uplift report of promotions."""
+def _store_lines(
+    batch: Batch,
+    sale: SalePayload,
+    categories: dict[int, str],
+    earning: set[int],
+    server_points: int,
+    promo: PromoVerdict | None,
+) -> None:
+    """The sale's live lines, as paid: for the sales-uplift report of promotions, and
+    with the settlement's figures (net of 抹零, eligible, points: `settlement_lines`)."""
+    figures = sale_line_figures(
+        sale, earning=earning, points=server_points, nets=None if promo is None else promo.nets
+    )
     rows = [
         {
             "sale_id": sale.sale_id,
@@ -272,6 +284,7 @@ def _store_lines(batch: Batch, sale: SalePayload, categories: dict[int, str]) ->
             "category": categories.get(ln.line_no, ln.category),
             "quantity": ln.quantity,
             "amount_fen": max(gross_fen(ln) - ln.discount, 0),
+            **figures[ln.line_no],
         }
         for ln in sale.lines
         if not ln.voided

@@ -14,6 +14,7 @@ from sync.server.api import (
     push,
     redemptions,
     residents,
+    settlement,
     shifts,
     store,
 )
@@ -33,5 +34,6 @@ for _module in (
     store,
     promotions,
     events,
+    settlement,
 ):
     api_router.include_router(_module.router)

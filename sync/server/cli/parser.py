@@ -108,4 +108,7 @@ def build_parser(description: str) -> argparse.ArgumentParser:
     p.add_argument("--ids", help="compare: EV1,EV2 (default: every event)")
     p.add_argument("--since", help="compare: events starting from (ISO time with zone)")
     p.add_argument("--until", help="compare: events starting before (ISO time with zone)")
+    from sync.server.cli.settlement import add_command as add_settlement
+
+    add_settlement(sub)
     return parser

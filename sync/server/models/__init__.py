@@ -23,6 +23,7 @@ from sync.server.models import (
     promotions,
     resident_web,
     residents,
+    settlement,
     shifts,
     terminals,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "promotions",
     "resident_web",
     "residents",
+    "settlement",
     "shifts",
     "terminals",
 ]

@@ -108,3 +108,14 @@ class OrderLine(Base):
     category: Mapped[str] = mapped_column(String(32))
     quantity: Mapped[int] = mapped_column(Integer)
     amount_fen: Mapped[int] = mapped_column(BigInteger)  # gross − discount, as paid
+    # settlement's figures (migration 0016, sync/server/settlement_lines.py):
+    #: what the till says its promotions saved on the line (inside the discount)
+    promo_saving_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    #: earns points by the server's checks (the order's earning_lines)
+    eligible: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    #: the amount less its share of the 抹零: the nets add up to total_fen − rounding_fen
+    net_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    #: what the line adds to the order's eligible_fen (0 for a line that does not earn)
+    eligible_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    #: the order's points_server spread over its earning lines by eligible_fen
+    points: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")

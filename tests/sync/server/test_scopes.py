@@ -67,6 +67,8 @@ SAMPLES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
         "/api/v1/companies/P001/redemptions", None),
     ("GET", "/api/v1/companies/{company_id}/settlement"): (
         f"/api/v1/companies/P001/settlement?since={SINCE}&until={UNTIL}", None),
+    ("GET", "/api/v1/companies/{company_id}/communities/{community_id}/settlements/{month}"): (
+        "/api/v1/companies/P001/communities/C001/settlements/2026-10", None),
     ("GET", "/api/v1/stores/{store_code}/orders"): (
         f"/api/v1/stores/S001/orders?since={SINCE}&until={UNTIL}", None),
     ("GET", "/api/v1/shifts"): ("/api/v1/shifts?day=2026-11-27", None),

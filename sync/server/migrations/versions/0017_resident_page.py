@@ -1,7 +1,7 @@
 """the residents' own page: one-time sign-in codes and the sessions they open
 
 Revision ID: 0017
-Revises: 0013
+Revises: 0016
 Create Date: 2026-11-27 21:10:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0017"
-down_revision = "0013"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,177 @@
+"""An independent recomputation of a settlement, in Python, from the raw rows: the
+sales' and refunds' JSON payloads (amounts and times), the server's eligible
+amounts, the contract table, the ledger, the redemptions and the closes. It
+shares no code with `sync/server/settlement*.py` and reads no `order_lines`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+SH = ZoneInfo("Asia/Shanghai")
+
+
+def _t(value: Any) -> datetime:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    moment: datetime = value
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _month(moment: datetime) -> str:
+    return moment.astimezone(SH).strftime("%Y-%m")
+
+
+class Raw:
+    """Every row the oracle needs, read once."""
+
+    def __init__(self, session: Session) -> None:
+        def q(sql: str) -> list[Any]:
+            return list(session.execute(text(sql)).all())
+
+        self.orders = {
+            sid: (community, _t(received), int(eligible), json.loads(payload))
+            for sid, community, received, eligible, payload in q(
+                "SELECT sale_id, community_id, received_at, eligible_fen, payload FROM orders"
+            )
+        }
+        self.refunds = [
+            (sid, _t(received), int(eligible), json.loads(payload))
+            for sid, received, eligible, payload in q(
+                "SELECT sale_id, received_at, eligible_fen, payload FROM refunds"
+            )
+        ]
+        self.versions: dict[str, list[tuple[datetime, int, int]]] = defaultdict(list)
+        for community, start, share, vid in q(
+            "SELECT community_id, effective_from, share_bps, id FROM contract_versions"
+        ):
+            self.versions[community].append((_t(start), int(share), int(vid)))
+        self.closes = {
+            (c, m): _t(at)
+            for c, m, at in q("SELECT community_id, month, closed_at FROM settlements")
+        }
+        self.resident_community: dict[str, str] = dict(q("SELECT id, community_id FROM residents"))
+        self.ledger = [
+            (r, k, int(p), s, _t(at))
+            for r, k, p, s, at in q(
+                "SELECT resident_id, kind, points, sale_id, created_at FROM points_ledger"
+            )
+        ]
+        self.redemptions = [
+            (r, int(p), _t(at))
+            for r, p, at in q("SELECT resident_id, points, created_at FROM redemptions")
+        ]
+
+    def version(self, community: str, when: datetime) -> tuple[int, int] | None:
+        """(id, share_bps) in force at `when`."""
+        live = [v for v in self.versions[community] if v[0] <= when]
+        if not live:
+            return None
+        _start, share, vid = max(live)
+        return vid, share
+
+    def period_of(
+        self,
+        community: str,
+        created: datetime,
+        received: datetime,
+        month: str,
+        as_of: datetime | None,
+    ) -> str | None:
+        if as_of is not None and received > as_of:
+            return None
+        own = _month(created)
+        closed = self.closes.get((community, own))
+        if own == month or (closed is not None and as_of is not None and closed >= as_of):
+            closed = None  # the month settled itself, or a close made after the moment
+        if closed is not None and received > closed:
+            return _month(received)
+        return own
+
+
+def settle(raw: Raw, community: str, month: str, as_of: datetime | None = None) -> dict[str, Any]:
+    """The figures the settlement must show, by the rule of docs/settlement.md."""
+    net: dict[int | None, int] = defaultdict(int)
+    shares: dict[int | None, int] = {}
+    out: dict[str, int] = defaultdict(int)
+    adjustments = 0
+    for c, received, eligible, sale in raw.orders.values():
+        created = _t(sale["created_at"])
+        if c != community or raw.period_of(c, created, received, month, as_of) != month:
+            continue
+        paid = sale["total_fen"] - sale.get("rounding_fen", 0)
+        v = raw.version(c, created)
+        net[v[0] if v else None] += paid
+        if v:
+            shares[v[0]] = v[1]
+        out["orders"] += 1
+        out["gross_sales_fen"] += paid
+        out["eligible_fen"] += eligible
+        adjustments += _month(created) != month
+    for sid, received, eligible, refund in raw.refunds:
+        c, _r, _e, sale = raw.orders[sid]
+        created = _t(refund["created_at"])
+        if c != community or raw.period_of(c, created, received, month, as_of) != month:
+            continue
+        amount = sum(ln["amount_fen"] for ln in refund["lines"])
+        sold = _t(sale["created_at"])
+        v = raw.version(c, sold)
+        net[v[0] if v else None] -= amount
+        if v:
+            shares[v[0]] = v[1]
+        out["refunds_fen"] += amount
+        out["eligible_fen"] -= eligible
+        adjustments += _month(created) != month or _month(sold) < month
+    out["net_revenue_fen"] = out["gross_sales_fen"] - out["refunds_fen"]
+    out["share_fen"] = sum(n * shares[v] // 10_000 for v, n in net.items() if v is not None)
+    since_month = month
+    for resident, kind, points, sale_id, at in raw.ledger:
+        if as_of is not None and at > as_of:
+            continue
+        if raw.resident_community.get(resident) == community and _month(at) <= since_month:
+            out["points_liability"] += points
+        if sale_id is None or sale_id not in raw.orders or raw.orders[sale_id][0] != community:
+            continue
+        if _month(at) != month:
+            continue
+        if kind in ("earn", "claim"):
+            out["points_issued"] += points
+        elif kind == "clawback":
+            out["points_clawed_back"] -= points
+    for resident, points, at in raw.redemptions:
+        if as_of is not None and at > as_of:
+            continue
+        if raw.resident_community.get(resident) == community and _month(at) == month:
+            out["points_redeemed"] += points
+    out["points_net"] = out["points_issued"] - out["points_clawed_back"]
+    out["adjustments"] = adjustments
+    return {k: v for k, v in out.items() if v}
+
+
+FIGURES = (
+    "orders",
+    "gross_sales_fen",
+    "refunds_fen",
+    "net_revenue_fen",
+    "eligible_fen",
+    "share_fen",
+    "points_issued",
+    "points_clawed_back",
+    "points_net",
+    "points_redeemed",
+    "points_liability",
+)
+
+
+def figures_of(document: dict[str, Any]) -> dict[str, Any]:
+    """The document's headline figures, with its count of adjustment lines."""
+    found = {k: document[k] for k in FIGURES}
+    found["adjustments"] = len(document["adjustments"])
+    return {k: v for k, v in found.items() if v}
