@@ -27,10 +27,13 @@ def _rmb(fen: int) -> str:
 
 
 def quantity_text(f: Figures) -> str:
-    """A product's quantity: × pieces, or kilograms with three places (from grams)."""
+    """A product's quantity kept (sold less returned): × pieces, or kilograms
+    with three places (from grams)."""
+    kept = f.items - f.refund_items
     if f.unit == "kg":
-        return f"{f.items // 1000}.{f.items % 1000:03d}kg"
-    return f"×{f.items}"
+        sign, grams = ("-" if kept < 0 else ""), abs(kept)
+        return f"{sign}{grams // 1000}.{grams % 1000:03d}kg"
+    return f"×{kept}"
 
 
 def summary_rows(report: SalesReport) -> list[tuple[str, str]]:
