@@ -203,6 +203,9 @@ def insert(engine: Engine, rows: Generated) -> None:
     raw = engine.raw_connection()
     try:
         cur = raw.cursor()
+        # the engine's connections run sqlite3 in autocommit mode (the repositories
+        # begin their own transactions): without BEGIN each row would be a commit
+        cur.execute("BEGIN IMMEDIATE")
         cur.executemany(
             "INSERT OR IGNORE INTO categories (code, name, points_eligible, sort) "
             "VALUES (?, ?, ?, 0)",
@@ -227,6 +230,6 @@ def insert(engine: Engine, rows: Generated) -> None:
                 f"VALUES ({', '.join(':' + c for c in columns)})",
                 batch,
             )
-        raw.commit()
+        cur.execute("COMMIT")
     finally:
         raw.close()
