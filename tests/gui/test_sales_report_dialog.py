@@ -114,6 +114,13 @@ def test_tabs_by_tap_and_by_keyboard(qtbot, open_dialog, service) -> None:  # ty
     assert sum(fen for _l, fen in dialog.chart.values) == sum(
         f.net_fen for f in tenders if f.net_fen > 0
     )
+    assert {(r[2], r[4]) for r in cells(dialog.model)} == {("—", "—")}  # no items, no 抹零
+    kept = [(name, fen) for name, fen in dialog.chart.values]
+    whole = sum(fen for _n, fen in kept)
+    slices = dialog.chart.chart().series()[0].slices()
+    assert [s.label() for s in slices] == [
+        f"{name} {fen * 1000 // whole // 10}.{fen * 1000 // whole % 10}%" for name, fen in kept
+    ]
     qtbot.keyClick(dialog, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)  # wraps to By day
     assert dialog.dimension is Dimension.DAY
     for _ in range(list(Dimension).index(Dimension.EVENT)):

@@ -61,12 +61,14 @@ class FiguresModel(RowsModel[Figures]):
 
     def cell(self, row: Figures, column: int, index: int) -> str:
         refunds = f"-{Money(row.refunds_fen).format()}" if row.refunds_fen else "—"
+        # 抹零 is the receipt's, not a line's or a tender's; a tender moves no items
+        by_receipt = self.dimension not in (Dimension.PRODUCT, Dimension.CATEGORY, Dimension.TENDER)
         return [
             row_name(self.dimension, row),
             str(row.sales_count),
-            items_text(self.dimension, row),
+            "—" if self.dimension is Dimension.TENDER else items_text(self.dimension, row),
             Money(row.sales_fen).format(),
-            Money(row.rounding_fen).format(),
+            Money(row.rounding_fen).format() if by_receipt else "—",
             refunds,
             Money(row.net_fen).format(),
         ][column]

@@ -46,9 +46,13 @@ class SalesChart(QChartView):
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         if self.pie:
+            chart.legend().hide()  # each slice says its name and share
             series = QPieSeries()
+            whole = sum(fen for _label, fen in values)
             for label, fen in values:
-                series.append(label, fen / 100)
+                tenths = fen * 1000 // whole  # a share in tenths of a percent, in integers
+                piece = series.append(f"{label} {tenths // 10}.{tenths % 10}%", fen / 100)
+                piece.setLabelVisible(True)
             chart.addSeries(series)
         else:
             chart.legend().hide()
