@@ -73,8 +73,9 @@ def expect(service: SalesReportsService, span: DateRange) -> Any:
     return SalesReportReader(service._reader._engine).report(span)  # the same file, read apart
 
 
-def test_today_on_screen(open_dialog, service) -> None:  # type: ignore[no-untyped-def]
+def test_today_on_screen(qtmodeltester, open_dialog, service) -> None:  # type: ignore[no-untyped-def]
     dialog = open_dialog()
+    qtmodeltester.check(dialog.model)
     want = expect(service, TODAY).totals
     figures = {k: label.text() for k, label in dialog.figures.items()}
     assert figures == {
