@@ -30,6 +30,7 @@ from pos_app.persistence.redemptions_repo import RedemptionsRepository
 from pos_app.persistence.refunds_repo import RefundsRepository
 from pos_app.persistence.sale_reader import SaleReader
 from pos_app.persistence.sales_repo import SalesRepository
+from pos_app.persistence.sales_report_reader import SalesReportReader
 from pos_app.persistence.search_cache import SearchIndexCache
 from pos_app.persistence.secret_box import SecretStoreError
 from pos_app.persistence.settings_repo import SettingsRepository
@@ -58,6 +59,7 @@ from pos_app.services.promotions import PromotionsService
 from pos_app.services.receipt_qr import ReceiptQr
 from pos_app.services.redemptions import RedemptionService
 from pos_app.services.refunds import RefundService
+from pos_app.services.sales_reports import SalesReportsService
 from pos_app.services.shifts import ShiftService
 from pos_app.services.staff import StaffService
 from pos_app.services.staff_audit import staff_listener
@@ -102,6 +104,8 @@ class AppContext:
     # tasting events: event mode's records, and the event report (services.events)
     events: EventsService | None = None
     event_reports: EventReportsService | None = None
+    # the sales reports from the local database, and the printed day (营业日报)
+    sales_reports: SalesReportsService | None = None
 
     def cashier_name(self) -> str:
         """The signed-in staff member's name; the `cashier.name` setting when none."""
@@ -266,6 +270,13 @@ def build_context(
     )
     shifts.enqueue_receipt = context.printing.enqueue_receipt
     _wire_events(context, store, terminal_setting)
+    context.sales_reports = SalesReportsService(
+        SalesReportReader(engine),
+        context.printing.store,
+        lambda: staff.current,
+        context.cashier_name,
+        context.printing.enqueue_receipt,
+    )
     if os.environ.get(TEST_OPEN_SHIFT_ENV) == "1" and shifts.current() is None:
         shifts.open(0)
     # a training session practises on a throw-away copy: nothing of it is backed up

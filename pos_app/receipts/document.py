@@ -34,6 +34,7 @@ class ReceiptKind(enum.Enum):
     REDEMPTION = "redemption"
     TEST = "test"  # the printer dialog's test print
     EVENT_REPORT = "event_report"  # a tasting event's report (活动报告)
+    DAILY_SUMMARY = "daily_summary"  # the day's sales summary (营业日报)
 
 
 @dataclass(frozen=True, slots=True)

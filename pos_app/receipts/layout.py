@@ -38,6 +38,7 @@ TEMPLATE_FOR_KIND = {
     ReceiptKind.REDEMPTION: "redemption.j2",
     ReceiptKind.TEST: "test_print.j2",
     ReceiptKind.EVENT_REPORT: "event_report.j2",
+    ReceiptKind.DAILY_SUMMARY: "daily_summary.j2",
 }
 MIN_COLUMNS = 16
 MIN_LEFT_COLUMN = 8  # below this a @cols label goes on lines of its own

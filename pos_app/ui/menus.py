@@ -1,5 +1,5 @@
 """The menu bar: catalog import, history, sync problems, settings, language,
-quit. Its labels follow a language switch at once (`MenuLabels`)."""
+the sales reports, quit. Its labels follow a language switch at once (`MenuLabels`)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from pos_app.options import UiSettings
 from pos_app.services.catalog_import import ImportReport
 from pos_app.ui.dialogs.import_dialog_actions import open_import_dialog
 from pos_app.ui.dialogs.import_dialog_text import problem_text
+from pos_app.ui.report_actions import KEY as REPORTS_KEY
+from pos_app.ui.report_actions import open_sales_reports
 from pos_app.ui.training_banner import toggle_training
 from pos_app.ui.translators import install_translators
 
@@ -34,6 +36,8 @@ def menu_texts() -> dict[str, str]:
         "problems": QCoreApplication.translate("Menus", "Sync problems…"),
         "training": QCoreApplication.translate("Menus", "Training mode (practice)"),
         "quit": QCoreApplication.translate("Menus", "Quit"),
+        "reports": QCoreApplication.translate("Menus", "&Reports"),
+        "sales_reports": QCoreApplication.translate("Menus", "Sales reports…"),
         "settings": QCoreApplication.translate("Menus", "&Settings"),
         "camera": QCoreApplication.translate("Menus", "Camera…"),
         "printer": QCoreApplication.translate("Menus", "Receipt printer…"),
@@ -112,6 +116,11 @@ def build_menus(window: MainWindow) -> MenuLabels:
         choice.triggered.connect(lambda _=False, c=code: set_language(window, c))
         group.addAction(choice)
         lang_menu.addAction(choice)
+
+    reports_menu = menu("reports")
+    sales_reports = action("sales_reports", lambda: open_sales_reports(window), REPORTS_KEY)
+    sales_reports.setObjectName("salesReportsAction")
+    reports_menu.addAction(sales_reports)
     return labels
 
 

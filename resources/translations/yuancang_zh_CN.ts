@@ -1509,6 +1509,44 @@
     </message>
 </context>
 <context>
+    <name>FiguresModel</name>
+    <message>
+        <location filename="../../pos_app/ui/models/sales_report_model.py" line="53" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/sales_report_model.py" line="54" />
+        <source>Receipts</source>
+        <translation>单数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/sales_report_model.py" line="55" />
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/sales_report_model.py" line="56" />
+        <source>Sales amount</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/sales_report_model.py" line="57" />
+        <source>Rounding</source>
+        <translation>抹零</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/sales_report_model.py" line="58" />
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/models/sales_report_model.py" line="59" />
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+</context>
+<context>
     <name>HeldOrdersDialog</name>
     <message>
         <location filename="../../pos_app/ui/dialogs/held_dialog.py" line="25" />
@@ -2132,87 +2170,97 @@
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="31" />
+        <location filename="../../pos_app/ui/menus.py" line="33" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="32" />
+        <location filename="../../pos_app/ui/menus.py" line="34" />
         <source>Import catalog…</source>
         <translation>导入商品…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="33" />
+        <location filename="../../pos_app/ui/menus.py" line="35" />
         <source>Sales history and reprints…</source>
         <translation>销售记录与重打…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="34" />
+        <location filename="../../pos_app/ui/menus.py" line="36" />
         <source>Sync problems…</source>
         <translation>同步问题…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="35" />
+        <location filename="../../pos_app/ui/menus.py" line="37" />
         <source>Training mode (practice)</source>
         <translation>培训模式（练习）</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="36" />
+        <location filename="../../pos_app/ui/menus.py" line="38" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="37" />
+        <location filename="../../pos_app/ui/menus.py" line="39" />
+        <source>&amp;Reports</source>
+        <translation>报表(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/menus.py" line="40" />
+        <source>Sales reports…</source>
+        <translation>销售报表…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/menus.py" line="41" />
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="38" />
+        <location filename="../../pos_app/ui/menus.py" line="42" />
         <source>Camera…</source>
         <translation>摄像头…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="39" />
+        <location filename="../../pos_app/ui/menus.py" line="43" />
         <source>Receipt printer…</source>
         <translation>小票打印机…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="40" />
+        <location filename="../../pos_app/ui/menus.py" line="44" />
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="133" />
+        <location filename="../../pos_app/ui/menus.py" line="142" />
         <source>Language: English.</source>
         <translation>语言:中文。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="139" />
+        <location filename="../../pos_app/ui/menus.py" line="148" />
         <source>Import catalog</source>
         <translation>导入商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="141" />
+        <location filename="../../pos_app/ui/menus.py" line="150" />
         <source>Catalog files (*.csv *.xlsx *.txt);;All files (*)</source>
         <translation>商品资料文件 (*.csv *.xlsx *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="155" />
+        <location filename="../../pos_app/ui/menus.py" line="164" />
         <source>Imported {name}: {new} new, {updated} updated.</source>
         <translation>已导入 {name}:新增 {new},更新 {updated}。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="164" />
+        <location filename="../../pos_app/ui/menus.py" line="173" />
         <source>… and {count} more.</source>
         <translation>……另有 {count} 处。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="166" />
+        <location filename="../../pos_app/ui/menus.py" line="175" />
         <source>Import refused: {count} problems, nothing imported.</source>
         <translation>导入被拒绝:{count} 处问题,未导入任何商品。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/menus.py" line="173" />
+        <location filename="../../pos_app/ui/menus.py" line="182" />
         <source>Import refused</source>
         <translation>导入被拒绝</translation>
     </message>
@@ -3362,6 +3410,16 @@
     </message>
 </context>
 <context>
+    <name>SalesChart</name>
+    <message>
+        <location filename="../../pos_app/ui/widgets/sales_chart.py" line="59" />
+        <location filename="../../pos_app/ui/widgets/sales_chart.py" line="75" />
+        <source>Net sales (¥)</source>
+        <extracomment>share of the whole, as a pie what is drawn, (label, 分) in order: what a test reads back</extracomment>
+        <translation>净销售额 (元)</translation>
+    </message>
+</context>
+<context>
     <name>SalesHistoryModel</name>
     <message>
         <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="40" />
@@ -3387,6 +3445,202 @@
         <location filename="../../pos_app/ui/dialogs/history_dialog.py" line="44" />
         <source>Total</source>
         <translation>合计</translation>
+    </message>
+</context>
+<context>
+    <name>SalesReport</name>
+    <message>
+        <location filename="../../pos_app/ui/models/sales_report_model.py" line="26" />
+        <source>No event</source>
+        <translation>非活动销售</translation>
+    </message>
+</context>
+<context>
+    <name>SalesReportDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="224" />
+        <source>Reading the sales…</source>
+        <translation>正在读取销售数据…</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="235" />
+        <source>The report could not be read.</source>
+        <translation>无法读取报表。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="273" />
+        <source>Sales reports</source>
+        <translation>销售报表</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="275" />
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="276" />
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="277" />
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="278" />
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="282" />
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="285" />
+        <source>All cashiers of this till.</source>
+        <translation>本机全部收银员。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="287" />
+        <source>Your own sales and refunds only ({name}).</source>
+        <translation>仅本人的销售和退款（{name}）。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="290" />
+        <source>Sales amount</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="291" />
+        <source>Rounding</source>
+        <translation>抹零</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="292" />
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="293" />
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="294" />
+        <source>Receipts</source>
+        <translation>单数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="295" />
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="296" />
+        <source>Points issued / clawed back</source>
+        <translation>发放积分 / 退款扣回</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="297" />
+        <source>Points redeemed</source>
+        <translation>核销积分</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="303" />
+        <source>A refund counts on the day it was given. Voided lines and training sales are not counted; by product and category, rounding is in the totals only.</source>
+        <translation>退款计入退款当日。已作废的商品行和培训模式销售不计入；按商品和按品类不含抹零，抹零只计入合计。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="308" />
+        <source>By day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="309" />
+        <source>By hour</source>
+        <translation>按小时</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="310" />
+        <source>By category</source>
+        <translation>按品类</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="311" />
+        <source>By product</source>
+        <translation>按商品</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="312" />
+        <source>By cashier</source>
+        <translation>按收银员</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="313" />
+        <source>By event</source>
+        <translation>按活动</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="314" />
+        <source>By tender</source>
+        <translation>按支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="318" />
+        <source>Print the day</source>
+        <translation>打印日报</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="319" />
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="320" />
+        <source>Export XLSX</source>
+        <translation>导出 XLSX</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="321" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="339" />
+        <source>No receipt printer is set up.</source>
+        <translation>未设置小票打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="341" />
+        <source>The day's summary went to the receipt printer.</source>
+        <translation>日报已发送到小票打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="344" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="344" />
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="346" />
+        <source>Export the report</source>
+        <translation>导出报表</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="360" />
+        <source>Could not write {path}: {reason}</source>
+        <translation>无法写入 {path}:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="366" />
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
     </message>
 </context>
 <context>

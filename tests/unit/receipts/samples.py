@@ -101,4 +101,16 @@ def other_kinds() -> dict[ReceiptKind, ReceiptData]:
             title="活动报告 · 恩施玉露试饮",
             rows=(("概况", ""), ("到访人数", "86"), ("· 恩施玉露", ""), ("试吃 × 40", "40")),
         ),
+        ReceiptKind.DAILY_SUMMARY: sale_receipt(
+            kind=ReceiptKind.DAILY_SUMMARY,
+            number="2026-11-27",
+            lines=(),
+            payments=(),
+            totals=None,
+            resident=None,
+            qr=None,
+            title="营业日报 · 2026-11-27",
+            rows=(("销售", ""), ("实收", "￥1,234.50"), ("1. 恩施玉露 特级 礼盒 ×3", "￥358.00")),
+            footer=("退款计入退款当日",),
+        ),
     }
