@@ -18,6 +18,10 @@
     yuancang-central promotions schedule|pause|resume|end|report ID | promotions list
     yuancang-central events create --file event.json | start|close|cancel|report ID
     yuancang-central events list [--store S001] | compare --by product|community|hour
+    yuancang-central bills import|payments --community C001 FILE   bill / payment export
+    yuancang-central bills pay --community C001 --room 3-2-1102 --period 2026-10 …
+    yuancang-central collection --community C001 --from 2026-01 --to 2026-12 --format csv
+    yuancang-central showroom --community C001 --opened 2026-03-15
 
 `--db` defaults to $YC_CENTRAL_DATABASE_URL; every setting of `config.Settings`
 can be given as YC_CENTRAL_<NAME>. TLS is the reverse proxy's job (see
@@ -31,6 +35,7 @@ import logging
 import sys
 
 from pos_app.core import redact
+from sync.server.cli.bills import bills_command, collection_command, showroom_command
 from sync.server.cli.catalog import load_catalog_command, review_command
 from sync.server.cli.database import backup_command, init_command, restore_command
 from sync.server.cli.events import events_command
@@ -81,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         "staff": staff_command,
         "promotions": promotions_command,
         "events": events_command,
+        "bills": bills_command,
+        "collection": collection_command,
+        "showroom": showroom_command,
     }[args.command]
     try:
         return handler(args, settings)

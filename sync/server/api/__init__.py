@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from sync.server.api import (
+    bills,
     changes,
     claims,
     company,
@@ -33,5 +34,6 @@ for _module in (
     store,
     promotions,
     events,
+    bills,
 ):
     api_router.include_router(_module.router)

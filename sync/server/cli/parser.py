@@ -106,4 +106,7 @@ def build_parser(description: str) -> argparse.ArgumentParser:
     p.add_argument("--ids", help="compare: EV1,EV2 (default: every event)")
     p.add_argument("--since", help="compare: events starting from (ISO time with zone)")
     p.add_argument("--until", help="compare: events starting before (ISO time with zone)")
+    from sync.server.cli.bills import add_commands as add_bill_commands
+
+    add_bill_commands(sub)
     return parser
