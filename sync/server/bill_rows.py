@@ -54,16 +54,16 @@ class RowCode(enum.StrEnum):
 ROW_TEXTS: dict[RowCode, tuple[str, str]] = {
     RowCode.FILE_UNREADABLE: (
         "the file is neither a CSV in UTF-8 or GB18030 nor an XLSX workbook",
-        "文件既不是 UTF-8 或 GB18030 编码的 CSV,也不是 XLSX 工作簿",
+        "文件既不是 UTF-8 或 GB18030 编码的 CSV，也不是 XLSX 工作簿",
     ),
     RowCode.MISSING_COLUMN: ("required column missing", "缺少必需的列"),
     RowCode.DUPLICATE_COLUMN: (
         "two columns mean the same thing ({detail})",
-        "有两列含义相同({detail})",
+        "有两列含义相同（{detail}）",
     ),
     RowCode.TOO_MANY_ROWS: (
         "more than {detail} rows: split the file",
-        "超过 {detail} 行,请拆分文件",
+        "超过 {detail} 行，请拆分文件",
     ),
     RowCode.EMPTY_VALUE: ("empty", "为空"),
     RowCode.BAD_AMOUNT: (
@@ -72,11 +72,11 @@ ROW_TEXTS: dict[RowCode, tuple[str, str]] = {
     ),
     RowCode.BAD_PERIOD: (
         "'{value}' is not a month such as 2026-10",
-        "“{value}”不是月份(例如 2026-10)",
+        "“{value}”不是月份（例如 2026-10）",
     ),
     RowCode.BAD_DATE: (
         "'{value}' is not a date such as 2026-10-15",
-        "“{value}”不是日期(例如 2026-10-15)",
+        "“{value}”不是日期（例如 2026-10-15）",
     ),
     RowCode.DATE_IN_FUTURE: ("'{value}' is in the future", "“{value}”是将来的日期"),
     RowCode.UNKNOWN_ROOM: (
@@ -94,27 +94,27 @@ ROW_TEXTS: dict[RowCode, tuple[str, str]] = {
     RowCode.DUPLICATE_ROW: ("the same as row {detail}", "与第 {detail} 行重复"),
     RowCode.AMOUNT_CHANGED_AFTER_PAYMENT: (
         "the bill is already partly paid ({detail} fen): its amount cannot change",
-        "该账单已缴 {detail} 分,金额不能再改",
+        "该账单已缴 {detail} 分，金额不能再改",
     ),
     RowCode.BILL_UNKNOWN: (
         "no bill of this room and period: import the bills first",
-        "没有该房号该账期的账单,请先导入账单",
+        "没有该房号该账期的账单，请先导入账单",
     ),
     RowCode.BAD_METHOD: (
-        "'{value}' is not a payment method (现金, 转账, 微信, 支付宝, 银联, 其他)",
-        "“{value}”不是缴费方式(现金、转账、微信、支付宝、银联、其他)",
+        "'{value}' is not a payment method (cash, transfer, WeChat, Alipay, UnionPay, other)",
+        "“{value}”不是缴费方式（现金、转账、微信、支付宝、银联、其他）",
     ),
     RowCode.POINTS_NOT_A_PAYMENT: (
         "points are recorded by redemptions at the showroom, not by the payment export",
-        "积分抵扣由展厅核销记录,不能作为缴费导入",
+        "积分抵扣由展厅核销记录，不能作为缴费导入",
     ),
     RowCode.BAD_REFERENCE: (
         "'{value}' is not a payment reference (1-64 printable characters)",
-        "“{value}”不是有效的收据号(1 到 64 个可打印字符)",
+        "“{value}”不是有效的收据号（1 到 64 个可打印字符）",
     ),
     RowCode.PAYMENT_CONFLICT: (
         "this reference is already recorded with another bill, amount, method or date",
-        "该收据号已登记为另一笔缴费(账单、金额、方式或日期不同)",
+        "该收据号已登记为另一笔缴费（账单、金额、方式或日期不同）",
     ),
     RowCode.OVERPAYS_BILL: (
         "the bill has only {detail} fen open",

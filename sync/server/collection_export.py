@@ -57,8 +57,8 @@ def as_dict(r: CollectionReport) -> dict[str, Any]:
     return {
         "community_id": r.community_id,
         "community_name": r.community_name,
-        "from": r.first,
-        "to": r.last,
+        "period_from": r.first,
+        "period_to": r.last,
         "as_of": r.as_of.isoformat(),
         "counted_by": "bill period; payments and redemptions up to the end of as_of (Shanghai)",
         "showroom_opened_on": None

@@ -196,8 +196,8 @@ class FiguresOut(BaseModel):
 class CollectionOut(BaseModel):
     community_id: str
     community_name: str
-    from_: str = Field(alias="from")
-    to: str
+    period_from: str
+    period_to: str
     as_of: str
     counted_by: str
     showroom_opened_on: str | None
@@ -237,7 +237,7 @@ def collection_rate(
         except ValueError as exc:
             raise ApiError(422, ErrorCode.INVALID_REQUEST, str(exc)) from exc
     if format == "json":
-        return JSONResponse(collection_export.as_dict(r))
+        return CollectionOut.model_validate(collection_export.as_dict(r))
     body = collection_export.as_csv(r) if format == "csv" else collection_export.as_xlsx(r)
     name = f"collection-{community_id}-{first}-{to}.{format}"
     return Response(

@@ -95,7 +95,7 @@ def bills_command(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"{where}: {p.code.value}: {p.message_en} / {p.message_zh}", file=sys.stderr)
             print(
                 f"error: {len(report.problems)} bad rows: nothing imported / "
-                f"{len(report.problems)} 行有误,未导入任何数据",
+                f"{len(report.problems)} 行有误，未导入任何数据",
                 file=sys.stderr,
             )
             return 1
