@@ -51,7 +51,8 @@ def _state(db: Database) -> dict[str, object]:
 def _pay(db: Database, **kw: object):  # type: ignore[no-untyped-def]
     args = {"community_id": "C001", "room": "3-2-1102", "period": "2026-10",
             "reference": "API-1", "method": "cash", "amount_fen": 10000,
-            "paid_at": datetime(2026, 11, 5, tzinfo=UTC), "now": NOW, "source": "api"} | kw  # fmt: skip
+            "paid_at": datetime(2026, 11, 5, tzinfo=UTC), "now": NOW,
+            "source": "api"} | kw  # fmt: skip
     with db.write() as session:
         return record_payment(session, **args)  # type: ignore[arg-type]
 

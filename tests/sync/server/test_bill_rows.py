@@ -111,8 +111,9 @@ def test_the_same_file_in_utf8_bom_gb18030_and_xlsx_reads_the_same() -> None:
 
 
 def test_aliases_blank_rows_and_header_spacing() -> None:
-    data = csv_bytes([[], ["房屋编号", "所属期间", " 应收 ", "收费项目"], ["1-1-101", "2026-10", "10"],
-                      ["", "", "", ""], ["1-1-102", "2026-10", "11", "物业费"]])  # fmt: skip
+    data = csv_bytes([[], ["房屋编号", "所属期间", " 应收 ", "收费项目"],
+                      ["1-1-101", "2026-10", "10"], ["", "", "", ""],
+                      ["1-1-102", "2026-10", "11", "物业费"]])  # fmt: skip
     sheet = read_sheet(data, BILL_COLUMNS)
     assert sheet.headers["room"] == "房屋编号" and sheet.headers["amount"] == "应收"
     assert [n for n, _c in sheet.rows] == [3, 5]  # Excel's row numbers, blank rows skipped
