@@ -91,8 +91,9 @@ def _generate(db: Database, tills: dict[str, Till], rng: random.Random) -> None:
                 if rng.random() < 0.15:
                     singles.append((room, period, ref, part, when))
                 else:
-                    payments.append([room, period, f"{part // 100}.{part % 100:02d}",
-                                     rng.choice(METHODS_ZH), f"{when:%Y-%m-%d %H:%M}", ref])  # fmt: skip
+                    yuan = f"{part // 100}.{part % 100:02d}"
+                    method = rng.choice(METHODS_ZH)
+                    payments.append([room, period, yuan, method, f"{when:%Y-%m-%d %H:%M}", ref])
         with db.write() as session:
             report = import_payments(session, community_id=community, data=csv_bytes(payments),
                                      now=NOW)  # fmt: skip
