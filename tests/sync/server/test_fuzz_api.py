@@ -211,11 +211,15 @@ def _request(
     content: bytes | None = None
     body = operation.get("requestBody")
     if body is not None:
-        schema = body["content"]["application/json"]["schema"]
-        content = json.dumps(draw(gen.value(schema))).encode()  # \ud800 stays a lone surrogate
-        if draw(st.integers(0, 7)) == 7:  # not JSON at all, or not UTF-8
-            content = draw(st.sampled_from(RAW_BODIES))
-        headers["Content-Type"] = "application/json"
+        if "application/json" not in body["content"]:  # a file as it is (bills: CSV or XLSX)
+            content = draw(st.sampled_from([*RAW_BODIES, "房号,账期\n1-1-101,2026-10".encode()]))
+            headers["Content-Type"] = draw(st.sampled_from(sorted(body["content"])))
+        else:
+            schema = body["content"]["application/json"]["schema"]
+            content = json.dumps(draw(gen.value(schema))).encode()  # \ud800: a lone surrogate
+            if draw(st.integers(0, 7)) == 7:  # not JSON at all, or not UTF-8
+                content = draw(st.sampled_from(RAW_BODIES))
+            headers["Content-Type"] = "application/json"
         if draw(st.integers(0, 7)) == 7:
             headers["Content-Type"] = draw(st.sampled_from(OTHER_TYPES))
     url = f"{path}?{'&'.join(query)}" if query else path
