@@ -12,7 +12,7 @@ rate from the command line (the same functions as the API, sync/server/api/bills
 Exit status: 0 done (an import also when nothing was new: a re-import); 1 refused,
 with nothing written: a file with bad rows (each on stderr: row, column, code, the
 English and the Chinese sentence), an unknown community, an overpaid bill, a payment
-reference stored with other content; 2 bad arguments.
+reference stored with other content; 2 bad arguments (or a file that cannot be read).
 """
 
 from __future__ import annotations
@@ -79,7 +79,11 @@ def bills_command(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if args.action == "pay":
             return _pay(db, args, now)
-        data = args.file.read_bytes()
+        try:
+            data = args.file.read_bytes()
+        except OSError as exc:
+            print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+            return 2
 
         def work(session):  # type: ignore[no-untyped-def]
             if args.action == "import":

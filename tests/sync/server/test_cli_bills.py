@@ -125,3 +125,6 @@ def test_bad_arguments_exit_2(url: str, capsys: pytest.CaptureFixture[str]) -> N
             main(argv)
         assert exited.value.code == 2
     capsys.readouterr()
+    code, _out, err = _run(capsys, "bills", "import", "--db", url, "--community", "C001",
+                           "/nonexistent/bills.csv")  # fmt: skip
+    assert code == 2 and err.startswith("error: cannot read /nonexistent/bills.csv")
