@@ -66,7 +66,7 @@ def _generate(db: Database, tills: dict[str, Till], rng: random.Random) -> None:
                 collection.set_opening(session, community_id=community, opened_on=opened)
         ctx = terminal_ctx(db, tills[store].token)
         payments = [PAYMENT_HEADER]
-        singles = []
+        singles: list[tuple[str, str, str, int, datetime]] = []
         for (rid, period), (room, fen) in amounts.items():
             # after the opening, residents pay more often (the scheme's whole point)
             chance = 0.85 if opened and period >= f"{opened:%Y-%m}" else 0.65
@@ -107,16 +107,14 @@ def _generate(db: Database, tills: dict[str, Till], rng: random.Random) -> None:
 
 
 def _raw(db: Database) -> dict[str, list[Any]]:
+    queries = {
+        "residents": select(Resident.id, Resident.community_id),
+        "bills": select(Bill.id, Bill.resident_id, Bill.period, Bill.amount_fen, Bill.paid_fen),
+        "payments": select(BillPayment.bill_id, BillPayment.amount_fen, BillPayment.paid_at),
+        "redemptions": select(Redemption.bill_id, Redemption.points, Redemption.created_at),
+    }
     with db.read() as session:
-        return {
-            "residents": session.execute(select(Resident.id, Resident.community_id)).all(),
-            "bills": session.execute(select(Bill.id, Bill.resident_id, Bill.period,
-                                            Bill.amount_fen, Bill.paid_fen)).all(),
-            "payments": session.execute(select(BillPayment.bill_id, BillPayment.amount_fen,
-                                               BillPayment.paid_at)).all(),
-            "redemptions": session.execute(select(Redemption.bill_id, Redemption.points,
-                                                  Redemption.created_at)).all(),
-        }  # fmt: skip
+        return {name: [tuple(r) for r in session.execute(q)] for name, q in queries.items()}
 
 
 def _expected(raw: dict[str, list[Any]], community: str, as_of: date) -> dict[str, list[int]]:
