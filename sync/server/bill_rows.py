@@ -308,6 +308,8 @@ def parse_period(value: Any) -> str | None:
     """2026-10, 2026/10, 2026.10, 202610, 2026年10月, 2026-10-01, an Excel date → '2026-10'."""
     if isinstance(value, datetime | date):
         return f"{value.year:04d}-{value.month:02d}"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # 202610 typed into a number cell
     m = _PERIOD.match(_cell(value))
     if m is None:
         return None

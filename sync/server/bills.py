@@ -103,7 +103,10 @@ class Rooms:
 
 
 def community(session: Session, community_id: str) -> Community:
-    found = session.get(Community, community_id)
+    """The community, its row locked until the transaction ends (PostgreSQL; SQLite's write
+    transactions are serial anyway): two imports or payments of one community never
+    interleave, so the checks of one file hold when its rows are written."""
+    found = session.get(Community, community_id, with_for_update=True)
     if found is None:
         raise BillError(404, ErrorCode.NOT_FOUND, f"unknown community {community_id}")
     return found
@@ -190,7 +193,9 @@ def import_bills(session: Session, *, community_id: str, data: bytes) -> ImportR
                 .returning(Bill.id)
             ).first()
             if moved is None:
-                raise BillError(409, ErrorCode.OVER_BILL, f"bill {bill.id} was paid meanwhile")
+                # a redemption at the showroom, between the check and now: import again
+                message = f"bill {bill.id} was paid meanwhile: import again"
+                raise BillError(409, ErrorCode.IMPORT_REJECTED, message)
             updated += 1
     session.flush()
     return ImportReport(len(sheet.rows), created, updated, unchanged)

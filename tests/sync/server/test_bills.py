@@ -155,3 +155,32 @@ def test_a_long_resident_id_still_makes_a_short_bill_id() -> None:
     long = bill_id_for("R-" + "x" * 38, "2026-10")
     assert len(long) == 40 and long == bill_id_for("R-" + "x" * 38, "2026-10")
     assert long != bill_id_for("R-" + "x" * 38, "2026-11")
+
+
+def test_the_same_file_imported_four_times_at_once_creates_each_bill_once(db: Database) -> None:
+    """The community's row is locked for the import: the checks of one import hold when it
+    writes, and the others then find its bills (never a unique-key error)."""
+    import threading
+
+    rows = [BILL_HEADER] + [
+        [room, "", f"2027-{m:02d}", "100"]
+        for room in ("3-2-1102", "5-1-603", "1-3-201")
+        for m in range(1, 13)
+    ]
+    data = csv_bytes(rows)
+    reports: list[ImportReport] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            reports.append(db.run_write(lambda s: import_bills(s, community_id="C001", data=data)))
+        except BaseException as exc:  # any failure is the test's finding
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert sorted((r.created, r.unchanged) for r in reports) == [(0, 36)] * 3 + [(36, 0)]
