@@ -64,7 +64,7 @@ def import_payments(
         return sheet
     rooms, h = Rooms(session, place), sheet.headers
     problems: list[BadRow] = []
-    parsed: list[tuple[int, str, str, Payment | None]] = []  # row, resident, period, payment
+    parsed: list[tuple[int, str, str, Payment]] = []  # row, resident, period, its payment
     for n, cells in sheet.rows:
         resident = rooms.resident(cells["room"], n, h["room"])
         period = field_value(n, h, "period", cells["period"], parse_period, RowCode.BAD_PERIOD)
@@ -87,13 +87,12 @@ def import_payments(
         if not bad and not isinstance(resident, BadRow):
             parsed.append((n, resident, period, Payment("", ref, method, fen, when)))
     bills = stored_bills(session, community_id, {p for _n, _r, p, _x in parsed})
-    stored = _stored_payments(session, community_id, [x.reference for *_a, x in parsed if x])
+    stored = _stored_payments(session, community_id, [x.reference for *_a, x in parsed])
     open_fen = {b.id: b.amount_fen - b.paid_fen for b in bills.values()}
     seen: dict[str, int] = {}
     fresh: list[Payment] = []
     unchanged = 0
     for n, resident, period, x in parsed:
-        assert x is not None
         bill = bills.get((resident, period))
         if bill is None:
             problems.append(BadRow(n, h["period"], RowCode.BILL_UNKNOWN, value=period))
@@ -117,7 +116,7 @@ def import_payments(
             continue
         if payment.amount_fen > open_fen[bill.id]:
             problems.append(
-                BadRow(n, h["amount"], RowCode.OVERPAYS_BILL, value=cell_text(x.amount_fen),
+                BadRow(n, h["amount"], RowCode.OVERPAYS_BILL, value=_yuan(x.amount_fen),
                        detail=str(open_fen[bill.id]))
             )  # fmt: skip
             continue
@@ -129,6 +128,10 @@ def import_payments(
         if _apply(session, community_id, payment, now=now, source="import") is None:
             raise BillError(409, ErrorCode.PAYMENT_CONFLICT, "a reference was stored meanwhile")
     return ImportReport(len(sheet.rows), created=len(fresh), unchanged=unchanged)
+
+
+def _yuan(fen: int) -> str:
+    return f"{fen // 100}.{fen % 100:02d}"
 
 
 def _stored_payments(

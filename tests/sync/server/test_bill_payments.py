@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from sync.protocol.accounts import RedemptionRequest
 from sync.server import wallet
+from sync.server.api.bills import PaymentIn
 from sync.server.bill_payments import import_payments, record_payment
 from sync.server.bill_rows import RowCode
 from sync.server.bills import BillError, ImportReport
@@ -113,6 +114,7 @@ def test_every_kind_of_bad_payment_row_and_nothing_recorded(db: Database) -> Non
         (13, "收据号", RowCode.BAD_REFERENCE),
     ]
     assert report.problems[7].message_zh == "该账单只剩 6000 分未缴"
+    assert report.problems[7].value == "60.01"
     assert report.created == 0 and _state(db) == before
 
 
@@ -182,3 +184,16 @@ def test_money_and_points_together_never_overpay_and_points_count_once(
                                       bill_id="B-R0001-2026-10", points=1),
         )  # fmt: skip
     assert refused.value.code.value == "over_bill"
+
+
+def test_the_api_and_the_table_know_the_same_payment_methods() -> None:
+    from typing import get_args
+
+    from sync.server.cli.parser import build_parser
+    from sync.server.models.bills import PAYMENT_METHODS
+
+    assert get_args(PaymentIn.model_fields["method"].annotation) == PAYMENT_METHODS
+    pay = ["bills", "pay", "--community", "C001", "--room", "1", "--period", "2026-10",
+           "--amount", "1", "--reference", "R", "--method"]  # fmt: skip
+    for method in PAYMENT_METHODS:  # the command line takes each of them
+        assert build_parser("x").parse_args([*pay, method]).method == method
