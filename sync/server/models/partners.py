@@ -1,6 +1,6 @@
-"""The partners and their places: property companies, the communities they run and
-each community's contract versions (share and points rates), the stores, and
-each store's staff (the PIN only as an argon2id hash made here)."""
+"""The partners and their places: property companies, the communities they run (and the
+day each one's showroom opened) and each community's contract versions (share and points
+rates), the stores, and each store's staff (the PIN only as an argon2id hash made here)."""
 
 from __future__ import annotations
 
