@@ -184,3 +184,21 @@ def test_the_same_file_imported_four_times_at_once_creates_each_bill_once(db: Da
         t.join(60)
     assert errors == []
     assert sorted((r.created, r.unchanged) for r in reports) == [(0, 36)] * 3 + [(36, 0)]
+
+
+def test_revision_0015_goes_down_and_up_again_keeping_the_bills(db: Database) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from sync.server.db import alembic_config, writer
+
+    assert _import(db, csv_bytes(GOOD)).created == 3
+    bills = _bills(db)
+    config = alembic_config(writer(db.engine))
+    command.downgrade(config, "0012")
+    tables = inspect(db.engine)
+    assert "bill_payments" not in tables.get_table_names()
+    assert "showroom_opened_on" not in {c["name"] for c in tables.get_columns("communities")}
+    command.upgrade(config, "head")
+    assert _bills(db) == bills
+    assert "bill_payments" in inspect(db.engine).get_table_names()

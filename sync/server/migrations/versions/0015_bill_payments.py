@@ -40,13 +40,13 @@ def upgrade() -> None:
     )
     op.create_index("ix_bill_payments_bill_id", "bill_payments", ["bill_id"])
     op.create_index("ix_redemptions_bill_id", "redemptions", ["bill_id"])
-    with op.batch_alter_table("communities") as batch_op:
-        batch_op.add_column(sa.Column("showroom_opened_on", sa.Date(), nullable=True))
+    op.add_column("communities", sa.Column("showroom_opened_on", sa.Date(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("communities") as batch_op:
-        batch_op.drop_column("showroom_opened_on")
+    # SQLite ≥ 3.35: ALTER TABLE DROP COLUMN (a batch copy of communities would break the
+    # foreign keys that point at it)
+    op.drop_column("communities", "showroom_opened_on")
     op.drop_index("ix_redemptions_bill_id", table_name="redemptions")
     op.drop_index("ix_bill_payments_bill_id", table_name="bill_payments")
     op.drop_table("bill_payments")
