@@ -53,6 +53,17 @@ class BillError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Amended:
+    """A bill whose amount an import changed (it was unpaid): told, never silent."""
+
+    row: int
+    bill_id: str
+    period: str
+    old_fen: int
+    new_fen: int
+
+
+@dataclass(frozen=True, slots=True)
 class ImportReport:
     """What an import did; `problems` non-empty means it wrote nothing at all."""
 
@@ -61,6 +72,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     problems: list[BadRow] = field(default_factory=list)
+    amended: list[Amended] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -162,8 +174,9 @@ def import_bills(session: Session, *, community_id: str, data: bytes) -> ImportR
             continue
         wanted[(resident, period)] = (n, fen)
     stored = stored_bills(session, community_id, {p for _r, p in wanted})
-    created = updated = unchanged = 0
-    changes: list[tuple[Bill | None, str, str, int]] = []
+    created = unchanged = 0
+    changes: list[tuple[int, Bill | None, str, str, int]] = []
+    amended: list[Amended] = []
     for (resident, period), (n, fen) in wanted.items():
         bill = stored.get((resident, period))
         if bill is not None and bill.amount_fen == fen:
@@ -171,13 +184,13 @@ def import_bills(session: Session, *, community_id: str, data: bytes) -> ImportR
         elif bill is not None and bill.paid_fen > 0:
             problems.append(
                 BadRow(n, h["amount"], RowCode.AMOUNT_CHANGED_AFTER_PAYMENT,
-                       value=str(fen), detail=str(bill.paid_fen))
+                       value=f"{fen // 100}.{fen % 100:02d}", detail=str(bill.paid_fen))
             )  # fmt: skip
         else:
-            changes.append((bill, resident, period, fen))
+            changes.append((n, bill, resident, period, fen))
     if problems:
         return ImportReport(rows=len(sheet.rows), problems=sorted(problems, key=by_position))
-    for bill, resident, period, fen in changes:
+    for n, bill, resident, period, fen in changes:
         if bill is None:
             session.add(
                 Bill(id=bill_id_for(resident, period), resident_id=resident, period=period,
@@ -185,6 +198,7 @@ def import_bills(session: Session, *, community_id: str, data: bytes) -> ImportR
             )  # fmt: skip
             created += 1
         else:
+            old_fen = bill.amount_fen  # before the UPDATE refreshes the loaded bill
             # only while unpaid: a redemption landing meanwhile makes this a refusal
             moved = session.execute(
                 update(Bill)
@@ -196,9 +210,9 @@ def import_bills(session: Session, *, community_id: str, data: bytes) -> ImportR
                 # a redemption at the showroom, between the check and now: import again
                 message = f"bill {bill.id} was paid meanwhile: import again"
                 raise BillError(409, ErrorCode.IMPORT_REJECTED, message)
-            updated += 1
+            amended.append(Amended(n, bill.id, period, old_fen, fen))
     session.flush()
-    return ImportReport(len(sheet.rows), created, updated, unchanged)
+    return ImportReport(len(sheet.rows), created, len(amended), unchanged, amended=amended)
 
 
 def by_position(p: BadRow) -> tuple[int, str]:

@@ -46,11 +46,20 @@ _FILE_BODY = {
 }
 
 
+class AmendedBill(BaseModel):
+    row: int
+    bill_id: str
+    period: str
+    old_fen: int
+    new_fen: int
+
+
 class ImportResult(BaseModel):
     rows: int
     created: int
     updated: int
     unchanged: int
+    amended: list[AmendedBill]
 
 
 class BadRowOut(BaseModel):
@@ -130,6 +139,8 @@ async def _import(
     return ImportResult(
         rows=report.rows, created=report.created, updated=report.updated,
         unchanged=report.unchanged,
+        amended=[AmendedBill(row=a.row, bill_id=a.bill_id, period=a.period, old_fen=a.old_fen,
+                             new_fen=a.new_fen) for a in report.amended],
     )  # fmt: skip
 
 

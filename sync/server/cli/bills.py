@@ -107,6 +107,8 @@ def bills_command(args: argparse.Namespace, settings: Settings) -> int:
             f"{args.action}: {report.rows} rows, {report.created} new, "
             f"{report.updated} updated, {report.unchanged} unchanged"
         )
+        for a in report.amended:  # never silently: each bill whose amount changed
+            print(f"row {a.row}: {a.bill_id} {a.period} {a.old_fen} -> {a.new_fen} fen")
         return 0
     except bills.BillError as exc:
         print(f"error: {exc.code.value}: {exc.message}", file=sys.stderr)

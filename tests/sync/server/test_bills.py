@@ -115,6 +115,8 @@ def test_a_reimport_changes_nothing_silently(db: Database) -> None:
     changed = [GOOD[0], GOOD[1], ["5-1-603", "", "2026-12", "270"], GOOD[3]]
     fixed = _import(db, csv_bytes(changed))
     assert (fixed.ok, fixed.created, fixed.updated, fixed.unchanged) == (True, 0, 1, 2)
+    assert [(a.row, a.bill_id, a.period, a.old_fen, a.new_fen) for a in fixed.amended] == [
+        (3, "B-R0002-2026-12", "2026-12", 26050, 27000)]  # fmt: skip
     assert _bills(db)[("R0002", "2026-12")] == (27000, 0)
     # once partly paid, its amount is frozen: the whole file is refused
     with db.write() as session:
@@ -125,6 +127,7 @@ def test_a_reimport_changes_nothing_silently(db: Database) -> None:
                                      ["1-3-201", "", "2026-12", "999"]]))  # fmt: skip
     assert _problems(refused) == [(2, "应收金额", RowCode.AMOUNT_CHANGED_AFTER_PAYMENT)]
     assert refused.problems[0].message_zh == "该账单已缴 5000 分，金额不能再改"
+    assert refused.problems[0].value == "250.00"
     assert _bills(db)[("R0001", "2026-12")] == (26000, 5000)
     assert _bills(db)[("R0003", "2026-12")] == (103107, 0)  # row 3 was good, and waits too
 

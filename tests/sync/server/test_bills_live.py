@@ -90,9 +90,15 @@ def test_a_company_imports_pays_and_reads_its_own_and_nothing_else(
         # its own community: a GB18030 CSV, then the same bills as XLSX (unchanged)
         done = call("POST", f"{C001}/bills/import", "p001", data=body)
         assert done.status_code == 200 and done.json() == {
-            "rows": 2, "created": 2, "updated": 0, "unchanged": 0}  # fmt: skip
+            "rows": 2, "created": 2, "updated": 0, "unchanged": 0, "amended": []}  # fmt: skip
         again = call("POST", f"{C001}/bills/import", "ops", data=xlsx_bytes(BILLS))
-        assert again.json() == {"rows": 2, "created": 0, "updated": 0, "unchanged": 2}
+        assert again.json() == {"rows": 2, "created": 0, "updated": 0, "unchanged": 2,
+                                "amended": []}  # fmt: skip
+        fixed = [BILLS[0], BILLS[1], ["5-1-603", "", "2026-12", "100"]]  # unpaid: may change
+        amended = call("POST", f"{C001}/bills/import", "p001", data=csv_bytes(fixed)).json()
+        assert (amended["updated"], amended["amended"]) == (1, [
+            {"row": 3, "bill_id": "B-R0002-2026-12", "period": "2026-12", "old_fen": 9999,
+             "new_fen": 10000}])  # fmt: skip
         bad = call("POST", f"{C001}/bills/import", "p001",
                    data=csv_bytes([BILL_HEADER, ["9-9-9", "", "2026-12", "1"]]))  # fmt: skip
         assert bad.status_code == 422
@@ -127,20 +133,19 @@ def test_a_company_imports_pays_and_reads_its_own_and_nothing_else(
         report = call("GET", C001 + query, "p001").json()
         december = report["months"][0]
         assert (december["billed_fen"], december["cash_fen"], december["points_fen"]) == (
-            35999, 20000, 0)  # fmt: skip
-        assert (december["rate"], december["rate_percent"]) == ("20000/35999", "55.56")
+            36000, 20000, 0)  # fmt: skip
+        assert (december["rate"], december["rate_percent"]) == ("5/9", "55.56")
         assert report["before_showroom"] is None  # no opening day set
         text = call("GET", C001 + query + "&format=csv", "p001")
         assert text.headers["content-type"].startswith("text/csv")
         assert text.content.startswith(b"\xef\xbb\xbf")
         lines = text.content.decode("utf-8-sig").splitlines()
         assert lines[1].startswith("账期 period,")
-        assert lines[2].split(",")[:9] == ["2026-12", "2", "35999", "20000", "0", "20000",
-                                           "200.00", "20000/35999", "55.56"]  # fmt: skip
+        assert lines[2].split(",")[:9] == ["2026-12", "2", "36000", "20000", "0", "20000",
+                                           "200.00", "5/9", "55.56"]  # fmt: skip
         book = load_workbook(io.BytesIO(call("GET", C001 + query + "&format=xlsx", "p001").content))
         rows = list(book.active.iter_rows(values_only=True))
-        assert rows[2][:9] == ("2026-12", 2, 35999, 20000, 0, 20000, "200.00", "20000/35999",
-                               "55.56")  # fmt: skip
+        assert rows[2][:9] == ("2026-12", 2, 36000, 20000, 0, 20000, "200.00", "5/9", "55.56")
         assert call("GET", C001 + query, "p900").status_code == 403
     finally:
         db.dispose()

@@ -51,6 +51,16 @@ def test_bills_payments_and_the_rate_from_the_command_line(
         0, "import: 1 rows, 1 new, 0 updated, 0 unchanged\n", "")  # fmt: skip
     assert _run(capsys, "bills", "import", "--db", url, "--community", "C001", str(bills))[1] == (
         "import: 1 rows, 0 new, 0 updated, 1 unchanged\n")  # fmt: skip
+    for fen in ("100", "101"):  # an unpaid bill's new amount: said, line by line
+        later = tmp_path / f"bills-{fen}.csv"
+        later.write_bytes(csv_bytes([BILL_HEADER, ["1-3-201", "", "2027-01", fen]]))
+        code, out, _ = _run(capsys, "bills", "import", "--db", url, "--community", "C001",
+                            str(later))  # fmt: skip
+    assert (code, out) == (
+        0,
+        "import: 1 rows, 0 new, 1 updated, 0 unchanged\n"
+        "row 2: B-R0003-2027-01 2027-01 10000 -> 10100 fen\n",
+    )
     payments = tmp_path / "payments.csv"
     payments.write_bytes(csv_bytes([PAYMENT_HEADER,
                                     ["3-2-1102", "2026-12", "100", "现金", "2026-11-20", "S1"]],

@@ -22,6 +22,7 @@ from sync.server import events as ev
 from sync.server import promotions as promos
 from sync.server.api.auth import Scope, route_scopes
 from sync.server.api.bills import (
+    AmendedBill,
     BadRowOut,
     CollectionOut,
     FiguresOut,
@@ -332,6 +333,7 @@ def test_a_company_sees_balances_and_figures_of_its_own_never_a_basket(
         EventHourFigures,
         EventCompareRow,
         ImportResult,
+        AmendedBill,
         ImportRejected,
         BadRowOut,
         PaymentIn,
