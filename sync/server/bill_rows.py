@@ -1,5 +1,6 @@
 """Reading the property company's exports: CSV (UTF-8 with or without BOM, or GB18030 as
-Chinese Excel saves it) or XLSX (openpyxl, read-only), Chinese headers and their aliases,
+Chinese Excel saves it), Excel's tab-separated Unicode text (UTF-16) or XLSX (openpyxl,
+read-only), Chinese headers and their aliases,
 and the values in them: rooms, periods, yuan amounts to exact 分, dates, payment methods.
 
 Every problem is a `BadRow`: the row number as the user sees it in Excel (the header is
@@ -53,8 +54,8 @@ class RowCode(enum.StrEnum):
 #: code → (English, Chinese); {value} is the cell as written, {detail} a number or row
 ROW_TEXTS: dict[RowCode, tuple[str, str]] = {
     RowCode.FILE_UNREADABLE: (
-        "the file is neither a CSV in UTF-8 or GB18030 nor an XLSX workbook",
-        "文件既不是 UTF-8 或 GB18030 编码的 CSV，也不是 XLSX 工作簿",
+        "the file is neither a CSV (UTF-8, GB18030), Unicode text (UTF-16) nor an XLSX workbook",
+        "文件既不是 CSV（UTF-8 或 GB18030）或 Unicode 文本（UTF-16），也不是 XLSX 工作簿",
     ),
     RowCode.MISSING_COLUMN: ("required column missing", "缺少必需的列"),
     RowCode.DUPLICATE_COLUMN: (
@@ -231,15 +232,19 @@ def read_sheet(data: bytes, columns: tuple[Column, ...]) -> Sheet:
 
 
 def _csv_rows(data: bytes) -> list[list[Any]]:
-    for encoding in ("utf-8-sig", "gb18030"):
+    # Excel's "Unicode text" (Unicode 文本) is UTF-16 with its byte-order mark, tab-separated
+    encodings = ("utf-16",) if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if "\x00" in text:
-            break  # UTF-16 or a binary file that happens to decode
+            break  # a binary file that happens to decode
+        first = text.split("\n", 1)[0]
+        delimiter = "\t" if "\t" in first and "," not in first else ","
         try:
-            return [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+            return [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
         except csv.Error:
             break
     raise FileRefused([BadRow(0, "", RowCode.FILE_UNREADABLE)])
