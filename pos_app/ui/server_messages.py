@@ -136,6 +136,13 @@ def server_reason_texts() -> dict[str, str]:
         "event_state": QCoreApplication.translate(
             "Server", "The event cannot change this way now (closed or cancelled)."
         ),
+        "import_rejected": QCoreApplication.translate(
+            "Server",
+            "The file has wrong rows: nothing was imported. Correct them and import again.",
+        ),
+        "payment_conflict": QCoreApplication.translate(
+            "Server", "This receipt number is already recorded for another payment."
+        ),
     }
 
 

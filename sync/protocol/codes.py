@@ -52,6 +52,9 @@ class ErrorCode(enum.StrEnum):
     EVENT_INVALID = "event_invalid"  # an event, store, product or promoter that cannot be
     EVENT_EXISTS = "event_exists"  # an event of that id exists already
     EVENT_STATE = "event_state"  # its status does not allow it (a closed one…)
+    # property-fee bills and payments (sync/server/api/bills.py)
+    IMPORT_REJECTED = "import_rejected"  # a bill or payment file with bad rows: nothing done
+    PAYMENT_CONFLICT = "payment_conflict"  # same payment reference, other content
 
 
 class RejectReason(enum.StrEnum):

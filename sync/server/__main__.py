@@ -22,6 +22,10 @@
     yuancang-central portal-user list | disable NAME | enable NAME      the partners' portal
     yuancang-central settlement --community C001 --month 2026-11 [--format json|csv|xlsx]
     yuancang-central settlement close|verify --community C001 --month 2026-11 [--key FILE]
+    yuancang-central bills import|payments --community C001 FILE   bill / payment export
+    yuancang-central bills pay --community C001 --room 3-2-1102 --period 2026-10 …
+    yuancang-central collection --community C001 --from 2026-01 --to 2026-12 --format csv
+    yuancang-central showroom --community C001 --opened 2026-03-15
 
 `--db` defaults to $YC_CENTRAL_DATABASE_URL; every setting of `config.Settings`
 can be given as YC_CENTRAL_<NAME>. TLS is the reverse proxy's job (see
@@ -35,6 +39,7 @@ import logging
 import sys
 
 from pos_app.core import redact
+from sync.server.cli.bills import bills_command, collection_command, showroom_command
 from sync.server.cli.catalog import load_catalog_command, review_command
 from sync.server.cli.database import backup_command, init_command, restore_command
 from sync.server.cli.events import events_command
@@ -89,6 +94,9 @@ def main(argv: list[str] | None = None) -> int:
         "events": events_command,
         "portal-user": portal_user_command,
         "settlement": settlement_command,
+        "bills": bills_command,
+        "collection": collection_command,
+        "showroom": showroom_command,
     }[args.command]
     try:
         return handler(args, settings)

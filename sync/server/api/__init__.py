@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from sync.server.api import (
+    bills,
     changes,
     claims,
     company,
@@ -35,5 +36,6 @@ for _module in (
     promotions,
     events,
     settlement,
+    bills,
 ):
     api_router.include_router(_module.router)

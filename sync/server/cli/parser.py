@@ -111,4 +111,7 @@ def build_parser(description: str) -> argparse.ArgumentParser:
     from sync.server.cli.settlement import add_command as add_settlement
 
     add_settlement(sub)
+    from sync.server.cli.bills import add_commands as add_bill_commands
+
+    add_bill_commands(sub)
     return parser

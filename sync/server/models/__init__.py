@@ -14,6 +14,7 @@ the schema test, and the foreign keys (named by table) of every flush.
 
 from sync.server.models import (
     base,
+    bills,
     catalog,
     changes,
     events,
@@ -30,6 +31,7 @@ from sync.server.models import (
 
 __all__ = [
     "base",
+    "bills",
     "catalog",
     "changes",
     "events",

@@ -1,12 +1,21 @@
-"""The partners and their places: property companies, the communities they run and
-each community's contract versions (share and points rates), the stores, and
-each store's staff (the PIN only as an argon2id hash made here)."""
+"""The partners and their places: property companies, the communities they run (and the
+day each one's showroom opened) and each community's contract versions (share and points
+rates), the stores, and each store's staff (the PIN only as an argon2id hash made here)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sync.server.models.base import Base, UtcDateTime
@@ -25,6 +34,9 @@ class Community(Base):
     property_company_id: Mapped[str] = mapped_column(ForeignKey("property_companies.id"))
     #: GeoJSON Polygon/MultiPolygon (lon, lat): online orders delivered inside count here
     geofence: Mapped[str | None] = mapped_column(Text)
+    #: the day (Asia/Shanghai) the community's showroom opened: the collection rate is
+    #: compared before and after it (revision 0015, `yuancang-central showroom`)
+    showroom_opened_on: Mapped[date | None] = mapped_column(Date)
 
 
 class ContractVersion(Base):

@@ -95,7 +95,8 @@ class Redemption(Base):
     __tablename__ = "redemptions"
     redemption_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     resident_id: Mapped[str] = mapped_column(ForeignKey("residents.id"))
-    bill_id: Mapped[str] = mapped_column(ForeignKey("bills.id"))
+    #: indexed (revision 0015): the collection rate sums a bill's points by bill
+    bill_id: Mapped[str] = mapped_column(ForeignKey("bills.id"), index=True)
     points: Mapped[int] = mapped_column(BigInteger)
     terminal_id: Mapped[str] = mapped_column(ForeignKey("terminals.id"))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)

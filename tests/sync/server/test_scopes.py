@@ -21,6 +21,16 @@ from sync.server import crud, tokens
 from sync.server import events as ev
 from sync.server import promotions as promos
 from sync.server.api.auth import Scope, route_scopes
+from sync.server.api.bills import (
+    AmendedBill,
+    BadRowOut,
+    CollectionOut,
+    FiguresOut,
+    ImportRejected,
+    ImportResult,
+    PaymentIn,
+    PaymentOut,
+)
 from sync.server.api.company import (
     CommunitySettlement,
     RedemptionRecord,
@@ -106,6 +116,15 @@ SAMPLES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
         "/api/v1/stores/S001/events/EV-S-CLOSE/close", None),
     ("POST", "/api/v1/stores/{store_code}/events/{event_id}/cancel"): (
         "/api/v1/stores/S001/events/EV-S-CANCEL/cancel", None),
+    # property-fee bills: an empty body is a file without its columns (422 import_rejected)
+    ("POST", "/api/v1/companies/{company_id}/communities/{community_id}/bills/import"): (
+        "/api/v1/companies/P001/communities/C001/bills/import", {}),
+    ("POST", "/api/v1/companies/{company_id}/communities/{community_id}/payments/import"): (
+        "/api/v1/companies/P001/communities/C001/payments/import", {}),
+    ("POST", "/api/v1/companies/{company_id}/communities/{community_id}/payments"): (
+        "/api/v1/companies/P001/communities/C001/payments", {}),
+    ("GET", "/api/v1/companies/{company_id}/communities/{community_id}/collection"): (
+        "/api/v1/companies/P001/communities/C001/collection?from=2026-01&to=2026-12", None),
 }  # fmt: skip
 #: the events the samples name (store S001, planned)
 SAMPLE_EVENTS = ("EV1", "EV-START", "EV-CLOSE", "EV-CANCEL", "EV-S-START", "EV-S-CLOSE",
@@ -327,6 +346,14 @@ def test_a_company_sees_balances_and_figures_of_its_own_never_a_basket(
         EventProductFigures,
         EventHourFigures,
         EventCompareRow,
+        ImportResult,
+        AmendedBill,
+        ImportRejected,
+        BadRowOut,
+        PaymentIn,
+        PaymentOut,
+        CollectionOut,
+        FiguresOut,
     ],
     ids=lambda m: m.__name__,
 )

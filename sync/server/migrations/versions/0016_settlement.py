@@ -3,7 +3,7 @@ amount, points), refund lines, settlement signing keys and closed settlements
 (immutable by trigger); both line tables backfilled from the stored payloads
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0015
 Create Date: 2026-11-27 21:00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0013"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
