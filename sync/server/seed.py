@@ -46,6 +46,7 @@ from sync.server.models.changes import Change
 from sync.server.models.partners import Community, PropertyCompany, Store
 from sync.server.models.residents import Bill, Resident
 from sync.server.models.terminals import MembershipKey
+from sync.server.portal.demo import add_demo_users
 from sync.server.staff import add_staff
 
 DEMO_BILL_FEN = 26_000  # ¥260 a month
@@ -124,6 +125,7 @@ def initialize(
             changes.flush(session, now=now)  # the catalog load below reads categories
             if session.get(PropertyCompany, "P001") is None:
                 load_demo(session, now=now, changes=changes, with_promotions=demo_promotions)
+                add_demo_users(session, now=now)  # the portal's, with the README's password
                 loaded = True
             else:
                 reseal_demo_residents(session, changes=changes)

@@ -121,3 +121,21 @@ def test_disabling_a_user_ends_their_sessions(users: Database) -> None:
     assert _auth(users, "p001-finance", PASSWORD) == "p001-finance"
     with users.write() as session:
         assert accounts.scope_of(session, token=token, now=NOW) is None  # ended stays ended
+
+
+def test_the_demo_database_has_the_readmes_portal_users(db: Database) -> None:
+    from sync.server.portal.demo import DEMO_PASSWORD
+
+    with db.write() as session:
+        for username, role, company in (
+            ("demo-p001", Role.PROPERTY_COMPANY, "P001"),
+            ("demo-ops", Role.OPERATIONS, None),
+        ):
+            assert (
+                accounts.authenticate(session, username=username, password=DEMO_PASSWORD, now=NOW)
+                == username
+            )
+            token = accounts.open_session(session, username=username, now=NOW)
+            assert accounts.scope_of(session, token=token, now=NOW) == accounts.Scope(
+                username, role, company
+            )

@@ -140,6 +140,8 @@ PAGE_ROUTES = {
     ("GET", "/portal"),
     ("POST", "/portal/login"),
     ("POST", "/portal/logout"),
+    ("GET", "/portal/c/{community_id}"),
+    ("GET", "/portal/c/{community_id}/settlement/{month}.{fmt}"),
 }
 
 
