@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from sync.server import settlement_export
+from sync.server import collection, collection_export, settlement_export
 from sync.server.api.auth import PAGE
 from sync.server.portal import accounts, charts, figures
 from sync.server.portal.routes import login_page, now, pages, portal_of, signed_in
@@ -57,10 +57,14 @@ def community(
             return _not_found(head)
         if chosen is None:
             return pages.render("bad_month.html", 400, community=ref, **head)
+        window = figures.months_back(chosen, figures.CHART_MONTHS)
         months = [
-            figures.month_figures(session, community_id=community_id, month=m)
-            for m in figures.months_back(chosen, figures.CHART_MONTHS)
+            figures.month_figures(session, community_id=community_id, month=m) for m in window
         ]
+        rates = collection.report(
+            session, community_id=community_id, first=window[0], last=chosen,
+            as_of=collection.today(),
+        )  # fmt: skip
     labels = [m.month for m in months]
     money = charts.money_bars(
         "净营收与物业分成（元）", labels,
@@ -73,10 +77,48 @@ def community(
          "抵扣物业费": figures.series(months, "points_redeemed"),
          "月末未兑": figures.series(months, "points_liability")},
     )  # fmt: skip
+    rate_chart = charts.rate_line(
+        "物业费收缴率（按账单月份，%）", labels,
+        {"收缴率": [_percent(f.rate_percent) for f in rates.months],
+         "其中积分抵扣占比": [_percent(f.points_share_percent) for f in rates.months]},
+    )  # fmt: skip
     return pages.render(
         "community.html", community=ref, m=months[-1], months=months[::-1],
-        money_chart=money, points_chart=points, **head,
+        money_chart=money, points_chart=points, rates=rates, rate=rates.months[-1],
+        rate_chart=rate_chart, **head,
     )  # fmt: skip
+
+
+def _percent(text: str | None) -> float | None:
+    """A report's "70.53" for the chart (drawing only: the page shows the exact text)."""
+    return None if text is None else float(text)
+
+
+@router.get("/portal/c/{community_id}/collection/{month}.{fmt}")
+def collection_download(
+    request: Request, community_id: CommunityId, month: str, fmt: str
+) -> Response:
+    """The collection rate of the twelve months ending with `month`, as CSV or XLSX."""
+    found = signed_in(request)
+    if found is None:
+        return login_page(401)
+    scope, head = found
+    writers = {"csv": collection_export.as_csv, "xlsx": collection_export.as_xlsx}
+    if fmt not in writers or _month_or_none(month, "") is None:
+        return _not_found(head)
+    window = figures.months_back(month, figures.CHART_MONTHS)
+    with portal_of(request).db.read() as session:
+        if accounts.community(session, scope, community_id) is None:
+            return _not_found(head)
+        report = collection.report(
+            session, community_id=community_id, first=window[0], last=month,
+            as_of=collection.today(),
+        )  # fmt: skip
+    name = f"collection-{community_id}-{window[0]}-{month}.{fmt}"
+    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(
+        writers[fmt](report), media_type=_FORMATS[fmt][0], headers={**HEADERS, **disposition}
+    )
 
 
 @router.get("/portal/c/{community_id}/settlement/{month}.{fmt}")

@@ -72,7 +72,7 @@ def test_the_month_shows_the_settlement_of_its_sales(web: TestClient, sold: list
     assert "暂估 · 未结账" in html
     month = month_of(NOW)
     assert table_rows(html, "contracts")[1][3:5] == ["2", _yuan(net)]
-    assert html.count("<svg") == 2  # net revenue and share, points
+    assert html.count("<svg") == 3  # collection rate, net revenue and share, points
     assert "茶" not in html and "TEA" not in html  # figures, never a basket
     assert f'<option value="{month}" selected>' in html
 
@@ -137,3 +137,41 @@ def test_a_bad_month_is_a_page_that_says_so(web: TestClient, month: str) -> None
 def test_months_back() -> None:
     assert figures.months_back("2026-02", 3) == ["2025-12", "2026-01", "2026-02"]
     assert figures.months_back("2026-11", 1) == ["2026-11"]
+
+
+def test_the_collection_rate_of_the_month_and_its_download(
+    web: TestClient, db: Database, db_url: str
+) -> None:
+    import uuid
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from sqlalchemy import select
+
+    from sync.server.models.residents import Bill, Resident
+
+    till = enroll(web, enrollment_code(db_url, store="S001", terminal="T01"))
+    paid = till.post(
+        "/redemptions",
+        {"redemption_id": str(uuid.uuid4()), "resident_id": "R0001",
+         "bill_id": "B-R0001-2026-10", "points": 500},
+    )  # fmt: skip
+    assert paid.status_code == 200, paid.text
+    with db.read() as session:
+        billed = sum(
+            session.scalars(
+                select(Bill.amount_fen)
+                .join(Resident, Resident.id == Bill.resident_id)
+                .where(Resident.community_id == "C001", Bill.period == "2026-10")
+            )
+        )
+    expected = (Decimal(500) * 100 / billed).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    sign_in(web, "p001-finance")
+    html = web.get("/portal/c/C001?month=2026-10").text
+    assert f'id="rate">{expected}%<' in html
+    assert "其中积分抵扣" in html and "￥5.00（100.00%）" in html
+    assert html.count("<svg") == 3
+    sheet = web.get("/portal/c/C001/collection/2026-10.csv")
+    assert sheet.status_code == 200 and sheet.content.startswith(b"\xef\xbb\xbf")
+    assert "2025-11" in sheet.content.decode("utf-8-sig")  # the twelve months ending 2026-10
+    sign_in(web, "p900-finance")
+    assert web.get("/portal/c/C001/collection/2026-10.csv").status_code == 404

@@ -142,6 +142,7 @@ PAGE_ROUTES = {
     ("POST", "/portal/logout"),
     ("GET", "/portal/c/{community_id}"),
     ("GET", "/portal/c/{community_id}/settlement/{month}.{fmt}"),
+    ("GET", "/portal/c/{community_id}/collection/{month}.{fmt}"),
 }
 
 
