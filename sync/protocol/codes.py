@@ -52,6 +52,11 @@ class ErrorCode(enum.StrEnum):
     EVENT_INVALID = "event_invalid"  # an event, store, product or promoter that cannot be
     EVENT_EXISTS = "event_exists"  # an event of that id exists already
     EVENT_STATE = "event_state"  # its status does not allow it (a closed one…)
+    # orders of the online shop (sync/server/api/online.py)
+    ORDER_INVALID = "order_invalid"  # a line, SKU, price, total or time the server refuses
+    ID_CONFLICT = "id_conflict"  # this order or refund id was sent with other content
+    REFUND_EXCEEDS_ORDER = "refund_exceeds_order"  # more than the order line has left
+    ORDER_ATTRIBUTED = "order_attributed"  # the order already belongs to a community
 
 
 class RejectReason(enum.StrEnum):

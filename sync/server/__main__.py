@@ -18,6 +18,7 @@
     yuancang-central promotions schedule|pause|resume|end|report ID | promotions list
     yuancang-central events create --file event.json | start|close|cancel|report ID
     yuancang-central events list [--store S001] | compare --by product|community|hour
+    yuancang-central online unattributed | attribute ORDER --community C | geofence --file F
 
 `--db` defaults to $YC_CENTRAL_DATABASE_URL; every setting of `config.Settings`
 can be given as YC_CENTRAL_<NAME>. TLS is the reverse proxy's job (see
@@ -34,6 +35,7 @@ from pos_app.core import redact
 from sync.server.cli.catalog import load_catalog_command, review_command
 from sync.server.cli.database import backup_command, init_command, restore_command
 from sync.server.cli.events import events_command
+from sync.server.cli.online import online_command
 from sync.server.cli.parser import build_parser
 from sync.server.cli.promotions import promotions_command
 from sync.server.cli.serve import serve_command
@@ -81,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         "staff": staff_command,
         "promotions": promotions_command,
         "events": events_command,
+        "online": online_command,
     }[args.command]
     try:
         return handler(args, settings)

@@ -10,6 +10,7 @@ from sync.server.api import (
     events,
     health,
     members,
+    online,
     promotions,
     push,
     redemptions,
@@ -33,5 +34,6 @@ for _module in (
     store,
     promotions,
     events,
+    online,
 ):
     api_router.include_router(_module.router)
