@@ -104,6 +104,14 @@ SAMPLES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
         "/api/v1/stores/S001/events/EV-S-CLOSE/close", None),
     ("POST", "/api/v1/stores/{store_code}/events/{event_id}/cancel"): (
         "/api/v1/stores/S001/events/EV-S-CANCEL/cancel", None),
+    # the online shop's orders (an empty body is invalid, past the gate) and operations'
+    # attribution of those no geofence placed
+    ("POST", "/api/v1/online/orders"): ("/api/v1/online/orders", {}),
+    ("POST", "/api/v1/online/orders/{order_id}/refunds"): (
+        "/api/v1/online/orders/WX-1/refunds", {}),
+    ("GET", "/api/v1/online/orders/unattributed"): ("/api/v1/online/orders/unattributed", None),
+    ("POST", "/api/v1/online/orders/{order_id}/attribution"): (
+        "/api/v1/online/orders/WX-1/attribution", {}),
 }  # fmt: skip
 #: the events the samples name (store S001, planned)
 SAMPLE_EVENTS = ("EV1", "EV-START", "EV-CLOSE", "EV-CANCEL", "EV-S-START", "EV-S-CLOSE",
@@ -139,6 +147,7 @@ class Credentials:
     revoked_p001: str
     s001: str
     s002: str
+    shop: str  # the online shop: its orders, nothing else
 
 
 @pytest.fixture
@@ -161,6 +170,7 @@ def creds(db: Database, new_till: Callable[..., Till]) -> Credentials:
             revoked_p001=withdrawn.token,
             s001=issue(Role.STORE_MANAGER, store="S001"),
             s002=issue(Role.STORE_MANAGER, store="S002"),
+            shop=issue(Role.ONLINE_SHOP),
         )
     with db.write() as session:
         assert tokens.revoke(session, token_id=withdrawn.id, now=NOW)
@@ -196,13 +206,18 @@ def _wrong(c: Credentials, scope: Scope) -> list[tuple[str, dict[str, str], int,
     ]
     other = {
         Scope.SYNC: [("ops", c.ops, "out_of_scope"), ("company", c.p001, "out_of_scope"),
-                     ("manager", c.s001, "out_of_scope")],
+                     ("manager", c.s001, "out_of_scope"), ("shop", c.shop, "out_of_scope")],
         Scope.COMPANY: [("till", c.till, "out_of_scope"), ("manager", c.s001, "out_of_scope"),
-                        ("other company", c.p900, "wrong_company")],
+                        ("other company", c.p900, "wrong_company"),
+                        ("shop", c.shop, "out_of_scope")],
         Scope.STORE: [("till", c.till, "out_of_scope"), ("company", c.p001, "out_of_scope"),
-                      ("other store", c.s002, "wrong_store")],
+                      ("other store", c.s002, "wrong_store"), ("shop", c.shop, "out_of_scope")],
         Scope.OPERATIONS: [("till", c.till, "out_of_scope"), ("company", c.p001, "out_of_scope"),
-                           ("manager", c.s001, "out_of_scope")],
+                           ("manager", c.s001, "out_of_scope"), ("shop", c.shop, "out_of_scope")],
+        # no other role may push the shop's orders, operations included
+        Scope.ONLINE_SHOP: [("till", c.till, "out_of_scope"), ("ops", c.ops, "out_of_scope"),
+                            ("company", c.p001, "out_of_scope"),
+                            ("manager", c.s001, "out_of_scope")],
     }[scope]  # fmt: skip
     return common + [(what, _bearer(token), 403, code) for what, token, code in other]
 
@@ -227,6 +242,7 @@ def test_the_right_credential_gets_in(client: TestClient, creds: Credentials) ->
         Scope.COMPANY: [creds.ops, creds.p001],
         Scope.STORE: [creds.ops, creds.s001],
         Scope.OPERATIONS: [creds.ops],
+        Scope.ONLINE_SHOP: [creds.shop],
     }
     for (method, template), (scope,) in _app_scopes().items():
         if scope is Scope.PUBLIC:
