@@ -77,7 +77,9 @@ def issue(
         if session.get(Store, store) is None:
             raise LookupError(f"unknown store {store}")
     elif company or store:
-        raise ValueError(f"a {role} token is bound to no company or store: no --company or --store")
+        if role is Role.OPERATIONS:
+            raise ValueError("an operations token covers everything: no --company or --store")
+        raise ValueError("an online-shop token pushes orders only: no --company or --store")
     if len(label) > 64 or not label.isprintable():
         raise ValueError("a label is at most 64 printable characters")
     token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
