@@ -34,6 +34,7 @@ from shapely.geometry import MultiPolygon, Point, Polygon  # type: ignore[import
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pos_app.core.gcj02 import Crs, gcj02_to_wgs84
 from sync.server.models.partners import Community
 
 #: A fence of a few thousand vertices is already a surveyed outline; more is a mistake.
@@ -129,13 +130,28 @@ def parse_geofence(fence: str | dict[str, Any]) -> Polygon | MultiPolygon:
     return shape
 
 
-def normalized(fence: str | dict[str, Any]) -> str:
-    """The fence checked, as the compact GeoJSON text the server stores."""
+def normalized(fence: str | dict[str, Any], crs: Crs | str = Crs.WGS84) -> str:
+    """The fence checked, in WGS-84, as the compact GeoJSON text the server stores.
+
+    A fence drawn on a Chinese map (`crs` gcj02) has every vertex converted, then
+    is checked again: the conversion moves neighbouring vertices alike, but a
+    fence must be valid as stored.
+    """
     parse_geofence(fence)
     data = json.loads(fence) if isinstance(fence, str) else fence
     if data.get("type") == "Feature":
         data = data["geometry"]
+    if Crs(crs) is Crs.GCJ02:
+        data = {"type": data["type"], "coordinates": _converted(data["coordinates"])}
+        parse_geofence(data)
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def _converted(node: Any) -> Any:
+    """GCJ-02 positions (at any depth of a Polygon or MultiPolygon) in WGS-84."""
+    if node and isinstance(node[0], int | float):
+        return list(gcj02_to_wgs84(float(node[0]), float(node[1])))
+    return [_converted(child) for child in node]
 
 
 def contains(fence: str | dict[str, Any], lon: float, lat: float) -> bool:
@@ -203,12 +219,19 @@ def community_at(session: Session, *, lon: float, lat: float) -> Attribution:
     return fences_of(session).locate(lon, lat)
 
 
-def set_geofence(session: Session, *, community_id: str, fence: str | dict[str, Any]) -> str:
-    """Check and store a community's fence; LookupError if the community is unknown."""
+def set_geofence(
+    session: Session,
+    *,
+    community_id: str,
+    fence: str | dict[str, Any],
+    crs: Crs | str = Crs.WGS84,
+) -> str:
+    """Check and store a community's fence (converted to WGS-84 when drawn in GCJ-02);
+    LookupError if the community is unknown."""
     community = session.get(Community, community_id)
     if community is None:
         raise LookupError(f"unknown community {community_id}")
-    community.geofence = normalized(fence)
+    community.geofence = normalized(fence, crs)
     return community.geofence
 
 

@@ -2,11 +2,13 @@
 
     yuancang-central online unattributed                   overlaps and outsides waiting
     yuancang-central online attribute ORDER --community C [--note TEXT] [--by NAME]
-    yuancang-central online geofence --community C --file fence.geojson   checked, stored
+    yuancang-central online geofence --community C --file fence.geojson [--crs gcj02]
 
 An attribution is final and audited (who: `--by`, default the login name). A
-geofence is GeoJSON in WGS-84 [lon, lat] (docs/online_orders.md); a bad one is
-refused with the place and the reason, and nothing is stored.
+geofence is GeoJSON [lon, lat], stored in WGS-84: one drawn on a Chinese map
+(高德, 腾讯) is given with `--crs gcj02` and converted vertex by vertex
+(docs/online_orders.md). A bad one is refused with the place and the reason,
+and nothing is stored.
 """
 
 from __future__ import annotations
@@ -31,6 +33,12 @@ def add_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--note", default="", help="attribute: why (kept in the audit)")
     p.add_argument("--by", help="attribute: who (default: the login name)")
     p.add_argument("--file", type=Path, help="geofence: the GeoJSON Polygon/MultiPolygon")
+    p.add_argument(
+        "--crs",
+        choices=["wgs84", "gcj02"],
+        default="wgs84",
+        help="geofence: the file's coordinate system (gcj02: drawn on 高德 or 腾讯 maps)",
+    )
 
 
 def online_command(args: argparse.Namespace, settings: Settings) -> int:
@@ -58,6 +66,7 @@ def online_command(args: argparse.Namespace, settings: Settings) -> int:
                     session,
                     community_id=args.community,
                     fence=args.file.read_text(encoding="utf-8"),
+                    crs=args.crs,
                 )
             print(f"geofence of {args.community} stored")
             return 0

@@ -155,3 +155,34 @@ def test_setting_a_bad_fence_stores_nothing(db: Database) -> None:
         geo.set_geofence(session, community_id="C777", fence=FENCES[HOLED])
     with db.read() as session:
         assert session.get(Community, "C001").geofence == before  # type: ignore[union-attr]
+
+
+def _on_a_chinese_map(fence: dict[str, object]) -> dict[str, object]:
+    """The fence as drawn on 高德: every vertex in GCJ-02."""
+
+    def shift(node: object) -> object:
+        assert isinstance(node, list)
+        if isinstance(node[0], float):
+            return list(wgs84_to_gcj02(node[0], node[1]))
+        return [shift(child) for child in node]
+
+    return {"type": fence["type"], "coordinates": shift(fence["coordinates"])}
+
+
+def test_a_fence_drawn_on_a_chinese_map_is_stored_in_wgs84(db: Database) -> None:
+    drawn = _on_a_chinese_map(FENCES[HOLED])
+    with db.write() as session:
+        geo.set_geofence(session, community_id="C002", fence=drawn, crs="gcj02")
+    with db.read() as session:
+        fences = geo.fences_of(session)
+        stored = json.loads(session.get(Community, "C002").geofence)  # type: ignore[union-attr,arg-type]
+    corner = stored["coordinates"][0][0]
+    assert corner == pytest.approx([114.300, 30.580], abs=1e-9)  # back where the survey put it
+    for lon, lat, inside in [(114.301, 30.581, True), (114.305, 30.585, False),
+                             (114.308, 30.588, True), (114.311, 30.585, False)]:  # fmt: skip
+        assert (fences.locate(lon, lat).community_id == "C002") is inside
+    # taken as WGS-84, the same drawing would sit ~500 m off the compound
+    with db.write() as session:
+        geo.set_geofence(session, community_id="C002", fence=drawn)
+    with db.read() as session:
+        assert geo.fences_of(session).locate(114.301, 30.581).community_id is None
