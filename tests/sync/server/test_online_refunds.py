@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
 
 from sync.server.db import Database
 from sync.server.ledger import ledger_balance
@@ -19,6 +21,7 @@ from sync.server.models.residents import LedgerEntry
 from sync.server.tokens import Role
 from tests.sync.server.geo_fixtures import RIGHT
 from tests.sync.server.online_helpers import (
+    IN_HOLED,
     IN_OVERLAP,
     LOTTERY,
     SECOND,
@@ -196,3 +199,77 @@ def test_a_refund_before_the_attribution_leaves_it_to_earn_on_what_remains(
     status, later = _refund(client, shop, order["order_id"], refund_body([(2, 5, 1000)], "RF-2"))
     assert later["clawback"] == done["points"] - contract_points(12800, SECOND)
     assert _ledger(db) == before + contract_points(12800, SECOND)
+
+
+@st.composite
+def _story(draw: st.DrawFn) -> tuple[list[Any], list[list[tuple[int, int, int]]], int | None]:
+    """An order's lines, its refunds (line, quantity, amount), and after which refund (if
+    any) an operator attributes it (None: the order falls in one fence at once)."""
+    lines = draw(
+        st.lists(
+            st.tuples(st.sampled_from([TEA, WATER, LOTTERY]), st.integers(1, 4)),
+            min_size=1,
+            max_size=3,
+        )
+    )
+    bodies = [(product, qty, draw(st.integers(0, product[1] * qty))) for product, qty in lines]
+    left = {n: (qty, product[1] * qty - disc) for n, (product, qty, disc) in enumerate(bodies, 1)}
+    refunds = []
+    for _ in range(draw(st.integers(0, 3))):
+        refund = []
+        for n in sorted(draw(st.sets(st.sampled_from(sorted(left)), min_size=1))):
+            qty_left, fen_left = left[n]
+            if qty_left == 0:
+                continue
+            qty = draw(st.integers(1, qty_left))
+            fen = draw(st.integers(0, fen_left))
+            left[n] = (qty_left - qty, fen_left - fen)
+            refund.append((n, qty, fen))
+        if refund:
+            refunds.append(refund)
+    attribute_after = draw(st.one_of(st.none(), st.integers(0, len(refunds))))
+    return bodies, refunds, attribute_after
+
+
+def test_net_points_always_equal_the_formula_on_what_remains(
+    client: TestClient, shop: dict[str, str], db: Database
+) -> None:
+    """Whatever the refunds and whenever the attribution, the order's ledger entries add
+    up to the contract formula applied to the eligible amount that remains."""
+    ops = bearer(issue(db, Role.OPERATIONS))
+
+    @settings(max_examples=25, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @given(_story())
+    def one(story: tuple[list[Any], list[list[tuple[int, int, int]]], int | None]) -> None:
+        lines, refunds, attribute_after = story
+        point = IN_OVERLAP if attribute_after is not None else IN_HOLED
+        body = order_body(lines, point=point)
+        order = client.post(ORDERS, json=body, headers=shop).json()
+        eligible = {ln["line_no"]: ln["points_eligible"] for ln in order["lines"]}
+        kept = order["eligible_fen"]
+        ids = [order["order_id"]]
+        for step, refund in enumerate(refunds):
+            if step == attribute_after:
+                _attribute(client, ops, order["order_id"])
+            rid = f"{order['order_id']}-R{step}"
+            status, got = _refund(client, shop, order["order_id"], refund_body(refund, rid))
+            assert status == 200, got
+            kept -= sum(fen for n, _, fen in refund if eligible[n])
+            ids.append(rid)
+        if attribute_after is not None and attribute_after >= len(refunds):
+            _attribute(client, ops, order["order_id"])
+        with db.read() as session:
+            credited = session.scalar(
+                select(func.coalesce(func.sum(LedgerEntry.points), 0)).where(
+                    LedgerEntry.source_id.in_(ids)
+                )
+            )
+        assert credited == contract_points(kept, SECOND)
+
+    one()
+
+
+def _attribute(client: TestClient, ops: dict[str, str], order_id: str) -> None:
+    url = f"{ORDERS}/{order_id}/attribution"
+    assert client.post(url, json={"community_id": RIGHT}, headers=ops).status_code == 200
