@@ -149,6 +149,9 @@ def server_reason_texts() -> dict[str, str]:
         "order_attributed": QCoreApplication.translate(
             "Server", "The online order already belongs to a community."
         ),
+        "geofence_invalid": QCoreApplication.translate(
+            "Server", "The central server refused the geofence: check its outline."
+        ),
     }
 
 

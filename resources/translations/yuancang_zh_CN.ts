@@ -3450,202 +3450,207 @@
         <translation>该线上订单已归属某个社区。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="159" />
+        <location filename="../../pos_app/ui/server_messages.py" line="152" />
+        <source>The central server refused the geofence: check its outline.</source>
+        <translation>中心服务器拒绝了该电子围栏：请检查其边界。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="162" />
         <source>The central server refused (code {code}): call the manager.</source>
         <translation>中心服务器拒绝了请求(代码 {code}):请联系店长。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="167" />
+        <location filename="../../pos_app/ui/server_messages.py" line="170" />
         <source>no network connection</source>
         <translation>没有网络连接</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="168" />
+        <location filename="../../pos_app/ui/server_messages.py" line="171" />
         <source>no answer in time</source>
         <translation>服务器未及时响应</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="169" />
+        <location filename="../../pos_app/ui/server_messages.py" line="172" />
         <source>the secure connection failed</source>
         <translation>安全连接失败</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="170" />
+        <location filename="../../pos_app/ui/server_messages.py" line="173" />
         <source>the server had an error</source>
         <translation>服务器出错</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="171" />
+        <location filename="../../pos_app/ui/server_messages.py" line="174" />
         <source>the answer was not understood</source>
         <translation>无法识别服务器的应答</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="172" />
+        <location filename="../../pos_app/ui/server_messages.py" line="175" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="173" />
+        <location filename="../../pos_app/ui/server_messages.py" line="176" />
         <source>the address redirects elsewhere</source>
         <translation>地址被重定向</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="175" />
+        <location filename="../../pos_app/ui/server_messages.py" line="178" />
         <source>connection problem</source>
         <translation>连接故障</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="181" />
+        <location filename="../../pos_app/ui/server_messages.py" line="184" />
         <source>The server credited its own points figure</source>
         <translation>服务器按自己核算的积分入账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="184" />
+        <location filename="../../pos_app/ui/server_messages.py" line="187" />
         <source>The lines do not add up to the total</source>
         <translation>各行金额之和与合计不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="187" />
+        <location filename="../../pos_app/ui/server_messages.py" line="190" />
         <source>A product is not in the server's catalog</source>
         <translation>有商品不在服务器的商品库中</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="190" />
+        <location filename="../../pos_app/ui/server_messages.py" line="193" />
         <source>A product's category is not the server's</source>
         <translation>有商品的分类与服务器不一致</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="193" />
+        <location filename="../../pos_app/ui/server_messages.py" line="196" />
         <source>A product is sold by piece or by weight differently on the server</source>
         <translation>有商品的计件/称重方式与服务器不一致</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="196" />
+        <location filename="../../pos_app/ui/server_messages.py" line="199" />
         <source>A price matches no catalog or member price of that time</source>
         <translation>有价格与当时的零售价或会员价都不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="199" />
+        <location filename="../../pos_app/ui/server_messages.py" line="202" />
         <source>A discount is larger than its line</source>
         <translation>有优惠金额超过该行金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="202" />
+        <location filename="../../pos_app/ui/server_messages.py" line="205" />
         <source>A no-code item is above the server's limit: it waits for review</source>
         <translation>无码商品超过服务器的限额:等待审核</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="205" />
+        <location filename="../../pos_app/ui/server_messages.py" line="208" />
         <source>The sale's time is not plausible: check this till's clock</source>
         <translation>销售时间不合理:请检查本收银台的时钟</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="208" />
+        <location filename="../../pos_app/ui/server_messages.py" line="211" />
         <source>The resident's membership code could not be verified</source>
         <translation>业主的会员码无法验证</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="211" />
+        <location filename="../../pos_app/ui/server_messages.py" line="214" />
         <source>The resident may not earn points here</source>
         <translation>该业主在此不能获得积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="214" />
+        <location filename="../../pos_app/ui/server_messages.py" line="217" />
         <source>The membership code already earned points elsewhere</source>
         <translation>该会员码已在别处获得过积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="217" />
+        <location filename="../../pos_app/ui/server_messages.py" line="220" />
         <source>The sale is far outside the membership code's validity</source>
         <translation>销售时间远超会员码的有效期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="220" />
+        <location filename="../../pos_app/ui/server_messages.py" line="223" />
         <source>The refund's lines do not add up to its total</source>
         <translation>退款各行金额之和与合计不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="223" />
+        <location filename="../../pos_app/ui/server_messages.py" line="226" />
         <source>The refund's payments do not add up</source>
         <translation>退款的支付金额不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="226" />
+        <location filename="../../pos_app/ui/server_messages.py" line="229" />
         <source>A sale or refund before this one never reached the server: check this till</source>
         <translation>此前有一笔销售或退货未到达服务器:请检查本收银台</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="229" />
+        <location filename="../../pos_app/ui/server_messages.py" line="232" />
         <source>This till's records were changed after they were sent: call the manager</source>
         <translation>本收银台的记录在发送后被改动:请联系店长</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="232" />
+        <location filename="../../pos_app/ui/server_messages.py" line="235" />
         <source>The shift's figures differ from the server's own</source>
         <translation>班次数据与服务器核算不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="235" />
+        <location filename="../../pos_app/ui/server_messages.py" line="238" />
         <source>A promotion saving the server cannot explain: no points on that line</source>
         <translation>服务器无法核实的促销优惠：该行不计积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="238" />
+        <location filename="../../pos_app/ui/server_messages.py" line="241" />
         <source>The sale took a promotion past its budget: the promotion is paused</source>
         <translation>该笔销售使促销超出预算：促销已暂停</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="241" />
+        <location filename="../../pos_app/ui/server_messages.py" line="244" />
         <source>The sale names an event the server could not credit it to</source>
         <translation>该笔销售所属活动无法被服务器认定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="244" />
+        <location filename="../../pos_app/ui/server_messages.py" line="247" />
         <source>A record of an event that was cancelled</source>
         <translation>已取消活动的记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="247" />
+        <location filename="../../pos_app/ui/server_messages.py" line="250" />
         <source>The promoter is not on the event's list</source>
         <translation>促销员不在该活动名单中</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="250" />
+        <location filename="../../pos_app/ui/server_messages.py" line="253" />
         <source>The sample's cost differs from the event's list: the server's is kept</source>
         <translation>试吃成本与活动清单不符：以服务器为准</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="259" />
+        <location filename="../../pos_app/ui/server_messages.py" line="262" />
         <source>Flagged by the server ({code})</source>
         <translation>已被服务器标记({code})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="266" />
+        <location filename="../../pos_app/ui/server_messages.py" line="269" />
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="267" />
+        <location filename="../../pos_app/ui/server_messages.py" line="270" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="268" />
+        <location filename="../../pos_app/ui/server_messages.py" line="271" />
         <source>Shift close</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="269" />
+        <location filename="../../pos_app/ui/server_messages.py" line="272" />
         <source>Samples given</source>
         <translation>试吃赠送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="270" />
+        <location filename="../../pos_app/ui/server_messages.py" line="273" />
         <source>Product feedback</source>
         <translation>商品反馈</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="271" />
+        <location filename="../../pos_app/ui/server_messages.py" line="274" />
         <source>Redemption</source>
         <translation>积分核销</translation>
     </message>

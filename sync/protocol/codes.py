@@ -57,6 +57,7 @@ class ErrorCode(enum.StrEnum):
     ID_CONFLICT = "id_conflict"  # this order or refund id was sent with other content
     REFUND_EXCEEDS_ORDER = "refund_exceeds_order"  # more than the order line has left
     ORDER_ATTRIBUTED = "order_attributed"  # the order already belongs to a community
+    GEOFENCE_INVALID = "geofence_invalid"  # a ring not closed, out of range, self-crossing…
 
 
 class RejectReason(enum.StrEnum):

@@ -117,6 +117,33 @@ class AttributionRequest(Message):
     note: Annotated[str, Field(max_length=200), CLEAN] = ""
 
 
+#: A GeoJSON position [lon, lat] (an altitude, if any, is ignored).
+Position = Annotated[
+    list[Annotated[float, Field(allow_inf_nan=False)]], Field(min_length=2, max_length=3)
+]
+#: A ring of a polygon; the server checks it is closed, long enough and in range.
+Ring = Annotated[list[Position], Field(max_length=5_000)]
+PolygonRings = Annotated[list[Ring], Field(min_length=1, max_length=100)]
+
+
+class PolygonFence(Message):
+    type: Literal["Polygon"]
+    coordinates: PolygonRings
+
+
+class MultiPolygonFence(Message):
+    type: Literal["MultiPolygon"]
+    coordinates: Annotated[list[PolygonRings], Field(min_length=1, max_length=100)]
+
+
+class GeofenceRequest(Message):
+    """A community's geofence: GeoJSON in `crs` (gcj02: drawn on a Chinese map),
+    stored in WGS-84."""
+
+    geofence: PolygonFence | MultiPolygonFence = Field(discriminator="type")
+    crs: CrsName = "wgs84"
+
+
 class UnattributedOrder(Message):
     order_id: str
     created_at: UtcTime
@@ -130,6 +157,8 @@ class UnattributedOrder(Message):
 __all__ = [
     "AttributionRequest",
     "DeliveryPoint",
+    "GeofenceRequest",
+    "MultiPolygonFence",
     "OnlineLineOut",
     "OnlineOrder",
     "OnlineOrderLine",
@@ -137,5 +166,6 @@ __all__ = [
     "OnlineRefund",
     "OnlineRefundLine",
     "OnlineRefundOut",
+    "PolygonFence",
     "UnattributedOrder",
 ]

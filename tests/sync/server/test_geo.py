@@ -6,15 +6,20 @@ prepared set built once per set of fences."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
+from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pos_app.core.gcj02 import to_wgs84, wgs84_to_gcj02
-from sync.server import geo
+from sync.server import geo, tokens
 from sync.server.db import Database
 from sync.server.geo import Fences, GeofenceError, contains, parse_geofence, square
 from sync.server.models.partners import Community
-from tests.sync.server.geo_fixtures import CASES, FENCES, HOLED, box, fence_texts
+from sync.server.tokens import Role
+from tests.sync.server.geo_fixtures import CASES, FENCES, HOLED, MULTI, box, fence_texts
 
 IDS = [c[0] for c in CASES]
 
@@ -186,3 +191,68 @@ def test_a_fence_drawn_on_a_chinese_map_is_stored_in_wgs84(db: Database) -> None
         geo.set_geofence(session, community_id="C002", fence=drawn)
     with db.read() as session:
         assert geo.fences_of(session).locate(114.301, 30.581).community_id is None
+
+
+def test_operations_set_a_fence_through_the_api_checked_first(
+    client: TestClient, db: Database
+) -> None:
+    with db.write() as session:
+        ops = {"Authorization": "Bearer " + tokens.issue(session, role=Role.OPERATIONS,
+                                                         now=datetime.now(UTC)).token}  # fmt: skip
+    url = "/api/v1/communities/C002/geofence"
+    drawn = _on_a_chinese_map(FENCES[MULTI])
+    done = client.put(url, json={"geofence": drawn, "crs": "gcj02"}, headers=ops)
+    assert done.status_code == 200, done.text
+    assert done.json()["type"] == "MultiPolygon"
+    assert done.json()["coordinates"][0][0][0] == pytest.approx([114.360, 30.580], abs=1e-9)
+    with db.read() as session:
+        assert geo.fences_of(session).locate(114.370, 30.588).community_id == "C002"
+    unclosed = {"type": "Polygon", "coordinates": [[*box(114.3, 30.5, 114.4, 30.6)[:-1], [1, 1]]]}
+    refused = client.put(url, json={"geofence": unclosed}, headers=ops)
+    assert (refused.status_code, refused.json()) == (
+        422,
+        {"code": "geofence_invalid",
+         "message": "geofence.coordinates[0]: the ring is not closed (last position ≠ first)"},
+    )  # fmt: skip
+    bowtie = {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}
+    refused = client.put(url, json={"geofence": bowtie}, headers=ops)
+    assert refused.json()["message"].startswith("geofence: not a valid polygon (Self-inter")
+    swapped = client.put(url, json={"geofence": {"type": "Polygon", "coordinates": [
+        box(30.5, 114.3, 30.6, 114.4)]}}, headers=ops)  # fmt: skip
+    assert "lat 114.3 outside -90…90" in swapped.json()["message"]
+    point = client.put(url, json={"geofence": {"type": "Point", "coordinates": [1, 2]}},
+                       headers=ops)  # fmt: skip
+    assert (point.status_code, point.json()["code"]) == (422, "invalid_request")
+    unknown = client.put("/api/v1/communities/C777/geofence", json={"geofence": FENCES[HOLED]},
+                         headers=ops)  # fmt: skip
+    assert (unknown.status_code, unknown.json()["code"]) == (404, "not_found")
+    with db.read() as session:  # the refusals stored nothing
+        assert geo.fences_of(session).locate(114.370, 30.588).community_id == "C002"
+
+
+_coordinate = st.one_of(
+    st.floats(-200, 200, allow_nan=False),
+    st.sampled_from([114.3, 30.5, 114.31, 30.51, 0.0, 1e308, -1e308]),
+)
+_position = st.lists(_coordinate, min_size=0, max_size=4)
+_ring = st.lists(_position, max_size=8).map(lambda r: r + r[:1] if r and len(r) % 2 else r)
+_polygon_rings = st.lists(_ring, max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.fixed_dictionaries({"type": st.just("Polygon"), "coordinates": _polygon_rings}),
+        st.fixed_dictionaries(
+            {"type": st.just("MultiPolygon"), "coordinates": st.lists(_polygon_rings, max_size=3)}
+        ),
+    )
+)
+def test_any_fence_is_either_stored_or_refused_with_a_reason(fence: dict[str, object]) -> None:
+    """Nothing a caller sends makes the checks fail any other way than a GeofenceError."""
+    try:
+        shape = parse_geofence(fence)
+    except GeofenceError as refused:
+        assert str(refused)
+    else:
+        assert shape.is_valid and shape.area > 0

@@ -112,6 +112,8 @@ SAMPLES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
     ("GET", "/api/v1/online/orders/unattributed"): ("/api/v1/online/orders/unattributed", None),
     ("POST", "/api/v1/online/orders/{order_id}/attribution"): (
         "/api/v1/online/orders/WX-1/attribution", {}),
+    ("PUT", "/api/v1/communities/{community_id}/geofence"): (
+        "/api/v1/communities/C001/geofence", {}),
 }  # fmt: skip
 #: the events the samples name (store S001, planned)
 SAMPLE_EVENTS = ("EV1", "EV-START", "EV-CLOSE", "EV-CANCEL", "EV-S-START", "EV-S-CLOSE",
