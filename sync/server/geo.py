@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import threading
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ from sqlalchemy.orm import Session
 
 from pos_app.core.gcj02 import Crs, gcj02_to_wgs84
 from sync.server.models.partners import Community
+
+log = logging.getLogger("sync.server.geo")
 
 #: A fence of a few thousand vertices is already a surveyed outline; more is a mistake.
 MAX_VERTICES = 5_000
@@ -165,9 +168,18 @@ class Fences:
     def __init__(self, fences: dict[str, str]) -> None:
         self.signature = _signature(fences)
         self._ids: list[str] = []
+        #: communities whose stored fence no longer passes the checks (stored before them)
+        self.broken: dict[str, str] = {}
         shapes = []
         for community_id in sorted(fences):
-            shape = parse_geofence(fences[community_id])
+            try:
+                shape = parse_geofence(fences[community_id])
+            except GeofenceError as exc:
+                # placing no point there is safe: its orders come out `outside` and wait
+                # for an operator, where a guess could give a resident's points away
+                log.error("geofence of %s is not valid, skipped: %s", community_id, exc)
+                self.broken[community_id] = str(exc)
+                continue
             shapely.prepare(shape)
             self._ids.append(community_id)
             shapes.append(shape)
@@ -206,8 +218,6 @@ def fences_of(session: Session) -> Fences:
     with _cache_lock:
         built = _cache.get(signature)
         if built is None:
-            # a fence stored before validation existed and broken now is a data error
-            # for the operator to fix: parse_geofence raises and names it
             built = Fences(fences)
             _cache.clear()
             _cache[signature] = built

@@ -6,6 +6,7 @@ prepared set built once per set of fences."""
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import UTC, datetime
 
 import pytest
@@ -256,3 +257,20 @@ def test_any_fence_is_either_stored_or_refused_with_a_reason(fence: dict[str, ob
         assert str(refused)
     else:
         assert shape.is_valid and shape.area > 0
+
+
+def test_a_broken_stored_fence_places_nothing_and_is_named(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A fence written before the checks existed: its points come out `outside` (an
+    operator attributes them), never a failed order or a guess."""
+    # a text of its own: the prepared sets are cached by the fences' text, across databases
+    broken = json.dumps({"type": "Polygon", "coordinates": [[[0, 0]]], "id": str(uuid.uuid4())})
+    with db.write() as session:
+        session.get(Community, "C002").geofence = broken  # type: ignore[union-attr]
+    with db.read() as session:
+        fences = geo.fences_of(session)
+    assert list(fences.broken) == ["C002"] and "at least 4 positions" in fences.broken["C002"]
+    assert "geofence of C002 is not valid" in caplog.text
+    assert fences.locate(114.2910, 30.6040).status == "outside"
+    assert fences.locate(114.3050, 30.5930).community_id == "C001"
