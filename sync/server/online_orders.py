@@ -30,7 +30,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from pos_app.core.gcj02 import to_wgs84
-from sync.protocol.codes import ErrorCode
+from sync.protocol.codes import ErrorCode, ItemFlag
 from sync.protocol.online import OnlineLineOut, OnlineOrderOut
 from sync.protocol.online import OnlineOrder as OrderIn
 from sync.protocol.payloads import SaleLine
@@ -114,7 +114,8 @@ def price_lines(
             categories=categories,
         )
         if verdict.flags:
-            field = f"{where}.discount_fen" if _only_discount(verdict.flags) else where
+            only_discount = verdict.flags == (ItemFlag.DISCOUNT_INVALID,)
+            field = f"{where}.discount_fen" if only_discount else where
             raise _invalid(field, ", ".join(f.value for f in verdict.flags))
         try:
             net = pts.line_amount(sale_line)
@@ -133,10 +134,6 @@ def price_lines(
             )
         )
     return priced
-
-
-def _only_discount(flags: tuple[object, ...]) -> bool:
-    return [getattr(f, "value", f) for f in flags] == ["discount_invalid"]
 
 
 def _invalid(field: str, message: str) -> OnlineRefused:
