@@ -88,10 +88,10 @@ def bodies(draw: st.DrawFn) -> dict[str, Any]:
     # one node hostile, now and then
     for key in list(body):
         body[key] = draw(_maybe(st.just(body[key])))
-    if isinstance(body.get("delivery"), dict):
+    if isinstance(body.get("delivery"), dict) and body["delivery"]:  # not a hostile {}
         for key in ("lon", "lat", "crs"):
             body["delivery"][key] = draw(_maybe(st.just(body["delivery"][key])))
-    if isinstance(body.get("lines"), list) and body["lines"]:
+    if isinstance(body.get("lines"), list) and body["lines"]:  # not a hostile []
         first = body["lines"][0]
         for key in list(first):
             first[key] = draw(_maybe(st.just(first[key])))
