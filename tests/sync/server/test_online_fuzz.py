@@ -158,4 +158,4 @@ def test_no_order_or_refund_body_gets_a_5xx(world: Any) -> None:
             _check(answer, f"refund {refund_body} → {answer.status_code} {answer.text[:300]}")
 
     one()
-    assert {200, 409, 422} <= seen, sorted(seen)  # the fuzzer reached past validation
+    assert {200, 422} <= seen, sorted(seen)  # the fuzzer reached past validation
