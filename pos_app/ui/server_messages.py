@@ -143,6 +143,22 @@ def server_reason_texts() -> dict[str, str]:
         "payment_conflict": QCoreApplication.translate(
             "Server", "This receipt number is already recorded for another payment."
         ),
+        # the online shop's orders (never sent by a till; the shop and operations read these)
+        "order_invalid": QCoreApplication.translate(
+            "Server", "The central server refused the online order: a line or total is wrong."
+        ),
+        "id_conflict": QCoreApplication.translate(
+            "Server", "This number was already used for a different record on the central server."
+        ),
+        "refund_exceeds_order": QCoreApplication.translate(
+            "Server", "The refund is more than the online order has left."
+        ),
+        "order_attributed": QCoreApplication.translate(
+            "Server", "The online order already belongs to a community."
+        ),
+        "geofence_invalid": QCoreApplication.translate(
+            "Server", "The central server refused the geofence: check its outline."
+        ),
     }
 
 

@@ -3846,217 +3846,252 @@
         <translation>该活动目前不能这样变更（已结束或已取消）。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="146" />
+        <location filename="../../pos_app/ui/server_messages.py" line="139" />
+        <source>The file has wrong rows: nothing was imported. Correct them and import again.</source>
+        <translation>文件中有错误的行，未导入任何数据。请改正后重新导入。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="143" />
+        <source>This receipt number is already recorded for another payment.</source>
+        <translation>该收据号已登记为另一笔缴费。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="147" />
+        <source>The central server refused the online order: a line or total is wrong.</source>
+        <translation>中心服务器拒绝了该线上订单：有商品行或合计不对。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="150" />
+        <source>This number was already used for a different record on the central server.</source>
+        <translation>中心服务器上该编号已用于另一条不同的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="153" />
+        <source>The refund is more than the online order has left.</source>
+        <translation>退款超过了该线上订单剩余可退的数量或金额。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="156" />
+        <source>The online order already belongs to a community.</source>
+        <translation>该线上订单已归属某个社区。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="159" />
+        <source>The central server refused the geofence: check its outline.</source>
+        <translation>中心服务器拒绝了该电子围栏：请检查其边界。</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/server_messages.py" line="169" />
         <source>The central server refused (code {code}): call the manager.</source>
         <translation>中心服务器拒绝了请求(代码 {code}):请联系店长。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="154" />
+        <location filename="../../pos_app/ui/server_messages.py" line="177" />
         <source>no network connection</source>
         <translation>没有网络连接</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="155" />
+        <location filename="../../pos_app/ui/server_messages.py" line="178" />
         <source>no answer in time</source>
         <translation>服务器未及时响应</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="156" />
+        <location filename="../../pos_app/ui/server_messages.py" line="179" />
         <source>the secure connection failed</source>
         <translation>安全连接失败</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="157" />
+        <location filename="../../pos_app/ui/server_messages.py" line="180" />
         <source>the server had an error</source>
         <translation>服务器出错</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="158" />
+        <location filename="../../pos_app/ui/server_messages.py" line="181" />
         <source>the answer was not understood</source>
         <translation>无法识别服务器的应答</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="159" />
+        <location filename="../../pos_app/ui/server_messages.py" line="182" />
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="160" />
+        <location filename="../../pos_app/ui/server_messages.py" line="183" />
         <source>the address redirects elsewhere</source>
         <translation>地址被重定向</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="162" />
+        <location filename="../../pos_app/ui/server_messages.py" line="185" />
         <source>connection problem</source>
         <translation>连接故障</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="168" />
+        <location filename="../../pos_app/ui/server_messages.py" line="191" />
         <source>The server credited its own points figure</source>
         <translation>服务器按自己核算的积分入账</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="171" />
+        <location filename="../../pos_app/ui/server_messages.py" line="194" />
         <source>The lines do not add up to the total</source>
         <translation>各行金额之和与合计不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="174" />
+        <location filename="../../pos_app/ui/server_messages.py" line="197" />
         <source>A product is not in the server's catalog</source>
         <translation>有商品不在服务器的商品库中</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="177" />
+        <location filename="../../pos_app/ui/server_messages.py" line="200" />
         <source>A product's category is not the server's</source>
         <translation>有商品的分类与服务器不一致</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="180" />
+        <location filename="../../pos_app/ui/server_messages.py" line="203" />
         <source>A product is sold by piece or by weight differently on the server</source>
         <translation>有商品的计件/称重方式与服务器不一致</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="183" />
+        <location filename="../../pos_app/ui/server_messages.py" line="206" />
         <source>A price matches no catalog or member price of that time</source>
         <translation>有价格与当时的零售价或会员价都不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="186" />
+        <location filename="../../pos_app/ui/server_messages.py" line="209" />
         <source>A discount is larger than its line</source>
         <translation>有优惠金额超过该行金额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="189" />
+        <location filename="../../pos_app/ui/server_messages.py" line="212" />
         <source>A no-code item is above the server's limit: it waits for review</source>
         <translation>无码商品超过服务器的限额:等待审核</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="192" />
+        <location filename="../../pos_app/ui/server_messages.py" line="215" />
         <source>The sale's time is not plausible: check this till's clock</source>
         <translation>销售时间不合理:请检查本收银台的时钟</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="195" />
+        <location filename="../../pos_app/ui/server_messages.py" line="218" />
         <source>The resident's membership code could not be verified</source>
         <translation>业主的会员码无法验证</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="198" />
+        <location filename="../../pos_app/ui/server_messages.py" line="221" />
         <source>The resident may not earn points here</source>
         <translation>该业主在此不能获得积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="201" />
+        <location filename="../../pos_app/ui/server_messages.py" line="224" />
         <source>The membership code already earned points elsewhere</source>
         <translation>该会员码已在别处获得过积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="204" />
+        <location filename="../../pos_app/ui/server_messages.py" line="227" />
         <source>The sale is far outside the membership code's validity</source>
         <translation>销售时间远超会员码的有效期</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="207" />
+        <location filename="../../pos_app/ui/server_messages.py" line="230" />
         <source>The refund's lines do not add up to its total</source>
         <translation>退款各行金额之和与合计不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="210" />
+        <location filename="../../pos_app/ui/server_messages.py" line="233" />
         <source>The refund's payments do not add up</source>
         <translation>退款的支付金额不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="213" />
+        <location filename="../../pos_app/ui/server_messages.py" line="236" />
         <source>A sale or refund before this one never reached the server: check this till</source>
         <translation>此前有一笔销售或退货未到达服务器:请检查本收银台</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="216" />
+        <location filename="../../pos_app/ui/server_messages.py" line="239" />
         <source>This till's records were changed after they were sent: call the manager</source>
         <translation>本收银台的记录在发送后被改动:请联系店长</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="219" />
+        <location filename="../../pos_app/ui/server_messages.py" line="242" />
         <source>The shift's figures differ from the server's own</source>
         <translation>班次数据与服务器核算不符</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="222" />
+        <location filename="../../pos_app/ui/server_messages.py" line="245" />
         <source>A promotion saving the server cannot explain: no points on that line</source>
         <translation>服务器无法核实的促销优惠：该行不计积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="225" />
+        <location filename="../../pos_app/ui/server_messages.py" line="248" />
         <source>The sale took a promotion past its budget: the promotion is paused</source>
         <translation>该笔销售使促销超出预算：促销已暂停</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="228" />
+        <location filename="../../pos_app/ui/server_messages.py" line="251" />
         <source>The store promotion's budget was capped at the server's limit</source>
         <translation>门店促销的预算已按服务器上限封顶</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="231" />
+        <location filename="../../pos_app/ui/server_messages.py" line="254" />
         <source>The sale names an event the server could not credit it to</source>
         <translation>该笔销售所属活动无法被服务器认定</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="234" />
+        <location filename="../../pos_app/ui/server_messages.py" line="257" />
         <source>A record of an event that was cancelled</source>
         <translation>已取消活动的记录</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="237" />
+        <location filename="../../pos_app/ui/server_messages.py" line="260" />
         <source>The promoter is not on the event's list</source>
         <translation>促销员不在该活动名单中</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="240" />
+        <location filename="../../pos_app/ui/server_messages.py" line="263" />
         <source>The sample's cost differs from the event's list: the server's is kept</source>
         <translation>试吃成本与活动清单不符：以服务器为准</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="249" />
+        <location filename="../../pos_app/ui/server_messages.py" line="272" />
         <source>Flagged by the server ({code})</source>
         <translation>已被服务器标记({code})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="256" />
+        <location filename="../../pos_app/ui/server_messages.py" line="279" />
         <source>Sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="257" />
+        <location filename="../../pos_app/ui/server_messages.py" line="280" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="258" />
+        <location filename="../../pos_app/ui/server_messages.py" line="281" />
         <source>Shift close</source>
         <translation>交班</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="259" />
+        <location filename="../../pos_app/ui/server_messages.py" line="282" />
         <source>Samples given</source>
         <translation>试吃赠送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="260" />
+        <location filename="../../pos_app/ui/server_messages.py" line="283" />
         <source>Product feedback</source>
         <translation>商品反馈</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="261" />
+        <location filename="../../pos_app/ui/server_messages.py" line="284" />
         <source>Redemption</source>
         <translation>积分核销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="262" />
+        <location filename="../../pos_app/ui/server_messages.py" line="285" />
         <source>Store promotion</source>
         <translation>门店促销</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/server_messages.py" line="263" />
+        <location filename="../../pos_app/ui/server_messages.py" line="286" />
         <source>Store event</source>
         <translation>门店活动</translation>
     </message>

@@ -55,6 +55,12 @@ class ErrorCode(enum.StrEnum):
     # property-fee bills and payments (sync/server/api/bills.py)
     IMPORT_REJECTED = "import_rejected"  # a bill or payment file with bad rows: nothing done
     PAYMENT_CONFLICT = "payment_conflict"  # same payment reference, other content
+    # orders of the online shop (sync/server/api/online.py)
+    ORDER_INVALID = "order_invalid"  # a line, SKU, price, total or time the server refuses
+    ID_CONFLICT = "id_conflict"  # this order or refund id was sent with other content
+    REFUND_EXCEEDS_ORDER = "refund_exceeds_order"  # more than the order line has left
+    ORDER_ATTRIBUTED = "order_attributed"  # the order already belongs to a community
+    GEOFENCE_INVALID = "geofence_invalid"  # a ring not closed, out of range, self-crossing…
 
 
 class RejectReason(enum.StrEnum):

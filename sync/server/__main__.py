@@ -26,6 +26,7 @@
     yuancang-central bills pay --community C001 --room 3-2-1102 --period 2026-10 …
     yuancang-central collection --community C001 --from 2026-01 --to 2026-12 --format csv
     yuancang-central showroom --community C001 --opened 2026-03-15
+    yuancang-central online unattributed | attribute ORDER --community C | geofence --file F
 
 `--db` defaults to $YC_CENTRAL_DATABASE_URL; every setting of `config.Settings`
 can be given as YC_CENTRAL_<NAME>. TLS is the reverse proxy's job (see
@@ -43,6 +44,7 @@ from sync.server.cli.bills import bills_command, collection_command, showroom_co
 from sync.server.cli.catalog import load_catalog_command, review_command
 from sync.server.cli.database import backup_command, init_command, restore_command
 from sync.server.cli.events import events_command
+from sync.server.cli.online import online_command
 from sync.server.cli.parser import build_parser
 from sync.server.cli.portal_users import portal_user_command
 from sync.server.cli.promotions import promotions_command
@@ -97,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         "bills": bills_command,
         "collection": collection_command,
         "showroom": showroom_command,
+        "online": online_command,
     }[args.command]
     try:
         return handler(args, settings)

@@ -6,6 +6,7 @@ parties of the partners' data agreement get a token of their role:
     yuancang-central token issue --role operations [--label ops-desk]
     yuancang-central token issue --role property-company --company P001
     yuancang-central token issue --role store-manager --store S001
+    yuancang-central token issue --role online-shop --label shop-prod
     yuancang-central token revoke k-0123456789ab
     yuancang-central token list
 
@@ -40,10 +41,11 @@ class Role(enum.StrEnum):
     PROPERTY_COMPANY = "property-company"  # its own residents' balances, redemptions, settlement
     STORE_MANAGER = "store-manager"  # its own store
     TERMINAL = "terminal"  # a till: what it syncs (enrollment issues these, not the CLI)
+    ONLINE_SHOP = "online-shop"  # the online shop: pushes its orders and refunds, nothing else
 
 
 #: The roles the CLI issues (a terminal enrolls with a one-time code instead).
-ISSUABLE = (Role.OPERATIONS, Role.PROPERTY_COMPANY, Role.STORE_MANAGER)
+ISSUABLE = (Role.OPERATIONS, Role.PROPERTY_COMPANY, Role.STORE_MANAGER, Role.ONLINE_SHOP)
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,9 @@ def issue(
         if session.get(Store, store) is None:
             raise LookupError(f"unknown store {store}")
     elif company or store:
-        raise ValueError("an operations token covers everything: no --company or --store")
+        if role is Role.OPERATIONS:
+            raise ValueError("an operations token covers everything: no --company or --store")
+        raise ValueError("an online-shop token pushes orders only: no --company or --store")
     if len(label) > 64 or not label.isprintable():
         raise ValueError("a label is at most 64 printable characters")
     token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -121,7 +125,10 @@ def listing(session: Session) -> list[ApiToken]:
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    text = "issue, revoke or list the API tokens of operations, companies and store managers"
+    text = (
+        "issue, revoke or list the API tokens of operations, companies, store managers "
+        "and the online shop"
+    )
     p = sub.add_parser("token", help=text, description=text)
     p.add_argument("--db", help="database URL (default: $YC_CENTRAL_DATABASE_URL)")
     p.add_argument("action", choices=["issue", "revoke", "list"])

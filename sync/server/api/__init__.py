@@ -11,6 +11,7 @@ from sync.server.api import (
     events,
     health,
     members,
+    online,
     promotions,
     push,
     redemptions,
@@ -37,5 +38,6 @@ for _module in (
     events,
     settlement,
     bills,
+    online,
 ):
     api_router.include_router(_module.router)

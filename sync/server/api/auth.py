@@ -10,6 +10,7 @@ The partners' data agreement, as scopes (docs/security.md):
 |          |                                      | residents' balances, redemptions       |
 | store    | operations; that store's manager     | /stores/{store_code}/…                 |
 | operations | operations only                    | /promotions…: manage, report           |
+| online-shop | the online shop only                | /online/orders…: push orders, refunds  |
 
 A route states its scope with a dependency: `TerminalDep` (sync), `CompanyDep`,
 `StoreDep`, `OperationsDep`, or `dependencies=[PUBLIC]`; tests/sync/server/test_scopes.py walks
@@ -54,6 +55,7 @@ class Scope(enum.StrEnum):
     COMPANY = "company"
     STORE = "store"
     OPERATIONS = "operations"
+    ONLINE_SHOP = "online-shop"
 
 
 #: The roles each scope admits (ownership of the company or store is checked on top).
@@ -64,6 +66,8 @@ ALLOWED: dict[Scope, frozenset[Role]] = {
     Scope.COMPANY: frozenset({Role.OPERATIONS, Role.PROPERTY_COMPANY}),
     Scope.STORE: frozenset({Role.OPERATIONS, Role.STORE_MANAGER}),
     Scope.OPERATIONS: frozenset({Role.OPERATIONS}),
+    # no other role may push orders (operations included), and the shop reaches nothing else
+    Scope.ONLINE_SHOP: frozenset({Role.ONLINE_SHOP}),
 }
 #: The path parameter naming the resource a scope is bound to.
 BOUND_BY = {Scope.COMPANY: "company_id", Scope.STORE: "store_code"}
@@ -172,6 +176,7 @@ TerminalDep = Annotated[TerminalCtx, Depends(_terminal)]
 CompanyDep = Annotated[Principal, Depends(ScopeCheck(Scope.COMPANY))]
 StoreDep = Annotated[Principal, Depends(ScopeCheck(Scope.STORE))]
 OperationsDep = Annotated[Principal, Depends(ScopeCheck(Scope.OPERATIONS))]
+OnlineShopDep = Annotated[Principal, Depends(ScopeCheck(Scope.ONLINE_SHOP))]
 
 
 def route_scopes(app: FastAPI) -> dict[tuple[str, str], list[Scope]]:

@@ -78,6 +78,9 @@ def build_parser(description: str) -> argparse.ArgumentParser:
 
     add_command(sub)
     portal_users.add_command(sub)
+    from sync.server.cli.online import add_command as add_online
+
+    add_online(sub)
     p = command("staff", "add (asks the PIN), list or disable a store's staff")
     p.add_argument("action", choices=["add", "list", "disable"])
     p.add_argument("--store", required=True)

@@ -125,6 +125,16 @@ SAMPLES: dict[tuple[str, str], tuple[str, dict[str, Any] | None]] = {
         "/api/v1/companies/P001/communities/C001/payments", {}),
     ("GET", "/api/v1/companies/{company_id}/communities/{community_id}/collection"): (
         "/api/v1/companies/P001/communities/C001/collection?from=2026-01&to=2026-12", None),
+    # the online shop's orders (an empty body is invalid, past the gate) and operations'
+    # attribution of those no geofence placed
+    ("POST", "/api/v1/online/orders"): ("/api/v1/online/orders", {}),
+    ("POST", "/api/v1/online/orders/{order_id}/refunds"): (
+        "/api/v1/online/orders/WX-1/refunds", {}),
+    ("GET", "/api/v1/online/orders/unattributed"): ("/api/v1/online/orders/unattributed", None),
+    ("POST", "/api/v1/online/orders/{order_id}/attribution"): (
+        "/api/v1/online/orders/WX-1/attribution", {}),
+    ("PUT", "/api/v1/communities/{community_id}/geofence"): (
+        "/api/v1/communities/C001/geofence", {}),
 }  # fmt: skip
 #: the events the samples name (store S001, planned)
 SAMPLE_EVENTS = ("EV1", "EV-START", "EV-CLOSE", "EV-CANCEL", "EV-S-START", "EV-S-CLOSE",
@@ -175,6 +185,7 @@ class Credentials:
     revoked_p001: str
     s001: str
     s002: str
+    shop: str  # the online shop: its orders, nothing else
 
 
 @pytest.fixture
@@ -197,6 +208,7 @@ def creds(db: Database, new_till: Callable[..., Till]) -> Credentials:
             revoked_p001=withdrawn.token,
             s001=issue(Role.STORE_MANAGER, store="S001"),
             s002=issue(Role.STORE_MANAGER, store="S002"),
+            shop=issue(Role.ONLINE_SHOP),
         )
     with db.write() as session:
         assert tokens.revoke(session, token_id=withdrawn.id, now=NOW)
@@ -232,13 +244,18 @@ def _wrong(c: Credentials, scope: Scope) -> list[tuple[str, dict[str, str], int,
     ]
     other = {
         Scope.SYNC: [("ops", c.ops, "out_of_scope"), ("company", c.p001, "out_of_scope"),
-                     ("manager", c.s001, "out_of_scope")],
+                     ("manager", c.s001, "out_of_scope"), ("shop", c.shop, "out_of_scope")],
         Scope.COMPANY: [("till", c.till, "out_of_scope"), ("manager", c.s001, "out_of_scope"),
-                        ("other company", c.p900, "wrong_company")],
+                        ("other company", c.p900, "wrong_company"),
+                        ("shop", c.shop, "out_of_scope")],
         Scope.STORE: [("till", c.till, "out_of_scope"), ("company", c.p001, "out_of_scope"),
-                      ("other store", c.s002, "wrong_store")],
+                      ("other store", c.s002, "wrong_store"), ("shop", c.shop, "out_of_scope")],
         Scope.OPERATIONS: [("till", c.till, "out_of_scope"), ("company", c.p001, "out_of_scope"),
-                           ("manager", c.s001, "out_of_scope")],
+                           ("manager", c.s001, "out_of_scope"), ("shop", c.shop, "out_of_scope")],
+        # no other role may push the shop's orders, operations included
+        Scope.ONLINE_SHOP: [("till", c.till, "out_of_scope"), ("ops", c.ops, "out_of_scope"),
+                            ("company", c.p001, "out_of_scope"),
+                            ("manager", c.s001, "out_of_scope")],
     }[scope]  # fmt: skip
     return common + [(what, _bearer(token), 403, code) for what, token, code in other]
 
@@ -263,6 +280,7 @@ def test_the_right_credential_gets_in(client: TestClient, creds: Credentials) ->
         Scope.COMPANY: [creds.ops, creds.p001],
         Scope.STORE: [creds.ops, creds.s001],
         Scope.OPERATIONS: [creds.ops],
+        Scope.ONLINE_SHOP: [creds.shop],
     }
     for (method, template), (scope,) in _app_scopes().items():
         if scope in (Scope.PUBLIC, Scope.PAGE):  # no bearer token is read there
