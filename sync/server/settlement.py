@@ -1,7 +1,7 @@
 """The settlement of one community and one month with its property company.
 
-`compute` sums every source of joint revenue (`settlement_sources.SOURCES`: the
-showroom today, the online shop next) by the contract version in force at each
+`compute` sums every source of joint revenue (`SOURCES`: the showroom's tills and
+the online shop) by the contract version in force at each
 sale's time, and adds the points figures of the ledger and the redemptions:
 
 * gross sales (what customers paid, after 抹零), refunds, net joint revenue;
@@ -31,10 +31,13 @@ from sqlalchemy.orm import Session
 from sync.server.models.partners import Community, ContractVersion
 from sync.server.models.residents import LedgerEntry, Redemption, Resident
 from sync.server.models.settlement import ClosedSettlement
+from sync.server.settlement_online import ONLINE
 from sync.server.settlement_period import Close, Period, month_window
-from sync.server.settlement_sources import SOURCES, Source, SourceFigures, VersionSums
+from sync.server.settlement_sources import SHOWROOM, Source, SourceFigures, VersionSums
 
 BPS = 10_000
+#: the sources of joint revenue, in the order the document lists them
+SOURCES: tuple[Source, ...] = (SHOWROOM, ONLINE)
 SHARE_RULE = "floor(net_fen * share_bps / 10000) per contract version and month, summed"
 
 

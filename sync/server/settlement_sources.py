@@ -1,6 +1,6 @@
-"""Where a community's joint revenue comes from, one source each: today the showroom
-(the tills' `orders` and `refunds`); the online shop's orders plug in as a second
-`Source` (its own tables, the same four answers) without touching the settlement.
+"""Where a community's joint revenue comes from, one source each: the showroom (the
+tills' `orders` and `refunds`, here) and the online shop (`settlement_online`), each a
+`RecordSource` reading its own tables through a `Shape` (the same columns from each).
 
 Each answer is a plain SQL aggregate (SUM, COUNT, GROUP BY) that runs alike on
 PostgreSQL and SQLite, grouped by the contract version in force at the SALE's time
@@ -11,8 +11,9 @@ join: one pass over the rows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Integer, case, func, literal, or_, select
@@ -98,10 +99,26 @@ def _grouped(session: Session, inner: Any) -> list[Any]:
     return list(session.execute(select(sub.c.v, func.count(), *sums).group_by(sub.c.v)))
 
 
-class Showroom:
-    """The tills' sales and refunds (`orders`, `refunds`) of the community's stores."""
+@dataclass(frozen=True)
+class Shape:
+    """How one source's records read, for a community: each a SELECT of labelled columns.
 
-    name = "showroom"
+    sales:   id, created, arrived (when the server had it), paid (分), eligible
+    refunds: id, sale_id, sale_created, created, arrived, total, eligible
+    points:  kind, points, at (the ledger's entries of the source's records)
+    """
+
+    sales: Callable[[str], Any]
+    refunds: Callable[[str], Any]
+    points: Callable[[str], Any]
+
+
+class RecordSource:
+    """A source of sales and refunds, summed for a community's period by its `Shape`."""
+
+    def __init__(self, name: str, shape: Shape) -> None:
+        self.name = name
+        self.shape = shape
 
     def figures(
         self,
@@ -112,89 +129,103 @@ class Showroom:
         versions: Sequence[ContractVersion],
     ) -> SourceFigures:
         out = SourceFigures(self.name)
-        sale_version = version_case(Order.created_at, versions)
-        sold = select(
-            sale_version.label("v"),
-            (Order.total_fen - Order.rounding_fen).label("paid"),
-            Order.eligible_fen,
-        ).where(
-            Order.community_id == community_id,
-            period.holds(Order.created_at, Order.received_at),
+        s = self.shape.sales(community_id).subquery()
+        sold = select(version_case(s.c.created, versions).label("v"), s.c.paid, s.c.eligible).where(
+            period.holds(s.c.created, s.c.arrived)
         )
         for v, n, paid, eligible in _grouped(session, sold):
             sums = out.by_version.setdefault(v, VersionSums())
             sums.orders, sums.sales_fen, sums.eligible_fen = int(n), int(paid), int(eligible)
-        refunded = (
-            select(sale_version.label("v"), Refund.total_fen, Refund.eligible_fen)
-            .join(Order, Order.sale_id == Refund.sale_id)
-            .where(
-                Order.community_id == community_id,
-                period.holds(Refund.created_at, Refund.received_at),
-            )
-        )
+        r = self.shape.refunds(community_id).subquery()
+        refunded = select(
+            version_case(r.c.sale_created, versions).label("v"), r.c.total, r.c.eligible
+        ).where(period.holds(r.c.created, r.c.arrived))
         for v, _n, total, eligible in _grouped(session, refunded):
             sums = out.by_version.setdefault(v, VersionSums())
             sums.refunds_fen, sums.refunded_eligible_fen = int(total), int(eligible)
         out.points_issued, out.points_clawed_back = self._points(session, community_id, period)
-        out.adjustments = self._adjustments(session, community_id, period)
+        out.adjustments = self._adjustments(session, s, r, period)
         return out
 
     def _points(self, session: Session, community_id: str, period: Period) -> tuple[int, int]:
         """Points the ledger credited (and took back) in the period for this community's
-        sales: by the ledger's own time, the server's clock."""
-        in_period = [
-            LedgerEntry.created_at >= period.since,
-            LedgerEntry.created_at < period.until,
-        ]
+        records: by the ledger's own time, the server's clock."""
+        p = self.shape.points(community_id).subquery()
+        in_period = [p.c.at >= period.since, p.c.at < period.until]
         if period.as_of is not None:
-            in_period.append(LedgerEntry.created_at <= period.as_of)
-        issued = func.sum(case((LedgerEntry.kind.in_(ISSUED_KINDS), LedgerEntry.points), else_=0))
-        clawed = func.sum(case((LedgerEntry.kind == CLAWBACK_KIND, -LedgerEntry.points), else_=0))
+            in_period.append(p.c.at <= period.as_of)
+        issued = func.sum(case((p.c.kind.in_(ISSUED_KINDS), p.c.points), else_=0))
+        clawed = func.sum(case((p.c.kind == CLAWBACK_KIND, -p.c.points), else_=0))
         row = session.execute(
-            select(func.coalesce(issued, 0), func.coalesce(clawed, 0))
-            .join(Order, Order.sale_id == LedgerEntry.sale_id)
-            .where(Order.community_id == community_id, *in_period)
+            select(func.coalesce(issued, 0), func.coalesce(clawed, 0)).where(*in_period)
         ).one()
         return int(row[0]), int(row[1])
 
-    def _adjustments(self, session: Session, community_id: str, period: Period) -> list[Adjustment]:
-        paid = Order.total_fen - Order.rounding_fen
-        late_sales = select(Order.sale_id, Order.created_at, paid, Order.eligible_fen).where(
-            Order.community_id == community_id,
-            period.holds(Order.created_at, Order.received_at),
-            period.late(Order.created_at, Order.received_at),
+    def _adjustments(self, session: Session, s: Any, r: Any, period: Period) -> list[Adjustment]:
+        late_sales = select(s.c.id, s.c.created, s.c.paid, s.c.eligible).where(
+            period.holds(s.c.created, s.c.arrived), period.late(s.c.created, s.c.arrived)
         )
         found = [
             Adjustment(self.name, "sale", sid, sid, "late", month_of(at), month_of(at),
                        int(paid), int(eligible))
             for sid, at, paid, eligible in session.execute(late_sales)
         ]  # fmt: skip
-        late_refund = period.late(Refund.created_at, Refund.received_at)
-        refunds = (
-            select(
-                Refund.refund_id,
-                Refund.sale_id,
-                Order.created_at,
-                Refund.created_at,
-                Refund.total_fen,
-                Refund.eligible_fen,
-                Refund.received_at,
-            )
-            .join(Order, Order.sale_id == Refund.sale_id)
-            .where(
-                Order.community_id == community_id,
-                period.holds(Refund.created_at, Refund.received_at),
-                or_(late_refund, Order.created_at < period.since),
-            )
-        )
+        refunds = select(
+            r.c.id, r.c.sale_id, r.c.sale_created, r.c.created, r.c.total, r.c.eligible,
+            r.c.arrived,
+        ).where(
+            period.holds(r.c.created, r.c.arrived),
+            or_(period.late(r.c.created, r.c.arrived), r.c.sale_created < period.since),
+        )  # fmt: skip
         for rid, sid, sold_at, at, total, eligible, received in session.execute(refunds):
-            late = period.is_late(at, received)
+            late = period.is_late(aware(at), aware(received))
             found.append(
                 Adjustment(self.name, "refund", rid, sid, "late" if late else "earlier_sale",
-                           month_of(sold_at), month_of(at), -int(total), -int(eligible))
+                           month_of(aware(sold_at)), month_of(aware(at)), -int(total),
+                           -int(eligible))
             )  # fmt: skip
         return sorted(found, key=lambda a: (a.record_month, a.kind, a.record_id))
 
 
-#: the sources summed, in the order the document lists them (online orders: next)
-SOURCES: tuple[Source, ...] = (Showroom(),)
+def aware(moment: Any) -> datetime:
+    """A time read back through a subquery: SQLite gives text or a naive datetime (UTC)."""
+    when: datetime = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _showroom_sales(community_id: str) -> Any:
+    return select(
+        Order.sale_id.label("id"),
+        Order.created_at.label("created"),
+        Order.received_at.label("arrived"),
+        (Order.total_fen - Order.rounding_fen).label("paid"),
+        Order.eligible_fen.label("eligible"),
+    ).where(Order.community_id == community_id)
+
+
+def _showroom_refunds(community_id: str) -> Any:
+    return (
+        select(
+            Refund.refund_id.label("id"),
+            Refund.sale_id.label("sale_id"),
+            Order.created_at.label("sale_created"),
+            Refund.created_at.label("created"),
+            Refund.received_at.label("arrived"),
+            Refund.total_fen.label("total"),
+            Refund.eligible_fen.label("eligible"),
+        )
+        .join(Order, Order.sale_id == Refund.sale_id)
+        .where(Order.community_id == community_id)
+    )
+
+
+def _showroom_points(community_id: str) -> Any:
+    return (
+        select(LedgerEntry.kind, LedgerEntry.points, LedgerEntry.created_at.label("at"))
+        .join(Order, Order.sale_id == LedgerEntry.sale_id)
+        .where(Order.community_id == community_id)
+    )
+
+
+#: the tills' sales and refunds (`orders`, `refunds`) of the community's stores
+SHOWROOM = RecordSource("showroom", Shape(_showroom_sales, _showroom_refunds, _showroom_points))

@@ -9,7 +9,10 @@ redemptions (`wallet.redeem`) and real closes (`settlement_close.close`):
   mid-month for C002;
 * monthly redemptions against property-fee bills;
 * C001's months closed on the 2nd of the next month, and a till offline across a
-  close: a March sale and a May refund that arrive after their month was closed.
+  close: a March sale and a May refund that arrive after their month was closed;
+* the online shop's orders (`online_orders.accept_order`, delivered inside C001's and
+  C002's geofences, some by residents), refunds of some, and one March order delivered
+  outside every fence that operations attributes to C001 in April, after March closed.
 
 Everything happens in time order, as a server would see it.
 """
@@ -68,6 +71,15 @@ LATE_REFUND_AT = datetime(2026, 5, 30, 15, 0, tzinfo=SH)
 LATE_REFUND_PUSHED = datetime(2026, 6, 4, 9, 0, tzinfo=SH)
 
 
+#: a delivery point inside each community's demo geofence (its centre), and one outside all
+DELIVERY = {"C001": (114.3050, 30.5930), "C002": (114.2900, 30.6050)}
+NOWHERE = (114.1000, 30.4000)
+#: the online order delivered outside every fence in March, attributed after March closed
+OUTSIDE_AT = datetime(2026, 3, 20, 11, 0, tzinfo=SH)
+ATTRIBUTED_AT = datetime(2026, 4, 10, 9, 0, tzinfo=SH)
+ONLINE_PRICES = {"YC-TEA-0002": 12800, "YC-WAT-0001": 200, "YC-GRN-0001": 8990, "YC-LOT-0001": 500}
+
+
 @dataclass
 class Year:
     """What the generator did, for the tests' own checks."""
@@ -77,6 +89,8 @@ class Year:
     late_sale: str = ""
     late_refund: str = ""
     closed: dict[str, datetime] = field(default_factory=dict)  # month → closed_at
+    online: list[str] = field(default_factory=list)  # order ids
+    outside_order: str = ""
 
 
 def _utc(moment: datetime) -> datetime:
@@ -167,6 +181,7 @@ def generate(db: Database, tills: dict[str, Till], key_file: Path, *, seed: int 
             at(datetime(2026, number, 15, 10, tzinfo=SH), ("redeem", store, resident, month,
                                                            rng.randint(20, 90)))  # fmt: skip
 
+    _online(rng, year, at)
     sequences["S001"] += 1
     late = sale_payload([(TEA, 1), (WATER, 2)], member=R0001, store="S001",
                         sequence=sequences["S001"], when=_utc(LATE_SALE_AT))  # fmt: skip
@@ -195,9 +210,83 @@ def generate(db: Database, tills: dict[str, Till], key_file: Path, *, seed: int 
                                         bill_id=f"B-{resident}-{month}", points=points)  # fmt: skip
             with db.write() as session:
                 wallet.redeem(session, terminal=ctx[store], request=request, now=now)
+        elif kind.startswith("online") or kind == "attribute":
+            _play_online(db, action, now)
         else:
             _kind, community, month = action
             with db.write() as session:
                 close(session, community_id=community, month=month, key_file=key_file, now=now)
             year.closed[month] = now
     return year
+
+
+def _online(rng: random.Random, year: Year, at: Any) -> None:
+    """Two or three online orders a month for C001 and C002, some refunded in part."""
+    for number in range(1, 13):
+        for community, (lon, lat) in DELIVERY.items():
+            for _ in range(rng.randint(2, 3)):
+                when = datetime(2026, number, rng.randint(1, 27), rng.randint(8, 21), tzinfo=SH)
+                resident = {"C001": "R0001", "C002": "R0005"}[community]
+                skus = rng.sample(sorted(ONLINE_PRICES), rng.randint(1, 3))
+                body = _order(when, (lon, lat), resident if rng.random() < 0.7 else None, skus, rng)
+                year.online.append(body["order_id"])
+                at(when + timedelta(minutes=1), ("online", body))
+                refund_at = when + timedelta(days=rng.randint(1, 35))
+                if rng.random() < 0.35 and refund_at.year == 2026:
+                    line = body["lines"][0]
+                    refund = {
+                        "refund_id": f"RF-{uuid.UUID(int=rng.getrandbits(128)).hex[:20]}",
+                        "created_at": _utc(refund_at).isoformat(),
+                        "lines": [{"line_no": 1, "quantity": line["quantity"],
+                                   "amount_fen": line["unit_price_fen"] * line["quantity"]}],
+                        "total_fen": line["unit_price_fen"] * line["quantity"],
+                    }  # fmt: skip
+                    at(
+                        refund_at + timedelta(minutes=1),
+                        ("online_refund", body["order_id"], refund),
+                    )
+    outside = _order(OUTSIDE_AT, NOWHERE, "R0001", ["YC-TEA-0002"], rng)
+    year.online.append(outside["order_id"])
+    year.outside_order = outside["order_id"]
+    at(OUTSIDE_AT + timedelta(minutes=1), ("online", outside))
+    at(ATTRIBUTED_AT, ("attribute", outside["order_id"], "C001"))
+
+
+def _order(
+    when: datetime, point: tuple[float, float], resident: str | None, skus: list[str],
+    rng: random.Random,
+) -> dict[str, Any]:  # fmt: skip
+    lines = [
+        {"line_no": n, "sku": sku, "quantity": rng.randint(1, 3),
+         "unit_price_fen": ONLINE_PRICES[sku], "discount_fen": 0}
+        for n, sku in enumerate(skus, start=1)
+    ]  # fmt: skip
+    return {
+        "order_id": f"WX-{uuid.UUID(int=rng.getrandbits(128)).hex[:20]}",
+        "created_at": _utc(when).isoformat(),
+        "delivery": {"lon": point[0], "lat": point[1], "crs": "wgs84"},
+        "resident_id": resident,
+        "lines": lines,
+        "total_fen": sum(ln["unit_price_fen"] * ln["quantity"] for ln in lines),
+    }
+
+
+def _play_online(db: Database, action: Any, now: datetime) -> None:
+    from sync.protocol.online import OnlineOrder as OrderIn
+    from sync.protocol.online import OnlineRefund as RefundIn
+    from sync.server import online_attribution, online_orders, online_refunds
+    from sync.server.push_common import Policy
+
+    policy = Policy.from_settings()
+    with db.write() as session:
+        if action[0] == "online":
+            order = OrderIn.model_validate(action[1])
+            online_orders.accept_order(session, order=order, token_id="k-test", now=now,
+                                       policy=policy)  # fmt: skip
+        elif action[0] == "online_refund":
+            refund = RefundIn.model_validate(action[2])
+            online_refunds.accept_refund(session, order_id=action[1], refund=refund, now=now,
+                                         policy=policy)  # fmt: skip
+        else:
+            online_attribution.attribute(session, order_id=action[1], community_id=action[2],
+                                         by="test operations", note="", now=now)  # fmt: skip

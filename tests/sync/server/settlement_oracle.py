@@ -1,7 +1,8 @@
 """An independent recomputation of a settlement, in Python, from the raw rows: the
-sales' and refunds' JSON payloads (amounts and times), the server's eligible
-amounts, the contract table, the ledger, the redemptions and the closes. It
-shares no code with `sync/server/settlement*.py` and reads no `order_lines`.
+sales' and refunds' JSON payloads (amounts and times), the online orders' bodies
+and refund lines, their attributions, the server's eligible amounts, the contract
+table, the ledger, the redemptions and the closes. It shares no code with
+`sync/server/settlement*.py` and reads no `order_lines`.
 """
 
 from __future__ import annotations
@@ -58,12 +59,46 @@ class Raw:
             for c, m, at in q("SELECT community_id, month, closed_at FROM settlements")
         }
         self.resident_community: dict[str, str] = dict(q("SELECT id, community_id FROM residents"))
-        self.ledger = [
-            (r, k, int(p), s, _t(at))
-            for r, k, p, s, at in q(
-                "SELECT resident_id, kind, points, sale_id, created_at FROM points_ledger"
+        attributed = {
+            oid: _t(at)
+            for oid, at in q("SELECT order_id, MAX(at) FROM online_attributions GROUP BY order_id")
+        }
+
+        def arrival(received: Any, order_id: str) -> datetime:
+            later = attributed.get(order_id)
+            return max(_t(received), later) if later else _t(received)
+
+        #: online order id → (community, arrival, eligible, body): only attributed ones count
+        self.online = {
+            oid: (community, arrival(received, oid), int(eligible), json.loads(payload))
+            for oid, community, received, eligible, payload in q(
+                "SELECT order_id, community_id, received_at, eligible_fen, payload"
+                " FROM online_orders WHERE community_id IS NOT NULL"
+            )
+        }
+        amounts: dict[str, int] = defaultdict(int)
+        for rid, amount in q("SELECT refund_id, amount_fen FROM online_refund_lines"):
+            amounts[rid] += int(amount)
+        self.online_refunds = [
+            (oid, _t(created), arrival(received, oid), int(eligible), amounts[rid], rid)
+            for rid, oid, created, received, eligible in q(
+                "SELECT refund_id, order_id, created_at, received_at, eligible_fen"
+                " FROM online_refunds"
             )
         ]
+        refund_order = {rid: oid for oid, *_rest, rid in self.online_refunds}
+        self.ledger = []
+        for r, k, p, sid, kind, source, at in q(
+            "SELECT resident_id, kind, points, sale_id, source_kind, source_id, created_at"
+            " FROM points_ledger"
+        ):
+            # the record whose community the entry counts for: a till's sale, an online order
+            record = sid
+            if kind == "online_order":
+                record = source
+            elif kind == "online_refund":
+                record = refund_order.get(source)
+            self.ledger.append((r, k, int(p), record, _t(at)))
         self.redemptions = [
             (r, int(p), _t(at))
             for r, p, at in q("SELECT resident_id, points, created_at FROM redemptions")
@@ -129,6 +164,35 @@ def settle(raw: Raw, community: str, month: str, as_of: datetime | None = None) 
         out["refunds_fen"] += amount
         out["eligible_fen"] -= eligible
         adjustments += _month(created) != month or _month(sold) < month
+    for c, arrived, eligible, body in raw.online.values():
+        created = _t(body["created_at"])
+        if c != community or raw.period_of(c, created, arrived, month, as_of) != month:
+            continue
+        paid = sum(
+            ln["unit_price_fen"] * ln["quantity"] - ln["discount_fen"] for ln in body["lines"]
+        )
+        v = raw.version(c, created)
+        net[v[0] if v else None] += paid
+        if v:
+            shares[v[0]] = v[1]
+        out["orders"] += 1
+        out["gross_sales_fen"] += paid
+        out["eligible_fen"] += eligible
+        adjustments += _month(created) != month
+    for oid, created, arrived, eligible, amount, _rid in raw.online_refunds:
+        if oid not in raw.online:
+            continue  # its order counts for no community (yet)
+        c, _a, _e, body = raw.online[oid]
+        if c != community or raw.period_of(c, created, arrived, month, as_of) != month:
+            continue
+        sold = _t(body["created_at"])
+        v = raw.version(c, sold)
+        net[v[0] if v else None] -= amount
+        if v:
+            shares[v[0]] = v[1]
+        out["refunds_fen"] += amount
+        out["eligible_fen"] -= eligible
+        adjustments += _month(created) != month or _month(sold) < month
     out["net_revenue_fen"] = out["gross_sales_fen"] - out["refunds_fen"]
     out["share_fen"] = sum(n * shares[v] // 10_000 for v, n in net.items() if v is not None)
     since_month = month
@@ -137,7 +201,8 @@ def settle(raw: Raw, community: str, month: str, as_of: datetime | None = None) 
             continue
         if raw.resident_community.get(resident) == community and _month(at) <= since_month:
             out["points_liability"] += points
-        if sale_id is None or sale_id not in raw.orders or raw.orders[sale_id][0] != community:
+        place = raw.orders.get(sale_id or "") or raw.online.get(sale_id or "")
+        if place is None or place[0] != community:
             continue
         if _month(at) != month:
             continue

@@ -30,7 +30,7 @@ from tests.sync.server.settlement_data import (
     Year,
     generate,
 )
-from tests.sync.server.settlement_oracle import Raw, figures_of, settle
+from tests.sync.server.settlement_oracle import SH, Raw, figures_of, settle
 
 
 @pytest.fixture
@@ -150,3 +150,30 @@ def test_a_forged_document_fails_its_hash_and_signature(db: Database, year: Year
         problems = verify(session, community_id=CLOSED, month="2026-03").problems
     assert problems[0].startswith("sha256:") and problems[1].startswith("signature:")
     assert any(p.startswith("contracts[0].share_fen: closed 1") for p in problems), problems
+
+
+def test_online_orders_are_joint_revenue_and_a_late_attribution_is_an_adjustment(
+    db: Database, year: Year
+) -> None:
+    with db.read() as session:
+        raw = Raw(session)
+        online = [o for o in raw.online.values() if o[0] == "C002"]
+        assert online  # the generator's orders were placed by the geofence
+        for month in MONTHS:
+            doc = published(session, community_id="C002", month=month).document
+            (source,) = [s for s in doc["sources"] if s["source"] == "online"]
+            mine = [
+                o for o in online
+                if o[1].astimezone(SH).strftime("%Y-%m") == month
+            ]  # fmt: skip
+            assert source["orders"] == len(mine), month
+        april = published(session, community_id=CLOSED, month="2026-04").document
+        march = published(session, community_id=CLOSED, month="2026-03").document
+        assert verify(session, community_id=CLOSED, month="2026-03").problems == []
+    late = [a for a in april["adjustments"] if a["record_id"] == year.outside_order]
+    assert [(a["source"], a["kind"], a["reason"], a["sale_month"]) for a in late] == [
+        ("online", "sale", "late", "2026-03")
+    ]
+    (tea,) = raw.online[year.outside_order][3]["lines"]  # one line of tea, ¥128 each
+    assert late[0]["amount_fen"] == 12800 * tea["quantity"]
+    assert year.outside_order not in json.dumps(march)  # the closed month stays as it was
