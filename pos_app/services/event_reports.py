@@ -5,21 +5,15 @@ The till's report counts what this till recorded, its sales net of the refunds
 recorded here (`pos_app.core.event_report.net_of_refunds`); the central server
 runs the same rule over every till's records for the event.
 
-Exports are written to a temporary file beside the target and moved into place,
-so an export interrupted halfway never leaves a half file under the name. Every
-table of the export has the same columns in CSV and XLSX: one block of totals,
-one of products, one of hours (Asia/Shanghai); money as yuan with two places in
-CSV and as a number formatted 0.00 in XLSX (from 分, exactly).
+Every table of the export has the same columns in CSV and XLSX: one block of
+totals, one of products, one of hours (Asia/Shanghai); written as every report
+of the till exports (`table_export`: yuan exactly, a BOM, never a half file).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 from collections.abc import Callable
 from datetime import UTC, datetime
-from decimal import Decimal
 from pathlib import Path
 
 from pos_app.core.event_report import GENERAL, EventReport, event_report
@@ -27,12 +21,7 @@ from pos_app.persistence.events_reader import EventsReader
 from pos_app.receipts.document import ReceiptData, StoreInfo
 from pos_app.receipts.event_report import event_receipt, percent, rating_text
 from pos_app.services.events import EventsService
-
-Cell = str | int | Decimal
-
-
-def _yuan(fen: int) -> Decimal:
-    return Decimal(fen) / 100  # exact: a Decimal of 分 over 100, never a float
+from pos_app.services.table_export import Cell, write_csv, write_xlsx, yuan
 
 
 class EventReportsService:
@@ -89,12 +78,12 @@ class EventReportsService:
             ["name", event.name],
             ["visitors", r.visitors],
             ["tastings", r.tastings],
-            ["sample_cost_yuan", _yuan(r.sample_cost_fen)],
-            ["sample_budget_yuan", _yuan(r.sample_budget_fen)],
+            ["sample_cost_yuan", yuan(r.sample_cost_fen)],
+            ["sample_budget_yuan", yuan(r.sample_budget_fen)],
             ["sales_count", r.sales_count],
             ["buyers", r.buyers],
             ["member_buyers", r.member_buyers],
-            ["sales_yuan", _yuan(r.sales_fen)],
+            ["sales_yuan", yuan(r.sales_fen)],
             ["units", r.units],
             ["buyers_per_visitor", percent(r.buyers_per_visitor_bps)],
             ["buyers_per_tasting", percent(r.buyers_per_tasting_bps)],
@@ -123,9 +112,9 @@ class EventReportsService:
                     "" if p.sku == GENERAL else self._name_of(p.sku),
                     p.tastings,
                     p.sample_quantity,
-                    _yuan(p.sample_cost_fen),
+                    yuan(p.sample_cost_fen),
                     p.units,
-                    _yuan(p.sales_fen),
+                    yuan(p.sales_fen),
                     p.feedback_count,
                     rating_text(p.rating_sum, p.feedback_count),
                     " ".join(f"{tag}:{n}" for tag, n in p.tags),
@@ -135,42 +124,12 @@ class EventReportsService:
         for h in r.hours:
             rows.append(
                 [h.hour.strftime("%Y-%m-%d %H:00"), h.visitors, h.sales_count, h.units,
-                 _yuan(h.sales_fen)]
+                 yuan(h.sales_fen)]
             )  # fmt: skip
         return rows
 
     def export_csv(self, event_id: str, path: Path) -> Path:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        for row in self.table(event_id):
-            writer.writerow([f"{c:.2f}" if isinstance(c, Decimal) else c for c in row])
-        # BOM: Excel on a Chinese Windows opens UTF-8 CSV as GBK without it
-        _replace(path, ("\ufeff" + out.getvalue()).encode("utf-8"))
-        return path
+        return write_csv(self.table(event_id), path)
 
     def export_xlsx(self, event_id: str, path: Path) -> Path:
-        from openpyxl import Workbook  # type: ignore[import-untyped]  # only an export needs it
-
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None  # a new workbook has its sheet
-        sheet.title = "event"
-        for row in self.table(event_id):
-            sheet.append(row)
-        for cells in sheet.iter_rows():
-            for cell in cells:
-                if isinstance(cell.value, Decimal):
-                    cell.number_format = "0.00"
-        buffer = io.BytesIO()
-        book.save(buffer)
-        _replace(path, buffer.getvalue())
-        return path
-
-
-def _replace(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".part")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+        return write_xlsx([("event", self.table(event_id))], path)

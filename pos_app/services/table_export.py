@@ -4,9 +4,6 @@ number formatted 0.00 in XLSX), CSV in UTF-8 with a BOM (Excel on a Chinese
 Windows opens UTF-8 CSV as GBK without it), and the file written beside the
 target then moved into place, so an export interrupted halfway never leaves a
 half file under the name.
-
-(The event report's `services.event_reports` holds the same helpers as private
-functions; they can move here at merge.)
 """
 
 from __future__ import annotations

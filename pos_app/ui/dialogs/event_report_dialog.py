@@ -41,7 +41,7 @@ BUTTON_HEIGHT = 52
 PathChooser = Callable[[str, str, str], Path | None]
 
 
-def _ask_path(parent: QWidget) -> PathChooser:
+def ask_path(parent: QWidget) -> PathChooser:
     def choose(title: str, filters: str, name: str) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
         return Path(path) if path else None
@@ -70,7 +70,7 @@ class EventReportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("eventReportDialog")
         self.port = port
-        self.choose = choose or _ask_path(self)
+        self.choose = choose or ask_path(self)
         self.report: EventReportView = port.report()
         layout = QVBoxLayout(self)
         self.heading = QLabel()

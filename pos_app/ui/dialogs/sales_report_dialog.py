@@ -37,7 +37,7 @@ from pos_app.core.errors import PosError
 from pos_app.core.money import Money
 from pos_app.core.sales_report import DateRange, Dimension, Preset, SalesReport, preset_range
 from pos_app.services.sales_reports import SalesReportsService
-from pos_app.ui.dialogs.event_report_dialog import PathChooser, _ask_path
+from pos_app.ui.dialogs.event_report_dialog import PathChooser, ask_path
 from pos_app.ui.messages import error_text
 from pos_app.ui.models.sales_report_model import FiguresModel, row_name
 from pos_app.ui.widgets.sales_chart import SalesChart
@@ -66,7 +66,7 @@ class SalesReportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("salesReportDialog")
         self.service = service
-        self.choose = choose or _ask_path(self)
+        self.choose = choose or ask_path(self)
         self.runner = BackgroundRunner(self)
         self.closed = False  # a date left on closing edits nothing after the runner stopped
         self.report: SalesReport | None = None
