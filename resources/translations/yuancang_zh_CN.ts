@@ -1338,125 +1338,99 @@
 <context>
     <name>EventReportDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="159" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="145" />
         <source>Event report</source>
-        <extracomment>asks where to save an export: (dialog title, file filter, suggested name) → path or None</extracomment>
         <translation>活动报表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="161" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="147" />
         <source>{name} · {place} · {day}</source>
         <translation>{name} · {place} · {day}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="168" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="154" />
         <source>Visitors</source>
         <translation>访客</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="169" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="155" />
         <source>Samples given</source>
         <translation>试吃赠送</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="170" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="156" />
         <source>Sample cost</source>
         <translation>试吃成本</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="171" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="157" />
         <source>Buyers</source>
         <translation>购买人数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="172" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="158" />
         <source>Buyers per visitor</source>
         <translation>访客转化率</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="173" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="159" />
         <source>Buyers per sample</source>
         <translation>试吃转化率</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="174" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="160" />
         <source>Sales amount</source>
         <translation>销售额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="175" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="161" />
         <source>New residents</source>
         <translation>新识别业主</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="176" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="162" />
         <source>Leads</source>
         <translation>意向客户</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="180" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="166" />
         <source>By product</source>
         <translation>按商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="181" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="167" />
         <source>By hour</source>
         <translation>按小时</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="182" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="168" />
         <source>Chart</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="183" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="169" />
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="184" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="170" />
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="185" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="171" />
         <source>Export XLSX</source>
         <translation>导出 XLSX</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="186" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="172" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="199" />
+        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="185" />
         <source>The report went to the receipt printer.</source>
         <translation>报表已发送到小票打印机。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="202" />
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="202" />
-        <source>Excel (*.xlsx)</source>
-        <translation>Excel 文件 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="204" />
-        <source>Export the report</source>
-        <translation>导出报表</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="216" />
-        <source>Could not write {path}: {reason}</source>
-        <translation>无法写入 {path}:{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs/event_report_dialog.py" line="222" />
-        <source>Saved to {path}</source>
-        <translation>已保存到 {path}</translation>
     </message>
 </context>
 <context>
@@ -3304,6 +3278,35 @@
     </message>
 </context>
 <context>
+    <name>ReportExport</name>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/report_export.py" line="36" />
+        <source>CSV files (*.csv)</source>
+        <extracomment>asks where to save an export: (dialog title, file filter, suggested name) → path or None shows a sentence under the report (error: in red)</extracomment>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/report_export.py" line="38" />
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/report_export.py" line="39" />
+        <source>Export the report</source>
+        <translation>导出报表</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/report_export.py" line="50" />
+        <source>Could not write {path}: {reason}</source>
+        <translation>无法写入 {path}:{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/dialogs/report_export.py" line="53" />
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+</context>
+<context>
     <name>ResidentActions</name>
     <message>
         <location filename="../../pos_app/ui/resident_actions.py" line="34" />
@@ -3458,189 +3461,164 @@
 <context>
     <name>SalesReportDialog</name>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="224" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="223" />
         <source>Reading the sales…</source>
         <translation>正在读取销售数据…</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="235" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="234" />
         <source>The report could not be read.</source>
         <translation>无法读取报表。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="273" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="272" />
         <source>Sales reports</source>
         <translation>销售报表</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="275" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="274" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="276" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="275" />
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="277" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="276" />
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="278" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="277" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="282" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="281" />
         <source>Show</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="285" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="284" />
         <source>All cashiers of this till.</source>
         <translation>本机全部收银员。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="287" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="286" />
         <source>Your own sales and refunds only ({name}).</source>
         <translation>仅本人的销售和退款（{name}）。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="290" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="289" />
         <source>Sales amount</source>
         <translation>销售额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="291" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="290" />
         <source>Rounding</source>
         <translation>抹零</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="292" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="291" />
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="293" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="292" />
         <source>Net</source>
         <translation>净额</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="294" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="293" />
         <source>Receipts</source>
         <translation>单数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="295" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="294" />
         <source>Items</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="296" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="295" />
         <source>Points issued / clawed back</source>
         <translation>发放积分 / 退款扣回</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="297" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="296" />
         <source>Points redeemed</source>
         <translation>核销积分</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="303" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="302" />
         <source>A refund counts on the day it was given. Voided lines and training sales are not counted; by product and category, rounding is in the totals only.</source>
         <translation>退款计入退款当日。已作废的商品行和培训模式销售不计入；按商品和按品类不含抹零，抹零只计入合计。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="308" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="307" />
         <source>By day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="309" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="308" />
         <source>By hour</source>
         <translation>按小时</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="310" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="309" />
         <source>By category</source>
         <translation>按品类</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="311" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="310" />
         <source>By product</source>
         <translation>按商品</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="312" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="311" />
         <source>By cashier</source>
         <translation>按收银员</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="313" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="312" />
         <source>By event</source>
         <translation>按活动</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="314" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="313" />
         <source>By tender</source>
         <translation>按支付方式</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="318" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="317" />
         <source>Print the day</source>
         <translation>打印日报</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="319" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="318" />
         <source>Export CSV</source>
         <translation>导出 CSV</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="320" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="319" />
         <source>Export XLSX</source>
         <translation>导出 XLSX</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="321" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="320" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="339" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="338" />
         <source>No receipt printer is set up.</source>
         <translation>未设置小票打印机。</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="341" />
+        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="340" />
         <source>The day's summary went to the receipt printer.</source>
         <translation>日报已发送到小票打印机。</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="344" />
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="344" />
-        <source>Excel (*.xlsx)</source>
-        <translation>Excel 文件 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="346" />
-        <source>Export the report</source>
-        <translation>导出报表</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="360" />
-        <source>Could not write {path}: {reason}</source>
-        <translation>无法写入 {path}:{reason}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/dialogs/sales_report_dialog.py" line="366" />
-        <source>Saved to {path}</source>
-        <translation>已保存到 {path}</translation>
     </message>
 </context>
 <context>

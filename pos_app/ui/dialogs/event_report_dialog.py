@@ -9,13 +9,9 @@ The figures come computed (`EventPort.report`); the dialog only lays them out.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -28,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.core.errors import PosError
+from pos_app.ui.dialogs.report_export import PathChooser, ask_path, export_report
 from pos_app.ui.event_ports import EventPort, EventReportView
 from pos_app.ui.messages import error_text
 from pos_app.ui.models.event_report_models import HourFiguresModel, ProductFiguresModel
@@ -36,17 +33,6 @@ from pos_app.ui.text import SHANGHAI
 from pos_app.ui.widgets.event_chart import HourChart
 
 BUTTON_HEIGHT = 52
-
-#: asks where to save an export: (dialog title, file filter, suggested name) → path or None
-PathChooser = Callable[[str, str, str], Path | None]
-
-
-def ask_path(parent: QWidget) -> PathChooser:
-    def choose(title: str, filters: str, name: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
-        return Path(path) if path else None
-
-    return choose
 
 
 def percent(ratio: float | None) -> str:
@@ -199,27 +185,9 @@ class EventReportDialog(QDialog):
         self.say(self.tr("The report went to the receipt printer."))
 
     def export(self, kind: str) -> None:
-        filters = self.tr("CSV files (*.csv)") if kind == "csv" else self.tr("Excel (*.xlsx)")
-        name = f"event-{self.report.event.event_id}.{kind}"
-        path = self.choose(self.tr("Export the report"), filters, name)
-        if path is None:
-            return
-        if path.suffix.lower() != f".{kind}":
-            path = path.with_name(path.name + f".{kind}")
-        try:
-            (self.port.export_csv if kind == "csv" else self.port.export_xlsx)(path)
-        except PosError as error:
-            self.say(error_text(error), error=True)
-            return
-        except OSError as error:  # a full disk, a removed USB stick: say so, keep the till up
-            self.say(
-                self.tr("Could not write {path}: {reason}").format(
-                    path=path, reason=error.strerror or error
-                ),
-                error=True,
-            )
-            return
-        self.say(self.tr("Saved to {path}").format(path=path))
+        write = self.port.export_csv if kind == "csv" else self.port.export_xlsx
+        export_report(kind, f"event-{self.report.event.event_id}.{kind}", self.choose, write,
+                      self.say)  # fmt: skip
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)

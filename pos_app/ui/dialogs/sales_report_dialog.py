@@ -13,7 +13,6 @@ written on its button), Ctrl+Tab / Ctrl+PgDown through the tabs, Esc closes.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -37,7 +36,7 @@ from pos_app.core.errors import PosError
 from pos_app.core.money import Money
 from pos_app.core.sales_report import DateRange, Dimension, Preset, SalesReport, preset_range
 from pos_app.services.sales_reports import SalesReportsService
-from pos_app.ui.dialogs.event_report_dialog import PathChooser, ask_path
+from pos_app.ui.dialogs.report_export import PathChooser, ask_path, export_report
 from pos_app.ui.messages import error_text
 from pos_app.ui.models.sales_report_model import FiguresModel, row_name
 from pos_app.ui.widgets.sales_chart import SalesChart
@@ -341,29 +340,9 @@ class SalesReportDialog(QDialog):
         self.say(self.tr("The day's summary went to the receipt printer."))
 
     def export(self, kind: str) -> None:
-        filters = self.tr("CSV files (*.csv)") if kind == "csv" else self.tr("Excel (*.xlsx)")
         name = f"sales-{self.span.first.isoformat()}-{self.span.last.isoformat()}.{kind}"
-        path = self.choose(self.tr("Export the report"), filters, name)
-        if path is None:
-            return
-        if path.suffix.lower() != f".{kind}":
-            path = path.with_name(path.name + f".{kind}")
-        try:
-            (self.service.export_csv if kind == "csv" else self.service.export_xlsx)(
-                self.span, path
-            )
-        except PosError as error:
-            self.say(error_text(error), error=True)
-            return
-        except OSError as error:  # a full disk, a removed USB stick: say so, keep the till up
-            self.say(
-                self.tr("Could not write {path}: {reason}").format(
-                    path=path, reason=error.strerror or error
-                ),
-                error=True,
-            )
-            return
-        self.say(self.tr("Saved to {path}").format(path=Path(path)))
+        exporter = self.service.export_csv if kind == "csv" else self.service.export_xlsx
+        export_report(kind, name, self.choose, lambda path: exporter(self.span, path), self.say)
 
     def say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)

@@ -22,10 +22,9 @@ from sync.server.api.auth import PAGE
 from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.portal import accounts
-from sync.server.rate_limit import AttemptLimiter
 from sync.server.tokens import Role
 from sync.server.web import sessions
-from sync.server.web.pages import HEADERS, Pages, client_address, read_form
+from sync.server.web.pages import HEADERS, Pages, attempt_limiter, client_address, read_form
 
 router = APIRouter(include_in_schema=False, dependencies=[PAGE])
 COOKIE = "yc_portal"
@@ -38,12 +37,7 @@ class Portal:
     def __init__(self, db: Database, settings: Settings) -> None:
         self.db = db
         self.settings = settings
-        self.limiter = AttemptLimiter(
-            per_address_burst=settings.resident_burst_per_address,
-            per_address_per_minute=settings.resident_per_minute_per_address,
-            global_burst=max(60, settings.resident_burst_per_address * 20),
-            global_per_minute=max(60.0, settings.resident_per_minute_per_address * 20),
-        )
+        self.limiter = attempt_limiter(settings)
 
 
 def portal_of(request: Request) -> Portal:

@@ -14,6 +14,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from sync.server.config import Settings
+from sync.server.rate_limit import AttemptLimiter
+
 SHOWROOM_TZ = ZoneInfo("Asia/Shanghai")
 MAX_FORM_BYTES = 4096
 HEADERS = {
@@ -60,6 +63,16 @@ async def read_form(request: Request) -> dict[str, str] | None:
     except (UnicodeDecodeError, ValueError):
         return None
     return {k: v[0] for k, v in fields.items() if v}
+
+
+def attempt_limiter(settings: Settings) -> AttemptLimiter:
+    """Sign-in tries and code requests of the pages: per client address, and in all."""
+    return AttemptLimiter(
+        per_address_burst=settings.resident_burst_per_address,
+        per_address_per_minute=settings.resident_per_minute_per_address,
+        global_burst=max(60, settings.resident_burst_per_address * 20),
+        global_per_minute=max(60.0, settings.resident_per_minute_per_address * 20),
+    )
 
 
 def client_address(request: Request) -> str:

@@ -20,10 +20,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sync.server.api.auth import PAGE
 from sync.server.config import Settings, sms_outbox_file_for
 from sync.server.db import Database
-from sync.server.rate_limit import AttemptLimiter
 from sync.server.sms import OutboxFileSender, SmsError, SmsSender
 from sync.server.web import resident_access as access
-from sync.server.web.pages import HEADERS, Pages, client_address, read_form
+from sync.server.web.pages import HEADERS, Pages, attempt_limiter, client_address, read_form
 from sync.server.web.resident_account import account
 
 router = APIRouter(include_in_schema=False, dependencies=[PAGE])
@@ -56,12 +55,7 @@ class ResidentPage:
             session_idle_s=settings.resident_session_idle_s,
             session_max_s=settings.resident_session_max_s,
         )
-        self.limiter = AttemptLimiter(
-            per_address_burst=settings.resident_burst_per_address,
-            per_address_per_minute=settings.resident_per_minute_per_address,
-            global_burst=max(60, settings.resident_burst_per_address * 20),
-            global_per_minute=max(60.0, settings.resident_per_minute_per_address * 20),
-        )
+        self.limiter = attempt_limiter(settings)
 
 
 def _page(request: Request) -> ResidentPage:

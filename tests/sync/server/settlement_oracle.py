@@ -137,62 +137,44 @@ def settle(raw: Raw, community: str, month: str, as_of: datetime | None = None) 
     shares: dict[int | None, int] = {}
     out: dict[str, int] = defaultdict(int)
     adjustments = 0
-    for c, received, eligible, sale in raw.orders.values():
-        created = _t(sale["created_at"])
-        if c != community or raw.period_of(c, created, received, month, as_of) != month:
-            continue
-        paid = sale["total_fen"] - sale.get("rounding_fen", 0)
-        v = raw.version(c, created)
-        net[v[0] if v else None] += paid
-        if v:
-            shares[v[0]] = v[1]
-        out["orders"] += 1
-        out["gross_sales_fen"] += paid
-        out["eligible_fen"] += eligible
-        adjustments += _month(created) != month
-    for sid, received, eligible, refund in raw.refunds:
-        c, _r, _e, sale = raw.orders[sid]
-        created = _t(refund["created_at"])
-        if c != community or raw.period_of(c, created, received, month, as_of) != month:
-            continue
-        amount = sum(ln["amount_fen"] for ln in refund["lines"])
-        sold = _t(sale["created_at"])
-        v = raw.version(c, sold)
-        net[v[0] if v else None] -= amount
-        if v:
-            shares[v[0]] = v[1]
-        out["refunds_fen"] += amount
-        out["eligible_fen"] -= eligible
-        adjustments += _month(created) != month or _month(sold) < month
-    for c, arrived, eligible, body in raw.online.values():
-        created = _t(body["created_at"])
-        if c != community or raw.period_of(c, created, arrived, month, as_of) != month:
-            continue
-        paid = sum(
-            ln["unit_price_fen"] * ln["quantity"] - ln["discount_fen"] for ln in body["lines"]
-        )
-        v = raw.version(c, created)
-        net[v[0] if v else None] += paid
-        if v:
-            shares[v[0]] = v[1]
-        out["orders"] += 1
-        out["gross_sales_fen"] += paid
-        out["eligible_fen"] += eligible
-        adjustments += _month(created) != month
-    for oid, created, arrived, eligible, amount, _rid in raw.online_refunds:
-        if oid not in raw.online:
-            continue  # its order counts for no community (yet)
-        c, _a, _e, body = raw.online[oid]
-        if c != community or raw.period_of(c, created, arrived, month, as_of) != month:
-            continue
-        sold = _t(body["created_at"])
-        v = raw.version(c, sold)
-        net[v[0] if v else None] -= amount
-        if v:
-            shares[v[0]] = v[1]
-        out["refunds_fen"] += amount
-        out["eligible_fen"] -= eligible
-        adjustments += _month(created) != month or _month(sold) < month
+    # (community, made, arrived, amount, eligible, its sale's time): sales, then refunds
+    sales = [
+        (c, _t(sale["created_at"]), received, sale["total_fen"] - sale.get("rounding_fen", 0),
+         eligible, _t(sale["created_at"]))
+        for c, received, eligible, sale in raw.orders.values()
+    ] + [
+        (c, _t(body["created_at"]), arrived,
+         sum(ln["unit_price_fen"] * ln["quantity"] - ln["discount_fen"] for ln in body["lines"]),
+         eligible, _t(body["created_at"]))
+        for c, arrived, eligible, body in raw.online.values()
+    ]  # fmt: skip
+    refunds = [
+        (raw.orders[sid][0], _t(refund["created_at"]), received,
+         sum(ln["amount_fen"] for ln in refund["lines"]), eligible,
+         _t(raw.orders[sid][3]["created_at"]))
+        for sid, received, eligible, refund in raw.refunds
+    ] + [
+        (raw.online[oid][0], created, arrived, amount, eligible,
+         _t(raw.online[oid][3]["created_at"]))
+        for oid, created, arrived, eligible, amount, _rid in raw.online_refunds
+        if oid in raw.online  # an order nobody attributed counts for no community (yet)
+    ]  # fmt: skip
+    for sign, records in ((1, sales), (-1, refunds)):
+        for c, created, arrived, amount, eligible, sold in records:
+            if c != community or raw.period_of(c, created, arrived, month, as_of) != month:
+                continue
+            v = raw.version(c, sold)
+            net[v[0] if v else None] += sign * amount
+            if v:
+                shares[v[0]] = v[1]
+            out["eligible_fen"] += sign * eligible
+            if sign > 0:
+                out["orders"] += 1
+                out["gross_sales_fen"] += amount
+                adjustments += _month(created) != month
+            else:
+                out["refunds_fen"] += amount
+                adjustments += _month(created) != month or _month(sold) < month
     out["net_revenue_fen"] = out["gross_sales_fen"] - out["refunds_fen"]
     out["share_fen"] = sum(n * shares[v] // 10_000 for v, n in net.items() if v is not None)
     since_month = month
