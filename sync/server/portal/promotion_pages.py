@@ -182,13 +182,8 @@ def _detail(
         _stores, categories = _names(session)
         products = _product_names(session, [view.definition])
         origin = _origins(session).get(promo_id)
-    chart = charts.money_bars(
-        "促销商品销售额：上一周期与活动期间",
-        ["上一周期", "活动期间"],
-        {
-            "销售额": [report.previous_sales_fen, report.sales_fen],
-            "优惠金额": [0, report.discount_fen],
-        },
+    chart = charts.promotion_results(
+        report.previous_sales_fen, report.sales_fen, report.discount_fen
     )
     d = view.definition
     return pages.render(
