@@ -157,6 +157,6 @@ def reason_name(reason: str) -> str:
 def uplift_text(uplift_bps: int | None) -> str:
     """+12.34% / -5% / — (nothing sold before: no rate)."""
     if uplift_bps is None:
-        return "—（上一周期无销售）"
+        return "—"
     sign = "+" if uplift_bps >= 0 else "-"
     return f"{sign}{_hundredths(abs(uplift_bps))}%"
