@@ -53,7 +53,7 @@ def sign_in(web: TestClient, username: str) -> None:
 def promo_token(html: str) -> str:
     """The promotions forms' anti-forgery value (the page's last form value: the
     header's sign-out form comes first and has another purpose)."""
-    found = re.findall(r'name="form" value="([0-9a-f]{64})"', html)
+    found: list[str] = re.findall(r'name="form" value="([0-9a-f]{64})"', html)
     assert len(found) >= 2 and found[-1] != found[0], found
     return found[-1]
 

@@ -7,14 +7,19 @@ every promotions URL; forged forms change nothing."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from sync.server import promotions as promos
+from sync.server.changelog import ChangeLog
 from sync.server.db import Database
 from sync.server.models.promotions import PromotionStatusChange
+from tests.sync.server.helpers import TEA, Till, sale_payload
 from tests.sync.server.page_helpers import table_rows
 from tests.sync.server.portal_promo_helpers import (
     canonical,
@@ -26,6 +31,7 @@ from tests.sync.server.portal_promo_helpers import (
     sign_in,
     stored,
 )
+from tests.sync.server.promo_helpers import promoted
 
 T100 = {
     "form_kind": "threshold",
@@ -243,3 +249,49 @@ def test_an_unknown_promotion_is_a_404_page(ops: TestClient) -> None:
         answer = ops.get(url)
         assert answer.status_code == 404 and "没有这个促销" in answer.text
     assert post_form(ops, "/portal/promotions/pause", {"id": "NOPE"}).status_code == 404
+
+
+def test_a_promotions_page_shows_what_the_tills_sales_got_of_it(
+    ops: TestClient, till: Till
+) -> None:
+    tea = {"form_kind": "percent_off", "id": "P_TEA9", "name": "茶叶9折", "percent": "10",
+           "categories": "tea", "stores": "S001"}  # fmt: skip
+    assert post_form(ops, "/portal/promotions/new", tea).status_code == 303
+    sale = promoted(sale_payload([(TEA, 2)]), {1: [("P_TEA9", 2560)]})
+    assert till.push_ok([till.next_item("sale", sale)])[0]["status"] == "accepted"
+    html = ops.get("/portal/promotions/view?id=P_TEA9").text
+    figures = re.findall(r'<div class="v">([^<]*)</div><div class="k">([^<]*)</div>', html)
+    assert figures == [
+        ("1", "享受优惠的订单"),
+        ("¥25.60", "优惠金额"),
+        ("¥230.40", "促销商品销售额"),
+        ("¥0.00", "上一周期销售额"),
+        ("—", "销售增长 ¥230.40（上一周期无销售）"),
+    ]
+    assert "已优惠 ¥25.60 / 不限" in html
+
+
+def test_a_store_promotion_is_marked_with_its_store_and_approver(
+    ops: TestClient, db: Database
+) -> None:
+    moment = datetime.now(UTC)
+    origin = promos.StoreOrigin(
+        store_code="S001", approver="demo-manager-li", revision=1, claimed_budget_fen=None,
+        budget_capped=True, since=moment,
+    )  # fmt: skip
+    definition = {"id": "S001-T01-AB12", "name": "门店满50减5", "kind": "threshold",
+                  "tiers": [{"min_fen": 5000, "off_fen": 500}]}  # fmt: skip
+    with db.write() as session:
+        changes = ChangeLog()
+        promos.create(
+            session, definition=definition, stores=["S001"], budget_fen=200000, now=moment,
+            changes=changes, origin=origin,
+        )  # fmt: skip
+        changes.flush(session, now=moment)
+    (row,) = table_rows(ops.get("/portal/promotions").text, "promotions")[1:]
+    assert row[0] == "S001-T01-AB12" and row[-1] == "门店自设 S001，审批 店长老李"
+    detail = ops.get("/portal/promotions/view?id=S001-T01-AB12").text
+    assert "<dt>来源</dt><dd>门店自设 S001，审批 店长老李</dd>" in detail
+    # operations may pause it like any other
+    assert post_form(ops, "/portal/promotions/pause", {"id": "S001-T01-AB12"}).status_code == 303
+    assert last_change(db, "S001-T01-AB12")["status"] == "paused"  # type: ignore[index]
