@@ -26,6 +26,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from sync.server import promo_report
 from sync.server import promotions as promos
@@ -72,9 +73,23 @@ def _operations(request: Request) -> tuple[str, Head] | Response:
     return scope.username, head
 
 
-async def _posted(request: Request, head: Head) -> dict[str, list[str]] | Response:
-    """The posted fields (every value of each) if the form is genuine, else a refusal."""
+Handler = Callable[[Request, str, Head, dict[str, list[str]]], Response]
+
+
+async def _handle(request: Request, handler: Handler) -> Response:
+    """A posted form: its body read here, everything that blocks (the session, the
+    database, the page) on the thread pool, as a plain `def` route would be."""
     body = await request.body()
+    return await run_in_threadpool(_checked, request, body, handler)
+
+
+def _checked(request: Request, body: bytes, handler: Handler) -> Response:
+    """`handler` with the user and the posted fields (every value of each) when the
+    user is operations and the form genuine; else the page that refuses."""
+    who = _operations(request)
+    if isinstance(who, Response):
+        return who
+    user, head = who
     if len(body) > MAX_BODY:
         return pages.render("promotions/refused.html", 413, **head, reason="too_large")
     try:
@@ -83,7 +98,7 @@ async def _posted(request: Request, head: Head) -> dict[str, list[str]] | Respon
         return pages.render("promotions/refused.html", 400, **head, reason="unreadable")
     if fields.get("form", [""])[0] != head["promo_form"]:
         return pages.render("promotions/refused.html", 403, **head, reason="forged")
-    return fields
+    return handler(request, user, head, fields)
 
 
 def _view_url(promo_id: str) -> str:
@@ -229,13 +244,10 @@ def _form(
 
 @router.post("/portal/promotions/new")
 async def create_promotion(request: Request) -> Response:
-    who = _operations(request)
-    if isinstance(who, Response):
-        return who
-    user, head = who
-    fields = await _posted(request, head)
-    if isinstance(fields, Response):
-        return fields
+    return await _handle(request, _create)
+
+
+def _create(request: Request, user: str, head: Head, fields: dict[str, list[str]]) -> Response:
     if (fields.get("form_kind") or [""])[0] not in KIND_BY_KEY:
         fields["form_kind"] = ["threshold"]
     try:
@@ -282,13 +294,10 @@ def _refusal(exc: promos.PromotionError) -> tuple[int, str]:
 
 @router.post("/portal/promotions/schedule")
 async def schedule_promotion(request: Request) -> Response:
-    who = _operations(request)
-    if isinstance(who, Response):
-        return who
-    user, head = who
-    fields = await _posted(request, head)
-    if isinstance(fields, Response):
-        return fields
+    return await _handle(request, _schedule)
+
+
+def _schedule(request: Request, user: str, head: Head, fields: dict[str, list[str]]) -> Response:
     promo_id = fields.get("id", [""])[0]
     try:
         window = window_of(fields)
@@ -320,14 +329,16 @@ def confirm_end(request: Request) -> Response:
     return pages.render("promotions/end.html", **head, p=view, url=_view_url(view.id))
 
 
-async def _move(request: Request, action: promos.Action) -> Response:
-    who = _operations(request)
-    if isinstance(who, Response):
-        return who
-    user, head = who
-    fields = await _posted(request, head)
-    if isinstance(fields, Response):
-        return fields
+def _mover(action: promos.Action) -> Handler:
+    def move(request: Request, user: str, head: Head, fields: dict[str, list[str]]) -> Response:
+        return _move(request, user, head, fields, action)
+
+    return move
+
+
+def _move(
+    request: Request, user: str, head: Head, fields: dict[str, list[str]], action: promos.Action
+) -> Response:
     promo_id = fields.get("id", [""])[0]
     try:
         _write(
@@ -345,14 +356,14 @@ async def _move(request: Request, action: promos.Action) -> Response:
 
 @router.post("/portal/promotions/pause")
 async def pause_promotion(request: Request) -> Response:
-    return await _move(request, promos.Action.PAUSE)
+    return await _handle(request, _mover(promos.Action.PAUSE))
 
 
 @router.post("/portal/promotions/resume")
 async def resume_promotion(request: Request) -> Response:
-    return await _move(request, promos.Action.RESUME)
+    return await _handle(request, _mover(promos.Action.RESUME))
 
 
 @router.post("/portal/promotions/end")
 async def end_promotion(request: Request) -> Response:
-    return await _move(request, promos.Action.END)
+    return await _handle(request, _mover(promos.Action.END))
