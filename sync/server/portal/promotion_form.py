@@ -153,6 +153,9 @@ def read_submission(fields: Mapping[str, Sequence[str]]) -> Submission:
     if tab is None:
         raise FormError("kind")
     stores = sorted(set(fields.get("stores", [])))
+    # as the API's StoreList: a code the database could not even be asked about is refused
+    if any(not 0 < len(code) <= 16 or not code.isprintable() for code in stores):
+        raise FormError("stores", "请从列表中选择门店。")
     budget_text = one("budget").strip()
     budget = None if not budget_text else yuan_to_fen(budget_text, "budget_fen")
     definition = _from_json(one("definition")) if tab.wire is None else _guided(tab, one, fields)

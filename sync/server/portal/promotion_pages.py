@@ -101,6 +101,12 @@ def _checked(request: Request, body: bytes, handler: Handler) -> Response:
     return handler(request, user, head, fields)
 
 
+def _plausible(promo_id: str) -> bool:
+    """Whether `promo_id` could be an id at all (the codec's rule): anything else is
+    unknown without asking the database (PostgreSQL refuses a NUL in a query)."""
+    return 0 < len(promo_id) <= 64 and promo_id.isprintable()
+
+
 def _view_url(promo_id: str) -> str:
     return f"/portal/promotions/view?id={quote(promo_id, safe='')}"
 
@@ -299,6 +305,8 @@ async def schedule_promotion(request: Request) -> Response:
 
 def _schedule(request: Request, user: str, head: Head, fields: dict[str, list[str]]) -> Response:
     promo_id = fields.get("id", [""])[0]
+    if not _plausible(promo_id):
+        return pages.render("promotions/refused.html", 404, **head, reason="not_found")
     try:
         window = window_of(fields)
         _write(
@@ -340,6 +348,8 @@ def _move(
     request: Request, user: str, head: Head, fields: dict[str, list[str]], action: promos.Action
 ) -> Response:
     promo_id = fields.get("id", [""])[0]
+    if not _plausible(promo_id):
+        return pages.render("promotions/refused.html", 404, **head, reason="not_found")
     try:
         _write(
             request,

@@ -172,6 +172,9 @@ def test_an_unknown_store_or_a_taken_id_is_refused(ops: TestClient, db: Database
     assert unknown.status_code == 422
     assert error_text(unknown.text) == "“门店”填写有误：其中有服务器不认识的门店。"
     assert stored(db, "T1") is None
+    for odd in ("S\x00", "S" * 17, ""):  # PostgreSQL would refuse a NUL in the query
+        refused = post_form(ops, "/portal/promotions/new", {**fields, "stores": odd})
+        assert refused.status_code == 422 and error_text(refused.text).startswith("“门店”填写有误")
     assert post_form(ops, "/portal/promotions/new", fields).status_code == 303
     taken = post_form(ops, "/portal/promotions/new", {**fields, "name": "另一个"})
     assert taken.status_code == 409 and "编号已被其他促销使用" in error_text(taken.text)
@@ -214,3 +217,27 @@ def test_a_fuzzed_create_form_never_gets_a_5xx(
     body = raw if raw is not None else urlencode([("form", token), *fields]).encode()
     answer = ops.post("/portal/promotions/new", content=body, headers=FORM, follow_redirects=False)
     assert answer.status_code in (303, 400, 403, 409, 422), answer.text[:500]
+
+
+_SCHEDULE_FIELDS = ["id", "start_date", "end_date", "weekdays", "start_time", "end_time"]
+T1 = {"form_kind": "threshold", "id": "T1", "name": "满减", "tier_min_0": "100", "tier_off_0": "10"}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    path=st.sampled_from(["schedule", "pause", "resume", "end"]),
+    fields=st.lists(st.tuples(st.sampled_from(_SCHEDULE_FIELDS), _VALUES), max_size=8),
+    signed=st.booleans(),
+)
+def test_fuzzed_status_and_schedule_forms_never_get_a_5xx(
+    ops: TestClient, path: str, fields: list[tuple[str, str]], signed: bool
+) -> None:
+    token = promo_token(ops.get("/portal/promotions/new").text) if signed else "x"
+    if not any(name == "id" for name, _ in fields):
+        post_form(ops, "/portal/promotions/new", T1)
+        fields = [("id", "T1"), *fields]
+    body = urlencode([("form", token), *fields]).encode()
+    answer = ops.post(
+        f"/portal/promotions/{path}", content=body, headers=FORM, follow_redirects=False
+    )
+    assert answer.status_code in (303, 403, 404, 409, 422), answer.text[:500]

@@ -248,7 +248,10 @@ def test_an_unknown_promotion_is_a_404_page(ops: TestClient) -> None:
     for url in ("/portal/promotions/view?id=NOPE", "/portal/promotions/end?id=NOPE"):
         answer = ops.get(url)
         assert answer.status_code == 404 and "没有这个促销" in answer.text
-    assert post_form(ops, "/portal/promotions/pause", {"id": "NOPE"}).status_code == 404
+    for promo_id in ("NOPE", "\x00", "T" * 65, ""):  # PostgreSQL would refuse a NUL
+        for action in ("pause", "end", "schedule"):
+            answer = post_form(ops, f"/portal/promotions/{action}", {"id": promo_id})
+            assert answer.status_code == 404, (promo_id, action)
 
 
 def test_a_promotions_page_shows_what_the_tills_sales_got_of_it(
