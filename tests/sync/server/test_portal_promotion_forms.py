@@ -201,7 +201,7 @@ _FIELD_NAMES = ["form_kind", "id", "name", "price", "percent", "amount", "buy", 
 _VALUES = st.one_of(
     st.text(max_size=40),
     st.sampled_from(["threshold", "bundle", "json", "S001", "S999", "1", "0", "-1", "1e3",
-                     "12.345", "2026-12-01", "24:00", "{}", "null", "tea"]),
+                     "12.345", "2026-12-01", "24:00", "{}", "null", "tea", "S\x00", "T" * 70]),
 )  # fmt: skip
 
 
