@@ -131,11 +131,13 @@ def test_a_promotions_page_reads_in_chinese_with_its_history_and_results(
 
 
 def test_pause_resume_and_end_through_the_pages_reach_the_tills(
-    ops: TestClient, db: Database
+    ops: TestClient, db: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
     post_form(ops, "/portal/promotions/new", T100)
     token = promo_token(ops.get("/portal/promotions/view?id=T100").text)
-    paused = post_form(ops, "/portal/promotions/pause", {"id": "T100"}, token=token)
+    with caplog.at_level(logging.INFO, logger="sync.server.portal"):
+        paused = post_form(ops, "/portal/promotions/pause", {"id": "T100"}, token=token)
+    assert "portal user ops-li: pause promotion T100" in caplog.messages
     assert paused.status_code == 303
     assert last_change(db, "T100")["status"] == "paused"  # type: ignore[index]
     assert (
