@@ -16,6 +16,7 @@ portal user's name, and its status change carries the reason `portal:<action>`
 
 from __future__ import annotations
 
+import hmac
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -96,7 +97,8 @@ def _checked(request: Request, body: bytes, handler: Handler) -> Response:
         fields = parse_qs(body.decode("utf-8"), keep_blank_values=True, max_num_fields=MAX_FIELDS)
     except (UnicodeDecodeError, ValueError):
         return pages.render("promotions/refused.html", 400, **head, reason="unreadable")
-    if fields.get("form", [""])[0] != head["promo_form"]:
+    posted = fields.get("form", [""])[0].encode("utf-8", "replace")  # bytes: any text compares
+    if not hmac.compare_digest(posted, head["promo_form"].encode()):
         return pages.render("promotions/refused.html", 403, **head, reason="forged")
     return handler(request, user, head, fields)
 

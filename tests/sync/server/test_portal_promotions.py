@@ -220,7 +220,7 @@ def test_without_a_session_the_promotions_pages_ask_to_sign_in(web: TestClient) 
         assert answer.status_code == 401 and "登录合作方门户" in answer.text, (method, url)
 
 
-@pytest.mark.parametrize("token", [None, "", "0" * 64, "forged"])
+@pytest.mark.parametrize("token", [None, "", "0" * 64, "forged", "表单"])
 def test_a_forged_form_changes_nothing(ops: TestClient, db: Database, token: str | None) -> None:
     post_form(ops, "/portal/promotions/new", T100)
     before = last_change(db, "T100")
