@@ -26,17 +26,15 @@ from urllib.parse import parse_qs, quote
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from sync.server import promo_report
 from sync.server import promotions as promos
 from sync.server.api.auth import PAGE
 from sync.server.changelog import ChangeLog
-from sync.server.models.catalog import Category, Product
-from sync.server.models.partners import StaffMember, Store
-from sync.server.models.promotions import Promotion, PromotionStatusChange
+from sync.server.models.promotions import PromotionStatusChange
 from sync.server.portal import charts
+from sync.server.portal import promotion_reads as reads
 from sync.server.portal import promotion_text as text
 from sync.server.portal.promotion_form import (
     BUNDLE_ROWS,
@@ -113,40 +111,6 @@ def _view_url(promo_id: str) -> str:
     return f"/portal/promotions/view?id={quote(promo_id, safe='')}"
 
 
-def _names(session: Session) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    stores = [
-        (c, n) for c, n in session.execute(select(Store.code, Store.name).order_by(Store.code))
-    ]
-    categories = {
-        code: name
-        for code, name in session.execute(
-            select(Category.code, Category.name).order_by(Category.sort, Category.code)
-        )
-    }
-    return stores, categories
-
-
-def _product_names(session: Session, definitions: list[dict[str, Any]]) -> dict[str, str]:
-    skus: set[str] = set()
-    for d in definitions:
-        skus.update(d.get("scope", {}).get("skus", []))
-        skus.update(p["sku"] for p in d.get("bundle", []))
-    if not skus:
-        return {}
-    found = session.execute(select(Product.sku, Product.name).where(Product.sku.in_(skus)))
-    return {sku: name for sku, name in found}
-
-
-def _origins(session: Session) -> dict[str, tuple[str, str]]:
-    """Each store promotion's store and approver (by name when the server knows them)."""
-    rows = session.execute(
-        select(Promotion.id, Promotion.store_code, Promotion.approver, StaffMember.name)
-        .outerjoin(StaffMember, StaffMember.id == Promotion.approver)
-        .where(Promotion.origin == "store")
-    )
-    return {pid: (store or "", name or approver or "") for pid, store, approver, name in rows}
-
-
 @router.get("/portal/promotions")
 def promotion_list(request: Request) -> Response:
     who = _operations(request)
@@ -156,10 +120,10 @@ def promotion_list(request: Request) -> Response:
     status = request.query_params.get("status", "")
     store = request.query_params.get("store", "")[:16]
     with portal_of(request).db.read() as session:
-        stores, _categories = _names(session)
+        stores, _categories = reads.names(session)
         views = promos.list_promotions(session, store_code=store or None)
-        origins = _origins(session)
-        products = _product_names(session, [v.definition for v in views])
+        origins = reads.origins(session)
+        products = reads.product_names(session, [v.definition for v in views])
     shown = [v for v in views if not status or v.status == status]
     rows = [
         {
@@ -185,9 +149,27 @@ def promotion_page(request: Request) -> Response:
     return _detail(request, who[1], request.query_params.get("id", ""))
 
 
+def _stored_window(window: dict[str, Any]) -> dict[str, list[str]]:
+    """The schedule form's fields for a window as stored (the whole day: left empty)."""
+    start, end = window["hours"]
+    return {
+        "start_date": [window["start_date"] or ""],
+        "end_date": [window["end_date"] or ""],
+        "start_time": ["" if start == "00:00" else start],
+        "end_time": ["" if end == "24:00" else end],
+        "weekdays": [str(d) for d in window["weekdays"]],
+    }
+
+
 def _detail(
-    request: Request, head: Head, promo_id: str, status: int = 200, **extra: Any
+    request: Request,
+    head: Head,
+    promo_id: str,
+    status: int = 200,
+    typed: dict[str, list[str]] | None = None,
+    **extra: Any,
 ) -> Response:
+    """A promotion's page; `typed`: the schedule form as it was posted (a refusal)."""
     portal = portal_of(request)
     skew = timedelta(seconds=portal.settings.sale_clock_skew_s)
     with portal.db.read() as session:
@@ -202,20 +184,29 @@ def _detail(
             .where(PromotionStatusChange.promotion_id == promo_id)
             .order_by(PromotionStatusChange.at, PromotionStatusChange.id)
         ).all()
-        _stores, categories = _names(session)
-        products = _product_names(session, [view.definition])
-        origin = _origins(session).get(promo_id)
+        _stores, categories = reads.names(session)
+        products = reads.product_names(session, [view.definition])
+        origin = reads.origins(session).get(promo_id)
     chart = charts.promotion_results(
         report.previous_sales_fen, report.sales_fen, report.discount_fen
     )
     d = view.definition
+    sched = typed if typed is not None else _stored_window(d["window"])
+
+    def value(name: str) -> str:
+        found = sched.get(name)
+        return found[0] if found else ""
+
+    def chosen(name: str, option: str) -> bool:
+        return option in sched.get(name, [])
+
     return pages.render(
         "promotions/detail.html", status, **head, p=view, d=d, url=_view_url(view.id),
         rule=text.describe(d, products), applies_to=text.scope_text(d, categories, products),
         window=text.window_text(d["window"]), conditions=text.conditions_text(d),
         history=[(at, text.STATUS_NAMES.get(s, s), text.reason_name(r)) for at, s, r in history],
         report=report, uplift=text.uplift_text(report.uplift_bps), chart=chart, origin=origin,
-        yuan_text=text.yuan, weekday_names=text.WEEKDAYS, **extra,
+        yuan_text=text.yuan, weekday_names=text.WEEKDAYS, value=value, chosen=chosen, **extra,
     )  # fmt: skip
 
 
@@ -233,7 +224,7 @@ def _form(
     request: Request, head: Head, values: dict[str, list[str]], status: int = 200, **extra: Any
 ) -> Response:
     with portal_of(request).db.read() as session:
-        stores, categories = _names(session)
+        stores, categories = reads.names(session)
     tab = KIND_BY_KEY.get((values.get("form_kind") or [""])[0], KIND_BY_KEY["threshold"])
 
     def value(name: str) -> str:
@@ -316,10 +307,10 @@ def _schedule(request: Request, user: str, head: Head, fields: dict[str, list[st
             lambda session, **kw: promos.schedule(session, promo_id=promo_id, window=window, **kw),
         )
     except FormError as exc:
-        return _detail(request, head, promo_id, 422, error=exc.sentence())
+        return _detail(request, head, promo_id, 422, fields, error=exc.sentence())
     except promos.PromotionError as exc:
         status, sentence = _refusal(exc)
-        return _detail(request, head, promo_id, status, error=sentence)
+        return _detail(request, head, promo_id, status, fields, error=sentence)
     log.info("portal user %s scheduled promotion %s: %s", user, promo_id, window)
     return RedirectResponse(_view_url(promo_id), status_code=303, headers=HEADERS)
 

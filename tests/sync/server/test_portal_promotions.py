@@ -184,6 +184,12 @@ def test_schedule_moves_the_window_and_refuses_one_that_ends_before_it_starts(
     backwards = post_form(ops, "/portal/promotions/schedule", {**window, "end_date": "2026-11-30"})
     assert backwards.status_code == 422
     assert error_text(backwards.text) == "“结束日期”填写有误，请检查后重新提交。"
+    assert 'name="end_date" type="date" value="2026-11-30"' in backwards.text  # as typed
+    page = ops.get("/portal/promotions/view?id=T100").text  # as stored
+    assert 'name="end_date" type="date" value="2026-12-07"' in page
+    assert 'name="start_time" type="time" value="10:00"' in page
+    assert 'name="end_time" type="time" value=""' in page  # the day's end: left empty
+    assert '<input type="checkbox" name="weekdays" value="3" checked>周三' in page
     assert stored(db, "T100").definition["window"] == expected  # type: ignore[union-attr]
 
 
