@@ -327,6 +327,8 @@ def confirm_end(request: Request) -> Response:
         view = next((v for v in promos.list_promotions(session) if v.id == promo_id), None)
     if view is None:
         return pages.render("promotions/refused.html", 404, **head, reason="not_found")
+    if view.status == promos.Status.ENDED:  # nothing left to ask: its page says so
+        return RedirectResponse(_view_url(view.id), status_code=303, headers=HEADERS)
     return pages.render("promotions/end.html", **head, p=view, url=_view_url(view.id))
 
 

@@ -154,6 +154,11 @@ def test_pause_resume_and_end_through_the_pages_reach_the_tills(
     )
     assert ended.status_code == 303
     assert last_change(db, "T100")["status"] == "ended"  # type: ignore[index]
+    asked = ops.get("/portal/promotions/end?id=T100", follow_redirects=False)
+    assert asked.status_code == 303  # ended: no question left, its page says so
+    ended_page = ops.get(asked.headers["location"]).text
+    assert '<span class="tag ended" id="status">已结束</span>' in ended_page
+    assert 'action="/portal/promotions/pause"' not in ended_page and "调整时间" not in ended_page
     again = post_form(ops, "/portal/promotions/resume", {"id": "T100"}, token=token)
     assert again.status_code == 409 and "已结束" in error_text(again.text)
     with db.read() as session:
