@@ -18,7 +18,7 @@ from sync.server.api.errors import install
 from sync.server.body_limit import BodyLimit
 from sync.server.config import Settings, personal_key_file_for
 from sync.server.db import Database
-from sync.server.portal import community_pages
+from sync.server.portal import community_pages, promotion_pages
 from sync.server.portal import routes as portal_routes
 from sync.server.web import resident_routes
 
@@ -64,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.portal = portal_routes.Portal(db, settings)
     app.include_router(portal_routes.router)
     app.include_router(community_pages.router)
+    app.include_router(promotion_pages.router)  # operations manage promotions there
     # outermost: an oversized body is refused before any route, parser or database sees it
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -4,7 +4,9 @@ with the page. Amounts arrive in 分 and are drawn in 元; rates in percent."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import Any
 
 import pygal  # type: ignore[import-untyped]  # pygal ships no type hints
 from pygal.style import Style  # type: ignore[import-untyped]
@@ -36,13 +38,22 @@ _COMMON = {
 }
 
 
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.S | re.I)
+
+
+def _svg(chart: Any) -> str:
+    """The chart's SVG without the inline config script pygal writes even with no js:
+    the pages' CSP would only refuse it (a console error in the browser)."""
+    return _SCRIPT.sub("", str(chart.render(is_unicode=True)))
+
+
 def money_bars(title: str, labels: Sequence[str], series: dict[str, Sequence[int]]) -> str:
     """Bars of amounts (分 in, 元 on the axis), one series per entry."""
     chart = pygal.Bar(title=title, value_formatter=lambda v: f"￥{v:,.2f}", **_COMMON)
     chart.x_labels = list(labels)
     for name, values in series.items():
         chart.add(name, [fen / 100 for fen in values])
-    return str(chart.render(is_unicode=True))
+    return _svg(chart)
 
 
 def rate_line(title: str, labels: Sequence[str], series: dict[str, Sequence[float | None]]) -> str:
@@ -53,7 +64,7 @@ def rate_line(title: str, labels: Sequence[str], series: dict[str, Sequence[floa
     chart.x_labels = list(labels)
     for name, values in series.items():
         chart.add(name, list(values))
-    return str(chart.render(is_unicode=True))
+    return _svg(chart)
 
 
 def points_bars(title: str, labels: Sequence[str], series: dict[str, Sequence[int]]) -> str:
@@ -61,4 +72,14 @@ def points_bars(title: str, labels: Sequence[str], series: dict[str, Sequence[in
     chart.x_labels = list(labels)
     for name, values in series.items():
         chart.add(name, list(values))
-    return str(chart.render(is_unicode=True))
+    return _svg(chart)
+
+
+def promotion_results(previous_fen: int, sales_fen: int, discount_fen: int) -> str:
+    """A promotion's results: its products' sales in the period before and during it,
+    beside the discount it gave."""
+    return money_bars(
+        "促销商品销售额：上一周期与活动期间",
+        ["上一周期", "活动期间"],
+        {"销售额": [previous_fen, sales_fen], "优惠金额": [0, discount_fen]},
+    )

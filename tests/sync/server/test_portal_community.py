@@ -73,6 +73,7 @@ def test_the_month_shows_the_settlement_of_its_sales(web: TestClient, sold: list
     month = month_of(NOW)
     assert table_rows(html, "contracts")[1][3:5] == ["2", _yuan(net)]
     assert html.count("<svg") == 3  # collection rate, net revenue and share, points
+    assert "<script" not in html  # pygal's inline script taken out: the CSP would refuse it
     assert "茶" not in html and "TEA" not in html  # figures, never a basket
     assert f'<option value="{month}" selected>' in html
 

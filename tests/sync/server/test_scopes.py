@@ -153,6 +153,16 @@ PAGE_ROUTES = {
     ("GET", "/portal/c/{community_id}"),
     ("GET", "/portal/c/{community_id}/settlement/{month}.{fmt}"),
     ("GET", "/portal/c/{community_id}/collection/{month}.{fmt}"),
+    # operations manage promotions (test_portal_promotions.py: every other user gets a 403)
+    ("GET", "/portal/promotions"),
+    ("GET", "/portal/promotions/new"),
+    ("POST", "/portal/promotions/new"),
+    ("GET", "/portal/promotions/view"),
+    ("POST", "/portal/promotions/schedule"),
+    ("POST", "/portal/promotions/pause"),
+    ("POST", "/portal/promotions/resume"),
+    ("GET", "/portal/promotions/end"),
+    ("POST", "/portal/promotions/end"),
 }
 
 

@@ -50,6 +50,8 @@ def test_a_property_company_reads_its_month_and_nothing_else(
         accept_downloads=True,
     )  # fmt: skip
     page = context.new_page()
+    problems: list[str] = []  # a script the CSP refused, a failed load: the console says so
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.goto(f"{server.url}/portal")
     expect(page.get_by_role("heading", name="登录合作方门户")).to_be_visible()
     page.get_by_label("用户名").fill("demo-p001")
@@ -67,6 +69,7 @@ def test_a_property_company_reads_its_month_and_nothing_else(
     expect(page.locator("#state")).to_have_text("暂估 · 未结账")
     assert page.locator("svg.pygal-chart").count() == 3
     page.screenshot(path=str(tmp_path / "portal-community.png"), full_page=True)
+    assert problems == []
 
     page.get_by_label("月份").select_option("2026-10")
     page.get_by_role("button", name="查看").click()
