@@ -16,6 +16,8 @@ products, residents' QR). After either, the window calls `refresh()`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from pos_app.core.errors import PosError
 from pos_app.ui.dialogs.event_feedback_dialog import EventFeedbackDialog
-from pos_app.ui.dialogs.event_report_dialog import EventReportDialog
 from pos_app.ui.event_ports import EventPort, ResidentView
 from pos_app.ui.messages import error_text
 from pos_app.ui.text import SHANGHAI
@@ -38,6 +39,9 @@ from pos_app.ui.widgets.event_sale_panel import EventSalePanel, touch_button
 from pos_app.ui.widgets.event_tiles import EventTileGrid
 from pos_app.ui.widgets.number_pad import NumberPadDialog
 from pos_app.ui.widgets.scan_field import ScanField
+
+if TYPE_CHECKING:
+    from pos_app.ui.dialogs.event_report_dialog import EventReportDialog
 
 MAX_GROUP = 500  # the wire format's bound on one tally
 
@@ -336,6 +340,9 @@ class EventModeScreen(QWidget):
         return dialog
 
     def open_report(self) -> EventReportDialog:
+        # imported on first use: QtCharts costs the till's cold start otherwise
+        from pos_app.ui.dialogs.event_report_dialog import EventReportDialog
+
         dialog = EventReportDialog(self.port, self)
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pos_app.ui.dialogs.sales_report_dialog import SalesReportDialog
-
 if TYPE_CHECKING:
+    from pos_app.ui.dialogs.sales_report_dialog import SalesReportDialog
     from pos_app.ui.main_window import MainWindow
 
 KEY = "Ctrl+R"
@@ -20,6 +19,9 @@ def open_sales_reports(window: MainWindow) -> SalesReportDialog | None:
     staff = getattr(window, "staff_actions", None)  # built after the menus
     if service is None or (staff is not None and staff.blocks_input()):
         return None
+    # imported on first use: QtCharts costs the till's cold start otherwise
+    from pos_app.ui.dialogs.sales_report_dialog import SalesReportDialog
+
     dialog = SalesReportDialog(service, window)
     dialog.finished.connect(lambda _r: dialog.deleteLater())
     dialog.open()
