@@ -85,7 +85,9 @@ def test_today_on_screen(qtmodeltester, open_dialog, service) -> None:  # type: 
         "net": Money(want.net_fen).format(),
         "receipts": "12",
         "items": str(want.items),
-        "issued": f"{want.points_issued} / -{want.points_clawed_back}",
+        # points given / taken back: never "-0"
+        "issued": f"{want.points_issued:,} / "
+        + (f"-{want.points_clawed_back:,}" if want.points_clawed_back else "0"),
         "redeemed": str(want.points_redeemed),
     }
     assert dialog.presets[next(iter(dialog.presets))].isChecked()

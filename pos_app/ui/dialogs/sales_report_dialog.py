@@ -245,7 +245,7 @@ class SalesReportDialog(QDialog):
             "net": Money(t.net_fen).format(),
             "receipts": str(t.sales_count),
             "items": str(t.items),
-            "issued": f"{t.points_issued} / -{t.points_clawed_back}",
+            "issued": f"{t.points_issued:,} / {-t.points_clawed_back:,}",  # 281 / 0, 281 / -12
             "redeemed": str(t.points_redeemed),
         }
         for key, label in self.figures.items():
