@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Integer, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from sync.server.models.base import aware
 from sync.server.models.orders import Order, Refund
 from sync.server.models.partners import ContractVersion
 from sync.server.models.residents import LedgerEntry
@@ -185,12 +185,6 @@ class RecordSource:
                            -int(eligible))
             )  # fmt: skip
         return sorted(found, key=lambda a: (a.record_month, a.kind, a.record_id))
-
-
-def aware(moment: Any) -> datetime:
-    """A time read back through a subquery: SQLite gives text or a naive datetime (UTC)."""
-    when: datetime = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _showroom_sales(community_id: str) -> Any:

@@ -36,6 +36,13 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def aware(moment: Any) -> datetime:
+    """A stored time read back where no `UtcDateTime` column types it (a subquery's
+    column, an aggregate on SQLite): ISO text or a naive datetime, both UTC."""
+    when: datetime = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

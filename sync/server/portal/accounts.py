@@ -13,19 +13,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sync.server.models.base import aware
 from sync.server.models.partners import Community, PropertyCompany
 from sync.server.models.portal import PortalSession, PortalUser
 from sync.server.tokens import Role
 from sync.server.web import sessions
 
 HASHER = PasswordHasher(time_cost=2, memory_cost=19_456, parallelism=1)
-_DUMMY = HASHER.hash("a password nobody has")  # verified against for unknown users
 ROLES = (Role.OPERATIONS, Role.PROPERTY_COMPANY)
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
@@ -123,10 +124,10 @@ def authenticate(session: Session, *, username: str, password: str, now: datetim
     """The username when the password is right and the user may sign in, else None."""
     user = session.get(PortalUser, username[:40]) if username else None
     if user is None or not user.active:
-        _verify(_DUMMY, password)
+        _verify(_dummy_hash(), password)
         return None
-    if user.locked_until is not None and sessions.aware(user.locked_until) > now:
-        _verify(_DUMMY, password)
+    if user.locked_until is not None and aware(user.locked_until) > now:
+        _verify(_dummy_hash(), password)
         return None
     if not _verify(user.password_hash, password):
         user.failed += 1
@@ -137,6 +138,13 @@ def authenticate(session: Session, *, username: str, password: str, now: datetim
     user.failed = 0
     user.locked_until = None
     return user.username
+
+
+@cache
+def _dummy_hash() -> str:
+    """What an unknown user's password is checked against (the same hashing time as a
+    real one); made on the first such sign-in, not when the server or a command starts."""
+    return HASHER.hash("a password nobody has")
 
 
 def _verify(hashed: str, password: str) -> bool:

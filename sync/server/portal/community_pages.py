@@ -14,7 +14,7 @@ from sync.server import collection, collection_export, settlement_export
 from sync.server.api.auth import PAGE
 from sync.server.portal import accounts, charts, figures
 from sync.server.portal.routes import login_page, now, pages, portal_of, signed_in
-from sync.server.settlement_period import parse_month
+from sync.server.settlement_period import month_of, parse_month
 from sync.server.web.pages import HEADERS
 
 router = APIRouter(include_in_schema=False, dependencies=[PAGE])
@@ -50,7 +50,7 @@ def community(
     if found is None:
         return login_page()
     scope, head = found
-    chosen = _month_or_none(month, figures.current_month(now()))
+    chosen = _month_or_none(month, month_of(now()))
     with portal_of(request).db.read() as session:
         ref = accounts.community(session, scope, community_id)
         if ref is None:

@@ -27,6 +27,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from sync.server import personal_data
+from sync.server.models.base import aware
 from sync.server.models.resident_web import ResidentCode, ResidentSession
 from sync.server.models.residents import Resident
 from sync.server.sms import SmsSender
@@ -94,7 +95,7 @@ def issue_code(
     count, last = recent
     if count >= rules.codes_per_hour:
         return False
-    if last is not None and sessions.aware(last) > now - timedelta(seconds=rules.resend_after_s):
+    if last is not None and aware(last) > now - timedelta(seconds=rules.resend_after_s):
         return False
     code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
     salt = secrets.token_hex(16)

@@ -35,9 +35,7 @@ KIND_TEXT = {
     "clawback": "退货扣回",
     "redemption": "抵扣物业费",
 }
-_pages = Pages(Path(__file__).with_name("templates"), kind_text=KIND_TEXT)
-_render = _pages.render
-_form = read_form
+_render = Pages(Path(__file__).with_name("templates"), kind_text=KIND_TEXT).render
 
 
 class ResidentPage:
@@ -92,7 +90,7 @@ def me(request: Request, before: int | None = None) -> Response:
 @router.post("/me/code", response_class=HTMLResponse)
 async def send_code(request: Request) -> Response:
     page = _page(request)
-    fields = await _form(request)
+    fields = await read_form(request)
     typed = (fields or {}).get("phone", "")[:40]
     phone = access.normalise_phone(typed)
     if phone is None:
@@ -117,7 +115,7 @@ async def send_code(request: Request) -> Response:
 @router.post("/me/sign-in", response_class=HTMLResponse)
 async def sign_in(request: Request) -> Response:
     page = _page(request)
-    fields = await _form(request) or {}
+    fields = await read_form(request) or {}
     phone = access.normalise_phone(fields.get("phone", "")[:40])
     if phone is None:
         return _render("sign_in.html", 400, phone="", error="请输入 11 位手机号码。")
@@ -159,7 +157,7 @@ async def sign_in(request: Request) -> Response:
 @router.post("/me/sign-out", response_class=HTMLResponse)
 async def sign_out(request: Request) -> Response:
     page = _page(request)
-    fields = await _form(request) or {}
+    fields = await read_form(request) or {}
     token = request.cookies.get(COOKIE, "")
     if token and fields.get("form") == access.form_token(token):
         with page.db.write() as session:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
+
+from sync.server.models.base import aware
 
 #: longest cookie value looked up: anything longer is not one of ours
 MAX_TOKEN = 100
@@ -67,8 +69,3 @@ def close_session(session: Session, model: Any, *, token: str, now: datetime) ->
 def form_token(token: str, purpose: str) -> str:
     """A form's anti-forgery value: bound to the session and the form, useless without it."""
     return hmac.new(token.encode("ascii", "replace"), purpose.encode(), hashlib.sha256).hexdigest()
-
-
-def aware(moment: datetime) -> datetime:
-    # func.max() over a SQLite column may come back naive: stored times are UTC
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

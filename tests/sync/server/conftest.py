@@ -4,6 +4,7 @@ PostgreSQL, see tests/sync/conftest.py) behind FastAPI's TestClient, and enrolle
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,15 @@ from sync.server.db import Database
 from sync.server.devtools import enrollment_code
 from sync.server.personal_data import read_key_file
 from tests.sync.server.helpers import Till, enroll
+
+
+@pytest.fixture
+def fresh_now(request: pytest.FixtureRequest) -> None:
+    """Sets the test module's NOW to this test's moment: a NOW taken at collection goes
+    stale in a long run, and "a sale 5 minutes ahead" then falls before the till's
+    enrollment, out of the server's bounds. Modules opt in with
+    `pytestmark = pytest.mark.usefixtures("fresh_now")`."""
+    request.module.NOW = datetime.now(UTC).replace(microsecond=0)
 
 
 @pytest.fixture

@@ -18,14 +18,8 @@ from sync.server.models.catalog import Product, ProductVersion
 from sync.server.seed import DEMO_CATALOG, JAN_2026
 
 NOW = datetime.now(UTC).replace(microsecond=0)
-
-
-@pytest.fixture(autouse=True)
-def _now_is_this_tests() -> None:
-    """NOW is this test's moment, not the collection's: in a long run a stale NOW puts
-    "a sale 5 minutes ahead" before the till's enrollment, out of the server's bounds."""
-    global NOW
-    NOW = datetime.now(UTC).replace(microsecond=0)
+#: NOW is each test's own moment (conftest `fresh_now`), not the collection's
+pytestmark = pytest.mark.usefixtures("fresh_now")
 
 
 def _versions(db: Database, sku: str) -> list[tuple[datetime, int, int | None]]:

@@ -20,14 +20,8 @@ from sync.server.models.residents import Claim, LedgerEntry
 from tests.sync.server.helpers import R0001, TEA, WATER, Till, refund_payload, sale_payload
 
 NOW = datetime.now(UTC)
-
-
-@pytest.fixture(autouse=True)
-def _now_is_this_tests() -> None:
-    """NOW is this test's moment, not the collection's: in a long run a stale NOW puts
-    "a sale 5 minutes ahead" before the till's enrollment, out of the server's bounds."""
-    global NOW
-    NOW = datetime.now(UTC)
+#: NOW is each test's own moment (conftest `fresh_now`), not the collection's
+pytestmark = pytest.mark.usefixtures("fresh_now")
 
 
 def _anonymous_sale(till: Till, *, days_ago: float = 0, lines=((TEA, 1),)) -> dict:  # type: ignore[no-untyped-def,type-arg]

@@ -25,14 +25,8 @@ from tests.sync.server.page_helpers import table_rows
 from tests.sync.server.test_portal_pages import PASSWORD, sign_in
 
 NOW = datetime.now(UTC)
-
-
-@pytest.fixture(autouse=True)
-def _now_is_this_tests() -> None:
-    """NOW is this test's moment, not the collection's: in a long run a stale NOW puts
-    "a sale 5 minutes ahead" before the till's enrollment, out of the server's bounds."""
-    global NOW
-    NOW = datetime.now(UTC)
+#: NOW is each test's own moment (conftest `fresh_now`), not the collection's
+pytestmark = pytest.mark.usefixtures("fresh_now")
 
 
 @pytest.fixture

@@ -29,14 +29,8 @@ from sync.server.models.shifts import Shift
 from tests.sync.server.helpers import RICE, WATER, Till, refund_payload, sale_payload
 
 NOW = datetime.now(UTC).replace(microsecond=0)
-
-
-@pytest.fixture(autouse=True)
-def _now_is_this_tests() -> None:
-    """NOW is this test's moment, not the collection's: in a long run a stale NOW puts
-    "a sale 5 minutes ahead" before the till's enrollment, out of the server's bounds."""
-    global NOW
-    NOW = datetime.now(UTC).replace(microsecond=0)
+#: NOW is each test's own moment (conftest `fresh_now`), not the collection's
+pytestmark = pytest.mark.usefixtures("fresh_now")
 
 
 OPENED, CLOSED = NOW - timedelta(hours=2), NOW - timedelta(minutes=1)
