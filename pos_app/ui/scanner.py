@@ -29,6 +29,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from shiboken6 import isValid
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _MODIFIER_KEYS = (
@@ -154,7 +155,12 @@ class ScannerInputFilter(QObject):
     def _flush_as_typing(self) -> None:
         self._timer.stop()
         held, self._held = self._held, []
-        target = QApplication.focusWidget() or self._target
+        # the keys belong where they were typed: a tap on another field within the
+        # burst's window moves the focus before they are replayed, and a dialog closed
+        # meanwhile has deleted its field (then the focus takes them)
+        target = self._target if self._target is not None and isValid(self._target) else None
+        target = target or QApplication.focusWidget()
+        self._target = None
         if not held or target is None:
             return
         self._replaying = True
