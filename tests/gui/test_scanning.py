@@ -181,3 +181,18 @@ def _key(ch: str):  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QKeyEvent
 
     return QKeyEvent(QEvent.Type.KeyPress, ord(ch.upper()), Qt.KeyboardModifier.NoModifier, ch)
+
+
+def test_the_counter_fields_leave_ctrl_shortcuts_to_the_window(window):
+    # on X11 a line edit claims Ctrl+E (end of line): event mode's key did nothing there
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    for field in (window.scan_field, window.search_field):
+        for key, kept in ((Qt.Key.Key_E, False), (Qt.Key.Key_P, False), (Qt.Key.Key_V, True)):
+            event = QKeyEvent(
+                QEvent.Type.ShortcutOverride, key, Qt.KeyboardModifier.ControlModifier
+            )
+            event.accept()  # as a line edit would on X11 for Ctrl+E
+            field.event(event)
+            assert event.isAccepted() is kept, (field, key)
